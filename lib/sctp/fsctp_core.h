@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/**
+ * @file
+ * The contract of the sans-I/O protocol core.
+ *
+ * One struct fsctp_stack is one deterministic instance of the SCTP protocol
+ * machine (one per fast-path lcore, or one per simulated host). Its inputs
+ * are received packets, the current time, random bytes from an injected
+ * source and application commands. Its outputs are packets to send and
+ * events for the application, both handed to callbacks the owner supplies,
+ * and the next deadline at which fsctp_stack_timers() must run.
+ *
+ * The core never reads a clock, never touches a port, an lcore, a thread or
+ * the TSC, and never calls a random source of its own. The same inputs in
+ * the same order give the same outputs, which is what lets a simulation seed
+ * replay exactly.
+ *
+ * Threading: a stack and everything inside it belong to one thread. No call
+ * may be made on a stack from inside one of its callbacks except the ones
+ * documented as safe there (fsctp_msg_free()).
+ */
+#ifndef FSCTP_CORE_H
+#define FSCTP_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fsctp_types.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct fsctp_stack;
+
+/** An association identifier, unique within one stack; 0 is never used. */
+typedef uint32_t fsctp_assoc_id_t;
+
+/** The "no deadline" value of fsctp_stack_next_deadline(). */
+#define FSCTP_TIME_NEVER UINT64_MAX
+
+/** Association states (RFC 9260 section 4). */
+enum fsctp_state {
+	FSCTP_CLOSED = 0,
+	FSCTP_COOKIE_WAIT,
+	FSCTP_COOKIE_ECHOED,
+	FSCTP_ESTABLISHED,
+	FSCTP_SHUTDOWN_PENDING,
+	FSCTP_SHUTDOWN_SENT,
+	FSCTP_SHUTDOWN_RECEIVED,
+	FSCTP_SHUTDOWN_ACK_SENT,
+	FSCTP_STATE_MAX,
+};
+
+/** Event types handed to fsctp_core_ops.event (RFC 6458 section 6.1). */
+enum fsctp_event_type {
+	FSCTP_EV_COMM_UP = 1, /**< Association established. */
+	FSCTP_EV_COMM_LOST, /**< Association failed (errors, ABORT received). */
+	FSCTP_EV_RESTART,   /**< The peer restarted (RFC 9260 5.2.4 case A). */
+	FSCTP_EV_SHUTDOWN_COMP,	   /**< Graceful shutdown completed. */
+	FSCTP_EV_CANT_STR_ASSOC,   /**< The association could not be set up. */
+	FSCTP_EV_REMOTE_ERROR,	   /**< An ERROR chunk arrived. */
+	FSCTP_EV_SHUTDOWN_EVENT,   /**< The peer sent SHUTDOWN. */
+	FSCTP_EV_PEER_ADDR_CHANGE, /**< A path became reachable/unreachable. */
+	FSCTP_EV_SEND_FAILED,	   /**< A message was not (fully) delivered. */
+	FSCTP_EV_PARTIAL_DELIVERY, /**< Partial delivery was aborted. */
+	FSCTP_EV_ADAPTATION_IND,   /**< Peer's Adaptation Layer Indication. */
+	FSCTP_EV_SENDER_DRY,	   /**< Nothing left to send or retransmit. */
+	FSCTP_EV_DATA,	   /**< A user message arrived: see fsctp_event.msg. */
+	FSCTP_EV_WRITABLE, /**< Room in the send buffer again. */
+};
+
+/** A received user message, owned by the application until freed. */
+struct fsctp_msg {
+	fsctp_assoc_id_t assoc_id;
+	uint16_t sid;  /**< Stream identifier. */
+	uint16_t ssn;  /**< Stream sequence number (ordered messages). */
+	uint32_t ppid; /**< Payload protocol identifier, host order. */
+	uint32_t tsn;  /**< TSN of the first fragment. */
+	bool unordered;
+	uint32_t len;  /**< Bytes in data. */
+	uint8_t *data; /**< The whole (reassembled) message. */
+};
+
+/** An event. Pointers inside are valid only during the callback. */
+struct fsctp_event {
+	enum fsctp_event_type type;
+	fsctp_assoc_id_t assoc_id;
+	/** Error cause code (ABORT/ERROR), or 0. */
+	uint16_t cause;
+	/** Raw error causes of an ABORT or ERROR chunk, or NULL. */
+	const uint8_t *causes;
+	uint16_t causes_len;
+	/** For FSCTP_EV_DATA: the message; the receiver now owns it and must
+	 * give it back with fsctp_msg_free(), which also reopens the window. */
+	struct fsctp_msg *msg;
+	/** For FSCTP_EV_SEND_FAILED: the message and whether any of it was
+	 * ever put on the wire. The data pointer is valid during the call. */
+	const uint8_t *data;
+	uint32_t data_len;
+	uint16_t sid;
+	uint32_t ppid;
+	uint64_t context;
+	bool sent;
+	/** For FSCTP_EV_PEER_ADDR_CHANGE. */
+	struct fsctp_addr addr;
+	uint32_t adaptation; /**< For FSCTP_EV_ADAPTATION_IND. */
+};
+
+/**
+ * The owner's callbacks. They receive outputs; they must not call back into
+ * the stack (fsctp_msg_free() excepted).
+ */
+struct fsctp_core_ops {
+	/** Fill buf with len bytes from a CSPRNG (or a seeded PRNG in tests). */
+	void (*rand_bytes)(void *ctx, void *buf, size_t len);
+	/**
+	 * Send one SCTP packet (common header included, CRC32c filled in
+	 * unless fsctp_stack_config.tx_crc_offload is set) from src to dst.
+	 * The buffer is valid only during the call.
+	 */
+	void (*output)(void *ctx, const struct fsctp_addr *src,
+		       const struct fsctp_addr *dst, const uint8_t *pkt,
+		       size_t len);
+	/** Deliver an event to the application. */
+	void (*event)(void *ctx, const struct fsctp_event *ev);
+	void *ctx; /**< Passed to every callback. */
+};
+
+/** Protocol parameters (RFC 9260 section 16) and limits of one stack. */
+struct fsctp_stack_config {
+	uint32_t rto_initial_ms;       /**< RTO.Initial, default 1000. */
+	uint32_t rto_min_ms;	       /**< RTO.Min, default 1000. */
+	uint32_t rto_max_ms;	       /**< RTO.Max, default 60000. */
+	uint32_t valid_cookie_life_ms; /**< Valid.Cookie.Life, default 60000. */
+	uint32_t assoc_max_retrans; /**< Association.Max.Retrans, default 10. */
+	uint32_t path_max_retrans;  /**< Path.Max.Retrans, default 5. */
+	uint32_t max_init_retrans;  /**< Max.Init.Retransmits, default 8. */
+	uint32_t hb_interval_ms;    /**< HB.interval, default 30000; 0 = off. */
+	uint32_t sack_delay_ms;	    /**< Delayed SACK timeout, default 200. */
+	uint32_t sack_freq;	    /**< SACK every Nth packet, default 2. */
+	uint32_t max_burst;	    /**< Max.Burst, default 4. */
+	uint32_t rwnd; /**< Advertised receive window, default 256 KiB. */
+	uint16_t n_out_streams;	 /**< Requested outbound streams, default 16. */
+	uint16_t max_in_streams; /**< Accepted inbound streams, default 16. */
+	uint16_t pmtu; /**< Initial path MTU in bytes (IP header included). */
+	uint32_t max_msg_size; /**< Largest user message, default 256 KiB. */
+	uint32_t sndbuf;       /**< Send buffer per association, bytes. */
+	uint32_t max_assocs;   /**< Associations this stack may hold. */
+	uint64_t reasm_limit_global; /**< Reassembly bytes, all associations. */
+	bool nodelay;		     /**< Disable Nagle-like coalescing. */
+	bool tx_crc_offload; /**< Leave the CRC32c field zero for the NIC. */
+	/** Owning-lcore bits encoded in verification tags (DESIGN.md). */
+	uint8_t owner_bits; /**< Number of tag bits naming the owner, <= 8. */
+	uint8_t owner_id;   /**< This stack's owner id, < (1 << owner_bits). */
+};
+
+/** Fill cfg with the RFC 9260 section 16 defaults and fsctp's limits. */
+void fsctp_stack_config_defaults(struct fsctp_stack_config *cfg);
+
+/**
+ * Create a stack.
+ * @return the stack, or NULL with errno set (EINVAL for a bad config,
+ *   ENOMEM).
+ */
+struct fsctp_stack *fsctp_stack_create(const struct fsctp_stack_config *cfg,
+				       const struct fsctp_core_ops *ops,
+				       fsctp_time_t now);
+
+/** Free a stack and every association in it, with no packet sent. */
+void fsctp_stack_free(struct fsctp_stack *st);
+
+/**
+ * Feed one received SCTP packet (common header first, IP header stripped).
+ * @param crc_ok true when the NIC has verified the CRC32c already.
+ * @return 0 when processed (even when the RFC says to discard it: that is
+ *   counted), or -EINVAL for a NULL argument.
+ */
+int fsctp_stack_input(struct fsctp_stack *st, const struct fsctp_addr *src,
+		      const struct fsctp_addr *dst, const uint8_t *pkt,
+		      size_t len, bool crc_ok, fsctp_time_t now);
+
+/** Run every timer due at or before now. */
+void fsctp_stack_timers(struct fsctp_stack *st, fsctp_time_t now);
+
+/** @return the earliest time at which fsctp_stack_timers() has work. */
+fsctp_time_t fsctp_stack_next_deadline(const struct fsctp_stack *st);
+
+/**
+ * Listen on a local port with one-to-many semantics: INITs to it are
+ * answered and the associations they create are reported with COMM_UP.
+ * @return 0, -EADDRINUSE or -ENOMEM.
+ */
+int fsctp_listen(struct fsctp_stack *st, uint16_t port);
+
+/**
+ * Start an association from local address src to the peer dst.
+ * @return the new association id (> 0), or -ENOMEM / -EINVAL / -EMFILE.
+ */
+int64_t fsctp_connect(struct fsctp_stack *st, const struct fsctp_addr *src,
+		      const struct fsctp_addr *dst, fsctp_time_t now);
+
+/** Per-send parameters (RFC 6458 sctp_sndinfo and PR-SCTP info). */
+struct fsctp_sndinfo {
+	uint16_t sid;	       /**< Stream. */
+	uint32_t ppid;	       /**< Payload protocol identifier, host order. */
+	bool unordered;	       /**< Send as unordered. */
+	bool sack_immediately; /**< Set the I bit (RFC 7053). */
+	uint64_t context;      /**< Returned in SEND_FAILED. */
+	uint32_t lifetime_ms;  /**< PR-SCTP timed reliability, 0 = reliable. */
+};
+
+/**
+ * Queue a user message.
+ * @return 0, or -EINVAL (zero length, bad stream), -EMSGSIZE (over
+ *   max_msg_size), -ENOTCONN (no such or closing association), -EAGAIN
+ *   (send buffer full: FSCTP_EV_WRITABLE follows when there is room).
+ */
+int fsctp_send(struct fsctp_stack *st, fsctp_assoc_id_t id,
+	       const struct fsctp_sndinfo *info, const void *data, uint32_t len,
+	       fsctp_time_t now);
+
+/** Start a graceful shutdown (RFC 9260 9.2). @return 0 or -ENOTCONN. */
+int fsctp_shutdown(struct fsctp_stack *st, fsctp_assoc_id_t id,
+		   fsctp_time_t now);
+
+/**
+ * Abort an association (RFC 9260 9.1) with a User-Initiated Abort cause
+ * carrying reason (may be NULL). @return 0 or -ENOTCONN.
+ */
+int fsctp_abort(struct fsctp_stack *st, fsctp_assoc_id_t id, const void *reason,
+		uint16_t reason_len, fsctp_time_t now);
+
+/** Give a received message back; credits its bytes to the receive window. */
+void fsctp_msg_free(struct fsctp_stack *st, struct fsctp_msg *msg);
+
+/** @return the state of an association, or FSCTP_CLOSED if unknown. */
+enum fsctp_state fsctp_assoc_state(const struct fsctp_stack *st,
+				   fsctp_assoc_id_t id);
+
+/** @return the number of associations the stack holds (any state). */
+uint32_t fsctp_stack_assoc_count(const struct fsctp_stack *st);
+
+/** @return a state's RFC name, e.g. "ESTABLISHED". */
+const char *fsctp_state_name(enum fsctp_state s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FSCTP_CORE_H */

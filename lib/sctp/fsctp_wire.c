@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The TLV iterator and the packet writer: the only places that decide
+ * whether a byte is inside a packet.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "fsctp_wire.h"
+
+int
+fsctp_tlv_next(struct fsctp_tlv_iter *it, struct fsctp_tlv *out)
+{
+	size_t left, padded;
+	const uint8_t *h;
+	uint16_t length;
+
+	if (it->err)
+		return it->err;
+	if (it->off >= it->len)
+		return 0;
+	left = it->len - it->off;
+	/* RFC 9260 3.2: every TLV starts with a 4-byte header. */
+	if (left < 4)
+		goto bad;
+	h = it->buf + it->off;
+	length = fsctp_rd16(h + 2);
+	/* RFC 9260 3.2/3.2.1: the Length covers the header, so it is >= 4. */
+	if (length < 4 || length > left)
+		goto bad;
+	out->hdr = h;
+	out->value = h + 4;
+	out->length = length;
+	out->value_len = (uint16_t)(length - 4);
+	if (it->kind == FSCTP_TLV_CHUNK) {
+		out->type = h[0];
+		out->flags = h[1];
+	} else {
+		out->type = fsctp_rd16(h);
+		out->flags = 0;
+	}
+	/*
+	 * Padding is never counted in Length and its bytes are ignored. A TLV
+	 * that ends the buffer may come without it.
+	 */
+	padded = FSCTP_PAD4((size_t)length);
+	it->off += padded > left ? left : padded;
+	return 1;
+bad:
+	it->err = -EBADMSG;
+	return it->err;
+}
+
+uint8_t *
+fsctp_wbuf_reserve(struct fsctp_wbuf *w, size_t n)
+{
+	uint8_t *p;
+
+	if (w->err)
+		return NULL;
+	if (n > w->cap - w->len) {
+		w->err = -ENOSPC;
+		return NULL;
+	}
+	p = w->buf + w->len;
+	w->len += n;
+	return p;
+}
+
+void
+fsctp_wbuf_put(struct fsctp_wbuf *w, const void *src, size_t n)
+{
+	uint8_t *p = fsctp_wbuf_reserve(w, n);
+
+	if (p != NULL && n != 0)
+		memcpy(p, src, n);
+}
+
+void
+fsctp_wbuf_pad4(struct fsctp_wbuf *w)
+{
+	size_t n = FSCTP_PAD4(w->len) - w->len;
+	uint8_t *p = fsctp_wbuf_reserve(w, n);
+
+	if (p != NULL)
+		memset(p, 0, n);
+}
+
+size_t
+fsctp_wbuf_chunk_begin(struct fsctp_wbuf *w, uint8_t type, uint8_t flags)
+{
+	size_t off = w->len;
+	uint8_t *p = fsctp_wbuf_reserve(w, 4);
+
+	if (p != NULL) {
+		p[0] = type;
+		p[1] = flags;
+		fsctp_wr16(p + 2, 0);
+	}
+	return off;
+}
+
+void
+fsctp_wbuf_chunk_end(struct fsctp_wbuf *w, size_t hdr_off)
+{
+	size_t clen;
+
+	if (w->err)
+		return;
+	clen = w->len - hdr_off;
+	if (clen > UINT16_MAX) {
+		w->err = -EMSGSIZE;
+		return;
+	}
+	fsctp_wr16(w->buf + hdr_off + 2, (uint16_t)clen);
+	fsctp_wbuf_pad4(w);
+}
+
+void
+fsctp_wbuf_tlv(struct fsctp_wbuf *w, uint16_t type, const void *value,
+	       size_t value_len)
+{
+	uint8_t *p;
+
+	if (value_len > UINT16_MAX - 4u) {
+		if (!w->err)
+			w->err = -EMSGSIZE;
+		return;
+	}
+	p = fsctp_wbuf_reserve(w, 4);
+	if (p == NULL)
+		return;
+	fsctp_wr16(p, type);
+	fsctp_wr16(p + 2, (uint16_t)(value_len + 4));
+	fsctp_wbuf_put(w, value, value_len);
+	fsctp_wbuf_pad4(w);
+}
+
+void
+fsctp_wbuf_tlv_u32(struct fsctp_wbuf *w, uint16_t type, uint32_t value)
+{
+	uint8_t v[4];
+
+	fsctp_wr32(v, value);
+	fsctp_wbuf_tlv(w, type, v, sizeof(v));
+}
+
+void
+fsctp_wbuf_u16(struct fsctp_wbuf *w, uint16_t v)
+{
+	uint8_t *p = fsctp_wbuf_reserve(w, 2);
+
+	if (p != NULL)
+		fsctp_wr16(p, v);
+}
+
+void
+fsctp_wbuf_u32(struct fsctp_wbuf *w, uint32_t v)
+{
+	uint8_t *p = fsctp_wbuf_reserve(w, 4);
+
+	if (p != NULL)
+		fsctp_wr32(p, v);
+}
