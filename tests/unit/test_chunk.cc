@@ -1181,4 +1181,152 @@ TEST(Packet, InitInitAckShutdownCompleteMustTravelAlone)
 	}
 }
 
+/* ---------------------------------------------------------------------- */
+/* Every decoder on every truncation of every chunk (run under ASan)      */
+/* ---------------------------------------------------------------------- */
+
+/* Run every decoder on c, whatever its type; count the successes. */
+unsigned
+decode_everything(const fsctp_tlv &c)
+{
+	unsigned ok = 0;
+	fsctp_init_info ii;
+	fsctp_data_info d;
+	fsctp_sack_info s;
+	fsctp_span sp;
+	fsctp_error_info e;
+	fsctp_fwd_tsn_info f;
+	fsctp_reconf_info r;
+	fsctp_asconf_info a;
+	fsctp_auth_info au;
+	uint32_t u;
+	uint16_t x, y;
+
+	ok += fsctp_decode_init(&c, &ii) == 0;
+	ok += fsctp_decode_data(&c, &d) == 0;
+	ok += fsctp_decode_idata(&c, &d) == 0;
+	if (fsctp_decode_sack(&c, &s) == 0) {
+		ok++;
+		for (unsigned i = 0; fsctp_sack_gap(&s, i, &x, &y) == 0; i++)
+			;
+		for (unsigned i = 0; fsctp_sack_dup(&s, i, &u) == 0; i++)
+			;
+	}
+	ok += fsctp_decode_heartbeat(&c, &sp) == 0;
+	if (fsctp_decode_error(&c, &e) == 0) {
+		fsctp_tlv_iter it;
+		fsctp_tlv t;
+		fsctp_cause_info ci;
+		ok++;
+		fsctp_error_causes_iter(&e, &it);
+		while (fsctp_tlv_next(&it, &t) == 1)
+			ok += fsctp_decode_cause(&t, &ci) == 0;
+	}
+	ok += fsctp_decode_shutdown(&c, &u) == 0;
+	ok += fsctp_decode_empty(&c) == 0;
+	ok += fsctp_decode_cookie_echo(&c, &sp) == 0;
+	ok += fsctp_decode_ecne(&c, &u) == 0;
+	if (fsctp_decode_fwd_tsn(&c, &f) == 0)
+		for (unsigned i = 0; fsctp_fwd_tsn_stream(&f, i, &x, &y) == 0;
+		     i++)
+			ok++;
+	if (fsctp_decode_ifwd_tsn(&c, &f) == 0) {
+		fsctp_ifwd_entry ie;
+		for (unsigned i = 0; fsctp_ifwd_tsn_stream(&f, i, &ie) == 0;
+		     i++)
+			ok++;
+	}
+	ok += fsctp_decode_reconf(&c, &r) == 0;
+	for (int k = 0; k < 2; k++) {
+		int rc = k ? fsctp_decode_asconf_ack(&c, &a)
+			   : fsctp_decode_asconf(&c, &a);
+		if (rc != 0)
+			continue;
+		fsctp_tlv_iter it;
+		fsctp_tlv t;
+		fsctp_asconf_param ap;
+		fsctp_asconf_params_iter(&a, &it);
+		while (fsctp_tlv_next(&it, &t) == 1)
+			ok += fsctp_decode_asconf_param(&t, &ap) == 0;
+	}
+	ok += fsctp_decode_auth(&c, &au) == 0;
+	ok += fsctp_decode_pad(&c, &x) == 0;
+	return ok;
+}
+
+TEST(ChunkTruncation, EveryDecoderOnEveryPrefixStaysInBounds)
+{
+	Writer wr;
+	fsctp_init_info in;
+	memset(&in, 0, sizeof(in));
+	in.n_addrs = 2;
+	fsctp_addr_set_v4(&in.addrs[0], 198, 18, 0, 1, 0);
+	fsctp_addr_set_v4(&in.addrs[1], 198, 18, 0, 2, 0);
+	in.cookie = (const uint8_t *)"cookie";
+	in.cookie_len = 6;
+	in.ecn_capable = true;
+	fsctp_init_ext_set(&in, FSCTP_CHUNK_RECONFIG);
+	fsctp_encode_init(&wr.w, true, &in);
+	fsctp_data_info d;
+	memset(&d, 0, sizeof(d));
+	d.flags = FSCTP_DATA_FLAG_B;
+	d.payload = (const uint8_t *)"payload";
+	d.len = 7;
+	fsctp_encode_data(&wr.w, &d);
+	fsctp_encode_idata(&wr.w, &d);
+	const uint16_t gaps[][2] = { { 1, 2 }, { 4, 4 } };
+	const uint32_t dups[] = { 3 };
+	fsctp_encode_sack(&wr.w, 1, 2, gaps, 2, dups, 1);
+	fsctp_encode_heartbeat(&wr.w, "hbinfo", 6);
+	uint8_t cbuf[64];
+	fsctp_wbuf cw;
+	fsctp_wbuf_init(&cw, cbuf, sizeof(cbuf));
+	fsctp_encode_cause_missing_params(&cw, gaps[0], 2);
+	fsctp_encode_cause_restart_new_addrs(&cw, in.addrs, 2);
+	fsctp_encode_abort(&wr.w, false, cbuf, cw.len);
+	const uint16_t st[][2] = { { 1, 1 } };
+	fsctp_encode_fwd_tsn(&wr.w, 5, st, 1);
+	const fsctp_ifwd_entry ie[] = { { 1, true, 2 } };
+	fsctp_encode_ifwd_tsn(&wr.w, 5, ie, 1);
+	size_t off = fsctp_wbuf_chunk_begin(&wr.w, FSCTP_CHUNK_RECONFIG, 0);
+	fsctp_reconf_param rp;
+	memset(&rp, 0, sizeof(rp));
+	rp.type = FSCTP_PARAM_OUT_SSN_RESET_REQ;
+	rp.n_sids = 2;
+	fsctp_encode_reconf_param(&wr.w, &rp, gaps[0]);
+	fsctp_wbuf_chunk_end(&wr.w, off);
+	off = fsctp_encode_asconf_begin(&wr.w, 1, &in.addrs[0]);
+	fsctp_asconf_param ap;
+	memset(&ap, 0, sizeof(ap));
+	ap.type = FSCTP_PARAM_ADD_IP;
+	ap.addr = in.addrs[1];
+	fsctp_encode_asconf_param(&wr.w, &ap);
+	fsctp_wbuf_chunk_end(&wr.w, off);
+	fsctp_encode_auth(&wr.w, 1, 1, nullptr, 20);
+	ASSERT_EQ(wr.w.err, 0);
+
+	fsctp_tlv_iter it;
+	fsctp_tlv c;
+	unsigned n_chunks = 0, full_ok = 0;
+	fsctp_tlv_iter_init(&it, wr.mem.data(), wr.w.len, FSCTP_TLV_CHUNK);
+	while (fsctp_tlv_next(&it, &c) == 1) {
+		n_chunks++;
+		std::vector<uint8_t> whole(c.hdr, c.hdr + c.length);
+		{
+			Exact b(whole);
+			full_ok += decode_everything(first_tlv(b)) > 0;
+		}
+		/* Each prefix, with Length saying so: an exact-size block. */
+		for (uint16_t l = 4; l < c.length; l++) {
+			std::vector<uint8_t> v(whole.begin(),
+					       whole.begin() + l);
+			set_len(v, 0, l);
+			Exact b(v);
+			decode_everything(first_tlv(b));
+		}
+	}
+	EXPECT_EQ(n_chunks, 11u);
+	EXPECT_EQ(full_ok, n_chunks);
+}
+
 } // namespace
