@@ -53,8 +53,7 @@ cpu_model(char *out, size_t cap)
  * result feeds the next call so no call can be skipped. Returns GB/s.
  */
 static double
-measure(crc_fn f, const uint8_t *buf, size_t len, double secs,
-	uint32_t *sink)
+measure(crc_fn f, const uint8_t *buf, size_t len, double secs, uint32_t *sink)
 {
 	uint64_t iters = 0, batch = 1;
 	uint32_t crc = FSCTP_CRC32C_INIT;

@@ -14,7 +14,7 @@
 #include "fsctp_crc32c_tables.h"
 
 /* The common header's checksum field (RFC 9260 section 3.1). */
-#define CKSUM_OFF 8
+#define CKSUM_OFF      8
 #define COMMON_HDR_LEN 12
 
 uint32_t

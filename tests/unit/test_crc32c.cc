@@ -32,8 +32,7 @@ full(crc_fn f, const void *buf, size_t len)
 /* xorshift64: deterministic pseudo-random test data. */
 struct rng {
 	uint64_t s;
-	uint8_t
-	next()
+	uint8_t next()
 	{
 		s ^= s << 13;
 		s ^= s >> 7;
@@ -125,8 +124,8 @@ TEST(Crc32c, FastMatchesPortableEveryLength)
 
 TEST(Crc32c, FastMatchesPortableEveryAlignment)
 {
-	static const size_t lens[] = { 1,   7,   8,    15,   63,	 64,
-				       191, 192, 193,  1500, 3071, 3072,
+	static const size_t lens[] = { 1,    7,	   8,	 15,   63,   64,
+				       191,  192,  193,	 1500, 3071, 3072,
 				       3073, 4096, 9000, 65535 };
 	auto v = random_bytes(65535 + 16, 42);
 
