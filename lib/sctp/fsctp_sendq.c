@@ -481,15 +481,31 @@ fsctp_sendq_sack(struct fsctp_sendq *sq, const struct fsctp_sendq_sack_in *in,
 	}
 	out->rtt_valid = rtt_any;
 
-	/* Chunks gap-acked before but not now were reneged (RFC 9260
-	 * 6.2.1): they are outstanding again, for T3 to cover. */
+	/*
+	 * RFC 9260 6.2.1: a TSN gap-acked before but missing from this SACK
+	 * (the receiver reneged) is possibly missing: it is outstanding
+	 * again (in flight, covered by T3-rtx) and counts one miss
+	 * indication toward fast retransmit. The stamp keeps the HTNA pass
+	 * below from counting it twice.
+	 */
 	for (t = sq->ack_point + 1; t != sq->next_tsn; t++) {
 		struct fsctp_sendq_chunk *c = chunk_at(sq, t);
 
 		if (c->state == CH_GAP_ACKED && c->stamp != stamp) {
 			c->state = CH_SENT;
+			c->stamp = stamp;
 			flight_add(sq, c);
 			sq->stats.n_renege++;
+			if (c->miss < UINT8_MAX)
+				c->miss++;
+			if (c->miss >= FAST_RTX_MISSES && !c->fast_rtxed) {
+				flight_remove(sq, c);
+				c->state = CH_RTX;
+				c->fast_rtxed = true;
+				sq->n_rtx++;
+				marked++;
+				fr_paths |= (uint8_t)(1u << c->path);
+			}
 		}
 	}
 

@@ -123,6 +123,13 @@ fsctp_tsnmap_mark(struct fsctp_tsnmap *m, uint32_t tsn)
 	return 0;
 }
 
+void
+fsctp_tsnmap_dropped(struct fsctp_tsnmap *m)
+{
+	m->pkt_data = true;
+	m->pkt_drop = true;
+}
+
 enum fsctp_sack_action
 fsctp_tsnmap_packet_done(struct fsctp_tsnmap *m, bool i_bit, fsctp_time_t now,
 			 fsctp_time_t *deadline)
@@ -138,7 +145,10 @@ fsctp_tsnmap_packet_done(struct fsctp_tsnmap *m, bool i_bit, fsctp_time_t now,
 		}
 		m->pkts_unacked++;
 	}
-	if (m->pkt_dup) {
+	if (m->pkt_drop) {
+		/* RFC 9260 6.2: a dropped new chunk: SACK at once. */
+		act = FSCTP_SACK_NOW;
+	} else if (m->pkt_dup) {
 		/* RFC 9260 6.2: a packet with duplicates (and no new DATA:
 		 * MUST; with new DATA: MAY) gets an immediate SACK. */
 		m->pending = true;
@@ -163,6 +173,7 @@ fsctp_tsnmap_packet_done(struct fsctp_tsnmap *m, bool i_bit, fsctp_time_t now,
 	m->pkt_new = false;
 	m->pkt_dup = false;
 	m->pkt_gap = false;
+	m->pkt_drop = false;
 	return act;
 }
 

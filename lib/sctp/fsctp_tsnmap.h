@@ -12,8 +12,8 @@
  *   for each DATA chunk:
  *     c = fsctp_tsnmap_check(m, tsn);
  *     NEW: hand it to reassembly; if it was accepted, fsctp_tsnmap_mark().
- *          If reassembly dropped it (memory), do not mark: the peer
- *          retransmits it.
+ *          If reassembly dropped it (memory), do not mark (the peer
+ *          retransmits it) and call fsctp_tsnmap_dropped().
  *     DUP: drop the chunk (it is recorded for the next SACK).
  *     OUT_OF_WINDOW: drop the chunk, not acknowledged.
  *   then act = fsctp_tsnmap_packet_done(m, i_bit, now, &deadline):
@@ -106,6 +106,7 @@ struct fsctp_tsnmap {
 	bool pkt_new;  /**< A new TSN was marked. */
 	bool pkt_dup;  /**< A duplicate was seen. */
 	bool pkt_gap;  /**< A gap appeared, exists or was filled. */
+	bool pkt_drop; /**< A new chunk was dropped. */
 	/* Pending acknowledgement. */
 	uint32_t pkts_unacked;	/**< Packets with new DATA since last SACK. */
 	bool pending;		/**< Something received is not yet acked. */
@@ -136,6 +137,14 @@ enum fsctp_tsn_class fsctp_tsnmap_check(struct fsctp_tsnmap *m, uint32_t tsn);
  * @return 0, or -EINVAL if the TSN is not new.
  */
 int fsctp_tsnmap_mark(struct fsctp_tsnmap *m, uint32_t tsn);
+
+/**
+ * A new DATA chunk of this packet was dropped (reassembly had no room, or
+ * the window was 0). RFC 9260 6.2: the receiver then MUST send a SACK at
+ * once, showing only what it accepted; fsctp_tsnmap_packet_done() says
+ * FSCTP_SACK_NOW.
+ */
+void fsctp_tsnmap_dropped(struct fsctp_tsnmap *m);
 
 /**
  * End of the DATA chunks of one packet: decide the SACK (RFC 9260 6.2,
