@@ -443,14 +443,23 @@ fsctp_sendq_sack(struct fsctp_sendq *sq, const struct fsctp_sendq_sack_in *in,
 	reported_hi = sq->ack_point;
 	for (g = 0; g < in->n_gaps; g++) {
 		uint32_t lo, hi;
+		uint16_t gs, ge;
 
-		if (in->gaps[g].start == 0 ||
-		    in->gaps[g].start > in->gaps[g].end) {
+		if (in->gaps != NULL) {
+			gs = in->gaps[g].start;
+			ge = in->gaps[g].end;
+		} else if (in->gaps_be != NULL) {
+			gs = fsctp_rd16(in->gaps_be + 4 * (size_t)g);
+			ge = fsctp_rd16(in->gaps_be + 4 * (size_t)g + 2);
+		} else {
+			break;
+		}
+		if (gs == 0 || gs > ge) {
 			sq->stats.n_gap_bad++;
 			continue;
 		}
-		lo = sq->ack_point + in->gaps[g].start;
-		hi = sq->ack_point + in->gaps[g].end;
+		lo = sq->ack_point + gs;
+		hi = sq->ack_point + ge;
 		if (fsctp_sn32_gt(lo, highest_sent)) {
 			sq->stats.n_gap_beyond++;
 			continue;

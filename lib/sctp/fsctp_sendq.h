@@ -100,7 +100,11 @@ struct fsctp_sendq_tx {
 struct fsctp_sendq_sack_in {
 	uint32_t cum_tsn;
 	uint32_t a_rwnd;
+	/** Gap blocks in host order, or NULL when gaps_be is used. */
 	const struct fsctp_sack_gap *gaps;
+	/** Or: the gap blocks as on the wire (n_gaps x big-endian start,
+	 * end), e.g. fsctp_sack_info.gaps from the chunk decoder. */
+	const uint8_t *gaps_be;
 	uint16_t n_gaps;
 };
 
