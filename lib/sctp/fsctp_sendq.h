@@ -34,6 +34,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "fsctp_chunk.h" /* FSCTP_DATA_HDR_LEN */
 #include "fsctp_tsnmap.h"
 #include "fsctp_types.h"
 #include "fsctp_wire.h"
@@ -46,8 +47,6 @@ extern "C" {
 #define FSCTP_SENDQ_MAX_PATHS 8
 /** Default largest user message. */
 #define FSCTP_SENDQ_DEFAULT_MAX_MSG (256u * 1024u)
-/** Size of a DATA chunk header (RFC 9260 3.3.1). */
-#define FSCTP_DATA_HDR_LEN 16u
 
 /** Parameters of a send queue. */
 struct fsctp_sendq_config {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "fsctp_cc.h"
+#include "fsctp_chunk.h"
 #include "fsctp_reasm.h"
 #include "fsctp_sendq.h"
 #include "fsctp_serial.h"
@@ -305,23 +306,22 @@ struct Loop {
 
 	void rx_sack(const std::vector<uint8_t> &b)
 	{
-		/* Decode the SACK chunk the receiver wrote (RFC 9260 3.3.4). */
-		ASSERT_GE(b.size(), 16u);
-		ASSERT_EQ(b[0], FSCTP_CHUNK_SACK);
-		uint16_t n_gaps = fsctp_rd16(&b[12]);
-		uint16_t n_dups = fsctp_rd16(&b[14]);
-		ASSERT_EQ(fsctp_rd16(&b[2]), 16u + 4u * (n_gaps + n_dups));
-		std::vector<struct fsctp_sack_gap> gaps(n_gaps);
-		for (uint16_t i = 0; i < n_gaps; i++) {
-			gaps[i].start = fsctp_rd16(&b[16 + 4 * i]);
-			gaps[i].end = fsctp_rd16(&b[18 + 4 * i]);
-		}
+		/* Decode the SACK chunk with the chunk codec (RFC 9260
+		 * 3.3.4) and hand its raw gap blocks to the send queue. */
+		struct fsctp_tlv_iter it;
+		struct fsctp_tlv tlv;
+		struct fsctp_sack_info si;
+
+		fsctp_tlv_iter_init(&it, b.data(), b.size(), FSCTP_TLV_CHUNK);
+		ASSERT_EQ(fsctp_tlv_next(&it, &tlv), 1);
+		ASSERT_EQ(tlv.type, FSCTP_CHUNK_SACK);
+		ASSERT_EQ(fsctp_decode_sack(&tlv, &si), 0);
 		struct fsctp_sendq_sack_in in = {};
 		struct fsctp_sendq_sack_out out;
-		in.cum_tsn = fsctp_rd32(&b[4]);
-		in.a_rwnd = fsctp_rd32(&b[8]);
-		in.gaps = gaps.data();
-		in.n_gaps = n_gaps;
+		in.cum_tsn = si.cum_tsn_ack;
+		in.a_rwnd = si.a_rwnd;
+		in.gaps_be = si.gaps;
+		in.n_gaps = si.n_gap_blocks;
 		enum fsctp_sack_verdict v =
 			fsctp_sendq_sack(&sq, &in, now, &out);
 		ASSERT_NE(v, FSCTP_SACK_VIOLATION);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "fsctp_chunk.h"
 #include "fsctp_sendq.h"
 
 namespace
@@ -212,6 +213,28 @@ TEST(SendQ, SackValidation)
 	EXPECT_EQ(s.q.stats.n_gap_beyond, 3u);
 	EXPECT_EQ(fsctp_sendq_path_flight(&s.q, 0), 0u);
 	EXPECT_EQ(r.t3_stop_paths & 1, 1);
+}
+
+/* Gap blocks as on the wire (big-endian) give the same result. */
+TEST(SendQ, GapBlocksBigEndian)
+{
+	Sq s(1);
+	const uint8_t raw[] = { 0, 2, 0, 3, 0, 9, 0, 5 }; /* 2..3, bad 9..5 */
+	struct fsctp_sendq_sack_in in = {};
+	struct fsctp_sendq_sack_out out;
+
+	for (int i = 0; i < 4; i++)
+		ASSERT_EQ(s.push(100), 0);
+	for (int i = 0; i < 4; i++)
+		ASSERT_EQ(s.pull(100).size(), 1u);
+	in.cum_tsn = 1;
+	in.a_rwnd = 10000;
+	in.gaps_be = raw;
+	in.n_gaps = 2;
+	EXPECT_EQ(fsctp_sendq_sack(&s.q, &in, 0, &out), FSCTP_SACK_OK);
+	EXPECT_EQ(out.bytes_acked[0], 300u); /* TSN 1, 3, 4 */
+	EXPECT_EQ(s.q.stats.n_gap_bad, 1u);
+	EXPECT_EQ(fsctp_sendq_path_flight(&s.q, 0), 100u);
 }
 
 /* Newly acked bytes per path; gap-acked bytes are not counted twice;
@@ -492,6 +515,19 @@ TEST(SendQ, WriteDataChunk)
 	EXPECT_EQ(fsctp_rd16(buf + 10), 0);
 	EXPECT_EQ(fsctp_rd32(buf + 12), 0x01020304u);
 	EXPECT_EQ(memcmp(buf + 16, "hello\0\0\0", 8), 0);
+	/* The chunk codec reads back what was written. */
+	struct fsctp_tlv_iter it;
+	struct fsctp_tlv tlv;
+	struct fsctp_data_info d;
+	fsctp_tlv_iter_init(&it, buf, w.len, FSCTP_TLV_CHUNK);
+	ASSERT_EQ(fsctp_tlv_next(&it, &tlv), 1);
+	ASSERT_EQ(fsctp_decode_data(&tlv, &d), 0);
+	EXPECT_EQ(d.tsn, 7u);
+	EXPECT_EQ(d.sid, 3);
+	EXPECT_EQ(d.ppid, 0x01020304u);
+	EXPECT_EQ(d.flags, v[0].flags);
+	EXPECT_EQ(d.len, 5);
+	EXPECT_EQ(memcmp(d.payload, "hello", 5), 0);
 	fsctp_wbuf_init(&w, buf, 20);
 	EXPECT_EQ(fsctp_sendq_write_data(&w, &v[0]), -ENOSPC);
 }

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "fsctp_chunk.h"
 #include "fsctp_tsnmap.h"
 
 namespace
@@ -215,6 +216,20 @@ TEST(TsnMap, ImmediateCases)
 		  FSCTP_SACK_DELAYED);
 }
 
+/* RFC 9260 6.2: a dropped new chunk gets an immediate SACK. */
+TEST(TsnMap, DroppedChunkSacksAtOnce)
+{
+	struct fsctp_tsnmap m = make(1);
+	fsctp_time_t dl;
+
+	ASSERT_TRUE(rx(&m, 1));
+	EXPECT_EQ(fsctp_tsnmap_check(&m, 2), FSCTP_TSN_NEW);
+	fsctp_tsnmap_dropped(&m); /* not marked */
+	EXPECT_EQ(fsctp_tsnmap_packet_done(&m, false, 0, &dl), FSCTP_SACK_NOW);
+	EXPECT_EQ(fsctp_tsnmap_cum_tsn(&m), 1u);
+	EXPECT_EQ(fsctp_tsnmap_check(&m, 2), FSCTP_TSN_NEW); /* retransmit */
+}
+
 /* RFC 9260 6.2: window update after the window was closed. */
 TEST(TsnMap, WindowUpdate)
 {
@@ -259,6 +274,21 @@ TEST(TsnMap, WriteSackBudget)
 	EXPECT_EQ(fsctp_rd16(buf + 22), 5);
 	EXPECT_EQ(m.stats.n_gap_truncated, 1u);
 	EXPECT_EQ(m.n_dups, 0u); /* cleared by the SACK */
+
+	/* The chunk codec reads it back. */
+	struct fsctp_tlv_iter it;
+	struct fsctp_tlv tlv;
+	struct fsctp_sack_info si;
+	uint16_t gs, ge;
+	fsctp_tlv_iter_init(&it, buf, w.len, FSCTP_TLV_CHUNK);
+	ASSERT_EQ(fsctp_tlv_next(&it, &tlv), 1);
+	ASSERT_EQ(fsctp_decode_sack(&tlv, &si), 0);
+	EXPECT_EQ(si.cum_tsn_ack, 0xFFFFFFFFu);
+	EXPECT_EQ(si.a_rwnd, 1234u);
+	ASSERT_EQ(si.n_gap_blocks, 2);
+	ASSERT_EQ(fsctp_sack_gap(&si, 1, &gs, &ge), 0);
+	EXPECT_EQ(gs, 5);
+	EXPECT_EQ(ge, 5);
 
 	/* Full budget: three gaps and a dup. */
 	EXPECT_EQ(fsctp_tsnmap_check(&m, 2), FSCTP_TSN_DUP);
