@@ -661,3 +661,35 @@ fsctp_sendq_abandon(struct fsctp_sendq *sq, fsctp_sendq_failed_cb cb, void *ctx)
 	sq->was_dry = true;
 	return n;
 }
+
+int
+fsctp_sendq_check(const struct fsctp_sendq *sq)
+{
+	uint32_t flight[FSCTP_SENDQ_MAX_PATHS] = { 0 };
+	uint32_t cnt[FSCTP_SENDQ_MAX_PATHS] = { 0 };
+	uint32_t t, p, n_rtx = 0, total = 0;
+
+	if (sq->next_tsn - sq->ack_point - 1 > sq->ring_mask + 1)
+		return -EFAULT;
+	for (t = sq->ack_point + 1; t != sq->next_tsn; t++) {
+		const struct fsctp_sendq_chunk *c =
+			&sq->ring[t & sq->ring_mask];
+
+		if (c->msg == NULL || c->path >= FSCTP_SENDQ_MAX_PATHS ||
+		    c->off + c->len > c->msg->len)
+			return -EFAULT;
+		if (c->state == CH_SENT) {
+			flight[c->path] += c->len;
+			cnt[c->path]++;
+			total += c->len;
+		} else if (c->state == CH_RTX) {
+			n_rtx++;
+		}
+	}
+	for (p = 0; p < FSCTP_SENDQ_MAX_PATHS; p++)
+		if (flight[p] != sq->flight[p] || cnt[p] != sq->n_inflight[p])
+			return -EFAULT;
+	if (total != sq->flight_total || n_rtx != sq->n_rtx)
+		return -EFAULT;
+	return 0;
+}

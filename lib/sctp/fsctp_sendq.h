@@ -258,6 +258,14 @@ typedef void (*fsctp_sendq_failed_cb)(void *ctx,
 uint32_t fsctp_sendq_abandon(struct fsctp_sendq *sq, fsctp_sendq_failed_cb cb,
 			     void *ctx);
 
+/**
+ * Verify the queue's invariants (flight sums per path, the count of chunks
+ * marked for retransmission, every outstanding chunk tied to a message).
+ * For tests, simulations and fuzzers; O(outstanding).
+ * @return 0, or -EFAULT when an invariant is broken.
+ */
+int fsctp_sendq_check(const struct fsctp_sendq *sq);
+
 /** @return true when nothing is queued or outstanding. */
 bool fsctp_sendq_is_dry(const struct fsctp_sendq *sq);
 

@@ -87,7 +87,7 @@ struct Loop {
 	/* The link: arrival time -> packet. */
 	std::multimap<fsctp_time_t, std::vector<DataChunk>> to_rx;
 	std::multimap<fsctp_time_t, std::vector<uint8_t>> to_tx;
-	uint64_t n_pkts = 0, n_lost = 0;
+	uint64_t n_pkts = 0, n_lost = 0, ticks = 0;
 
 	explicit Loop(const Scenario &s) : sc(s), rng(s.seed)
 	{
@@ -104,6 +104,8 @@ struct Loop {
 				m.len = 1 + rng() % (256 * 1024);
 			if (sc.big_every && i % (sc.big_every * 4) == 1)
 				m.len = 256 * 1024; /* the maximum */
+			if (i == 2)
+				m.len = 1; /* the minimum */
 			msgs.push_back(m);
 		}
 		struct fsctp_sendq_config qc = {};
@@ -403,6 +405,9 @@ struct Loop {
 				t3 = now + rto;
 			}
 			app_free();
+			if (++ticks % 16 == 0) {
+				ASSERT_EQ(fsctp_sendq_check(&sq), 0) << now;
+			}
 		}
 	}
 
