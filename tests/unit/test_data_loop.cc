@@ -417,7 +417,7 @@ struct Loop {
 			printf("t=%llu ms pkts=%llu lost=%llu fast=%llu "
 			       "t3=%llu "
 			       "renege=%llu stale=%llu nagle=%llu rwnd=%llu "
-			       "cwnd=%u drops=%llu/%llu\n",
+			       "cwnd=%u drops=%llu/%llu dups=%llu rtx=%llu\n",
 			       (unsigned long long)(now / MS),
 			       (unsigned long long)n_pkts,
 			       (unsigned long long)n_lost,
@@ -429,7 +429,9 @@ struct Loop {
 			       (unsigned long long)sq.stats.n_rwnd_limited,
 			       cc.cwnd,
 			       (unsigned long long)ra.stats.n_drop_zero_window,
-			       (unsigned long long)ra.stats.n_drop_assoc_limit);
+			       (unsigned long long)ra.stats.n_drop_assoc_limit,
+			       (unsigned long long)map.stats.n_dup,
+			       (unsigned long long)sq.stats.n_rtx_sent);
 		EXPECT_TRUE(done())
 			<< "delivered " << n_delivered << "/" << sc.n_msgs
 			<< " at t=" << now / MS << " ms";
