@@ -51,8 +51,8 @@ fsctp_out_begin(struct fsctp_stack *st, const struct fsctp_addr *src,
 void
 fsctp_out_begin_assoc(struct fsctp_stack *st, struct fsctp_assoc *a)
 {
-	fsctp_out_begin(st, &a->laddr, &a->paths[a->primary].addr,
-			a->peer_vtag, a);
+	fsctp_out_begin(st, &a->laddr, &a->paths[a->primary].addr, a->peer_vtag,
+			a);
 }
 
 struct fsctp_wbuf *
@@ -100,7 +100,8 @@ fsctp_out_flush(struct fsctp_stack *st)
 	if (o->a != NULL) {
 		o->a->ctr.out_packets++;
 		if (o->a->n_paths > 0) {
-			struct fsctp_path *p = fsctp_assoc_find_path(o->a, &o->dst);
+			struct fsctp_path *p =
+				fsctp_assoc_find_path(o->a, &o->dst);
 
 			if (p != NULL)
 				p->last_sent = st->now;
@@ -329,9 +330,9 @@ fsctp_assoc_send_init(struct fsctp_assoc *a, fsctp_time_t now)
 	ii.n_in_streams = st->cfg.max_in_streams;
 	ii.initial_tsn = a->my_itsn;
 	ii.has_supported_addr_types = true;
-	ii.supported_addr_types = a->laddr.family == FSCTP_AF_INET6 ?
-					  FSCTP_SAT_IPV6 :
-					  FSCTP_SAT_IPV4;
+	ii.supported_addr_types = a->laddr.family == FSCTP_AF_INET6
+					  ? FSCTP_SAT_IPV6
+					  : FSCTP_SAT_IPV4;
 	/* 5.2.6: ask for a longer cookie life after a Stale Cookie. */
 	if (a->cookie_preservative_ms) {
 		ii.has_cookie_preservative = true;

@@ -31,8 +31,8 @@ enum fsctp_path_state {
 
 /** Per-destination state. */
 struct fsctp_path {
-	struct fsctp_assoc *assoc; /**< Owner. */
-	struct fsctp_addr addr;	   /**< Peer address and port. */
+	struct fsctp_assoc *assoc;     /**< Owner. */
+	struct fsctp_addr addr;	       /**< Peer address and port. */
 	struct fsctp_path *tuple_next; /**< Stack tuple-hash chain. */
 	uint8_t idx;		       /**< Index in assoc->paths. */
 	uint8_t state;		       /**< enum fsctp_path_state. */

@@ -122,8 +122,8 @@ config_ok(const struct fsctp_stack_config *c)
 	/* RFC 9260 6: never advertise less than 1500 bytes. */
 	if (c->rwnd < 1500 || c->max_assocs == 0 || c->max_assocs > (1u << 24))
 		return false;
-	if (c->owner_bits > 8 || (c->owner_bits < 8 &&
-				  c->owner_id >= (1u << c->owner_bits)))
+	if (c->owner_bits > 8 ||
+	    (c->owner_bits < 8 && c->owner_id >= (1u << c->owner_bits)))
 		return false;
 	return true;
 }
@@ -161,9 +161,9 @@ fsctp_stack_create(const struct fsctp_stack_config *cfg,
 	st->tuple_tab = calloc(n, sizeof(*st->tuple_tab));
 	if (st->vtag_tab == NULL || st->id_tab == NULL ||
 	    st->tuple_tab == NULL ||
-	    fsctp_timer_heap_init(&st->timers, cfg->max_assocs *
-							FSCTP_TIMERS_PER_ASSOC +
-							64) != 0) {
+	    fsctp_timer_heap_init(&st->timers,
+				  cfg->max_assocs * FSCTP_TIMERS_PER_ASSOC +
+					  64) != 0) {
 		free(st->vtag_tab);
 		free(st->id_tab);
 		free(st->tuple_tab);
@@ -271,8 +271,8 @@ fsctp_stack_link_vtag(struct fsctp_stack *st, struct fsctp_assoc *a)
 void
 fsctp_stack_unlink_vtag(struct fsctp_stack *st, struct fsctp_assoc *a)
 {
-	struct fsctp_assoc **pp = &st->vtag_tab[mix32(a->my_vtag) &
-						  st->hash_mask];
+	struct fsctp_assoc **pp =
+		&st->vtag_tab[mix32(a->my_vtag) & st->hash_mask];
 
 	for (; *pp != NULL; pp = &(*pp)->vtag_next)
 		if (*pp == a) {
@@ -299,8 +299,7 @@ fsctp_stack_link_assoc(struct fsctp_stack *st, struct fsctp_assoc *a)
 void
 fsctp_stack_link_path(struct fsctp_stack *st, struct fsctp_path *p)
 {
-	uint32_t b =
-		tuple_hash(p->assoc->laddr.port, &p->addr) & st->hash_mask;
+	uint32_t b = tuple_hash(p->assoc->laddr.port, &p->addr) & st->hash_mask;
 
 	p->tuple_next = st->tuple_tab[b];
 	st->tuple_tab[b] = p;
@@ -536,9 +535,9 @@ fsctp_abort(struct fsctp_stack *st, fsctp_assoc_id_t id, const void *reason,
 				      reason_len);
 	fsctp_assoc_abort(a, buf, (uint16_t)w.len,
 			  a->state == FSCTP_COOKIE_WAIT ||
-					  a->state == FSCTP_COOKIE_ECHOED ?
-				  FSCTP_EV_CANT_STR_ASSOC :
-				  FSCTP_EV_COMM_LOST,
+					  a->state == FSCTP_COOKIE_ECHOED
+				  ? FSCTP_EV_CANT_STR_ASSOC
+				  : FSCTP_EV_COMM_LOST,
 			  FSCTP_CAUSE_USER_ABORT);
 	api_leave(st);
 	return 0;
