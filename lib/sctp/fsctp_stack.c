@@ -14,71 +14,13 @@
 #include "fsctp_chunk.h"
 #include "fsctp_core.h"
 #include "fsctp_counters.h"
-
-/* ------------------------------------------------------------------------ */
-/* CRC32c (RFC 9260 6.8, appendix A): Castagnoli, reflected, stored in the  */
-/* header least significant byte first.                                    */
-/* ------------------------------------------------------------------------ */
-
-static uint32_t
-crc32c(const uint8_t *p, size_t len)
-{
-	uint32_t c = 0xFFFFFFFFu;
-	size_t i;
-	int k;
-
-	for (i = 0; i < len; i++) {
-		c ^= p[i];
-		for (k = 0; k < 8; k++)
-			c = (c >> 1) ^ (0x82F63B78u & (0u - (c & 1u)));
-	}
-	return ~c;
-}
-
-static uint32_t
-packet_crc(const uint8_t *pkt, size_t len)
-{
-	static const uint8_t zero[4];
-	uint32_t c = 0xFFFFFFFFu;
-	size_t i;
-	int k;
-
-	/* The checksum field counts as zero. */
-	for (i = 0; i < len; i++) {
-		c ^= (i >= 8 && i < 12) ? zero[i - 8] : pkt[i];
-		for (k = 0; k < 8; k++)
-			c = (c >> 1) ^ (0x82F63B78u & (0u - (c & 1u)));
-	}
-	return ~c;
-}
+#include "fsctp_crc32c.h"
 
 void
 fsctp_stack_set_crc(const struct fsctp_stack *st, uint8_t *pkt, size_t len)
 {
-	uint32_t c = packet_crc(pkt, len);
-
 	(void)st;
-	pkt[8] = (uint8_t)c;
-	pkt[9] = (uint8_t)(c >> 8);
-	pkt[10] = (uint8_t)(c >> 16);
-	pkt[11] = (uint8_t)(c >> 24);
-}
-
-static bool
-crc_ok(const uint8_t *pkt, size_t len)
-{
-	uint32_t c = packet_crc(pkt, len);
-
-	return pkt[8] == (uint8_t)c && pkt[9] == (uint8_t)(c >> 8) &&
-	       pkt[10] == (uint8_t)(c >> 16) && pkt[11] == (uint8_t)(c >> 24);
-}
-
-/* Keep the plain checker reachable for tests of the bit order. */
-uint32_t fsctp_core_crc32c(const void *buf, size_t len);
-uint32_t
-fsctp_core_crc32c(const void *buf, size_t len)
-{
-	return crc32c(buf, len);
+	fsctp_packet_set_crc(pkt, len);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -653,7 +595,7 @@ input_packet(struct fsctp_stack *st, struct fsctp_rx *rx, const uint8_t *pkt,
 		return;
 	}
 	/* 6.8: a packet with a bad CRC32c is discarded silently. */
-	if (!crc_checked && !crc_ok(pkt, len)) {
+	if (!crc_checked && !fsctp_packet_crc_ok(pkt, len)) {
 		st->ctr.sctpChecksumErrors++;
 		return;
 	}
