@@ -29,9 +29,10 @@ struct Expect {
 	int after; /* state index, GONE for association removed */
 };
 
-/* Row: chunk type 0..14, then 15 = unknown type 0xBF (skip silently).
+/* Row: chunk type 0..14, then 15 = unknown type 0xBF (skip silently),
+ * 16 = ERROR carrying a Stale Cookie cause.
  * Columns: CL CW CE ES SP SS SR SA. In CL the "after" is ignored. */
-const Expect table[16][8] = {
+const Expect table[17][8] = {
 	/* DATA */
 	{ { "6", CL },
 	  { "", CW },
@@ -176,6 +177,15 @@ const Expect table[16][8] = {
 	  { "", SS },
 	  { "", SR },
 	  { "", SA } },
+	/* ERROR with a Stale Cookie cause (5.2.6; 8.4 rule 7) */
+	{ { "", CL },
+	  { "", CW },
+	  { "1", CW },
+	  { "", ES },
+	  { "", SP },
+	  { "", SS },
+	  { "", SR },
+	  { "", SA } },
 };
 
 class Table : public ::testing::TestWithParam<std::tuple<int, int>>
@@ -222,7 +232,9 @@ class Table : public ::testing::TestWithParam<std::tuple<int, int>>
 
 	std::vector<uint8_t> stimulus(int row, uint32_t vtag)
 	{
-		uint8_t type = row == 15 ? 0xBF : (uint8_t)row;
+		uint8_t type = row == 15   ? 0xBF
+			       : row == 16 ? (uint8_t)FSCTP_CHUNK_ERROR
+					   : (uint8_t)row;
 		PktBuilder k(6000, 5000, type == FSCTP_CHUNK_INIT ? 0 : vtag);
 		fsctp_init_info ii = init_info(0x0BADCAFE);
 		uint8_t ck[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
@@ -268,7 +280,10 @@ class Table : public ::testing::TestWithParam<std::tuple<int, int>>
 			fsctp_encode_shutdown_ack(&k.w);
 			break;
 		case FSCTP_CHUNK_ERROR:
-			k.chunk(type, 0, { 0, 1, 0, 8, 0, 9, 0, 0 });
+			if (row == 16)
+				k.chunk(type, 0, { 0, 3, 0, 8, 0, 0, 1, 0 });
+			else
+				k.chunk(type, 0, { 0, 1, 0, 8, 0, 9, 0, 0 });
 			break;
 		case FSCTP_CHUNK_COOKIE_ECHO:
 			fsctp_encode_cookie_echo(&k.w, junk.data(),
@@ -296,7 +311,9 @@ TEST_P(Table, Cell)
 	int s = std::get<0>(GetParam());
 	int row = std::get<1>(GetParam());
 	const Expect &e = table[row][s];
-	uint8_t type = row == 15 ? 0xBF : (uint8_t)row;
+	uint8_t type = row == 15   ? 0xBF
+		       : row == 16 ? (uint8_t)FSCTP_CHUNK_ERROR
+				   : (uint8_t)row;
 
 	enter(s);
 	if (HasFatalFailure())
@@ -317,6 +334,8 @@ TEST_P(Table, Cell)
 		uint8_t t0 = x.chunks[0].type;
 		if (t0 == FSCTP_CHUNK_INIT_ACK)
 			EXPECT_EQ(x.vtag, 0x0BADCAFEu);
+		else if (t0 == FSCTP_CHUNK_INIT)
+			EXPECT_EQ(x.vtag, 0u);
 		else if (t0 == FSCTP_CHUNK_SHUTDOWN_COMPLETE &&
 			 (s == CL || s == CW || s == CE)) {
 			/* 8.4 rule 5: T bit, the packet's own tag. */
@@ -352,13 +371,15 @@ cell_name(const ::testing::TestParamInfo<Table::ParamType> &i)
 				    "ShutPending",  "ShutSent",
 				    "ShutRecvd",    "ShutAckSent" };
 	int row = std::get<1>(i.param);
+	if (row == 16)
+		return std::string(sn[std::get<0>(i.param)]) + "_StaleCookie";
 	return std::string(sn[std::get<0>(i.param)]) + "_Chunk" +
 	       std::to_string(row == 15 ? 0xBF : row);
 }
 
 INSTANTIATE_TEST_SUITE_P(AllCells, Table,
 			 ::testing::Combine(::testing::Range(0, 8),
-					    ::testing::Range(0, 16)),
+					    ::testing::Range(0, 17)),
 			 cell_name);
 
 /* Every cell names an RFC-section handler (or the OOTB/unknown rule). */
