@@ -484,6 +484,13 @@ hb_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
 	struct fsctp_assoc *a = p->assoc;
 
 	(void)t;
+	/* 8.3: only idle destinations are probed. */
+	if (!p->hb_outstanding && p->last_data != 0 &&
+	    now - p->last_data < (uint64_t)a->st->cfg.hb_interval_ms * 1000) {
+		fsctp_assoc_timer_arm(a->st, &p->hb_timer,
+				      hb_next(a, p, p->last_data));
+		return;
+	}
 	if (p->hb_outstanding) {
 		/* 8.3: an unanswered HEARTBEAT is an error on the path and
 		 * the association, and the RTO backs off. */

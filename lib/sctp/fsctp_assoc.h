@@ -59,8 +59,10 @@ extern "C" {
 #define FSCTP_OUT_MAX 1452
 /** Largest ERROR chunk sent in reply to one packet (bounded, 3.2). */
 #define FSCTP_ERROR_MAX 512
-/** Timers per association, for sizing the heap. */
-#define FSCTP_TIMERS_PER_ASSOC (4 + FSCTP_MAX_PATHS)
+/** Timers per association, for sizing the heap: T1, T2, T5, one
+ * heartbeat per path, and room for the data path (T3-rtx per path,
+ * delayed SACK, ...). */
+#define FSCTP_TIMERS_PER_ASSOC (8 + 2 * FSCTP_MAX_PATHS)
 
 /** What a handler tells the chunk loop. */
 enum fsctp_disp {

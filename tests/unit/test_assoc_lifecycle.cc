@@ -418,6 +418,26 @@ TEST(Heartbeat, IdlePathIsProbedAndRttMeasured)
 	EXPECT_EQ(p.A.ctr().fsctp_rx_hb_ack_bad, 1u);
 }
 
+TEST(Heartbeat, PathWithRecentDataIsNotProbed)
+{
+	fsctp_stack_config c = test_config();
+	c.hb_interval_ms = 5000;
+	Pair p(c, c);
+	p.connect();
+	fsctp_assoc *a = p.A.only();
+	uint64_t due = a->paths[0].hb_timer.expires;
+	/* DATA went out just before the heartbeat was due. */
+	a->paths[0].last_data = due - 1000;
+	p.advance(due - p.now, false);
+	EXPECT_TRUE(p.A.out.empty());
+	EXPECT_EQ(a->ctr.hb_sent, 0u);
+	EXPECT_GT(a->paths[0].hb_timer.expires, due);
+	/* Idle again: the next expiry probes. */
+	p.advance(a->paths[0].hb_timer.expires - p.now, false);
+	EXPECT_EQ(a->ctr.hb_sent, 1u);
+	EXPECT_EQ(p.A.pop().types(), "4");
+}
+
 TEST(Heartbeat, ForgedNonceIsRejected)
 {
 	Pair p;
