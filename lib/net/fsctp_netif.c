@@ -19,6 +19,7 @@ struct fsctp_netif {
 	struct fsctp_net_stats stats;
 	struct fsctp_neigh_table *neigh;
 	uint16_t ip_id;
+	bool quiet; /* learning only: emit nothing */
 	uint8_t ll6[16]; /* our link-local address (EUI-64 of the MAC) */
 	uint8_t frame[FSCTP_NETIF_FRAME_MAX];
 };
@@ -157,6 +158,8 @@ emit(struct fsctp_netif *nif, const uint8_t *dst_mac, uint16_t type,
 {
 	size_t h = fsctp_netif_hdr_len(nif, 0);
 
+	if (nif->quiet)
+		return;
 	fsctp_eth_build(nif->frame, sizeof(nif->frame), dst_mac, nif->cfg.mac,
 			type, nif->cfg.vlan_tci);
 	nif->ops.tx_frame(nif->ops.ctx, nif->frame, h + l3_len);
@@ -473,8 +476,10 @@ input_ip6(struct fsctp_netif *nif, const struct fsctp_eth_info *eth,
 		nif->stats.icmp_bad++;
 		return FSCTP_NET_DROP;
 	}
-	if (ip.l4[0] == FSCTP_ND_NS || ip.l4[0] == FSCTP_ND_NA)
+	if (ip.l4[0] == FSCTP_ND_NS || ip.l4[0] == FSCTP_ND_NA) {
+		res->neigh = true;
 		return input_nd(nif, &ip, now);
+	}
 	if (ip.l4[0] == FSCTP_ICMP6_ECHO_REQUEST) {
 		const uint8_t *rsrc = ip.dst;
 
@@ -533,6 +538,7 @@ fsctp_netif_input(struct fsctp_netif *nif, const uint8_t *frame, size_t len,
 	if (nif == NULL || res == NULL)
 		return FSCTP_NET_DROP;
 	res->verdict = FSCTP_NET_DROP;
+	res->neigh = false;
 	if (frame == NULL)
 		return FSCTP_NET_DROP;
 	nif->stats.rx_frames++;
@@ -549,6 +555,7 @@ fsctp_netif_input(struct fsctp_netif *nif, const uint8_t *frame, size_t len,
 	plen = len - eth.l3_off;
 	switch (eth.ethertype) {
 	case FSCTP_ETHERTYPE_ARP:
+		res->neigh = true;
 		v = input_arp(nif, &eth, p, plen, now);
 		break;
 	case FSCTP_ETHERTYPE_IPV4:
@@ -563,6 +570,22 @@ fsctp_netif_input(struct fsctp_netif *nif, const uint8_t *frame, size_t len,
 	}
 	res->verdict = v;
 	return v;
+}
+
+void
+fsctp_netif_learn(struct fsctp_netif *nif, const uint8_t *frame, size_t len,
+		  fsctp_time_t now)
+{
+	struct fsctp_net_stats saved;
+	struct fsctp_net_rx res;
+
+	if (nif == NULL)
+		return;
+	saved = nif->stats;
+	nif->quiet = true;
+	fsctp_netif_input(nif, frame, len, now, &res);
+	nif->quiet = false;
+	nif->stats = saved;
 }
 
 int

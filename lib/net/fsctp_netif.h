@@ -104,6 +104,7 @@ struct fsctp_net_rx {
 	uint32_t l4_off;       /**< SCTP: offset of the common header. */
 	uint32_t l4_len;       /**< SCTP: its length (padding excluded). */
 	struct fsctp_icmp_quote quote; /**< PMTU: the quote. */
+	bool neigh; /**< The frame was ARP or NS/NA (neighbour news). */
 };
 
 /** Callbacks the owner supplies. */
@@ -139,6 +140,13 @@ enum fsctp_net_verdict fsctp_netif_input(struct fsctp_netif *nif,
 					 const uint8_t *frame, size_t len,
 					 fsctp_time_t now,
 					 struct fsctp_net_rx *res);
+
+/**
+ * Learn neighbours from an ARP or NS/NA frame without answering it or
+ * counting it as received (another lcore answered it already).
+ */
+void fsctp_netif_learn(struct fsctp_netif *nif, const uint8_t *frame,
+		       size_t len, fsctp_time_t now);
 
 /**
  * Find the next hop of dst and its MAC for a packet about to be sent.
