@@ -86,8 +86,8 @@ enqueue_tx(struct lib_if *li, struct rte_mbuf *m)
 }
 
 static void
-cb_output(void *ctx, const struct fsctp_addr *src,
-	  const struct fsctp_addr *dst, const uint8_t *pkt, size_t len)
+cb_output(void *ctx, const struct fsctp_addr *src, const struct fsctp_addr *dst,
+	  const uint8_t *pkt, size_t len)
 {
 	struct fsctp_lib *lib = ctx;
 	struct lib_if *li = NULL;
@@ -284,8 +284,8 @@ fsctp_lib_free(struct fsctp_lib *lib)
 		fsctp_netif_free(li->nif); /* drops parked packets */
 		if (li->tx.slot != NULL) {
 			while (li->tx.head != li->tx.tail)
-				rte_pktmbuf_free(
-					li->tx.slot[li->tx.head++ & li->tx.mask]);
+				rte_pktmbuf_free(li->tx.slot[li->tx.head++ &
+							     li->tx.mask]);
 			rte_free(li->tx.slot);
 		}
 	}
@@ -337,8 +337,8 @@ rx(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf **pkts, uint16_t n,
 		switch (fsctp_netif_input(li->nif, f, m->pkt_len, now, &res)) {
 		case FSCTP_NET_SCTP:
 			if (steer && lib->cfg.steer != NULL &&
-			    lib->cfg.steer(lib->cfg.ctx, lib, m,
-					   f + res.l4_off, res.l4_len, &res)) {
+			    lib->cfg.steer(lib->cfg.ctx, lib, m, f + res.l4_off,
+					   res.l4_len, &res)) {
 				lib->stats.rx_steered++;
 				up++;
 				continue; /* the hook owns m */
@@ -373,8 +373,8 @@ rx(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf **pkts, uint16_t n,
 }
 
 uint16_t
-fsctp_lib_rx_bulk(struct fsctp_lib *lib, uint16_t ifidx,
-		  struct rte_mbuf **pkts, uint16_t n, uint64_t now)
+fsctp_lib_rx_bulk(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf **pkts,
+		  uint16_t n, uint64_t now)
 {
 	return rx(lib, ifidx, pkts, n, now, true);
 }
@@ -402,8 +402,8 @@ fsctp_lib_learn(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf *m,
 }
 
 uint16_t
-fsctp_lib_tx_bulk(struct fsctp_lib *lib, uint16_t ifidx,
-		  struct rte_mbuf **pkts, uint16_t n)
+fsctp_lib_tx_bulk(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf **pkts,
+		  uint16_t n)
 {
 	struct fifo *f;
 	uint16_t k = 0;

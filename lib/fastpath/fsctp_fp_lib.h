@@ -41,35 +41,35 @@ struct fsctp_lib;
 
 /** Counters of one library instance (read racily by telemetry). */
 struct fsctp_lib_stats {
-	uint64_t rx_pkts;	  /**< mbufs fed in. */
-	uint64_t rx_sctp;	  /**< SCTP packets given to the core. */
-	uint64_t rx_linearized;	  /**< Multi-segment frames copied. */
-	uint64_t rx_too_big;	  /**< Frames too big to linearise. */
-	uint64_t rx_crc_offload;  /**< SCTP packets whose CRC the NIC checked. */
-	uint64_t rx_pmtu;	  /**< ICMP errors quoting SCTP. */
-	uint64_t rx_steered;	  /**< Packets taken by the steering hook. */
-	uint64_t tx_pkts;	  /**< Packets queued for TX. */
-	uint64_t tx_taken;	  /**< Packets handed out by tx_bulk. */
-	uint64_t tx_alloc_fail;	  /**< No mbuf for an output. */
-	uint64_t tx_fifo_full;	  /**< TX FIFO full: packet dropped. */
-	uint64_t tx_no_if;	  /**< No interface owns the source. */
-	uint64_t tx_no_route;	  /**< No route or neighbour refused. */
-	uint64_t tx_oversize;	  /**< Packet larger than an mbuf. */
-	uint64_t tx_neigh_wait;	  /**< Packets parked for resolution. */
-	uint64_t tx_neigh_drop;	  /**< Parked packets that failed. */
-	uint64_t tx_sw_ip_cksum;  /**< IPv4 header checksums in software. */
+	uint64_t rx_pkts;	 /**< mbufs fed in. */
+	uint64_t rx_sctp;	 /**< SCTP packets given to the core. */
+	uint64_t rx_linearized;	 /**< Multi-segment frames copied. */
+	uint64_t rx_too_big;	 /**< Frames too big to linearise. */
+	uint64_t rx_crc_offload; /**< SCTP packets whose CRC the NIC checked. */
+	uint64_t rx_pmtu;	 /**< ICMP errors quoting SCTP. */
+	uint64_t rx_steered;	 /**< Packets taken by the steering hook. */
+	uint64_t tx_pkts;	 /**< Packets queued for TX. */
+	uint64_t tx_taken;	 /**< Packets handed out by tx_bulk. */
+	uint64_t tx_alloc_fail;	 /**< No mbuf for an output. */
+	uint64_t tx_fifo_full;	 /**< TX FIFO full: packet dropped. */
+	uint64_t tx_no_if;	 /**< No interface owns the source. */
+	uint64_t tx_no_route;	 /**< No route or neighbour refused. */
+	uint64_t tx_oversize;	 /**< Packet larger than an mbuf. */
+	uint64_t tx_neigh_wait;	 /**< Packets parked for resolution. */
+	uint64_t tx_neigh_drop;	 /**< Parked packets that failed. */
+	uint64_t tx_sw_ip_cksum; /**< IPv4 header checksums in software. */
 	uint64_t tx_hw_sctp_cksum; /**< Packets leaving the CRC to the NIC. */
-	uint64_t events;	  /**< Events delivered. */
-	uint64_t data_freed;	  /**< DATA events freed for lack of a handler. */
-	uint64_t timer_runs;	  /**< fsctp_stack_timers() calls. */
+	uint64_t events;	   /**< Events delivered. */
+	uint64_t data_freed; /**< DATA events freed for lack of a handler. */
+	uint64_t timer_runs; /**< fsctp_stack_timers() calls. */
 };
 
 /** One interface of a library instance. */
 struct fsctp_lib_if {
-	uint16_t port_id;		/**< DPDK port (stamped on mbufs). */
-	struct fsctp_netif_config net;	/**< MAC and addresses. */
-	bool tx_ip4_cksum;		/**< The port does IPv4 checksums. */
-	bool tx_sctp_cksum;		/**< The port does SCTP CRC32c. */
+	uint16_t port_id;	       /**< DPDK port (stamped on mbufs). */
+	struct fsctp_netif_config net; /**< MAC and addresses. */
+	bool tx_ip4_cksum;	       /**< The port does IPv4 checksums. */
+	bool tx_sctp_cksum;	       /**< The port does SCTP CRC32c. */
 };
 
 /** Library instance configuration. */
@@ -135,8 +135,8 @@ uint16_t fsctp_lib_rx_owned(struct fsctp_lib *lib, uint16_t ifidx,
  * Learn neighbours from an ARP/ND frame seen by another lcore, without
  * answering it. Consumes m.
  */
-void fsctp_lib_learn(struct fsctp_lib *lib, uint16_t ifidx,
-		     struct rte_mbuf *m, uint64_t now);
+void fsctp_lib_learn(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf *m,
+		     uint64_t now);
 
 /**
  * Take up to n mbufs to send on interface ifidx.

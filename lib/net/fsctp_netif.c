@@ -19,7 +19,7 @@ struct fsctp_netif {
 	struct fsctp_net_stats stats;
 	struct fsctp_neigh_table *neigh;
 	uint16_t ip_id;
-	bool quiet; /* learning only: emit nothing */
+	bool quiet;	 /* learning only: emit nothing */
 	uint8_t ll6[16]; /* our link-local address (EUI-64 of the MAC) */
 	uint8_t frame[FSCTP_NETIF_FRAME_MAX];
 };
