@@ -81,9 +81,21 @@ fsctp_fp_eal_init(const struct fsctp_fp_config *cfg, int n_extra, char **extra,
 	argv[argc] = NULL;
 #undef ADD
 	rc = rte_eal_init(argc, argv);
-	if (rc < 0)
-		return fail(err, errlen, "profile %s: rte_eal_init failed: %s",
-			    cfg->path, rte_strerror(rte_errno));
+	if (rc < 0) {
+		char line[1024];
+		size_t off = 0;
+
+		/* Name the arguments: a bad vdev or PCI address of a port
+		 * fails here, and the EAL's own message is terse. */
+		line[0] = '\0';
+		for (i = 1; i < argc && off < sizeof(line); i++)
+			off += (size_t)snprintf(line + off, sizeof(line) - off,
+						" %s", argv[i]);
+		return fail(err, errlen,
+			    "profile %s: rte_eal_init failed: %s; EAL "
+			    "arguments:%s",
+			    cfg->path, rte_strerror(rte_errno), line);
+	}
 	return 0;
 }
 
