@@ -179,10 +179,11 @@ main(int argc, char **argv)
 			fsctp_lib_stats(fsctp_fp_lcore_lib(g_fp, (unsigned)i));
 
 		printf("lcore %d: rx %lu tx %lu sctp %lu handoff out %lu in "
-		       "%lu\n",
+		       "%lu comm_up %lu comm_down %lu\n",
 		       i, (unsigned long)s->rx, (unsigned long)s->tx,
 		       (unsigned long)l->rx_sctp, (unsigned long)s->handoff_out,
-		       (unsigned long)s->handoff_in);
+		       (unsigned long)s->handoff_in, (unsigned long)s->comm_up,
+		       (unsigned long)s->comm_down);
 	}
 	fsctp_fp_free(g_fp);
 	fsctp_fp_ports_stop(&ports);

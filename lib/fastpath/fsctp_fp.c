@@ -207,6 +207,7 @@ hook_event(void *ctx, struct fsctp_lib *lib, const struct fsctp_event *ev)
 	switch (ev->type) {
 	case FSCTP_EV_COMM_UP:
 	case FSCTP_EV_RESTART:
+		lc->st.comm_up++;
 		rte_spinlock_lock(&lc->alock);
 		a = assoc_find(lc, ev->assoc_id);
 		if (a == NULL && lc->n_assocs < FP_MAX_TRACKED)
@@ -224,6 +225,7 @@ hook_event(void *ctx, struct fsctp_lib *lib, const struct fsctp_event *ev)
 	case FSCTP_EV_COMM_LOST:
 	case FSCTP_EV_SHUTDOWN_COMP:
 	case FSCTP_EV_CANT_STR_ASSOC:
+		lc->st.comm_down++;
 		rte_spinlock_lock(&lc->alock);
 		a = assoc_find(lc, ev->assoc_id);
 		if (a != NULL)
@@ -440,7 +442,7 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 		lc->assocs =
 			rte_zmalloc("fsctp_assocs",
 				    FP_MAX_TRACKED * sizeof(*lc->assocs), 0);
-		snprintf(name, sizeof(name), "fsctp_cmd_%u", i);
+		snprintf(name, sizeof(name), "fsctp_cmd_%u", (uint8_t)i);
 		lc->cmd = rte_ring_create(name, 256, SOCKET_ID_ANY,
 					  RING_F_SC_DEQ);
 		if (lc->assocs == NULL || lc->cmd == NULL) {
@@ -451,7 +453,8 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 		for (j = 0; j < fp->n_lcores; j++) {
 			if (j == i)
 				continue;
-			snprintf(name, sizeof(name), "fsctp_ho_%u_%u", j, i);
+			snprintf(name, sizeof(name), "fsctp_ho_%u_%u",
+				 (uint8_t)j, (uint8_t)i);
 			lc->in[j] = rte_ring_create(
 				name, cfg->handoff_ring, SOCKET_ID_ANY,
 				RING_F_SP_ENQ | RING_F_SC_DEQ);

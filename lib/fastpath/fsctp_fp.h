@@ -50,6 +50,8 @@ struct fsctp_fp_lcore_stats {
 	uint64_t neigh_learnt;	   /**< ARP/ND frames learnt from others. */
 	uint64_t assoc_track_full; /**< Association list full. */
 	uint64_t commands;	   /**< Commands run from the command ring. */
+	uint64_t comm_up;	   /**< COMM_UP and RESTART events. */
+	uint64_t comm_down; /**< COMM_LOST, SHUTDOWN_COMP, CANT_STR_ASSOC. */
 };
 
 /** The owner id in a verification tag (top owner_bits bits). */

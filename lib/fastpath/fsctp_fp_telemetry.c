@@ -18,35 +18,29 @@
 
 static struct fsctp_fp *g_fp;
 
-#define LIB_FIELDS(X)                                                          \
-	X(rx_pkts)                                                             \
-	X(rx_sctp) X(rx_linearized) X(rx_too_big) X(rx_crc_offload) X(rx_pmtu) \
-		X(rx_steered) X(tx_pkts) X(tx_taken) X(tx_alloc_fail)          \
-			X(tx_fifo_full) X(tx_no_if) X(tx_no_route)             \
-				X(tx_oversize) X(tx_neigh_wait)                \
-					X(tx_neigh_drop) X(tx_sw_ip_cksum)     \
-						X(tx_hw_sctp_cksum) X(events)  \
-							X(data_freed)          \
-								X(timer_runs)
+/* clang-format off */
+#define LIB_FIELDS(X) \
+	X(rx_pkts) X(rx_sctp) X(rx_linearized) X(rx_too_big) \
+	X(rx_crc_offload) X(rx_pmtu) X(rx_steered) X(tx_pkts) X(tx_taken) \
+	X(tx_alloc_fail) X(tx_fifo_full) X(tx_no_if) X(tx_no_route) \
+	X(tx_oversize) X(tx_neigh_wait) X(tx_neigh_drop) X(tx_sw_ip_cksum) \
+	X(tx_hw_sctp_cksum) X(events) X(data_freed) X(timer_runs)
 
-#define LC_FIELDS(X)                                                        \
-	X(loops)                                                            \
-	X(rx) X(tx) X(tx_drop) X(handoff_out) X(handoff_in) X(handoff_full) \
-		X(init_local) X(tuple_hit) X(tuple_miss) X(tuple_full)      \
-			X(neigh_shared) X(neigh_learnt) X(assoc_track_full) \
-				X(commands)
+#define LC_FIELDS(X) \
+	X(loops) X(rx) X(tx) X(tx_drop) X(handoff_out) X(handoff_in) \
+	X(handoff_full) X(init_local) X(tuple_hit) X(tuple_miss) \
+	X(tuple_full) X(neigh_shared) X(neigh_learnt) X(assoc_track_full) \
+	X(commands) X(comm_up) X(comm_down)
 
-#define NET_FIELDS(X)                                                          \
-	X(rx_frames)                                                           \
-	X(rx_bad_eth) X(rx_not_ours) X(rx_other_type) X(arp_rx) X(arp_bad) X(  \
-		arp_replies) X(arp_requests) X(ip4_rx) X(ip4_bad_hdr)          \
-		X(ip4_bad_csum) X(ip4_bad_ttl) X(ip4_frags) X(ip6_rx) X(       \
-			ip6_bad_hdr) X(ip6_ext_limit) X(ip6_frags) X(icmp_rx)  \
-			X(icmp_bad) X(icmp_echo) X(icmp_pmtu) X(icmp_ignored)  \
-				X(nd_rx) X(nd_bad) X(nd_na_sent) X(nd_ns_sent) \
-					X(sctp_rx) X(sctp_short)               \
-						X(other_proto) X(tx_no_route)  \
-							X(tx_frame_fail)
+#define NET_FIELDS(X) \
+	X(rx_frames) X(rx_bad_eth) X(rx_not_ours) X(rx_other_type) X(arp_rx) \
+	X(arp_bad) X(arp_replies) X(arp_requests) X(ip4_rx) X(ip4_bad_hdr) \
+	X(ip4_bad_csum) X(ip4_bad_ttl) X(ip4_frags) X(ip6_rx) X(ip6_bad_hdr) \
+	X(ip6_ext_limit) X(ip6_frags) X(icmp_rx) X(icmp_bad) X(icmp_echo) \
+	X(icmp_pmtu) X(icmp_ignored) X(nd_rx) X(nd_bad) X(nd_na_sent) \
+	X(nd_ns_sent) X(sctp_rx) X(sctp_short) X(other_proto) X(tx_no_route) \
+	X(tx_frame_fail)
+/* clang-format on */
 
 /* Sum (or, with only = idx, take one lcore's) counters into d. */
 static void
