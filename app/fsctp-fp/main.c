@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <rte_eal.h>
@@ -96,6 +97,8 @@ main(int argc, char **argv)
 	char *extra[32];
 	int n_extra = 0, seconds = 0, i, rc;
 	bool check = false;
+	struct timespec t0, t1;
+	uint64_t tsc0;
 	char err[512];
 
 	for (i = 1; i < argc; i++) {
@@ -171,7 +174,14 @@ main(int argc, char **argv)
 	printf("fsctp-fp: running (%u lcores); SIGINT/SIGTERM to stop\n",
 	       fsctp_fp_n_lcores(g_fp));
 	fflush(stdout);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	tsc0 = fsctp_fp_now_us();
 	rc = fsctp_fp_run(g_fp);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	printf("ran %.3f s (monotonic), %.3f s (TSC)\n",
+	       (double)(t1.tv_sec - t0.tv_sec) +
+		       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
+	       (double)(fsctp_fp_now_us() - tsc0) / 1e6);
 	for (i = 0; i < (int)fsctp_fp_n_lcores(g_fp); i++) {
 		const struct fsctp_fp_lcore_stats *s =
 			fsctp_fp_lcore_stats(g_fp, (unsigned int)i);

@@ -216,7 +216,7 @@ hook_event(void *ctx, struct fsctp_lib *lib, const struct fsctp_event *ev)
 			memset(a, 0, sizeof(*a));
 			a->id = ev->assoc_id;
 			a->up = 1;
-			a->since_us = fsctp_fp_now_us();
+			a->since_us = lc->now;
 		} else {
 			lc->st.assoc_track_full++;
 		}
@@ -311,6 +311,7 @@ poll_once(struct fp_lcore *lc)
 	uint64_t now = fsctp_fp_now_us();
 
 	lc->st.loops++;
+	lc->now = now;
 	for (i = 0; i < fp->ports.n; i++) {
 		n = rte_eth_rx_burst(fp->ports.port[i].port_id,
 				     (uint16_t)lc->idx, pkts, burst);

@@ -35,6 +35,10 @@ struct fp_lcore {
 	rte_spinlock_t alock; /* guards assocs against telemetry readers */
 	uint32_t n_assocs;
 	struct fp_assoc *assocs;
+	/* The loop's last time. TSCs of different CPUs need not agree (they
+	 * do not in some VMs), so times of one lcore are only compared with
+	 * that lcore's own clock, never with another thread's. */
+	volatile uint64_t now;
 	int phase; /* 0 running, 1 shutting down, 2 done */
 	uint64_t shutdown_deadline;
 } __rte_cache_aligned;

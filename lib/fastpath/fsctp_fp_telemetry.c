@@ -185,8 +185,9 @@ tel_assoc(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "assoc_id", a.id);
 	rte_tel_data_add_dict_string(d, "state",
 				     a.up == 2 ? "SHUTTING-DOWN" : "UP");
-	rte_tel_data_add_dict_u64(d, "up_for_us",
-				  fsctp_fp_now_us() - a.since_us);
+	rte_tel_data_add_dict_u64(d, "up_for_us", lc->now - a.since_us);
+	rte_tel_data_add_dict_u64(d, "since_us", a.since_us);
+	rte_tel_data_add_dict_u64(d, "lcore_now_us", lc->now);
 	rte_tel_data_add_dict_u64(d, "data_msgs", a.data_msgs);
 	rte_tel_data_add_dict_u64(d, "data_bytes", a.data_bytes);
 	return 0;

@@ -3,6 +3,8 @@
  * side of an in-process ring pair (drivers-config/ring-pair.ini): ARP and
  * ND resolve over the ring, associations come up over IPv4 and IPv6. */
 #include <cerrno>
+#include <ctime>
+#include <unistd.h>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -10,6 +12,7 @@
 #include "fp_test_env.h"
 
 extern "C" {
+#include <rte_cycles.h>
 #include <rte_ethdev.h>
 #include "fsctp_fp_lib.h"
 }
@@ -219,6 +222,24 @@ TEST_F(RingPair, DataExchange)
 	ASSERT_EQ(rc, 0);
 	ASSERT_TRUE(pump_until([&] { return !b.data.empty(); }));
 	EXPECT_EQ(b.data[0], std::string(msg));
+}
+
+/* Time for the core comes from the TSC: it must agree with the
+ * monotonic clock, or every RTO and cookie lifetime is off. */
+TEST(TscClock, MatchesMonotonicClock)
+{
+	struct timespec a, b;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	uint64_t t0 = fsctp_fp_now_us();
+	usleep(200000);
+	uint64_t t1 = fsctp_fp_now_us();
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	double real =
+		(b.tv_sec - a.tv_sec) * 1e6 + (b.tv_nsec - a.tv_nsec) / 1e3;
+	double tsc = (double)(t1 - t0);
+	EXPECT_NEAR(tsc / real, 1.0, 0.05)
+		<< "tsc " << tsc << " us, real " << real << " us, tsc hz "
+		<< rte_get_tsc_hz();
 }
 
 int
