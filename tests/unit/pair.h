@@ -21,6 +21,7 @@
 #include "fsctp_chunk.h"
 #include "fsctp_core.h"
 #include "fsctp_counters.h"
+#include "fsctp_crc32c.h"
 
 namespace fsctp_test
 {
