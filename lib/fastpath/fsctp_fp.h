@@ -54,11 +54,11 @@ struct fsctp_fp_lcore_stats {
 	uint64_t comm_down; /**< COMM_LOST, SHUTDOWN_COMP, CANT_STR_ASSOC. */
 };
 
-/** The owner id in a verification tag (top owner_bits bits). */
+/** The owner id in a verification tag: the core's fsctp_vtag_owner(). */
 static inline unsigned int
 fsctp_fp_tag_owner(uint32_t vtag, uint8_t owner_bits)
 {
-	return owner_bits == 0 ? 0 : vtag >> (32 - owner_bits);
+	return fsctp_vtag_owner(vtag, owner_bits);
 }
 
 /**

@@ -354,11 +354,12 @@ rx(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf **pkts, uint16_t n,
 			up++;
 			break;
 		case FSCTP_NET_PMTU:
-			/* RFC 9260 section 10: the core checks the quoted
-			 * tag against the association before it lowers the
-			 * PMTU; until it exposes that call the quote is only
-			 * counted. */
+			/* RFC 9260 section 10: whoever knows the
+			 * association's tags checks the quote before the
+			 * PMTU is lowered (see fsctp_lib_config.pmtu). */
 			lib->stats.rx_pmtu++;
+			if (lib->cfg.pmtu != NULL)
+				lib->cfg.pmtu(lib->cfg.ctx, lib, &res.quote);
 			break;
 		case FSCTP_NET_DONE:
 			if (res.neigh && lib->cfg.neigh_frame != NULL)

@@ -95,6 +95,15 @@ struct fsctp_lib_config {
 	 * was learnt with other lcores); may be NULL. m is still ours. */
 	void (*neigh_frame)(void *ctx, struct fsctp_lib *lib,
 			    struct rte_mbuf *m);
+	/**
+	 * An ICMP "fragmentation needed" / "packet too big" quoting one of
+	 * our SCTP packets; may be NULL (then only counted). RFC 9260
+	 * section 10: the callee must accept it only if
+	 * fsctp_icmp_quote_tag_ok() holds for the association's tags before
+	 * lowering its path MTU to q->mtu.
+	 */
+	void (*pmtu)(void *ctx, struct fsctp_lib *lib,
+		     const struct fsctp_icmp_quote *q);
 	/** Called for every packet the core sends (tuple learning); may be
 	 * NULL. */
 	void (*sent)(void *ctx, struct fsctp_lib *lib,

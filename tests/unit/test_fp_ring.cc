@@ -14,7 +14,9 @@
 extern "C" {
 #include <rte_cycles.h>
 #include <rte_ethdev.h>
+#include "fsctp_csum.h"
 #include "fsctp_fp_lib.h"
+#include "fsctp_ipv4.h"
 }
 
 namespace
@@ -26,7 +28,14 @@ struct Side {
 	std::vector<std::string> data;
 	fsctp_assoc_id_t up_id = 0;
 	uint16_t port_id = 0;
+	std::vector<struct fsctp_icmp_quote> quotes;
 };
+
+void
+on_pmtu(void *ctx, struct fsctp_lib *, const struct fsctp_icmp_quote *q)
+{
+	static_cast<Side *>(ctx)->quotes.push_back(*q);
+}
 
 void
 on_event(void *ctx, struct fsctp_lib *lib, const struct fsctp_event *ev)
@@ -60,6 +69,7 @@ class RingPair : public ::testing::Test
 		c.pool = fptest::g_ports.port[port].pool;
 		c.tx_fifo = 256;
 		c.event = on_event;
+		c.pmtu = on_pmtu;
 		c.ctx = &s;
 		s.port_id = c.ifs[0].port_id;
 		s.lib = fsctp_lib_create(&c, fsctp_fp_now_us());
@@ -222,6 +232,53 @@ TEST_F(RingPair, DataExchange)
 	ASSERT_EQ(rc, 0);
 	ASSERT_TRUE(pump_until([&] { return !b.data.empty(); }));
 	EXPECT_EQ(b.data[0], std::string(msg));
+}
+
+/* RFC 9260 section 10: an ICMP "fragmentation needed" quoting one of our
+ * SCTP packets reaches the PMTU hook with the quote, whose tag the owner
+ * checks. Side b's port plays a router here. */
+TEST_F(RingPair, IcmpFragNeededReachesPmtuHookWithQuote)
+{
+	const uint8_t us[4] = { 198, 18, 0, 1 }, rtr[4] = { 198, 18, 0, 2 },
+		      far[4] = { 198, 19, 9, 9 };
+	uint8_t q[28], icmp[8 + 28], pkt[14 + 20 + sizeof(icmp)];
+	const uint32_t tag = 0x1234abcd;
+
+	fsctp_ipv4_build(q, sizeof(q), us, far, FSCTP_IPPROTO_SCTP, 64, 1, 8,
+			 true);
+	const uint8_t sctp8[8] = { 0x13, 0x88, 0x8e, 0x3c,
+				   0x12, 0x34, 0xab, 0xcd };
+	memcpy(q + 20, sctp8, 8);
+	memset(icmp, 0, sizeof(icmp));
+	icmp[0] = 3;
+	icmp[1] = 4;
+	icmp[6] = 1200 >> 8;
+	icmp[7] = 1200 & 0xff;
+	memcpy(icmp + 8, q, sizeof(q));
+	uint16_t c = fsctp_csum(icmp, sizeof(icmp));
+	icmp[2] = (uint8_t)(c >> 8);
+	icmp[3] = (uint8_t)c;
+	fsctp_eth_build(pkt, sizeof(pkt), fptest::g_ports.port[0].mac,
+			fptest::g_ports.port[1].mac, FSCTP_ETHERTYPE_IPV4,
+			FSCTP_VLAN_NONE);
+	fsctp_ipv4_build(pkt + 14, 20, rtr, us, FSCTP_IPPROTO_ICMP, 64, 2,
+			 sizeof(icmp), true);
+	memcpy(pkt + 34, icmp, sizeof(icmp));
+
+	struct rte_mbuf *m = rte_pktmbuf_alloc(fptest::g_ports.port[1].pool);
+	ASSERT_NE(m, nullptr);
+	memcpy(rte_pktmbuf_append(m, sizeof(pkt)), pkt, sizeof(pkt));
+	ASSERT_EQ(rte_eth_tx_burst(b.port_id, 0, &m, 1), 1);
+	ASSERT_TRUE(pump_until([&] { return !a.quotes.empty(); }));
+	const struct fsctp_icmp_quote &got = a.quotes[0];
+	EXPECT_EQ(got.mtu, 1200u);
+	EXPECT_EQ(got.vtag, tag);
+	EXPECT_EQ(got.sport, 5000);
+	EXPECT_EQ(got.dport, 36412);
+	EXPECT_EQ(memcmp(got.dst, far, 4), 0);
+	EXPECT_TRUE(fsctp_icmp_quote_tag_ok(&got, tag, 0x5555));
+	EXPECT_FALSE(fsctp_icmp_quote_tag_ok(&got, tag + 1, 0x5555));
+	EXPECT_EQ(fsctp_lib_stats(a.lib)->rx_pmtu, 1u);
 }
 
 /* Time for the core comes from the TSC: it must agree with the
