@@ -92,7 +92,6 @@ make_side(struct side *s, struct rte_mempool *mp, uint8_t last)
 	c.ifs[0].port_id = s->port;
 	c.ifs[0].net.mac[0] = 0x02;
 	c.ifs[0].net.mac[5] = last;
-	c.ifs[0].net.vlan_tci = FSCTP_VLAN_NONE;
 	c.ifs[0].net.n_v4 = 1;
 	fsctp_net_parse_addr(last == 1 ? "198.18.0.1" : "198.18.0.2",
 			     &(uint8_t){ 0 }, c.ifs[0].net.v4[0].ip, NULL);

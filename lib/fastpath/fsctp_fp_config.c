@@ -320,6 +320,7 @@ parse_port_key(struct ctx *c, const char *sec, const char *key, const char *v,
 		UINT_INTO(c, sec, key, v, 1280, 9600, p->mtu);
 	} else if (strcmp(key, "vlan") == 0) {
 		UINT_INTO(c, sec, key, v, 0, 4095, p->net.vlan_tci);
+		p->net.vlan = true;
 	} else if (strcmp(key, "rss") == 0) {
 		if (strcmp(v, "sctp") == 0)
 			p->rss_sctp = true;
@@ -513,7 +514,6 @@ fsctp_fp_config_load(const char *path, struct fsctp_fp_config *cfg, char *err,
 			p->tx_desc = 1024;
 			p->mtu = 1500;
 			p->tx_ip4_cksum = p->tx_sctp_cksum = p->rx_cksum = true;
-			p->net.vlan_tci = FSCTP_VLAN_NONE;
 			fsctp_neigh_config_defaults(&p->net.neigh);
 		} else if (strcmp(secs[s], "eal") != 0 &&
 			   strcmp(secs[s], "pools") != 0 &&

@@ -33,7 +33,8 @@ static struct fsctp_fp *g_fp;
 	X(commands) X(comm_up) X(comm_down)
 
 #define NET_FIELDS(X) \
-	X(rx_frames) X(rx_bad_eth) X(rx_not_ours) X(rx_other_type) X(arp_rx) \
+	X(rx_frames) X(rx_bad_eth) X(rx_not_ours) X(rx_other_vlan) \
+	X(rx_other_type) X(arp_rx) \
 	X(arp_bad) X(arp_replies) X(arp_requests) X(ip4_rx) X(ip4_bad_hdr) \
 	X(ip4_bad_csum) X(ip4_bad_ttl) X(ip4_frags) X(ip6_rx) X(ip6_bad_hdr) \
 	X(ip6_ext_limit) X(ip6_frags) X(icmp_rx) X(icmp_bad) X(icmp_echo) \

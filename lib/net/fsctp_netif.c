@@ -150,6 +150,12 @@ prefix_match(const uint8_t *a, const uint8_t *b, unsigned int bits)
 	return ((a[bytes] ^ b[bytes]) & (uint8_t)(0xff << (8 - rem))) == 0;
 }
 
+static int
+vlan_arg(const struct fsctp_netif *nif)
+{
+	return nif->cfg.vlan ? nif->cfg.vlan_tci : FSCTP_VLAN_NONE;
+}
+
 /* Emit a frame of l3_len bytes already written after the Ethernet header
  * in nif->frame. */
 static void
@@ -161,15 +167,15 @@ emit(struct fsctp_netif *nif, const uint8_t *dst_mac, uint16_t type,
 	if (nif->quiet)
 		return;
 	fsctp_eth_build(nif->frame, sizeof(nif->frame), dst_mac, nif->cfg.mac,
-			type, nif->cfg.vlan_tci);
+			type, vlan_arg(nif));
 	nif->ops.tx_frame(nif->ops.ctx, nif->frame, h + l3_len);
 }
 
 static size_t
 eth_len(const struct fsctp_netif *nif)
 {
-	return nif->cfg.vlan_tci >= 0 ? FSCTP_ETH_HLEN + FSCTP_ETH_VLAN_LEN
-				      : FSCTP_ETH_HLEN;
+	return nif->cfg.vlan ? FSCTP_ETH_HLEN + FSCTP_ETH_VLAN_LEN
+			     : FSCTP_ETH_HLEN;
 }
 
 size_t
@@ -551,6 +557,14 @@ fsctp_netif_input(struct fsctp_netif *nif, const uint8_t *frame, size_t len,
 		nif->stats.rx_not_ours++;
 		return FSCTP_NET_DROP;
 	}
+	/* Our VLAN only: tagged with our VID when one is configured,
+	 * untagged otherwise (priority bits are ignored). */
+	if (nif->cfg.vlan ? !eth.has_vlan || (eth.vlan_tci & 0xfff) !=
+						     (nif->cfg.vlan_tci & 0xfff)
+			  : eth.has_vlan) {
+		nif->stats.rx_other_vlan++;
+		return FSCTP_NET_DROP;
+	}
 	p = frame + eth.l3_off;
 	plen = len - eth.l3_off;
 	switch (eth.ethertype) {
@@ -642,7 +656,7 @@ fsctp_netif_build_hdr(struct fsctp_netif *nif, uint8_t *buf, size_t cap,
 	type = dst->family == FSCTP_AF_INET4 ? FSCTP_ETHERTYPE_IPV4
 					     : FSCTP_ETHERTYPE_IPV6;
 	e = fsctp_eth_build(buf, cap, dst_mac, nif->cfg.mac, type,
-			    nif->cfg.vlan_tci);
+			    vlan_arg(nif));
 	if (dst->family == FSCTP_AF_INET4)
 		l3 = fsctp_ipv4_build(buf + e, cap - e, src->ip.v4, dst->ip.v4,
 				      FSCTP_IPPROTO_SCTP,

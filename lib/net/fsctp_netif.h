@@ -41,7 +41,8 @@ struct fsctp_netif_addr {
 /** Addresses and neighbour limits of an interface. */
 struct fsctp_netif_config {
 	uint8_t mac[FSCTP_ETH_ALEN]; /**< Our MAC. */
-	int vlan_tci;		     /**< Tag sent, or FSCTP_VLAN_NONE. */
+	bool vlan;		     /**< Tagged (802.1Q); false: untagged. */
+	uint16_t vlan_tci;	     /**< The tag sent when vlan is set. */
 	uint8_t n_v4;		     /**< IPv4 addresses in v4. */
 	uint8_t n_v6;		     /**< IPv6 addresses in v6. */
 	struct fsctp_netif_addr v4[FSCTP_NETIF_MAX_ADDRS]; /**< IPv4. */
@@ -55,9 +56,11 @@ struct fsctp_netif_config {
 
 /** Receive and transmit counters of the network layer. */
 struct fsctp_net_stats {
-	uint64_t rx_frames;	/**< Frames offered. */
-	uint64_t rx_bad_eth;	/**< Truncated Ethernet / stacked VLANs. */
-	uint64_t rx_not_ours;	/**< Unicast to another MAC, other IPs. */
+	uint64_t rx_frames;   /**< Frames offered. */
+	uint64_t rx_bad_eth;  /**< Truncated Ethernet / stacked VLANs. */
+	uint64_t rx_not_ours; /**< Unicast to another MAC, other IPs. */
+	uint64_t
+		rx_other_vlan; /**< Another VLAN (or tagged when we are not). */
 	uint64_t rx_other_type; /**< Ethertypes we do not handle. */
 	uint64_t arp_rx;	/**< ARP packets accepted. */
 	uint64_t arp_bad;	/**< Malformed ARP. */

@@ -97,7 +97,7 @@ TEST(FpConfig, MinimalProfileDefaults)
 	EXPECT_STREQ(l.cfg.eal[2], "256");
 	EXPECT_EQ(l.cfg.ports[0].rx_queues, 1);
 	EXPECT_EQ(l.cfg.ports[0].mtu, 1500);
-	EXPECT_EQ(l.cfg.ports[0].net.vlan_tci, FSCTP_VLAN_NONE);
+	EXPECT_FALSE(l.cfg.ports[0].net.vlan);
 }
 
 struct BadCase {

@@ -62,7 +62,6 @@ class Netif : public ::testing::Test
 	{
 		struct fsctp_netif_config c = {};
 		memcpy(c.mac, OUR_MAC, 6);
-		c.vlan_tci = FSCTP_VLAN_NONE;
 		c.n_v4 = 1;
 		memcpy(c.v4[0].ip, US4, 4);
 		c.v4[0].prefix = 24;
@@ -408,4 +407,44 @@ TEST(NetAddr, ParsesAndRejects)
 		  -EINVAL);
 	EXPECT_EQ(fsctp_net_parse_addr("", &fam, ip, &pl), -EINVAL);
 	EXPECT_EQ(fsctp_net_parse_addr("bogus", &fam, ip, &pl), -EINVAL);
+}
+
+TEST_F(Netif, AcceptsOnlyItsVlan)
+{
+	/* Untagged interface: a tagged frame is another VLAN's. */
+	Bytes pl = ipv4(PEER4, US4, FSCTP_IPPROTO_SCTP, sctp(1, 2, 3));
+	Bytes f(18 + pl.size());
+	fsctp_eth_build(f.data(), f.size(), OUR_MAC, PEER_MAC,
+			FSCTP_ETHERTYPE_IPV4, 10);
+	memcpy(f.data() + 18, pl.data(), pl.size());
+	EXPECT_EQ(in(f), FSCTP_NET_DROP);
+	EXPECT_EQ(st()->rx_other_vlan, 1u);
+
+	/* A VLAN 10 interface takes VID 10 (any priority), not 11 or
+	 * untagged, and tags what it sends. */
+	struct fsctp_netif_config c = {};
+	memcpy(c.mac, OUR_MAC, 6);
+	c.vlan = true;
+	c.vlan_tci = 10;
+	c.n_v4 = 1;
+	memcpy(c.v4[0].ip, US4, 4);
+	c.v4[0].prefix = 24;
+	fsctp_neigh_config_defaults(&c.neigh);
+	struct fsctp_netif_ops ops = { tx, sendp, dropp, &out };
+	struct fsctp_netif *v = fsctp_netif_create(&c, &ops);
+	ASSERT_NE(v, nullptr);
+	struct fsctp_net_rx r;
+	f[14] = 0xa0; /* priority 5, VID 10 */
+	EXPECT_EQ(fsctp_netif_input(v, f.data(), f.size(), 0, &r),
+		  FSCTP_NET_SCTP);
+	EXPECT_EQ(r.l4_off, 38u);
+	f[15] = 11;
+	EXPECT_EQ(fsctp_netif_input(v, f.data(), f.size(), 0, &r),
+		  FSCTP_NET_DROP);
+	Bytes u = eth(OUR_MAC, PEER_MAC, FSCTP_ETHERTYPE_IPV4, pl);
+	EXPECT_EQ(fsctp_netif_input(v, u.data(), u.size(), 0, &r),
+		  FSCTP_NET_DROP);
+	EXPECT_EQ(fsctp_netif_stats(v)->rx_other_vlan, 2u);
+	EXPECT_EQ(fsctp_netif_hdr_len(v, FSCTP_AF_INET4), 38u);
+	fsctp_netif_free(v);
 }
