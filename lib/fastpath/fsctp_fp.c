@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <rte_cycles.h>
 #include <rte_errno.h>
 #include <rte_ethdev.h>
 #include <rte_hash.h>
@@ -302,13 +303,16 @@ drain_handoff(struct fp_lcore *lc, uint64_t now)
 	}
 }
 
-static void
+/* One loop turn. @return true when it moved any packet or command. */
+static bool
 poll_once(struct fp_lcore *lc)
 {
 	struct fsctp_fp *fp = lc->fp;
 	struct rte_mbuf *pkts[512];
 	uint16_t burst = fp->cfg.burst, i, n, k;
 	uint64_t now = fsctp_fp_now_us();
+	uint64_t before = lc->st.rx + lc->st.tx + lc->st.handoff_in +
+			  lc->st.neigh_learnt + lc->st.commands;
 
 	lc->st.loops++;
 	lc->now = now;
@@ -334,6 +338,9 @@ poll_once(struct fp_lcore *lc)
 			}
 		}
 	}
+	return lc->st.rx + lc->st.tx + lc->st.handoff_in + lc->st.neigh_learnt +
+		       lc->st.commands !=
+	       before;
 }
 
 /* Graceful stop: SHUTDOWN every association (RFC 9260 9.2), keep polling
@@ -384,7 +391,10 @@ lcore_main(void *arg)
 	FSCTP_FP_LOG(INFO, "lcore %u: fast path %u of %u polling\n",
 		     lc->lcore_id, lc->idx, lc->fp->n_lcores);
 	while (lc->phase != 2) {
-		poll_once(lc);
+		/* A shared or oversubscribed machine (tests, development)
+		 * can trade latency for CPU: sleep after an idle turn. */
+		if (!poll_once(lc) && lc->fp->cfg.idle_sleep_us != 0)
+			rte_delay_us_sleep(lc->fp->cfg.idle_sleep_us);
 		if (lc->fp->stop)
 			shutdown_step(lc);
 	}
