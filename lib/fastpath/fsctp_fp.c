@@ -285,7 +285,9 @@ drain_handoff(struct fp_lcore *lc, uint64_t now)
 			uintptr_t v = (uintptr_t)objs[i];
 			struct rte_mbuf *m =
 				(struct rte_mbuf *)(v & ~NEIGH_TAG);
-			int16_t ifx = fp->port_if[m->port];
+			int16_t ifx = m->port < RTE_MAX_ETHPORTS
+					      ? fp->port_if[m->port]
+					      : -1;
 
 			if (ifx < 0) {
 				rte_pktmbuf_free(m);
@@ -321,6 +323,11 @@ poll_once(struct fp_lcore *lc)
 				     (uint16_t)lc->idx, pkts, burst);
 		if (n == 0)
 			continue;
+		/* Not every PMD stamps the port (net_ring passes mbufs on
+		 * as they were sent); a hand-off needs it to find the
+		 * interface on the owner's side. */
+		for (k = 0; k < n; k++)
+			pkts[k]->port = fp->ports.port[i].port_id;
 		lc->st.rx += n;
 		fsctp_lib_rx_bulk(lc->lib, i, pkts, n, now);
 	}
