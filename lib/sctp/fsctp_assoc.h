@@ -106,6 +106,13 @@ struct fsctp_assoc {
 	uint32_t peer_rwnd;
 	uint16_t n_out; /**< Negotiated outbound streams. */
 	uint16_t n_in;	/**< Negotiated inbound streams. */
+	/**
+	 * Tie-tags (5.2.2): random stand-ins for our current tags, put in
+	 * the cookies of INIT ACKs sent for unexpected INITs so that the
+	 * real tags are never disclosed; 0 until first needed.
+	 */
+	uint32_t tie_local;
+	uint32_t tie_peer;
 	/* Handshake (5.1). */
 	struct fsctp_timer t1; /**< T1-init or T1-cookie. */
 	uint32_t init_retrans; /**< Retransmissions of INIT/COOKIE ECHO. */

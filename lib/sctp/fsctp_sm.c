@@ -351,8 +351,14 @@ sm_5_2_2_init_unexpected(struct fsctp_stack *st, struct fsctp_assoc *a,
 	memset(&b, 0, sizeof(b));
 	b.my_vtag = fsctp_new_vtag(st);
 	fsctp_rand(st, &b.my_itsn, sizeof(b.my_itsn));
-	b.local_tie_tag = a->my_vtag;
-	b.peer_tie_tag = a->peer_vtag;
+	/* The tie-tags name this TCB without revealing its tags (the
+	 * cookie is signed, not encrypted); stable for the TCB's life. */
+	while (a->tie_local == 0)
+		fsctp_rand(st, &a->tie_local, sizeof(a->tie_local));
+	while (a->tie_peer == 0)
+		fsctp_rand(st, &a->tie_peer, sizeof(a->tie_peer));
+	b.local_tie_tag = a->tie_local;
+	b.peer_tie_tag = a->tie_peer;
 	send_init_ack(st, rx, &ii, &b);
 	return FSCTP_DISP_STOP;
 }
@@ -644,8 +650,8 @@ sm_5_2_4_dup_cookie_echo(struct fsctp_stack *st, struct fsctp_assoc *a,
 	 * both tags matching makes a late cookie valid. */
 	if (!(lm && pm) && cookie_stale(st, rx, &b, true))
 		return FSCTP_DISP_STOP;
-	ltm = b.local_tie_tag != 0 && b.local_tie_tag == a->my_vtag;
-	ptm = b.peer_tie_tag != 0 && b.peer_tie_tag == a->peer_vtag;
+	ltm = b.local_tie_tag != 0 && b.local_tie_tag == a->tie_local;
+	ptm = b.peer_tie_tag != 0 && b.peer_tie_tag == a->tie_peer;
 	rx->cookie_done = true;
 	if (!lm && !pm && ltm && ptm) {
 		/* Case A: the peer restarted. */
@@ -668,6 +674,7 @@ sm_5_2_4_dup_cookie_echo(struct fsctp_stack *st, struct fsctp_assoc *a,
 		fsctp_assoc_timer_cancel(st, &a->t5);
 		fsctp_assoc_set_vtag(a, b.my_vtag);
 		tcb_from_cookie(a, &b);
+		a->tie_local = a->tie_peer = 0;
 		a->error_count = 0;
 		st->ctr.fsctp_restarts++;
 		/* All data accounting and congestion state start over. */

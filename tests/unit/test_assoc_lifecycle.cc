@@ -132,6 +132,17 @@ TEST_F(Restart, PeerRestartIsReportedAndTagsChange)
 	Parsed ack = parse(p.B.out.front().b);
 	ASSERT_EQ(ack.types(), "2");
 	EXPECT_NE(fsctp_rd32(&ack.chunks[0].value[0]), old_tag);
+	/* The tie-tags in the (signed, readable) cookie are not our tags. */
+	std::vector<uint8_t> ck = cookie_of(ack.chunks[0]);
+	fsctp_cookie_body body;
+	ASSERT_EQ(
+		fsctp_cookie_open(&p.B.st->secret, ck.data(), ck.size(), &body),
+		0);
+	EXPECT_NE(body.local_tie_tag, 0u);
+	EXPECT_NE(body.peer_tie_tag, 0u);
+	EXPECT_NE(body.local_tie_tag, old_tag);
+	EXPECT_NE(body.peer_tie_tag, b->peer_vtag);
+	EXPECT_EQ(body.local_tie_tag, b->tie_local);
 	pump2();
 	EXPECT_EQ(fsctp_stack_assoc_count(p.B.st), 1u);
 	EXPECT_EQ(p.B.only()->id, bid);
