@@ -49,8 +49,8 @@ struct fsctp_cookie_body {
 	uint32_t my_itsn;	/**< Our initial TSN. */
 	uint32_t peer_itsn;	/**< The peer's initial TSN. */
 	uint32_t peer_rwnd;	/**< The peer's a_rwnd. */
-	uint32_t local_tie_tag; /**< 5.2.2 Local-Tie-Tag, or 0. */
-	uint32_t peer_tie_tag;	/**< 5.2.2 Peer's-Tie-Tag, or 0. */
+	uint32_t local_tie_tag; /**< 5.2.2 Local-Tie-Tag (random), or 0. */
+	uint32_t peer_tie_tag;	/**< 5.2.2 Peer's-Tie-Tag (random), or 0. */
 	uint16_t n_out;		/**< Negotiated outbound streams. */
 	uint16_t n_in;		/**< Negotiated inbound streams. */
 	uint16_t local_port;

@@ -418,6 +418,8 @@ TEST(Heartbeat, IdlePathIsProbedAndRttMeasured)
 	ackp.chunk(FSCTP_CHUNK_HEARTBEAT_ACK, 0, hbv);
 	p.inject(p.A, p.B.addr, ackp.bytes());
 	EXPECT_EQ(a->ctr.hb_acked, 1u);
+	EXPECT_EQ(fsctp_assoc_counters(p.A.st, a->id)->hb_acked, 1u);
+	EXPECT_EQ(fsctp_assoc_counters(p.A.st, 9999), nullptr);
 	/* 6.3.1 C3 on top of the handshake's sample. */
 	uint64_t diff = srtt0 > 30000 ? srtt0 - 30000 : 30000 - srtt0;
 	uint64_t rttvar = (3 * rttvar0 + diff) / 4;
