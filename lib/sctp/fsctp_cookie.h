@@ -55,7 +55,8 @@ struct fsctp_cookie_body {
 	uint16_t n_in;		/**< Negotiated inbound streams. */
 	uint16_t local_port;
 	uint16_t peer_port;
-	uint8_t n_addrs; /**< Peer addresses in addrs (>= 1). */
+	uint32_t features; /**< Negotiated FSCTP_FEAT_* (fsctp_assoc.h). */
+	uint8_t n_addrs;   /**< Peer addresses in addrs (>= 1). */
 	uint8_t pad[3];
 	struct fsctp_addr local; /**< Our address (INIT dst). */
 	struct fsctp_addr addrs[FSCTP_MAX_PATHS]; /**< [0] = INIT source. */

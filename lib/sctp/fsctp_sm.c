@@ -206,6 +206,7 @@ send_init_ack(struct fsctp_stack *st, struct fsctp_rx *rx,
 	unsigned i;
 
 	b->created = rx->now;
+	b->features = fsctp_assoc_data_features(st) & fsctp_feat_peer(ii);
 	/* 5.1.3 / 5.2.6: a Cookie Preservative lengthens the life, capped. */
 	if (ii->has_cookie_preservative)
 		extra = ii->cookie_preservative_ms <
@@ -257,6 +258,7 @@ send_init_ack(struct fsctp_stack *st, struct fsctp_rx *rx,
 	ack.initial_tsn = b->my_itsn;
 	ack.cookie = cookie;
 	ack.cookie_len = sizeof(cookie);
+	fsctp_feat_offer(fsctp_assoc_data_features(st), &ack);
 	/* 3.2.1 / 3.3.3: report unrecognised INIT parameters. */
 	for (i = 0; i < ii->n_unrecognized && i < FSCTP_MAX_UNRECOGNIZED; i++)
 		ack.unrecognized[i] = ii->unrecognized[i];
@@ -463,6 +465,7 @@ sm_5_1_init_ack_in_cookie_wait(struct fsctp_stack *st, struct fsctp_assoc *a,
 	a->peer_vtag = ii.init_tag;
 	a->peer_itsn = ii.initial_tsn;
 	a->peer_rwnd = ii.a_rwnd;
+	a->features = fsctp_assoc_data_features(st) & fsctp_feat_peer(&ii);
 	a->n_out = min16(st->cfg.n_out_streams, ii.n_in_streams);
 	a->n_in = min16(st->cfg.max_in_streams, ii.n_out_streams);
 	for (i = 0; i < ii.n_addrs; i++) {
@@ -581,6 +584,7 @@ tcb_from_cookie(struct fsctp_assoc *a, const struct fsctp_cookie_body *b)
 	a->my_itsn = b->my_itsn;
 	a->peer_itsn = b->peer_itsn;
 	a->peer_rwnd = b->peer_rwnd;
+	a->features = b->features;
 	a->n_out = b->n_out;
 	a->n_in = b->n_in;
 	for (i = 0; i < b->n_addrs && i < FSCTP_MAX_PATHS; i++)
@@ -1024,7 +1028,7 @@ static enum fsctp_disp
 sm_6_data(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 	  const struct fsctp_tlv *ch)
 {
-	if (ch->type == FSCTP_CHUNK_DATA)
+	if (ch->type == FSCTP_CHUNK_DATA || ch->type == FSCTP_CHUNK_I_DATA)
 		rx->data_seen = true;
 	return fsctp_assoc_data_chunk(st, a, rx, ch);
 }
@@ -1037,8 +1041,8 @@ sm_9_2_data_in_shutdown_sent(struct fsctp_stack *st, struct fsctp_assoc *a,
 {
 	enum fsctp_disp d = sm_6_data(st, a, rx, ch);
 
-	if (d == FSCTP_DISP_CONTINUE && ch->type == FSCTP_CHUNK_DATA &&
-	    !rx->shutdown_sent && !a->dead) {
+	if (d == FSCTP_DISP_CONTINUE && rx->data_seen && !rx->shutdown_sent &&
+	    !a->dead) {
 		rx->shutdown_sent = true;
 		fsctp_assoc_send_shutdown(a, rx->now);
 	}
@@ -1176,6 +1180,32 @@ fsctp_sm_handler_name(uint8_t chunk_type, enum fsctp_state s)
 	return sm_cell(chunk_type, s)->name;
 }
 
+/* Extension chunks of a negotiated feature take the DATA row (the data
+ * path handles them); otherwise they are unknown types (3.2). */
+static uint8_t
+chunk_row(const struct fsctp_assoc *a, uint8_t type)
+{
+	uint32_t need = 0;
+
+	switch (type) {
+	case FSCTP_CHUNK_I_DATA:
+		need = FSCTP_FEAT_IDATA;
+		break;
+	case FSCTP_CHUNK_FORWARD_TSN:
+		need = FSCTP_FEAT_PRSCTP;
+		break;
+	case FSCTP_CHUNK_I_FORWARD_TSN:
+		need = FSCTP_FEAT_IDATA | FSCTP_FEAT_PRSCTP;
+		break;
+	case FSCTP_CHUNK_RECONFIG:
+		need = FSCTP_FEAT_RECONFIG;
+		break;
+	default:
+		return type;
+	}
+	return (a->features & need) == need ? (uint8_t)FSCTP_CHUNK_DATA : type;
+}
+
 enum fsctp_disp
 fsctp_sm_chunk(struct fsctp_stack *st, struct fsctp_assoc *a,
 	       struct fsctp_rx *rx, const struct fsctp_tlv *ch)
@@ -1189,7 +1219,8 @@ fsctp_sm_chunk(struct fsctp_stack *st, struct fsctp_assoc *a,
 		st->ctr.sctpInCtrlChunks++;
 		a->ctr.in_ctrl_chunks++;
 	}
-	return sm_cell((uint8_t)ch->type, (enum fsctp_state)a->state)
+	return sm_cell(chunk_row(a, (uint8_t)ch->type),
+		       (enum fsctp_state)a->state)
 		->fn(st, a, rx, ch);
 }
 

@@ -527,6 +527,38 @@ TEST_F(Unknown, NeverAnErrorInReplyToAnError)
 		  FSCTP_CAUSE_INVALID_STREAM);
 }
 
+TEST_F(Unknown, IDataIsUnknownUnlessNegotiated)
+{
+	/* I-DATA (64 = 01xxxxxx): without the feature, stop and report. */
+	Parsed x = send(FSCTP_CHUNK_I_DATA);
+	ASSERT_EQ(x.types(), "9");
+	/* Negotiated: it goes to the data path like DATA. */
+	b->features = FSCTP_FEAT_IDATA;
+	x = send(FSCTP_CHUNK_I_DATA);
+	EXPECT_EQ(x.types(), "5");
+	EXPECT_EQ(fsctp_sm_handler_name(FSCTP_CHUNK_I_DATA, FSCTP_ESTABLISHED),
+		  std::string("sm_3_2_unknown_chunk"));
+}
+
+TEST(Features, OfferAndPeerRoundTrip)
+{
+	for (uint32_t f = 0; f < 8; f++) {
+		fsctp_init_info ii = init_info(1);
+		fsctp_feat_offer(f, &ii);
+		uint8_t buf[256];
+		fsctp_wbuf w;
+		fsctp_wbuf_init(&w, buf, sizeof(buf));
+		ASSERT_EQ(fsctp_encode_init(&w, false, &ii), 0);
+		fsctp_tlv_iter it;
+		fsctp_tlv t;
+		fsctp_tlv_iter_init(&it, buf, w.len, FSCTP_TLV_CHUNK);
+		ASSERT_EQ(fsctp_tlv_next(&it, &t), 1);
+		fsctp_init_info back;
+		ASSERT_EQ(fsctp_decode_init(&t, &back), 0);
+		EXPECT_EQ(fsctp_feat_peer(&back), f) << f;
+	}
+}
+
 TEST_F(Unknown, ErrorSizeIsBounded)
 {
 	PktBuilder k(5000, 6000, b->my_vtag);
