@@ -814,7 +814,11 @@ sm_9_1_abort(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 {
 	struct fsctp_error_info ei;
 
-	(void)rx;
+	/* 8.5.1 B: with our own tag the T bit must be clear. */
+	if ((ch->flags & FSCTP_CHUNK_FLAG_T) && !rx->t_bit_ok) {
+		st->ctr.fsctp_rx_bad_vtag++;
+		return FSCTP_DISP_STOP;
+	}
 	if (fsctp_decode_error(ch, &ei) < 0)
 		memset(&ei, 0, sizeof(ei));
 	st->ctr.sctpAborteds++;
@@ -1012,8 +1016,11 @@ static enum fsctp_disp
 sm_9_2_shutdown_complete(struct fsctp_stack *st, struct fsctp_assoc *a,
 			 struct fsctp_rx *rx, const struct fsctp_tlv *ch)
 {
-	(void)rx;
-	(void)ch;
+	/* 8.5.1 C: with our own tag the T bit must be clear. */
+	if ((ch->flags & FSCTP_CHUNK_FLAG_T) && !rx->t_bit_ok) {
+		st->ctr.fsctp_rx_bad_vtag++;
+		return FSCTP_DISP_STOP;
+	}
 	st->ctr.sctpShutdowns++;
 	fsctp_assoc_close(a, FSCTP_EV_SHUTDOWN_COMP, 0, NULL, 0);
 	return FSCTP_DISP_GONE;

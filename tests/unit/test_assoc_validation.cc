@@ -454,6 +454,39 @@ TEST(Vtag, AbortWithPeerTagNeedsTheTBit)
 	EXPECT_TRUE(p.B.out.empty()); /* never an ABORT for an ABORT */
 }
 
+TEST(Vtag, AbortWithOwnTagAndTBitIsDiscarded)
+{
+	Pair p;
+	p.connect();
+	fsctp_assoc *b = p.B.only();
+	PktBuilder k(5000, 6000, b->my_vtag);
+	k.chunk(FSCTP_CHUNK_ABORT, FSCTP_CHUNK_FLAG_T);
+	p.inject(p.B, p.A.addr, k.bytes());
+	EXPECT_EQ(fsctp_stack_assoc_count(p.B.st), 1u);
+	EXPECT_EQ(p.B.ctr().fsctp_rx_bad_vtag, 1u);
+	/* Own tag, T clear: accepted. */
+	PktBuilder ok(5000, 6000, b->my_vtag);
+	ok.chunk(FSCTP_CHUNK_ABORT, 0);
+	p.inject(p.B, p.A.addr, ok.bytes());
+	EXPECT_EQ(fsctp_stack_assoc_count(p.B.st), 0u);
+}
+
+TEST(Vtag, ShutdownCompleteWithOwnTagAndTBitIsDiscarded)
+{
+	Pair p;
+	p.connect();
+	fsctp_assoc *b = p.B.only();
+	PktBuilder s(5000, 6000, b->my_vtag);
+	fsctp_encode_shutdown(&s.w, b->my_itsn - 1);
+	p.inject(p.B, p.A.addr, s.bytes());
+	ASSERT_EQ(b->state, FSCTP_SHUTDOWN_ACK_SENT);
+	PktBuilder k(5000, 6000, b->my_vtag);
+	fsctp_encode_shutdown_complete(&k.w, true);
+	p.inject(p.B, p.A.addr, k.bytes());
+	EXPECT_EQ(fsctp_stack_assoc_count(p.B.st), 1u);
+	EXPECT_EQ(p.B.ctr().fsctp_rx_bad_vtag, 1u);
+}
+
 TEST(Vtag, ShutdownAckInCookieWaitIsOutOfTheBlue)
 {
 	Pair p;
