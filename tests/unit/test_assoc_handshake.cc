@@ -245,6 +245,10 @@ TEST(Handshake, ListenTwiceIsAddrInUse)
 	Pair p;
 	EXPECT_EQ(fsctp_listen(p.B.st, 6000), -EADDRINUSE);
 	EXPECT_EQ(fsctp_listen(p.B.st, 0), -EINVAL);
+	for (uint16_t port = 1; port < FSCTP_MAX_ENDPOINTS; port++)
+		EXPECT_EQ(fsctp_listen(p.B.st, port), 0) << port;
+	EXPECT_EQ(fsctp_listen(p.B.st, 9999), -ENOMEM);
+	EXPECT_EQ(p.B.ctr().fsctp_ep_limit, 1u);
 	fsctp_addr bad = p.B.addr;
 	bad.port = 0;
 	EXPECT_EQ(fsctp_connect(p.A.st, &p.A.addr, &bad, p.now), -EINVAL);
