@@ -173,6 +173,9 @@ void fsctp_stack_free(struct fsctp_stack *st);
 
 /**
  * Feed one received SCTP packet (common header first, IP header stripped).
+ * src and dst carry the IP addresses; their ports are taken from the SCTP
+ * common header. Every reply the packet causes leaves through ops->output
+ * before this returns (at most one packet where RFC 9260 allows bundling).
  * @param crc_ok true when the NIC has verified the CRC32c already.
  * @return 0 when processed (even when the RFC says to discard it: that is
  *   counted), or -EINVAL for a NULL argument.
@@ -196,7 +199,12 @@ int fsctp_listen(struct fsctp_stack *st, uint16_t port);
 
 /**
  * Start an association from local address src to the peer dst.
- * @return the new association id (> 0), or -ENOMEM / -EINVAL / -EMFILE.
+ * Sends the INIT (RFC 9260 5.1 A); FSCTP_EV_COMM_UP or
+ * FSCTP_EV_CANT_STR_ASSOC follows. The local port becomes an endpoint (not
+ * listening unless fsctp_listen() was called for it).
+ * @return the new association id (> 0), or -ENOMEM, -EINVAL (bad or
+ *   mismatched addresses, port 0), -EMFILE (max_assocs reached) or
+ *   -EISCONN (an association with that peer exists on that port).
  */
 int64_t fsctp_connect(struct fsctp_stack *st, const struct fsctp_addr *src,
 		      const struct fsctp_addr *dst, fsctp_time_t now);
@@ -221,7 +229,13 @@ int fsctp_send(struct fsctp_stack *st, fsctp_assoc_id_t id,
 	       const struct fsctp_sndinfo *info, const void *data, uint32_t len,
 	       fsctp_time_t now);
 
-/** Start a graceful shutdown (RFC 9260 9.2). @return 0 or -ENOTCONN. */
+/**
+ * Start a graceful shutdown (RFC 9260 9.2): SHUTDOWN-PENDING until all
+ * data is acknowledged, then SHUTDOWN; FSCTP_EV_SHUTDOWN_COMP at the end.
+ * In COOKIE-WAIT the association is dropped at once (the peer holds no
+ * state); in COOKIE-ECHOED the shutdown starts once established.
+ * @return 0 or -ENOTCONN.
+ */
 int fsctp_shutdown(struct fsctp_stack *st, fsctp_assoc_id_t id,
 		   fsctp_time_t now);
 

@@ -132,6 +132,17 @@ TEST_F(Restart, PeerRestartIsReportedAndTagsChange)
 	Parsed ack = parse(p.B.out.front().b);
 	ASSERT_EQ(ack.types(), "2");
 	EXPECT_NE(fsctp_rd32(&ack.chunks[0].value[0]), old_tag);
+	/* The tie-tags in the (signed, readable) cookie are not our tags. */
+	std::vector<uint8_t> ck = cookie_of(ack.chunks[0]);
+	fsctp_cookie_body body;
+	ASSERT_EQ(
+		fsctp_cookie_open(&p.B.st->secret, ck.data(), ck.size(), &body),
+		0);
+	EXPECT_NE(body.local_tie_tag, 0u);
+	EXPECT_NE(body.peer_tie_tag, 0u);
+	EXPECT_NE(body.local_tie_tag, old_tag);
+	EXPECT_NE(body.peer_tie_tag, b->peer_vtag);
+	EXPECT_EQ(body.local_tie_tag, b->tie_local);
 	pump2();
 	EXPECT_EQ(fsctp_stack_assoc_count(p.B.st), 1u);
 	EXPECT_EQ(p.B.only()->id, bid);
@@ -407,6 +418,8 @@ TEST(Heartbeat, IdlePathIsProbedAndRttMeasured)
 	ackp.chunk(FSCTP_CHUNK_HEARTBEAT_ACK, 0, hbv);
 	p.inject(p.A, p.B.addr, ackp.bytes());
 	EXPECT_EQ(a->ctr.hb_acked, 1u);
+	EXPECT_EQ(fsctp_assoc_counters(p.A.st, a->id)->hb_acked, 1u);
+	EXPECT_EQ(fsctp_assoc_counters(p.A.st, 9999), nullptr);
 	/* 6.3.1 C3 on top of the handshake's sample. */
 	uint64_t diff = srtt0 > 30000 ? srtt0 - 30000 : 30000 - srtt0;
 	uint64_t rttvar = (3 * rttvar0 + diff) / 4;
@@ -416,6 +429,26 @@ TEST(Heartbeat, IdlePathIsProbedAndRttMeasured)
 	p.inject(p.A, p.B.addr, ackp.bytes());
 	EXPECT_EQ(a->ctr.hb_acked, 1u);
 	EXPECT_EQ(p.A.ctr().fsctp_rx_hb_ack_bad, 1u);
+}
+
+TEST(Heartbeat, PathWithRecentDataIsNotProbed)
+{
+	fsctp_stack_config c = test_config();
+	c.hb_interval_ms = 5000;
+	Pair p(c, c);
+	p.connect();
+	fsctp_assoc *a = p.A.only();
+	uint64_t due = a->paths[0].hb_timer.expires;
+	/* DATA went out just before the heartbeat was due. */
+	a->paths[0].last_data = due - 1000;
+	p.advance(due - p.now, false);
+	EXPECT_TRUE(p.A.out.empty());
+	EXPECT_EQ(a->ctr.hb_sent, 0u);
+	EXPECT_GT(a->paths[0].hb_timer.expires, due);
+	/* Idle again: the next expiry probes. */
+	p.advance(a->paths[0].hb_timer.expires - p.now, false);
+	EXPECT_EQ(a->ctr.hb_sent, 1u);
+	EXPECT_EQ(p.A.pop().types(), "4");
 }
 
 TEST(Heartbeat, ForgedNonceIsRejected)
@@ -498,6 +531,35 @@ TEST(Shutdown, GracefulShutdownCompletes)
 	EXPECT_EQ(p.B.ctr().sctpShutdowns, 1u);
 	EXPECT_EQ(p.A.ctr().sctpCurrEstab, 0u);
 	EXPECT_EQ(fsctp_stack_next_deadline(p.A.st), FSCTP_TIME_NEVER);
+}
+
+TEST(Shutdown, InCookieWaitDropsAtOnce)
+{
+	Pair p;
+	int64_t id = fsctp_connect(p.A.st, &p.A.addr, &p.B.addr, p.now);
+	p.A.out.clear();
+	EXPECT_EQ(fsctp_shutdown(p.A.st, (fsctp_assoc_id_t)id, p.now), 0);
+	EXPECT_EQ(fsctp_stack_assoc_count(p.A.st), 0u);
+	EXPECT_EQ(p.A.count(FSCTP_EV_SHUTDOWN_COMP), 1);
+	EXPECT_TRUE(p.A.out.empty());
+	EXPECT_EQ(fsctp_stack_next_deadline(p.A.st), FSCTP_TIME_NEVER);
+}
+
+TEST(Shutdown, InCookieEchoedRunsAfterEstablishment)
+{
+	Pair p;
+	int64_t id = fsctp_connect(p.A.st, &p.A.addr, &p.B.addr, p.now);
+	p.deliver(p.A, p.B, true);
+	p.deliver(p.B, p.A, false);
+	EXPECT_EQ(fsctp_shutdown(p.A.st, (fsctp_assoc_id_t)id, p.now), 0);
+	EXPECT_EQ(fsctp_assoc_state(p.A.st, (fsctp_assoc_id_t)id),
+		  FSCTP_COOKIE_ECHOED);
+	p.pump();
+	EXPECT_EQ(p.A.count(FSCTP_EV_COMM_UP), 1);
+	EXPECT_EQ(p.A.count(FSCTP_EV_SHUTDOWN_COMP), 1);
+	EXPECT_EQ(p.B.count(FSCTP_EV_SHUTDOWN_COMP), 1);
+	EXPECT_EQ(fsctp_stack_assoc_count(p.A.st), 0u);
+	EXPECT_EQ(fsctp_stack_assoc_count(p.B.st), 0u);
 }
 
 TEST(Shutdown, BothSidesAtOnce)

@@ -140,6 +140,47 @@ TEST(InitCheck, UnknownParamsReportedInInitAckByUpperBits)
 	EXPECT_EQ(reported, (std::vector<uint16_t>{ 0xC0F0, 0x40F2 }));
 }
 
+TEST(InitCheck, PeerAddressesAreSourcePlusUsableListed)
+{
+	Pair p;
+	RawPeer r;
+	fsctp_init_info ii = init_info(0x4444);
+	fsctp_addr_set_v4(&ii.addrs[0], 198, 18, 0, 9, 0); /* = source */
+	fsctp_addr_set_v4(&ii.addrs[1], 198, 18, 5, 5, 0);
+	fsctp_addr_set_v4(&ii.addrs[2], 224, 1, 1, 1, 0); /* multicast */
+	memset(&ii.addrs[3], 0, sizeof(ii.addrs[3]));
+	ii.addrs[3].family = FSCTP_AF_INET6; /* other family */
+	ii.addrs[3].ip.v6[0] = 0x20;
+	ii.addrs[3].ip.v6[1] = 0x01;
+	ii.n_addrs = 4;
+	p.inject(p.B, r.addr, init_pkt(ii));
+	Parsed ack = p.B.pop();
+	ASSERT_EQ(ack.types(), "2");
+	uint32_t tag = fsctp_rd32(&ack.chunks[0].value[0]);
+	fsctp_tlv chunk{};
+	chunk.type = FSCTP_CHUNK_INIT_ACK;
+	chunk.value = ack.chunks[0].value.data();
+	chunk.value_len = (uint16_t)ack.chunks[0].value.size();
+	fsctp_init_info ai;
+	ASSERT_EQ(fsctp_decode_init(&chunk, &ai), 0);
+	ASSERT_NE(ai.cookie, nullptr);
+	PktBuilder e(7000, 6000, tag);
+	fsctp_encode_cookie_echo(&e.w, ai.cookie, ai.cookie_len);
+	p.inject(p.B, r.addr, e.bytes());
+	fsctp_assoc *b = p.B.only();
+	ASSERT_NE(b, nullptr);
+	EXPECT_EQ(b->state, FSCTP_ESTABLISHED);
+	ASSERT_EQ(b->n_paths, 2);
+	EXPECT_TRUE(fsctp_addr_eq(&b->paths[b->primary].addr, &r.addr));
+	fsctp_addr other;
+	fsctp_addr_set_v4(&other, 198, 18, 5, 5, 7000);
+	EXPECT_NE(fsctp_assoc_find_path(b, &other), nullptr);
+	/* Reachable by tuple from either address. */
+	EXPECT_EQ(fsctp_lookup_tuple(p.B.st, 6000, &other), b);
+	EXPECT_EQ(b->peer_vtag, 0x4444u);
+	EXPECT_EQ(p.B.pop().types(), "11");
+}
+
 TEST(InitCheck, InitToClosedPortIsAbortedWithItsTag)
 {
 	Pair p;
@@ -413,6 +454,39 @@ TEST(Vtag, AbortWithPeerTagNeedsTheTBit)
 	EXPECT_TRUE(p.B.out.empty()); /* never an ABORT for an ABORT */
 }
 
+TEST(Vtag, AbortWithOwnTagAndTBitIsDiscarded)
+{
+	Pair p;
+	p.connect();
+	fsctp_assoc *b = p.B.only();
+	PktBuilder k(5000, 6000, b->my_vtag);
+	k.chunk(FSCTP_CHUNK_ABORT, FSCTP_CHUNK_FLAG_T);
+	p.inject(p.B, p.A.addr, k.bytes());
+	EXPECT_EQ(fsctp_stack_assoc_count(p.B.st), 1u);
+	EXPECT_EQ(p.B.ctr().fsctp_rx_bad_vtag, 1u);
+	/* Own tag, T clear: accepted. */
+	PktBuilder ok(5000, 6000, b->my_vtag);
+	ok.chunk(FSCTP_CHUNK_ABORT, 0);
+	p.inject(p.B, p.A.addr, ok.bytes());
+	EXPECT_EQ(fsctp_stack_assoc_count(p.B.st), 0u);
+}
+
+TEST(Vtag, ShutdownCompleteWithOwnTagAndTBitIsDiscarded)
+{
+	Pair p;
+	p.connect();
+	fsctp_assoc *b = p.B.only();
+	PktBuilder s(5000, 6000, b->my_vtag);
+	fsctp_encode_shutdown(&s.w, b->my_itsn - 1);
+	p.inject(p.B, p.A.addr, s.bytes());
+	ASSERT_EQ(b->state, FSCTP_SHUTDOWN_ACK_SENT);
+	PktBuilder k(5000, 6000, b->my_vtag);
+	fsctp_encode_shutdown_complete(&k.w, true);
+	p.inject(p.B, p.A.addr, k.bytes());
+	EXPECT_EQ(fsctp_stack_assoc_count(p.B.st), 1u);
+	EXPECT_EQ(p.B.ctr().fsctp_rx_bad_vtag, 1u);
+}
+
 TEST(Vtag, ShutdownAckInCookieWaitIsOutOfTheBlue)
 {
 	Pair p;
@@ -484,6 +558,38 @@ TEST_F(Unknown, NeverAnErrorInReplyToAnError)
 	EXPECT_EQ(p.B.count(FSCTP_EV_REMOTE_ERROR), 1);
 	EXPECT_EQ(p.B.last(FSCTP_EV_REMOTE_ERROR)->cause,
 		  FSCTP_CAUSE_INVALID_STREAM);
+}
+
+TEST_F(Unknown, IDataIsUnknownUnlessNegotiated)
+{
+	/* I-DATA (64 = 01xxxxxx): without the feature, stop and report. */
+	Parsed x = send(FSCTP_CHUNK_I_DATA);
+	ASSERT_EQ(x.types(), "9");
+	/* Negotiated: it goes to the data path like DATA. */
+	b->features = FSCTP_FEAT_IDATA;
+	x = send(FSCTP_CHUNK_I_DATA);
+	EXPECT_EQ(x.types(), "5");
+	EXPECT_EQ(fsctp_sm_handler_name(FSCTP_CHUNK_I_DATA, FSCTP_ESTABLISHED),
+		  std::string("sm_3_2_unknown_chunk"));
+}
+
+TEST(Features, OfferAndPeerRoundTrip)
+{
+	for (uint32_t f = 0; f < 8; f++) {
+		fsctp_init_info ii = init_info(1);
+		fsctp_feat_offer(f, &ii);
+		uint8_t buf[256];
+		fsctp_wbuf w;
+		fsctp_wbuf_init(&w, buf, sizeof(buf));
+		ASSERT_EQ(fsctp_encode_init(&w, false, &ii), 0);
+		fsctp_tlv_iter it;
+		fsctp_tlv t;
+		fsctp_tlv_iter_init(&it, buf, w.len, FSCTP_TLV_CHUNK);
+		ASSERT_EQ(fsctp_tlv_next(&it, &t), 1);
+		fsctp_init_info back;
+		ASSERT_EQ(fsctp_decode_init(&t, &back), 0);
+		EXPECT_EQ(fsctp_feat_peer(&back), f) << f;
+	}
 }
 
 TEST_F(Unknown, ErrorSizeIsBounded)
