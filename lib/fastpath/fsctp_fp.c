@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <rte_cycles.h>
 #include <rte_errno.h>
 #include <rte_ethdev.h>
 #include <rte_hash.h>
@@ -284,7 +285,9 @@ drain_handoff(struct fp_lcore *lc, uint64_t now)
 			uintptr_t v = (uintptr_t)objs[i];
 			struct rte_mbuf *m =
 				(struct rte_mbuf *)(v & ~NEIGH_TAG);
-			int16_t ifx = fp->port_if[m->port];
+			int16_t ifx = m->port < RTE_MAX_ETHPORTS
+					      ? fp->port_if[m->port]
+					      : -1;
 
 			if (ifx < 0) {
 				rte_pktmbuf_free(m);
@@ -302,13 +305,16 @@ drain_handoff(struct fp_lcore *lc, uint64_t now)
 	}
 }
 
-static void
+/* One loop turn. @return true when it moved any packet or command. */
+static bool
 poll_once(struct fp_lcore *lc)
 {
 	struct fsctp_fp *fp = lc->fp;
 	struct rte_mbuf *pkts[512];
 	uint16_t burst = fp->cfg.burst, i, n, k;
 	uint64_t now = fsctp_fp_now_us();
+	uint64_t before = lc->st.rx + lc->st.tx + lc->st.handoff_in +
+			  lc->st.neigh_learnt + lc->st.commands;
 
 	lc->st.loops++;
 	lc->now = now;
@@ -317,6 +323,11 @@ poll_once(struct fp_lcore *lc)
 				     (uint16_t)lc->idx, pkts, burst);
 		if (n == 0)
 			continue;
+		/* Not every PMD stamps the port (net_ring passes mbufs on
+		 * as they were sent); a hand-off needs it to find the
+		 * interface on the owner's side. */
+		for (k = 0; k < n; k++)
+			pkts[k]->port = fp->ports.port[i].port_id;
 		lc->st.rx += n;
 		fsctp_lib_rx_bulk(lc->lib, i, pkts, n, now);
 	}
@@ -334,6 +345,9 @@ poll_once(struct fp_lcore *lc)
 			}
 		}
 	}
+	return lc->st.rx + lc->st.tx + lc->st.handoff_in + lc->st.neigh_learnt +
+		       lc->st.commands !=
+	       before;
 }
 
 /* Graceful stop: SHUTDOWN every association (RFC 9260 9.2), keep polling
@@ -384,7 +398,10 @@ lcore_main(void *arg)
 	FSCTP_FP_LOG(INFO, "lcore %u: fast path %u of %u polling\n",
 		     lc->lcore_id, lc->idx, lc->fp->n_lcores);
 	while (lc->phase != 2) {
-		poll_once(lc);
+		/* A shared or oversubscribed machine (tests, development)
+		 * can trade latency for CPU: sleep after an idle turn. */
+		if (!poll_once(lc) && lc->fp->cfg.idle_sleep_us != 0)
+			rte_delay_us_sleep(lc->fp->cfg.idle_sleep_us);
 		if (lc->fp->stop)
 			shutdown_step(lc);
 	}
