@@ -31,21 +31,6 @@ struct fp_cmd {
 	struct fsctp_addr src, dst;
 };
 
-static int
-fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (err != NULL && errlen > 0)
-		snprintf(err, errlen, "%s", msg);
-	FSCTP_FP_LOG(ERR, "%s\n", msg);
-	return -EINVAL;
-}
-
 int
 fsctp_fp_steer_class(const uint8_t *sctp, size_t len, uint8_t owner_bits)
 {
@@ -422,7 +407,7 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 
 	fp = rte_zmalloc("fsctp_fp", sizeof(*fp), RTE_CACHE_LINE_SIZE);
 	if (fp == NULL) {
-		fail(err, errlen, "runtime: out of memory");
+		fsctp_fp_fail(err, errlen, "runtime: out of memory");
 		return NULL;
 	}
 	fp->cfg = *cfg;
@@ -445,8 +430,9 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 			RTE_HASH_EXTRA_FLAGS_MULTI_WRITER_ADD;
 	fp->tuples = rte_hash_create(&hp);
 	if (fp->tuples == NULL) {
-		fail(err, errlen, "runtime: tuple table of %u entries: %s",
-		     cfg->tuple_table, rte_strerror(rte_errno));
+		fsctp_fp_fail(err, errlen,
+			      "runtime: tuple table of %u entries: %s",
+			      cfg->tuple_table, rte_strerror(rte_errno));
 		goto bad;
 	}
 	for (i = 0; i < fp->n_lcores; i++) {
@@ -464,8 +450,9 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 		lc->cmd = rte_ring_create(name, 256, SOCKET_ID_ANY,
 					  RING_F_SC_DEQ);
 		if (lc->assocs == NULL || lc->cmd == NULL) {
-			fail(err, errlen, "runtime: lcore %u: out of memory",
-			     lc->lcore_id);
+			fsctp_fp_fail(err, errlen,
+				      "runtime: lcore %u: out of memory",
+				      lc->lcore_id);
 			goto bad;
 		}
 		for (j = 0; j < fp->n_lcores; j++) {
@@ -477,9 +464,9 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 				name, cfg->handoff_ring, SOCKET_ID_ANY,
 				RING_F_SP_ENQ | RING_F_SC_DEQ);
 			if (lc->in[j] == NULL) {
-				fail(err, errlen,
-				     "runtime: hand-off ring %s: %s", name,
-				     rte_strerror(rte_errno));
+				fsctp_fp_fail(err, errlen,
+					      "runtime: hand-off ring %s: %s",
+					      name, rte_strerror(rte_errno));
 				goto bad;
 			}
 		}
@@ -508,15 +495,17 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 		lcfg.ctx = lc;
 		lc->lib = fsctp_lib_create(&lcfg, fsctp_fp_now_us());
 		if (lc->lib == NULL) {
-			fail(err, errlen, "runtime: lcore %u: stack: %s",
-			     lc->lcore_id, rte_strerror(rte_errno));
+			fsctp_fp_fail(err, errlen,
+				      "runtime: lcore %u: stack: %s",
+				      lc->lcore_id, rte_strerror(rte_errno));
 			goto bad;
 		}
 		for (j = 0; j < cfg->n_listen; j++)
 			if (fsctp_listen(fsctp_lib_stack(lc->lib),
 					 cfg->listen[j]) != 0) {
-				fail(err, errlen, "runtime: listen %u failed",
-				     cfg->listen[j]);
+				fsctp_fp_fail(err, errlen,
+					      "runtime: listen %u failed",
+					      cfg->listen[j]);
 				goto bad;
 			}
 	}
