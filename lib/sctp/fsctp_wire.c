@@ -64,6 +64,7 @@ fsctp_wbuf_reserve(struct fsctp_wbuf *w, size_t n)
 	}
 	p = w->buf + w->len;
 	w->len += n;
+	w->tail_pad = 0;
 	return p;
 }
 
@@ -82,8 +83,10 @@ fsctp_wbuf_pad4(struct fsctp_wbuf *w)
 	size_t n = FSCTP_PAD4(w->len) - w->len;
 	uint8_t *p = fsctp_wbuf_reserve(w, n);
 
-	if (p != NULL)
+	if (p != NULL) {
 		memset(p, 0, n);
+		w->tail_pad = (uint8_t)n;
+	}
 }
 
 size_t
@@ -107,7 +110,7 @@ fsctp_wbuf_chunk_end(struct fsctp_wbuf *w, size_t hdr_off)
 
 	if (w->err)
 		return;
-	clen = w->len - hdr_off;
+	clen = w->len - hdr_off - w->tail_pad;
 	if (clen > UINT16_MAX) {
 		w->err = -EMSGSIZE;
 		return;

@@ -449,6 +449,9 @@ struct fsctp_wbuf {
 	size_t cap;
 	size_t len;
 	int err;
+	/** Padding bytes at the tail written by the last append, if that
+	 * append was fsctp_wbuf_pad4(); 0 after any other append. */
+	uint8_t tail_pad;
 };
 
 /** Begin writing into [buf, buf + cap). */
@@ -459,6 +462,7 @@ fsctp_wbuf_init(struct fsctp_wbuf *w, void *buf, size_t cap)
 	w->cap = cap;
 	w->len = 0;
 	w->err = 0;
+	w->tail_pad = 0;
 }
 
 /** @return the bytes left, or 0 after an error. */
@@ -487,7 +491,11 @@ void fsctp_wbuf_pad4(struct fsctp_wbuf *w);
 size_t fsctp_wbuf_chunk_begin(struct fsctp_wbuf *w, uint8_t type,
 			      uint8_t flags);
 
-/** Close a chunk: set its Length (unpadded) and pad to 4 bytes. */
+/**
+ * Close a chunk: set its Length and pad to 4 bytes. RFC 9260 3.2: the
+ * Length counts neither the chunk's padding nor the padding of its last
+ * parameter, so padding that ends the chunk is left out of it.
+ */
 void fsctp_wbuf_chunk_end(struct fsctp_wbuf *w, size_t hdr_off);
 
 /** Append a whole parameter or error cause: header, value and padding. */

@@ -146,3 +146,38 @@ TEST(Wbuf, ChunkLengthExcludesPadding)
 }
 
 } // namespace
+
+namespace
+{
+
+TEST(Wbuf, ChunkLengthExcludesLastParameterPadding)
+{
+	/* RFC 9260 3.2: Length includes the padding of every parameter but
+	 * the last one. */
+	uint8_t buf[32];
+	fsctp_wbuf w;
+	fsctp_wbuf_init(&w, buf, sizeof(buf));
+	size_t h = fsctp_wbuf_chunk_begin(&w, FSCTP_CHUNK_INIT_ACK, 0);
+	uint8_t two[2] = { 0, 5 };
+	fsctp_wbuf_tlv(&w, FSCTP_PARAM_SUPPORTED_ADDR_TYPES, two, 2);
+	fsctp_wbuf_tlv(&w, FSCTP_PARAM_SUPPORTED_ADDR_TYPES, two, 2);
+	fsctp_wbuf_chunk_end(&w, h);
+	ASSERT_EQ(w.err, 0);
+	EXPECT_EQ(w.len, 4u + 8u + 8u);
+	EXPECT_EQ(fsctp_rd16(buf + 2), 4 + 8 + 6);
+}
+
+TEST(Wbuf, DataEndingInZeroBytesKeepsItsLength)
+{
+	uint8_t buf[16];
+	fsctp_wbuf w;
+	fsctp_wbuf_init(&w, buf, sizeof(buf));
+	size_t h = fsctp_wbuf_chunk_begin(&w, FSCTP_CHUNK_DATA, 3);
+	uint8_t zeros[6] = { 0 };
+	fsctp_wbuf_put(&w, zeros, sizeof(zeros));
+	fsctp_wbuf_chunk_end(&w, h);
+	EXPECT_EQ(fsctp_rd16(buf + 2), 10);
+	EXPECT_EQ(w.len, 12u);
+}
+
+} // namespace
