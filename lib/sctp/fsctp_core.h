@@ -242,6 +242,14 @@ enum fsctp_state fsctp_assoc_state(const struct fsctp_stack *st,
 /** @return the number of associations the stack holds (any state). */
 uint32_t fsctp_stack_assoc_count(const struct fsctp_stack *st);
 
+/**
+ * The owner id encoded in the top owner_bits bits of a verification tag
+ * that a stack with fsctp_stack_config.owner_bits chose (DESIGN.md:
+ * steering by verification tag). @return the owner id, 0 when owner_bits
+ * is 0 or above 8.
+ */
+uint8_t fsctp_vtag_owner(uint32_t vtag, uint8_t owner_bits);
+
 /** @return a state's RFC name, e.g. "ESTABLISHED". */
 const char *fsctp_state_name(enum fsctp_state s);
 

@@ -1,0 +1,633 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The association (TCB): creation and teardown, events, the outgoing packet
+ * builder, the handshake/shutdown/heartbeat timers (RFC 9260 5.1, 6.3, 8.1,
+ * 8.3, 9.1, 9.2).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fsctp_assoc.h"
+#include "fsctp_cause.h"
+
+/* Heartbeat Info of our HEARTBEATs: nonce, send time, path index. */
+#define HB_INFO_LEN 20
+
+static void t1_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now);
+static void t2_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now);
+static void t5_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now);
+static void hb_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now);
+
+/* ------------------------------------------------------------------------ */
+/* Output                                                                   */
+/* ------------------------------------------------------------------------ */
+
+void
+fsctp_out_begin(struct fsctp_stack *st, const struct fsctp_addr *src,
+		const struct fsctp_addr *dst, uint32_t vtag,
+		struct fsctp_assoc *a)
+{
+	struct fsctp_out *o = &st->out;
+
+	if (o->open && (o->vtag != vtag || !fsctp_addr_eq(&o->dst, dst) ||
+			!fsctp_addr_eq(&o->src, src)))
+		fsctp_out_flush(st);
+	if (!o->open) {
+		fsctp_wbuf_init(&o->w, o->buf, sizeof(o->buf));
+		fsctp_wbuf_u16(&o->w, src->port);
+		fsctp_wbuf_u16(&o->w, dst->port);
+		fsctp_wbuf_u32(&o->w, vtag);
+		fsctp_wbuf_u32(&o->w, 0);
+		o->src = *src;
+		o->dst = *dst;
+		o->vtag = vtag;
+		o->open = true;
+		o->n_chunks = 0;
+	}
+	o->a = a;
+}
+
+void
+fsctp_out_begin_assoc(struct fsctp_stack *st, struct fsctp_assoc *a)
+{
+	fsctp_out_begin(st, &a->laddr, &a->paths[a->primary].addr,
+			a->peer_vtag, a);
+}
+
+struct fsctp_wbuf *
+fsctp_out_wbuf(struct fsctp_stack *st, size_t need)
+{
+	struct fsctp_out *o = &st->out;
+
+	if (o->open && o->n_chunks > 0 && fsctp_wbuf_room(&o->w) < need) {
+		struct fsctp_addr src = o->src, dst = o->dst;
+		uint32_t vtag = o->vtag;
+		struct fsctp_assoc *a = o->a;
+
+		fsctp_out_flush(st);
+		fsctp_out_begin(st, &src, &dst, vtag, a);
+	}
+	return &o->w;
+}
+
+void
+fsctp_out_ctrl(struct fsctp_stack *st)
+{
+	st->out.n_chunks++;
+	st->ctr.sctpOutCtrlChunks++;
+	if (st->out.a != NULL)
+		st->out.a->ctr.out_ctrl_chunks++;
+}
+
+void
+fsctp_out_flush(struct fsctp_stack *st)
+{
+	struct fsctp_out *o = &st->out;
+
+	if (!o->open)
+		return;
+	o->open = false;
+	if (o->n_chunks == 0)
+		return;
+	if (o->w.err) {
+		st->ctr.fsctp_tx_too_big++;
+		return;
+	}
+	if (!st->cfg.tx_crc_offload)
+		fsctp_stack_set_crc(st, o->buf, o->w.len);
+	st->ctr.sctpOutSCTPPacks++;
+	if (o->a != NULL) {
+		o->a->ctr.out_packets++;
+		if (o->a->n_paths > 0) {
+			struct fsctp_path *p = fsctp_assoc_find_path(o->a, &o->dst);
+
+			if (p != NULL)
+				p->last_sent = st->now;
+		}
+	}
+	st->ops.output(st->ops.ctx, &o->src, &o->dst, o->buf, o->w.len);
+}
+
+/* ------------------------------------------------------------------------ */
+/* TCB                                                                      */
+/* ------------------------------------------------------------------------ */
+
+struct fsctp_assoc *
+fsctp_assoc_new(struct fsctp_stack *st, struct fsctp_endpoint *ep,
+		const struct fsctp_addr *laddr, uint32_t my_vtag)
+{
+	struct fsctp_assoc *a;
+
+	if (st->n_assocs >= st->cfg.max_assocs) {
+		st->ctr.fsctp_assoc_limit++;
+		return NULL;
+	}
+	a = calloc(1, sizeof(*a));
+	if (a == NULL) {
+		st->ctr.fsctp_nomem++;
+		return NULL;
+	}
+	a->st = st;
+	a->ep = ep;
+	a->state = FSCTP_CLOSED;
+	a->laddr = *laddr;
+	a->my_vtag = my_vtag;
+	do {
+		a->id = st->next_id++;
+	} while (a->id == 0 || fsctp_lookup_id(st, a->id) != NULL);
+	fsctp_timer_init(&a->t1, t1_expired, a);
+	fsctp_timer_init(&a->t2, t2_expired, a);
+	fsctp_timer_init(&a->t5, t5_expired, a);
+	fsctp_stack_link_assoc(st, a);
+	ep->n_assocs++;
+	st->n_assocs++;
+	return a;
+}
+
+struct fsctp_path *
+fsctp_assoc_find_path(struct fsctp_assoc *a, const struct fsctp_addr *addr)
+{
+	uint8_t i;
+
+	for (i = 0; i < a->n_paths; i++)
+		if (fsctp_addr_eq(&a->paths[i].addr, addr))
+			return &a->paths[i];
+	return NULL;
+}
+
+struct fsctp_path *
+fsctp_assoc_add_path(struct fsctp_assoc *a, const struct fsctp_addr *addr)
+{
+	struct fsctp_path *p;
+
+	p = fsctp_assoc_find_path(a, addr);
+	if (p != NULL)
+		return p;
+	if (a->n_paths >= FSCTP_MAX_PATHS)
+		return NULL;
+	p = &a->paths[a->n_paths];
+	memset(p, 0, sizeof(*p));
+	p->assoc = a;
+	p->addr = *addr;
+	p->idx = a->n_paths++;
+	p->state = FSCTP_PATH_ACTIVE;
+	p->pmtu = a->st->cfg.pmtu;
+	fsctp_path_rto_init(p, &a->st->rto_params);
+	fsctp_timer_init(&p->hb_timer, hb_expired, p);
+	fsctp_stack_link_path(a->st, p);
+	return p;
+}
+
+void
+fsctp_assoc_set_vtag(struct fsctp_assoc *a, uint32_t vtag)
+{
+	fsctp_stack_unlink_vtag(a->st, a);
+	a->my_vtag = vtag;
+	fsctp_stack_link_vtag(a->st, a);
+}
+
+static bool
+state_is_estab(uint8_t s)
+{
+	/* RFC 3873 sctpCurrEstab. */
+	return s == FSCTP_ESTABLISHED || s == FSCTP_SHUTDOWN_PENDING ||
+	       s == FSCTP_SHUTDOWN_RECEIVED;
+}
+
+void
+fsctp_assoc_set_state(struct fsctp_assoc *a, enum fsctp_state s)
+{
+	struct fsctp_stack *st = a->st;
+
+	if (state_is_estab(a->state) && !state_is_estab((uint8_t)s))
+		st->ctr.sctpCurrEstab--;
+	else if (!state_is_estab(a->state) && state_is_estab((uint8_t)s))
+		st->ctr.sctpCurrEstab++;
+	a->state = (uint8_t)s;
+}
+
+void
+fsctp_assoc_event(struct fsctp_assoc *a, enum fsctp_event_type type,
+		  uint16_t cause, const uint8_t *causes, uint16_t causes_len)
+{
+	struct fsctp_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.type = type;
+	ev.assoc_id = a->id;
+	ev.cause = cause;
+	ev.causes = causes;
+	ev.causes_len = causes_len;
+	if (a->st->ops.event != NULL)
+		a->st->ops.event(a->st->ops.ctx, &ev);
+}
+
+static void
+cancel_all_timers(struct fsctp_assoc *a)
+{
+	uint8_t i;
+
+	fsctp_assoc_timer_cancel(a->st, &a->t1);
+	fsctp_assoc_timer_cancel(a->st, &a->t2);
+	fsctp_assoc_timer_cancel(a->st, &a->t5);
+	for (i = 0; i < a->n_paths; i++)
+		fsctp_assoc_timer_cancel(a->st, &a->paths[i].hb_timer);
+}
+
+void
+fsctp_assoc_close(struct fsctp_assoc *a, enum fsctp_event_type ev_type,
+		  uint16_t cause, const uint8_t *causes, uint16_t causes_len)
+{
+	struct fsctp_stack *st = a->st;
+
+	if (a->dead)
+		return;
+	cancel_all_timers(a);
+	fsctp_assoc_set_state(a, FSCTP_CLOSED);
+	if (ev_type == FSCTP_EV_COMM_LOST)
+		st->ctr.fsctp_comm_lost++;
+	else if (ev_type == FSCTP_EV_CANT_STR_ASSOC)
+		st->ctr.fsctp_cant_start++;
+	if (ev_type != 0)
+		fsctp_assoc_event(a, ev_type, cause, causes, causes_len);
+	fsctp_assoc_data_free(st, a);
+	fsctp_stack_unlink_assoc(st, a);
+	a->ep->n_assocs--;
+	st->n_assocs--;
+	a->dead = true;
+	a->list_next = st->dead;
+	st->dead = a;
+}
+
+void
+fsctp_assoc_reap(struct fsctp_stack *st)
+{
+	while (st->dead != NULL) {
+		struct fsctp_assoc *a = st->dead;
+
+		st->dead = a->list_next;
+		if (st->out.a == a)
+			st->out.a = NULL;
+		free(a->cookie);
+		free(a->cookie_err);
+		free(a);
+	}
+}
+
+int
+fsctp_assoc_timer_arm(struct fsctp_stack *st, struct fsctp_timer *t,
+		      fsctp_time_t expires)
+{
+	int rc = fsctp_timer_arm(&st->timers, t, expires);
+
+	if (rc < 0)
+		st->ctr.fsctp_timer_full++;
+	return rc;
+}
+
+void
+fsctp_assoc_timer_cancel(struct fsctp_stack *st, struct fsctp_timer *t)
+{
+	fsctp_timer_cancel(&st->timers, t);
+}
+
+void
+fsctp_assoc_established(struct fsctp_assoc *a, bool active, fsctp_time_t now)
+{
+	struct fsctp_stack *st = a->st;
+
+	fsctp_assoc_set_state(a, FSCTP_ESTABLISHED);
+	if (active)
+		st->ctr.sctpActiveEstabs++;
+	else
+		st->ctr.sctpPassiveEstabs++;
+	fsctp_assoc_event(a, FSCTP_EV_COMM_UP, 0, NULL, 0);
+	fsctp_assoc_hb_start(a, now);
+	if (a->shutdown_req) {
+		a->shutdown_req = false;
+		fsctp_assoc_set_state(a, FSCTP_SHUTDOWN_PENDING);
+		fsctp_assoc_shutdown_progress(st, a, now);
+	}
+}
+
+/* ------------------------------------------------------------------------ */
+/* Handshake (RFC 9260 5.1)                                                 */
+/* ------------------------------------------------------------------------ */
+
+void
+fsctp_assoc_send_init(struct fsctp_assoc *a, fsctp_time_t now)
+{
+	struct fsctp_stack *st = a->st;
+	struct fsctp_path *p = &a->paths[a->primary];
+	struct fsctp_init_info ii;
+
+	memset(&ii, 0, sizeof(ii));
+	ii.init_tag = a->my_vtag;
+	ii.a_rwnd = st->cfg.rwnd;
+	ii.n_out_streams = st->cfg.n_out_streams;
+	ii.n_in_streams = st->cfg.max_in_streams;
+	ii.initial_tsn = a->my_itsn;
+	ii.has_supported_addr_types = true;
+	ii.supported_addr_types = a->laddr.family == FSCTP_AF_INET6 ?
+					  FSCTP_SAT_IPV6 :
+					  FSCTP_SAT_IPV4;
+	/* 5.2.6: ask for a longer cookie life after a Stale Cookie. */
+	if (a->cookie_preservative_ms) {
+		ii.has_cookie_preservative = true;
+		ii.cookie_preservative_ms = a->cookie_preservative_ms;
+	}
+	/* 8.5.1 A: an INIT carries verification tag 0, and travels alone. */
+	fsctp_out_flush(st);
+	fsctp_out_begin(st, &a->laddr, &p->addr, 0, a);
+	fsctp_encode_init(fsctp_out_wbuf(st, 64), false, &ii);
+	fsctp_out_ctrl(st);
+	fsctp_out_flush(st);
+	a->t1_sent = now;
+	fsctp_assoc_timer_arm(st, &a->t1, now + p->rto);
+}
+
+void
+fsctp_assoc_send_cookie_echo(struct fsctp_assoc *a, fsctp_time_t now)
+{
+	struct fsctp_stack *st = a->st;
+	struct fsctp_wbuf *w;
+
+	fsctp_out_begin_assoc(st, a);
+	/* 6.10: the COOKIE ECHO is the first chunk of its packet. */
+	w = fsctp_out_wbuf(st, (size_t)a->cookie_len + 8 + a->cookie_err_len);
+	fsctp_encode_cookie_echo(w, a->cookie, a->cookie_len);
+	fsctp_out_ctrl(st);
+	/* 5.1 D: report the INIT ACK's unrecognised parameters in an ERROR
+	 * bundled after the COOKIE ECHO. */
+	if (a->cookie_err != NULL) {
+		fsctp_wbuf_put(w, a->cookie_err, a->cookie_err_len);
+		fsctp_out_ctrl(st);
+	}
+	a->t1_sent = now;
+	fsctp_assoc_timer_arm(st, &a->t1, now + a->paths[a->primary].rto);
+}
+
+static void
+t1_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
+{
+	struct fsctp_assoc *a = arg;
+	struct fsctp_stack *st = a->st;
+
+	(void)t;
+	a->ctr.sctpAssocT1expireds++;
+	if (a->state == FSCTP_COOKIE_WAIT)
+		st->ctr.sctpT1InitExpireds++;
+	else
+		st->ctr.sctpT1CookieExpireds++;
+	/* 5.1: give up after Max.Init.Retransmits retransmissions. */
+	if (++a->init_retrans > st->cfg.max_init_retrans) {
+		fsctp_assoc_close(a, FSCTP_EV_CANT_STR_ASSOC, 0, NULL, 0);
+		return;
+	}
+	/* 6.3.3 E2 and Karn (6.3.1 C5): back off, no RTT from a resend. */
+	fsctp_path_rto_backoff(&a->paths[a->primary], &st->rto_params);
+	a->t1_retransmitted = true;
+	a->ctr.sctpAssocRtxChunks++;
+	if (a->state == FSCTP_COOKIE_WAIT)
+		fsctp_assoc_send_init(a, now);
+	else if (a->state == FSCTP_COOKIE_ECHOED)
+		fsctp_assoc_send_cookie_echo(a, now);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Fault management (RFC 9260 8.1, 8.2)                                     */
+/* ------------------------------------------------------------------------ */
+
+bool
+fsctp_assoc_error(struct fsctp_assoc *a, struct fsctp_path *p)
+{
+	struct fsctp_stack *st = a->st;
+
+	if (p != NULL) {
+		p->error_count++;
+		/* 8.2: beyond Path.Max.Retrans the address is inactive. */
+		if (p->error_count > st->cfg.path_max_retrans &&
+		    p->state == FSCTP_PATH_ACTIVE) {
+			struct fsctp_event ev;
+
+			p->state = FSCTP_PATH_INACTIVE;
+			memset(&ev, 0, sizeof(ev));
+			ev.type = FSCTP_EV_PEER_ADDR_CHANGE;
+			ev.assoc_id = a->id;
+			ev.addr = p->addr;
+			st->ops.event(st->ops.ctx, &ev);
+		}
+	}
+	/* 8.1: beyond Association.Max.Retrans the peer is unreachable. */
+	if (++a->error_count > st->cfg.assoc_max_retrans) {
+		fsctp_assoc_close(a, FSCTP_EV_COMM_LOST, 0, NULL, 0);
+		return true;
+	}
+	return false;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Heartbeat (RFC 9260 8.3)                                                 */
+/* ------------------------------------------------------------------------ */
+
+static fsctp_time_t
+hb_next(struct fsctp_assoc *a, struct fsctp_path *p, fsctp_time_t now)
+{
+	uint64_t interval = (uint64_t)a->st->cfg.hb_interval_ms * 1000;
+	uint32_t r;
+	uint64_t jitter;
+
+	/* 8.3: RTO + HB.interval, with jitter of +/- 50% of the RTO. */
+	fsctp_rand(a->st, &r, sizeof(r));
+	jitter = p->rto ? (uint64_t)r % (p->rto + 1) : 0;
+	return now + interval + p->rto / 2 + jitter;
+}
+
+void
+fsctp_assoc_hb_start(struct fsctp_assoc *a, fsctp_time_t now)
+{
+	uint8_t i;
+
+	if (a->st->cfg.hb_interval_ms == 0)
+		return;
+	for (i = 0; i < a->n_paths; i++)
+		fsctp_assoc_timer_arm(a->st, &a->paths[i].hb_timer,
+				      hb_next(a, &a->paths[i], now));
+}
+
+static void
+send_heartbeat(struct fsctp_assoc *a, struct fsctp_path *p, fsctp_time_t now)
+{
+	struct fsctp_stack *st = a->st;
+	uint8_t info[HB_INFO_LEN];
+
+	memset(info, 0, sizeof(info));
+	fsctp_rand(st, &p->hb_nonce, sizeof(p->hb_nonce));
+	memcpy(info, &p->hb_nonce, 8);
+	memcpy(info + 8, &now, 8);
+	info[16] = p->idx;
+	fsctp_out_begin(st, &a->laddr, &p->addr, a->peer_vtag, a);
+	fsctp_encode_heartbeat(fsctp_out_wbuf(st, 32), info, sizeof(info));
+	fsctp_out_ctrl(st);
+	fsctp_out_flush(st);
+	p->hb_outstanding = true;
+	p->hb_sent = now;
+	a->ctr.hb_sent++;
+}
+
+static void
+hb_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
+{
+	struct fsctp_path *p = arg;
+	struct fsctp_assoc *a = p->assoc;
+
+	(void)t;
+	if (p->hb_outstanding) {
+		/* 8.3: an unanswered HEARTBEAT is an error on the path and
+		 * the association, and the RTO backs off. */
+		p->hb_outstanding = false;
+		a->ctr.hb_timeouts++;
+		fsctp_path_rto_backoff(p, &a->st->rto_params);
+		if (fsctp_assoc_error(a, p))
+			return;
+	}
+	send_heartbeat(a, p, now);
+	fsctp_assoc_timer_arm(a->st, &p->hb_timer, hb_next(a, p, now));
+}
+
+int
+fsctp_assoc_hb_ack(struct fsctp_assoc *a, const uint8_t *info, size_t len,
+		   fsctp_time_t now)
+{
+	struct fsctp_stack *st = a->st;
+	struct fsctp_path *p;
+	uint64_t nonce;
+
+	if (len != HB_INFO_LEN || info[16] >= a->n_paths)
+		return -EINVAL;
+	p = &a->paths[info[16]];
+	memcpy(&nonce, info, 8);
+	/* 8.3: only an ACK of the HEARTBEAT we sent (nonce) counts. */
+	if (!p->hb_outstanding || nonce != p->hb_nonce)
+		return -EINVAL;
+	p->hb_outstanding = false;
+	p->confirmed = true;
+	/* The round trip is measured on our own record of the send time. */
+	fsctp_path_rtt_update(p, &st->rto_params, now - p->hb_sent);
+	p->error_count = 0;
+	a->error_count = 0;
+	a->ctr.hb_acked++;
+	if (p->state == FSCTP_PATH_INACTIVE) {
+		struct fsctp_event ev;
+
+		p->state = FSCTP_PATH_ACTIVE;
+		memset(&ev, 0, sizeof(ev));
+		ev.type = FSCTP_EV_PEER_ADDR_CHANGE;
+		ev.assoc_id = a->id;
+		ev.addr = p->addr;
+		st->ops.event(st->ops.ctx, &ev);
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Shutdown and abort (RFC 9260 9.1, 9.2)                                   */
+/* ------------------------------------------------------------------------ */
+
+void
+fsctp_assoc_send_shutdown(struct fsctp_assoc *a, fsctp_time_t now)
+{
+	struct fsctp_stack *st = a->st;
+
+	fsctp_out_begin_assoc(st, a);
+	fsctp_encode_shutdown(fsctp_out_wbuf(st, 8),
+			      fsctp_assoc_data_cum_tsn(a));
+	fsctp_out_ctrl(st);
+	fsctp_assoc_timer_arm(st, &a->t2, now + a->paths[a->primary].rto);
+	/* 9.2: T5-shutdown-guard, 5 x RTO.Max, started with the first
+	 * SHUTDOWN and not restarted. */
+	if (!fsctp_timer_is_armed(&a->t5))
+		fsctp_assoc_timer_arm(st, &a->t5, now + 5 * st->rto_params.max);
+}
+
+void
+fsctp_assoc_send_shutdown_ack(struct fsctp_assoc *a, fsctp_time_t now)
+{
+	struct fsctp_stack *st = a->st;
+
+	fsctp_out_begin_assoc(st, a);
+	fsctp_encode_shutdown_ack(fsctp_out_wbuf(st, 4));
+	fsctp_out_ctrl(st);
+	fsctp_assoc_timer_arm(st, &a->t2, now + a->paths[a->primary].rto);
+}
+
+void
+fsctp_assoc_shutdown_progress(struct fsctp_stack *st, struct fsctp_assoc *a,
+			      fsctp_time_t now)
+{
+	if (a->dead || !fsctp_assoc_data_all_acked(a))
+		return;
+	if (a->state == FSCTP_SHUTDOWN_PENDING) {
+		/* 9.2: all outstanding data acked: send SHUTDOWN. */
+		fsctp_assoc_set_state(a, FSCTP_SHUTDOWN_SENT);
+		fsctp_assoc_send_shutdown(a, now);
+	} else if (a->state == FSCTP_SHUTDOWN_RECEIVED) {
+		/* 9.2: all outstanding data acked: send SHUTDOWN ACK. */
+		fsctp_assoc_set_state(a, FSCTP_SHUTDOWN_ACK_SENT);
+		fsctp_assoc_send_shutdown_ack(a, now);
+	}
+	(void)st;
+}
+
+static void
+t2_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
+{
+	struct fsctp_assoc *a = arg;
+	struct fsctp_stack *st = a->st;
+	struct fsctp_path *p = &a->paths[a->primary];
+
+	(void)t;
+	st->ctr.sctpT2ShutdownExpireds++;
+	a->ctr.sctpAssocT2expireds++;
+	/* 9.2 with 8.1: each expiry counts as an error. */
+	if (fsctp_assoc_error(a, p))
+		return;
+	fsctp_path_rto_backoff(p, &st->rto_params);
+	a->ctr.sctpAssocRtxChunks++;
+	if (a->state == FSCTP_SHUTDOWN_SENT)
+		fsctp_assoc_send_shutdown(a, now);
+	else if (a->state == FSCTP_SHUTDOWN_ACK_SENT)
+		fsctp_assoc_send_shutdown_ack(a, now);
+}
+
+void
+fsctp_assoc_abort(struct fsctp_assoc *a, const uint8_t *causes,
+		  uint16_t causes_len, enum fsctp_event_type ev, uint16_t cause)
+{
+	struct fsctp_stack *st = a->st;
+
+	/* 9.1: the peer's tag, no DATA bundled. Without the peer's tag
+	 * (COOKIE-WAIT) the peer holds no state and nothing is sent. */
+	if (a->peer_vtag != 0) {
+		fsctp_out_begin_assoc(st, a);
+		fsctp_encode_abort(fsctp_out_wbuf(st, (size_t)causes_len + 4),
+				   false, causes, causes_len);
+		fsctp_out_ctrl(st);
+		fsctp_out_flush(st);
+	}
+	st->ctr.sctpAborteds++;
+	fsctp_assoc_close(a, ev, cause, NULL, 0);
+}
+
+static void
+t5_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
+{
+	struct fsctp_assoc *a = arg;
+
+	(void)t;
+	(void)now;
+	a->st->ctr.sctpT5ShutdownGuardExpireds++;
+	/* 9.2: T5 expiry: send ABORT and destroy the TCB. */
+	fsctp_assoc_abort(a, NULL, 0, FSCTP_EV_COMM_LOST, 0);
+}

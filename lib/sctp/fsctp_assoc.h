@@ -1,0 +1,347 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/**
+ * @file
+ * Internal structures of the protocol core: the stack, its endpoints, the
+ * association (TCB, RFC 9260 section 4 / 14) and the per-packet context the
+ * state machine handlers work on. Only lib/sctp files (and white-box tests)
+ * include this header; applications use fsctp_core.h.
+ *
+ * DATA-PATH INTEGRATION CONTRACT. The association lifecycle calls these
+ * hooks, whose default (handshake-only) versions live in
+ * fsctp_data_hooks.c; the data integration replaces that file:
+ *
+ *  - fsctp_assoc_data_init(st, a): the TCB was just created (COOKIE ECHO
+ *    accepted, or COOKIE ACK/INIT ACK processed); a->my_itsn/peer_itsn,
+ *    n_out/n_in, peer_rwnd and the paths are set. Allocate a->data here.
+ *  - fsctp_assoc_data_reset(st, a): the peer restarted (5.2.4 case A): drop
+ *    all data accounting and start again from the (new) TSNs in the TCB.
+ *  - fsctp_assoc_data_free(st, a): the TCB is about to be freed.
+ *  - fsctp_assoc_data_chunk(st, a, rx, ch): a DATA (or I-DATA, SACK,
+ *    FORWARD-TSN) chunk in a state that accepts it; the vtag has been
+ *    checked, and a COOKIE ECHO earlier in the same packet has already been
+ *    processed (5.1). Return an enum fsctp_disp.
+ *  - fsctp_assoc_data_packet_end(st, a, rx): every chunk of a packet was
+ *    processed: bundle a SACK into the reply (fsctp_out_*) if needed.
+ *  - fsctp_assoc_data_all_acked(a): no outstanding or queued data (9.2
+ *    SHUTDOWN-PENDING / SHUTDOWN-RECEIVED wait for this).
+ *  - fsctp_assoc_data_cum_tsn(a): our Cumulative TSN Ack for SHUTDOWN.
+ *  - fsctp_assoc_data_shutdown_ack(st, a, cum): a SHUTDOWN's Cumulative
+ *    TSN Ack, to be treated as a SACK without gaps (9.2).
+ *  - fsctp_send()/fsctp_msg_free() are defined there too.
+ * When the data path sees all data acknowledged in SHUTDOWN-PENDING or
+ * SHUTDOWN-RECEIVED it calls fsctp_assoc_shutdown_progress(st, a, now).
+ * For its timers (T3-rtx, delayed SACK) it embeds struct fsctp_timer and
+ * uses fsctp_assoc_timer_arm()/cancel(); to send it uses fsctp_out_begin()
+ * / fsctp_out_wbuf() / fsctp_out_flush(); RTT samples go to
+ * fsctp_path_rtt_update() with &st->rto_params.
+ */
+#ifndef FSCTP_ASSOC_H
+#define FSCTP_ASSOC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "fsctp_chunk.h"
+#include "fsctp_cookie.h"
+#include "fsctp_core.h"
+#include "fsctp_counters.h"
+#include "fsctp_path.h"
+#include "fsctp_timer.h"
+#include "fsctp_wire.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Most endpoints (ports) one stack holds. */
+#define FSCTP_MAX_ENDPOINTS 64
+/** Largest packet the core builds (IP header excluded). */
+#define FSCTP_OUT_MAX 1452
+/** Largest ERROR chunk sent in reply to one packet (bounded, 3.2). */
+#define FSCTP_ERROR_MAX 512
+/** Timers per association, for sizing the heap. */
+#define FSCTP_TIMERS_PER_ASSOC (4 + FSCTP_MAX_PATHS)
+
+/** What a handler tells the chunk loop. */
+enum fsctp_disp {
+	FSCTP_DISP_CONTINUE = 0, /**< Go on with the next chunk. */
+	FSCTP_DISP_STOP,	 /**< Discard the rest of the packet. */
+	FSCTP_DISP_GONE,	 /**< The association was closed. */
+};
+
+/** A local port. */
+struct fsctp_endpoint {
+	uint16_t port;
+	bool used;
+	bool listening;	   /**< Answers INITs (one-to-many). */
+	uint32_t n_assocs; /**< Associations on this port. */
+};
+
+/** One association (the TCB). */
+struct fsctp_assoc {
+	struct fsctp_stack *st;
+	struct fsctp_endpoint *ep;
+	fsctp_assoc_id_t id;
+	uint8_t state; /**< enum fsctp_state. */
+	bool dead;     /**< Closed, freed at the end of the current call. */
+	bool shutdown_req; /**< fsctp_shutdown() before ESTABLISHED. */
+	bool t1_retransmitted; /**< Karn (6.3.1 C5) for the handshake RTT. */
+	bool data_inited;      /**< fsctp_assoc_data_init() was called. */
+	/* Hash links. */
+	struct fsctp_assoc *vtag_next;
+	struct fsctp_assoc *id_next;
+	struct fsctp_assoc *list_prev, *list_next;
+	/* Addresses. */
+	struct fsctp_addr laddr; /**< Local address and port. */
+	struct fsctp_path paths[FSCTP_MAX_PATHS];
+	uint8_t n_paths;
+	uint8_t primary;
+	/* Tags and TSNs (RFC 9260 5.1, 5.3.1). */
+	uint32_t my_vtag;
+	uint32_t peer_vtag; /**< 0 until known. */
+	uint32_t my_itsn;
+	uint32_t peer_itsn;
+	uint32_t peer_rwnd;
+	uint16_t n_out; /**< Negotiated outbound streams. */
+	uint16_t n_in;	/**< Negotiated inbound streams. */
+	/* Handshake (5.1). */
+	struct fsctp_timer t1;	 /**< T1-init or T1-cookie. */
+	uint32_t init_retrans;	 /**< Retransmissions of INIT/COOKIE ECHO. */
+	uint32_t cookie_preservative_ms; /**< Asked for in the next INIT. */
+	fsctp_time_t t1_sent;		 /**< For the handshake RTT. */
+	uint8_t *cookie;		 /**< Echoed cookie (COOKIE-ECHOED). */
+	uint16_t cookie_len;
+	uint8_t *cookie_err;	 /**< ERROR chunk bundled with COOKIE ECHO. */
+	uint16_t cookie_err_len;
+	/* Shutdown (9.2). */
+	struct fsctp_timer t2; /**< T2-shutdown. */
+	struct fsctp_timer t5; /**< T5-shutdown-guard. */
+	/* Fault management (8.1). */
+	uint32_t error_count;
+	struct fsctp_assoc_counters ctr;
+	/** Data path state (see the contract above). */
+	void *data;
+	/** Minimal receive-side state of the default data hooks. */
+	uint32_t rx_cum_tsn;
+	bool rx_sack_due;
+};
+
+/** The per-packet context handed to every handler. */
+struct fsctp_rx {
+	const struct fsctp_addr *src; /**< IP source, port = source port. */
+	const struct fsctp_addr *dst; /**< IP destination, port = dst port. */
+	const struct fsctp_packet *pkt;
+	fsctp_time_t now;
+	struct fsctp_path *path; /**< Path the packet came from, or NULL. */
+	bool no_error_reply;	 /**< The packet carries an ERROR. */
+	bool no_abort_reply;	 /**< The packet carries an ABORT. */
+	bool data_seen;		 /**< DATA chunks were processed. */
+	bool cookie_done;	 /**< A COOKIE ECHO set up or found a TCB. */
+	bool t_bit_ok;		 /**< vtag matched only by the T-bit rule. */
+	bool shutdown_sent;	 /**< 9.2: SHUTDOWN answered DATA already. */
+	/** The association a COOKIE ECHO created (out-of-the-blue path). */
+	struct fsctp_assoc *assoc;
+	/** Unrecognized Chunk Type causes gathered for one ERROR (3.2). */
+	uint8_t err[FSCTP_ERROR_MAX];
+	struct fsctp_wbuf errw;
+};
+
+/** The packet being built. */
+struct fsctp_out {
+	uint8_t buf[FSCTP_OUT_MAX];
+	struct fsctp_wbuf w;
+	struct fsctp_addr src, dst;
+	uint32_t vtag;
+	bool open;
+	unsigned n_chunks;
+	struct fsctp_assoc *a; /**< For per-association counters, or NULL. */
+};
+
+/** One protocol instance. */
+struct fsctp_stack {
+	struct fsctp_stack_config cfg;
+	struct fsctp_core_ops ops;
+	struct fsctp_rto_params rto_params;
+	fsctp_time_t now;
+	struct fsctp_timer_heap timers;
+	struct fsctp_endpoint eps[FSCTP_MAX_ENDPOINTS];
+	/* Lookup tables (chained hashes, power-of-two sizes). */
+	struct fsctp_assoc **vtag_tab;
+	struct fsctp_path **tuple_tab;
+	struct fsctp_assoc **id_tab;
+	uint32_t hash_mask;
+	struct fsctp_assoc *list; /**< All live associations. */
+	struct fsctp_assoc *dead; /**< Closed, to free at end of call. */
+	uint32_t n_assocs;
+	fsctp_assoc_id_t next_id;
+	struct fsctp_cookie_secret secret;
+	struct fsctp_stack_counters ctr;
+	struct fsctp_out out;
+	int depth; /**< Nesting of public calls, for deferred frees. */
+};
+
+/* --- fsctp_stack.c ------------------------------------------------------ */
+
+/** Look an association up by our verification tag. */
+struct fsctp_assoc *fsctp_lookup_vtag(struct fsctp_stack *st, uint32_t vtag);
+/** Look up by (local port, peer address, peer port). */
+struct fsctp_assoc *fsctp_lookup_tuple(struct fsctp_stack *st,
+				       uint16_t lport,
+				       const struct fsctp_addr *peer);
+/** Look up by id. */
+struct fsctp_assoc *fsctp_lookup_id(const struct fsctp_stack *st,
+				    fsctp_assoc_id_t id);
+/** The endpoint bound to port, or NULL. */
+struct fsctp_endpoint *fsctp_ep_find(struct fsctp_stack *st, uint16_t port);
+/** A fresh verification tag: non-zero, owner bits set, unused. */
+uint32_t fsctp_new_vtag(struct fsctp_stack *st);
+/** Fresh random bytes from ops->rand_bytes. */
+void fsctp_rand(struct fsctp_stack *st, void *buf, size_t len);
+/** Insert a new association in the vtag and id tables and the list. */
+void fsctp_stack_link_assoc(struct fsctp_stack *st, struct fsctp_assoc *a);
+/** Remove an association and its paths from every table. */
+void fsctp_stack_unlink_assoc(struct fsctp_stack *st, struct fsctp_assoc *a);
+/** Insert / remove an association in the vtag table only. */
+void fsctp_stack_link_vtag(struct fsctp_stack *st, struct fsctp_assoc *a);
+/** See fsctp_stack_link_vtag(). */
+void fsctp_stack_unlink_vtag(struct fsctp_stack *st, struct fsctp_assoc *a);
+/** Insert a path in the tuple table. */
+void fsctp_stack_link_path(struct fsctp_stack *st, struct fsctp_path *p);
+/** Fill in the CRC32c of a packet (RFC 9260 6.8). */
+void fsctp_stack_set_crc(const struct fsctp_stack *st, uint8_t *pkt,
+			 size_t len);
+
+/* --- fsctp_assoc.c ------------------------------------------------------ */
+
+/**
+ * Allocate a TCB on endpoint ep with our tag my_vtag and the first peer
+ * address. Counts and returns NULL at max_assocs or on ENOMEM.
+ */
+struct fsctp_assoc *fsctp_assoc_new(struct fsctp_stack *st,
+				    struct fsctp_endpoint *ep,
+				    const struct fsctp_addr *laddr,
+				    uint32_t my_vtag);
+/** Add a peer address (port taken from the first path). */
+struct fsctp_path *fsctp_assoc_add_path(struct fsctp_assoc *a,
+					const struct fsctp_addr *addr);
+/** The path whose address equals addr (IP and port), or NULL. */
+struct fsctp_path *fsctp_assoc_find_path(struct fsctp_assoc *a,
+					 const struct fsctp_addr *addr);
+/** Re-key the association under a new own tag. */
+void fsctp_assoc_set_vtag(struct fsctp_assoc *a, uint32_t vtag);
+/** Change state, keeping sctpCurrEstab right. */
+void fsctp_assoc_set_state(struct fsctp_assoc *a, enum fsctp_state s);
+/**
+ * Close: cancel timers, unlink, emit ev_type (0 for none) with an optional
+ * cause, free at the end of the current call.
+ */
+void fsctp_assoc_close(struct fsctp_assoc *a, enum fsctp_event_type ev_type,
+		       uint16_t cause, const uint8_t *causes,
+		       uint16_t causes_len);
+/** Free every closed association. */
+void fsctp_assoc_reap(struct fsctp_stack *st);
+/** Emit an event about a. */
+void fsctp_assoc_event(struct fsctp_assoc *a, enum fsctp_event_type type,
+		       uint16_t cause, const uint8_t *causes,
+		       uint16_t causes_len);
+/** Enter ESTABLISHED: counters, COMM_UP, heartbeat timers. */
+void fsctp_assoc_established(struct fsctp_assoc *a, bool active,
+			     fsctp_time_t now);
+/** Arm a timer of the stack's heap (counts a full heap). */
+int fsctp_assoc_timer_arm(struct fsctp_stack *st, struct fsctp_timer *t,
+			  fsctp_time_t expires);
+/** Cancel a timer of the stack's heap. */
+void fsctp_assoc_timer_cancel(struct fsctp_stack *st, struct fsctp_timer *t);
+/** Send (or re-send) our INIT and arm T1-init. */
+void fsctp_assoc_send_init(struct fsctp_assoc *a, fsctp_time_t now);
+/** Send (or re-send) the COOKIE ECHO and arm T1-cookie. */
+void fsctp_assoc_send_cookie_echo(struct fsctp_assoc *a, fsctp_time_t now);
+/** Send SHUTDOWN, (re)arm T2 and start T5 if not running. */
+void fsctp_assoc_send_shutdown(struct fsctp_assoc *a, fsctp_time_t now);
+/** Send SHUTDOWN ACK and (re)arm T2. */
+void fsctp_assoc_send_shutdown_ack(struct fsctp_assoc *a, fsctp_time_t now);
+/**
+ * Move a shutdown forward once all data is acked (9.2): SHUTDOWN-PENDING
+ * sends SHUTDOWN, SHUTDOWN-RECEIVED sends SHUTDOWN ACK.
+ */
+void fsctp_assoc_shutdown_progress(struct fsctp_stack *st,
+				   struct fsctp_assoc *a, fsctp_time_t now);
+/** Send an ABORT with the given causes to the peer and close with ev. */
+void fsctp_assoc_abort(struct fsctp_assoc *a, const uint8_t *causes,
+		       uint16_t causes_len, enum fsctp_event_type ev,
+		       uint16_t cause);
+/** Start heartbeats on every path. */
+void fsctp_assoc_hb_start(struct fsctp_assoc *a, fsctp_time_t now);
+/**
+ * Check a HEARTBEAT ACK's info against the HEARTBEAT we sent (8.3) and take
+ * its RTT. @return 0, or -EINVAL when it is not ours.
+ */
+int fsctp_assoc_hb_ack(struct fsctp_assoc *a, const uint8_t *info, size_t len,
+		       fsctp_time_t now);
+/** Count one error for the association (8.1); may close it. */
+bool fsctp_assoc_error(struct fsctp_assoc *a, struct fsctp_path *p);
+
+/* --- output (fsctp_assoc.c) ---------------------------------------------- */
+
+/**
+ * Open (or continue) the outgoing packet from src to dst with vtag. A packet
+ * already open for another destination or tag is sent first.
+ */
+void fsctp_out_begin(struct fsctp_stack *st, const struct fsctp_addr *src,
+		     const struct fsctp_addr *dst, uint32_t vtag,
+		     struct fsctp_assoc *a);
+/** Open (or continue) a packet of association a to its primary path. */
+void fsctp_out_begin_assoc(struct fsctp_stack *st, struct fsctp_assoc *a);
+/**
+ * The writer of the open packet, with room for need more bytes: if the
+ * open packet lacks that room it is sent and a new one with the same
+ * header opened.
+ */
+struct fsctp_wbuf *fsctp_out_wbuf(struct fsctp_stack *st, size_t need);
+/** Count one control chunk just appended. */
+void fsctp_out_ctrl(struct fsctp_stack *st);
+/** Send the open packet (CRC32c set), if any. */
+void fsctp_out_flush(struct fsctp_stack *st);
+
+/* --- fsctp_sm.c ------------------------------------------------------- */
+
+/** Run one chunk through the state table. */
+enum fsctp_disp fsctp_sm_chunk(struct fsctp_stack *st, struct fsctp_assoc *a,
+			       struct fsctp_rx *rx, const struct fsctp_tlv *ch);
+/** Handle a packet with no association (8.4), chunk by chunk. */
+void fsctp_sm_ootb(struct fsctp_stack *st, struct fsctp_rx *rx);
+/** Send the gathered Unrecognized Chunk Type ERROR, if any (3.2). */
+void fsctp_sm_flush_errors(struct fsctp_stack *st, struct fsctp_assoc *a,
+			   struct fsctp_rx *rx);
+/** The handler name of a table cell (for tests and tracing). */
+const char *fsctp_sm_handler_name(uint8_t chunk_type, enum fsctp_state s);
+
+/* --- data hooks (fsctp_data_hooks.c) ------------------------------------- */
+
+/** See the contract at the top of this file. */
+void fsctp_assoc_data_init(struct fsctp_stack *st, struct fsctp_assoc *a);
+/** See the contract at the top of this file. */
+void fsctp_assoc_data_reset(struct fsctp_stack *st, struct fsctp_assoc *a);
+/** See the contract at the top of this file. */
+void fsctp_assoc_data_free(struct fsctp_stack *st, struct fsctp_assoc *a);
+/** See the contract at the top of this file. */
+enum fsctp_disp fsctp_assoc_data_chunk(struct fsctp_stack *st,
+				       struct fsctp_assoc *a,
+				       struct fsctp_rx *rx,
+				       const struct fsctp_tlv *ch);
+/** See the contract at the top of this file. */
+void fsctp_assoc_data_packet_end(struct fsctp_stack *st, struct fsctp_assoc *a,
+				 struct fsctp_rx *rx);
+/** See the contract at the top of this file. */
+bool fsctp_assoc_data_all_acked(const struct fsctp_assoc *a);
+/** See the contract at the top of this file. */
+uint32_t fsctp_assoc_data_cum_tsn(const struct fsctp_assoc *a);
+/** See the contract at the top of this file. */
+void fsctp_assoc_data_shutdown_ack(struct fsctp_stack *st,
+				   struct fsctp_assoc *a, uint32_t cum);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FSCTP_ASSOC_H */

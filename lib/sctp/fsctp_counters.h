@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/**
+ * @file
+ * Counters of a stack (all endpoints of one protocol instance) and of one
+ * association. Names follow the SCTP MIB (RFC 3873) where one exists
+ * (sctpXxx); the fsctp_ ones count every discard reason and every limit.
+ * All counters are plain uint64_t written only by the owning thread.
+ */
+#ifndef FSCTP_COUNTERS_H
+#define FSCTP_COUNTERS_H
+
+#include <stdint.h>
+
+#include "fsctp_core.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Stack-wide counters (RFC 3873 sctpStats plus fsctp discard reasons). */
+struct fsctp_stack_counters {
+	/* RFC 3873 sctpStats. */
+	uint64_t sctpCurrEstab;	    /**< Gauge: ESTABLISHED/SHUTDOWN-*. */
+	uint64_t sctpActiveEstabs;  /**< COOKIE-ECHOED -> ESTABLISHED. */
+	uint64_t sctpPassiveEstabs; /**< CLOSED -> ESTABLISHED (cookie). */
+	uint64_t sctpAborteds;	    /**< Associations ended by ABORT. */
+	uint64_t sctpShutdowns;	    /**< Graceful shutdowns completed. */
+	uint64_t sctpOutOfBlues;    /**< Out-of-the-blue packets received. */
+	uint64_t sctpChecksumErrors; /**< Packets with a bad CRC32c. */
+	uint64_t sctpOutCtrlChunks;  /**< Control chunks sent. */
+	uint64_t sctpOutOrderChunks; /**< Ordered DATA chunks sent. */
+	uint64_t sctpOutUnorderChunks; /**< Unordered DATA chunks sent. */
+	uint64_t sctpInCtrlChunks;     /**< Control chunks received. */
+	uint64_t sctpInOrderChunks;    /**< Ordered DATA chunks received. */
+	uint64_t sctpInUnorderChunks;  /**< Unordered DATA chunks received. */
+	uint64_t sctpOutSCTPPacks;     /**< Packets sent. */
+	uint64_t sctpInSCTPPacks;      /**< Packets received. */
+	uint64_t sctpT1InitExpireds;   /**< T1-init expiries. */
+	uint64_t sctpT1CookieExpireds; /**< T1-cookie expiries. */
+	uint64_t sctpT2ShutdownExpireds; /**< T2-shutdown expiries. */
+	uint64_t sctpT5ShutdownGuardExpireds; /**< T5 expiries. */
+	/* fsctp: discard reasons. */
+	uint64_t fsctp_rx_too_short;	 /**< Shorter than a common header. */
+	uint64_t fsctp_rx_malformed;	 /**< Chunk walk failed (3.2). */
+	uint64_t fsctp_rx_no_chunks;	 /**< Header only. */
+	uint64_t fsctp_rx_bad_port;	 /**< Source or destination port 0. */
+	uint64_t fsctp_rx_not_alone;	 /**< INIT/INIT ACK/SHUTDOWN COMPLETE
+					      bundled (6.10). */
+	uint64_t fsctp_rx_cookie_not_first; /**< COOKIE ECHO not first. */
+	uint64_t fsctp_rx_bad_vtag;	    /**< Verification tag (8.5). */
+	uint64_t fsctp_rx_ootb_discard;	    /**< OOTB silently dropped. */
+	uint64_t fsctp_rx_ootb_abort;	    /**< OOTB answered by ABORT. */
+	uint64_t fsctp_rx_ootb_shutcomp;    /**< OOTB SHUTDOWN ACK answered. */
+	uint64_t fsctp_rx_nonunicast;	    /**< OOTB from non-unicast. */
+	uint64_t fsctp_rx_init_tag0;	    /**< INIT with initiate tag 0. */
+	uint64_t fsctp_rx_init_invalid;	    /**< INIT answered by ABORT. */
+	uint64_t fsctp_rx_init_no_listener; /**< INIT to a closed port. */
+	uint64_t fsctp_rx_init_bad_vtag;    /**< INIT with vtag != 0. */
+	uint64_t fsctp_rx_cookie_bad_mac;   /**< Forged/corrupt cookie. */
+	uint64_t fsctp_rx_cookie_bad_len;   /**< Cookie of wrong size. */
+	uint64_t fsctp_rx_cookie_mismatch;  /**< Ports/vtag differ (5.1.5). */
+	uint64_t fsctp_rx_cookie_stale;	    /**< Expired cookie (5.1.5). */
+	uint64_t fsctp_rx_cookie_dup_discard; /**< 5.2.4 no case matched. */
+	uint64_t fsctp_rx_unexpected;	      /**< Chunk not valid in state. */
+	uint64_t fsctp_rx_unknown_chunk;      /**< Unrecognised chunk type. */
+	uint64_t fsctp_rx_hb_ack_bad;	      /**< HEARTBEAT ACK not ours. */
+	uint64_t fsctp_rx_bad_chunk_len;      /**< Chunk too short for type. */
+	uint64_t fsctp_assoc_limit;	      /**< max_assocs reached. */
+	uint64_t fsctp_nomem;		      /**< Allocation failures. */
+	uint64_t fsctp_timer_full;	      /**< Timer heap full. */
+	uint64_t fsctp_tx_too_big;	      /**< Reply did not fit. */
+	uint64_t fsctp_restarts;	      /**< Peer restarts (5.2.4 A). */
+	uint64_t fsctp_collisions;	      /**< INIT collisions (5.2.1). */
+	uint64_t fsctp_cookie_key_rotations;  /**< Secret rotations. */
+	uint64_t fsctp_comm_lost;	      /**< Associations lost. */
+	uint64_t fsctp_cant_start;	      /**< CANT_STR_ASSOC. */
+};
+
+/** Per-association counters (RFC 3873 sctpAssocTable-like). */
+struct fsctp_assoc_counters {
+	uint64_t sctpAssocT1expireds; /**< T1-init and T1-cookie expiries. */
+	uint64_t sctpAssocT2expireds; /**< T2-shutdown expiries. */
+	uint64_t sctpAssocRtxChunks;  /**< Retransmitted chunks. */
+	uint64_t in_packets;	      /**< Packets accepted. */
+	uint64_t out_packets;	      /**< Packets sent. */
+	uint64_t in_ctrl_chunks;      /**< Control chunks accepted. */
+	uint64_t out_ctrl_chunks;     /**< Control chunks sent. */
+	uint64_t hb_sent;	      /**< HEARTBEATs sent. */
+	uint64_t hb_acked;	      /**< Valid HEARTBEAT ACKs. */
+	uint64_t hb_timeouts;	      /**< HEARTBEATs not answered. */
+	uint64_t errors_in;	      /**< ERROR chunks received. */
+	uint64_t unexpected;	      /**< Chunks not valid in the state. */
+};
+
+/**
+ * @return the stack's counters (never NULL for a valid stack). Call only
+ *   from the stack's thread.
+ */
+const struct fsctp_stack_counters *
+fsctp_stack_counters(const struct fsctp_stack *st);
+
+/** @return an association's counters, or NULL when id is unknown. */
+const struct fsctp_assoc_counters *
+fsctp_assoc_counters(const struct fsctp_stack *st, fsctp_assoc_id_t id);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FSCTP_COUNTERS_H */
