@@ -22,7 +22,8 @@ namespace fsctp_sim
 {
 
 /** Feature bits of the core on this branch. */
-constexpr unsigned kCoreFeatures = 0;
+constexpr unsigned kCoreFeatures =
+	kFeatHandshake | kFeatShutdown | kFeatFailure | kFeatOotb;
 
 /** @return the feature bits in force (environment override included). */
 static inline unsigned

@@ -47,6 +47,12 @@ variant_spec(const Variant &v)
 	       (v.order == Order::Ordered ? ":o" : ":u");
 }
 
+void
+PrintTo(const Variant &v, std::ostream *os)
+{
+	*os << variant_spec(v);
+}
+
 uint64_t
 seeds_per_variant()
 {

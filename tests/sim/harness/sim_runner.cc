@@ -9,6 +9,7 @@
 #include <memory>
 #include <sstream>
 
+#include "fsctp_counters.h"
 #include "sim_crc32c.h"
 #include "sim_scenario.h"
 #include "sim_wire.h"
@@ -134,6 +135,8 @@ class Runner
 	bool pool_dry(Time t, Time *until) const;
 	void msg_received(Endpoint &e, struct fsctp_msg *m);
 	void after_accept(Endpoint &e);
+	void arm_restart(Time at);
+	void arm_all_down(Time at);
 	void attack_one();
 
 	const Scenario &sc;
@@ -179,9 +182,17 @@ void
 Endpoint::do_connect()
 {
 	reconnect_pending = false;
+	if (up && !ended)
+		return; /* The peer's INIT got there first (collision). */
 	reset_for_new_assoc();
 	ever = true;
 	int64_t id = h.connect(local, peer);
+	if (id == -EISCONN && r_.plan.server_connect_at != kNever) {
+		/* INIT collision: the peer's association reached us first
+		 * and COMM_UP is on its way. */
+		r_.w.log("%s: connect -> EISCONN", h.name.c_str());
+		return;
+	}
 	if (id <= 0) {
 		r_.w.violate(h.name +
 			     ": fsctp_connect failed: " + std::to_string(id));
@@ -268,7 +279,9 @@ Endpoint::maybe_shutdown()
 	shutdown_called = true;
 	/* Shut down right after the last send: RFC 9260 9.2 says queued
 	 * data still goes out first. */
-	r_.w.q.at(r_.w.now(), [this]() {
+	r_.w.q.at(r_.w.now() + r_.plan.idle, [this]() {
+		if (ended)
+			return;
 		int rc = h.shutdown(assoc);
 		r_.w.log("%s: shutdown -> %d", h.name.c_str(), rc);
 		if (rc != 0 && !ended)
@@ -311,19 +324,34 @@ Runner::after_accept(Endpoint &e)
 	uint32_t n = ck.next_index((uint32_t)e.flow);
 	if (&e != ce.get())
 		return;
-	if (plan.restart_after && !restarted && n >= plan.restart_after) {
-		restarted = true;
-		Time at = w.now() + rng.below(200 * kMs);
-		w.q.at(at, [this]() {
-			if (se->flow >= 0)
-				ck.flow_crashed((uint32_t)se->flow);
-			se->reset_for_new_assoc();
-			se->ended = true;
-			server->restart();
-		});
-	}
-	if (plan.all_down_after && !all_down && n >= plan.all_down_after) {
-		all_down = true;
+	if (plan.restart_after && n >= plan.restart_after)
+		arm_restart(w.now() + rng.below(200 * kMs));
+	if (plan.all_down_after && n >= plan.all_down_after)
+		arm_all_down(w.now());
+}
+
+void
+Runner::arm_restart(Time at)
+{
+	if (restarted)
+		return;
+	restarted = true;
+	w.q.at(at, [this]() {
+		if (se->flow >= 0)
+			ck.flow_crashed((uint32_t)se->flow);
+		se->reset_for_new_assoc();
+		se->ended = true;
+		server->restart();
+	});
+}
+
+void
+Runner::arm_all_down(Time at)
+{
+	if (all_down)
+		return;
+	all_down = true;
+	w.q.at(at, [this]() {
 		Time t = w.now();
 		w.link(client->addrs[0], server->addrs[0])
 			->impair()
@@ -332,7 +360,7 @@ Runner::after_accept(Endpoint &e)
 			->impair()
 			.down.push_back(Window{ t, kNever });
 		w.log("all paths down");
-	}
+	});
 }
 
 void
@@ -366,6 +394,15 @@ Endpoint::on_event(Host &, const struct fsctp_event &ev)
 			schedule_pump(w.now());
 		} else {
 			w.q.at(w.now(), [this]() { maybe_shutdown(); });
+		}
+		if (this == r_.ce.get() && n_send == 0) {
+			/* No data to trigger the faults: they land in the
+			 * idle time before the shutdown. */
+			Time at = w.now() + r_.rng.below(r_.plan.idle / 2 + 1);
+			if (r_.plan.restart_after)
+				r_.arm_restart(at);
+			if (r_.plan.all_down_after)
+				r_.arm_all_down(at);
 		}
 		if (r_.plan.attack && this == r_.se.get() && !r_.attack_armed) {
 			r_.attack_armed = true;
@@ -615,7 +652,14 @@ Runner::run()
 	if (done && clean) {
 		switch (plan.expect) {
 		case Expect::Complete:
-			if (!ce->graceful || !se->graceful)
+			/* The side that answered the SHUTDOWN may see an
+			 * ABORT instead of SHUTDOWN COMPLETE when the latter
+			 * is lost and an OOTB reply (RFC 9260 8.4) arrives
+			 * first, e.g. to a HEARTBEAT: allowed once its peer
+			 * has completed. */
+			if (ce->graceful && se->lost)
+				res.late_abort = true;
+			else if (!ce->graceful || !se->graceful)
 				w.violate(
 					std::string("expected a graceful "
 						    "end, got client ") +
@@ -643,6 +687,22 @@ Runner::run()
 		    plan.n_c2s + plan.n_s2c > 0)
 			w.violate("no data flow ever started");
 	}
+	/* The core's own counters must agree with what the world did. */
+	for (Host *h : { client, server }) {
+		if (h->st == nullptr)
+			continue;
+		const struct fsctp_stack_counters *c =
+			fsctp_stack_counters(h->st);
+		if (c->sctpChecksumErrors != h->rx_bad_crc)
+			w.violate(h->name + ": sctpChecksumErrors " +
+				  std::to_string(c->sctpChecksumErrors) +
+				  ", but " + std::to_string(h->rx_bad_crc) +
+				  " corrupted packets were delivered");
+		if (done && clean && c->sctpCurrEstab != 0)
+			w.violate(h->name + ": sctpCurrEstab " +
+				  std::to_string(c->sctpCurrEstab) +
+				  " after every association ended");
+	}
 	if (plan.rtx_loss == 0 && watch.rtx_chunks > 0)
 		w.violate(std::to_string(watch.rtx_chunks) +
 			  " retransmissions on a loss-free path");
@@ -659,6 +719,7 @@ Runner::run()
 	res.bytes = ck.n_bytes;
 	res.events = w.q.executed();
 	res.rtx_loss = plan.rtx_loss;
+	res.attacks = attacks;
 	client->app = nullptr;
 	server->app = nullptr;
 	w.pcap = nullptr;

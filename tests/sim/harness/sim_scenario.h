@@ -54,11 +54,16 @@ struct Plan {
 	/** INIT collision: the server connects too, at this time. */
 	Time server_connect_at = kNever;
 	/** Crash and restart the server once the client has this many
-	 * messages accepted (0 = never); the client reconnects. */
+	 * messages accepted (0 = never); the client reconnects. Without
+	 * data, during the idle time instead. */
 	uint32_t restart_after = 0;
 	/** Take every path down for good once the client has this many
-	 * messages accepted (0 = never). */
+	 * messages accepted (0 = never); without data, during the idle
+	 * time. */
 	uint32_t all_down_after = 0;
+	/** The initiator keeps the association idle this long after its
+	 * data is done before it shuts down (faults land in between). */
+	Time idle = 0;
 	/** Receiver frees messages this late (slow receiver). */
 	Time free_min = 0;
 	Time free_max = 0;
@@ -109,6 +114,10 @@ struct RunResult {
 	uint64_t bytes = 0;
 	uint64_t events = 0;
 	double rtx_loss = -1;
+	/** The responder ended with COMM_LOST after the initiator's
+	 * graceful SHUTDOWN_COMP (see run_scenario()). */
+	bool late_abort = false;
+	uint64_t attacks = 0; /**< Attack packets injected. */
 	std::string summary() const;
 };
 

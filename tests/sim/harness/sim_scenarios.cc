@@ -300,6 +300,11 @@ sc_attack(Plan &p, Rng &r)
 	p.scfg.rwnd = 32768;
 	p.free_min = 50 * kMs;
 	p.free_max = 300 * kMs;
+	/* Attacks arrive within 8 s of COMM_UP; stay up past that, since a
+	 * cookie replayed after the end would legitimately open a new
+	 * association (its MAC is valid for Valid.Cookie.Life). */
+	p.idle = 9 * kSec;
+	p.attack = true;
 	p.bound = 600 * kSec;
 }
 
@@ -328,6 +333,24 @@ sc_mtu_drop(Plan &p, Rng &r)
 	p.expect = Expect::Either;
 	p.bound = 3600 * kSec;
 }
+
+/* Control-plane variant of a scenario: no data, the association idles
+ * 2-12 s (the faults land there) before the shutdown. */
+template <void (*F)(Plan &, Rng &)>
+void
+ctl(Plan &p, Rng &r)
+{
+	F(p, r);
+	p.n_c2s = p.n_s2c = 0;
+	p.idle = r.range(p.attack ? 9 * kSec : 2 * kSec, 12 * kSec);
+	if (p.restart_after)
+		p.restart_after = 1;
+	if (p.all_down_after)
+		p.all_down_after = 1;
+	p.rtx_loss = -1;
+}
+
+constexpr unsigned kCtl = kHS | kFeatFailure | kFeatOotb;
 
 const std::vector<Scenario> kScenarios = {
 	{ "handshake", "connect and shut down, no data", kHS, sc_handshake },
@@ -367,6 +390,33 @@ const std::vector<Scenario> kScenarios = {
 	  sc_bottleneck },
 	{ "mtu-drop", "the path MTU drops from 1500 to 1280",
 	  kHDS | kFeatFailure, sc_mtu_drop },
+	/* The same faults on an association without data: they exercise
+	 * the handshake, heartbeat, shutdown and failure machinery. */
+	{ "ctl-loss-20", "no data: 20% loss", kCtl, ctl<sc_loss20> },
+	{ "ctl-burst", "no data: burst loss", kCtl, ctl<sc_burst> },
+	{ "ctl-blackout", "no data: blackouts", kCtl, ctl<sc_blackout> },
+	{ "ctl-path-flap", "no data: path down and up", kCtl,
+	  ctl<sc_path_flap> },
+	{ "ctl-reorder", "no data: reordering", kCtl, ctl<sc_reorder> },
+	{ "ctl-dup", "no data: duplicates", kCtl, ctl<sc_dup> },
+	{ "ctl-corrupt", "no data: CRC-caught corruption", kCtl,
+	  ctl<sc_corrupt> },
+	{ "ctl-garbage", "no data: corruption with a valid CRC", kCtl,
+	  ctl<sc_garbage> },
+	{ "ctl-rtt", "no data: RTT 1-500 ms, jitter, step", kCtl, ctl<sc_rtt> },
+	{ "ctl-all-down", "no data: all paths down, COMM_LOST", kCtl,
+	  ctl<sc_all_down> },
+	{ "ctl-restart", "no data: the server restarts", kCtl,
+	  ctl<sc_restart> },
+	{ "ctl-collision", "no data: INIT collision", kCtl, ctl<sc_collision> },
+	{ "ctl-shutdown-lost", "no data: SHUTDOWN lost", kCtl,
+	  ctl<sc_shutdown_lost> },
+	{ "ctl-shutdown-ack-lost", "no data: SHUTDOWN ACK lost", kCtl,
+	  ctl<sc_shutdown_ack_lost> },
+	{ "ctl-shutdown-complete-lost", "no data: SHUTDOWN COMPLETE lost", kCtl,
+	  ctl<sc_shutdown_complete_lost> },
+	{ "ctl-attack", "no data: attack traffic on an idle association", kCtl,
+	  ctl<sc_attack> },
 };
 
 } // namespace

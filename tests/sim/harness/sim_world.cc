@@ -24,6 +24,52 @@ addr_str(const struct fsctp_addr &a)
 	return b;
 }
 
+std::string
+packet_str(const uint8_t *p, size_t len)
+{
+	static const char *names[] = {
+		"DATA",	 "INIT",	"INIT_ACK",
+		"SACK",	 "HEARTBEAT",	"HEARTBEAT_ACK",
+		"ABORT", "SHUTDOWN",	"SHUTDOWN_ACK",
+		"ERROR", "COOKIE_ECHO", "COOKIE_ACK",
+		"ECNE",	 "CWR",		"SHUTDOWN_COMPLETE"
+	};
+	if (len < 12)
+		return "(runt)";
+	char b[64];
+	snprintf(b, sizeof(b), "vtag %08x:",
+		 (unsigned)p[4] << 24 | (unsigned)p[5] << 16 |
+			 (unsigned)p[6] << 8 | p[7]);
+	std::string s = b;
+	size_t off = 12;
+	while (off + 4 <= len) {
+		size_t cl = (size_t)p[off + 2] << 8 | p[off + 3];
+		if (cl < 4 || off + cl > len) {
+			s += " (bad chunk length)";
+			break;
+		}
+		uint8_t t = p[off];
+		if (t < sizeof(names) / sizeof(names[0]))
+			s += std::string(" ") + names[t];
+		else
+			s += " chunk" + std::to_string(t);
+		const uint8_t *c = p + off;
+		if ((t == 0 || t == 3) && cl >= 8) {
+			snprintf(b, sizeof(b), "(%s %u%s)", t ? "cum" : "tsn",
+				 (unsigned)c[4] << 24 | (unsigned)c[5] << 16 |
+					 (unsigned)c[6] << 8 | c[7],
+				 t == 3 && cl >= 16 && (c[12] || c[13])
+					 ? " +gaps"
+					 : "");
+			s += b;
+		}
+		if ((t == 6 || t == 14) && (c[1] & 1))
+			s += "(T)";
+		off += (cl + 3) & ~(size_t)3;
+	}
+	return s;
+}
+
 /* ---------------------------------------------------------------- Host */
 
 Host::Host(World &world, int i, std::string n, std::vector<struct fsctp_addr> a,
@@ -85,6 +131,7 @@ Host::start()
 	ops.event = cb_event;
 	ops.ctx = this;
 	ctx = Ctx::Api;
+	rx_bad_crc = 0;
 	st = fsctp_stack_create(&cfg, &ops, w.now());
 	ctx = Ctx::None;
 	if (st == nullptr) {
@@ -365,22 +412,28 @@ World::route(Host &from, const struct fsctp_addr &src,
 	}
 	std::vector<uint8_t> bytes(pkt, pkt + len);
 	auto dl = l->offer(t, bytes);
-	log("%s: tx %s > %s %zu bytes, %zu deliveries", from.name.c_str(),
-	    addr_str(src).c_str(), addr_str(dst).c_str(), len, dl.size());
+	if (verbose != nullptr)
+		log("%s: tx %s > %s %zu bytes%s: %s", from.name.c_str(),
+		    addr_str(src).c_str(), addr_str(dst).c_str(), len,
+		    dl.empty() ? " LOST" : "", packet_str(pkt, len).c_str());
 	for (auto &d : dl) {
 		int ti = to->idx;
 		struct fsctp_addr s = src, ds = dst;
-		q.at(d.at, [this, ti, s, ds, b = std::move(d.bytes)]() {
-			deliver(*hosts[ti], s, ds, b);
+		bool bad = d.corrupted;
+		q.at(d.at, [this, ti, s, ds, bad, b = std::move(d.bytes)]() {
+			deliver(*hosts[ti], s, ds, b, bad);
 		});
 	}
 }
 
 void
 World::deliver(Host &to, const struct fsctp_addr &src,
-	       const struct fsctp_addr &dst, const std::vector<uint8_t> &pkt)
+	       const struct fsctp_addr &dst, const std::vector<uint8_t> &pkt,
+	       bool corrupted)
 {
 	pkts_rx++;
+	if (corrupted && to.st != nullptr)
+		to.rx_bad_crc++;
 	Time t = now();
 	mix(&t, sizeof(t));
 	mix(&to.idx, sizeof(to.idx));
@@ -403,7 +456,7 @@ World::inject(Time t, const struct fsctp_addr &src,
 	}
 	int ti = to->idx;
 	q.at(t, [this, ti, src, dst, b = std::move(pkt)]() {
-		deliver(*hosts[ti], src, dst, b);
+		deliver(*hosts[ti], src, dst, b, false);
 	});
 }
 

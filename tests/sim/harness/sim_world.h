@@ -127,6 +127,9 @@ class Host
 	Ctx ctx = Ctx::None;
 	uint64_t events[FSCTP_EV_WRITABLE + 1] = { 0 };
 	uint64_t rx_dropped_down = 0; /**< Packets arriving while crashed. */
+	/** Packets with a broken CRC fed to the current stack: its
+	 * sctpChecksumErrors counter must match. */
+	uint64_t rx_bad_crc = 0;
 
       private:
 	static void cb_rand(void *ctx, void *buf, size_t len);
@@ -211,7 +214,7 @@ class World
 	void mix(const void *p, size_t n);
 	void deliver(Host &to, const struct fsctp_addr &src,
 		     const struct fsctp_addr &dst,
-		     const std::vector<uint8_t> &pkt);
+		     const std::vector<uint8_t> &pkt, bool corrupted);
 
 	struct LinkKey {
 		struct fsctp_addr from;
@@ -223,6 +226,8 @@ class World
 
 /** Format an address as "a.b.c.d:port". */
 std::string addr_str(const struct fsctp_addr &a);
+/** Describe an SCTP packet's chunks, e.g. "DATA(tsn 5) SACK(cum 4)". */
+std::string packet_str(const uint8_t *p, size_t len);
 
 } // namespace fsctp_sim
 
