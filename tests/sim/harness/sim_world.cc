@@ -178,7 +178,8 @@ Host::input(const struct fsctp_addr &src, const struct fsctp_addr &dst,
 		return;
 	}
 	ctx = Ctx::Input;
-	int rc = fsctp_stack_input(st, &src, &dst, pkt, len, false, w.now());
+	int rc = fsctp_stack_input(st, &src, &dst, pkt, len, rx_crc_trusted,
+				   w.now());
 	ctx = Ctx::None;
 	if (rc != 0)
 		w.violate(name + ": fsctp_stack_input returned " +

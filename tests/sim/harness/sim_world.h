@@ -125,6 +125,9 @@ class Host
 	uint32_t incarnation = 0; /**< Bumped by every start(). */
 	HostApp *app = nullptr;
 	Ctx ctx = Ctx::None;
+	/** Tell the core the CRC32c was checked already (fuzzing with
+	 * tx_crc_offload, to spend the time on the state machine). */
+	bool rx_crc_trusted = false;
 	uint64_t events[FSCTP_EV_WRITABLE + 1] = { 0 };
 	uint64_t rx_dropped_down = 0; /**< Packets arriving while crashed. */
 	/** Packets with a broken CRC fed to the current stack: its
