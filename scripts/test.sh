@@ -49,7 +49,7 @@ for variant in normal asan; do
 	export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1
 	export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 	for t in "$dir"/tests/unit/unit-* "$dir"/tests/sim/sim-*; do
-		[ -x "$t" ] || continue
+		[ -f "$t" ] && [ -x "$t" ] || continue
 		run_gtest "$variant" "$t"
 	done
 	for s in tests/dpdk/*.sh; do
@@ -77,7 +77,7 @@ if command -v clang >/dev/null 2>&1; then
 		secs=${FSCTP_FUZZ_SECONDS:-20}
 		$soak && secs=${FSCTP_FUZZ_SECONDS:-600}
 		for f in build-fuzz/tests/fuzz/fuzz-*; do
-			[ -x "$f" ] || continue
+			[ -f "$f" ] && [ -x "$f" ] || continue
 			run_fuzz "$f" "$secs"
 		done
 	else

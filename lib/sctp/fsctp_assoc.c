@@ -51,8 +51,8 @@ fsctp_out_begin(struct fsctp_stack *st, const struct fsctp_addr *src,
 void
 fsctp_out_begin_assoc(struct fsctp_stack *st, struct fsctp_assoc *a)
 {
-	fsctp_out_begin(st, &a->laddr, &a->paths[a->primary].addr,
-			a->peer_vtag, a);
+	fsctp_out_begin(st, &a->laddr, &a->paths[a->primary].addr, a->peer_vtag,
+			a);
 }
 
 struct fsctp_wbuf *
@@ -100,7 +100,8 @@ fsctp_out_flush(struct fsctp_stack *st)
 	if (o->a != NULL) {
 		o->a->ctr.out_packets++;
 		if (o->a->n_paths > 0) {
-			struct fsctp_path *p = fsctp_assoc_find_path(o->a, &o->dst);
+			struct fsctp_path *p =
+				fsctp_assoc_find_path(o->a, &o->dst);
 
 			if (p != NULL)
 				p->last_sent = st->now;
@@ -329,9 +330,9 @@ fsctp_assoc_send_init(struct fsctp_assoc *a, fsctp_time_t now)
 	ii.n_in_streams = st->cfg.max_in_streams;
 	ii.initial_tsn = a->my_itsn;
 	ii.has_supported_addr_types = true;
-	ii.supported_addr_types = a->laddr.family == FSCTP_AF_INET6 ?
-					  FSCTP_SAT_IPV6 :
-					  FSCTP_SAT_IPV4;
+	ii.supported_addr_types = a->laddr.family == FSCTP_AF_INET6
+					  ? FSCTP_SAT_IPV6
+					  : FSCTP_SAT_IPV4;
 	/* 5.2.6: ask for a longer cookie life after a Stale Cookie. */
 	if (a->cookie_preservative_ms) {
 		ii.has_cookie_preservative = true;
@@ -483,6 +484,13 @@ hb_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
 	struct fsctp_assoc *a = p->assoc;
 
 	(void)t;
+	/* 8.3: only idle destinations are probed. */
+	if (!p->hb_outstanding && p->last_data != 0 &&
+	    now - p->last_data < (uint64_t)a->st->cfg.hb_interval_ms * 1000) {
+		fsctp_assoc_timer_arm(a->st, &p->hb_timer,
+				      hb_next(a, p, p->last_data));
+		return;
+	}
 	if (p->hb_outstanding) {
 		/* 8.3: an unanswered HEARTBEAT is an error on the path and
 		 * the association, and the RTO backs off. */

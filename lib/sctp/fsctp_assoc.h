@@ -59,8 +59,10 @@ extern "C" {
 #define FSCTP_OUT_MAX 1452
 /** Largest ERROR chunk sent in reply to one packet (bounded, 3.2). */
 #define FSCTP_ERROR_MAX 512
-/** Timers per association, for sizing the heap. */
-#define FSCTP_TIMERS_PER_ASSOC (4 + FSCTP_MAX_PATHS)
+/** Timers per association, for sizing the heap: T1, T2, T5, one
+ * heartbeat per path, and room for the data path (T3-rtx per path,
+ * delayed SACK, ...). */
+#define FSCTP_TIMERS_PER_ASSOC (8 + 2 * FSCTP_MAX_PATHS)
 
 /** What a handler tells the chunk loop. */
 enum fsctp_disp {
@@ -82,8 +84,8 @@ struct fsctp_assoc {
 	struct fsctp_stack *st;
 	struct fsctp_endpoint *ep;
 	fsctp_assoc_id_t id;
-	uint8_t state; /**< enum fsctp_state. */
-	bool dead;     /**< Closed, freed at the end of the current call. */
+	uint8_t state;	   /**< enum fsctp_state. */
+	bool dead;	   /**< Closed, freed at the end of the current call. */
 	bool shutdown_req; /**< fsctp_shutdown() before ESTABLISHED. */
 	bool t1_retransmitted; /**< Karn (6.3.1 C5) for the handshake RTT. */
 	bool data_inited;      /**< fsctp_assoc_data_init() was called. */
@@ -105,13 +107,13 @@ struct fsctp_assoc {
 	uint16_t n_out; /**< Negotiated outbound streams. */
 	uint16_t n_in;	/**< Negotiated inbound streams. */
 	/* Handshake (5.1). */
-	struct fsctp_timer t1;	 /**< T1-init or T1-cookie. */
-	uint32_t init_retrans;	 /**< Retransmissions of INIT/COOKIE ECHO. */
+	struct fsctp_timer t1; /**< T1-init or T1-cookie. */
+	uint32_t init_retrans; /**< Retransmissions of INIT/COOKIE ECHO. */
 	uint32_t cookie_preservative_ms; /**< Asked for in the next INIT. */
 	fsctp_time_t t1_sent;		 /**< For the handshake RTT. */
 	uint8_t *cookie;		 /**< Echoed cookie (COOKIE-ECHOED). */
 	uint16_t cookie_len;
-	uint8_t *cookie_err;	 /**< ERROR chunk bundled with COOKIE ECHO. */
+	uint8_t *cookie_err; /**< ERROR chunk bundled with COOKIE ECHO. */
 	uint16_t cookie_err_len;
 	/* Shutdown (9.2). */
 	struct fsctp_timer t2; /**< T2-shutdown. */
@@ -185,8 +187,7 @@ struct fsctp_stack {
 /** Look an association up by our verification tag. */
 struct fsctp_assoc *fsctp_lookup_vtag(struct fsctp_stack *st, uint32_t vtag);
 /** Look up by (local port, peer address, peer port). */
-struct fsctp_assoc *fsctp_lookup_tuple(struct fsctp_stack *st,
-				       uint16_t lport,
+struct fsctp_assoc *fsctp_lookup_tuple(struct fsctp_stack *st, uint16_t lport,
 				       const struct fsctp_addr *peer);
 /** Look up by id. */
 struct fsctp_assoc *fsctp_lookup_id(const struct fsctp_stack *st,

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Error cause decoders and encoders (RFC 9260 3.3.10, RFC 5061 5.1,
- * RFC 4895 4.3). Nested TLVs are proved with fsctp_tlv_next().
+ * RFC 4895 4.1). Nested TLVs are proved with fsctp_tlv_next().
  */
 #include <errno.h>
 #include <string.h>
@@ -95,7 +95,7 @@ fsctp_decode_cause(const struct fsctp_tlv *cause, struct fsctp_cause_info *out)
 		 */
 		return walk_params(out);
 	case FSCTP_CAUSE_UNSUPPORTED_HMAC:
-		/* RFC 4895 4.3: a 16-bit HMAC id (plus padding). */
+		/* RFC 4895 4.1: a 16-bit HMAC id (plus padding). */
 		if (n < 2)
 			return -EINVAL;
 		out->hmac_id = fsctp_rd16(v);

@@ -2,7 +2,7 @@
 /**
  * @file
  * Error cause decoders and encoders (RFC 9260 3.3.10, RFC 5061 5.1,
- * RFC 4895 4.3).
+ * RFC 4895 4.1).
  *
  * Causes travel in ABORT and ERROR chunks (and in the Error Cause Indication
  * parameter of an ASCONF-ACK). Walk them with fsctp_error_causes_iter() and
@@ -141,7 +141,7 @@ int fsctp_encode_cause_protocol_violation(struct fsctp_wbuf *w,
 int fsctp_encode_cause_asconf(struct fsctp_wbuf *w, uint16_t code,
 			      const void *param_tlv, size_t len);
 
-/** Unsupported HMAC Identifier (RFC 4895 4.3). */
+/** Unsupported HMAC Identifier (RFC 4895 4.1). */
 int fsctp_encode_cause_unsupported_hmac(struct fsctp_wbuf *w, uint16_t hmac_id);
 
 #ifdef __cplusplus

@@ -41,14 +41,14 @@ extern "C" {
 /** What a State Cookie carries (RFC 9260 5.1.3). */
 struct fsctp_cookie_body {
 	uint32_t magic;
-	uint32_t key_gen;     /**< Generation of the signing secret. */
-	uint64_t created;     /**< Creation time, microseconds. */
-	uint64_t lifetime;    /**< Lifetime, microseconds. */
-	uint32_t my_vtag;     /**< Our Initiate Tag (sent in INIT ACK). */
-	uint32_t peer_vtag;   /**< The peer's Initiate Tag. */
-	uint32_t my_itsn;     /**< Our initial TSN. */
-	uint32_t peer_itsn;   /**< The peer's initial TSN. */
-	uint32_t peer_rwnd;   /**< The peer's a_rwnd. */
+	uint32_t key_gen;	/**< Generation of the signing secret. */
+	uint64_t created;	/**< Creation time, microseconds. */
+	uint64_t lifetime;	/**< Lifetime, microseconds. */
+	uint32_t my_vtag;	/**< Our Initiate Tag (sent in INIT ACK). */
+	uint32_t peer_vtag;	/**< The peer's Initiate Tag. */
+	uint32_t my_itsn;	/**< Our initial TSN. */
+	uint32_t peer_itsn;	/**< The peer's initial TSN. */
+	uint32_t peer_rwnd;	/**< The peer's a_rwnd. */
 	uint32_t local_tie_tag; /**< 5.2.2 Local-Tie-Tag, or 0. */
 	uint32_t peer_tie_tag;	/**< 5.2.2 Peer's-Tie-Tag, or 0. */
 	uint16_t n_out;		/**< Negotiated outbound streams. */
@@ -57,28 +57,28 @@ struct fsctp_cookie_body {
 	uint16_t peer_port;
 	uint8_t n_addrs; /**< Peer addresses in addrs (>= 1). */
 	uint8_t pad[3];
-	struct fsctp_addr local;		  /**< Our address (INIT dst). */
+	struct fsctp_addr local; /**< Our address (INIT dst). */
 	struct fsctp_addr addrs[FSCTP_MAX_PATHS]; /**< [0] = INIT source. */
 };
 
 /** Bytes of a State Cookie parameter's value. */
-#define FSCTP_COOKIE_LEN (sizeof(struct fsctp_cookie_body) + FSCTP_COOKIE_MAC_LEN)
+#define FSCTP_COOKIE_LEN \
+	(sizeof(struct fsctp_cookie_body) + FSCTP_COOKIE_MAC_LEN)
 
 /** The rotating secret. */
 struct fsctp_cookie_secret {
 	uint8_t key[2][FSCTP_COOKIE_KEY_LEN]; /**< [gen & 1]. */
-	uint32_t gen;			       /**< Current generation. */
-	fsctp_time_t rotated;		       /**< When gen began. */
-	uint64_t period;		       /**< Rotation period, us. */
+	uint32_t gen;			      /**< Current generation. */
+	fsctp_time_t rotated;		      /**< When gen began. */
+	uint64_t period;		      /**< Rotation period, us. */
 };
 
 /**
  * Initialise the secret from key bytes (KEY_LEN of them) at time now.
  * The previous generation is unusable until the first rotation.
  */
-void fsctp_cookie_secret_init(struct fsctp_cookie_secret *s,
-			      const uint8_t *key, uint64_t period,
-			      fsctp_time_t now);
+void fsctp_cookie_secret_init(struct fsctp_cookie_secret *s, const uint8_t *key,
+			      uint64_t period, fsctp_time_t now);
 
 /** @return true when the secret is due for rotation at now. */
 bool fsctp_cookie_secret_due(const struct fsctp_cookie_secret *s,

@@ -20,15 +20,15 @@ extern "C" {
 /** Stack-wide counters (RFC 3873 sctpStats plus fsctp discard reasons). */
 struct fsctp_stack_counters {
 	/* RFC 3873 sctpStats. */
-	uint64_t sctpCurrEstab;	    /**< Gauge: ESTABLISHED/SHUTDOWN-*. */
-	uint64_t sctpActiveEstabs;  /**< COOKIE-ECHOED -> ESTABLISHED. */
-	uint64_t sctpPassiveEstabs; /**< CLOSED -> ESTABLISHED (cookie). */
-	uint64_t sctpAborteds;	    /**< Associations ended by ABORT. */
-	uint64_t sctpShutdowns;	    /**< Graceful shutdowns completed. */
-	uint64_t sctpOutOfBlues;    /**< Out-of-the-blue packets received. */
-	uint64_t sctpChecksumErrors; /**< Packets with a bad CRC32c. */
-	uint64_t sctpOutCtrlChunks;  /**< Control chunks sent. */
-	uint64_t sctpOutOrderChunks; /**< Ordered DATA chunks sent. */
+	uint64_t sctpCurrEstab;	       /**< Gauge: ESTABLISHED/SHUTDOWN-*. */
+	uint64_t sctpActiveEstabs;     /**< COOKIE-ECHOED -> ESTABLISHED. */
+	uint64_t sctpPassiveEstabs;    /**< CLOSED -> ESTABLISHED (cookie). */
+	uint64_t sctpAborteds;	       /**< Associations ended by ABORT. */
+	uint64_t sctpShutdowns;	       /**< Graceful shutdowns completed. */
+	uint64_t sctpOutOfBlues;       /**< Out-of-the-blue packets received. */
+	uint64_t sctpChecksumErrors;   /**< Packets with a bad CRC32c. */
+	uint64_t sctpOutCtrlChunks;    /**< Control chunks sent. */
+	uint64_t sctpOutOrderChunks;   /**< Ordered DATA chunks sent. */
 	uint64_t sctpOutUnorderChunks; /**< Unordered DATA chunks sent. */
 	uint64_t sctpInCtrlChunks;     /**< Control chunks received. */
 	uint64_t sctpInOrderChunks;    /**< Ordered DATA chunks received. */
@@ -37,14 +37,14 @@ struct fsctp_stack_counters {
 	uint64_t sctpInSCTPPacks;      /**< Packets received. */
 	uint64_t sctpT1InitExpireds;   /**< T1-init expiries. */
 	uint64_t sctpT1CookieExpireds; /**< T1-cookie expiries. */
-	uint64_t sctpT2ShutdownExpireds; /**< T2-shutdown expiries. */
+	uint64_t sctpT2ShutdownExpireds;      /**< T2-shutdown expiries. */
 	uint64_t sctpT5ShutdownGuardExpireds; /**< T5 expiries. */
 	/* fsctp: discard reasons. */
-	uint64_t fsctp_rx_too_short;	 /**< Shorter than a common header. */
-	uint64_t fsctp_rx_malformed;	 /**< Chunk walk failed (3.2). */
-	uint64_t fsctp_rx_no_chunks;	 /**< Header only. */
-	uint64_t fsctp_rx_bad_port;	 /**< Source or destination port 0. */
-	uint64_t fsctp_rx_not_alone;	 /**< INIT/INIT ACK/SHUTDOWN COMPLETE
+	uint64_t fsctp_rx_too_short; /**< Shorter than a common header. */
+	uint64_t fsctp_rx_malformed; /**< Chunk walk failed (3.2). */
+	uint64_t fsctp_rx_no_chunks; /**< Header only. */
+	uint64_t fsctp_rx_bad_port;  /**< Source or destination port 0. */
+	uint64_t fsctp_rx_not_alone; /**< INIT/INIT ACK/SHUTDOWN COMPLETE
 					      bundled (6.10). */
 	uint64_t fsctp_rx_cookie_not_first; /**< COOKIE ECHO not first. */
 	uint64_t fsctp_rx_bad_vtag;	    /**< Verification tag (8.5). */

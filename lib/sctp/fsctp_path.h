@@ -31,8 +31,8 @@ enum fsctp_path_state {
 
 /** Per-destination state. */
 struct fsctp_path {
-	struct fsctp_assoc *assoc; /**< Owner. */
-	struct fsctp_addr addr;	   /**< Peer address and port. */
+	struct fsctp_assoc *assoc;     /**< Owner. */
+	struct fsctp_addr addr;	       /**< Peer address and port. */
 	struct fsctp_path *tuple_next; /**< Stack tuple-hash chain. */
 	uint8_t idx;		       /**< Index in assoc->paths. */
 	uint8_t state;		       /**< enum fsctp_path_state. */
@@ -50,6 +50,12 @@ struct fsctp_path {
 	uint64_t hb_nonce;
 	fsctp_time_t hb_sent;
 	fsctp_time_t last_sent; /**< Last time anything was sent here. */
+	/**
+	 * Last time DATA was sent here: the data path sets it. A path with
+	 * DATA within the last HB.interval is not idle (8.3) and is not
+	 * probed.
+	 */
+	fsctp_time_t last_data;
 	/* RFC 9260 7.3: path MTU (IP header included). */
 	uint16_t pmtu;
 	/** Congestion control (RFC 9260 7.2), owned by the data path. */

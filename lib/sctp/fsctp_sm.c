@@ -113,8 +113,8 @@ sm_3_2_unknown_chunk(struct fsctp_stack *st, struct fsctp_assoc *a,
 	    fsctp_wbuf_room(&rx->errw) >= FSCTP_PAD4(ch->length) + 4u)
 		fsctp_encode_cause_unrecognized_chunk(&rx->errw, ch->hdr,
 						      ch->length);
-	return fsctp_unknown_action_stops(act) ? FSCTP_DISP_STOP :
-						 FSCTP_DISP_CONTINUE;
+	return fsctp_unknown_action_stops(act) ? FSCTP_DISP_STOP
+					       : FSCTP_DISP_CONTINUE;
 }
 
 void
@@ -195,9 +195,9 @@ send_init_ack(struct fsctp_stack *st, struct fsctp_rx *rx,
 	/* 5.1.3 / 5.2.6: a Cookie Preservative lengthens the life, capped. */
 	if (ii->has_cookie_preservative)
 		extra = ii->cookie_preservative_ms <
-					FSCTP_COOKIE_PRESERVATIVE_MAX_MS ?
-				ii->cookie_preservative_ms :
-				FSCTP_COOKIE_PRESERVATIVE_MAX_MS;
+					FSCTP_COOKIE_PRESERVATIVE_MAX_MS
+				? ii->cookie_preservative_ms
+				: FSCTP_COOKIE_PRESERVATIVE_MAX_MS;
 	b->lifetime = ((uint64_t)st->cfg.valid_cookie_life_ms + extra) * 1000;
 	b->peer_vtag = ii->init_tag;
 	b->peer_itsn = ii->initial_tsn;
@@ -388,8 +388,7 @@ sm_5_1_init_ack_in_cookie_wait(struct fsctp_stack *st, struct fsctp_assoc *a,
 	if (ii.init_tag == 0)
 		return init_ack_fail(st, a, rx, 0, NULL, 0);
 	/* 3.3.3 (and errata 7148 for a_rwnd): Invalid Mandatory Parameter. */
-	if (ii.n_out_streams == 0 || ii.n_in_streams == 0 ||
-	    ii.a_rwnd < 1500) {
+	if (ii.n_out_streams == 0 || ii.n_in_streams == 0 || ii.a_rwnd < 1500) {
 		fsctp_encode_cause_invalid_param(&w);
 		return init_ack_fail(st, a, rx, ii.init_tag, causes, w.len);
 	}
@@ -530,9 +529,8 @@ cookie_stale(struct fsctp_stack *st, struct fsctp_rx *rx,
 	if (rx->no_error_reply)
 		return true;
 	fsctp_wbuf_init(&w, causes, sizeof(causes));
-	fsctp_encode_cause_stale_cookie(&w, late > UINT32_MAX ?
-						    UINT32_MAX :
-						    (uint32_t)late);
+	fsctp_encode_cause_stale_cookie(&w, late > UINT32_MAX ? UINT32_MAX
+							      : (uint32_t)late);
 	reply_begin(st, rx, b->peer_vtag, NULL);
 	fsctp_encode_error(fsctp_out_wbuf(st, w.len + 4), causes, w.len);
 	fsctp_out_ctrl(st);
@@ -779,8 +777,8 @@ sm_8_3_heartbeat_ack(struct fsctp_stack *st, struct fsctp_assoc *a,
 
 /* 9.1: an ABORT ends the association; no reply. */
 static enum fsctp_disp
-sm_9_1_abort(struct fsctp_stack *st, struct fsctp_assoc *a,
-	     struct fsctp_rx *rx, const struct fsctp_tlv *ch)
+sm_9_1_abort(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
+	     const struct fsctp_tlv *ch)
 {
 	struct fsctp_error_info ei;
 
@@ -789,8 +787,8 @@ sm_9_1_abort(struct fsctp_stack *st, struct fsctp_assoc *a,
 		memset(&ei, 0, sizeof(ei));
 	st->ctr.sctpAborteds++;
 	fsctp_assoc_close(a,
-			  in_handshake(a) ? FSCTP_EV_CANT_STR_ASSOC :
-					    FSCTP_EV_COMM_LOST,
+			  in_handshake(a) ? FSCTP_EV_CANT_STR_ASSOC
+					  : FSCTP_EV_COMM_LOST,
 			  ei.first_cause, ei.causes.ptr, ei.causes.len);
 	return FSCTP_DISP_GONE;
 }
@@ -1036,7 +1034,10 @@ struct sm_cell {
 	const char *name;
 };
 
-#define H(f) { f, #f }
+#define H(f)          \
+	{             \
+		f, #f \
+	}
 #define ROW_CLOSED H(sm_8_4_ootb)
 
 /* Rows: chunk types 0..14 (RFC 9260 3.2); columns: enum fsctp_state. */
@@ -1174,8 +1175,7 @@ addr_unicast(const struct fsctp_addr *a)
 	static const uint8_t any6[16];
 
 	if (a->family == FSCTP_AF_INET4)
-		return a->ip.v4[0] < 224 &&
-		       memcmp(a->ip.v4, any6, 4) != 0;
+		return a->ip.v4[0] < 224 && memcmp(a->ip.v4, any6, 4) != 0;
 	if (a->family == FSCTP_AF_INET6)
 		return a->ip.v6[0] != 0xFF && memcmp(a->ip.v6, any6, 16) != 0;
 	return false;
@@ -1216,6 +1216,7 @@ fsctp_sm_ootb(struct fsctp_stack *st, struct fsctp_rx *rx)
 		return;
 	/* Rule 3: INIT (5.1). */
 	if (p->first_type == FSCTP_CHUNK_INIT) {
+		st->ctr.sctpInCtrlChunks++;
 		sm_5_1_init_in_closed(st, NULL, rx, &ch);
 		return;
 	}

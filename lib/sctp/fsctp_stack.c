@@ -14,71 +14,13 @@
 #include "fsctp_chunk.h"
 #include "fsctp_core.h"
 #include "fsctp_counters.h"
-
-/* ------------------------------------------------------------------------ */
-/* CRC32c (RFC 9260 6.8, appendix A): Castagnoli, reflected, stored in the  */
-/* header least significant byte first.                                    */
-/* ------------------------------------------------------------------------ */
-
-static uint32_t
-crc32c(const uint8_t *p, size_t len)
-{
-	uint32_t c = 0xFFFFFFFFu;
-	size_t i;
-	int k;
-
-	for (i = 0; i < len; i++) {
-		c ^= p[i];
-		for (k = 0; k < 8; k++)
-			c = (c >> 1) ^ (0x82F63B78u & (0u - (c & 1u)));
-	}
-	return ~c;
-}
-
-static uint32_t
-packet_crc(const uint8_t *pkt, size_t len)
-{
-	static const uint8_t zero[4];
-	uint32_t c = 0xFFFFFFFFu;
-	size_t i;
-	int k;
-
-	/* The checksum field counts as zero. */
-	for (i = 0; i < len; i++) {
-		c ^= (i >= 8 && i < 12) ? zero[i - 8] : pkt[i];
-		for (k = 0; k < 8; k++)
-			c = (c >> 1) ^ (0x82F63B78u & (0u - (c & 1u)));
-	}
-	return ~c;
-}
+#include "fsctp_crc32c.h"
 
 void
 fsctp_stack_set_crc(const struct fsctp_stack *st, uint8_t *pkt, size_t len)
 {
-	uint32_t c = packet_crc(pkt, len);
-
 	(void)st;
-	pkt[8] = (uint8_t)c;
-	pkt[9] = (uint8_t)(c >> 8);
-	pkt[10] = (uint8_t)(c >> 16);
-	pkt[11] = (uint8_t)(c >> 24);
-}
-
-static bool
-crc_ok(const uint8_t *pkt, size_t len)
-{
-	uint32_t c = packet_crc(pkt, len);
-
-	return pkt[8] == (uint8_t)c && pkt[9] == (uint8_t)(c >> 8) &&
-	       pkt[10] == (uint8_t)(c >> 16) && pkt[11] == (uint8_t)(c >> 24);
-}
-
-/* Keep the plain checker reachable for tests of the bit order. */
-uint32_t fsctp_core_crc32c(const void *buf, size_t len);
-uint32_t
-fsctp_core_crc32c(const void *buf, size_t len)
-{
-	return crc32c(buf, len);
+	fsctp_packet_set_crc(pkt, len);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -122,8 +64,8 @@ config_ok(const struct fsctp_stack_config *c)
 	/* RFC 9260 6: never advertise less than 1500 bytes. */
 	if (c->rwnd < 1500 || c->max_assocs == 0 || c->max_assocs > (1u << 24))
 		return false;
-	if (c->owner_bits > 8 || (c->owner_bits < 8 &&
-				  c->owner_id >= (1u << c->owner_bits)))
+	if (c->owner_bits > 8 ||
+	    (c->owner_bits < 8 && c->owner_id >= (1u << c->owner_bits)))
 		return false;
 	return true;
 }
@@ -161,9 +103,9 @@ fsctp_stack_create(const struct fsctp_stack_config *cfg,
 	st->tuple_tab = calloc(n, sizeof(*st->tuple_tab));
 	if (st->vtag_tab == NULL || st->id_tab == NULL ||
 	    st->tuple_tab == NULL ||
-	    fsctp_timer_heap_init(&st->timers, cfg->max_assocs *
-							FSCTP_TIMERS_PER_ASSOC +
-							64) != 0) {
+	    fsctp_timer_heap_init(&st->timers,
+				  cfg->max_assocs * FSCTP_TIMERS_PER_ASSOC +
+					  64) != 0) {
 		free(st->vtag_tab);
 		free(st->id_tab);
 		free(st->tuple_tab);
@@ -271,8 +213,8 @@ fsctp_stack_link_vtag(struct fsctp_stack *st, struct fsctp_assoc *a)
 void
 fsctp_stack_unlink_vtag(struct fsctp_stack *st, struct fsctp_assoc *a)
 {
-	struct fsctp_assoc **pp = &st->vtag_tab[mix32(a->my_vtag) &
-						  st->hash_mask];
+	struct fsctp_assoc **pp =
+		&st->vtag_tab[mix32(a->my_vtag) & st->hash_mask];
 
 	for (; *pp != NULL; pp = &(*pp)->vtag_next)
 		if (*pp == a) {
@@ -299,8 +241,7 @@ fsctp_stack_link_assoc(struct fsctp_stack *st, struct fsctp_assoc *a)
 void
 fsctp_stack_link_path(struct fsctp_stack *st, struct fsctp_path *p)
 {
-	uint32_t b =
-		tuple_hash(p->assoc->laddr.port, &p->addr) & st->hash_mask;
+	uint32_t b = tuple_hash(p->assoc->laddr.port, &p->addr) & st->hash_mask;
 
 	p->tuple_next = st->tuple_tab[b];
 	st->tuple_tab[b] = p;
@@ -536,9 +477,9 @@ fsctp_abort(struct fsctp_stack *st, fsctp_assoc_id_t id, const void *reason,
 				      reason_len);
 	fsctp_assoc_abort(a, buf, (uint16_t)w.len,
 			  a->state == FSCTP_COOKIE_WAIT ||
-					  a->state == FSCTP_COOKIE_ECHOED ?
-				  FSCTP_EV_CANT_STR_ASSOC :
-				  FSCTP_EV_COMM_LOST,
+					  a->state == FSCTP_COOKIE_ECHOED
+				  ? FSCTP_EV_CANT_STR_ASSOC
+				  : FSCTP_EV_COMM_LOST,
 			  FSCTP_CAUSE_USER_ABORT);
 	api_leave(st);
 	return 0;
@@ -654,7 +595,7 @@ input_packet(struct fsctp_stack *st, struct fsctp_rx *rx, const uint8_t *pkt,
 		return;
 	}
 	/* 6.8: a packet with a bad CRC32c is discarded silently. */
-	if (!crc_checked && !crc_ok(pkt, len)) {
+	if (!crc_checked && !fsctp_packet_crc_ok(pkt, len)) {
 		st->ctr.sctpChecksumErrors++;
 		return;
 	}

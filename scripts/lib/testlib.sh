@@ -34,8 +34,9 @@ run_gtest() { # variant binary
 		tail -40 "$out"
 		f=1
 		failed_names+=("$name (crashed, rc=$rc)")
+	elif [ "$f" -gt 0 ]; then
+		failed_names+=("$name")
 	fi
-	[ "$f" -gt 0 ] && failed_names+=("$name")
 	echo "$name: $p passed, $f failed, $s skipped"
 	n_pass=$((n_pass + p))
 	n_fail=$((n_fail + f))

@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Check an SCTP capture with Wireshark's dissector (tshark).
+
+Fails (exit 1) when any packet is malformed, any SCTP checksum is bad, or an
+association that came up (COOKIE ACK seen) did not end with SHUTDOWN COMPLETE
+or ABORT. With --allow-open, associations still open at the end are only
+reported. Prints one summary line.
+
+Usage: wirecheck.py [--allow-open] CAPTURE
+"""
+import subprocess
+import sys
+
+
+def tshark(pcap, fields, display_filter=None):
+    cmd = ["tshark", "-r", pcap, "-o", "sctp.checksum:CRC-32C", "-T", "fields",
+           "-E", "separator=|", "-E", "occurrence=a", "-E", "aggregator=,"]
+    for f in fields:
+        cmd += ["-e", f]
+    if display_filter:
+        cmd += ["-Y", display_filter]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return [line.split("|") for line in out.splitlines() if line.strip()]
+
+
+def main(argv):
+    allow_open = "--allow-open" in argv
+    args = [a for a in argv if not a.startswith("--")]
+    if len(args) != 1:
+        print(__doc__)
+        return 2
+    pcap = args[0]
+    problems = []
+
+    rows = tshark(pcap, ["frame.number", "sctp.checksum.status",
+                         "sctp.verification_tag", "sctp.chunk_type",
+                         "sctp.initack_initiate_tag", "_ws.malformed",
+                         "_ws.expert.severity"], "sctp")
+    n_pkts = len(rows)
+    bad_crc = [r[0] for r in rows if r[1] and "1" not in r[1].split(",")]
+    malformed = [r[0] for r in rows if r[5]]
+    if bad_crc:
+        problems.append("bad checksum in frames %s" % ",".join(bad_crc[:10]))
+    if malformed:
+        problems.append("malformed frames %s" % ",".join(malformed[:10]))
+
+    # An association is the pair of tags {tag in the INIT ACK's header,
+    # Initiate Tag inside it}.
+    assocs = {}
+    for r in rows:
+        types = r[3].split(",") if r[3] else []
+        if "2" in types and r[4]:
+            a, b = int(r[2], 16), int(r[4].split(",")[0], 16)
+            assocs[frozenset((a, b))] = {"up": False, "end": None}
+    def find(tag):
+        for k, v in assocs.items():
+            if tag in k:
+                return v
+        return None
+    for r in rows:
+        if not r[2]:
+            continue
+        types = r[3].split(",") if r[3] else []
+        st = find(int(r[2], 16))
+        if st is None:
+            continue
+        if "11" in types:
+            st["up"] = True
+        if "14" in types and st["end"] is None:
+            st["end"] = "SHUTDOWN COMPLETE"
+        if "6" in types and st["end"] is None:
+            st["end"] = "ABORT"
+    up = [v for v in assocs.values() if v["up"]]
+    open_ = [v for v in up if v["end"] is None]
+    if open_ and not allow_open:
+        problems.append("%d association(s) never ended" % len(open_))
+    ends = {}
+    for v in up:
+        ends[v["end"] or "open"] = ends.get(v["end"] or "open", 0) + 1
+
+    print("wirecheck %s: %d SCTP packets, %d associations up, ends %s%s" % (
+        pcap, n_pkts, len(up), ends,
+        "" if not problems else "; PROBLEMS: " + "; ".join(problems)))
+    if n_pkts == 0:
+        print("wirecheck: no SCTP packet in the capture")
+        return 1
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
