@@ -93,7 +93,7 @@ TEST_P(SimMatrix, Seeds)
 	uint64_t base =
 		seed_mix(0x5eed, std::hash<std::string>()(variant_spec(v))) %
 		1000000000ULL;
-	uint64_t failures = 0, data = 0, rtx = 0;
+	uint64_t failures = 0, data = 0, rtx = 0, faults = 0, setup_failed = 0;
 	double rtx_loss = -1;
 	auto t0 = std::chrono::steady_clock::now();
 	for (uint64_t s = base; s < base + n; s++) {
@@ -101,6 +101,8 @@ TEST_P(SimMatrix, Seeds)
 		data += r.data_chunks;
 		rtx += r.rtx_chunks;
 		rtx_loss = r.rtx_loss;
+		faults += r.faults;
+		setup_failed += r.setup_failed;
 		if (!r.ok && ++failures <= 5)
 			ADD_FAILURE() << "seed " << s << ": " << r.summary()
 				      << "\n  replay: fsctp-sim --scenario "
@@ -113,6 +115,14 @@ TEST_P(SimMatrix, Seeds)
 	g_seeds += n;
 	g_secs += secs;
 	EXPECT_EQ(failures, 0u) << failures << " of " << n << " seeds failed";
+	/* A fault scenario must inject its fault somewhere. */
+	std::string nm = v.sc->name;
+	if (nm != "baseline" && nm != "handshake") {
+		EXPECT_GT(faults, 0u) << "no impairment was ever applied";
+	}
+	/* Allowed handshake failures must stay rare. */
+	EXPECT_LE(setup_failed * 50, n)
+		<< setup_failed << " of " << n << " handshakes failed";
 	/* Retransmissions within reason for the loss rate: with independent
 	 * loss p each chunk needs p/(1-p) retransmissions on average; allow
 	 * four times that plus slack for timeouts that resend a window. */

@@ -118,8 +118,13 @@ LinkDir::lose(Time now, const std::vector<uint8_t> &pkt)
 	if (imp_.ge_p_gb > 0) {
 		/* Gilbert-Elliott: move first, then lose by the state. */
 		if (ge_bad_ ? rng_.chance(imp_.ge_p_bg)
-			    : rng_.chance(imp_.ge_p_gb))
+			    : rng_.chance(imp_.ge_p_gb)) {
 			ge_bad_ = !ge_bad_;
+			ge_bad_since_ = now;
+		}
+		if (ge_bad_ && imp_.ge_max_bad != 0 &&
+		    now - ge_bad_since_ >= imp_.ge_max_bad)
+			ge_bad_ = false;
 		double p = ge_bad_ ? imp_.ge_loss_bad : imp_.ge_loss_good;
 		if (rng_.chance(p)) {
 			st_.lost_burst++;

@@ -38,6 +38,10 @@ struct Impair {
 	double ge_p_bg = 0;
 	double ge_loss_good = 0;
 	double ge_loss_bad = 1;
+	/** Longest stay in the bad state (0 = no limit): transitions are
+	 * drawn per packet, so without it a sparse sender (one INIT per
+	 * RTO) could sit in a "burst" for minutes. */
+	Time ge_max_bad = 0;
 	std::vector<Window> down; /**< Blackouts / path down: all dropped. */
 	double reorder = 0;	  /**< Hold a packet back 1-3 RTTs. */
 	double dup = 0;		  /**< Duplicate right behind the original. */
@@ -127,6 +131,7 @@ class LinkDir
 	Impair imp_;
 	LinkStats st_;
 	bool ge_bad_ = false;
+	Time ge_bad_since_ = 0;
 	Time last_arrival_ = 0;
 	Time tx_free_ = 0;
 	std::deque<std::pair<Time, uint32_t>> queue_; /* departure, bytes */

@@ -659,6 +659,9 @@ Runner::run()
 			 * has completed. */
 			if (ce->graceful && se->lost)
 				res.late_abort = true;
+			else if (plan.setup_may_fail && ce->cant_start &&
+				 ck.flows() == 0)
+				res.setup_failed = true;
 			else if (!ce->graceful || !se->graceful)
 				w.violate(
 					std::string("expected a graceful "
@@ -720,6 +723,22 @@ Runner::run()
 	res.events = w.q.executed();
 	res.rtx_loss = plan.rtx_loss;
 	res.attacks = attacks;
+	res.faults = attacks + (restarted ? 1 : 0) + (all_down ? 1 : 0);
+	for (auto *l : { w.link(client->addrs[0], server->addrs[0]),
+			 w.link(server->addrs[0], client->addrs[0]) }) {
+		const LinkStats &ls = l->stats();
+		res.faults += ls.lost_random + ls.lost_burst + ls.lost_down +
+			      ls.lost_mtu + ls.lost_queue + ls.lost_targeted +
+			      ls.lost_sack + ls.reordered + ls.duplicated +
+			      ls.corrupted + ls.garbled;
+	}
+	if (plan.server_connect_at != kNever)
+		res.faults++; /* The collision itself. */
+	if (plan.free_max > 0 || !plan.pool_dry.empty())
+		res.faults++; /* Slow receiver / dry pool. */
+	for (const auto &l : { plan.c2s, plan.s2c })
+		if (!l.delay_steps.empty() || l.jitter > 0)
+			res.faults++; /* RTT step and jitter. */
 	client->app = nullptr;
 	server->app = nullptr;
 	w.pcap = nullptr;

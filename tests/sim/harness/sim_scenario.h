@@ -71,6 +71,9 @@ struct Plan {
 	std::vector<Window> pool_dry;
 	/** Attack traffic during the transfer. */
 	bool attack = false;
+	/** The handshake may legitimately run out of retransmissions
+	 * (CANT_STR_ASSOC is then an accepted outcome, counted). */
+	bool setup_may_fail = false;
 	/** Strict content checks (off for semantic garbage). */
 	bool strict = true;
 	/** Retransmission expectations: -1 = no check, else the loss rate
@@ -117,6 +120,12 @@ struct RunResult {
 	/** The responder ended with COMM_LOST after the initiator's
 	 * graceful SHUTDOWN_COMP (see run_scenario()). */
 	bool late_abort = false;
+	/** The handshake failed where the scenario allows it. */
+	bool setup_failed = false;
+	/** Impairments applied (losses, reorders, duplicates, corruptions,
+	 * attacks, restarts): a fault scenario that applies none proves
+	 * nothing. */
+	uint64_t faults = 0;
 	uint64_t attacks = 0; /**< Attack packets injected. */
 	std::string summary() const;
 };

@@ -63,6 +63,9 @@ loss(Plan &p, Rng &r, double l)
 	p.c2s.loss = p.s2c.loss = l;
 	p.rtx_loss = l;
 	p.bound = (l >= 0.2 ? 1800 : 600) * kSec;
+	/* At 20% loss each way a handshake round trip fails 36% of the
+	 * time: Max.Init.Retransmits (8) runs out in about 1e-4 of runs. */
+	p.setup_may_fail = l >= 0.2;
 }
 
 void
@@ -91,6 +94,7 @@ sc_burst(Plan &p, Rng &r)
 		i->ge_p_gb = 0.01 + 0.02 * r.uniform();
 		i->ge_p_bg = 0.3 + 0.2 * r.uniform();
 		i->ge_loss_bad = 0.9;
+		i->ge_max_bad = r.range(100 * kMs, 2 * kSec);
 	}
 	p.bound = 600 * kSec;
 }
