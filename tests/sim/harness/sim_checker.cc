@@ -121,7 +121,12 @@ Checker::delivered(int host, const struct fsctp_msg &msg)
 		return;
 	}
 	if (fl.dcount[i]++ != 0) {
-		w_.violate(id + ": delivered twice");
+		/* With valid-CRC garbage a flipped TSN can make one message
+		 * arrive under two TSNs: counted, not a violation. */
+		if (strict)
+			w_.violate(id + ": delivered twice");
+		else
+			n_mismatch++;
 		return;
 	}
 	MsgSpec m = spec(f, i);
@@ -149,14 +154,19 @@ Checker::delivered(int host, const struct fsctp_msg &msg)
 		 * in the order they were sent, with no gaps. */
 		auto &seq = fl.ordered[m.sid];
 		size_t &cur = fl.cursor[m.sid];
-		if (cur >= seq.size() || seq[cur] != i)
+		if (cur >= seq.size() || seq[cur] != i) {
+			if (!strict) {
+				n_mismatch++;
+				return;
+			}
 			w_.violate(id + ": out of order on stream " +
 				   std::to_string(m.sid) + " (expected msg " +
 				   (cur < seq.size() ? std::to_string(seq[cur])
 						     : std::string("none")) +
 				   ")");
-		else
+		} else {
 			cur++;
+		}
 	}
 }
 
@@ -222,6 +232,10 @@ size_t
 Checker::finish(bool require_complete)
 {
 	size_t before = w_.violations.size();
+	/* Valid-CRC garbage can forge acknowledgements (a flipped cumulative
+	 * TSN ack): end-of-run delivery accounting is then meaningless. */
+	if (!strict)
+		return 0;
 	for (size_t f = 0; f < flows_.size(); f++) {
 		const Flow &fl = flows_[f];
 		std::string id = "flow " + std::to_string(f);
