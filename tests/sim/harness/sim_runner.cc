@@ -701,6 +701,18 @@ Runner::run()
 				  std::to_string(c->sctpChecksumErrors) +
 				  ", but " + std::to_string(h->rx_bad_crc) +
 				  " corrupted packets were delivered");
+		/* Two hosts, at most two associations each: no limit may be
+		 * hit and no allocation may fail. */
+		if (c->fsctp_nomem || c->fsctp_assoc_limit ||
+		    c->fsctp_timer_full || c->fsctp_tx_too_big)
+			w.violate(h->name + ": limit counters nomem " +
+				  std::to_string(c->fsctp_nomem) +
+				  " assoc_limit " +
+				  std::to_string(c->fsctp_assoc_limit) +
+				  " timer_full " +
+				  std::to_string(c->fsctp_timer_full) +
+				  " tx_too_big " +
+				  std::to_string(c->fsctp_tx_too_big));
 		if (done && clean && c->sctpCurrEstab != 0)
 			w.violate(h->name + ": sctpCurrEstab " +
 				  std::to_string(c->sctpCurrEstab) +
