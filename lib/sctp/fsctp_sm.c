@@ -667,9 +667,11 @@ sm_5_2_4_dup_cookie_echo(struct fsctp_stack *st, struct fsctp_assoc *a,
 		/* Case B: setup collision; take the peer's tag and TSN. */
 		bool was_handshake = in_handshake(a);
 
+		/* Only the peer's tag changes once data may be flowing; in
+		 * the handshake the cookie's TSNs and streams are taken. */
 		a->peer_vtag = b.peer_vtag;
-		tcb_from_cookie(a, &b);
 		if (was_handshake) {
+			tcb_from_cookie(a, &b);
 			fsctp_assoc_timer_cancel(st, &a->t1);
 			if (a->data_inited)
 				fsctp_assoc_data_reset(st, a);
