@@ -332,6 +332,20 @@ TEST_F(WatchTest, CorruptSackIsIgnored)
 	EXPECT_EQ(ww.sacks_seen, 0u);
 }
 
+TEST_F(WatchTest, SackWithAnotherTagIsIgnored)
+{
+	/* a's INIT names its tag; SACKs to a must carry it. */
+	std::vector<uint8_t> init = { 0, 0,  0x22, 0x22, 0, 1, 0, 0,
+				      0, 10, 0,	   10,	 0, 0, 0, 1 };
+	tx(Ctx::Api, forge_packet(5001, 5000, 0, { make_chunk(1, 0, init) }));
+	EXPECT_EQ(ww.tag_of(a), 0x2222u);
+	tx(Ctx::Api, data_pkt(7, { 100, 101 }));
+	sack(sack_pkt(101, {})); /* tag 0x1111: another association */
+	EXPECT_EQ(ww.sacks_seen, 0u);
+	tx(Ctx::Timer, data_pkt(7, { 101 }));
+	EXPECT_TRUE(w.violations.empty());
+}
+
 /* ------------------------------------------------- runs of real cores */
 
 TEST(SimWorld, SameSeedSameDigest)

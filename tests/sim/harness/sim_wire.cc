@@ -207,6 +207,11 @@ WireWatch::on_rx(Host &, const struct fsctp_addr &src,
 	auto it = dirs_.find(Key(key_of(dst), key_of(src)));
 	if (it == dirs_.end())
 		return;
+	/* Only SACKs the data sender accepts (RFC 9260 8.5: its own tag),
+	 * so a late one from an earlier association is ignored. */
+	uint32_t own = tag_of(dst);
+	if (own != 0 && rd32(p + 4) != own)
+		return;
 	chunks(p, len, [&](uint8_t type, const uint8_t *c, size_t clen) {
 		if (type == 3)
 			on_sack(it->second, c, clen);
