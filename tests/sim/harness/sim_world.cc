@@ -285,7 +285,11 @@ Host::free_msg(struct fsctp_msg *m)
 	if (it == held_.end())
 		return; /* Already given back (e.g. by a crash). */
 	held_.erase(it);
+	/* Freeing reopens the window: the core may send an update. */
+	Ctx saved = ctx;
+	ctx = Ctx::Api;
 	fsctp_msg_free(st, m);
+	ctx = saved;
 }
 
 void
@@ -293,8 +297,11 @@ Host::free_all()
 {
 	std::vector<struct fsctp_msg *> v;
 	v.swap(held_);
+	Ctx saved = ctx;
+	ctx = Ctx::Api;
 	for (auto *m : v)
 		fsctp_msg_free(st, m);
+	ctx = saved;
 }
 
 /* --------------------------------------------------------------- World */
