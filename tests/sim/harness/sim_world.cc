@@ -94,6 +94,8 @@ Host::cb_output(void *ctx, const struct fsctp_addr *src,
 		const struct fsctp_addr *dst, const uint8_t *pkt, size_t len)
 {
 	Host *h = static_cast<Host *>(ctx);
+	if (h->crashing)
+		return; /* A crashing host sends nothing. */
 	h->w.route(*h, *src, *dst, pkt, len);
 }
 
@@ -156,8 +158,10 @@ Host::crash()
 {
 	if (st == nullptr)
 		return;
+	crashing = true;
 	free_all();
 	fsctp_stack_free(st);
+	crashing = false;
 	st = nullptr;
 	w.log("%s: stack freed", name.c_str());
 }
