@@ -96,6 +96,13 @@ fsctp_assoc_data_packet_end(struct fsctp_stack *st, struct fsctp_assoc *a,
 	fsctp_out_ctrl(st);
 }
 
+uint32_t
+fsctp_assoc_data_features(const struct fsctp_stack *st)
+{
+	(void)st;
+	return 0; /* No extension without the data integration. */
+}
+
 bool
 fsctp_assoc_data_all_acked(const struct fsctp_assoc *a)
 {
