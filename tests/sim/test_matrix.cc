@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The fault matrix: every scenario of the table, on 1 and 16 streams,
+ * ordered and unordered, messages of 1 B to 64 KiB, over many seeds. Each
+ * seed is a full run against two real protocol cores with the property
+ * checker on; a failing seed prints the fsctp-sim command that replays it.
+ *
+ * FSCTP_SIM_SEEDS=N sets the seeds per variant (default 50; the soak build
+ * option or FSCTP_SOAK=1 raises it to 1000).
+ */
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "sim_features.h"
+#include "sim_scenario.h"
+
+using namespace fsctp_sim;
+
+namespace
+{
+
+struct Variant {
+	const Scenario *sc;
+	uint16_t streams;
+	Order order;
+};
+
+std::vector<Variant>
+variants()
+{
+	std::vector<Variant> v;
+	for (const auto &s : scenarios())
+		for (uint16_t st : { 1, 16 })
+			for (Order o : { Order::Ordered, Order::Unordered })
+				v.push_back(Variant{ &s, st, o });
+	return v;
+}
+
+std::string
+variant_spec(const Variant &v)
+{
+	return std::string(v.sc->name) + ":s" + std::to_string(v.streams) +
+	       (v.order == Order::Ordered ? ":o" : ":u");
+}
+
+void
+PrintTo(const Variant &v, std::ostream *os)
+{
+	*os << variant_spec(v);
+}
+
+uint64_t
+seeds_per_variant()
+{
+	const char *e = getenv("FSCTP_SIM_SEEDS");
+	if (e != nullptr && *e != '\0')
+		return strtoull(e, nullptr, 10);
+#ifdef FSCTP_SIM_SOAK
+	return 1000;
+#else
+	e = getenv("FSCTP_SOAK");
+	if (e != nullptr && strcmp(e, "1") == 0)
+		return 1000;
+	return 50;
+#endif
+}
+
+/* Totals over the whole binary, printed at the end. */
+uint64_t g_seeds = 0;
+double g_secs = 0;
+
+class SimMatrix : public ::testing::TestWithParam<Variant>
+{
+};
+
+TEST_P(SimMatrix, Seeds)
+{
+	const Variant &v = GetParam();
+	std::string miss = missing_features(v.sc->needs);
+	if (!miss.empty())
+		GTEST_SKIP() << "needs " << miss << ", not yet in the core";
+	RunParams rp;
+	rp.nstreams = v.streams;
+	rp.order = v.order;
+	rp.max_len = 65536;
+	uint64_t n = seeds_per_variant();
+	/* Each variant has its own seed range, so the matrix covers
+	 * n * variants distinct worlds. */
+	uint64_t base =
+		seed_mix(0x5eed, std::hash<std::string>()(variant_spec(v))) %
+		1000000000ULL;
+	uint64_t failures = 0, data = 0, rtx = 0, faults = 0, setup_failed = 0;
+	double rtx_loss = -1;
+	auto t0 = std::chrono::steady_clock::now();
+	for (uint64_t s = base; s < base + n; s++) {
+		RunResult r = run_scenario(*v.sc, s, rp);
+		data += r.data_chunks;
+		rtx += r.rtx_chunks;
+		rtx_loss = r.rtx_loss;
+		faults += r.faults;
+		setup_failed += r.setup_failed;
+		if (!r.ok && ++failures <= 5)
+			ADD_FAILURE() << "seed " << s << ": " << r.summary()
+				      << "\n  replay: fsctp-sim --scenario "
+				      << variant_spec(v) << " --seed " << s
+				      << " --pcap run.pcap --verbose";
+	}
+	double secs = std::chrono::duration<double>(
+			      std::chrono::steady_clock::now() - t0)
+			      .count();
+	g_seeds += n;
+	g_secs += secs;
+	EXPECT_EQ(failures, 0u) << failures << " of " << n << " seeds failed";
+	/* A fault scenario must inject its fault somewhere. */
+	std::string nm = v.sc->name;
+	if (nm != "baseline" && nm != "handshake") {
+		EXPECT_GT(faults, 0u) << "no impairment was ever applied";
+	}
+	/* Allowed handshake failures must stay rare. */
+	EXPECT_LE(setup_failed * 50, n)
+		<< setup_failed << " of " << n << " handshakes failed";
+	/* Retransmissions within reason for the loss rate: with independent
+	 * loss p each chunk needs p/(1-p) retransmissions on average; allow
+	 * four times that plus slack for timeouts that resend a window. */
+	if (rtx_loss > 0 && data > 0) {
+		double ratio = (double)rtx / (double)data;
+		double bound = 4 * rtx_loss / (1 - rtx_loss) + 0.05;
+		EXPECT_LE(ratio, bound)
+			<< rtx << " retransmissions for " << data
+			<< " DATA chunks at " << rtx_loss * 100 << "% loss";
+	}
+	RecordProperty("seeds", (int)n);
+	RecordProperty("seeds_per_sec", std::to_string(n / secs));
+}
+
+std::string
+test_name(const ::testing::TestParamInfo<Variant> &i)
+{
+	std::string s = variant_spec(i.param);
+	for (char &c : s)
+		if (!isalnum((unsigned char)c))
+			c = '_';
+	return s;
+}
+
+INSTANTIATE_TEST_SUITE_P(Fault, SimMatrix, ::testing::ValuesIn(variants()),
+			 test_name);
+
+class Throughput : public ::testing::Environment
+{
+      public:
+	void TearDown() override
+	{
+		if (g_seeds > 0)
+			printf("[ sim      ] %llu seeds in %.2f s: %.0f "
+			       "seeds/s\n",
+			       (unsigned long long)g_seeds, g_secs,
+			       g_seeds / (g_secs > 0 ? g_secs : 1));
+	}
+};
+
+const auto *g_env = ::testing::AddGlobalTestEnvironment(new Throughput());
+
+} // namespace
