@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/**
+ * @file
+ * Inbound streams: ordering and reassembly (RFC 9260 6.5, 6.6, 6.9) and the
+ * receive window the association advertises (RFC 9260 6.2).
+ *
+ * Each accepted DATA chunk goes through fsctp_reasm_add(). Unfragmented
+ * unordered messages are delivered at once; ordered ones when their SSN is
+ * the stream's next expected SSN (RFC 9260 6.5, 6.6); fragments (B and E
+ * bits, RFC 9260 6.9) are held until every TSN from the B fragment to the E
+ * fragment is present and are then joined into one message. A message is
+ * handed to fsctp_reasm_config.deliver in a buffer from malloc(); the
+ * receiver owns it, frees it with free() and calls fsctp_reasm_credit()
+ * with its length when the application is done with it.
+ *
+ * Memory policy (per association and across associations):
+ *  1. Every byte held here (fragments, messages waiting for their SSN) and
+ *     every byte delivered but not yet credited back is subtracted from the
+ *     advertised window: a_rwnd = rwnd - held - undelivered-unfreed, never
+ *     below 0 (fsctp_reasm_rwnd()). A conforming peer therefore slows down
+ *     before any limit is reached.
+ *  2. A chunk that does not fit - its bytes would take held bytes above
+ *     fsctp_reasm_config.limit, the shared fsctp_reasm_global's held bytes
+ *     above its limit, or no chunk descriptor is free - is dropped and
+ *     counted (n_drop_assoc_limit, n_drop_global_limit, n_drop_pool). The
+ *     result is FSCTP_REASM_DROPPED: the caller must NOT mark its TSN as
+ *     received, so it is not acknowledged and the peer retransmits it.
+ *  3. RFC 9260 6.2: while the advertised window is 0, a chunk whose TSN is
+ *     above the highest TSN received is dropped the same way (the caller
+ *     says so with the beyond_highest argument).
+ *  No data is ever reneged (dropped after having been acknowledged).
+ *  Partial delivery (RFC 6458 8.1.21) is not implemented: a message must
+ *  fit whole within the limits, so limit must be at least the largest
+ *  message the peer may send (the per-association limit defaults to rwnd).
+ *
+ * Single-threaded. The global struct is shared by the associations of one
+ * stack (one thread), so it needs no lock.
+ */
+#ifndef FSCTP_REASM_H
+#define FSCTP_REASM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "fsctp_types.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Memory held by reassembly across the associations of one stack. */
+struct fsctp_reasm_global {
+	uint64_t limit;	      /**< Bytes all associations may hold. */
+	uint64_t held;	      /**< Bytes held now. */
+	uint64_t n_limit_hit; /**< Chunks dropped at this limit. */
+};
+
+/** A reassembled message, as handed to the deliver callback. */
+struct fsctp_reasm_msg {
+	uint16_t sid;
+	uint16_t ssn;  /**< 0 meaningless for unordered messages. */
+	uint32_t ppid; /**< Host order. */
+	uint32_t tsn;  /**< TSN of the first fragment. */
+	bool unordered;
+	uint32_t len;
+	uint8_t *data; /**< malloc()ed; the callee owns it. */
+};
+
+/** One received DATA chunk, as decoded from the wire (host order). */
+struct fsctp_reasm_chunk {
+	uint32_t tsn;
+	uint16_t sid;
+	uint16_t ssn;
+	uint32_t ppid;
+	uint8_t flags; /**< FSCTP_DATA_FLAG_B/E/U. */
+	const uint8_t *data;
+	uint32_t len;
+};
+
+/** Parameters of one association's reassembly. */
+struct fsctp_reasm_config {
+	uint16_t n_in_streams; /**< Negotiated inbound streams, >= 1. */
+	uint32_t rwnd;	       /**< Configured receive window, bytes. */
+	uint32_t limit;	       /**< Bytes held at most; 0 means rwnd. */
+	uint32_t max_chunks;   /**< Chunk descriptors; 0 means 4096. */
+	/** Receives each complete message (must not call back into this
+	 * reassembly except fsctp_reasm_credit()). */
+	void (*deliver)(void *ctx, const struct fsctp_reasm_msg *msg);
+	void *ctx;
+};
+
+/** Outcome of fsctp_reasm_add(). */
+enum fsctp_reasm_result {
+	/** Accepted (held or delivered): mark the TSN received. */
+	FSCTP_REASM_OK = 0,
+	/** Not kept for lack of memory or window: do NOT mark the TSN. */
+	FSCTP_REASM_DROPPED = 1,
+	/** RFC 9260 6.5: stream id >= inbound streams. Mark the TSN (it is
+	 * acknowledged) and send an ERROR with Invalid Stream Identifier. */
+	FSCTP_REASM_INVALID_STREAM = 2,
+	/** RFC 9260 6.2: DATA without user data. ABORT the association
+	 * with the No User Data cause. */
+	FSCTP_REASM_NO_USER_DATA = 3,
+	/** Malformed fragment sequence (e.g. a TSN held already). Do not
+	 * mark the TSN. */
+	FSCTP_REASM_BAD = 4,
+};
+
+/** Counters. */
+struct fsctp_reasm_stats {
+	uint64_t n_msgs;	      /**< Messages delivered. */
+	uint64_t n_bytes;	      /**< Bytes delivered. */
+	uint64_t n_drop_assoc_limit;  /**< Dropped: association limit. */
+	uint64_t n_drop_global_limit; /**< Dropped: global limit. */
+	uint64_t n_drop_pool;	      /**< Dropped: no descriptor free. */
+	uint64_t n_drop_zero_window;  /**< Dropped: window 0 (RFC 9260 6.2). */
+	uint64_t n_drop_nomem;	      /**< Dropped: malloc failed. */
+	uint64_t n_invalid_stream;    /**< DATA on a stream not negotiated. */
+	uint64_t n_bad;		      /**< Bad fragment sequence. */
+};
+
+struct fsctp_reasm_ent;
+
+/** One association's inbound streams. */
+struct fsctp_reasm {
+	struct fsctp_reasm_config cfg;
+	struct fsctp_reasm_global *global;
+	uint16_t *next_ssn; /**< Per stream: next SSN to deliver. */
+	struct fsctp_reasm_ent *pool;
+	uint32_t free_head; /**< Free descriptors, linked. */
+	uint32_t n_free;
+	uint32_t frag_head;   /**< Held fragments, sorted by TSN. */
+	uint32_t ord_head;    /**< Complete ordered messages waiting. */
+	uint32_t held;	      /**< Bytes held here. */
+	uint32_t undelivered; /**< Bytes delivered, not yet credited. */
+	struct fsctp_reasm_stats stats;
+};
+
+/**
+ * Set up an association's inbound streams. global may be NULL (no global
+ * limit); else it must outlive r.
+ * @return 0, -EINVAL (NULL, zero streams, no deliver callback) or -ENOMEM.
+ */
+int fsctp_reasm_init(struct fsctp_reasm *r,
+		     const struct fsctp_reasm_config *cfg,
+		     struct fsctp_reasm_global *global);
+
+/** Free everything held (the global counter is credited). */
+void fsctp_reasm_fini(struct fsctp_reasm *r);
+
+/**
+ * Process one new DATA chunk (its TSN classified FSCTP_TSN_NEW). The data
+ * is copied. May call deliver zero or more times before returning.
+ * @param beyond_highest the TSN is above the highest TSN received so far.
+ * @return an enum fsctp_reasm_result.
+ */
+enum fsctp_reasm_result fsctp_reasm_add(struct fsctp_reasm *r,
+					const struct fsctp_reasm_chunk *c,
+					bool beyond_highest);
+
+/**
+ * The application freed len bytes of delivered messages: they count
+ * against the window no more.
+ */
+void fsctp_reasm_credit(struct fsctp_reasm *r, uint32_t len);
+
+/** @return the window to advertise (a_rwnd), RFC 9260 6.2. */
+uint32_t fsctp_reasm_rwnd(const struct fsctp_reasm *r);
+
+/** @return the bytes held in reassembly and ordering queues. */
+static inline uint32_t
+fsctp_reasm_held(const struct fsctp_reasm *r)
+{
+	return r->held;
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FSCTP_REASM_H */

@@ -1,0 +1,695 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Send side of an association. Invariants:
+ *  - the outstanding ring holds exactly the TSNs ack_point+1 .. next_tsn-1,
+ *    chunk of TSN t at ring[t & ring_mask];
+ *  - flight[p] is the sum of len over chunks in state SENT on path p;
+ *  - a message is freed when it is wholly carved and no chunk refers to it.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fsctp_sendq.h"
+#include "fsctp_serial.h"
+
+#define DEFAULT_OUTSTANDING 4096u
+#define DEFAULT_MAX_BURST   4u
+/* RFC 9260 7.2.4: fast retransmit on the third miss indication. */
+#define FAST_RTX_MISSES 3
+
+enum chunk_state {
+	CH_SENT = 0,	  /* in flight, not acknowledged */
+	CH_GAP_ACKED = 1, /* acknowledged by a gap block */
+	CH_RTX = 2,	  /* marked for retransmission, not in flight */
+};
+
+struct fsctp_sendq_msg {
+	struct fsctp_sendq_msg *next; /* unsent FIFO */
+	struct fsctp_sendq_msginfo info;
+	uint16_t ssn;
+	uint32_t len;
+	uint32_t carved;
+	uint32_t live; /* chunks in the ring referring to it */
+	fsctp_time_t queued_at;
+	uint8_t data[];
+};
+
+struct fsctp_sendq_chunk {
+	struct fsctp_sendq_msg *msg;
+	uint32_t off;
+	uint32_t len;
+	uint8_t flags;
+	uint8_t state;
+	uint8_t path;
+	uint8_t miss;
+	uint8_t tx_count;
+	bool fast_rtxed;
+	uint32_t stamp;
+	fsctp_time_t sent_at;
+};
+
+int
+fsctp_sendq_init(struct fsctp_sendq *sq, const struct fsctp_sendq_config *cfg)
+{
+	uint32_t n;
+
+	if (sq == NULL || cfg == NULL || cfg->n_out_streams == 0)
+		return -EINVAL;
+	n = cfg->max_outstanding ? cfg->max_outstanding : DEFAULT_OUTSTANDING;
+	if ((n & (n - 1)) != 0 || n > (1u << 24))
+		return -EINVAL;
+	memset(sq, 0, sizeof(*sq));
+	sq->cfg = *cfg;
+	sq->cfg.max_outstanding = n;
+	if (sq->cfg.max_msg_size == 0)
+		sq->cfg.max_msg_size = FSCTP_SENDQ_DEFAULT_MAX_MSG;
+	if (sq->cfg.max_burst == 0)
+		sq->cfg.max_burst = DEFAULT_MAX_BURST;
+	sq->out_ssn = calloc(cfg->n_out_streams, sizeof(*sq->out_ssn));
+	sq->ring = calloc(n, sizeof(*sq->ring));
+	if (sq->out_ssn == NULL || sq->ring == NULL) {
+		free(sq->out_ssn);
+		free(sq->ring);
+		return -ENOMEM;
+	}
+	sq->ring_mask = n - 1;
+	sq->ack_point = cfg->initial_tsn - 1;
+	sq->next_tsn = cfg->initial_tsn;
+	sq->peer_rwnd = cfg->peer_rwnd;
+	sq->was_dry = true;
+	return 0;
+}
+
+static inline struct fsctp_sendq_chunk *
+chunk_at(struct fsctp_sendq *sq, uint32_t tsn)
+{
+	return &sq->ring[tsn & sq->ring_mask];
+}
+
+static void
+msg_free(struct fsctp_sendq *sq, struct fsctp_sendq_msg *m)
+{
+	sq->buffered -= m->len;
+	free(m);
+}
+
+/* A chunk leaves the ring (acknowledged or abandoned). */
+static void
+chunk_release(struct fsctp_sendq *sq, struct fsctp_sendq_chunk *c)
+{
+	struct fsctp_sendq_msg *m = c->msg;
+
+	c->msg = NULL;
+	if (--m->live == 0 && m->carved == m->len)
+		msg_free(sq, m);
+}
+
+static void
+flight_remove(struct fsctp_sendq *sq, struct fsctp_sendq_chunk *c)
+{
+	sq->flight[c->path] -= c->len;
+	sq->n_inflight[c->path]--;
+	sq->flight_total -= c->len;
+}
+
+static void
+flight_add(struct fsctp_sendq *sq, struct fsctp_sendq_chunk *c)
+{
+	sq->flight[c->path] += c->len;
+	sq->n_inflight[c->path]++;
+	sq->flight_total += c->len;
+}
+
+void
+fsctp_sendq_fini(struct fsctp_sendq *sq)
+{
+	if (sq == NULL || sq->ring == NULL)
+		return;
+	fsctp_sendq_abandon(sq, NULL, NULL);
+	free(sq->ring);
+	free(sq->out_ssn);
+	sq->ring = NULL;
+	sq->out_ssn = NULL;
+}
+
+bool
+fsctp_sendq_is_dry(const struct fsctp_sendq *sq)
+{
+	return sq->unsent_head == NULL && sq->next_tsn == sq->ack_point + 1;
+}
+
+int
+fsctp_sendq_push(struct fsctp_sendq *sq, const struct fsctp_sendq_msginfo *info,
+		 const void *data, uint32_t len, fsctp_time_t now)
+{
+	struct fsctp_sendq_msg *m;
+
+	if (sq == NULL || info == NULL || (data == NULL && len > 0))
+		return -EINVAL;
+	/* RFC 9260 6.1 / 3.3.1: no DATA without user data. */
+	if (len == 0 || info->sid >= sq->cfg.n_out_streams)
+		return -EINVAL;
+	if (len > sq->cfg.max_msg_size)
+		return -EMSGSIZE;
+	/* A message always fits an empty buffer, so a buffer smaller than
+	 * max_msg_size can still carry any message. */
+	if (sq->buffered > 0 && sq->buffered + len > sq->cfg.sndbuf) {
+		sq->want_writable = true;
+		sq->stats.n_eagain++;
+		return -EAGAIN;
+	}
+	m = malloc(sizeof(*m) + len);
+	if (m == NULL)
+		return -ENOMEM;
+	m->next = NULL;
+	m->info = *info;
+	m->ssn = 0;
+	m->len = len;
+	m->carved = 0;
+	m->live = 0;
+	m->queued_at = now;
+	memcpy(m->data, data, len);
+	if (sq->unsent_tail != NULL)
+		sq->unsent_tail->next = m;
+	else
+		sq->unsent_head = m;
+	sq->unsent_tail = m;
+	sq->unsent_bytes += len;
+	sq->buffered += len;
+	sq->stats.n_msgs++;
+	sq->was_dry = false;
+	return 0;
+}
+
+static uint32_t
+chunk_wire_len(uint32_t len)
+{
+	return FSCTP_DATA_HDR_LEN + FSCTP_PAD4(len);
+}
+
+static void
+fill_out(struct fsctp_sendq_chunk_out *o, const struct fsctp_sendq_chunk *c,
+	 uint32_t tsn, bool rtx)
+{
+	o->tsn = tsn;
+	o->sid = c->msg->info.sid;
+	o->ssn = c->msg->ssn;
+	o->ppid = c->msg->info.ppid;
+	o->flags = c->flags;
+	o->rtx = rtx;
+	o->data = c->msg->data + c->off;
+	o->len = c->len;
+}
+
+/* Send one chunk on path at now: it is in flight again. */
+static void
+chunk_sent(struct fsctp_sendq *sq, struct fsctp_sendq_chunk *c, uint8_t path,
+	   fsctp_time_t now)
+{
+	c->state = CH_SENT;
+	c->path = path;
+	c->miss = 0;
+	c->sent_at = now;
+	if (c->tx_count < UINT8_MAX)
+		c->tx_count++;
+	flight_add(sq, c);
+	/* RFC 9260 6.2.1 C: every (re)transmission reduces the peer rwnd. */
+	sq->peer_rwnd -= c->len < sq->peer_rwnd ? c->len : sq->peer_rwnd;
+}
+
+static uint32_t
+pull_rtx(struct fsctp_sendq *sq, const struct fsctp_sendq_tx *tx,
+	 struct fsctp_sendq_chunk_out *out, uint32_t max_out, uint32_t *used)
+{
+	uint32_t n = 0, t;
+
+	/* RFC 9260 6.3.3 E3 / 7.2.4: the earliest marked chunks first. */
+	for (t = sq->ack_point + 1; t != sq->next_tsn && sq->n_rtx > 0; t++) {
+		struct fsctp_sendq_chunk *c = chunk_at(sq, t);
+		uint32_t sz;
+
+		if (c->state != CH_RTX)
+			continue;
+		sz = chunk_wire_len(c->len);
+		if (n > 0 && *used + sz > tx->room)
+			break;
+		if (n >= max_out)
+			break;
+		sq->n_rtx--;
+		chunk_sent(sq, c, tx->path, tx->now);
+		fill_out(&out[n++], c, t, true);
+		*used += sz;
+		sq->stats.n_rtx_sent++;
+	}
+	return n;
+}
+
+uint32_t
+fsctp_sendq_next_packet(struct fsctp_sendq *sq, const struct fsctp_sendq_tx *tx,
+			struct fsctp_sendq_chunk_out *out, uint32_t max_out)
+{
+	uint32_t n = 0, used = 0, n_new = 0;
+	uint8_t path;
+
+	if (sq == NULL || tx == NULL || out == NULL || max_out == 0 ||
+	    tx->path >= FSCTP_SENDQ_MAX_PATHS || tx->max_frag == 0)
+		return 0;
+	path = tx->path;
+	if (sq->flight_total == 0)
+		sq->burst = 0;
+
+	if (sq->n_rtx > 0) {
+		/* RFC 9260 7.2.4 rule 2: the first packet of fast
+		 * retransmissions goes regardless of cwnd; others obey it. */
+		if (sq->fast_rtx_once || sq->flight[path] < tx->cwnd) {
+			n = pull_rtx(sq, tx, out, max_out, &used);
+			sq->fast_rtx_once = false;
+		} else {
+			sq->stats.n_cwnd_limited++;
+		}
+		/* Retransmissions take precedence over new data. */
+		if (sq->n_rtx > 0 || n == 0)
+			return n;
+	}
+	if (sq->unsent_head == NULL)
+		return n;
+	/* RFC 9260 6.1 B: no new data while cwnd or more is in flight. */
+	if (sq->flight[path] >= tx->cwnd) {
+		if (n == 0)
+			sq->stats.n_cwnd_limited++;
+		return n;
+	}
+	/* RFC 9260 6.1 D: at most Max.Burst packets of new data per SACK. */
+	if (sq->burst >= sq->cfg.max_burst) {
+		sq->stats.n_burst_limited++;
+		return n;
+	}
+	/* Nagle-like: hold back a sub-packet amount while data is in flight
+	 * unless nodelay. */
+	if (!sq->cfg.nodelay && n == 0 && sq->flight_total > 0 &&
+	    sq->unsent_bytes < tx->max_frag) {
+		sq->stats.n_nagle_hold++;
+		return n;
+	}
+	while (sq->unsent_head != NULL && n < max_out) {
+		struct fsctp_sendq_msg *m = sq->unsent_head;
+		struct fsctp_sendq_chunk *c;
+		uint32_t len = m->len - m->carved, sz, tsn;
+
+		/* RFC 9260 6.9: fragment to the path's largest chunk. */
+		if (len > tx->max_frag)
+			len = tx->max_frag;
+		sz = chunk_wire_len(len);
+		if (n > 0 && used + sz > tx->room)
+			break;
+		/* RFC 9260 6.1 A: new data only within the peer's rwnd,
+		 * except one chunk when nothing is in flight (zero window
+		 * probe). A chunk is never cut to fit a small window (sender
+		 * SWS avoidance). */
+		if (len > sq->peer_rwnd && sq->flight_total > 0) {
+			sq->stats.n_rwnd_limited++;
+			break;
+		}
+		if (sq->next_tsn - sq->ack_point - 1 > sq->ring_mask) {
+			sq->stats.n_ring_full++;
+			break;
+		}
+		tsn = sq->next_tsn++;
+		c = chunk_at(sq, tsn);
+		memset(c, 0, sizeof(*c));
+		c->msg = m;
+		c->off = m->carved;
+		c->len = len;
+		if (m->carved == 0) {
+			c->flags |= FSCTP_DATA_FLAG_B;
+			/* RFC 9260 6.5: ordered messages take the stream's
+			 * next SSN; all fragments carry it. */
+			if (!m->info.unordered)
+				m->ssn = sq->out_ssn[m->info.sid]++;
+		}
+		if (m->info.unordered)
+			c->flags |= FSCTP_DATA_FLAG_U;
+		m->carved += len;
+		m->live++;
+		sq->unsent_bytes -= len;
+		if (m->carved == m->len) {
+			c->flags |= FSCTP_DATA_FLAG_E;
+			if (m->info.sack_immediately)
+				c->flags |= FSCTP_DATA_FLAG_I;
+			sq->unsent_head = m->next;
+			if (sq->unsent_head == NULL)
+				sq->unsent_tail = NULL;
+		}
+		chunk_sent(sq, c, path, tx->now);
+		fill_out(&out[n++], c, tsn, false);
+		used += sz;
+		n_new++;
+		sq->stats.n_data_sent++;
+		if (sq->peer_rwnd == 0 && sq->flight_total == c->len)
+			break; /* the zero window probe: one chunk */
+	}
+	if (n_new > 0)
+		sq->burst++;
+	return n;
+}
+
+int
+fsctp_sendq_write_data(struct fsctp_wbuf *w,
+		       const struct fsctp_sendq_chunk_out *c)
+{
+	size_t hdr = fsctp_wbuf_chunk_begin(w, FSCTP_CHUNK_DATA, c->flags);
+
+	fsctp_wbuf_u32(w, c->tsn);
+	fsctp_wbuf_u16(w, c->sid);
+	fsctp_wbuf_u16(w, c->ssn);
+	fsctp_wbuf_u32(w, c->ppid);
+	fsctp_wbuf_put(w, c->data, c->len);
+	fsctp_wbuf_chunk_end(w, hdr);
+	return w->err;
+}
+
+/* A chunk is newly acknowledged (by cum ack or gap block). */
+static void
+newly_acked(struct fsctp_sendq *sq, struct fsctp_sendq_chunk *c, uint32_t tsn,
+	    struct fsctp_sendq_sack_out *out, uint32_t *htna, bool *any,
+	    uint32_t *rtt_tsn, bool *rtt_any)
+{
+	out->bytes_acked[c->path] += c->len;
+	if (c->state == CH_SENT)
+		flight_remove(sq, c);
+	else if (c->state == CH_RTX)
+		sq->n_rtx--;
+	if (!*any || fsctp_sn32_gt(tsn, *htna))
+		*htna = tsn;
+	*any = true;
+	/* RFC 9260 6.3.1 C5 (Karn): no RTT from a retransmitted chunk. */
+	if (c->tx_count == 1 && (!*rtt_any || fsctp_sn32_gt(tsn, *rtt_tsn))) {
+		*rtt_tsn = tsn;
+		*rtt_any = true;
+	}
+}
+
+enum fsctp_sack_verdict
+fsctp_sendq_sack(struct fsctp_sendq *sq, const struct fsctp_sendq_sack_in *in,
+		 fsctp_time_t now, struct fsctp_sendq_sack_out *out)
+{
+	uint32_t highest_sent = sq->next_tsn - 1, htna = 0, rtt_tsn = 0;
+	uint32_t t, stamp, reported_hi, marked = 0, p;
+	bool any = false, rtt_any = false, any_gap = false, fr_before;
+	uint8_t fr_paths = 0;
+	uint16_t g;
+
+	memset(out, 0, sizeof(*out));
+	/* RFC 9260 6.2.1 D i: a cum TSN ack behind the ack point is stale
+	 * (an old, reordered SACK): drop it. */
+	if (fsctp_sn32_lt(in->cum_tsn, sq->ack_point)) {
+		sq->stats.n_sack_stale++;
+		out->verdict = FSCTP_SACK_STALE;
+		return out->verdict;
+	}
+	/* Acknowledging a TSN never sent: protocol violation (the caller
+	 * ABORTs). Checked before anything changes. */
+	if (fsctp_sn32_ge(in->cum_tsn, sq->next_tsn)) {
+		sq->stats.n_sack_violation++;
+		out->verdict = FSCTP_SACK_VIOLATION;
+		return out->verdict;
+	}
+	for (p = 0; p < FSCTP_SENDQ_MAX_PATHS; p++)
+		out->flight_before[p] = sq->flight[p];
+	fr_before = sq->in_fast_recovery;
+	out->in_fast_recovery = fr_before;
+	stamp = ++sq->sack_seq;
+
+	/* Cumulative ack: everything up to cum_tsn leaves the ring. */
+	while (sq->ack_point != in->cum_tsn) {
+		struct fsctp_sendq_chunk *c;
+
+		t = sq->ack_point + 1;
+		c = chunk_at(sq, t);
+		if (c->state != CH_GAP_ACKED)
+			newly_acked(sq, c, t, out, &htna, &any, &rtt_tsn,
+				    &rtt_any);
+		if (rtt_any && rtt_tsn == t) {
+			out->rtt = now - c->sent_at;
+			out->rtt_path = c->path;
+		}
+		chunk_release(sq, c);
+		sq->ack_point = t;
+		out->cum_advanced = true;
+	}
+
+	/* Gap ack blocks, validated: no access outside the ring. */
+	reported_hi = sq->ack_point;
+	for (g = 0; g < in->n_gaps; g++) {
+		uint32_t lo, hi;
+		uint16_t gs, ge;
+
+		if (in->gaps != NULL) {
+			gs = in->gaps[g].start;
+			ge = in->gaps[g].end;
+		} else if (in->gaps_be != NULL) {
+			gs = fsctp_rd16(in->gaps_be + 4 * (size_t)g);
+			ge = fsctp_rd16(in->gaps_be + 4 * (size_t)g + 2);
+		} else {
+			break;
+		}
+		if (gs == 0 || gs > ge) {
+			sq->stats.n_gap_bad++;
+			continue;
+		}
+		lo = sq->ack_point + gs;
+		hi = sq->ack_point + ge;
+		if (fsctp_sn32_gt(lo, highest_sent)) {
+			sq->stats.n_gap_beyond++;
+			continue;
+		}
+		if (fsctp_sn32_gt(hi, highest_sent)) {
+			sq->stats.n_gap_beyond++;
+			hi = highest_sent;
+		}
+		if (fsctp_sn32_gt(hi, reported_hi))
+			reported_hi = hi;
+		any_gap = true;
+		for (t = lo;; t++) {
+			struct fsctp_sendq_chunk *c = chunk_at(sq, t);
+
+			c->stamp = stamp;
+			if (c->state != CH_GAP_ACKED) {
+				newly_acked(sq, c, t, out, &htna, &any,
+					    &rtt_tsn, &rtt_any);
+				c->state = CH_GAP_ACKED;
+				if (rtt_any && rtt_tsn == t) {
+					out->rtt = now - c->sent_at;
+					out->rtt_path = c->path;
+				}
+			}
+			if (t == hi)
+				break;
+		}
+	}
+	out->rtt_valid = rtt_any;
+
+	/*
+	 * RFC 9260 6.2.1: a TSN gap-acked before but missing from this SACK
+	 * (the receiver reneged) is possibly missing: it is outstanding
+	 * again (in flight, covered by T3-rtx) and counts one miss
+	 * indication toward fast retransmit. The stamp keeps the HTNA pass
+	 * below from counting it twice.
+	 */
+	for (t = sq->ack_point + 1; t != sq->next_tsn; t++) {
+		struct fsctp_sendq_chunk *c = chunk_at(sq, t);
+
+		if (c->state == CH_GAP_ACKED && c->stamp != stamp) {
+			c->state = CH_SENT;
+			c->stamp = stamp;
+			flight_add(sq, c);
+			sq->stats.n_renege++;
+			if (c->miss < UINT8_MAX)
+				c->miss++;
+			if (c->miss >= FAST_RTX_MISSES && !c->fast_rtxed) {
+				flight_remove(sq, c);
+				c->state = CH_RTX;
+				c->fast_rtxed = true;
+				sq->n_rtx++;
+				marked++;
+				fr_paths |= (uint8_t)(1u << c->path);
+			}
+		}
+	}
+
+	/* RFC 9260 7.2.4: leave Fast Recovery once the cum ack reaches the
+	 * exit point. */
+	if (sq->in_fast_recovery && fsctp_sn32_ge(sq->ack_point, sq->fr_exit))
+		sq->in_fast_recovery = false;
+
+	/*
+	 * RFC 9260 7.2.4 miss indications with HTNA: a TSN reported missing
+	 * (a hole below the highest gap-acked TSN) counts a miss only if it
+	 * is below the highest TSN newly acknowledged by this SACK - or, in
+	 * Fast Recovery with the cum ack advancing, always. The third miss
+	 * marks it for fast retransmit, once per chunk.
+	 */
+	if (any_gap && any) {
+		for (t = sq->ack_point + 1; fsctp_sn32_lt(t, reported_hi);
+		     t++) {
+			struct fsctp_sendq_chunk *c = chunk_at(sq, t);
+
+			if (c->state != CH_SENT || c->stamp == stamp)
+				continue;
+			if (!fsctp_sn32_lt(t, htna) &&
+			    !(fr_before && out->cum_advanced))
+				continue;
+			if (c->miss < UINT8_MAX)
+				c->miss++;
+			if (c->miss == FAST_RTX_MISSES && !c->fast_rtxed) {
+				flight_remove(sq, c);
+				c->state = CH_RTX;
+				c->fast_rtxed = true;
+				sq->n_rtx++;
+				marked++;
+				fr_paths |= (uint8_t)(1u << c->path);
+			}
+		}
+	}
+	if (marked > 0) {
+		sq->stats.n_fast_rtx += marked;
+		out->n_marked_fast_rtx = marked;
+		sq->fast_rtx_once = true;
+		/* RFC 9260 7.2.4 rule 1: not in Fast Recovery: enter it, the
+		 * highest outstanding TSN is the exit point, cwnd is cut on
+		 * the paths of the marked chunks; no further cut while in
+		 * it. */
+		if (!sq->in_fast_recovery) {
+			sq->in_fast_recovery = true;
+			sq->fr_exit = highest_sent;
+			out->fast_rtx_paths = fr_paths;
+		}
+	}
+
+	/* RFC 9260 6.2.1 D iv: rwnd = a_rwnd - bytes in flight. */
+	sq->peer_rwnd = in->a_rwnd > sq->flight_total
+				? in->a_rwnd - sq->flight_total
+				: 0;
+	sq->burst = 0;
+
+	/* RFC 9260 6.3.2 R2/R3: stop T3 where nothing is in flight; restart
+	 * it where the cum ack advanced and data is still in flight. */
+	for (p = 0; p < FSCTP_SENDQ_MAX_PATHS; p++) {
+		if (sq->n_inflight[p] == 0)
+			out->t3_stop_paths |= (uint8_t)(1u << p);
+		else if (out->cum_advanced)
+			out->t3_restart_paths |= (uint8_t)(1u << p);
+	}
+	if (sq->want_writable && sq->buffered <= sq->cfg.sndbuf / 2) {
+		sq->want_writable = false;
+		out->writable = true;
+	}
+	if (!sq->was_dry && fsctp_sendq_is_dry(sq)) {
+		sq->was_dry = true;
+		out->dry = true;
+	}
+	out->verdict = FSCTP_SACK_OK;
+	return out->verdict;
+}
+
+uint32_t
+fsctp_sendq_t3_expired(struct fsctp_sendq *sq, uint8_t path)
+{
+	uint32_t t, n = 0;
+
+	if (path >= FSCTP_SENDQ_MAX_PATHS)
+		return 0;
+	/* RFC 9260 6.3.3 E3: all data in flight on the path is to be
+	 * retransmitted, the earliest first, as cwnd allows. */
+	for (t = sq->ack_point + 1; t != sq->next_tsn; t++) {
+		struct fsctp_sendq_chunk *c = chunk_at(sq, t);
+
+		if (c->state != CH_SENT || c->path != path)
+			continue;
+		flight_remove(sq, c);
+		c->state = CH_RTX;
+		c->miss = 0;
+		sq->n_rtx++;
+		n++;
+	}
+	sq->stats.n_t3_marked += n;
+	/* A timeout ends Fast Recovery: cwnd restarts from one MTU. */
+	sq->in_fast_recovery = false;
+	sq->fast_rtx_once = false;
+	return n;
+}
+
+uint32_t
+fsctp_sendq_abandon(struct fsctp_sendq *sq, fsctp_sendq_failed_cb cb, void *ctx)
+{
+	uint32_t t, n = 0, p;
+	struct fsctp_sendq_msg *m;
+
+	/* Messages wholly carved: reported when their last chunk goes. */
+	for (t = sq->ack_point + 1; t != sq->next_tsn; t++) {
+		struct fsctp_sendq_chunk *c = chunk_at(sq, t);
+
+		m = c->msg;
+		c->msg = NULL;
+		if (--m->live == 0 && m->carved == m->len) {
+			if (cb != NULL)
+				cb(ctx, &m->info, m->data, m->len, true);
+			n++;
+			msg_free(sq, m);
+		}
+	}
+	sq->ack_point = sq->next_tsn - 1;
+	/* Then the unsent ones (the head may be partly sent). */
+	while ((m = sq->unsent_head) != NULL) {
+		sq->unsent_head = m->next;
+		if (cb != NULL)
+			cb(ctx, &m->info, m->data, m->len, m->carved > 0);
+		n++;
+		msg_free(sq, m);
+	}
+	sq->unsent_tail = NULL;
+	sq->unsent_bytes = 0;
+	for (p = 0; p < FSCTP_SENDQ_MAX_PATHS; p++) {
+		sq->flight[p] = 0;
+		sq->n_inflight[p] = 0;
+	}
+	sq->flight_total = 0;
+	sq->n_rtx = 0;
+	sq->in_fast_recovery = false;
+	sq->fast_rtx_once = false;
+	sq->was_dry = true;
+	return n;
+}
+
+int
+fsctp_sendq_check(const struct fsctp_sendq *sq)
+{
+	uint32_t flight[FSCTP_SENDQ_MAX_PATHS] = { 0 };
+	uint32_t cnt[FSCTP_SENDQ_MAX_PATHS] = { 0 };
+	uint32_t t, p, n_rtx = 0, total = 0;
+
+	if (sq->next_tsn - sq->ack_point - 1 > sq->ring_mask + 1)
+		return -EFAULT;
+	for (t = sq->ack_point + 1; t != sq->next_tsn; t++) {
+		const struct fsctp_sendq_chunk *c =
+			&sq->ring[t & sq->ring_mask];
+
+		if (c->msg == NULL || c->path >= FSCTP_SENDQ_MAX_PATHS ||
+		    c->off + c->len > c->msg->len)
+			return -EFAULT;
+		if (c->state == CH_SENT) {
+			flight[c->path] += c->len;
+			cnt[c->path]++;
+			total += c->len;
+		} else if (c->state == CH_RTX) {
+			n_rtx++;
+		}
+	}
+	for (p = 0; p < FSCTP_SENDQ_MAX_PATHS; p++)
+		if (flight[p] != sq->flight[p] || cnt[p] != sq->n_inflight[p])
+			return -EFAULT;
+	if (total != sq->flight_total || n_rtx != sq->n_rtx)
+		return -EFAULT;
+	return 0;
+}

@@ -1,0 +1,297 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/**
+ * @file
+ * Send side of one association (RFC 9260 6.1, 6.2.1, 6.3.2, 6.3.3, 7.2.4):
+ * the send buffer, outbound stream sequence numbers, fragmentation, TSN
+ * assignment, the retransmission queue and SACK processing.
+ *
+ * Life of a message: fsctp_sendq_push() copies it into the send buffer
+ * (unsent queue, FIFO across streams). fsctp_sendq_next_packet() carves it
+ * into chunks of at most max_frag bytes when they are first sent, which is
+ * when they get their TSN (and the message its SSN). A sent chunk sits in
+ * the outstanding queue - a ring indexed by TSN - until the Cumulative TSN
+ * Ack passes it; the message is freed when all its chunks have been.
+ *
+ * Calls the association makes:
+ *  - fsctp_sendq_push() for each user send;
+ *  - fsctp_sendq_next_packet() (repeatedly, one packet each, until it
+ *    returns 0) whenever it may transmit: after a send, a SACK, a timeout;
+ *    encode each returned chunk with fsctp_sendq_write_data(); start the
+ *    path's T3-rtx timer if it is not running (RFC 9260 6.3.2 R1);
+ *  - fsctp_sendq_sack() for each SACK chunk received, then act on the
+ *    result (ABORT on a violation, RTT sample to the RTO estimator, cc
+ *    on_fast_retransmit per path in fast_rtx_paths, cc on_ack per path,
+ *    T3 restart/stop per path, WRITABLE and SENDER_DRY events);
+ *  - fsctp_sendq_t3_expired() when a path's T3-rtx timer expires;
+ *  - fsctp_sendq_abandon() when the association fails (SEND_FAILED).
+ *
+ * Not done here: PR-SCTP (the lifetime is stored but never acted on),
+ * stream schedulers other than FIFO, I-DATA.
+ */
+#ifndef FSCTP_SENDQ_H
+#define FSCTP_SENDQ_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "fsctp_chunk.h" /* FSCTP_DATA_HDR_LEN */
+#include "fsctp_tsnmap.h"
+#include "fsctp_types.h"
+#include "fsctp_wire.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Number of paths (destination addresses) a send queue tells apart. */
+#define FSCTP_SENDQ_MAX_PATHS 8
+/** Default largest user message. */
+#define FSCTP_SENDQ_DEFAULT_MAX_MSG (256u * 1024u)
+
+/** Parameters of a send queue. */
+struct fsctp_sendq_config {
+	uint32_t sndbuf;	/**< Bytes of user data held at most. */
+	uint32_t max_msg_size;	/**< Largest message; 0 = 256 KiB. */
+	uint16_t n_out_streams; /**< Negotiated outbound streams, >= 1. */
+	uint32_t initial_tsn;	/**< Our Initial TSN. */
+	uint32_t peer_rwnd;	/**< The peer's a_rwnd from INIT/INIT ACK. */
+	/** Chunks outstanding at most: a power of two; 0 = 4096. */
+	uint32_t max_outstanding;
+	uint32_t max_burst; /**< Max.Burst packets of new data; 0 = 4. */
+	bool nodelay;	    /**< No Nagle-like coalescing. */
+};
+
+/** Per-message parameters (RFC 6458 sndinfo). */
+struct fsctp_sendq_msginfo {
+	uint16_t sid;
+	uint32_t ppid; /**< Host order. */
+	bool unordered;
+	bool sack_immediately; /**< I bit on the last fragment (RFC 7053). */
+	uint64_t context;      /**< Returned by fsctp_sendq_abandon(). */
+	uint32_t lifetime_ms;  /**< Stored; PR-SCTP not implemented. */
+};
+
+/** One chunk to put in a packet, from fsctp_sendq_next_packet(). */
+struct fsctp_sendq_chunk_out {
+	uint32_t tsn;
+	uint16_t sid;
+	uint16_t ssn;
+	uint32_t ppid;
+	uint8_t flags; /**< FSCTP_DATA_FLAG_B/E/U/I. */
+	bool rtx;      /**< A retransmission. */
+	/** User data; valid until the next fsctp_sendq_sack(),
+	 * fsctp_sendq_abandon() or fsctp_sendq_fini(). */
+	const uint8_t *data;
+	uint32_t len;
+};
+
+/** What the caller lets one packet carry. */
+struct fsctp_sendq_tx {
+	uint8_t path;	   /**< Destination, < FSCTP_SENDQ_MAX_PATHS. */
+	uint32_t room;	   /**< Bytes for DATA chunks (headers included). */
+	uint32_t max_frag; /**< Largest user data per new chunk (from the
+			    * path MTU: PMTU - IP - 12 - 16). */
+	uint32_t cwnd;	   /**< The path's congestion window. */
+	fsctp_time_t now;
+};
+
+/** A decoded SACK (RFC 9260 3.3.4), host order. */
+struct fsctp_sendq_sack_in {
+	uint32_t cum_tsn;
+	uint32_t a_rwnd;
+	/** Gap blocks in host order, or NULL when gaps_be is used. */
+	const struct fsctp_sack_gap *gaps;
+	/** Or: the gap blocks as on the wire (n_gaps x big-endian start,
+	 * end), e.g. fsctp_sack_info.gaps from the chunk decoder. */
+	const uint8_t *gaps_be;
+	uint16_t n_gaps;
+};
+
+/** Verdict on a SACK. */
+enum fsctp_sack_verdict {
+	FSCTP_SACK_OK = 0,	  /**< Processed. */
+	FSCTP_SACK_STALE = 1,	  /**< Cum TSN behind: ignored (6.2.1). */
+	FSCTP_SACK_VIOLATION = 2, /**< Acks a TSN never sent: ABORT with
+				   * Protocol Violation. Nothing changed. */
+};
+
+/** What a SACK did. Bitmasks have bit p for path p. */
+struct fsctp_sendq_sack_out {
+	enum fsctp_sack_verdict verdict;
+	bool cum_advanced;
+	/** Fast Recovery state when the SACK arrived (for cc on_ack). */
+	bool in_fast_recovery;
+	uint32_t bytes_acked[FSCTP_SENDQ_MAX_PATHS];   /**< Newly acked. */
+	uint32_t flight_before[FSCTP_SENDQ_MAX_PATHS]; /**< For cc. */
+	bool rtt_valid;		    /**< An RTT sample (Karn's rule held). */
+	uint8_t rtt_path;	    /**< Path of the sample. */
+	fsctp_time_t rtt;	    /**< The sample, microseconds. */
+	uint8_t fast_rtx_paths;	    /**< Entered Fast Recovery: cc
+				 * on_fast_retransmit for these paths. */
+	uint32_t n_marked_fast_rtx; /**< Chunks marked for fast rtx. */
+	uint8_t t3_restart_paths;   /**< RFC 9260 6.3.2 R3: restart. */
+	uint8_t t3_stop_paths;	    /**< RFC 9260 6.3.2 R2: stop. */
+	bool writable;		    /**< Room again after -EAGAIN. */
+	bool dry;		    /**< Became dry: SENDER_DRY. */
+};
+
+/** Counters. */
+struct fsctp_sendq_stats {
+	uint64_t n_msgs;	   /**< Messages accepted. */
+	uint64_t n_eagain;	   /**< Sends refused: buffer full. */
+	uint64_t n_data_sent;	   /**< New chunks sent. */
+	uint64_t n_rtx_sent;	   /**< Chunks retransmitted. */
+	uint64_t n_fast_rtx;	   /**< Chunks marked by fast retransmit. */
+	uint64_t n_t3_marked;	   /**< Chunks marked by T3-rtx expiry. */
+	uint64_t n_ring_full;	   /**< New data held: outstanding ring full. */
+	uint64_t n_cwnd_limited;   /**< Packets refused by cwnd. */
+	uint64_t n_rwnd_limited;   /**< New data held by the peer's rwnd. */
+	uint64_t n_burst_limited;  /**< New data held by Max.Burst. */
+	uint64_t n_nagle_hold;	   /**< Small data held (Nagle). */
+	uint64_t n_sack_stale;	   /**< SACKs ignored as stale. */
+	uint64_t n_sack_violation; /**< SACKs acking unsent TSNs. */
+	uint64_t n_gap_bad;	   /**< Gap blocks with start 0 or > end. */
+	uint64_t n_gap_beyond;	   /**< Gap blocks past the highest TSN. */
+	uint64_t n_renege;	   /**< Gap-acked chunks no longer acked. */
+};
+
+struct fsctp_sendq_msg;
+struct fsctp_sendq_chunk;
+
+/** One association's send side. */
+struct fsctp_sendq {
+	struct fsctp_sendq_config cfg;
+	uint16_t *out_ssn; /**< Per stream: next SSN. */
+	struct fsctp_sendq_chunk *ring;
+	uint32_t ring_mask;
+	uint32_t ack_point; /**< Cumulative TSN Ack Point. */
+	uint32_t next_tsn;  /**< TSN of the next new chunk. */
+	struct fsctp_sendq_msg *unsent_head, *unsent_tail;
+	uint64_t unsent_bytes; /**< Bytes not yet carved into chunks. */
+	uint64_t buffered;     /**< Bytes of messages not yet freed. */
+	uint32_t flight[FSCTP_SENDQ_MAX_PATHS];	    /**< Bytes in flight. */
+	uint32_t n_inflight[FSCTP_SENDQ_MAX_PATHS]; /**< Chunks in flight. */
+	uint32_t flight_total;
+	uint32_t n_rtx;	    /**< Chunks marked for retransmission. */
+	uint32_t peer_rwnd; /**< RFC 9260 6.2.1 view of the peer's rwnd. */
+	uint32_t burst;	    /**< Packets of new data since the last SACK. */
+	uint32_t sack_seq;
+	bool in_fast_recovery;
+	uint32_t fr_exit;   /**< RFC 9260 7.2.4 Fast Recovery exit point. */
+	bool fast_rtx_once; /**< Next packet: fast rtx regardless of cwnd. */
+	bool want_writable; /**< A push got -EAGAIN. */
+	bool was_dry;
+	struct fsctp_sendq_stats stats;
+};
+
+/**
+ * Set up a send queue.
+ * @return 0, -EINVAL (NULL, zero streams, max_outstanding not a power of
+ *   two) or -ENOMEM.
+ */
+int fsctp_sendq_init(struct fsctp_sendq *sq,
+		     const struct fsctp_sendq_config *cfg);
+
+/** Free everything without callbacks. */
+void fsctp_sendq_fini(struct fsctp_sendq *sq);
+
+/**
+ * Queue a user message (copied).
+ * @return 0; -EINVAL for zero length or a stream >= n_out_streams;
+ *   -EMSGSIZE above max_msg_size; -EAGAIN when the send buffer is full
+ *   (a later SACK result says writable); -ENOMEM.
+ */
+int fsctp_sendq_push(struct fsctp_sendq *sq,
+		     const struct fsctp_sendq_msginfo *info, const void *data,
+		     uint32_t len, fsctp_time_t now);
+
+/**
+ * Choose the chunks of the next packet to tx->path: retransmissions first
+ * (fast retransmit once regardless of cwnd, RFC 9260 7.2.4), then new data
+ * subject to cwnd (6.1 B), the peer's rwnd with the one-chunk zero window
+ * probe (6.1 A), Max.Burst (6.1 D), Nagle-like coalescing unless nodelay,
+ * and sender SWS avoidance (a chunk larger than the peer's rwnd waits
+ * while data is in flight; chunks are never cut to fit a small window).
+ * Chosen chunks are recorded as sent on tx->path at tx->now.
+ * @return the number of chunks written to out (0: nothing to send now).
+ */
+uint32_t fsctp_sendq_next_packet(struct fsctp_sendq *sq,
+				 const struct fsctp_sendq_tx *tx,
+				 struct fsctp_sendq_chunk_out *out,
+				 uint32_t max_out);
+
+/**
+ * Append a DATA chunk (RFC 9260 3.3.1) for c to w.
+ * @return 0 or -ENOSPC.
+ */
+int fsctp_sendq_write_data(struct fsctp_wbuf *w,
+			   const struct fsctp_sendq_chunk_out *c);
+
+/**
+ * Process a SACK (RFC 9260 6.2.1, 7.2.4).
+ * @return the verdict (also in out->verdict).
+ */
+enum fsctp_sack_verdict fsctp_sendq_sack(struct fsctp_sendq *sq,
+					 const struct fsctp_sendq_sack_in *in,
+					 fsctp_time_t now,
+					 struct fsctp_sendq_sack_out *out);
+
+/**
+ * RFC 9260 6.3.3 E3: the T3-rtx timer of path expired: mark every chunk in
+ * flight on it for retransmission (and leave Fast Recovery).
+ * @return the number of chunks marked.
+ */
+uint32_t fsctp_sendq_t3_expired(struct fsctp_sendq *sq, uint8_t path);
+
+/** Called once per message by fsctp_sendq_abandon(). */
+typedef void (*fsctp_sendq_failed_cb)(void *ctx,
+				      const struct fsctp_sendq_msginfo *info,
+				      const uint8_t *data, uint32_t len,
+				      bool sent);
+
+/**
+ * The association failed: report every message not fully acknowledged
+ * (sent = some part went on the wire) and free everything. The queue is
+ * empty (and dry) afterwards.
+ * @return the number of messages reported.
+ */
+uint32_t fsctp_sendq_abandon(struct fsctp_sendq *sq, fsctp_sendq_failed_cb cb,
+			     void *ctx);
+
+/**
+ * Verify the queue's invariants (flight sums per path, the count of chunks
+ * marked for retransmission, every outstanding chunk tied to a message).
+ * For tests, simulations and fuzzers; O(outstanding).
+ * @return 0, or -EFAULT when an invariant is broken.
+ */
+int fsctp_sendq_check(const struct fsctp_sendq *sq);
+
+/** @return true when nothing is queued or outstanding. */
+bool fsctp_sendq_is_dry(const struct fsctp_sendq *sq);
+
+/** @return bytes in flight on path. */
+static inline uint32_t
+fsctp_sendq_path_flight(const struct fsctp_sendq *sq, uint8_t path)
+{
+	return path < FSCTP_SENDQ_MAX_PATHS ? sq->flight[path] : 0;
+}
+
+/** @return chunks in flight on path (T3-rtx must run while > 0). */
+static inline uint32_t
+fsctp_sendq_path_outstanding(const struct fsctp_sendq *sq, uint8_t path)
+{
+	return path < FSCTP_SENDQ_MAX_PATHS ? sq->n_inflight[path] : 0;
+}
+
+/** @return the peer's receive window as the sender sees it. */
+static inline uint32_t
+fsctp_sendq_peer_rwnd(const struct fsctp_sendq *sq)
+{
+	return sq->peer_rwnd;
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FSCTP_SENDQ_H */

@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Inbound streams: ordering, reassembly, memory policy (RFC 9260 6.5, 6.6,
+ * 6.9, 6.2). */
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "fsctp_reasm.h"
+#include "fsctp_wire.h"
+
+namespace
+{
+
+struct Got {
+	uint16_t sid, ssn;
+	uint32_t ppid, tsn;
+	bool unordered;
+	std::string data;
+};
+
+struct Rx {
+	struct fsctp_reasm r;
+	std::vector<Got> got;
+	bool credit_at_once = false;
+
+	static void cb(void *ctx, const struct fsctp_reasm_msg *m)
+	{
+		Rx *self = static_cast<Rx *>(ctx);
+
+		self->got.push_back(
+			{ m->sid, m->ssn, m->ppid, m->tsn, m->unordered,
+			  std::string((const char *)m->data, m->len) });
+		free(m->data);
+		if (self->credit_at_once)
+			fsctp_reasm_credit(&self->r, m->len);
+	}
+
+	Rx(uint16_t streams, uint32_t rwnd, uint32_t limit = 0,
+	   struct fsctp_reasm_global *g = nullptr, uint32_t max_chunks = 0)
+	{
+		struct fsctp_reasm_config c = {};
+
+		c.n_in_streams = streams;
+		c.rwnd = rwnd;
+		c.limit = limit;
+		c.max_chunks = max_chunks;
+		c.deliver = cb;
+		c.ctx = this;
+		EXPECT_EQ(fsctp_reasm_init(&r, &c, g), 0);
+	}
+	~Rx()
+	{
+		fsctp_reasm_fini(&r);
+	}
+
+	enum fsctp_reasm_result add(uint32_t tsn, uint16_t sid, uint16_t ssn,
+				    uint8_t flags, const std::string &d,
+				    uint32_t ppid = 7, bool beyond = true)
+	{
+		struct fsctp_reasm_chunk c = {};
+
+		c.tsn = tsn;
+		c.sid = sid;
+		c.ssn = ssn;
+		c.ppid = ppid;
+		c.flags = flags;
+		c.data = (const uint8_t *)d.data();
+		c.len = (uint32_t)d.size();
+		return fsctp_reasm_add(&r, &c, beyond);
+	}
+};
+
+const uint8_t BE = FSCTP_DATA_FLAG_B | FSCTP_DATA_FLAG_E;
+const uint8_t B = FSCTP_DATA_FLAG_B;
+const uint8_t E = FSCTP_DATA_FLAG_E;
+const uint8_t U = FSCTP_DATA_FLAG_U;
+
+} // namespace
+
+TEST(Reasm, InitRejects)
+{
+	struct fsctp_reasm r;
+	struct fsctp_reasm_config c = {};
+
+	c.rwnd = 1000;
+	c.n_in_streams = 1;
+	EXPECT_EQ(fsctp_reasm_init(&r, &c, nullptr), -EINVAL); /* no cb */
+	c.deliver = Rx::cb;
+	c.n_in_streams = 0;
+	EXPECT_EQ(fsctp_reasm_init(&r, &c, nullptr), -EINVAL);
+}
+
+/* RFC 9260 6.5/6.6: ordered by SSN per stream; unordered at once. */
+TEST(Reasm, OrderedAndUnordered)
+{
+	Rx x(4, 100000);
+
+	EXPECT_EQ(x.add(1, 0, 2, BE, "c"), FSCTP_REASM_OK);
+	EXPECT_EQ(x.add(2, 0, 1, BE, "b"), FSCTP_REASM_OK);
+	EXPECT_EQ(x.add(3, 1, 0, BE, "x"), FSCTP_REASM_OK); /* other stream */
+	EXPECT_EQ(x.add(4, 0, 0, BE | U, "u"), FSCTP_REASM_OK);
+	ASSERT_EQ(x.got.size(), 2u);
+	EXPECT_EQ(x.got[0].data, "x");
+	EXPECT_EQ(x.got[1].data, "u");
+	EXPECT_TRUE(x.got[1].unordered);
+	EXPECT_EQ(fsctp_reasm_held(&x.r), 2u);
+	EXPECT_EQ(x.add(5, 0, 0, BE, "a"), FSCTP_REASM_OK);
+	ASSERT_EQ(x.got.size(), 5u);
+	EXPECT_EQ(x.got[2].data, "a");
+	EXPECT_EQ(x.got[3].data, "b");
+	EXPECT_EQ(x.got[4].data, "c");
+	EXPECT_EQ(x.got[4].ssn, 2);
+	EXPECT_EQ(x.got[4].tsn, 1u);
+	EXPECT_EQ(fsctp_reasm_held(&x.r), 0u);
+	/* An SSN behind the stream is refused. */
+	EXPECT_EQ(x.add(6, 0, 1, BE, "old"), FSCTP_REASM_BAD);
+}
+
+/* RFC 9260 6.5 across the 16-bit SSN wrap: 0xFFF0 -> 0x0010. */
+TEST(Reasm, SsnWrap)
+{
+	Rx x(1, 1 << 20);
+	uint32_t tsn = 1;
+
+	x.credit_at_once = true;
+	for (uint32_t s = 0; s < 0xFFF0; s++)
+		ASSERT_EQ(x.add(tsn++, 0, (uint16_t)s, BE, "z"),
+			  FSCTP_REASM_OK);
+	x.got.clear();
+	/* Send 0xFFF0..0x0010 in reverse: all held until 0xFFF0 arrives. */
+	for (uint32_t s = 0x10010; s >= 0xFFF1; s--)
+		ASSERT_EQ(x.add(tsn++, 0, (uint16_t)s, BE,
+				std::to_string(s & 0xFFFF)),
+			  FSCTP_REASM_OK);
+	EXPECT_EQ(x.got.size(), 0u);
+	ASSERT_EQ(x.add(tsn++, 0, 0xFFF0, BE, std::to_string(0xFFF0)),
+		  FSCTP_REASM_OK);
+	ASSERT_EQ(x.got.size(), 0x21u);
+	for (uint32_t k = 0; k < 0x21; k++) {
+		EXPECT_EQ(x.got[k].ssn, (uint16_t)(0xFFF0 + k));
+		EXPECT_EQ(x.got[k].data,
+			  std::to_string((uint16_t)(0xFFF0 + k)));
+	}
+}
+
+/* RFC 9260 6.9: fragments out of order, a duplicate, across TSN wrap. */
+TEST(Reasm, FragmentsOutOfOrderAcrossWrap)
+{
+	Rx x(2, 100000);
+	const uint32_t t0 = 0xFFFFFFFEu; /* TSNs FFFFFFFE .. 2 */
+
+	EXPECT_EQ(x.add(t0 + 2, 1, 0, 0, "cc", 9), FSCTP_REASM_OK);
+	EXPECT_EQ(x.add(t0 + 0, 1, 0, B, "aa", 9), FSCTP_REASM_OK);
+	EXPECT_EQ(x.add(t0 + 4, 1, 0, E, "e", 9), FSCTP_REASM_OK);
+	EXPECT_EQ(x.add(t0 + 2, 1, 0, 0, "cc", 9), FSCTP_REASM_BAD); /* dup */
+	EXPECT_EQ(x.add(t0 + 1, 1, 0, 0, "bbb", 9), FSCTP_REASM_OK);
+	EXPECT_EQ(x.got.size(), 0u);
+	EXPECT_EQ(fsctp_reasm_held(&x.r), 8u);
+	EXPECT_EQ(x.add(t0 + 3, 1, 0, 0, "dd", 9), FSCTP_REASM_OK);
+	ASSERT_EQ(x.got.size(), 1u);
+	EXPECT_EQ(x.got[0].data, "aabbbccdde");
+	EXPECT_EQ(x.got[0].tsn, t0);
+	EXPECT_EQ(x.got[0].ppid, 9u);
+	EXPECT_EQ(x.got[0].sid, 1);
+	EXPECT_EQ(fsctp_reasm_held(&x.r), 0u);
+	EXPECT_EQ(x.r.n_free, x.r.cfg.max_chunks);
+}
+
+/* A fragmented ordered message waits for its SSN; an unordered fragmented
+ * one does not. */
+TEST(Reasm, FragmentedOrderingAndUnordered)
+{
+	Rx x(1, 100000);
+
+	EXPECT_EQ(x.add(10, 0, 1, B, "m1-"), FSCTP_REASM_OK);
+	EXPECT_EQ(x.add(11, 0, 1, E, "end"), FSCTP_REASM_OK);
+	EXPECT_EQ(x.got.size(), 0u); /* SSN 1 waits for SSN 0 */
+	EXPECT_EQ(x.add(12, 0, 0, B | U, "u-"), FSCTP_REASM_OK);
+	EXPECT_EQ(x.add(13, 0, 0, E | U, "x"), FSCTP_REASM_OK);
+	ASSERT_EQ(x.got.size(), 1u);
+	EXPECT_EQ(x.got[0].data, "u-x");
+	EXPECT_EQ(x.add(14, 0, 0, BE, "m0"), FSCTP_REASM_OK);
+	ASSERT_EQ(x.got.size(), 3u);
+	EXPECT_EQ(x.got[1].data, "m0");
+	EXPECT_EQ(x.got[2].data, "m1-end");
+	/* Fragments with a TSN hole or different SSN never join. */
+	EXPECT_EQ(x.add(20, 0, 2, B, "a"), FSCTP_REASM_OK);
+	EXPECT_EQ(x.add(22, 0, 2, E, "c"), FSCTP_REASM_OK);
+	EXPECT_EQ(x.add(23, 0, 3, B, "d"), FSCTP_REASM_OK);
+	EXPECT_EQ(x.add(24, 0, 4, E, "e"), FSCTP_REASM_OK); /* SSN differs */
+	EXPECT_EQ(x.got.size(), 3u);
+	EXPECT_EQ(x.add(21, 0, 2, 0, "b"), FSCTP_REASM_OK);
+	ASSERT_EQ(x.got.size(), 4u);
+	EXPECT_EQ(x.got[3].data, "abc");
+}
+
+/* RFC 9260 6.5 / 3.3.10.1 and 6.2 / 3.3.10.9. */
+TEST(Reasm, InvalidStreamAndNoUserData)
+{
+	Rx x(2, 1000);
+
+	EXPECT_EQ(x.add(1, 2, 0, BE, "x"), FSCTP_REASM_INVALID_STREAM);
+	EXPECT_EQ(x.add(1, 0, 0, BE, ""), FSCTP_REASM_NO_USER_DATA);
+	EXPECT_EQ(x.r.stats.n_invalid_stream, 1u);
+	EXPECT_EQ(x.got.size(), 0u);
+}
+
+/* RFC 9260 6.2: a_rwnd = rwnd - held - delivered but not freed. */
+TEST(Reasm, WindowAccounting)
+{
+	Rx x(1, 1000);
+
+	EXPECT_EQ(fsctp_reasm_rwnd(&x.r), 1000u);
+	EXPECT_EQ(x.add(1, 0, 1, BE, std::string(100, 'a')), FSCTP_REASM_OK);
+	EXPECT_EQ(fsctp_reasm_rwnd(&x.r), 900u); /* held, SSN 1 waits */
+	EXPECT_EQ(x.add(2, 0, 0, BE, std::string(200, 'b')), FSCTP_REASM_OK);
+	EXPECT_EQ(fsctp_reasm_held(&x.r), 0u);
+	EXPECT_EQ(fsctp_reasm_rwnd(&x.r), 700u); /* both delivered, not freed */
+	fsctp_reasm_credit(&x.r, 200);
+	EXPECT_EQ(fsctp_reasm_rwnd(&x.r), 900u); /* 100 still out */
+	fsctp_reasm_credit(&x.r, 5000);		 /* clamps */
+	EXPECT_EQ(fsctp_reasm_rwnd(&x.r), 1000u);
+}
+
+/* Memory policy, per association: the window shrinks first, then a chunk
+ * over the limit is dropped (not to be acknowledged). */
+TEST(Reasm, AssocLimitDrops)
+{
+	Rx x(1, 1000, 1000);
+
+	EXPECT_EQ(x.add(1, 0, 0, B, std::string(600, 'a')), FSCTP_REASM_OK);
+	EXPECT_EQ(fsctp_reasm_rwnd(&x.r), 400u);
+	EXPECT_EQ(x.add(2, 0, 0, 0, std::string(500, 'b')),
+		  FSCTP_REASM_DROPPED);
+	EXPECT_EQ(x.r.stats.n_drop_assoc_limit, 1u);
+	EXPECT_EQ(x.add(2, 0, 0, 0, std::string(400, 'b')), FSCTP_REASM_OK);
+	EXPECT_EQ(fsctp_reasm_rwnd(&x.r), 0u);
+	/* RFC 9260 6.2: window 0, TSN above the highest: dropped. */
+	EXPECT_EQ(x.add(3, 0, 0, E, "c", 7, true), FSCTP_REASM_DROPPED);
+	EXPECT_EQ(x.r.stats.n_drop_zero_window, 1u);
+	/* Not above the highest (a retransmission filling a hole) but still
+	 * over the limit: dropped by the limit. */
+	EXPECT_EQ(x.add(3, 0, 0, E, "c", 7, false), FSCTP_REASM_DROPPED);
+	EXPECT_EQ(x.r.stats.n_drop_assoc_limit, 2u);
+	EXPECT_EQ(x.got.size(), 0u);
+}
+
+/* Memory policy across associations: the shared global limit. */
+TEST(Reasm, GlobalLimitDrops)
+{
+	struct fsctp_reasm_global g = {};
+
+	g.limit = 1000;
+	{
+		Rx a(1, 100000, 0, &g), b(1, 100000, 0, &g);
+
+		EXPECT_EQ(a.add(1, 0, 0, B, std::string(700, 'a')),
+			  FSCTP_REASM_OK);
+		EXPECT_EQ(g.held, 700u);
+		EXPECT_EQ(b.add(1, 0, 0, B, std::string(400, 'b')),
+			  FSCTP_REASM_DROPPED);
+		EXPECT_EQ(b.r.stats.n_drop_global_limit, 1u);
+		EXPECT_EQ(g.n_limit_hit, 1u);
+		EXPECT_EQ(b.add(1, 0, 0, B, std::string(300, 'b')),
+			  FSCTP_REASM_OK);
+		EXPECT_EQ(g.held, 1000u);
+		EXPECT_EQ(a.add(2, 0, 0, E, "z"), FSCTP_REASM_DROPPED);
+		/* b completes its message: the global room comes back. */
+		EXPECT_EQ(b.add(2, 0, 0, E, ""), FSCTP_REASM_NO_USER_DATA);
+		g.limit = 1001;
+		EXPECT_EQ(b.add(2, 0, 0, E, "!"), FSCTP_REASM_OK);
+		ASSERT_EQ(b.got.size(), 1u);
+		EXPECT_EQ(b.got[0].data.size(), 301u);
+		EXPECT_EQ(g.held, 700u);
+		EXPECT_EQ(a.add(2, 0, 0, E, "z"), FSCTP_REASM_OK);
+		EXPECT_EQ(g.held, 0u);
+		ASSERT_EQ(a.got.size(), 1u);
+		/* Held bytes go back to the global count on fini. */
+		EXPECT_EQ(a.add(3, 0, 1, B, "q"), FSCTP_REASM_OK);
+		EXPECT_EQ(g.held, 1u);
+	}
+	EXPECT_EQ(g.held, 0u);
+}
+
+TEST(Reasm, DescriptorPoolBounded)
+{
+	Rx x(1, 100000, 0, nullptr, 2);
+
+	EXPECT_EQ(x.add(1, 0, 0, B, "a"), FSCTP_REASM_OK);
+	EXPECT_EQ(x.add(2, 0, 0, 0, "b"), FSCTP_REASM_OK);
+	EXPECT_EQ(x.add(3, 0, 0, E, "c"), FSCTP_REASM_DROPPED);
+	EXPECT_EQ(x.r.stats.n_drop_pool, 1u);
+	EXPECT_EQ(x.add(4, 0, 5, BE, "q"), FSCTP_REASM_DROPPED);
+	EXPECT_EQ(x.add(5, 0, 0, BE | U, "u"), FSCTP_REASM_OK); /* no queue */
+	EXPECT_EQ(x.got.size(), 1u);
+}
