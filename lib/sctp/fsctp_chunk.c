@@ -99,13 +99,27 @@ init_param(struct fsctp_init_info *out, const struct fsctp_tlv *p)
 		out->cookie = p->value;
 		out->cookie_len = p->value_len;
 		return 0;
-	case FSCTP_PARAM_UNRECOGNIZED:
-		/* RFC 9260 3.3.3: the peer reports one of our parameters. */
+	case FSCTP_PARAM_UNRECOGNIZED: {
+		struct fsctp_tlv_iter nit;
+		struct fsctp_tlv n;
+
+		/*
+		 * RFC 9260 3.3.3: the peer reports one of our parameters,
+		 * copied whole: the value is itself a parameter TLV, proved
+		 * with the same iterator.
+		 */
+		fsctp_tlv_iter_init(&nit, p->value, p->value_len,
+				    FSCTP_TLV_PARAM);
+		while ((rc = fsctp_tlv_next(&nit, &n)) == 1)
+			;
+		if (rc < 0)
+			return rc;
 		if (out->n_peer_unrecognized++ == 0) {
 			out->peer_unrecognized.ptr = p->value;
 			out->peer_unrecognized.len = p->value_len;
 		}
 		return 0;
+	}
 	case FSCTP_PARAM_COOKIE_PRESERVATIVE:
 		/* RFC 9260 3.3.2.1: 32-bit increment in milliseconds. */
 		if (p->value_len != 4)

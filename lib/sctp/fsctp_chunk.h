@@ -140,7 +140,9 @@ struct fsctp_init_info {
 
 	/**
 	 * Unrecognized Parameter parameters (type 8) in an INIT ACK: the peer
-	 * reporting ours. Count, and the first one's value.
+	 * reporting ours. Count, and the first one's value (a whole parameter
+	 * TLV, proved well-formed: a malformed one fails the decode with
+	 * -EBADMSG).
 	 */
 	unsigned n_peer_unrecognized;
 	struct fsctp_span peer_unrecognized;

@@ -172,6 +172,32 @@ TEST(ChunkInit, InitAckCarriesCookieAndUnrecognizedParameters)
 	EXPECT_EQ(out.n_peer_unrecognized, 0u);
 }
 
+TEST(ChunkInit, MalformedTlvInsideUnrecognizedParameter)
+{
+	/* Nested Length 3, nested Length past the value, partial header. */
+	std::vector<std::vector<uint8_t>> bad = {
+		{ 0xC1, 0x23, 0, 3 },
+		{ 0xC1, 0x23, 0, 12, 1, 2, 3, 4 },
+		{ 0xC1, 0x23, 0, 4, 0xC1 },
+	};
+	for (auto &n : bad) {
+		std::vector<uint8_t> p;
+		put_param(p, FSCTP_PARAM_UNRECOGNIZED, n);
+		Exact b(init_chunk(p, FSCTP_CHUNK_INIT_ACK));
+		fsctp_tlv c = first_tlv(b);
+		fsctp_init_info out;
+		EXPECT_EQ(fsctp_decode_init(&c, &out), -EBADMSG) << n.size();
+	}
+	std::vector<uint8_t> p;
+	put_param(p, FSCTP_PARAM_UNRECOGNIZED, { 0xC1, 0x23, 0, 5, 9 });
+	Exact b(init_chunk(p, FSCTP_CHUNK_INIT_ACK));
+	fsctp_tlv c = first_tlv(b);
+	fsctp_init_info out;
+	ASSERT_EQ(fsctp_decode_init(&c, &out), 0);
+	EXPECT_EQ(out.n_peer_unrecognized, 1u);
+	EXPECT_EQ(out.peer_unrecognized.len, 5);
+}
+
 TEST(ChunkInit, ShorterThanFixedPartIsMalformed)
 {
 	auto v = init_chunk({});
