@@ -196,7 +196,12 @@ int fsctp_listen(struct fsctp_stack *st, uint16_t port);
 
 /**
  * Start an association from local address src to the peer dst.
- * @return the new association id (> 0), or -ENOMEM / -EINVAL / -EMFILE.
+ * Sends the INIT (RFC 9260 5.1 A); FSCTP_EV_COMM_UP or
+ * FSCTP_EV_CANT_STR_ASSOC follows. The local port becomes an endpoint (not
+ * listening unless fsctp_listen() was called for it).
+ * @return the new association id (> 0), or -ENOMEM, -EINVAL (bad or
+ *   mismatched addresses, port 0), -EMFILE (max_assocs reached) or
+ *   -EISCONN (an association with that peer exists on that port).
  */
 int64_t fsctp_connect(struct fsctp_stack *st, const struct fsctp_addr *src,
 		      const struct fsctp_addr *dst, fsctp_time_t now);
@@ -221,7 +226,13 @@ int fsctp_send(struct fsctp_stack *st, fsctp_assoc_id_t id,
 	       const struct fsctp_sndinfo *info, const void *data, uint32_t len,
 	       fsctp_time_t now);
 
-/** Start a graceful shutdown (RFC 9260 9.2). @return 0 or -ENOTCONN. */
+/**
+ * Start a graceful shutdown (RFC 9260 9.2): SHUTDOWN-PENDING until all
+ * data is acknowledged, then SHUTDOWN; FSCTP_EV_SHUTDOWN_COMP at the end.
+ * In COOKIE-WAIT the association is dropped at once (the peer holds no
+ * state); in COOKIE-ECHOED the shutdown starts once established.
+ * @return 0 or -ENOTCONN.
+ */
 int fsctp_shutdown(struct fsctp_stack *st, fsctp_assoc_id_t id,
 		   fsctp_time_t now);
 

@@ -180,6 +180,20 @@ init_check(struct fsctp_stack *st, struct fsctp_rx *rx,
 	return -1;
 }
 
+/* 5.1.2: a peer address we can use: same family as our address, unicast,
+ * not unspecified. */
+static bool
+peer_addr_usable(const struct fsctp_addr *local, const struct fsctp_addr *ad)
+{
+	static const uint8_t zero[16];
+
+	if (ad->family != local->family)
+		return false;
+	if (ad->family == FSCTP_AF_INET4)
+		return ad->ip.v4[0] < 224 && memcmp(ad->ip.v4, zero, 4) != 0;
+	return ad->ip.v6[0] != 0xFF && memcmp(ad->ip.v6, zero, 16) != 0;
+}
+
 /* Build the cookie and send the INIT ACK (5.1 B) for the INIT in ii;
  * b carries our tag, TSN and the tie-tags already. */
 static void
@@ -216,6 +230,8 @@ send_init_ack(struct fsctp_stack *st, struct fsctp_rx *rx,
 		unsigned k;
 
 		ad.port = rx->src->port;
+		if (!peer_addr_usable(rx->dst, &ad))
+			continue;
 		for (k = 0; k < b->n_addrs; k++)
 			if (fsctp_addr_eq(&b->addrs[k], &ad))
 				break;
@@ -316,7 +332,8 @@ sm_5_2_2_init_unexpected(struct fsctp_stack *st, struct fsctp_assoc *a,
 		struct fsctp_addr ad = ii.addrs[i];
 
 		ad.port = rx->src->port;
-		if (fsctp_assoc_find_path(a, &ad) == NULL)
+		if (peer_addr_usable(&a->laddr, &ad) &&
+		    fsctp_assoc_find_path(a, &ad) == NULL)
 			fresh[n++] = ii.addrs[i];
 	}
 	if (n > 0) {
@@ -446,7 +463,8 @@ sm_5_1_init_ack_in_cookie_wait(struct fsctp_stack *st, struct fsctp_assoc *a,
 		struct fsctp_addr ad = ii.addrs[i];
 
 		ad.port = a->paths[0].addr.port;
-		fsctp_assoc_add_path(a, &ad);
+		if (peer_addr_usable(&a->laddr, &ad))
+			fsctp_assoc_add_path(a, &ad);
 	}
 	fsctp_assoc_timer_cancel(st, &a->t1);
 	/* 6.3.1 C5 (Karn): measure only when the INIT was not resent. */
@@ -526,8 +544,9 @@ cookie_stale(struct fsctp_stack *st, struct fsctp_rx *rx,
 		return true;
 	late = rx->now - (b->created + b->lifetime);
 	st->ctr.fsctp_rx_cookie_stale++;
-	if (rx->no_error_reply)
-		return true;
+	/* This ERROR answers the COOKIE ECHO, so it is sent even when the
+	 * packet also carries an ERROR (the peer's report of our unknown
+	 * INIT ACK parameters travels with its COOKIE ECHO, 5.1 D). */
 	fsctp_wbuf_init(&w, causes, sizeof(causes));
 	fsctp_encode_cause_stale_cookie(&w, late > UINT32_MAX ? UINT32_MAX
 							      : (uint32_t)late);
@@ -667,9 +686,11 @@ sm_5_2_4_dup_cookie_echo(struct fsctp_stack *st, struct fsctp_assoc *a,
 		/* Case B: setup collision; take the peer's tag and TSN. */
 		bool was_handshake = in_handshake(a);
 
+		/* Only the peer's tag changes once data may be flowing; in
+		 * the handshake the cookie's TSNs and streams are taken. */
 		a->peer_vtag = b.peer_vtag;
-		tcb_from_cookie(a, &b);
 		if (was_handshake) {
+			tcb_from_cookie(a, &b);
 			fsctp_assoc_timer_cancel(st, &a->t1);
 			if (a->data_inited)
 				fsctp_assoc_data_reset(st, a);

@@ -520,6 +520,35 @@ TEST(Shutdown, GracefulShutdownCompletes)
 	EXPECT_EQ(fsctp_stack_next_deadline(p.A.st), FSCTP_TIME_NEVER);
 }
 
+TEST(Shutdown, InCookieWaitDropsAtOnce)
+{
+	Pair p;
+	int64_t id = fsctp_connect(p.A.st, &p.A.addr, &p.B.addr, p.now);
+	p.A.out.clear();
+	EXPECT_EQ(fsctp_shutdown(p.A.st, (fsctp_assoc_id_t)id, p.now), 0);
+	EXPECT_EQ(fsctp_stack_assoc_count(p.A.st), 0u);
+	EXPECT_EQ(p.A.count(FSCTP_EV_SHUTDOWN_COMP), 1);
+	EXPECT_TRUE(p.A.out.empty());
+	EXPECT_EQ(fsctp_stack_next_deadline(p.A.st), FSCTP_TIME_NEVER);
+}
+
+TEST(Shutdown, InCookieEchoedRunsAfterEstablishment)
+{
+	Pair p;
+	int64_t id = fsctp_connect(p.A.st, &p.A.addr, &p.B.addr, p.now);
+	p.deliver(p.A, p.B, true);
+	p.deliver(p.B, p.A, false);
+	EXPECT_EQ(fsctp_shutdown(p.A.st, (fsctp_assoc_id_t)id, p.now), 0);
+	EXPECT_EQ(fsctp_assoc_state(p.A.st, (fsctp_assoc_id_t)id),
+		  FSCTP_COOKIE_ECHOED);
+	p.pump();
+	EXPECT_EQ(p.A.count(FSCTP_EV_COMM_UP), 1);
+	EXPECT_EQ(p.A.count(FSCTP_EV_SHUTDOWN_COMP), 1);
+	EXPECT_EQ(p.B.count(FSCTP_EV_SHUTDOWN_COMP), 1);
+	EXPECT_EQ(fsctp_stack_assoc_count(p.A.st), 0u);
+	EXPECT_EQ(fsctp_stack_assoc_count(p.B.st), 0u);
+}
+
 TEST(Shutdown, BothSidesAtOnce)
 {
 	Pair p;

@@ -140,6 +140,47 @@ TEST(InitCheck, UnknownParamsReportedInInitAckByUpperBits)
 	EXPECT_EQ(reported, (std::vector<uint16_t>{ 0xC0F0, 0x40F2 }));
 }
 
+TEST(InitCheck, PeerAddressesAreSourcePlusUsableListed)
+{
+	Pair p;
+	RawPeer r;
+	fsctp_init_info ii = init_info(0x4444);
+	fsctp_addr_set_v4(&ii.addrs[0], 198, 18, 0, 9, 0); /* = source */
+	fsctp_addr_set_v4(&ii.addrs[1], 198, 18, 5, 5, 0);
+	fsctp_addr_set_v4(&ii.addrs[2], 224, 1, 1, 1, 0); /* multicast */
+	memset(&ii.addrs[3], 0, sizeof(ii.addrs[3]));
+	ii.addrs[3].family = FSCTP_AF_INET6; /* other family */
+	ii.addrs[3].ip.v6[0] = 0x20;
+	ii.addrs[3].ip.v6[1] = 0x01;
+	ii.n_addrs = 4;
+	p.inject(p.B, r.addr, init_pkt(ii));
+	Parsed ack = p.B.pop();
+	ASSERT_EQ(ack.types(), "2");
+	uint32_t tag = fsctp_rd32(&ack.chunks[0].value[0]);
+	fsctp_tlv chunk{};
+	chunk.type = FSCTP_CHUNK_INIT_ACK;
+	chunk.value = ack.chunks[0].value.data();
+	chunk.value_len = (uint16_t)ack.chunks[0].value.size();
+	fsctp_init_info ai;
+	ASSERT_EQ(fsctp_decode_init(&chunk, &ai), 0);
+	ASSERT_NE(ai.cookie, nullptr);
+	PktBuilder e(7000, 6000, tag);
+	fsctp_encode_cookie_echo(&e.w, ai.cookie, ai.cookie_len);
+	p.inject(p.B, r.addr, e.bytes());
+	fsctp_assoc *b = p.B.only();
+	ASSERT_NE(b, nullptr);
+	EXPECT_EQ(b->state, FSCTP_ESTABLISHED);
+	ASSERT_EQ(b->n_paths, 2);
+	EXPECT_TRUE(fsctp_addr_eq(&b->paths[b->primary].addr, &r.addr));
+	fsctp_addr other;
+	fsctp_addr_set_v4(&other, 198, 18, 5, 5, 7000);
+	EXPECT_NE(fsctp_assoc_find_path(b, &other), nullptr);
+	/* Reachable by tuple from either address. */
+	EXPECT_EQ(fsctp_lookup_tuple(p.B.st, 6000, &other), b);
+	EXPECT_EQ(b->peer_vtag, 0x4444u);
+	EXPECT_EQ(p.B.pop().types(), "11");
+}
+
 TEST(InitCheck, InitToClosedPortIsAbortedWithItsTag)
 {
 	Pair p;
