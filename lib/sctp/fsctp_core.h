@@ -173,6 +173,9 @@ void fsctp_stack_free(struct fsctp_stack *st);
 
 /**
  * Feed one received SCTP packet (common header first, IP header stripped).
+ * src and dst carry the IP addresses; their ports are taken from the SCTP
+ * common header. Every reply the packet causes leaves through ops->output
+ * before this returns (at most one packet where RFC 9260 allows bundling).
  * @param crc_ok true when the NIC has verified the CRC32c already.
  * @return 0 when processed (even when the RFC says to discard it: that is
  *   counted), or -EINVAL for a NULL argument.
