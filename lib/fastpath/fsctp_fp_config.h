@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/**
+ * @file
+ * Runtime profiles: the INI files in drivers-config/, read with DPDK's rte_cfgfile.
+ *
+ * A profile names the EAL arguments, the ports (a vdev spec, a PCI address
+ * or one side of an in-process ring pair), their queues, RSS and offloads,
+ * MTU, local addresses and gateways, the mbuf pools, the lcore roles and
+ * the SCTP settings. Sections and keys are checked against a fixed list:
+ * an unknown one is an error, so a typo never silently falls back to a
+ * default. Every error names the section, key and value at fault.
+ */
+#ifndef FSCTP_FP_CONFIG_H
+#define FSCTP_FP_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fsctp_netif.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define FSCTP_FP_MAX_PORTS    4	  /**< Ports in one profile. */
+#define FSCTP_FP_MAX_LCORES   16  /**< Fast-path lcores (4 owner bits). */
+#define FSCTP_FP_MAX_EAL_ARGS 48  /**< EAL arguments, words. */
+#define FSCTP_FP_MAX_LISTEN   8	  /**< SCTP ports listened on. */
+#define FSCTP_FP_STR	      256 /**< Longest string value. */
+
+/** Where a port comes from. */
+enum fsctp_fp_port_kind {
+	FSCTP_FP_PORT_VDEV = 1, /**< A --vdev spec, e.g. net_tap0,iface=x. */
+	FSCTP_FP_PORT_PCI,	/**< A PCI address, added with -a. */
+	FSCTP_FP_PORT_RING,	/**< One side of an in-process ring pair. */
+};
+
+/** One [portN] section. */
+struct fsctp_fp_port_cfg {
+	enum fsctp_fp_port_kind kind;
+	char dev[FSCTP_FP_STR]; /**< vdev spec, PCI address or ring name. */
+	uint8_t ring_side;	/**< RING: 0 (a) or 1 (b). */
+	uint16_t rx_queues;	/**< Default: one per fast-path lcore. */
+	uint16_t tx_queues;	/**< Default: one per fast-path lcore. */
+	uint16_t rx_desc;	/**< RX descriptors per queue. */
+	uint16_t tx_desc;	/**< TX descriptors per queue. */
+	bool rss_sctp;		/**< RSS on IPv4/IPv6 SCTP. */
+	bool tx_ip4_cksum;	/**< Use IPv4 checksum TX offload if offered. */
+	bool tx_sctp_cksum;	/**< Use SCTP CRC32c TX offload if offered. */
+	bool rx_cksum;		/**< Use RX checksum offload if offered. */
+	uint16_t mtu;		/**< Port MTU (IP bytes). */
+	struct fsctp_netif_config net; /**< MAC (zero: the port's), addrs. */
+	bool has_mac;		       /**< net.mac came from the profile. */
+};
+
+/** A whole profile. */
+struct fsctp_fp_config {
+	char path[FSCTP_FP_STR];			   /**< File read. */
+	int n_eal;					   /**< Words in eal. */
+	char eal[FSCTP_FP_MAX_EAL_ARGS][FSCTP_FP_STR / 2]; /**< EAL words. */
+	uint16_t n_ports;				   /**< Ports. */
+	struct fsctp_fp_port_cfg ports[FSCTP_FP_MAX_PORTS]; /**< Ports. */
+	uint32_t pool_mbufs;	 /**< mbufs per NUMA socket pool. */
+	uint32_t pool_cache;	 /**< Per-lcore mempool cache. */
+	uint16_t pool_data_room; /**< Data room per mbuf. */
+	uint16_t n_fastpath;	 /**< Fast-path lcores. */
+	uint16_t fastpath[FSCTP_FP_MAX_LCORES]; /**< Their lcore ids. */
+	uint32_t handoff_ring; /**< Entries per lcore-pair hand-off ring. */
+	uint32_t tuple_table;  /**< Entries in the tuple fallback table. */
+	uint32_t max_assocs;   /**< Associations per stack. */
+	uint32_t shutdown_ms;  /**< Graceful shutdown time limit. */
+	uint16_t n_listen;     /**< SCTP ports listened on. */
+	uint16_t listen[FSCTP_FP_MAX_LISTEN]; /**< Those ports. */
+	uint16_t burst;			      /**< RX/TX burst size. */
+	uint32_t idle_sleep_us; /**< Sleep after an idle turn; 0: poll. */
+};
+
+/** Fill cfg with the defaults a profile overrides. */
+void fsctp_fp_config_defaults(struct fsctp_fp_config *cfg);
+
+/**
+ * Load and validate a profile.
+ * @param err receives a message naming the problem (may be NULL).
+ * @return 0, -ENOENT (no such file / unreadable), or -EINVAL (unknown
+ *   section or key, missing port, unparsable value); the message is also
+ *   logged through rte_log.
+ */
+int fsctp_fp_config_load(const char *path, struct fsctp_fp_config *cfg,
+			 char *err, size_t errlen);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FSCTP_FP_CONFIG_H */

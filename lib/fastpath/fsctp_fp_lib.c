@@ -1,0 +1,472 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include <errno.h>
+#include <string.h>
+
+#include <openssl/rand.h>
+#include <rte_branch_prediction.h>
+#include <rte_cycles.h>
+#include <rte_errno.h>
+#include <rte_malloc.h>
+#include <rte_mbuf.h>
+
+#include "fsctp_fp_lib.h"
+#include "fsctp_fp_log.h"
+#include "fsctp_mbuf.h"
+
+#define SCRATCH_LEN 9216 /* largest frame we linearise (jumbo) */
+
+/* A bounded FIFO of mbufs: head and tail run freely, mask indexes. */
+struct fifo {
+	uint32_t head, tail, mask;
+	struct rte_mbuf **slot;
+};
+
+struct lib_if {
+	struct fsctp_lib *lib;
+	uint16_t idx;
+	struct fsctp_lib_if cfg;
+	struct fsctp_netif *nif;
+	struct fifo tx;
+};
+
+struct fsctp_lib {
+	struct fsctp_lib_config cfg;
+	struct fsctp_stack *stack;
+	struct fsctp_lib_stats stats;
+	uint64_t now;
+	uint64_t next_neigh;
+	struct lib_if ifs[FSCTP_LIB_MAX_IFS];
+	uint8_t scratch[SCRATCH_LEN];
+};
+
+uint64_t
+fsctp_fp_now_us(void)
+{
+	static uint64_t hz;
+	uint64_t c = rte_get_tsc_cycles();
+
+	if (unlikely(hz == 0))
+		hz = rte_get_tsc_hz();
+	/* Split to avoid overflowing 64 bits: c * 1e6 would after ~5 hours
+	 * at 1 GHz. */
+	return c / hz * 1000000u + c % hz * 1000000u / hz;
+}
+
+static bool
+fifo_put(struct fifo *f, struct rte_mbuf *m)
+{
+	if (f->tail - f->head > f->mask)
+		return false;
+	f->slot[f->tail++ & f->mask] = m;
+	return true;
+}
+
+/* ---- callbacks from the core ---- */
+
+static void
+cb_rand(void *ctx, void *buf, size_t len)
+{
+	(void)ctx;
+	/* A CSPRNG: verification tags and cookie secrets depend on it. */
+	if (RAND_bytes(buf, (int)len) != 1)
+		rte_panic("fsctp: RAND_bytes failed: no CSPRNG\n");
+}
+
+static void
+enqueue_tx(struct lib_if *li, struct rte_mbuf *m)
+{
+	struct fsctp_lib *lib = li->lib;
+
+	if (!fifo_put(&li->tx, m)) {
+		lib->stats.tx_fifo_full++;
+		rte_pktmbuf_free(m);
+		return;
+	}
+	lib->stats.tx_pkts++;
+}
+
+static void
+cb_output(void *ctx, const struct fsctp_addr *src, const struct fsctp_addr *dst,
+	  const uint8_t *pkt, size_t len)
+{
+	struct fsctp_lib *lib = ctx;
+	struct lib_if *li = NULL;
+	struct rte_mbuf *m;
+	uint8_t mac[6] = { 0 };
+	size_t hl;
+	uint8_t *p;
+	uint16_t i;
+	int rc;
+
+	for (i = 0; i < lib->cfg.n_ifs; i++)
+		if (fsctp_netif_is_local(lib->ifs[i].nif, src->family,
+					 src->ip.v6)) {
+			li = &lib->ifs[i];
+			break;
+		}
+	if (li == NULL) {
+		lib->stats.tx_no_if++;
+		return;
+	}
+	if (lib->cfg.sent != NULL)
+		lib->cfg.sent(lib->cfg.ctx, lib, src, dst);
+	hl = fsctp_netif_hdr_len(li->nif, src->family);
+	m = rte_pktmbuf_alloc(lib->cfg.pool);
+	if (m == NULL) {
+		lib->stats.tx_alloc_fail++;
+		return;
+	}
+	if (hl + len > rte_pktmbuf_tailroom(m)) {
+		lib->stats.tx_oversize++;
+		rte_pktmbuf_free(m);
+		return;
+	}
+	p = (uint8_t *)rte_pktmbuf_append(m, (uint16_t)(hl + len));
+	memcpy(p + hl, pkt, len);
+	m->port = li->cfg.port_id;
+	m->l2_len = (uint64_t)(hl - (src->family == FSCTP_AF_INET4 ? 20 : 40));
+	m->l3_len = src->family == FSCTP_AF_INET4 ? 20 : 40;
+	if (src->family == FSCTP_AF_INET4) {
+		m->ol_flags |= RTE_MBUF_F_TX_IPV4;
+		if (li->cfg.tx_ip4_cksum)
+			m->ol_flags |= RTE_MBUF_F_TX_IP_CKSUM;
+		else
+			lib->stats.tx_sw_ip_cksum++;
+	} else {
+		m->ol_flags |= RTE_MBUF_F_TX_IPV6;
+	}
+	/* The stack leaves the CRC zero only when every interface offloads
+	 * it (fsctp_lib_create()), so flag exactly those packets. */
+	if (lib->cfg.stack.tx_crc_offload) {
+		m->ol_flags |= RTE_MBUF_F_TX_SCTP_CKSUM;
+		lib->stats.tx_hw_sctp_cksum++;
+	}
+	rc = fsctp_netif_route(li->nif, dst, m, lib->now, mac);
+	if (rc < 0) {
+		lib->stats.tx_no_route++;
+		rte_pktmbuf_free(m);
+		return;
+	}
+	/* The header is written now; a parked packet only lacks the MAC. */
+	fsctp_netif_build_hdr(li->nif, p, hl, mac, src, dst, len,
+			      !li->cfg.tx_ip4_cksum);
+	if (rc == 0)
+		enqueue_tx(li, m);
+	else
+		lib->stats.tx_neigh_wait++;
+}
+
+static void
+cb_event(void *ctx, const struct fsctp_event *ev)
+{
+	struct fsctp_lib *lib = ctx;
+
+	lib->stats.events++;
+	if (lib->cfg.event != NULL) {
+		lib->cfg.event(lib->cfg.ctx, lib, ev);
+		return;
+	}
+	if (ev->type == FSCTP_EV_DATA && ev->msg != NULL) {
+		lib->stats.data_freed++;
+		fsctp_msg_free(lib->stack, ev->msg);
+	}
+}
+
+/* ---- callbacks from the network layer ---- */
+
+static void
+nif_tx_frame(void *ctx, const uint8_t *frame, size_t len)
+{
+	struct lib_if *li = ctx;
+	struct rte_mbuf *m = rte_pktmbuf_alloc(li->lib->cfg.pool);
+	uint8_t *p;
+
+	if (m == NULL) {
+		li->lib->stats.tx_alloc_fail++;
+		return;
+	}
+	p = (uint8_t *)rte_pktmbuf_append(m, (uint16_t)len);
+	if (p == NULL) {
+		li->lib->stats.tx_oversize++;
+		rte_pktmbuf_free(m);
+		return;
+	}
+	memcpy(p, frame, len);
+	m->port = li->cfg.port_id;
+	enqueue_tx(li, m);
+}
+
+static void
+nif_send_pending(void *ctx, void *pkt, const uint8_t *mac)
+{
+	struct lib_if *li = ctx;
+	struct rte_mbuf *m = pkt;
+
+	memcpy(rte_pktmbuf_mtod(m, uint8_t *), mac, 6);
+	enqueue_tx(li, m);
+}
+
+static void
+nif_drop_pending(void *ctx, void *pkt)
+{
+	struct lib_if *li = ctx;
+
+	li->lib->stats.tx_neigh_drop++;
+	rte_pktmbuf_free(pkt);
+}
+
+struct fsctp_lib *
+fsctp_lib_create(const struct fsctp_lib_config *cfg, uint64_t now)
+{
+	struct fsctp_core_ops ops;
+	struct fsctp_lib *lib;
+	uint16_t i;
+
+	if (cfg == NULL || cfg->pool == NULL || cfg->n_ifs == 0 ||
+	    cfg->n_ifs > FSCTP_LIB_MAX_IFS || cfg->tx_fifo == 0 ||
+	    (cfg->tx_fifo & (cfg->tx_fifo - 1)) != 0) {
+		rte_errno = EINVAL;
+		return NULL;
+	}
+	lib = rte_zmalloc("fsctp_lib", sizeof(*lib), RTE_CACHE_LINE_SIZE);
+	if (lib == NULL) {
+		rte_errno = ENOMEM;
+		return NULL;
+	}
+	lib->cfg = *cfg;
+	lib->now = now;
+	lib->cfg.stack.tx_crc_offload = true;
+	for (i = 0; i < cfg->n_ifs; i++) {
+		struct lib_if *li = &lib->ifs[i];
+		struct fsctp_netif_ops nops = { nif_tx_frame, nif_send_pending,
+						nif_drop_pending, li };
+
+		li->lib = lib;
+		li->idx = i;
+		li->cfg = cfg->ifs[i];
+		if (!li->cfg.tx_sctp_cksum)
+			lib->cfg.stack.tx_crc_offload = false;
+		li->tx.mask = cfg->tx_fifo - 1;
+		li->tx.slot = rte_zmalloc("fsctp_lib_fifo",
+					  cfg->tx_fifo * sizeof(void *), 0);
+		li->nif = fsctp_netif_create(&li->cfg.net, &nops);
+		if (li->tx.slot == NULL || li->nif == NULL) {
+			rte_errno = li->nif == NULL ? errno : ENOMEM;
+			fsctp_lib_free(lib);
+			return NULL;
+		}
+	}
+	ops.rand_bytes = cb_rand;
+	ops.output = cb_output;
+	ops.event = cb_event;
+	ops.ctx = lib;
+	lib->stack = fsctp_stack_create(&lib->cfg.stack, &ops, now);
+	if (lib->stack == NULL) {
+		rte_errno = errno != 0 ? errno : EINVAL;
+		fsctp_lib_free(lib);
+		return NULL;
+	}
+	return lib;
+}
+
+void
+fsctp_lib_free(struct fsctp_lib *lib)
+{
+	uint16_t i;
+
+	if (lib == NULL)
+		return;
+	if (lib->stack != NULL)
+		fsctp_stack_free(lib->stack);
+	for (i = 0; i < lib->cfg.n_ifs; i++) {
+		struct lib_if *li = &lib->ifs[i];
+
+		fsctp_netif_free(li->nif); /* drops parked packets */
+		if (li->tx.slot != NULL) {
+			while (li->tx.head != li->tx.tail)
+				rte_pktmbuf_free(li->tx.slot[li->tx.head++ &
+							     li->tx.mask]);
+			rte_free(li->tx.slot);
+		}
+	}
+	rte_free(lib);
+}
+
+/* The frame's bytes, contiguous: in place, or copied to scratch. */
+static const uint8_t *
+frame_bytes(struct fsctp_lib *lib, struct rte_mbuf *m)
+{
+	if (m->nb_segs == 1)
+		return rte_pktmbuf_mtod(m, const uint8_t *);
+	if (m->pkt_len > SCRATCH_LEN ||
+	    fsctp_mbuf_linearize(m, 0, m->pkt_len, lib->scratch,
+				 sizeof(lib->scratch)) != 0) {
+		lib->stats.rx_too_big++;
+		return NULL;
+	}
+	lib->stats.rx_linearized++;
+	return lib->scratch;
+}
+
+static uint16_t
+rx(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf **pkts, uint16_t n,
+   uint64_t now, bool steer)
+{
+	struct lib_if *li;
+	uint16_t i, up = 0;
+
+	if (lib == NULL || ifidx >= lib->cfg.n_ifs) {
+		for (i = 0; i < n; i++)
+			rte_pktmbuf_free(pkts[i]);
+		return 0;
+	}
+	li = &lib->ifs[ifidx];
+	lib->now = now;
+	for (i = 0; i < n; i++) {
+		struct rte_mbuf *m = pkts[i];
+		struct fsctp_net_rx res;
+		const uint8_t *f;
+		bool crc_ok;
+
+		lib->stats.rx_pkts++;
+		f = frame_bytes(lib, m);
+		if (f == NULL) {
+			rte_pktmbuf_free(m);
+			continue;
+		}
+		switch (fsctp_netif_input(li->nif, f, m->pkt_len, now, &res)) {
+		case FSCTP_NET_SCTP:
+			if (steer && lib->cfg.steer != NULL &&
+			    lib->cfg.steer(lib->cfg.ctx, lib, m, f + res.l4_off,
+					   res.l4_len, &res)) {
+				lib->stats.rx_steered++;
+				up++;
+				continue; /* the hook owns m */
+			}
+			crc_ok = (m->ol_flags & RTE_MBUF_F_RX_L4_CKSUM_MASK) ==
+				 RTE_MBUF_F_RX_L4_CKSUM_GOOD;
+			if (crc_ok)
+				lib->stats.rx_crc_offload++;
+			fsctp_stack_input(lib->stack, &res.src, &res.dst,
+					  f + res.l4_off, res.l4_len, crc_ok,
+					  now);
+			lib->stats.rx_sctp++;
+			up++;
+			break;
+		case FSCTP_NET_PMTU:
+			/* RFC 9260 section 10: whoever knows the
+			 * association's tags checks the quote before the
+			 * PMTU is lowered (see fsctp_lib_config.pmtu). */
+			lib->stats.rx_pmtu++;
+			if (lib->cfg.pmtu != NULL)
+				lib->cfg.pmtu(lib->cfg.ctx, lib, &res.quote);
+			break;
+		case FSCTP_NET_DONE:
+			if (res.neigh && lib->cfg.neigh_frame != NULL)
+				lib->cfg.neigh_frame(lib->cfg.ctx, lib, m);
+			break;
+		default:
+			break;
+		}
+		rte_pktmbuf_free(m);
+	}
+	return up;
+}
+
+uint16_t
+fsctp_lib_rx_bulk(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf **pkts,
+		  uint16_t n, uint64_t now)
+{
+	return rx(lib, ifidx, pkts, n, now, true);
+}
+
+uint16_t
+fsctp_lib_rx_owned(struct fsctp_lib *lib, uint16_t ifidx,
+		   struct rte_mbuf **pkts, uint16_t n, uint64_t now)
+{
+	return rx(lib, ifidx, pkts, n, now, false);
+}
+
+void
+fsctp_lib_learn(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf *m,
+		uint64_t now)
+{
+	const uint8_t *f;
+
+	if (lib != NULL && ifidx < lib->cfg.n_ifs) {
+		f = frame_bytes(lib, m);
+		if (f != NULL)
+			fsctp_netif_learn(lib->ifs[ifidx].nif, f, m->pkt_len,
+					  now);
+	}
+	rte_pktmbuf_free(m);
+}
+
+uint16_t
+fsctp_lib_tx_bulk(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf **pkts,
+		  uint16_t n)
+{
+	struct fifo *f;
+	uint16_t k = 0;
+
+	if (lib == NULL || ifidx >= lib->cfg.n_ifs)
+		return 0;
+	f = &lib->ifs[ifidx].tx;
+	while (k < n && f->head != f->tail)
+		pkts[k++] = f->slot[f->head++ & f->mask];
+	lib->stats.tx_taken += k;
+	return k;
+}
+
+void
+fsctp_lib_process(struct fsctp_lib *lib, uint64_t now)
+{
+	uint16_t i;
+
+	if (lib == NULL)
+		return;
+	lib->now = now;
+	if (now >= fsctp_stack_next_deadline(lib->stack)) {
+		lib->stats.timer_runs++;
+		fsctp_stack_timers(lib->stack, now);
+	}
+	/* Neighbour probes are on a 1 s scale: a scan every 10 ms is ample
+	 * and keeps the per-turn cost to a compare. */
+	if (now >= lib->next_neigh) {
+		for (i = 0; i < lib->cfg.n_ifs; i++)
+			fsctp_netif_timers(lib->ifs[i].nif, now);
+		lib->next_neigh = now + 10000;
+	}
+}
+
+uint64_t
+fsctp_lib_next_deadline(const struct fsctp_lib *lib)
+{
+	uint64_t d = fsctp_stack_next_deadline(lib->stack);
+
+	return d < lib->next_neigh ? d : lib->next_neigh;
+}
+
+struct fsctp_stack *
+fsctp_lib_stack(struct fsctp_lib *lib)
+{
+	return lib->stack;
+}
+
+const struct fsctp_lib_stats *
+fsctp_lib_stats(const struct fsctp_lib *lib)
+{
+	return &lib->stats;
+}
+
+struct fsctp_netif *
+fsctp_lib_netif(struct fsctp_lib *lib, uint16_t ifidx)
+{
+	return ifidx < lib->cfg.n_ifs ? lib->ifs[ifidx].nif : NULL;
+}
+
+uint16_t
+fsctp_lib_n_ifs(const struct fsctp_lib *lib)
+{
+	return lib->cfg.n_ifs;
+}

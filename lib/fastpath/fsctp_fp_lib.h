@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/**
+ * @file
+ * Library mode: one fsctp stack driven by the caller's own DPDK loop.
+ *
+ * The caller receives mbufs from its ports and feeds them in with
+ * fsctp_lib_rx_bulk(), takes the mbufs fsctp wants sent with
+ * fsctp_lib_tx_bulk() and hands them to rte_eth_tx_burst(), and calls
+ * fsctp_lib_process() on every loop turn to run timers. The runtime's
+ * fast-path lcores (fsctp_fp.h) are built on the same object, one per
+ * lcore, so library mode is not a second code path.
+ *
+ * Inside: received frame -> fsctp_netif_input() (Ethernet, ARP, IP, ICMP,
+ * ND) -> SCTP packet -> optional steering hook -> fsctp_stack_input();
+ * the core's output callback -> route and neighbour resolution -> an mbuf
+ * with Ethernet and IP headers and TX offload flags -> the interface's
+ * bounded TX FIFO.
+ *
+ * Threading: a fsctp_lib belongs to one thread; every call on it, and on
+ * the stack returned by fsctp_lib_stack(), must come from that thread.
+ */
+#ifndef FSCTP_FP_LIB_H
+#define FSCTP_FP_LIB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_mbuf.h>
+#include <rte_mempool.h>
+
+#include "fsctp_core.h"
+#include "fsctp_netif.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define FSCTP_LIB_MAX_IFS 4 /**< Interfaces (ports) per library instance. */
+
+struct fsctp_lib;
+
+/** Counters of one library instance (read racily by telemetry). */
+struct fsctp_lib_stats {
+	uint64_t rx_pkts;	 /**< mbufs fed in. */
+	uint64_t rx_sctp;	 /**< SCTP packets given to the core. */
+	uint64_t rx_linearized;	 /**< Multi-segment frames copied. */
+	uint64_t rx_too_big;	 /**< Frames too big to linearise. */
+	uint64_t rx_crc_offload; /**< SCTP packets whose CRC the NIC checked. */
+	uint64_t rx_pmtu;	 /**< ICMP errors quoting SCTP. */
+	uint64_t rx_steered;	 /**< Packets taken by the steering hook. */
+	uint64_t tx_pkts;	 /**< Packets queued for TX. */
+	uint64_t tx_taken;	 /**< Packets handed out by tx_bulk. */
+	uint64_t tx_alloc_fail;	 /**< No mbuf for an output. */
+	uint64_t tx_fifo_full;	 /**< TX FIFO full: packet dropped. */
+	uint64_t tx_no_if;	 /**< No interface owns the source. */
+	uint64_t tx_no_route;	 /**< No route or neighbour refused. */
+	uint64_t tx_oversize;	 /**< Packet larger than an mbuf. */
+	uint64_t tx_neigh_wait;	 /**< Packets parked for resolution. */
+	uint64_t tx_neigh_drop;	 /**< Parked packets that failed. */
+	uint64_t tx_sw_ip_cksum; /**< IPv4 header checksums in software. */
+	uint64_t tx_hw_sctp_cksum; /**< Packets leaving the CRC to the NIC. */
+	uint64_t events;	   /**< Events delivered. */
+	uint64_t data_freed; /**< DATA events freed for lack of a handler. */
+	uint64_t timer_runs; /**< fsctp_stack_timers() calls. */
+};
+
+/** One interface of a library instance. */
+struct fsctp_lib_if {
+	uint16_t port_id;	       /**< DPDK port (stamped on mbufs). */
+	struct fsctp_netif_config net; /**< MAC and addresses. */
+	bool tx_ip4_cksum;	       /**< The port does IPv4 checksums. */
+	bool tx_sctp_cksum;	       /**< The port does SCTP CRC32c. */
+};
+
+/** Library instance configuration. */
+struct fsctp_lib_config {
+	struct fsctp_stack_config stack; /**< tx_crc_offload is derived. */
+	uint16_t n_ifs;			 /**< Interfaces in ifs. */
+	struct fsctp_lib_if ifs[FSCTP_LIB_MAX_IFS]; /**< Interfaces. */
+	struct rte_mempool *pool; /**< mbufs for what fsctp sends. */
+	uint32_t tx_fifo;	  /**< TX FIFO per interface, power of two. */
+	/** Application events; NULL: DATA messages are freed and counted. */
+	void (*event)(void *ctx, struct fsctp_lib *lib,
+		      const struct fsctp_event *ev);
+	/**
+	 * Steering hook, called for every SCTP packet before the core sees
+	 * it (sctp points at the common header). Return true to take m (the
+	 * hook then owns it); false to let this instance process it. NULL:
+	 * everything is processed here.
+	 */
+	bool (*steer)(void *ctx, struct fsctp_lib *lib, struct rte_mbuf *m,
+		      const uint8_t *sctp, size_t len,
+		      const struct fsctp_net_rx *res);
+	/** Called after an ARP or ND frame was handled here (to share what
+	 * was learnt with other lcores); may be NULL. m is still ours. */
+	void (*neigh_frame)(void *ctx, struct fsctp_lib *lib,
+			    struct rte_mbuf *m);
+	/**
+	 * An ICMP "fragmentation needed" / "packet too big" quoting one of
+	 * our SCTP packets; may be NULL (then only counted). RFC 9260
+	 * section 10: the callee must accept it only if
+	 * fsctp_icmp_quote_tag_ok() holds for the association's tags before
+	 * lowering its path MTU to q->mtu.
+	 */
+	void (*pmtu)(void *ctx, struct fsctp_lib *lib,
+		     const struct fsctp_icmp_quote *q);
+	/** Called for every packet the core sends (tuple learning); may be
+	 * NULL. */
+	void (*sent)(void *ctx, struct fsctp_lib *lib,
+		     const struct fsctp_addr *src,
+		     const struct fsctp_addr *dst);
+	void *ctx; /**< Passed to the callbacks. */
+};
+
+/** @return the current time in microseconds from the TSC. */
+uint64_t fsctp_fp_now_us(void);
+
+/**
+ * Create a library instance and its stack.
+ * @return it, or NULL with rte_errno EINVAL (bad config) or ENOMEM.
+ */
+struct fsctp_lib *fsctp_lib_create(const struct fsctp_lib_config *cfg,
+				   uint64_t now);
+
+/** Free the instance, its stack (no packet sent) and queued mbufs. */
+void fsctp_lib_free(struct fsctp_lib *lib);
+
+/**
+ * Feed received frames of interface ifidx. Every mbuf is consumed (freed
+ * or taken by the steering hook).
+ * @return the number of SCTP packets given to the core or steered.
+ */
+uint16_t fsctp_lib_rx_bulk(struct fsctp_lib *lib, uint16_t ifidx,
+			   struct rte_mbuf **pkts, uint16_t n, uint64_t now);
+
+/**
+ * As fsctp_lib_rx_bulk(), without the steering hook: for packets another
+ * lcore handed to their owner.
+ */
+uint16_t fsctp_lib_rx_owned(struct fsctp_lib *lib, uint16_t ifidx,
+			    struct rte_mbuf **pkts, uint16_t n, uint64_t now);
+
+/**
+ * Learn neighbours from an ARP/ND frame seen by another lcore, without
+ * answering it. Consumes m.
+ */
+void fsctp_lib_learn(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf *m,
+		     uint64_t now);
+
+/**
+ * Take up to n mbufs to send on interface ifidx.
+ * @return the number written to pkts; the caller now owns them.
+ */
+uint16_t fsctp_lib_tx_bulk(struct fsctp_lib *lib, uint16_t ifidx,
+			   struct rte_mbuf **pkts, uint16_t n);
+
+/** Run the stack's and the neighbour tables' timers due at now. */
+void fsctp_lib_process(struct fsctp_lib *lib, uint64_t now);
+
+/** @return the earliest time fsctp_lib_process() has work. */
+uint64_t fsctp_lib_next_deadline(const struct fsctp_lib *lib);
+
+/** @return the stack, for fsctp_listen/connect/send (same thread only). */
+struct fsctp_stack *fsctp_lib_stack(struct fsctp_lib *lib);
+
+/** @return the counters. */
+const struct fsctp_lib_stats *fsctp_lib_stats(const struct fsctp_lib *lib);
+
+/** @return interface ifidx's network layer (its counters, neighbours). */
+struct fsctp_netif *fsctp_lib_netif(struct fsctp_lib *lib, uint16_t ifidx);
+
+/** @return the number of interfaces. */
+uint16_t fsctp_lib_n_ifs(const struct fsctp_lib *lib);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FSCTP_FP_LIB_H */

@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Runtime profiles: every shipped profile loads; each kind of bad profile
+ * is rejected with a message naming the problem. No EAL is needed. */
+#include <cerrno>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+extern "C" {
+#include "fsctp_fp_config.h"
+}
+
+#ifndef FSCTP_SOURCE_DIR
+#error "FSCTP_SOURCE_DIR must be defined"
+#endif
+
+namespace
+{
+
+struct Loaded {
+	int rc;
+	std::string err;
+	struct fsctp_fp_config cfg;
+};
+
+Loaded
+load_path(const std::string &path)
+{
+	Loaded l;
+	char err[512];
+	l.rc = fsctp_fp_config_load(path.c_str(), &l.cfg, err, sizeof(err));
+	l.err = err;
+	return l;
+}
+
+Loaded
+load_text(const std::string &text)
+{
+	char tmpl[] = "/tmp/fsctp-profile-XXXXXX";
+	int fd = mkstemp(tmpl);
+	EXPECT_GE(fd, 0);
+	EXPECT_EQ(write(fd, text.data(), text.size()), (ssize_t)text.size());
+	close(fd);
+	Loaded l = load_path(tmpl);
+	unlink(tmpl);
+	return l;
+}
+
+const std::string GOOD = "[eal]\nargs = --no-huge -m 256\n"
+			 "[lcores]\nfastpath = 0\n"
+			 "[port0]\nvdev = net_null0\nipv4 = 198.18.0.1/24\n";
+
+} // namespace
+
+TEST(FpConfig, ShippedProfilesLoad)
+{
+	const char *names[] = {
+		"ring-pair.ini",      "tap-netns.ini",
+		"af-packet-veth.ini", "memif-server.ini",
+		"memif-client.ini",   "reference/ixgbe.ini",
+		"reference/i40e.ini", "reference/ice.ini",
+		"reference/mlx5.ini",
+	};
+	for (const char *n : names) {
+		Loaded l = load_path(std::string(FSCTP_SOURCE_DIR) +
+				     "/drivers-config/" + n);
+		EXPECT_EQ(l.rc, 0) << n << ": " << l.err;
+	}
+	Loaded rp = load_path(std::string(FSCTP_SOURCE_DIR) +
+			      "/drivers-config/ring-pair.ini");
+	ASSERT_EQ(rp.rc, 0);
+	EXPECT_EQ(rp.cfg.n_ports, 2);
+	EXPECT_EQ(rp.cfg.ports[0].kind, FSCTP_FP_PORT_RING);
+	EXPECT_STREQ(rp.cfg.ports[0].dev, "fsctp_rp");
+	EXPECT_EQ(rp.cfg.ports[1].ring_side, 1);
+	EXPECT_EQ(rp.cfg.ports[1].net.v4[0].ip[3], 2);
+	EXPECT_EQ(rp.cfg.ports[1].net.v6[0].ip[15], 2);
+	EXPECT_EQ(rp.cfg.ports[0].net.v4[0].prefix, 24);
+	EXPECT_EQ(rp.cfg.n_listen, 1);
+	EXPECT_EQ(rp.cfg.listen[0], 36412);
+	EXPECT_EQ(rp.cfg.idle_sleep_us, 20u);
+	Loaded ice = load_path(std::string(FSCTP_SOURCE_DIR) +
+			       "/drivers-config/reference/ice.ini");
+	EXPECT_EQ(ice.cfg.n_fastpath, 4);
+	EXPECT_TRUE(ice.cfg.ports[0].rss_sctp);
+	EXPECT_EQ(ice.cfg.ports[0].kind, FSCTP_FP_PORT_PCI);
+	EXPECT_TRUE(ice.cfg.ports[0].net.has_gw4);
+}
+
+TEST(FpConfig, MinimalProfileDefaults)
+{
+	Loaded l = load_text(GOOD);
+	ASSERT_EQ(l.rc, 0) << l.err;
+	EXPECT_EQ(l.cfg.n_eal, 3);
+	EXPECT_STREQ(l.cfg.eal[2], "256");
+	EXPECT_EQ(l.cfg.ports[0].rx_queues, 1);
+	EXPECT_EQ(l.cfg.ports[0].mtu, 1500);
+	EXPECT_FALSE(l.cfg.ports[0].net.vlan);
+}
+
+struct BadCase {
+	const char *name;
+	std::string text;
+	const char *needle; /* must appear in the message */
+};
+
+class FpConfigBad : public ::testing::TestWithParam<BadCase>
+{
+};
+
+TEST_P(FpConfigBad, RejectedWithNamedProblem)
+{
+	const BadCase &b = GetParam();
+	Loaded l = load_text(b.text);
+	EXPECT_EQ(l.rc, -EINVAL) << b.name;
+	EXPECT_NE(l.err.find(b.needle), std::string::npos)
+		<< b.name << ": message was: " << l.err;
+	EXPECT_NE(l.err.find("profile /tmp/fsctp-profile-"), std::string::npos)
+		<< "message names the file: " << l.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+	Profiles, FpConfigBad,
+	::testing::Values(
+		BadCase{ "unknown_section", GOOD + "[portz]\nfoo = 1\n",
+			 "unknown section [portz]" },
+		BadCase{ "unknown_key", GOOD + "mtu_size = 1500\n",
+			 "[port0] unknown key 'mtu_size'" },
+		BadCase{ "unknown_eal_key", "[eal]\nargz = -m 1\n",
+			 "[eal] unknown key 'argz'" },
+		BadCase{ "missing_port_section", "[eal]\nargs = --no-huge\n",
+			 "no [port0] section" },
+		BadCase{ "missing_port_device",
+			 "[port0]\nipv4 = 198.18.0.1/24\n", "missing port" },
+		BadCase{ "port_gap", GOOD + "[port2]\nvdev = x\n",
+			 "[port2] without [port1]" },
+		BadCase{ "bad_ipv4",
+			 GOOD + "[port1]\nvdev=x\nipv4 = 198.18.0.300\n",
+			 "cannot parse '198.18.0.300'" },
+		BadCase{ "ipv6_in_ipv4_key",
+			 GOOD + "[port1]\nvdev=x\nipv4 = 2001:db8::1\n",
+			 "ipv4: cannot parse '2001:db8::1'" },
+		BadCase{ "bad_prefix",
+			 GOOD + "[port1]\nvdev=x\nipv6 = 2001:db8::1/200\n",
+			 "cannot parse '2001:db8::1/200'" },
+		BadCase{ "bad_gateway", GOOD + "gateway4 = gw.example\n",
+			 "gateway4: cannot parse 'gw.example'" },
+		BadCase{ "no_address", "[port0]\nvdev = net_null0\n",
+			 "no ipv4 or ipv6 address" },
+		BadCase{ "bad_number", GOOD + "mtu = lots\n",
+			 "mtu = 'lots': not a number" },
+		BadCase{ "mtu_range", GOOD + "mtu = 100\n", "out of range" },
+		BadCase{ "bad_mac", GOOD + "mac = 02:00:00:00:00\n",
+			 "mac = '02:00:00:00:00'" },
+		BadCase{ "group_mac", GOOD + "mac = 01:00:5e:00:00:01\n",
+			 "a group address" },
+		BadCase{ "two_devices", GOOD + "pci = 0000:01:00.0\n",
+			 "one of vdev, pci, ring" },
+		BadCase{ "bad_ring",
+			 GOOD + "[port1]\nring = rp\nipv4=198.18.0.2\n",
+			 "NAME:a or NAME:b" },
+		BadCase{ "bad_offload", GOOD + "offloads = tso\n",
+			 "unknown 'tso'" },
+		BadCase{ "bad_rss", GOOD + "rss = udp\n", "rss = 'udp'" },
+		BadCase{ "queues_vs_lcores", GOOD + "rx_queues = 2\n",
+			 "need one queue of each per lcore" },
+		BadCase{ "pool_too_small", GOOD + "[pools]\nmbufs = 600\n",
+			 "[pools] mbufs = 600: fewer than" },
+		BadCase{ "bad_lcores",
+			 "[lcores]\nfastpath = 3-1\n" +
+				 GOOD.substr(GOOD.find("[port0]")),
+			 "[lcores] fastpath" },
+		BadCase{ "handoff_not_pow2",
+			 GOOD + "[sctp]\nhandoff_ring = 1000\n",
+			 "not a power of two" },
+		BadCase{ "bad_listen", GOOD + "[sctp]\nlisten = 0\n",
+			 "[sctp] listen = 0: out of range" }),
+	[](const ::testing::TestParamInfo<BadCase> &i) {
+		return std::string(i.param.name);
+	});
+
+TEST(FpConfig, MissingFileIsENOENT)
+{
+	Loaded l = load_path("/nonexistent/fsctp.ini");
+	EXPECT_EQ(l.rc, -ENOENT);
+	EXPECT_NE(l.err.find("cannot open"), std::string::npos) << l.err;
+}

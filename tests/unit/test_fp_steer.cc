@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Steering with two fast-path lcores: packets that arrive on the lcore
+ * that does not own the association are handed to the owner over the
+ * SP/SC hand-off ring, decoded from our verification tag. The peer is a
+ * library-mode stack on the main lcore that puts its packets straight on
+ * the RX ring of the queue (hence lcore) it chooses. */
+#include <atomic>
+#include <cerrno>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "fp_test_env.h"
+
+extern "C" {
+#include <rte_ring.h>
+#include "fsctp_fp.h"
+}
+
+namespace
+{
+
+struct fsctp_fp *g_fp;
+
+/* The SCTP header of a packet, for building steering inputs. */
+std::vector<uint8_t>
+sctp_pkt(uint32_t vtag, uint8_t type, uint8_t flags)
+{
+	std::vector<uint8_t> p = { 0,
+				   1,
+				   0,
+				   2,
+				   (uint8_t)(vtag >> 24),
+				   (uint8_t)(vtag >> 16),
+				   (uint8_t)(vtag >> 8),
+				   (uint8_t)vtag,
+				   0,
+				   0,
+				   0,
+				   0,
+				   type,
+				   flags,
+				   0,
+				   4 };
+	return p;
+}
+
+} // namespace
+
+TEST(SteerClass, TagRules)
+{
+	auto p = sctp_pkt(0, 1, 0); /* INIT */
+	EXPECT_EQ(fsctp_fp_steer_class(p.data(), p.size(), 1), -1);
+	p = sctp_pkt(0x80000001u, 0, 0); /* DATA, tag names owner 1 */
+	EXPECT_EQ(fsctp_fp_steer_class(p.data(), p.size(), 1), 1);
+	EXPECT_EQ(fsctp_fp_steer_class(p.data(), p.size(), 2), 2);
+	p = sctp_pkt(0x40000000u, 3, 0); /* SACK, owner 1 of 4 */
+	EXPECT_EQ(fsctp_fp_steer_class(p.data(), p.size(), 2), 1);
+	/* RFC 9260 8.5.1 B/C: T bit set, the tag is the peer's. */
+	p = sctp_pkt(0x80000000u, 6, 1); /* ABORT, T */
+	EXPECT_EQ(fsctp_fp_steer_class(p.data(), p.size(), 1), -2);
+	p = sctp_pkt(0x80000000u, 14, 1); /* SHUTDOWN COMPLETE, T */
+	EXPECT_EQ(fsctp_fp_steer_class(p.data(), p.size(), 1), -2);
+	p = sctp_pkt(0x80000000u, 6, 0); /* ABORT, our tag */
+	EXPECT_EQ(fsctp_fp_steer_class(p.data(), p.size(), 1), 1);
+	/* No owner bits: always lcore 0; truncated: anyone (OOTB). */
+	EXPECT_EQ(fsctp_fp_steer_class(p.data(), p.size(), 0), 0);
+	EXPECT_EQ(fsctp_fp_steer_class(p.data(), 11, 1), -1);
+	EXPECT_EQ(fsctp_fp_tag_owner(0xffffffffu, 4), 15u);
+}
+
+namespace
+{
+
+struct Peer {
+	struct fsctp_lib *lib = nullptr;
+	std::atomic<int> up{ 0 };
+	fsctp_assoc_id_t id = 0;
+	std::vector<enum fsctp_event_type> events;
+};
+
+void
+peer_event(void *ctx, struct fsctp_lib *, const struct fsctp_event *ev)
+{
+	Peer *p = static_cast<Peer *>(ctx);
+	p->events.push_back(ev->type);
+	if (ev->type == FSCTP_EV_COMM_UP) {
+		p->id = ev->assoc_id;
+		p->up = 1;
+	}
+}
+
+class Steer : public ::testing::Test
+{
+      protected:
+	Peer peer;
+	struct rte_ring *to_fp[2];   /* peer -> runtime queue q */
+	struct rte_ring *from_fp[2]; /* runtime queue q -> peer */
+
+	void SetUp() override
+	{
+		char name[RTE_RING_NAMESIZE];
+		for (int q = 0; q < 2; q++) {
+			snprintf(name, sizeof(name), "fsctp_st_ba%d", q);
+			to_fp[q] = rte_ring_lookup(name);
+			snprintf(name, sizeof(name), "fsctp_st_ab%d", q);
+			from_fp[q] = rte_ring_lookup(name);
+			ASSERT_NE(to_fp[q], nullptr);
+			ASSERT_NE(from_fp[q], nullptr);
+		}
+		struct fsctp_lib_config c = {};
+		fsctp_stack_config_defaults(&c.stack);
+		c.n_ifs = 1;
+		c.ifs[0].port_id = 77;
+		c.ifs[0].net = fptest::g_cfg.ports[0].net;
+		const uint8_t mac[6] = { 0x02, 0xf5, 0, 0, 3, 2 };
+		memcpy(c.ifs[0].net.mac, mac, 6);
+		c.ifs[0].net.v4[0].ip[3] = 2;
+		c.pool = fptest::g_ports.port[0].pool;
+		c.tx_fifo = 256;
+		c.event = peer_event;
+		c.ctx = &peer;
+		peer.lib = fsctp_lib_create(&c, fsctp_fp_now_us());
+		ASSERT_NE(peer.lib, nullptr);
+	}
+	void TearDown() override
+	{
+		fsctp_lib_free(peer.lib);
+	}
+
+	/* Move packets both ways once. INITs (and non-SCTP frames) go to
+	 * queue init_q, every other SCTP packet to queue other_q. */
+	void turn(int init_q, int other_q)
+	{
+		struct rte_mbuf *m[32];
+		uint64_t now = fsctp_fp_now_us();
+		for (int q = 0; q < 2; q++) {
+			unsigned int n = rte_ring_dequeue_burst(
+				from_fp[q], (void **)m, 32, nullptr);
+			fsctp_lib_rx_bulk(peer.lib, 0, m, (uint16_t)n, now);
+		}
+		fsctp_lib_process(peer.lib, now);
+		uint16_t n;
+		while ((n = fsctp_lib_tx_bulk(peer.lib, 0, m, 32)) > 0) {
+			for (uint16_t i = 0; i < n; i++) {
+				const uint8_t *f =
+					rte_pktmbuf_mtod(m[i], const uint8_t *);
+				bool sctp = m[i]->pkt_len >= 14 + 20 + 16 &&
+					    f[12] == 0x08 && f[13] == 0 &&
+					    f[14 + 9] == 132;
+				bool init = sctp && f[14 + 20 + 12] == 1;
+				int q = sctp && !init ? other_q : init_q;
+				if (rte_ring_enqueue(to_fp[q], m[i]) != 0)
+					rte_pktmbuf_free(m[i]);
+			}
+		}
+	}
+	template <typename F> bool until(F done, int init_q, int other_q)
+	{
+		uint64_t end = fsctp_fp_now_us() + 10000000;
+		while (!done()) {
+			if (fsctp_fp_now_us() > end)
+				return false;
+			turn(init_q, other_q);
+			rte_delay_us_sleep(100);
+		}
+		return true;
+	}
+
+	std::string diag()
+	{
+		std::string d;
+		for (unsigned i = 0; i < 2; i++) {
+			const struct fsctp_fp_lcore_stats *s =
+				fsctp_fp_lcore_stats(g_fp, i);
+			const struct fsctp_lib_stats *l =
+				fsctp_lib_stats(fsctp_fp_lcore_lib(g_fp, i));
+			d += "; lcore " + std::to_string(i) + ": loops " +
+			     std::to_string(s->loops) + " rx " +
+			     std::to_string(s->rx) + " tx " +
+			     std::to_string(s->tx) + " sctp " +
+			     std::to_string(l->rx_sctp) + " handoff " +
+			     std::to_string(s->handoff_out) + "/" +
+			     std::to_string(s->handoff_in);
+		}
+		const struct fsctp_lib_stats *p = fsctp_lib_stats(peer.lib);
+		d += "; peer rx " + std::to_string(p->rx_pkts) + " tx " +
+		     std::to_string(p->tx_taken);
+		return d;
+	}
+
+	void run(int owner, int other, uint16_t sport)
+	{
+		const struct fsctp_fp_lcore_stats *so =
+			fsctp_fp_lcore_stats(g_fp, (unsigned)owner);
+		const struct fsctp_fp_lcore_stats *sx =
+			fsctp_fp_lcore_stats(g_fp, (unsigned)other);
+		uint64_t out0 = sx->handoff_out, in0 = so->handoff_in;
+		uint32_t up0 = fsctp_fp_lcore_assocs_up(g_fp, (unsigned)owner);
+		uint32_t upx = fsctp_fp_lcore_assocs_up(g_fp, (unsigned)other);
+
+		struct fsctp_addr src, dst;
+		fsctp_addr_set_v4(&src, 198, 18, 4, 2, sport);
+		fsctp_addr_set_v4(&dst, 198, 18, 4, 1, 36412);
+		ASSERT_GT(fsctp_connect(fsctp_lib_stack(peer.lib), &src, &dst,
+					fsctp_fp_now_us()),
+			  0);
+		ASSERT_TRUE(until([&] { return peer.up.load() == 1; }, owner,
+				  other))
+			<< "peer events: " << peer.events.size() << diag();
+		/* The INIT went to `owner`, which answered statelessly and put
+		 * its id in the tag; the COOKIE ECHO arrived on `other` and
+		 * was handed over. */
+		ASSERT_TRUE(until(
+			[&] {
+				return fsctp_fp_lcore_assocs_up(
+					       g_fp, (unsigned)owner) ==
+				       up0 + 1;
+			},
+			owner, other));
+		EXPECT_EQ(fsctp_fp_lcore_assocs_up(g_fp, (unsigned)other), upx);
+		EXPECT_GE(sx->handoff_out, out0 + 1);
+		EXPECT_GE(so->handoff_in, in0 + 1);
+
+		/* A graceful shutdown, every packet again on the wrong lcore. */
+		ASSERT_EQ(fsctp_shutdown(fsctp_lib_stack(peer.lib), peer.id,
+					 fsctp_fp_now_us()),
+			  0);
+		ASSERT_TRUE(until(
+			[&] {
+				return fsctp_stack_assoc_count(fsctp_lib_stack(
+					       peer.lib)) == 0 &&
+				       fsctp_fp_lcore_assocs_up(
+					       g_fp, (unsigned)owner) == up0;
+			},
+			owner, other));
+		EXPECT_GE(sx->handoff_out, out0 + 2);
+	}
+};
+
+} // namespace
+
+TEST_F(Steer, OwnerIsLcore0PacketsArriveOnLcore1)
+{
+	run(0, 1, 6000);
+	/* lcore 1 learnt the peer's MAC from the ARP lcore 0 answered. */
+	EXPECT_GE(fsctp_fp_lcore_stats(g_fp, 1)->neigh_learnt, 1u);
+}
+
+TEST_F(Steer, OwnerIsLcore1PacketsArriveOnLcore0)
+{
+	run(1, 0, 6001);
+}
+
+int
+main(int argc, char **argv)
+{
+	::testing::InitGoogleTest(&argc, argv);
+	int rc = fptest::start(std::string(FSCTP_SOURCE_DIR) +
+				       "/tests/unit/steer-2lcore.ini",
+			       {});
+	if (rc != 0)
+		return rc;
+	char err[512];
+	g_fp = fsctp_fp_create(&fptest::g_cfg, &fptest::g_ports, err,
+			       sizeof(err));
+	if (g_fp == nullptr) {
+		fprintf(stderr, "%s\n", err);
+		return 2;
+	}
+	if (fsctp_fp_launch(g_fp) != 0)
+		return 2;
+	rc = RUN_ALL_TESTS();
+	fsctp_fp_stop(g_fp);
+	fsctp_fp_wait(g_fp);
+	fsctp_fp_free(g_fp);
+	fptest::stop();
+	return rc;
+}

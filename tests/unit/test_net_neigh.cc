@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* The bounded neighbour table: resolution, queueing, limits, timers. */
+#include <cerrno>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+extern "C" {
+#include "fsctp_neigh.h"
+}
+
+namespace
+{
+
+struct Rec {
+	std::vector<std::vector<uint8_t>> probes; /* ip bytes */
+	std::vector<bool> unicast;
+	std::vector<std::pair<intptr_t, uint8_t>> sent; /* pkt, mac[5] */
+	std::vector<intptr_t> dropped;
+};
+
+void
+on_probe(void *ctx, uint8_t family, const uint8_t *ip, const uint8_t *mac)
+{
+	Rec *r = static_cast<Rec *>(ctx);
+	r->probes.emplace_back(ip, ip + (family == FSCTP_AF_INET6 ? 16 : 4));
+	r->unicast.push_back(mac != nullptr);
+}
+
+void
+on_send(void *ctx, void *pkt, const uint8_t *mac)
+{
+	static_cast<Rec *>(ctx)->sent.emplace_back((intptr_t)pkt, mac[5]);
+}
+
+void
+on_drop(void *ctx, void *pkt)
+{
+	static_cast<Rec *>(ctx)->dropped.push_back((intptr_t)pkt);
+}
+
+class Neigh : public ::testing::Test
+{
+      protected:
+	Rec rec;
+	struct fsctp_neigh_table *t = nullptr;
+	struct fsctp_neigh_config cfg;
+
+	void make(uint32_t entries, uint32_t pending)
+	{
+		fsctp_neigh_config_defaults(&cfg);
+		cfg.max_entries = entries;
+		cfg.max_pending = pending;
+		struct fsctp_neigh_ops ops = { on_probe, on_send, on_drop,
+					       &rec };
+		t = fsctp_neigh_create(&cfg, &ops);
+		ASSERT_NE(t, nullptr);
+	}
+	void TearDown() override
+	{
+		fsctp_neigh_free(t);
+	}
+};
+
+const uint8_t IP1[4] = { 198, 18, 0, 1 };
+const uint8_t IP2[4] = { 198, 18, 0, 2 };
+const uint8_t IP3[4] = { 198, 18, 0, 3 };
+const uint8_t MAC1[6] = { 2, 0, 0, 0, 0, 1 };
+const uint8_t MAC2[6] = { 2, 0, 0, 0, 0, 2 };
+
+} // namespace
+
+TEST(NeighConfig, RejectsBadLimits)
+{
+	struct fsctp_neigh_config c;
+	struct fsctp_neigh_ops ops = { on_probe, on_send, on_drop, nullptr };
+
+	fsctp_neigh_config_defaults(&c);
+	c.max_pending = FSCTP_NEIGH_PENDING_MAX + 1;
+	errno = 0;
+	EXPECT_EQ(fsctp_neigh_create(&c, &ops), nullptr);
+	EXPECT_EQ(errno, EINVAL);
+	fsctp_neigh_config_defaults(&c);
+	c.max_entries = 0;
+	EXPECT_EQ(fsctp_neigh_create(&c, &ops), nullptr);
+	fsctp_neigh_config_defaults(&c);
+	ops.drop = nullptr;
+	EXPECT_EQ(fsctp_neigh_create(&c, &ops), nullptr);
+}
+
+TEST_F(Neigh, ResolveQueuesThenReleasesInOrder)
+{
+	uint8_t mac[6];
+
+	make(4, 2);
+	EXPECT_EQ(
+		fsctp_neigh_resolve(t, FSCTP_AF_INET4, IP1, (void *)1, 0, mac),
+		1);
+	ASSERT_EQ(rec.probes.size(), 1u);
+	EXPECT_FALSE(rec.unicast[0]);
+	EXPECT_EQ(
+		fsctp_neigh_resolve(t, FSCTP_AF_INET4, IP1, (void *)2, 10, mac),
+		1);
+	EXPECT_EQ(rec.probes.size(), 1u); /* no second probe yet */
+	/* The queue is bounded and counted. */
+	EXPECT_EQ(
+		fsctp_neigh_resolve(t, FSCTP_AF_INET4, IP1, (void *)3, 20, mac),
+		-ENOBUFS);
+	EXPECT_EQ(fsctp_neigh_stats(t)->queue_full, 1u);
+	EXPECT_EQ(fsctp_neigh_stats(t)->queued, 2u);
+
+	ASSERT_EQ(fsctp_neigh_update(t, FSCTP_AF_INET4, IP1, MAC1, false, 30),
+		  0);
+	ASSERT_EQ(rec.sent.size(), 2u);
+	EXPECT_EQ(rec.sent[0].first, 1);
+	EXPECT_EQ(rec.sent[1].first, 2);
+	EXPECT_EQ(rec.sent[0].second, 1);
+	EXPECT_EQ(fsctp_neigh_stats(t)->released, 2u);
+
+	ASSERT_EQ(
+		fsctp_neigh_resolve(t, FSCTP_AF_INET4, IP1, (void *)4, 40, mac),
+		0);
+	EXPECT_EQ(memcmp(mac, MAC1, 6), 0);
+	EXPECT_EQ(rec.sent.size(), 2u); /* not taken */
+}
+
+TEST_F(Neigh, ProbesRetransmitThenFailAndDrop)
+{
+	uint8_t mac[6];
+
+	make(4, 4);
+	const uint64_t rt = cfg.retrans_us;
+	ASSERT_EQ(
+		fsctp_neigh_resolve(t, FSCTP_AF_INET4, IP2, (void *)7, 0, mac),
+		1);
+	fsctp_neigh_timers(t, rt - 1);
+	EXPECT_EQ(rec.probes.size(), 1u);
+	fsctp_neigh_timers(t, rt);
+	EXPECT_EQ(rec.probes.size(), 2u);
+	fsctp_neigh_timers(t, 2 * rt);
+	EXPECT_EQ(rec.probes.size(), 3u); /* max_probes = 3 sent */
+	EXPECT_TRUE(rec.dropped.empty());
+	fsctp_neigh_timers(t, 3 * rt);
+	EXPECT_EQ(rec.probes.size(), 3u);
+	ASSERT_EQ(rec.dropped.size(), 1u);
+	EXPECT_EQ(rec.dropped[0], 7);
+	EXPECT_EQ(fsctp_neigh_stats(t)->failed, 1u);
+	EXPECT_EQ(fsctp_neigh_stats(t)->dropped, 1u);
+	EXPECT_EQ(fsctp_neigh_count(t), 0u);
+}
+
+TEST_F(Neigh, TableFullOfResolvingEntriesRefuses)
+{
+	uint8_t mac[6];
+
+	make(2, 1);
+	EXPECT_EQ(fsctp_neigh_resolve(t, FSCTP_AF_INET4, IP1, nullptr, 0, mac),
+		  1);
+	EXPECT_EQ(fsctp_neigh_resolve(t, FSCTP_AF_INET4, IP2, nullptr, 0, mac),
+		  1);
+	EXPECT_EQ(fsctp_neigh_resolve(t, FSCTP_AF_INET4, IP3, nullptr, 0, mac),
+		  -ENOSPC);
+	EXPECT_EQ(fsctp_neigh_stats(t)->table_full, 1u);
+	/* Once one resolves it can be evicted (least recently updated). */
+	fsctp_neigh_update(t, FSCTP_AF_INET4, IP1, MAC1, false, 5);
+	EXPECT_EQ(fsctp_neigh_resolve(t, FSCTP_AF_INET4, IP3, nullptr, 6, mac),
+		  1);
+	EXPECT_EQ(fsctp_neigh_stats(t)->evictions, 1u);
+	EXPECT_EQ(fsctp_neigh_count(t), 2u);
+}
+
+TEST_F(Neigh, StaleEntryStillUsedAndReprobedUnicast)
+{
+	uint8_t mac[6];
+
+	make(4, 4);
+	fsctp_neigh_update(t, FSCTP_AF_INET4, IP1, MAC2, true, 0);
+	ASSERT_EQ(fsctp_neigh_resolve(t, FSCTP_AF_INET4, IP1, nullptr,
+				      cfg.reachable_us + 1, mac),
+		  0);
+	EXPECT_EQ(memcmp(mac, MAC2, 6), 0);
+	ASSERT_EQ(rec.probes.size(), 1u);
+	EXPECT_TRUE(rec.unicast[0]);
+	/* Not again within the retransmission interval. */
+	fsctp_neigh_resolve(t, FSCTP_AF_INET4, IP1, nullptr,
+			    cfg.reachable_us + 2, mac);
+	EXPECT_EQ(rec.probes.size(), 1u);
+	/* Families do not collide: the same bytes as IPv6 is another key. */
+	uint8_t ip6[16] = { 198, 18, 0, 1 };
+	EXPECT_EQ(fsctp_neigh_resolve(t, FSCTP_AF_INET6, ip6, nullptr, 0, mac),
+		  1);
+}
+
+TEST_F(Neigh, FreeDropsQueued)
+{
+	uint8_t mac[6];
+
+	make(2, 2);
+	fsctp_neigh_resolve(t, FSCTP_AF_INET4, IP1, (void *)9, 0, mac);
+	fsctp_neigh_free(t);
+	t = nullptr;
+	ASSERT_EQ(rec.dropped.size(), 1u);
+	EXPECT_EQ(rec.dropped[0], 9);
+}
