@@ -823,3 +823,61 @@ TEST(TransferRules, ShutdownReceiverFinishesItsData)
 	EXPECT_EQ(p.B.count(FSCTP_EV_SHUTDOWN_COMP), 1);
 	EXPECT_EQ(p.B.count(FSCTP_EV_SEND_FAILED), 0);
 }
+
+/* 5.2.4 A: the peer restarted: what it never acknowledged is reported
+ * (SEND_FAILED), the data path starts over, and new data flows. */
+TEST(TransferRules, PeerRestartReportsAndRestartsTheDataPath)
+{
+	Pair p;
+	p.connect();
+	fsctp_assoc *b = p.B.only();
+	ASSERT_NE(b, nullptr);
+	fsctp_assoc_id_t bid = b->id;
+	/* B sends into a black hole: A is about to "reboot". */
+	fsctp_sndinfo si{};
+	si.context = 5;
+	ASSERT_EQ(fsctp_send(p.B.st, bid, &si, "lost", 4, p.now), 0);
+	p.B.out.clear();
+	Host A2;
+	A2.addr = p.A.addr;
+	A2.create(test_config(), 4242, p.now);
+	ASSERT_GT(fsctp_connect(A2.st, &A2.addr, &p.B.addr, p.now), 0);
+	for (int i = 0; i < 20; i++) {
+		int n = 0;
+		while (!A2.out.empty()) {
+			Pkt k = A2.out.front();
+			A2.out.pop_front();
+			fsctp_stack_input(p.B.st, &k.src, &k.dst, k.b.data(),
+					  k.b.size(), false, p.now);
+			n++;
+		}
+		while (!p.B.out.empty()) {
+			Pkt k = p.B.out.front();
+			p.B.out.pop_front();
+			fsctp_stack_input(A2.st, &k.src, &k.dst, k.b.data(),
+					  k.b.size(), false, p.now);
+			n++;
+		}
+		if (n == 0)
+			break;
+	}
+	EXPECT_EQ(p.B.count(FSCTP_EV_RESTART), 1);
+	ASSERT_EQ(p.B.count(FSCTP_EV_SEND_FAILED), 1);
+	EXPECT_EQ(p.B.last(FSCTP_EV_SEND_FAILED)->context, 5u);
+	EXPECT_TRUE(p.B.last(FSCTP_EV_SEND_FAILED)->sent);
+	/* Sent after the restart: delivered to the new A. */
+	ASSERT_EQ(fsctp_send(p.B.st, bid, &si, "new", 3, p.now), 0);
+	for (int i = 0; i < 4; i++) {
+		while (!p.B.out.empty()) {
+			Pkt k = p.B.out.front();
+			p.B.out.pop_front();
+			fsctp_stack_input(A2.st, &k.src, &k.dst, k.b.data(),
+					  k.b.size(), false, p.now);
+		}
+	}
+	ASSERT_GE(A2.count(FSCTP_EV_DATA), 1);
+	EXPECT_EQ(std::string(A2.last(FSCTP_EV_DATA)->data.begin(),
+			      A2.last(FSCTP_EV_DATA)->data.end()),
+		  "new");
+	EXPECT_EQ(fsctp_assoc_data_check(p.B.only()), 0);
+}
