@@ -279,10 +279,9 @@ fsctp_net_connect(struct fsctp_net *net,
 
 	memset(&dst, 0, sizeof(dst));
 	if (net == NULL || opts == NULL || opts->host == NULL ||
-	    opts->port == 0 ||
+	    opts->port == 0 || strchr(opts->host, '/') != NULL ||
 	    fsctp_net_parse_addr(opts->host, &dst.family, dst.ip.v6, &pfx) !=
-		    0 ||
-	    pfx != 0) {
+		    0) {
 		rte_errno = EINVAL;
 		return NULL;
 	}
