@@ -131,9 +131,9 @@ m3ua_server(struct fsctp_net *net, uint16_t port)
 static int
 m3ua_client(struct fsctp_net *net, const char *host, uint16_t port)
 {
-	struct fsctp_net_connect_opts o = {
-		.host = host, .port = port, .ppid = FSCTP_PPID_M3UA
-	};
+	struct fsctp_net_connect_opts o = { .host = host,
+					    .port = port,
+					    .ppid = FSCTP_PPID_M3UA };
 	struct fsctp_net_socket_cbs cbs = { .on_data = client_on_data,
 					    .on_error = client_on_error };
 	struct fsctp_net_socket *sk =
@@ -562,11 +562,12 @@ main(int argc, char **argv)
 		       (unsigned long)c.sent, (unsigned long)c.sent_bytes,
 		       (unsigned long)c.rcvd, (unsigned long)c.rcvd_bytes,
 		       rc == 0 && !c.mismatch &&
-				       (c.discard || c.rcvd_bytes == c.sent_bytes)
+				       (c.discard ||
+					c.rcvd_bytes == c.sent_bytes)
 			       ? "ok"
 			       : "MISMATCH");
-		if (rc == 0 && (c.mismatch || (!c.discard &&
-					       c.rcvd_bytes != c.sent_bytes)))
+		if (rc == 0 && (c.mismatch ||
+				(!c.discard && c.rcvd_bytes != c.sent_bytes)))
 			rc = -EIO;
 		for (i = 0; i < 2000; i++)
 			fsctp_rt_poll(g_rt);

@@ -121,7 +121,11 @@ fsctp_getopt(struct fsctp_sock *s, fsctp_assoc_id_t id, enum fsctp_opt opt,
 		ss->primary = p->addr;
 		ss->primary_srtt_us = (uint32_t)p->srtt;
 		ss->primary_rto_us = (uint32_t)p->rto;
-		ss->primary_cwnd = p->cc.cwnd;
+		/* The data path keeps congestion state in its own modules
+		 * once set up; the path's copy before that. */
+		ss->primary_cwnd = a->data != NULL && a->data->ready
+					   ? a->data->cc[a->primary].cwnd
+					   : p->cc.cwnd;
 		ss->primary_mtu = p->pmtu;
 		return 0;
 	}
