@@ -142,17 +142,23 @@ srv_on_event(struct fsctp_sock *s, void *ctx, const struct fsctp_event *ev)
 static void
 refill(void)
 {
-	uint64_t t = fsctp_rt_now_us();
+	uint64_t t = fsctp_rt_now_us(), add;
 
 	if (o.rate == 0)
 		return;
 	if (last_refill == 0)
 		last_refill = t;
-	tokens += (t - last_refill) * o.rate / 1000000;
-	if (t > last_refill)
-		last_refill = t;
-	if (tokens > o.rate / 10 + 1)
+	add = (t - last_refill) * o.rate / 1000000;
+	if (add > 0) {
+		/* Advance only by the time the whole tokens stand for, so
+		 * fractions are not lost between polls. */
+		tokens += add;
+		last_refill += add * 1000000 / o.rate;
+	}
+	if (tokens > o.rate / 10 + 1) {
 		tokens = o.rate / 10 + 1; /* burst of 100 ms at most */
+		last_refill = t;
+	}
 }
 
 static bool
