@@ -204,7 +204,7 @@ int64_t fsctp_sock_connect(struct fsctp_sock *s, const struct fsctp_addr *dst,
  *   default set with FSCTP_OPT_DEFAULT_SNDINFO.
  * @return 0; -EINVAL (NULL socket or data, zero length, stream id not
  *   below the negotiated outbound streams), -EMSGSIZE (over max_msg_size),
- *   -ENOTCONN (unknown, gone or shutting-down association), -EAGAIN (send
+ *   -ENOTCONN (unknown or gone association), -ESHUTDOWN (a shutdown has begun), -EAGAIN (send
  *   buffer full: FSCTP_EV_WRITABLE follows when there is room again).
  */
 int fsctp_sendmsg(struct fsctp_sock *s, fsctp_assoc_id_t id, const void *buf,
