@@ -70,7 +70,10 @@ struct fsctp_fp_config {
 	uint32_t tuple_table;  /**< Entries in the tuple fallback table. */
 	uint32_t max_assocs;   /**< Associations per stack. */
 	uint32_t shutdown_ms;  /**< Graceful shutdown time limit. */
-	uint16_t n_listen;     /**< SCTP ports listened on. */
+	/** HB.interval in ms ([sctp] hb_interval_ms, 0 = off);
+	 *  UINT32_MAX keeps the core's default. */
+	uint32_t hb_interval_ms;
+	uint16_t n_listen;		      /**< SCTP ports listened on. */
 	uint16_t listen[FSCTP_FP_MAX_LISTEN]; /**< Those ports. */
 	uint16_t burst;			      /**< RX/TX burst size. */
 };

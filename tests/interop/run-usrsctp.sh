@@ -1,0 +1,225 @@
+#!/usr/bin/env bash
+# Interoperability with usrsctp (its example programs in raw-IP mode, UDP
+# encapsulation off). fsctp-fp runs on net_af_packet in one namespace, the
+# usrsctp program in another; every case captures on the usrsctp side and
+# hands the capture to wirecheck.py (Wireshark's dissector): a malformed
+# packet, a bad CRC32c or an association left open fails the case.
+# Prints one PASS/FAIL/SKIP line per case.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/interop/lib.sh
+. "$here/lib.sh"
+
+CASES="u2f_handshake_peer_shutdown u2f_sizes u2f_unordered
+u2f_fsctp_shutdown u2f_peer_restart f2u_echo_server f2u_discard_server
+f2u_heartbeat_idle f2u_peer_killed_abort u2f_loss_1 u2f_loss_5"
+ONLY=${INTEROP_ONLY:-}
+
+case_name() { echo "$1" | tr _ -; }
+
+why=
+fail() { why="$*"; return 1; }
+
+# Helpers for checks -------------------------------------------------------
+
+expect_eq() { # what got want
+	[ "$2" = "$3" ] || fail "$1: got '$2', expected '$3'"
+}
+expect_ge() { # what got min
+	[ -n "$2" ] && [ "$2" -ge "$3" ] || fail "$1: got '$2', expected >= $3"
+}
+from_fsctp="ip.src == $FSCTP_IP"
+from_peer="ip.src == $PEER_IP"
+
+tsctp() { # tsctp client args... (output to the case log)
+	interop_ns 60 "$USRSCTP/tsctp" -E 0 -U 0 "$@" "$FSCTP_IP" \
+		>>"$INTEROP_WORK/$INTEROP_CASE.peer.log" 2>&1
+}
+
+# usrsctp client -> fsctp server -------------------------------------------
+
+# Handshake, 100 messages, graceful shutdown started by usrsctp.
+u2f_handshake_peer_shutdown() {
+	interop_net_up "$1" && interop_fp_start "listen=5001" || fail "set-up" || return
+	tsctp -p 5001 -l 1000 -n 100 || fail "tsctp exit $?" || return
+	interop_fp_stop || fail "fsctp-fp exit status" || return
+	interop_cap_stop
+	expect_eq data_bytes "$(interop_fp_stat data_bytes)" 100000 &&
+		expect_eq comm_up "$(interop_fp_stat comm_up)" 1 &&
+		expect_eq comm_down "$(interop_fp_stat comm_down)" 1 &&
+		expect_ge "SHUTDOWN from usrsctp" "$(interop_count "$CAP_FILE" 7 "$from_peer")" 1 &&
+		expect_ge "SHUTDOWN ACK from fsctp" "$(interop_count "$CAP_FILE" 8 "$from_fsctp")" 1 &&
+		expect_ge "SHUTDOWN COMPLETE from usrsctp" "$(interop_count "$CAP_FILE" 14 "$from_peer")" 1 &&
+		interop_wirecheck || fail "wire check"
+}
+
+# Messages of 1 B to 64 KiB: usrsctp fragments, fsctp reassembles.
+u2f_sizes() {
+	local sizes="1 100 1452 1500 4000 16384 65536" n=20 s total=0 k=0
+	interop_net_up "$1" && interop_fp_start "listen=5001" || fail "set-up" || return
+	for s in $sizes; do
+		tsctp -p 5001 -l "$s" -n $n || fail "tsctp -l $s exit $?" || return
+		total=$((total + s * n))
+		k=$((k + 1))
+	done
+	interop_fp_stop || fail "fsctp-fp exit status" || return
+	interop_cap_stop
+	expect_eq data_bytes "$(interop_fp_stat data_bytes)" $total &&
+		expect_eq data_msgs "$(interop_fp_stat data_msgs)" $((n * k)) &&
+		expect_eq comm_down "$(interop_fp_stat comm_down)" $k &&
+		expect_ge "DATA fragments (no E bit) from usrsctp" \
+			"$(interop_count "$CAP_FILE" 0 "$from_peer && sctp.data_e_bit == 0")" 100 &&
+		interop_wirecheck || fail "wire check"
+}
+
+# Unordered messages (U bit) from usrsctp, some of them fragmented.
+u2f_unordered() {
+	interop_net_up "$1" && interop_fp_start "listen=5001" || fail "set-up" || return
+	tsctp -p 5001 -u -l 3000 -n 200 || fail "tsctp exit $?" || return
+	interop_fp_stop || fail "fsctp-fp exit status" || return
+	interop_cap_stop
+	expect_eq data_bytes "$(interop_fp_stat data_bytes)" 600000 &&
+		expect_ge "unordered DATA chunks" \
+			"$(interop_count "$CAP_FILE" 0 "sctp.data_u_bit == 1")" 400 &&
+		interop_wirecheck || fail "wire check"
+}
+
+# usrsctp's client stays connected; fsctp starts the graceful shutdown.
+u2f_fsctp_shutdown() {
+	interop_net_up "$1" && interop_fp_start "listen=5001" || fail "set-up" || return
+	(printf 'hello\n'; sleep 30) | interop_ns 40 "$USRSCTP/client" \
+		"$FSCTP_IP" 5001 0 0 0 >"$INTEROP_WORK/$1.peer.log" 2>&1 &
+	PIDS+=($!)
+	interop_wait_chunk 11 1 5 || fail "no COOKIE ACK" || return
+	sleep 0.5
+	interop_fp_stop || fail "fsctp-fp exit status" || return
+	interop_cap_stop
+	expect_eq data_bytes "$(interop_fp_stat data_bytes)" 6 &&
+		expect_eq comm_down "$(interop_fp_stat comm_down)" 1 &&
+		expect_ge "SHUTDOWN from fsctp" "$(interop_count "$CAP_FILE" 7 "$from_fsctp")" 1 &&
+		expect_ge "SHUTDOWN ACK from usrsctp" "$(interop_count "$CAP_FILE" 8 "$from_peer")" 1 &&
+		expect_ge "SHUTDOWN COMPLETE from fsctp" "$(interop_count "$CAP_FILE" 14 "$from_fsctp")" 1 &&
+		interop_wirecheck || fail "wire check"
+}
+
+# The usrsctp client is killed and started again on the same port: its new
+# INIT meets the existing association (RFC 9260 5.2.4 case A), fsctp must
+# report a restart, and the new association ends gracefully.
+u2f_peer_restart() {
+	local p
+	interop_net_up "$1" && interop_fp_start "listen=5001" || fail "set-up" || return
+	(printf 'one\n'; sleep 30) | interop_ns 40 "$USRSCTP/client" \
+		"$FSCTP_IP" 5001 5555 0 0 >"$INTEROP_WORK/$1.peer.log" 2>&1 &
+	p=$!
+	interop_wait_chunk 11 1 5 || fail "no COOKIE ACK" || return
+	sleep 0.5
+	pkill -KILL -P "$p" 2>/dev/null
+	kill -KILL "$p" 2>/dev/null
+	wait "$p" 2>/dev/null
+	ip netns pids "$INTEROP_NS" | xargs -r ps -o pid=,comm= -p |
+		awk '$2 == "client" {print $1}' | xargs -r kill -KILL
+	(printf 'two\n'; sleep 30) | interop_ns 40 "$USRSCTP/client" \
+		"$FSCTP_IP" 5001 5555 0 0 >>"$INTEROP_WORK/$1.peer.log" 2>&1 &
+	PIDS+=($!)
+	interop_wait_chunk 11 2 8 || fail "no second COOKIE ACK" || return
+	sleep 0.5
+	interop_fp_stop || fail "fsctp-fp exit status" || return
+	interop_cap_stop
+	expect_eq restarts "$(interop_fp_stat restarts)" 1 &&
+		expect_eq data_bytes "$(interop_fp_stat data_bytes)" 8 &&
+		expect_ge "SHUTDOWN COMPLETE" "$(interop_count "$CAP_FILE" 14)" 1 &&
+		interop_wirecheck --allow-open || fail "wire check"
+}
+
+# Transfer through loss on the kernel side, both directions.
+u2f_loss() { # case percent
+	interop_net_up "$1" && interop_fp_start "listen=5001" || fail "set-up" || return
+	interop_loss "$2" || fail "nft loss rules" || return
+	tsctp -p 5001 -l 2000 -n 1000 || fail "tsctp exit $?" || return
+	interop_fp_stop || fail "fsctp-fp exit status" || return
+	interop_cap_stop
+	expect_eq data_bytes "$(interop_fp_stat data_bytes)" 2000000 &&
+		expect_eq data_msgs "$(interop_fp_stat data_msgs)" 1000 &&
+		expect_eq comm_down "$(interop_fp_stat comm_down)" 1 &&
+		interop_wirecheck || fail "wire check"
+}
+u2f_loss_1() { u2f_loss "$1" 1; }
+u2f_loss_5() { u2f_loss "$1" 5; }
+
+# fsctp client -> usrsctp servers ------------------------------------------
+
+# fsctp-fp --connect to a usrsctp server on PORT; stays up SECS; graceful
+# shutdown from fsctp (SIGINT).
+f2u_connect() { # case port secs [profile keys]
+	interop_net_up "$1" || fail "set-up" || return
+	interop_bg "$USRSCTP/$4" 0 >"$INTEROP_WORK/$1.peer.log" 2>&1
+	sleep 0.5
+	interop_fp_start "${5:-}" --connect "$FSCTP_IP:5002,$PEER_IP:$2" ||
+		fail "fsctp-fp start" || return
+	interop_wait_chunk 11 1 5 || fail "no COOKIE ACK" || return
+	sleep "$3"
+	interop_fp_stop || fail "fsctp-fp exit status" || return
+	interop_cap_stop
+	expect_eq comm_up "$(interop_fp_stat comm_up)" 1 &&
+		expect_eq comm_down "$(interop_fp_stat comm_down)" 1 &&
+		expect_ge "SHUTDOWN from fsctp" "$(interop_count "$CAP_FILE" 7 "$from_fsctp")" 1 &&
+		expect_ge "SHUTDOWN COMPLETE from usrsctp" "$(interop_count "$CAP_FILE" 14 "$from_peer")" 1 &&
+		interop_wirecheck || fail "wire check"
+}
+f2u_echo_server() { f2u_connect "$1" 7 1 echo_server; }
+f2u_discard_server() { f2u_connect "$1" 9 1 discard_server; }
+
+# An idle association: fsctp heartbeats every 500 ms (RFC 9260 8.3), usrsctp
+# answers each with a HEARTBEAT ACK.
+f2u_heartbeat_idle() {
+	f2u_connect "$1" 9 4 discard_server "hb_interval_ms=500" || return
+	expect_ge "HEARTBEAT from fsctp" "$(interop_count "$CAP_FILE" 4 "$from_fsctp")" 3 &&
+		expect_ge "HEARTBEAT ACK from usrsctp" "$(interop_count "$CAP_FILE" 5 "$from_peer")" 3
+}
+
+# The usrsctp server is killed and started again: the new instance answers
+# fsctp's next HEARTBEAT as out of the blue with an ABORT (RFC 9260 8.4),
+# and fsctp loses the association.
+f2u_peer_killed_abort() {
+	interop_net_up "$1" || fail "set-up" || return
+	interop_bg "$USRSCTP/discard_server" 0 >"$INTEROP_WORK/$1.peer.log" 2>&1
+	sleep 0.5
+	interop_fp_start "hb_interval_ms=500" --connect "$FSCTP_IP:5002,$PEER_IP:9" ||
+		fail "fsctp-fp start" || return
+	interop_wait_chunk 11 1 5 || fail "no COOKIE ACK" || return
+	ip netns pids "$INTEROP_NS" | xargs -r ps -o pid=,comm= -p |
+		awk '$2 == "discard_server" {print $1}' | xargs -r kill -KILL
+	interop_bg "$USRSCTP/discard_server" 0 >>"$INTEROP_WORK/$1.peer.log" 2>&1
+	interop_wait_chunk 6 1 8 || fail "no ABORT" || return
+	sleep 0.5
+	interop_fp_stop || fail "fsctp-fp exit status" || return
+	interop_cap_stop
+	expect_eq comm_up "$(interop_fp_stat comm_up)" 1 &&
+		expect_eq comm_down "$(interop_fp_stat comm_down)" 1 &&
+		expect_ge "ABORT from usrsctp" "$(interop_count "$CAP_FILE" 6 "$from_peer")" 1 &&
+		interop_wirecheck || fail "wire check"
+}
+
+# ---------------------------------------------------------------------------
+
+if ! reason=$(interop_can_run); then
+	for c in $CASES; do echo "SKIP $(case_name "$c"): $reason"; done
+	rm -rf "$INTEROP_WORK"
+	exit 0
+fi
+trap interop_exit EXIT
+
+for c in $CASES; do
+	if [ -n "$ONLY" ] && ! echo " $ONLY " | grep -q " $c "; then
+		continue
+	fi
+	why=
+	echo "==== $c" >&2
+	start=$(date +%s)
+	"$c" "$c"
+	st=$?
+	interop_teardown
+	echo "==== $c: $(($(date +%s) - start)) s" >&2
+	interop_result "$(case_name "$c")" $st "$why"
+done
+exit 0
