@@ -475,6 +475,16 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 		lcfg.stack.max_assocs = cfg->max_assocs;
 		if (cfg->hb_interval_ms != UINT32_MAX)
 			lcfg.stack.hb_interval_ms = cfg->hb_interval_ms;
+		if (cfg->rto_initial_ms != UINT32_MAX)
+			lcfg.stack.rto_initial_ms = cfg->rto_initial_ms;
+		if (cfg->rto_min_ms != UINT32_MAX)
+			lcfg.stack.rto_min_ms = cfg->rto_min_ms;
+		if (cfg->rto_max_ms != UINT32_MAX)
+			lcfg.stack.rto_max_ms = cfg->rto_max_ms;
+		if (cfg->assoc_max_retrans != UINT32_MAX)
+			lcfg.stack.assoc_max_retrans = cfg->assoc_max_retrans;
+		if (cfg->path_max_retrans != UINT32_MAX)
+			lcfg.stack.path_max_retrans = cfg->path_max_retrans;
 		lcfg.stack.owner_bits = fp->owner_bits;
 		lcfg.stack.owner_id = (uint8_t)i;
 		lcfg.n_ifs = ports->n;

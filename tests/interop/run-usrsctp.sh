@@ -28,6 +28,7 @@ expect_eq() { # what got want
 expect_ge() { # what got min
 	[ -n "$2" ] && [ "$2" -ge "$3" ] || fail "$1: got '$2', expected >= $3"
 }
+check_wire() { interop_wirecheck "$@" || fail "wire check"; }
 from_fsctp="ip.src == $FSCTP_IP"
 from_peer="ip.src == $PEER_IP"
 
@@ -50,7 +51,7 @@ u2f_handshake_peer_shutdown() {
 		expect_ge "SHUTDOWN from usrsctp" "$(interop_count "$CAP_FILE" 7 "$from_peer")" 1 &&
 		expect_ge "SHUTDOWN ACK from fsctp" "$(interop_count "$CAP_FILE" 8 "$from_fsctp")" 1 &&
 		expect_ge "SHUTDOWN COMPLETE from usrsctp" "$(interop_count "$CAP_FILE" 14 "$from_peer")" 1 &&
-		interop_wirecheck || fail "wire check"
+		check_wire
 }
 
 # Messages of 1 B to 64 KiB: usrsctp fragments, fsctp reassembles.
@@ -69,7 +70,7 @@ u2f_sizes() {
 		expect_eq comm_down "$(interop_fp_stat comm_down)" $k &&
 		expect_ge "DATA fragments (no E bit) from usrsctp" \
 			"$(interop_count "$CAP_FILE" 0 "$from_peer && sctp.data_e_bit == 0")" 100 &&
-		interop_wirecheck || fail "wire check"
+		check_wire
 }
 
 # Unordered messages (U bit) from usrsctp, some of them fragmented.
@@ -81,7 +82,7 @@ u2f_unordered() {
 	expect_eq data_bytes "$(interop_fp_stat data_bytes)" 600000 &&
 		expect_ge "unordered DATA chunks" \
 			"$(interop_count "$CAP_FILE" 0 "sctp.data_u_bit == 1")" 400 &&
-		interop_wirecheck || fail "wire check"
+		check_wire
 }
 
 # usrsctp's client stays connected; fsctp starts the graceful shutdown.
@@ -99,7 +100,7 @@ u2f_fsctp_shutdown() {
 		expect_ge "SHUTDOWN from fsctp" "$(interop_count "$CAP_FILE" 7 "$from_fsctp")" 1 &&
 		expect_ge "SHUTDOWN ACK from usrsctp" "$(interop_count "$CAP_FILE" 8 "$from_peer")" 1 &&
 		expect_ge "SHUTDOWN COMPLETE from fsctp" "$(interop_count "$CAP_FILE" 14 "$from_fsctp")" 1 &&
-		interop_wirecheck || fail "wire check"
+		check_wire
 }
 
 # The usrsctp client is killed and started again on the same port: its new
@@ -128,7 +129,7 @@ u2f_peer_restart() {
 	expect_eq restarts "$(interop_fp_stat restarts)" 1 &&
 		expect_eq data_bytes "$(interop_fp_stat data_bytes)" 8 &&
 		expect_ge "SHUTDOWN COMPLETE" "$(interop_count "$CAP_FILE" 14)" 1 &&
-		interop_wirecheck --allow-open || fail "wire check"
+		check_wire --allow-open
 }
 
 # Transfer through loss on the kernel side, both directions.
@@ -141,7 +142,7 @@ u2f_loss() { # case percent
 	expect_eq data_bytes "$(interop_fp_stat data_bytes)" 2000000 &&
 		expect_eq data_msgs "$(interop_fp_stat data_msgs)" 1000 &&
 		expect_eq comm_down "$(interop_fp_stat comm_down)" 1 &&
-		interop_wirecheck || fail "wire check"
+		check_wire
 }
 u2f_loss_1() { u2f_loss "$1" 1; }
 u2f_loss_5() { u2f_loss "$1" 5; }
@@ -164,7 +165,7 @@ f2u_connect() { # case port secs [profile keys]
 		expect_eq comm_down "$(interop_fp_stat comm_down)" 1 &&
 		expect_ge "SHUTDOWN from fsctp" "$(interop_count "$CAP_FILE" 7 "$from_fsctp")" 1 &&
 		expect_ge "SHUTDOWN COMPLETE from usrsctp" "$(interop_count "$CAP_FILE" 14 "$from_peer")" 1 &&
-		interop_wirecheck || fail "wire check"
+		check_wire
 }
 f2u_echo_server() { f2u_connect "$1" 7 1 echo_server; }
 f2u_discard_server() { f2u_connect "$1" 9 1 discard_server; }
@@ -197,7 +198,7 @@ f2u_peer_killed_abort() {
 	expect_eq comm_up "$(interop_fp_stat comm_up)" 1 &&
 		expect_eq comm_down "$(interop_fp_stat comm_down)" 1 &&
 		expect_ge "ABORT from usrsctp" "$(interop_count "$CAP_FILE" 6 "$from_peer")" 1 &&
-		interop_wirecheck || fail "wire check"
+		check_wire
 }
 
 # ---------------------------------------------------------------------------
