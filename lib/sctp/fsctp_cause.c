@@ -167,7 +167,7 @@ cause_end(struct fsctp_wbuf *w, size_t off)
 		return w->err;
 	}
 	fsctp_wr16(w->buf + off + 2, (uint16_t)len);
-	fsctp_wbuf_pad4(w);
+	fsctp_wbuf_tlv_pad(w);
 	return w->err;
 }
 

@@ -260,7 +260,7 @@ fsctp_encode_reconf_param(struct fsctp_wbuf *w,
 		return w->err;
 	}
 	fsctp_wr16(w->buf + start + 2, (uint16_t)len);
-	fsctp_wbuf_pad4(w);
+	fsctp_wbuf_tlv_pad(w);
 	return w->err;
 }
 
@@ -439,7 +439,7 @@ fsctp_encode_asconf_param(struct fsctp_wbuf *w,
 		return w->err;
 	}
 	fsctp_wr16(w->buf + start + 2, (uint16_t)len);
-	fsctp_wbuf_pad4(w);
+	fsctp_wbuf_tlv_pad(w);
 	return w->err;
 }
 

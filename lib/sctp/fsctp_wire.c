@@ -86,6 +86,18 @@ fsctp_wbuf_pad4(struct fsctp_wbuf *w)
 		memset(p, 0, n);
 }
 
+void
+fsctp_wbuf_tlv_pad(struct fsctp_wbuf *w)
+{
+	size_t end = w->len;
+
+	fsctp_wbuf_pad4(w);
+	if (w->err)
+		return;
+	w->tlv_end = end;
+	w->tlv_padded = w->len;
+}
+
 size_t
 fsctp_wbuf_chunk_begin(struct fsctp_wbuf *w, uint8_t type, uint8_t flags)
 {
@@ -108,6 +120,10 @@ fsctp_wbuf_chunk_end(struct fsctp_wbuf *w, size_t hdr_off)
 	if (w->err)
 		return;
 	clen = w->len - hdr_off;
+	/* 3.2: the last parameter's padding is not part of the Length. */
+	if (w->tlv_padded == w->len && w->tlv_end >= hdr_off + 4 &&
+	    w->tlv_end < w->len)
+		clen = w->tlv_end - hdr_off;
 	if (clen > UINT16_MAX) {
 		w->err = -EMSGSIZE;
 		return;
@@ -133,7 +149,7 @@ fsctp_wbuf_tlv(struct fsctp_wbuf *w, uint16_t type, const void *value,
 	fsctp_wr16(p, type);
 	fsctp_wr16(p + 2, (uint16_t)(value_len + 4));
 	fsctp_wbuf_put(w, value, value_len);
-	fsctp_wbuf_pad4(w);
+	fsctp_wbuf_tlv_pad(w);
 }
 
 void

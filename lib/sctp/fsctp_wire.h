@@ -449,6 +449,11 @@ struct fsctp_wbuf {
 	size_t cap;
 	size_t len;
 	int err;
+	/** End of the last parameter/cause closed by fsctp_wbuf_tlv_pad(),
+	 *  before its padding, and the length right after that padding: a
+	 *  chunk closed there does not count the padding (RFC 9260 3.2). */
+	size_t tlv_end;
+	size_t tlv_padded; /**< See tlv_end; 0 = none yet. */
 };
 
 /** Begin writing into [buf, buf + cap). */
@@ -458,6 +463,8 @@ fsctp_wbuf_init(struct fsctp_wbuf *w, void *buf, size_t cap)
 	w->buf = (uint8_t *)buf;
 	w->cap = cap;
 	w->len = 0;
+	w->tlv_end = 0;
+	w->tlv_padded = 0;
 	w->err = 0;
 }
 
@@ -481,13 +488,25 @@ void fsctp_wbuf_put(struct fsctp_wbuf *w, const void *src, size_t n);
 void fsctp_wbuf_pad4(struct fsctp_wbuf *w);
 
 /**
+ * Close a parameter or error cause whose Length is already written: pad to
+ * 4 bytes and remember where its unpadded end was, so that a chunk ending
+ * with it excludes that padding from the Chunk Length (RFC 9260 3.2).
+ */
+void fsctp_wbuf_tlv_pad(struct fsctp_wbuf *w);
+
+/**
  * Open a chunk: write its header with a zero length and return the offset of
  * the header, to be passed to fsctp_wbuf_chunk_end().
  */
 size_t fsctp_wbuf_chunk_begin(struct fsctp_wbuf *w, uint8_t type,
 			      uint8_t flags);
 
-/** Close a chunk: set its Length (unpadded) and pad to 4 bytes. */
+/**
+ * Close a chunk: set its Length and pad to 4 bytes. RFC 9260 3.2: the
+ * Length counts neither the chunk's padding nor that of its last
+ * parameter, so a chunk ending right after fsctp_wbuf_tlv_pad() ends at the
+ * parameter's unpadded end.
+ */
 void fsctp_wbuf_chunk_end(struct fsctp_wbuf *w, size_t hdr_off);
 
 /** Append a whole parameter or error cause: header, value and padding. */

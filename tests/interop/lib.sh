@@ -63,6 +63,7 @@ interop_teardown() {
 		wait "$p" 2>/dev/null
 	done
 	PIDS=()
+	exec 9>&-
 	if [ -n "$FP_PID" ]; then
 		kill -KILL "$FP_PID" 2>/dev/null
 		wait "$FP_PID" 2>/dev/null
@@ -184,7 +185,7 @@ interop_fp_stop() {
 # Stop the capture so the file is complete.
 interop_cap_stop() {
 	if [ -n "$CAP_PID" ]; then
-		sleep 0.3
+		sleep 0.5
 		kill -INT "$CAP_PID" 2>/dev/null
 		wait "$CAP_PID" 2>/dev/null
 		CAP_PID=
