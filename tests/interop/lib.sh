@@ -139,7 +139,7 @@ interop_net_up() {
 	ip -n "$INTEROP_NS" link set lo up
 	ip -n "$INTEROP_NS" addr add "$PEER_IP/24" dev fsctpif1 || return 1
 	ip -n "$INTEROP_NS" link set fsctpif1 up || return 1
-	ip netns exec "$INTEROP_NS" tcpdump -i fsctpif1 -s 0 \
+	ip netns exec "$INTEROP_NS" tcpdump -i fsctpif1 -s 0 --immediate-mode \
 		-w "$CAP_FILE" -U -q sctp 2>/dev/null &
 	CAP_PID=$!
 	for i in $(seq 1 30); do
