@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <rte_cycles.h>
 #include <rte_errno.h>
 #include <rte_ethdev.h>
 #include <rte_hash.h>
@@ -29,21 +30,6 @@ struct fp_cmd {
 	enum cmd_type type;
 	struct fsctp_addr src, dst;
 };
-
-static int
-fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (err != NULL && errlen > 0)
-		snprintf(err, errlen, "%s", msg);
-	FSCTP_FP_LOG(ERR, "%s\n", msg);
-	return -EINVAL;
-}
 
 int
 fsctp_fp_steer_class(const uint8_t *sctp, size_t len, uint8_t owner_bits)
@@ -288,7 +274,9 @@ drain_handoff(struct fp_lcore *lc, uint64_t now)
 			uintptr_t v = (uintptr_t)objs[i];
 			struct rte_mbuf *m =
 				(struct rte_mbuf *)(v & ~NEIGH_TAG);
-			int16_t ifx = fp->port_if[m->port];
+			int16_t ifx = m->port < RTE_MAX_ETHPORTS
+					      ? fp->port_if[m->port]
+					      : -1;
 
 			if (ifx < 0) {
 				rte_pktmbuf_free(m);
@@ -306,13 +294,16 @@ drain_handoff(struct fp_lcore *lc, uint64_t now)
 	}
 }
 
-static void
+/* One loop turn. @return true when it moved any packet or command. */
+static bool
 poll_once(struct fp_lcore *lc)
 {
 	struct fsctp_fp *fp = lc->fp;
 	struct rte_mbuf *pkts[512];
 	uint16_t burst = fp->cfg.burst, i, n, k;
 	uint64_t now = fsctp_fp_now_us();
+	uint64_t before = lc->st.rx + lc->st.tx + lc->st.handoff_in +
+			  lc->st.neigh_learnt + lc->st.commands;
 
 	lc->st.loops++;
 	lc->now = now;
@@ -321,6 +312,11 @@ poll_once(struct fp_lcore *lc)
 				     (uint16_t)lc->idx, pkts, burst);
 		if (n == 0)
 			continue;
+		/* Not every PMD stamps the port (net_ring passes mbufs on
+		 * as they were sent); a hand-off needs it to find the
+		 * interface on the owner's side. */
+		for (k = 0; k < n; k++)
+			pkts[k]->port = fp->ports.port[i].port_id;
 		lc->st.rx += n;
 		fsctp_lib_rx_bulk(lc->lib, i, pkts, n, now);
 	}
@@ -338,6 +334,9 @@ poll_once(struct fp_lcore *lc)
 			}
 		}
 	}
+	return lc->st.rx + lc->st.tx + lc->st.handoff_in + lc->st.neigh_learnt +
+		       lc->st.commands !=
+	       before;
 }
 
 /* Graceful stop: SHUTDOWN every association (RFC 9260 9.2), keep polling
@@ -388,7 +387,10 @@ lcore_main(void *arg)
 	FSCTP_FP_LOG(INFO, "lcore %u: fast path %u of %u polling\n",
 		     lc->lcore_id, lc->idx, lc->fp->n_lcores);
 	while (lc->phase != 2) {
-		poll_once(lc);
+		/* A shared or oversubscribed machine (tests, development)
+		 * can trade latency for CPU: sleep after an idle turn. */
+		if (!poll_once(lc) && lc->fp->cfg.idle_sleep_us != 0)
+			rte_delay_us_sleep(lc->fp->cfg.idle_sleep_us);
 		if (lc->fp->stop)
 			shutdown_step(lc);
 	}
@@ -409,7 +411,7 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 
 	fp = rte_zmalloc("fsctp_fp", sizeof(*fp), RTE_CACHE_LINE_SIZE);
 	if (fp == NULL) {
-		fail(err, errlen, "runtime: out of memory");
+		fsctp_fp_fail(err, errlen, "runtime: out of memory");
 		return NULL;
 	}
 	fp->cfg = *cfg;
@@ -432,8 +434,9 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 			RTE_HASH_EXTRA_FLAGS_MULTI_WRITER_ADD;
 	fp->tuples = rte_hash_create(&hp);
 	if (fp->tuples == NULL) {
-		fail(err, errlen, "runtime: tuple table of %u entries: %s",
-		     cfg->tuple_table, rte_strerror(rte_errno));
+		fsctp_fp_fail(err, errlen,
+			      "runtime: tuple table of %u entries: %s",
+			      cfg->tuple_table, rte_strerror(rte_errno));
 		goto bad;
 	}
 	for (i = 0; i < fp->n_lcores; i++) {
@@ -451,8 +454,9 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 		lc->cmd = rte_ring_create(name, 256, SOCKET_ID_ANY,
 					  RING_F_SC_DEQ);
 		if (lc->assocs == NULL || lc->cmd == NULL) {
-			fail(err, errlen, "runtime: lcore %u: out of memory",
-			     lc->lcore_id);
+			fsctp_fp_fail(err, errlen,
+				      "runtime: lcore %u: out of memory",
+				      lc->lcore_id);
 			goto bad;
 		}
 		for (j = 0; j < fp->n_lcores; j++) {
@@ -464,9 +468,9 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 				name, cfg->handoff_ring, SOCKET_ID_ANY,
 				RING_F_SP_ENQ | RING_F_SC_DEQ);
 			if (lc->in[j] == NULL) {
-				fail(err, errlen,
-				     "runtime: hand-off ring %s: %s", name,
-				     rte_strerror(rte_errno));
+				fsctp_fp_fail(err, errlen,
+					      "runtime: hand-off ring %s: %s",
+					      name, rte_strerror(rte_errno));
 				goto bad;
 			}
 		}
@@ -507,15 +511,17 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 		lcfg.ctx = lc;
 		lc->lib = fsctp_lib_create(&lcfg, fsctp_fp_now_us());
 		if (lc->lib == NULL) {
-			fail(err, errlen, "runtime: lcore %u: stack: %s",
-			     lc->lcore_id, rte_strerror(rte_errno));
+			fsctp_fp_fail(err, errlen,
+				      "runtime: lcore %u: stack: %s",
+				      lc->lcore_id, rte_strerror(rte_errno));
 			goto bad;
 		}
 		for (j = 0; j < cfg->n_listen; j++)
 			if (fsctp_listen(fsctp_lib_stack(lc->lib),
 					 cfg->listen[j]) != 0) {
-				fail(err, errlen, "runtime: listen %u failed",
-				     cfg->listen[j]);
+				fsctp_fp_fail(err, errlen,
+					      "runtime: listen %u failed",
+					      cfg->listen[j]);
 				goto bad;
 			}
 	}

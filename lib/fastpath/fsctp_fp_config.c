@@ -204,7 +204,14 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 	if (strcmp(sec, "lcores") == 0) {
 		if (strcmp(key, "fastpath") == 0)
 			return parse_lcore_list(c, v);
-		return bad(c, "[lcores] unknown key '%s' (known: fastpath)",
+		if (strcmp(key, "idle_sleep_us") == 0) {
+			UINT_INTO(c, sec, key, v, 0, 100000,
+				  cfg->idle_sleep_us);
+			return 0;
+		}
+		return bad(c,
+			   "[lcores] unknown key '%s' (known: fastpath, "
+			   "idle_sleep_us)",
 			   key);
 	}
 	/* [sctp] */

@@ -85,6 +85,7 @@ struct fsctp_fp_config {
 	uint16_t n_listen;		      /**< SCTP ports listened on. */
 	uint16_t listen[FSCTP_FP_MAX_LISTEN]; /**< Those ports. */
 	uint16_t burst;			      /**< RX/TX burst size. */
+	uint32_t idle_sleep_us; /**< Sleep after an idle turn; 0: poll. */
 };
 
 /** Fill cfg with the defaults a profile overrides. */

@@ -6,6 +6,8 @@
 #ifndef FSCTP_FP_LOG_H
 #define FSCTP_FP_LOG_H
 
+#include <stddef.h>
+
 #include <rte_log.h>
 
 /** The rte_log type of lib/fastpath. */
@@ -14,5 +16,12 @@ extern int fsctp_fp_logtype;
 /** Log at level (ERR, WARNING, INFO, DEBUG) with the runtime's type. */
 #define FSCTP_FP_LOG(level, ...) \
 	rte_log(RTE_LOG_##level, fsctp_fp_logtype, "fsctp: " __VA_ARGS__)
+
+/**
+ * Format a runtime set-up error, log it and copy it into err (if not NULL).
+ * @return -EINVAL, for use as `return fsctp_fp_fail(...)`.
+ */
+int fsctp_fp_fail(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 #endif /* FSCTP_FP_LOG_H */

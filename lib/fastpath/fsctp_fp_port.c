@@ -15,8 +15,8 @@
 #include "fsctp_fp_log.h"
 #include "fsctp_fp_port.h"
 
-static int
-fail(char *err, size_t errlen, const char *fmt, ...)
+int
+fsctp_fp_fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -40,13 +40,14 @@ fsctp_fp_eal_init(const struct fsctp_fp_config *cfg, int n_extra, char **extra,
 	bool have_l = false;
 	int argc = 0, i, rc;
 
-#define ADD(...)                                                            \
-	do {                                                                \
-		if (argc >= MAXW)                                           \
-			return fail(err, errlen, "too many EAL arguments"); \
-		snprintf(words[argc], sizeof(words[0]), __VA_ARGS__);       \
-		argv[argc] = words[argc];                                   \
-		argc++;                                                     \
+#define ADD(...)                                                        \
+	do {                                                            \
+		if (argc >= MAXW)                                       \
+			return fsctp_fp_fail(err, errlen,               \
+					     "too many EAL arguments"); \
+		snprintf(words[argc], sizeof(words[0]), __VA_ARGS__);   \
+		argv[argc] = words[argc];                               \
+		argc++;                                                 \
 	} while (0)
 
 	ADD("fsctp");
@@ -91,10 +92,10 @@ fsctp_fp_eal_init(const struct fsctp_fp_config *cfg, int n_extra, char **extra,
 		for (i = 1; i < argc && off < sizeof(line); i++)
 			off += (size_t)snprintf(line + off, sizeof(line) - off,
 						" %s", argv[i]);
-		return fail(err, errlen,
-			    "profile %s: rte_eal_init failed: %s; EAL "
-			    "arguments:%s",
-			    cfg->path, rte_strerror(rte_errno), line);
+		return fsctp_fp_fail(err, errlen,
+				     "profile %s: rte_eal_init failed: %s; EAL "
+				     "arguments:%s",
+				     cfg->path, rte_strerror(rte_errno), line);
 	}
 	return 0;
 }
@@ -114,7 +115,7 @@ pool_for(const struct fsctp_fp_config *cfg, struct fsctp_fp_ports *ports,
 	mp = rte_pktmbuf_pool_create(name, cfg->pool_mbufs, cfg->pool_cache, 0,
 				     cfg->pool_data_room, socket);
 	if (mp == NULL) {
-		*rc = fail(
+		*rc = fsctp_fp_fail(
 			err, errlen,
 			"profile %s: [pools] not enough memory for pool %s: "
 			"%u mbufs of %u bytes (about %lu MiB): %s; raise "
@@ -155,10 +156,11 @@ ring_port(const struct fsctp_fp_config *cfg, const struct fsctp_fp_port_cfg *p,
 						    RING_F_SP_ENQ |
 							    RING_F_SC_DEQ);
 			if (r == NULL)
-				return fail(err, errlen,
-					    "profile %s: [port%d] ring %s: %s",
-					    cfg->path, idx, name,
-					    rte_strerror(rte_errno));
+				return fsctp_fp_fail(
+					err, errlen,
+					"profile %s: [port%d] ring %s: %s",
+					cfg->path, idx, name,
+					rte_strerror(rte_errno));
 			/* Side a receives b->a and sends a->b. */
 			if ((dir == 1) == (p->ring_side == 0))
 				rx[q] = r;
@@ -170,9 +172,9 @@ ring_port(const struct fsctp_fp_config *cfg, const struct fsctp_fp_port_cfg *p,
 	rc = rte_eth_from_rings(name, rx, p->rx_queues, tx, p->tx_queues,
 				SOCKET_ID_ANY);
 	if (rc < 0)
-		return fail(err, errlen,
-			    "profile %s: [port%d] ring port %s: %s", cfg->path,
-			    idx, name, rte_strerror(rte_errno));
+		return fsctp_fp_fail(
+			err, errlen, "profile %s: [port%d] ring port %s: %s",
+			cfg->path, idx, name, rte_strerror(rte_errno));
 	*port_id = (uint16_t)rc;
 	return 0;
 }
@@ -189,10 +191,11 @@ find_port(const struct fsctp_fp_config *cfg, const struct fsctp_fp_port_cfg *p,
 	/* A vdev's port is named by the part of the spec before ','. */
 	name[strcspn(name, ",")] = '\0';
 	if (rte_eth_dev_get_port_by_name(name, port_id) != 0)
-		return fail(err, errlen,
-			    "profile %s: [port%d] no DPDK port named '%s' "
-			    "(driver not loaded or device absent)",
-			    cfg->path, idx, name);
+		return fsctp_fp_fail(
+			err, errlen,
+			"profile %s: [port%d] no DPDK port named '%s' "
+			"(driver not loaded or device absent)",
+			cfg->path, idx, name);
 	return 0;
 }
 
@@ -218,8 +221,9 @@ start_one(const struct fsctp_fp_config *cfg, int idx,
 	if (fp->pool == NULL)
 		return rc;
 	if (rte_eth_dev_info_get(fp->port_id, &info) != 0)
-		return fail(err, errlen, "profile %s: [port%d] no device info",
-			    cfg->path, idx);
+		return fsctp_fp_fail(err, errlen,
+				     "profile %s: [port%d] no device info",
+				     cfg->path, idx);
 	memset(&conf, 0, sizeof(conf));
 	/* RSS on SCTP over IPv4 and IPv6 when asked and there is more than
 	 * one queue, masked by what the port can hash. */
@@ -249,16 +253,18 @@ start_one(const struct fsctp_fp_config *cfg, int idx,
 		conf.rxmode.offloads |= want;
 	if (p->rx_queues > info.max_rx_queues ||
 	    p->tx_queues > info.max_tx_queues)
-		return fail(err, errlen,
-			    "profile %s: [port%d] %u/%u queues asked, the "
-			    "port has %u/%u",
-			    cfg->path, idx, p->rx_queues, p->tx_queues,
-			    info.max_rx_queues, info.max_tx_queues);
+		return fsctp_fp_fail(
+			err, errlen,
+			"profile %s: [port%d] %u/%u queues asked, the "
+			"port has %u/%u",
+			cfg->path, idx, p->rx_queues, p->tx_queues,
+			info.max_rx_queues, info.max_tx_queues);
 	rc = rte_eth_dev_configure(fp->port_id, p->rx_queues, p->tx_queues,
 				   &conf);
 	if (rc != 0)
-		return fail(err, errlen, "profile %s: [port%d] configure: %s",
-			    cfg->path, idx, rte_strerror(-rc));
+		return fsctp_fp_fail(err, errlen,
+				     "profile %s: [port%d] configure: %s",
+				     cfg->path, idx, rte_strerror(-rc));
 	rc = rte_eth_dev_set_mtu(fp->port_id, p->mtu);
 	if (rc != 0 && rc != -ENOTSUP)
 		FSCTP_FP_LOG(WARNING, "[port%d] MTU %u not set: %s\n", idx,
@@ -268,17 +274,19 @@ start_one(const struct fsctp_fp_config *cfg, int idx,
 					    (unsigned int)fp->socket, NULL,
 					    fp->pool);
 		if (rc != 0)
-			return fail(err, errlen,
-				    "profile %s: [port%d] rx queue %u: %s",
-				    cfg->path, idx, q, rte_strerror(-rc));
+			return fsctp_fp_fail(
+				err, errlen,
+				"profile %s: [port%d] rx queue %u: %s",
+				cfg->path, idx, q, rte_strerror(-rc));
 	}
 	for (q = 0; q < p->tx_queues; q++) {
 		rc = rte_eth_tx_queue_setup(fp->port_id, q, p->tx_desc,
 					    (unsigned int)fp->socket, NULL);
 		if (rc != 0)
-			return fail(err, errlen,
-				    "profile %s: [port%d] tx queue %u: %s",
-				    cfg->path, idx, q, rte_strerror(-rc));
+			return fsctp_fp_fail(
+				err, errlen,
+				"profile %s: [port%d] tx queue %u: %s",
+				cfg->path, idx, q, rte_strerror(-rc));
 	}
 	if (p->has_mac) {
 		memcpy(ea.addr_bytes, p->net.mac, 6);
@@ -295,8 +303,9 @@ start_one(const struct fsctp_fp_config *cfg, int idx,
 	}
 	rc = rte_eth_dev_start(fp->port_id);
 	if (rc != 0)
-		return fail(err, errlen, "profile %s: [port%d] start: %s",
-			    cfg->path, idx, rte_strerror(-rc));
+		return fsctp_fp_fail(err, errlen,
+				     "profile %s: [port%d] start: %s",
+				     cfg->path, idx, rte_strerror(-rc));
 	/* IPv6 ND needs the solicited-node groups: accept all multicast. */
 	rte_eth_allmulticast_enable(fp->port_id);
 	FSCTP_FP_LOG(INFO,

@@ -313,6 +313,43 @@ fsctp_assoc_established(struct fsctp_assoc *a, bool active, fsctp_time_t now)
 }
 
 /* ------------------------------------------------------------------------ */
+/* Extensions offered in INIT / INIT ACK                                    */
+/* ------------------------------------------------------------------------ */
+
+void
+fsctp_feat_offer(uint32_t f, struct fsctp_init_info *ii)
+{
+	/* RFC 3758 3.1 and RFC 5061 4.2.7: Forward-TSN-Supported and the
+	 * Supported Extensions list. */
+	if (f & FSCTP_FEAT_PRSCTP) {
+		ii->forward_tsn_supported = true;
+		fsctp_init_ext_set(ii, FSCTP_CHUNK_FORWARD_TSN);
+	}
+	if (f & FSCTP_FEAT_IDATA) {
+		fsctp_init_ext_set(ii, FSCTP_CHUNK_I_DATA);
+		if (f & FSCTP_FEAT_PRSCTP)
+			fsctp_init_ext_set(ii, FSCTP_CHUNK_I_FORWARD_TSN);
+	}
+	if (f & FSCTP_FEAT_RECONFIG)
+		fsctp_init_ext_set(ii, FSCTP_CHUNK_RECONFIG);
+}
+
+uint32_t
+fsctp_feat_peer(const struct fsctp_init_info *ii)
+{
+	uint32_t f = 0;
+
+	if (ii->forward_tsn_supported ||
+	    fsctp_init_ext_supported(ii, FSCTP_CHUNK_FORWARD_TSN))
+		f |= FSCTP_FEAT_PRSCTP;
+	if (fsctp_init_ext_supported(ii, FSCTP_CHUNK_I_DATA))
+		f |= FSCTP_FEAT_IDATA;
+	if (fsctp_init_ext_supported(ii, FSCTP_CHUNK_RECONFIG))
+		f |= FSCTP_FEAT_RECONFIG;
+	return f;
+}
+
+/* ------------------------------------------------------------------------ */
 /* Handshake (RFC 9260 5.1)                                                 */
 /* ------------------------------------------------------------------------ */
 
@@ -333,6 +370,7 @@ fsctp_assoc_send_init(struct fsctp_assoc *a, fsctp_time_t now)
 	ii.supported_addr_types = a->laddr.family == FSCTP_AF_INET6
 					  ? FSCTP_SAT_IPV6
 					  : FSCTP_SAT_IPV4;
+	fsctp_feat_offer(fsctp_assoc_data_features(st), &ii);
 	/* 5.2.6: ask for a longer cookie life after a Stale Cookie. */
 	if (a->cookie_preservative_ms) {
 		ii.has_cookie_preservative = true;

@@ -28,6 +28,12 @@
  *  - fsctp_assoc_data_cum_tsn(a): our Cumulative TSN Ack for SHUTDOWN.
  *  - fsctp_assoc_data_shutdown_ack(st, a, cum): a SHUTDOWN's Cumulative
  *    TSN Ack, to be treated as a SACK without gaps (9.2).
+ *  - fsctp_assoc_data_features(st): the extensions the data path
+ *    implements (FSCTP_FEAT_*); they are offered in our INIT / INIT ACK,
+ *    the intersection with the peer's offer is kept in a->features (and in
+ *    the cookie), and then I-DATA, FORWARD-TSN, I-FORWARD-TSN and
+ *    RE-CONFIG chunks are routed to fsctp_assoc_data_chunk() like DATA
+ *    instead of being treated as unknown (3.2).
  *  - fsctp_send()/fsctp_msg_free() are defined there too.
  * When the data path sees all data acknowledged in SHUTDOWN-PENDING or
  * SHUTDOWN-RECEIVED it calls fsctp_assoc_shutdown_progress(st, a, now).
@@ -69,6 +75,13 @@ extern "C" {
  * delayed SACK, ...). */
 #define FSCTP_TIMERS_PER_ASSOC (8 + 2 * FSCTP_MAX_PATHS)
 
+/** Extensions negotiated in INIT / INIT ACK (a->features). */
+enum fsctp_feature {
+	FSCTP_FEAT_PRSCTP = 1u << 0,   /**< RFC 3758 FORWARD-TSN. */
+	FSCTP_FEAT_IDATA = 1u << 1,    /**< RFC 8260 I-DATA, I-FORWARD-TSN. */
+	FSCTP_FEAT_RECONFIG = 1u << 2, /**< RFC 6525 RE-CONFIG. */
+};
+
 /** What a handler tells the chunk loop. */
 enum fsctp_disp {
 	FSCTP_DISP_CONTINUE = 0, /**< Go on with the next chunk. */
@@ -109,8 +122,16 @@ struct fsctp_assoc {
 	uint32_t my_itsn;
 	uint32_t peer_itsn;
 	uint32_t peer_rwnd;
-	uint16_t n_out; /**< Negotiated outbound streams. */
-	uint16_t n_in;	/**< Negotiated inbound streams. */
+	uint32_t features; /**< Negotiated FSCTP_FEAT_*. */
+	uint16_t n_out;	   /**< Negotiated outbound streams. */
+	uint16_t n_in;	   /**< Negotiated inbound streams. */
+	/**
+	 * Tie-tags (5.2.2): random stand-ins for our current tags, put in
+	 * the cookies of INIT ACKs sent for unexpected INITs so that the
+	 * real tags are never disclosed; 0 until first needed.
+	 */
+	uint32_t tie_local;
+	uint32_t tie_peer;
 	/* Handshake (5.1). */
 	struct fsctp_timer t1; /**< T1-init or T1-cookie. */
 	uint32_t init_retrans; /**< Retransmissions of INIT/COOKIE ECHO. */
@@ -381,6 +402,12 @@ void fsctp_assoc_data_packet_end(struct fsctp_stack *st, struct fsctp_assoc *a,
 bool fsctp_assoc_data_all_acked(const struct fsctp_assoc *a);
 /** See the contract at the top of this file. */
 uint32_t fsctp_assoc_data_cum_tsn(const struct fsctp_assoc *a);
+/** See the contract at the top of this file. */
+uint32_t fsctp_assoc_data_features(const struct fsctp_stack *st);
+/** Offer the features in an INIT or INIT ACK being built. */
+void fsctp_feat_offer(uint32_t features, struct fsctp_init_info *ii);
+/** The features a peer's INIT or INIT ACK offers. */
+uint32_t fsctp_feat_peer(const struct fsctp_init_info *ii);
 /** See the contract at the top of this file. */
 void fsctp_assoc_data_shutdown_ack(struct fsctp_stack *st,
 				   struct fsctp_assoc *a, uint32_t cum);

@@ -828,6 +828,14 @@ fsctp_assoc_data_packet_end(struct fsctp_stack *st, struct fsctp_assoc *a,
 	transmit(st, a, rx->now);
 }
 
+uint32_t
+fsctp_assoc_data_features(const struct fsctp_stack *st)
+{
+	(void)st;
+	/* No extension (PR-SCTP, I-DATA, ...) is implemented yet. */
+	return 0;
+}
+
 bool
 fsctp_assoc_data_all_acked(const struct fsctp_assoc *a)
 {

@@ -49,13 +49,14 @@ struct fsctp_cookie_body {
 	uint32_t my_itsn;	/**< Our initial TSN. */
 	uint32_t peer_itsn;	/**< The peer's initial TSN. */
 	uint32_t peer_rwnd;	/**< The peer's a_rwnd. */
-	uint32_t local_tie_tag; /**< 5.2.2 Local-Tie-Tag, or 0. */
-	uint32_t peer_tie_tag;	/**< 5.2.2 Peer's-Tie-Tag, or 0. */
+	uint32_t local_tie_tag; /**< 5.2.2 Local-Tie-Tag (random), or 0. */
+	uint32_t peer_tie_tag;	/**< 5.2.2 Peer's-Tie-Tag (random), or 0. */
 	uint16_t n_out;		/**< Negotiated outbound streams. */
 	uint16_t n_in;		/**< Negotiated inbound streams. */
 	uint16_t local_port;
 	uint16_t peer_port;
-	uint8_t n_addrs; /**< Peer addresses in addrs (>= 1). */
+	uint32_t features; /**< Negotiated FSCTP_FEAT_* (fsctp_assoc.h). */
+	uint8_t n_addrs;   /**< Peer addresses in addrs (>= 1). */
 	uint8_t pad[3];
 	struct fsctp_addr local; /**< Our address (INIT dst). */
 	struct fsctp_addr addrs[FSCTP_MAX_PATHS]; /**< [0] = INIT source. */

@@ -173,6 +173,9 @@ void fsctp_stack_free(struct fsctp_stack *st);
 
 /**
  * Feed one received SCTP packet (common header first, IP header stripped).
+ * src and dst carry the IP addresses; their ports are taken from the SCTP
+ * common header. Every reply the packet causes leaves through ops->output
+ * before this returns (at most one packet where RFC 9260 allows bundling).
  * @param crc_ok true when the NIC has verified the CRC32c already.
  * @return 0 when processed (even when the RFC says to discard it: that is
  *   counted), or -EINVAL for a NULL argument.
@@ -218,9 +221,14 @@ struct fsctp_sndinfo {
 
 /**
  * Queue a user message.
+ * Messages sent before the association is established are held and go
+ * out with (COOKIE-ECHOED) or after the COOKIE ECHO. A message not
+ * acknowledged when the association aborts or fails is reported with one
+ * FSCTP_EV_SEND_FAILED (fsctp_sndinfo.context, sent flag).
  * @return 0, or -EINVAL (zero length, bad stream), -EMSGSIZE (over
- *   max_msg_size), -ENOTCONN (no such or closing association), -EAGAIN
- *   (send buffer full: FSCTP_EV_WRITABLE follows when there is room).
+ *   max_msg_size), -ENOTCONN (no such association), -ESHUTDOWN (a
+ *   shutdown has begun, RFC 9260 9.2), -EAGAIN (send buffer full:
+ *   FSCTP_EV_WRITABLE follows when there is room).
  */
 int fsctp_send(struct fsctp_stack *st, fsctp_assoc_id_t id,
 	       const struct fsctp_sndinfo *info, const void *data, uint32_t len,

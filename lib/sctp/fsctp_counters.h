@@ -66,14 +66,15 @@ struct fsctp_stack_counters {
 	uint64_t fsctp_rx_hb_ack_bad;	      /**< HEARTBEAT ACK not ours. */
 	uint64_t fsctp_rx_bad_chunk_len;      /**< Chunk too short for type. */
 	uint64_t fsctp_assoc_limit;	      /**< max_assocs reached. */
-	uint64_t fsctp_nomem;		      /**< Allocation failures. */
-	uint64_t fsctp_timer_full;	      /**< Timer heap full. */
-	uint64_t fsctp_tx_too_big;	      /**< Reply did not fit. */
-	uint64_t fsctp_restarts;	      /**< Peer restarts (5.2.4 A). */
-	uint64_t fsctp_collisions;	      /**< INIT collisions (5.2.1). */
-	uint64_t fsctp_cookie_key_rotations;  /**< Secret rotations. */
-	uint64_t fsctp_comm_lost;	      /**< Associations lost. */
-	uint64_t fsctp_cant_start;	      /**< CANT_STR_ASSOC. */
+	uint64_t fsctp_ep_limit;   /**< FSCTP_MAX_ENDPOINTS reached. */
+	uint64_t fsctp_nomem;	   /**< Allocation failures. */
+	uint64_t fsctp_timer_full; /**< Timer heap full. */
+	uint64_t fsctp_tx_too_big; /**< Reply did not fit. */
+	uint64_t fsctp_restarts;   /**< Peer restarts (5.2.4 A). */
+	uint64_t fsctp_collisions; /**< INIT collisions (5.2.1). */
+	uint64_t fsctp_cookie_key_rotations; /**< Secret rotations. */
+	uint64_t fsctp_comm_lost;	     /**< Associations lost. */
+	uint64_t fsctp_cant_start;	     /**< CANT_STR_ASSOC. */
 	/* Data path (RFC 3873 names where they exist). */
 	uint64_t sctpFragUsrMsgs;	  /**< Messages sent in fragments. */
 	uint64_t sctpReasmUsrMsgs;	  /**< Fragmented messages received. */

@@ -206,6 +206,7 @@ send_init_ack(struct fsctp_stack *st, struct fsctp_rx *rx,
 	unsigned i;
 
 	b->created = rx->now;
+	b->features = fsctp_assoc_data_features(st) & fsctp_feat_peer(ii);
 	/* 5.1.3 / 5.2.6: a Cookie Preservative lengthens the life, capped. */
 	if (ii->has_cookie_preservative)
 		extra = ii->cookie_preservative_ms <
@@ -257,6 +258,7 @@ send_init_ack(struct fsctp_stack *st, struct fsctp_rx *rx,
 	ack.initial_tsn = b->my_itsn;
 	ack.cookie = cookie;
 	ack.cookie_len = sizeof(cookie);
+	fsctp_feat_offer(fsctp_assoc_data_features(st), &ack);
 	/* 3.2.1 / 3.3.3: report unrecognised INIT parameters. */
 	for (i = 0; i < ii->n_unrecognized && i < FSCTP_MAX_UNRECOGNIZED; i++)
 		ack.unrecognized[i] = ii->unrecognized[i];
@@ -351,8 +353,14 @@ sm_5_2_2_init_unexpected(struct fsctp_stack *st, struct fsctp_assoc *a,
 	memset(&b, 0, sizeof(b));
 	b.my_vtag = fsctp_new_vtag(st);
 	fsctp_rand(st, &b.my_itsn, sizeof(b.my_itsn));
-	b.local_tie_tag = a->my_vtag;
-	b.peer_tie_tag = a->peer_vtag;
+	/* The tie-tags name this TCB without revealing its tags (the
+	 * cookie is signed, not encrypted); stable for the TCB's life. */
+	while (a->tie_local == 0)
+		fsctp_rand(st, &a->tie_local, sizeof(a->tie_local));
+	while (a->tie_peer == 0)
+		fsctp_rand(st, &a->tie_peer, sizeof(a->tie_peer));
+	b.local_tie_tag = a->tie_local;
+	b.peer_tie_tag = a->tie_peer;
 	send_init_ack(st, rx, &ii, &b);
 	return FSCTP_DISP_STOP;
 }
@@ -457,6 +465,7 @@ sm_5_1_init_ack_in_cookie_wait(struct fsctp_stack *st, struct fsctp_assoc *a,
 	a->peer_vtag = ii.init_tag;
 	a->peer_itsn = ii.initial_tsn;
 	a->peer_rwnd = ii.a_rwnd;
+	a->features = fsctp_assoc_data_features(st) & fsctp_feat_peer(&ii);
 	a->n_out = min16(st->cfg.n_out_streams, ii.n_in_streams);
 	a->n_in = min16(st->cfg.max_in_streams, ii.n_out_streams);
 	for (i = 0; i < ii.n_addrs; i++) {
@@ -575,6 +584,7 @@ tcb_from_cookie(struct fsctp_assoc *a, const struct fsctp_cookie_body *b)
 	a->my_itsn = b->my_itsn;
 	a->peer_itsn = b->peer_itsn;
 	a->peer_rwnd = b->peer_rwnd;
+	a->features = b->features;
 	a->n_out = b->n_out;
 	a->n_in = b->n_in;
 	for (i = 0; i < b->n_addrs && i < FSCTP_MAX_PATHS; i++)
@@ -644,8 +654,8 @@ sm_5_2_4_dup_cookie_echo(struct fsctp_stack *st, struct fsctp_assoc *a,
 	 * both tags matching makes a late cookie valid. */
 	if (!(lm && pm) && cookie_stale(st, rx, &b, true))
 		return FSCTP_DISP_STOP;
-	ltm = b.local_tie_tag != 0 && b.local_tie_tag == a->my_vtag;
-	ptm = b.peer_tie_tag != 0 && b.peer_tie_tag == a->peer_vtag;
+	ltm = b.local_tie_tag != 0 && b.local_tie_tag == a->tie_local;
+	ptm = b.peer_tie_tag != 0 && b.peer_tie_tag == a->tie_peer;
 	rx->cookie_done = true;
 	if (!lm && !pm && ltm && ptm) {
 		/* Case A: the peer restarted. */
@@ -668,6 +678,7 @@ sm_5_2_4_dup_cookie_echo(struct fsctp_stack *st, struct fsctp_assoc *a,
 		fsctp_assoc_timer_cancel(st, &a->t5);
 		fsctp_assoc_set_vtag(a, b.my_vtag);
 		tcb_from_cookie(a, &b);
+		a->tie_local = a->tie_peer = 0;
 		a->error_count = 0;
 		st->ctr.fsctp_restarts++;
 		/* All data accounting and congestion state start over. */
@@ -803,7 +814,11 @@ sm_9_1_abort(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 {
 	struct fsctp_error_info ei;
 
-	(void)rx;
+	/* 8.5.1 B: with our own tag the T bit must be clear. */
+	if ((ch->flags & FSCTP_CHUNK_FLAG_T) && !rx->t_bit_ok) {
+		st->ctr.fsctp_rx_bad_vtag++;
+		return FSCTP_DISP_STOP;
+	}
 	if (fsctp_decode_error(ch, &ei) < 0)
 		memset(&ei, 0, sizeof(ei));
 	st->ctr.sctpAborteds++;
@@ -1001,8 +1016,11 @@ static enum fsctp_disp
 sm_9_2_shutdown_complete(struct fsctp_stack *st, struct fsctp_assoc *a,
 			 struct fsctp_rx *rx, const struct fsctp_tlv *ch)
 {
-	(void)rx;
-	(void)ch;
+	/* 8.5.1 C: with our own tag the T bit must be clear. */
+	if ((ch->flags & FSCTP_CHUNK_FLAG_T) && !rx->t_bit_ok) {
+		st->ctr.fsctp_rx_bad_vtag++;
+		return FSCTP_DISP_STOP;
+	}
 	st->ctr.sctpShutdowns++;
 	fsctp_assoc_close(a, FSCTP_EV_SHUTDOWN_COMP, 0, NULL, 0);
 	return FSCTP_DISP_GONE;
@@ -1017,7 +1035,7 @@ static enum fsctp_disp
 sm_6_data(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 	  const struct fsctp_tlv *ch)
 {
-	if (ch->type == FSCTP_CHUNK_DATA)
+	if (ch->type == FSCTP_CHUNK_DATA || ch->type == FSCTP_CHUNK_I_DATA)
 		rx->data_seen = true;
 	return fsctp_assoc_data_chunk(st, a, rx, ch);
 }
@@ -1030,8 +1048,8 @@ sm_9_2_data_in_shutdown_sent(struct fsctp_stack *st, struct fsctp_assoc *a,
 {
 	enum fsctp_disp d = sm_6_data(st, a, rx, ch);
 
-	if (d == FSCTP_DISP_CONTINUE && ch->type == FSCTP_CHUNK_DATA &&
-	    !rx->shutdown_sent && !a->dead) {
+	if (d == FSCTP_DISP_CONTINUE && rx->data_seen && !rx->shutdown_sent &&
+	    !a->dead) {
 		rx->shutdown_sent = true;
 		fsctp_assoc_send_shutdown(a, rx->now);
 	}
@@ -1169,6 +1187,32 @@ fsctp_sm_handler_name(uint8_t chunk_type, enum fsctp_state s)
 	return sm_cell(chunk_type, s)->name;
 }
 
+/* Extension chunks of a negotiated feature take the DATA row (the data
+ * path handles them); otherwise they are unknown types (3.2). */
+static uint8_t
+chunk_row(const struct fsctp_assoc *a, uint8_t type)
+{
+	uint32_t need = 0;
+
+	switch (type) {
+	case FSCTP_CHUNK_I_DATA:
+		need = FSCTP_FEAT_IDATA;
+		break;
+	case FSCTP_CHUNK_FORWARD_TSN:
+		need = FSCTP_FEAT_PRSCTP;
+		break;
+	case FSCTP_CHUNK_I_FORWARD_TSN:
+		need = FSCTP_FEAT_IDATA | FSCTP_FEAT_PRSCTP;
+		break;
+	case FSCTP_CHUNK_RECONFIG:
+		need = FSCTP_FEAT_RECONFIG;
+		break;
+	default:
+		return type;
+	}
+	return (a->features & need) == need ? (uint8_t)FSCTP_CHUNK_DATA : type;
+}
+
 enum fsctp_disp
 fsctp_sm_chunk(struct fsctp_stack *st, struct fsctp_assoc *a,
 	       struct fsctp_rx *rx, const struct fsctp_tlv *ch)
@@ -1182,7 +1226,8 @@ fsctp_sm_chunk(struct fsctp_stack *st, struct fsctp_assoc *a,
 		st->ctr.sctpInCtrlChunks++;
 		a->ctr.in_ctrl_chunks++;
 	}
-	return sm_cell((uint8_t)ch->type, (enum fsctp_state)a->state)
+	return sm_cell(chunk_row(a, (uint8_t)ch->type),
+		       (enum fsctp_state)a->state)
 		->fn(st, a, rx, ch);
 }
 

@@ -345,6 +345,7 @@ ep_get(struct fsctp_stack *st, uint16_t port)
 			ep->port = port;
 			return ep;
 		}
+	st->ctr.fsctp_ep_limit++;
 	return NULL;
 }
 

@@ -212,11 +212,44 @@ TEST(Handshake, CookieEchoBundledWithDataIsProcessedFirst)
 	EXPECT_EQ(p.B.pop().types(), "11,3");
 }
 
+TEST(Handshake, Ipv6AssociationComesUpAndShutsDown)
+{
+	Pair p;
+	fsctp_addr a6{}, b6{};
+	a6.family = b6.family = FSCTP_AF_INET6;
+	const uint8_t pre[4] = { 0x20, 0x01, 0x0d, 0xb8 };
+	memcpy(a6.ip.v6, pre, 4);
+	memcpy(b6.ip.v6, pre, 4);
+	a6.ip.v6[15] = 1;
+	b6.ip.v6[15] = 2;
+	a6.port = 5000;
+	b6.port = 6000;
+	p.A.addr = a6;
+	p.B.addr = b6;
+	fsctp_assoc_id_t id = p.connect();
+	EXPECT_EQ(fsctp_assoc_state(p.A.st, id), FSCTP_ESTABLISHED);
+	ASSERT_NE(p.B.only(), nullptr);
+	EXPECT_TRUE(fsctp_addr_eq(&p.B.only()->paths[0].addr, &a6));
+	EXPECT_EQ(fsctp_lookup_tuple(p.B.st, 6000, &a6), p.B.only());
+	fsctp_shutdown(p.A.st, id, p.now);
+	p.pump();
+	EXPECT_EQ(fsctp_stack_assoc_count(p.A.st), 0u);
+	EXPECT_EQ(fsctp_stack_assoc_count(p.B.st), 0u);
+	/* Mixed families are refused. */
+	fsctp_addr v4;
+	fsctp_addr_set_v4(&v4, 198, 18, 0, 2, 6000);
+	EXPECT_EQ(fsctp_connect(p.A.st, &a6, &v4, p.now), -EINVAL);
+}
+
 TEST(Handshake, ListenTwiceIsAddrInUse)
 {
 	Pair p;
 	EXPECT_EQ(fsctp_listen(p.B.st, 6000), -EADDRINUSE);
 	EXPECT_EQ(fsctp_listen(p.B.st, 0), -EINVAL);
+	for (uint16_t port = 1; port < FSCTP_MAX_ENDPOINTS; port++)
+		EXPECT_EQ(fsctp_listen(p.B.st, port), 0) << port;
+	EXPECT_EQ(fsctp_listen(p.B.st, 9999), -ENOMEM);
+	EXPECT_EQ(p.B.ctr().fsctp_ep_limit, 1u);
 	fsctp_addr bad = p.B.addr;
 	bad.port = 0;
 	EXPECT_EQ(fsctp_connect(p.A.st, &p.A.addr, &bad, p.now), -EINVAL);

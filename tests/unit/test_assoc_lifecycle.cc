@@ -132,6 +132,17 @@ TEST_F(Restart, PeerRestartIsReportedAndTagsChange)
 	Parsed ack = parse(p.B.out.front().b);
 	ASSERT_EQ(ack.types(), "2");
 	EXPECT_NE(fsctp_rd32(&ack.chunks[0].value[0]), old_tag);
+	/* The tie-tags in the (signed, readable) cookie are not our tags. */
+	std::vector<uint8_t> ck = cookie_of(ack.chunks[0]);
+	fsctp_cookie_body body;
+	ASSERT_EQ(
+		fsctp_cookie_open(&p.B.st->secret, ck.data(), ck.size(), &body),
+		0);
+	EXPECT_NE(body.local_tie_tag, 0u);
+	EXPECT_NE(body.peer_tie_tag, 0u);
+	EXPECT_NE(body.local_tie_tag, old_tag);
+	EXPECT_NE(body.peer_tie_tag, b->peer_vtag);
+	EXPECT_EQ(body.local_tie_tag, b->tie_local);
 	pump2();
 	EXPECT_EQ(fsctp_stack_assoc_count(p.B.st), 1u);
 	EXPECT_EQ(p.B.only()->id, bid);
@@ -407,6 +418,8 @@ TEST(Heartbeat, IdlePathIsProbedAndRttMeasured)
 	ackp.chunk(FSCTP_CHUNK_HEARTBEAT_ACK, 0, hbv);
 	p.inject(p.A, p.B.addr, ackp.bytes());
 	EXPECT_EQ(a->ctr.hb_acked, 1u);
+	EXPECT_EQ(fsctp_assoc_counters(p.A.st, a->id)->hb_acked, 1u);
+	EXPECT_EQ(fsctp_assoc_counters(p.A.st, 9999), nullptr);
 	/* 6.3.1 C3 on top of the handshake's sample. */
 	uint64_t diff = srtt0 > 30000 ? srtt0 - 30000 : 30000 - srtt0;
 	uint64_t rttvar = (3 * rttvar0 + diff) / 4;

@@ -454,6 +454,39 @@ TEST(Vtag, AbortWithPeerTagNeedsTheTBit)
 	EXPECT_TRUE(p.B.out.empty()); /* never an ABORT for an ABORT */
 }
 
+TEST(Vtag, AbortWithOwnTagAndTBitIsDiscarded)
+{
+	Pair p;
+	p.connect();
+	fsctp_assoc *b = p.B.only();
+	PktBuilder k(5000, 6000, b->my_vtag);
+	k.chunk(FSCTP_CHUNK_ABORT, FSCTP_CHUNK_FLAG_T);
+	p.inject(p.B, p.A.addr, k.bytes());
+	EXPECT_EQ(fsctp_stack_assoc_count(p.B.st), 1u);
+	EXPECT_EQ(p.B.ctr().fsctp_rx_bad_vtag, 1u);
+	/* Own tag, T clear: accepted. */
+	PktBuilder ok(5000, 6000, b->my_vtag);
+	ok.chunk(FSCTP_CHUNK_ABORT, 0);
+	p.inject(p.B, p.A.addr, ok.bytes());
+	EXPECT_EQ(fsctp_stack_assoc_count(p.B.st), 0u);
+}
+
+TEST(Vtag, ShutdownCompleteWithOwnTagAndTBitIsDiscarded)
+{
+	Pair p;
+	p.connect();
+	fsctp_assoc *b = p.B.only();
+	PktBuilder s(5000, 6000, b->my_vtag);
+	fsctp_encode_shutdown(&s.w, b->my_itsn - 1);
+	p.inject(p.B, p.A.addr, s.bytes());
+	ASSERT_EQ(b->state, FSCTP_SHUTDOWN_ACK_SENT);
+	PktBuilder k(5000, 6000, b->my_vtag);
+	fsctp_encode_shutdown_complete(&k.w, true);
+	p.inject(p.B, p.A.addr, k.bytes());
+	EXPECT_EQ(fsctp_stack_assoc_count(p.B.st), 1u);
+	EXPECT_EQ(p.B.ctr().fsctp_rx_bad_vtag, 1u);
+}
+
 TEST(Vtag, ShutdownAckInCookieWaitIsOutOfTheBlue)
 {
 	Pair p;
@@ -525,6 +558,38 @@ TEST_F(Unknown, NeverAnErrorInReplyToAnError)
 	EXPECT_EQ(p.B.count(FSCTP_EV_REMOTE_ERROR), 1);
 	EXPECT_EQ(p.B.last(FSCTP_EV_REMOTE_ERROR)->cause,
 		  FSCTP_CAUSE_INVALID_STREAM);
+}
+
+TEST_F(Unknown, IDataIsUnknownUnlessNegotiated)
+{
+	/* I-DATA (64 = 01xxxxxx): without the feature, stop and report. */
+	Parsed x = send(FSCTP_CHUNK_I_DATA);
+	ASSERT_EQ(x.types(), "9");
+	/* Negotiated: it goes to the data path like DATA. */
+	b->features = FSCTP_FEAT_IDATA;
+	x = send(FSCTP_CHUNK_I_DATA);
+	EXPECT_EQ(x.types(), "5");
+	EXPECT_EQ(fsctp_sm_handler_name(FSCTP_CHUNK_I_DATA, FSCTP_ESTABLISHED),
+		  std::string("sm_3_2_unknown_chunk"));
+}
+
+TEST(Features, OfferAndPeerRoundTrip)
+{
+	for (uint32_t f = 0; f < 8; f++) {
+		fsctp_init_info ii = init_info(1);
+		fsctp_feat_offer(f, &ii);
+		uint8_t buf[256];
+		fsctp_wbuf w;
+		fsctp_wbuf_init(&w, buf, sizeof(buf));
+		ASSERT_EQ(fsctp_encode_init(&w, false, &ii), 0);
+		fsctp_tlv_iter it;
+		fsctp_tlv t;
+		fsctp_tlv_iter_init(&it, buf, w.len, FSCTP_TLV_CHUNK);
+		ASSERT_EQ(fsctp_tlv_next(&it, &t), 1);
+		fsctp_init_info back;
+		ASSERT_EQ(fsctp_decode_init(&t, &back), 0);
+		EXPECT_EQ(fsctp_feat_peer(&back), f) << f;
+	}
 }
 
 TEST_F(Unknown, ErrorSizeIsBounded)

@@ -81,6 +81,7 @@ TEST(FpConfig, ShippedProfilesLoad)
 	EXPECT_EQ(rp.cfg.ports[0].net.v4[0].prefix, 24);
 	EXPECT_EQ(rp.cfg.n_listen, 1);
 	EXPECT_EQ(rp.cfg.listen[0], 36412);
+	EXPECT_EQ(rp.cfg.idle_sleep_us, 20u);
 	Loaded ice = load_path(std::string(FSCTP_SOURCE_DIR) +
 			       "/drivers-config/reference/ice.ini");
 	EXPECT_EQ(ice.cfg.n_fastpath, 4);

@@ -158,7 +158,7 @@ class Steer : public ::testing::Test
 	}
 	template <typename F> bool until(F done, int init_q, int other_q)
 	{
-		uint64_t end = fsctp_fp_now_us() + 3000000;
+		uint64_t end = fsctp_fp_now_us() + 10000000;
 		while (!done()) {
 			if (fsctp_fp_now_us() > end)
 				return false;
@@ -166,6 +166,28 @@ class Steer : public ::testing::Test
 			rte_delay_us_sleep(100);
 		}
 		return true;
+	}
+
+	std::string diag()
+	{
+		std::string d;
+		for (unsigned i = 0; i < 2; i++) {
+			const struct fsctp_fp_lcore_stats *s =
+				fsctp_fp_lcore_stats(g_fp, i);
+			const struct fsctp_lib_stats *l =
+				fsctp_lib_stats(fsctp_fp_lcore_lib(g_fp, i));
+			d += "; lcore " + std::to_string(i) + ": loops " +
+			     std::to_string(s->loops) + " rx " +
+			     std::to_string(s->rx) + " tx " +
+			     std::to_string(s->tx) + " sctp " +
+			     std::to_string(l->rx_sctp) + " handoff " +
+			     std::to_string(s->handoff_out) + "/" +
+			     std::to_string(s->handoff_in);
+		}
+		const struct fsctp_lib_stats *p = fsctp_lib_stats(peer.lib);
+		d += "; peer rx " + std::to_string(p->rx_pkts) + " tx " +
+		     std::to_string(p->tx_taken);
+		return d;
 	}
 
 	void run(int owner, int other, uint16_t sport)
@@ -186,7 +208,7 @@ class Steer : public ::testing::Test
 			  0);
 		ASSERT_TRUE(until([&] { return peer.up.load() == 1; }, owner,
 				  other))
-			<< "peer events: " << peer.events.size();
+			<< "peer events: " << peer.events.size() << diag();
 		/* The INIT went to `owner`, which answered statelessly and put
 		 * its id in the tag; the COOKIE ECHO arrived on `other` and
 		 * was handed over. */

@@ -772,3 +772,112 @@ TEST(TransferRules, DeadPeerFailsTheAssociation)
 	EXPECT_EQ(p.A.ctr().fsctp_t3_expireds, c.assoc_max_retrans + 1);
 	EXPECT_EQ(p.A.count(FSCTP_EV_SEND_FAILED), 2);
 }
+
+/* 9.2: the receiver of a SHUTDOWN still sends what it has queued, the
+ * SHUTDOWN sender answers that DATA with SHUTDOWN (and a SACK), and the
+ * SHUTDOWN ACK waits until all of it is acknowledged. */
+TEST(TransferRules, ShutdownReceiverFinishesItsData)
+{
+	Pair p;
+	fsctp_assoc_id_t id = p.connect();
+	fsctp_assoc *b = p.B.only();
+	ASSERT_NE(b, nullptr);
+	/* B queues 20 KB while its packets are held back. */
+	std::deque<Pkt> held;
+	p.drop = [&](bool from_a, const Pkt &k) {
+		if (!from_a && parse(k.b).find(FSCTP_CHUNK_DATA)) {
+			held.push_back(k);
+			return true;
+		}
+		return false;
+	};
+	std::vector<uint8_t> m(4000, 'r');
+	fsctp_sndinfo si{};
+	for (int i = 0; i < 5; i++)
+		ASSERT_EQ(fsctp_send(p.B.st, b->id, &si, m.data(), 4000, p.now),
+			  0);
+	p.pump();
+	ASSERT_EQ(fsctp_shutdown(p.A.st, id, p.now), 0);
+	p.pump();
+	EXPECT_EQ(fsctp_assoc_state(p.A.st, id), FSCTP_SHUTDOWN_SENT);
+	EXPECT_EQ(b->state, FSCTP_SHUTDOWN_RECEIVED);
+	/* B may not take new data any more. */
+	EXPECT_EQ(fsctp_send(p.B.st, b->id, &si, m.data(), 10, p.now),
+		  -ESHUTDOWN);
+	/* Release the held DATA: A answers each packet with SHUTDOWN. */
+	p.drop = nullptr;
+	p.A.sent_log.clear();
+	for (auto &k : held)
+		fsctp_stack_input(p.A.st, &k.src, &k.dst, k.b.data(),
+				  k.b.size(), false, p.now);
+	bool shut_and_sack = false;
+	for (auto &k : p.A.sent_log) {
+		Parsed x = parse(k.b);
+		shut_and_sack |= x.find(FSCTP_CHUNK_SHUTDOWN) != nullptr &&
+				 x.find(FSCTP_CHUNK_SACK) != nullptr;
+	}
+	EXPECT_TRUE(shut_and_sack);
+	p.advance(5000000);
+	EXPECT_EQ(p.A.count(FSCTP_EV_DATA), 5);
+	EXPECT_EQ(p.A.count(FSCTP_EV_SHUTDOWN_COMP), 1);
+	EXPECT_EQ(p.B.count(FSCTP_EV_SHUTDOWN_COMP), 1);
+	EXPECT_EQ(p.B.count(FSCTP_EV_SEND_FAILED), 0);
+}
+
+/* 5.2.4 A: the peer restarted: what it never acknowledged is reported
+ * (SEND_FAILED), the data path starts over, and new data flows. */
+TEST(TransferRules, PeerRestartReportsAndRestartsTheDataPath)
+{
+	Pair p;
+	p.connect();
+	fsctp_assoc *b = p.B.only();
+	ASSERT_NE(b, nullptr);
+	fsctp_assoc_id_t bid = b->id;
+	/* B sends into a black hole: A is about to "reboot". */
+	fsctp_sndinfo si{};
+	si.context = 5;
+	ASSERT_EQ(fsctp_send(p.B.st, bid, &si, "lost", 4, p.now), 0);
+	p.B.out.clear();
+	Host A2;
+	A2.addr = p.A.addr;
+	A2.create(test_config(), 4242, p.now);
+	ASSERT_GT(fsctp_connect(A2.st, &A2.addr, &p.B.addr, p.now), 0);
+	for (int i = 0; i < 20; i++) {
+		int n = 0;
+		while (!A2.out.empty()) {
+			Pkt k = A2.out.front();
+			A2.out.pop_front();
+			fsctp_stack_input(p.B.st, &k.src, &k.dst, k.b.data(),
+					  k.b.size(), false, p.now);
+			n++;
+		}
+		while (!p.B.out.empty()) {
+			Pkt k = p.B.out.front();
+			p.B.out.pop_front();
+			fsctp_stack_input(A2.st, &k.src, &k.dst, k.b.data(),
+					  k.b.size(), false, p.now);
+			n++;
+		}
+		if (n == 0)
+			break;
+	}
+	EXPECT_EQ(p.B.count(FSCTP_EV_RESTART), 1);
+	ASSERT_EQ(p.B.count(FSCTP_EV_SEND_FAILED), 1);
+	EXPECT_EQ(p.B.last(FSCTP_EV_SEND_FAILED)->context, 5u);
+	EXPECT_TRUE(p.B.last(FSCTP_EV_SEND_FAILED)->sent);
+	/* Sent after the restart: delivered to the new A. */
+	ASSERT_EQ(fsctp_send(p.B.st, bid, &si, "new", 3, p.now), 0);
+	for (int i = 0; i < 4; i++) {
+		while (!p.B.out.empty()) {
+			Pkt k = p.B.out.front();
+			p.B.out.pop_front();
+			fsctp_stack_input(A2.st, &k.src, &k.dst, k.b.data(),
+					  k.b.size(), false, p.now);
+		}
+	}
+	ASSERT_GE(A2.count(FSCTP_EV_DATA), 1);
+	EXPECT_EQ(std::string(A2.last(FSCTP_EV_DATA)->data.begin(),
+			      A2.last(FSCTP_EV_DATA)->data.end()),
+		  "new");
+	EXPECT_EQ(fsctp_assoc_data_check(p.B.only()), 0);
+}

@@ -1,0 +1,430 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/**
+ * @file
+ * The fsctp public API: endpoints and associations with RFC 6458
+ * (sockets API extensions for SCTP) semantics, on the DPDK fast path.
+ *
+ * Objects:
+ *  - struct fsctp_rt: the runtime of one process: the EAL, the ports and
+ *    pools of a drivers-config profile, and the endpoints polled by it.
+ *  - struct fsctp_sock: one endpoint in one-to-many style (RFC 6458
+ *    section 3): one protocol stack bound to one or more of the profile's
+ *    ports. It listens on SCTP ports and holds any number of associations,
+ *    each named by an fsctp_assoc_id_t (never 0).
+ *
+ * Two ways to run application code:
+ *  - INLINE mode (the default): the callbacks of struct fsctp_sock_ops run
+ *    on the lcore that polls the runtime (fsctp_rt_poll() / fsctp_rt_run()),
+ *    in the middle of the fast path. Every fsctp_sock call may be made from
+ *    inside a callback, or from that lcore between polls. This is the
+ *    lowest-latency mode.
+ *  - WORKER mode (fsctp_sock_config.worker): notifications and received
+ *    messages are copied onto an rte_ring towards the application; an
+ *    application thread runs the callbacks with fsctp_worker_poll(). That
+ *    thread sends and closes with fsctp_worker_send() / fsctp_worker_close()
+ *    / fsctp_worker_shutdown(), which put commands on an rte_ring the
+ *    polling lcore drains. One worker thread per socket (single consumer,
+ *    single producer).
+ *
+ * Errors: constructors return NULL and set rte_errno; every other call
+ * returns 0 (or a count or id) on success and -errno on failure.
+ *
+ * Thread rule for every fsctp_sock_* / fsctp_sendmsg / option call: the
+ * lcore (thread) that polls the runtime, the "owner". fsctp_worker_* calls:
+ * the socket's one worker thread.
+ */
+#ifndef FSCTP_H
+#define FSCTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fsctp_core.h"
+#include "fsctp_counters.h"
+#include "fsctp_ppid.h"
+#include "fsctp_types.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct rte_mbuf;
+struct fsctp_rt;
+struct fsctp_sock;
+
+/** Longest path or override string accepted by fsctp_rt_open(). */
+#define FSCTP_RT_STR 256
+
+/** How to start the runtime. */
+struct fsctp_rt_options {
+	const char *profile; /**< drivers-config INI file (required). */
+	/** Replace the local address(es) of port 0 with this one (IPv4 or
+	 * IPv6, optional "/prefix"), or NULL. */
+	const char *addr;
+	/** Replace the iface= of a net_af_packet / net_tap port 0, or NULL. */
+	const char *iface;
+	int n_eal;  /**< Extra EAL words (e.g. --file-prefix=x). */
+	char **eal; /**< The extra EAL words. */
+};
+
+/**
+ * Load a profile, start the EAL and bring the ports up.
+ * One runtime per process. Call from the main thread before anything else.
+ * @return the runtime, or NULL with rte_errno EINVAL (bad profile, bad
+ *   override, EAL or port start-up failed: a message is printed on
+ *   stderr), ENOENT (profile unreadable), EEXIST (a runtime exists) or
+ *   ENOMEM.
+ */
+struct fsctp_rt *fsctp_rt_open(const struct fsctp_rt_options *opt);
+
+/**
+ * Free every socket still open (no packet sent), stop the ports and the
+ * EAL. Owner thread, after fsctp_rt_run() returned.
+ */
+void fsctp_rt_close(struct fsctp_rt *rt);
+
+/** @return the number of ports of the profile (0 for NULL). Any thread. */
+uint16_t fsctp_rt_n_ports(const struct fsctp_rt *rt);
+
+/**
+ * The first local address of a port of the given family.
+ * @return 0, -EINVAL (NULL, bad port or family) or -ENOENT (no address
+ *   of that family). Any thread.
+ */
+int fsctp_rt_port_addr(const struct fsctp_rt *rt, uint16_t port, uint8_t family,
+		       struct fsctp_addr *out);
+
+/**
+ * One turn of the fast path for every socket: rx burst, protocol input,
+ * timers, worker commands, tx burst. Inline callbacks run inside.
+ * @return the number of packets received and sent (0: idle), or -EINVAL.
+ *   Owner thread only.
+ */
+int fsctp_rt_poll(struct fsctp_rt *rt);
+
+/**
+ * Poll until fsctp_rt_stop(). @return 0 or -EINVAL. Owner thread only.
+ */
+int fsctp_rt_run(struct fsctp_rt *rt);
+
+/** Make fsctp_rt_run() return. Async-signal-safe; any thread. */
+void fsctp_rt_stop(struct fsctp_rt *rt);
+
+/** @return the runtime's microsecond clock (TSC based). Any thread. */
+uint64_t fsctp_rt_now_us(void);
+
+/** A received message's ancillary data (RFC 6458 5.3.5 sctp_rcvinfo). */
+struct fsctp_rcvinfo {
+	fsctp_assoc_id_t assoc_id; /**< rcv_assoc_id. */
+	uint16_t sid;		   /**< rcv_sid. */
+	uint16_t ssn;		   /**< rcv_ssn (ordered messages). */
+	uint32_t ppid;		   /**< rcv_ppid, host byte order. */
+	uint32_t tsn;		   /**< rcv_tsn: the first fragment's. */
+	bool unordered;		   /**< rcv_flags SCTP_UNORDERED. */
+};
+
+/**
+ * Application callbacks. In INLINE mode they run on the owner lcore; in
+ * WORKER mode inside fsctp_worker_poll(). Any may be NULL.
+ */
+struct fsctp_sock_ops {
+	/**
+	 * A whole user message arrived. data is valid only during the call
+	 * (its bytes return to the receive window afterwards).
+	 */
+	void (*on_data)(struct fsctp_sock *s, void *ctx,
+			const struct fsctp_rcvinfo *ri, const uint8_t *data,
+			uint32_t len);
+	/**
+	 * A notification (RFC 6458 section 6.1) the subscription lets
+	 * through: FSCTP_EV_COMM_UP, COMM_LOST, RESTART, SHUTDOWN_COMP,
+	 * CANT_STR_ASSOC (SCTP_ASSOC_CHANGE), PEER_ADDR_CHANGE, SEND_FAILED,
+	 * REMOTE_ERROR, SHUTDOWN_EVENT, PARTIAL_DELIVERY, ADAPTATION_IND,
+	 * SENDER_DRY, and FSCTP_EV_WRITABLE (the send buffer drained after
+	 * -EAGAIN). Pointers inside ev are valid only during the call; ev->msg
+	 * is always NULL here (messages go to on_data).
+	 */
+	void (*on_event)(struct fsctp_sock *s, void *ctx,
+			 const struct fsctp_event *ev);
+};
+
+/** Socket creation parameters. */
+struct fsctp_sock_config {
+	/** Profile ports this socket's stack owns, as a bit mask (bit i =
+	 * port i). 0 means every port not yet taken. A port belongs to one
+	 * socket. */
+	uint32_t port_mask;
+	/** Protocol parameters; NULL for the RFC 9260 section 16 defaults.
+	 * tx_crc_offload, owner_bits and owner_id are set by the runtime. */
+	const struct fsctp_stack_config *stack;
+	struct fsctp_sock_ops ops; /**< Callbacks. */
+	void *ctx;		   /**< Passed to the callbacks. */
+	bool worker;		   /**< WORKER mode (see the file comment). */
+	uint32_t worker_ring;	   /**< Ring entries, power of 2; 0: 1024. */
+};
+
+/**
+ * Create a socket (a stack on the given ports). Owner thread.
+ * @return the socket, or NULL with rte_errno EINVAL (NULL, bad mask, port
+ *   already taken), ENOSPC (too many sockets) or ENOMEM.
+ */
+struct fsctp_sock *fsctp_sock_create(struct fsctp_rt *rt,
+				     const struct fsctp_sock_config *cfg);
+
+/**
+ * Free a socket and its associations at once (no packet sent: shut them
+ * down first for a graceful end). Owner thread; not from its callbacks.
+ */
+void fsctp_sock_free(struct fsctp_sock *s);
+
+/**
+ * Listen on an SCTP port (one-to-many: every INIT to it may create an
+ * association, reported by FSCTP_EV_COMM_UP). Owner thread.
+ * @return 0, -EINVAL (NULL, port 0), -EADDRINUSE, -ENOMEM.
+ */
+int fsctp_sock_listen(struct fsctp_sock *s, uint16_t port);
+
+/**
+ * Start an association to dst (RFC 6458 sctp_connectx, non-blocking): the
+ * local address is the socket's first address of dst's family.
+ * FSCTP_EV_COMM_UP or FSCTP_EV_CANT_STR_ASSOC follows. Owner thread.
+ * @param src_port local port, 0 to pick one (from 49152 up).
+ * @return the association id (> 0), -EINVAL (NULL, port 0, no local
+ *   address of that family), -EISCONN (already associated with dst from
+ *   that port), -EMFILE (association limit), -ENOMEM.
+ */
+int64_t fsctp_sock_connect(struct fsctp_sock *s, const struct fsctp_addr *dst,
+			   uint16_t src_port);
+
+/**
+ * Send one user message, copied (RFC 6458 sctp_sendv with sctp_sndinfo
+ * and the PR-SCTP timed-reliability policy). Owner thread.
+ * @param info stream, PPID, unordered, context, lifetime_ms; NULL uses the
+ *   default set with FSCTP_OPT_DEFAULT_SNDINFO.
+ * @return 0; -EINVAL (NULL socket or data, zero length, stream id not
+ *   below the negotiated outbound streams), -EMSGSIZE (over max_msg_size),
+ *   -ENOTCONN (unknown or gone association), -ESHUTDOWN (a shutdown has begun), -EAGAIN (send
+ *   buffer full: FSCTP_EV_WRITABLE follows when there is room again).
+ */
+int fsctp_sendmsg(struct fsctp_sock *s, fsctp_assoc_id_t id, const void *buf,
+		  uint32_t len, const struct fsctp_sndinfo *info);
+
+/**
+ * Send the bytes of an mbuf (chain). This version copies them like
+ * fsctp_sendmsg() (zero copy is not implemented yet); on success the mbuf
+ * is freed, on failure the caller keeps it. Owner thread.
+ * @return as fsctp_sendmsg(); -EINVAL also for a NULL mbuf.
+ */
+int fsctp_sendmsg_mbuf(struct fsctp_sock *s, fsctp_assoc_id_t id,
+		       struct rte_mbuf *m, const struct fsctp_sndinfo *info);
+
+/**
+ * Graceful close (RFC 6458 SCTP_EOF): FSCTP_EV_SHUTDOWN_COMP at the end.
+ * Owner thread. @return 0, -EINVAL (NULL), -ENOTCONN (unknown id).
+ */
+int fsctp_sock_shutdown(struct fsctp_sock *s, fsctp_assoc_id_t id);
+
+/**
+ * Abort (RFC 6458 SCTP_ABORT) with a user-initiated-abort cause holding
+ * reason (may be NULL). FSCTP_EV_COMM_LOST follows. Owner thread.
+ * @return 0, -EINVAL (NULL), -ENOTCONN (unknown id).
+ */
+int fsctp_sock_abort(struct fsctp_sock *s, fsctp_assoc_id_t id,
+		     const void *reason, uint16_t reason_len);
+
+/** @return an association's state; FSCTP_CLOSED if unknown. Owner. */
+enum fsctp_state fsctp_sock_assoc_state(const struct fsctp_sock *s,
+					fsctp_assoc_id_t id);
+
+/**
+ * The stack underneath, for calls this API does not wrap. Owner thread.
+ * @return the stack, or NULL for a NULL socket.
+ */
+struct fsctp_stack *fsctp_sock_stack(struct fsctp_sock *s);
+
+/* ---------------------------------------------------------------------- */
+/* Options (RFC 6458 section 8). */
+
+/** Option names. */
+enum fsctp_opt {
+	FSCTP_OPT_RTOINFO = 1,	    /**< struct fsctp_rtoinfo (8.1.1). */
+	FSCTP_OPT_ASSOCINFO,	    /**< struct fsctp_assocparams (8.1.2). */
+	FSCTP_OPT_INITMSG,	    /**< struct fsctp_initmsg (8.1.3). */
+	FSCTP_OPT_NODELAY,	    /**< int, 0 or 1 (8.1.5). */
+	FSCTP_OPT_MAXSEG,	    /**< uint32_t bytes (8.1.16). */
+	FSCTP_OPT_DEFAULT_SNDINFO,  /**< struct fsctp_sndinfo (8.1.31). */
+	FSCTP_OPT_STATUS,	    /**< struct fsctp_status (8.2.1). */
+	FSCTP_OPT_PEER_ADDR_PARAMS, /**< struct fsctp_paddrparams (8.1.12). */
+	FSCTP_OPT_EVENT,	    /**< uint32_t mask of event types. */
+	FSCTP_OPT_PRIMARY_ADDR,	    /**< Not supported (8.1.9). */
+	FSCTP_OPT_ADAPTATION_LAYER, /**< Not supported (8.1.10). */
+	FSCTP_OPT_AUTH_CHUNK,	    /**< Not supported (RFC 4895). */
+	FSCTP_OPT_FRAGMENT_INTERLEAVE,	  /**< Not supported (8.1.20). */
+	FSCTP_OPT_PARTIAL_DELIVERY_POINT, /**< Not supported (8.1.21). */
+	FSCTP_OPT_MAX_BURST,		  /**< Not supported (8.1.24). */
+	FSCTP_OPT_CONTEXT,		  /**< Not supported (8.1.25). */
+	FSCTP_OPT_PEER_ADDR_INFO,	  /**< Not supported (8.2.2). */
+	FSCTP_OPT_MAX,
+};
+
+/** The bit of an event type in the FSCTP_OPT_EVENT mask. */
+#define FSCTP_EVENT_BIT(type) (UINT32_C(1) << (type))
+/** Every notification (the default subscription). */
+#define FSCTP_EVENT_ALL UINT32_MAX
+
+/** RTO parameters (sctp_rtoinfo), milliseconds. */
+struct fsctp_rtoinfo {
+	uint32_t initial; /**< srto_initial. */
+	uint32_t max;	  /**< srto_max. */
+	uint32_t min;	  /**< srto_min. */
+};
+
+/** Association parameters (sctp_assocparams). */
+struct fsctp_assocparams {
+	uint16_t asoc_maxrxt;		   /**< Association.Max.Retrans. */
+	uint16_t number_peer_destinations; /**< Peer addresses (get). */
+	uint32_t peer_rwnd;		   /**< Peer's window (get). */
+	uint32_t local_rwnd;		   /**< Our advertised window (get). */
+	uint32_t cookie_life;		   /**< Valid.Cookie.Life, ms. */
+};
+
+/** INIT parameters (sctp_initmsg). */
+struct fsctp_initmsg {
+	uint16_t num_ostreams;	 /**< Requested outbound streams. */
+	uint16_t max_instreams;	 /**< Accepted inbound streams. */
+	uint16_t max_attempts;	 /**< Max.Init.Retransmits. */
+	uint16_t max_init_timeo; /**< RTO.Max for INIT, ms (get only). */
+};
+
+/** Association status (sctp_status), get only. */
+struct fsctp_status {
+	enum fsctp_state state;	      /**< sstat_state. */
+	uint32_t rwnd;		      /**< Peer's receive window. */
+	uint16_t instrms;	      /**< Negotiated inbound streams. */
+	uint16_t outstrms;	      /**< Negotiated outbound streams. */
+	uint32_t fragmentation_point; /**< Largest DATA payload, bytes. */
+	struct fsctp_addr primary;    /**< Primary path's peer address. */
+	uint32_t primary_srtt_us;     /**< Its smoothed RTT. */
+	uint32_t primary_rto_us;      /**< Its RTO. */
+	uint32_t primary_cwnd;	      /**< Its congestion window. */
+	uint16_t primary_mtu;	      /**< Its path MTU. */
+};
+
+/** Peer address parameters (sctp_paddrparams); endpoint-wide values. */
+struct fsctp_paddrparams {
+	uint32_t hbinterval; /**< HB.interval, ms, 0 = off. */
+	uint16_t pathmaxrxt; /**< Path.Max.Retrans. */
+	uint32_t pathmtu;    /**< Initial path MTU (get). */
+	uint32_t sackdelay;  /**< Delayed SACK timeout, ms (get). */
+};
+
+/**
+ * Read an option. id 0 names the endpoint (defaults for new
+ * associations); STATUS needs an association id. Owner thread.
+ * @param len in: the size of val; out: the bytes written.
+ * @return 0; -EINVAL (NULL argument, unknown option, len too small, id 0
+ *   for STATUS); -ENOTCONN (unknown association id); -ENOTSUP (an option
+ *   the core has no data for: PRIMARY_ADDR, ADAPTATION_LAYER, AUTH_CHUNK,
+ *   FRAGMENT_INTERLEAVE, PARTIAL_DELIVERY_POINT, MAX_BURST, CONTEXT,
+ *   PEER_ADDR_INFO).
+ */
+int fsctp_getopt(struct fsctp_sock *s, fsctp_assoc_id_t id, enum fsctp_opt opt,
+		 void *val, size_t *len);
+
+/**
+ * Write an option. Endpoint-wide settings (id 0) apply to associations
+ * created afterwards; RTOINFO also bounds existing ones at their next RTO
+ * update; NODELAY, DEFAULT_SNDINFO and EVENT apply at once. Owner thread.
+ * @return 0; -EINVAL (NULL, unknown option, wrong len, a value out of
+ *   range such as min > max or 0 streams, a non-zero id where only the
+ *   endpoint is settable); -ENOTSUP (read-only options STATUS and MAXSEG,
+ *   ASSOCINFO and PEER_ADDR_PARAMS fields other than asoc_maxrxt,
+ *   cookie_life, hbinterval, pathmaxrxt are ignored; and the unsupported
+ *   list of fsctp_getopt()).
+ */
+int fsctp_setopt(struct fsctp_sock *s, fsctp_assoc_id_t id, enum fsctp_opt opt,
+		 const void *val, size_t len);
+
+/* ---------------------------------------------------------------------- */
+/* Statistics. */
+
+/** Socket statistics: the stack's and the API layer's counters. */
+struct fsctp_sock_stats {
+	struct fsctp_stack_counters stack; /**< Protocol counters. */
+	uint64_t msgs_sent;		   /**< Messages accepted by send. */
+	uint64_t bytes_sent;		   /**< Their bytes. */
+	uint64_t msgs_received;	   /**< Messages delivered to the app. */
+	uint64_t bytes_received;   /**< Their bytes. */
+	uint64_t send_eagain;	   /**< Sends refused with -EAGAIN. */
+	uint64_t events;	   /**< Notifications delivered. */
+	uint64_t events_filtered;  /**< Notifications not subscribed. */
+	uint64_t worker_ring_full; /**< WORKER: event ring full, dropped. */
+	uint64_t worker_cmds;	   /**< WORKER: commands run. */
+	uint64_t rx_pkts;	   /**< Frames received from the ports. */
+	uint64_t tx_pkts;	   /**< Frames sent. */
+	uint64_t tx_drop;	   /**< Frames the port refused. */
+};
+
+/**
+ * Copy the socket's counters. Owner thread (or racy reads elsewhere).
+ * @return 0 or -EINVAL (NULL).
+ */
+int fsctp_sock_stats(const struct fsctp_sock *s, struct fsctp_sock_stats *out);
+
+/**
+ * Copy an association's counters. Owner thread.
+ * @return 0, -EINVAL (NULL), -ENOTCONN (unknown id).
+ */
+int fsctp_assoc_stats(const struct fsctp_sock *s, fsctp_assoc_id_t id,
+		      struct fsctp_assoc_counters *out);
+
+/* ---------------------------------------------------------------------- */
+/* WORKER mode. */
+
+/**
+ * Run the callbacks for up to max queued notifications and messages.
+ * Worker thread. @return the number handled, -EINVAL (NULL, or not a
+ * worker-mode socket).
+ */
+int fsctp_worker_poll(struct fsctp_sock *s, unsigned int max);
+
+/**
+ * Queue a send (copied) for the owner lcore. Errors of the send itself
+ * come back as FSCTP_EV_SEND_FAILED with info->context (sent = false).
+ * Worker thread.
+ * @return 0, -EINVAL (NULL, zero length, not worker mode), -EMSGSIZE
+ *   (over the stack's max_msg_size), -ENOMEM, -ENOBUFS (command ring full:
+ *   retry after fsctp_worker_poll()).
+ */
+int fsctp_worker_send(struct fsctp_sock *s, fsctp_assoc_id_t id,
+		      const void *buf, uint32_t len,
+		      const struct fsctp_sndinfo *info);
+
+/**
+ * Queue a graceful shutdown of an association. Worker thread.
+ * @return 0, -EINVAL, -ENOMEM, -ENOBUFS (command ring full).
+ */
+int fsctp_worker_shutdown(struct fsctp_sock *s, fsctp_assoc_id_t id);
+
+/**
+ * Queue an abort of an association. Worker thread.
+ * @return 0, -EINVAL, -ENOMEM, -ENOBUFS (command ring full).
+ */
+int fsctp_worker_close(struct fsctp_sock *s, fsctp_assoc_id_t id);
+
+/**
+ * Queue a connect to dst (result: COMM_UP or CANT_STR_ASSOC). Worker
+ * thread. @return 0, -EINVAL, -ENOMEM, -ENOBUFS (command ring full).
+ */
+int fsctp_worker_connect(struct fsctp_sock *s, const struct fsctp_addr *dst,
+			 uint16_t src_port);
+
+/** @return an event type's RFC 6458 name, e.g. "SCTP_COMM_UP". */
+const char *fsctp_event_name(enum fsctp_event_type t);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FSCTP_H */

@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Socket options (RFC 6458 section 8) mapped onto the core's configuration
+ * and association state. The core's struct fsctp_stack is read through the
+ * internal header: the API layer is the one place outside lib/sctp that
+ * does, and only on the owner thread.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "fsctp_api_internal.h"
+#include "fsctp_assoc.h"
+
+#define DATA_HDR   16 /* RFC 9260 3.3.1 DATA chunk header */
+#define COMMON_HDR 12 /* RFC 9260 3.1 */
+
+static struct fsctp_stack *
+stack_of(struct fsctp_sock *s)
+{
+	return fsctp_lib_stack(s->lib);
+}
+
+/* Largest DATA payload in one packet of a path with this MTU. */
+static uint32_t
+frag_point(uint16_t pmtu, uint8_t family)
+{
+	uint32_t ip = family == FSCTP_AF_INET6 ? 40 : 20;
+
+	return pmtu > ip + COMMON_HDR + DATA_HDR
+		       ? pmtu - ip - COMMON_HDR - DATA_HDR
+		       : 0;
+}
+
+#define NEED(T)                         \
+	do {                            \
+		if (*len < sizeof(T))   \
+			return -EINVAL; \
+		*len = sizeof(T);       \
+	} while (0)
+
+int
+fsctp_getopt(struct fsctp_sock *s, fsctp_assoc_id_t id, enum fsctp_opt opt,
+	     void *val, size_t *len)
+{
+	struct fsctp_stack *st;
+	struct fsctp_assoc *a = NULL;
+
+	if (s == NULL || val == NULL || len == NULL)
+		return -EINVAL;
+	st = stack_of(s);
+	if (id != 0) {
+		a = fsctp_lookup_id(st, id);
+		if (a == NULL)
+			return -ENOTCONN;
+	}
+	switch (opt) {
+	case FSCTP_OPT_RTOINFO: {
+		struct fsctp_rtoinfo *r = val;
+
+		NEED(*r);
+		r->initial = (uint32_t)(st->rto_params.initial / 1000);
+		r->min = (uint32_t)(st->rto_params.min / 1000);
+		r->max = (uint32_t)(st->rto_params.max / 1000);
+		return 0;
+	}
+	case FSCTP_OPT_ASSOCINFO: {
+		struct fsctp_assocparams *p = val;
+
+		NEED(*p);
+		memset(p, 0, sizeof(*p));
+		p->asoc_maxrxt = (uint16_t)st->cfg.assoc_max_retrans;
+		p->cookie_life = st->cfg.valid_cookie_life_ms;
+		p->local_rwnd = st->cfg.rwnd;
+		if (a != NULL) {
+			p->number_peer_destinations = a->n_paths;
+			p->peer_rwnd = a->peer_rwnd;
+		}
+		return 0;
+	}
+	case FSCTP_OPT_INITMSG: {
+		struct fsctp_initmsg *m = val;
+
+		NEED(*m);
+		m->num_ostreams = st->cfg.n_out_streams;
+		m->max_instreams = st->cfg.max_in_streams;
+		m->max_attempts = (uint16_t)st->cfg.max_init_retrans;
+		m->max_init_timeo = (uint16_t)(st->cfg.rto_max_ms > 65535
+						       ? 65535
+						       : st->cfg.rto_max_ms);
+		return 0;
+	}
+	case FSCTP_OPT_NODELAY:
+		NEED(int);
+		*(int *)val = st->cfg.nodelay ? 1 : 0;
+		return 0;
+	case FSCTP_OPT_MAXSEG:
+		NEED(uint32_t);
+		*(uint32_t *)val =
+			a != NULL ? frag_point(a->paths[a->primary].pmtu,
+					       a->laddr.family)
+				  : frag_point(st->cfg.pmtu, FSCTP_AF_INET4);
+		return 0;
+	case FSCTP_OPT_DEFAULT_SNDINFO:
+		NEED(struct fsctp_sndinfo);
+		memcpy(val, &s->def_snd, sizeof(s->def_snd));
+		return 0;
+	case FSCTP_OPT_STATUS: {
+		struct fsctp_status *ss = val;
+		const struct fsctp_path *p;
+
+		NEED(*ss);
+		if (a == NULL)
+			return -EINVAL;
+		memset(ss, 0, sizeof(*ss));
+		p = &a->paths[a->primary];
+		ss->state = (enum fsctp_state)a->state;
+		ss->rwnd = a->peer_rwnd;
+		ss->instrms = a->n_in;
+		ss->outstrms = a->n_out;
+		ss->fragmentation_point = frag_point(p->pmtu, a->laddr.family);
+		ss->primary = p->addr;
+		ss->primary_srtt_us = (uint32_t)p->srtt;
+		ss->primary_rto_us = (uint32_t)p->rto;
+		/* The data path keeps congestion state in its own modules
+		 * once set up; the path's copy before that. */
+		ss->primary_cwnd = a->data != NULL && a->data->ready
+					   ? a->data->cc[a->primary].cwnd
+					   : p->cc.cwnd;
+		ss->primary_mtu = p->pmtu;
+		return 0;
+	}
+	case FSCTP_OPT_PEER_ADDR_PARAMS: {
+		struct fsctp_paddrparams *pp = val;
+
+		NEED(*pp);
+		pp->hbinterval = st->cfg.hb_interval_ms;
+		pp->pathmaxrxt = (uint16_t)st->cfg.path_max_retrans;
+		pp->pathmtu =
+			a != NULL ? a->paths[a->primary].pmtu : st->cfg.pmtu;
+		pp->sackdelay = st->cfg.sack_delay_ms;
+		return 0;
+	}
+	case FSCTP_OPT_EVENT:
+		NEED(uint32_t);
+		*(uint32_t *)val = s->event_mask;
+		return 0;
+	case FSCTP_OPT_PRIMARY_ADDR:
+	case FSCTP_OPT_ADAPTATION_LAYER:
+	case FSCTP_OPT_AUTH_CHUNK:
+	case FSCTP_OPT_FRAGMENT_INTERLEAVE:
+	case FSCTP_OPT_PARTIAL_DELIVERY_POINT:
+	case FSCTP_OPT_MAX_BURST:
+	case FSCTP_OPT_CONTEXT:
+	case FSCTP_OPT_PEER_ADDR_INFO:
+		return -ENOTSUP;
+	default:
+		return -EINVAL;
+	}
+}
+
+#define SIZE_IS(T)                      \
+	do {                            \
+		if (len != sizeof(T))   \
+			return -EINVAL; \
+	} while (0)
+
+int
+fsctp_setopt(struct fsctp_sock *s, fsctp_assoc_id_t id, enum fsctp_opt opt,
+	     const void *val, size_t len)
+{
+	struct fsctp_stack *st;
+
+	if (s == NULL || val == NULL)
+		return -EINVAL;
+	st = stack_of(s);
+	/* Only endpoint-wide values are kept (RFC 6458: assoc id 0 /
+	 * SCTP_FUTURE_ASSOC); per-association ones are not. */
+	if (id != 0 && opt != FSCTP_OPT_STATUS && opt != FSCTP_OPT_MAXSEG)
+		return fsctp_lookup_id(st, id) == NULL ? -ENOTCONN : -EINVAL;
+	switch (opt) {
+	case FSCTP_OPT_RTOINFO: {
+		const struct fsctp_rtoinfo *r = val;
+		uint32_t ini, mn, mx;
+
+		SIZE_IS(*r);
+		/* RFC 6458 8.1.1: a zero field leaves that value unchanged. */
+		ini = r->initial ? r->initial : st->cfg.rto_initial_ms;
+		mn = r->min ? r->min : st->cfg.rto_min_ms;
+		mx = r->max ? r->max : st->cfg.rto_max_ms;
+		if (mn > mx || ini < mn || ini > mx)
+			return -EINVAL;
+		st->cfg.rto_initial_ms = ini;
+		st->cfg.rto_min_ms = mn;
+		st->cfg.rto_max_ms = mx;
+		st->rto_params.initial = (uint64_t)ini * 1000;
+		st->rto_params.min = (uint64_t)mn * 1000;
+		st->rto_params.max = (uint64_t)mx * 1000;
+		return 0;
+	}
+	case FSCTP_OPT_ASSOCINFO: {
+		const struct fsctp_assocparams *p = val;
+
+		SIZE_IS(*p);
+		if (p->asoc_maxrxt != 0)
+			st->cfg.assoc_max_retrans = p->asoc_maxrxt;
+		if (p->cookie_life != 0)
+			st->cfg.valid_cookie_life_ms = p->cookie_life;
+		return 0;
+	}
+	case FSCTP_OPT_INITMSG: {
+		const struct fsctp_initmsg *m = val;
+
+		SIZE_IS(*m);
+		if (m->num_ostreams != 0)
+			st->cfg.n_out_streams = m->num_ostreams;
+		if (m->max_instreams != 0)
+			st->cfg.max_in_streams = m->max_instreams;
+		if (m->max_attempts != 0)
+			st->cfg.max_init_retrans = m->max_attempts;
+		return 0;
+	}
+	case FSCTP_OPT_NODELAY:
+		SIZE_IS(int);
+		st->cfg.nodelay = *(const int *)val != 0;
+		return 0;
+	case FSCTP_OPT_DEFAULT_SNDINFO:
+		SIZE_IS(struct fsctp_sndinfo);
+		memcpy(&s->def_snd, val, sizeof(s->def_snd));
+		return 0;
+	case FSCTP_OPT_PEER_ADDR_PARAMS: {
+		const struct fsctp_paddrparams *pp = val;
+
+		SIZE_IS(*pp);
+		st->cfg.hb_interval_ms = pp->hbinterval;
+		if (pp->pathmaxrxt != 0)
+			st->cfg.path_max_retrans = pp->pathmaxrxt;
+		return 0;
+	}
+	case FSCTP_OPT_EVENT:
+		SIZE_IS(uint32_t);
+		s->event_mask = *(const uint32_t *)val;
+		return 0;
+	case FSCTP_OPT_STATUS:
+	case FSCTP_OPT_MAXSEG:
+	case FSCTP_OPT_PRIMARY_ADDR:
+	case FSCTP_OPT_ADAPTATION_LAYER:
+	case FSCTP_OPT_AUTH_CHUNK:
+	case FSCTP_OPT_FRAGMENT_INTERLEAVE:
+	case FSCTP_OPT_PARTIAL_DELIVERY_POINT:
+	case FSCTP_OPT_MAX_BURST:
+	case FSCTP_OPT_CONTEXT:
+	case FSCTP_OPT_PEER_ADDR_INFO:
+		return -ENOTSUP;
+	default:
+		return -EINVAL;
+	}
+}
+
+int
+fsctp_api_assoc_addrs(struct fsctp_sock *s, fsctp_assoc_id_t id,
+		      uint16_t *lport, struct fsctp_addr *peer)
+{
+	struct fsctp_assoc *a = fsctp_lookup_id(stack_of(s), id);
+
+	if (a == NULL)
+		return -ENOTCONN;
+	*lport = a->laddr.port;
+	*peer = a->paths[a->primary].addr;
+	return 0;
+}

@@ -1,0 +1,400 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The Net-style layer (include/fsctp_net.h) over one fsctp_sock: a list of
+ * servers (by local port) and of sockets (by association id).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_errno.h>
+
+#include "fsctp_api_internal.h"
+#include "fsctp_net.h"
+#include "fsctp_netif.h"
+
+struct fsctp_net_server {
+	struct fsctp_net *net;
+	struct fsctp_net_server *next;
+	fsctp_net_on_connection cb;
+	void *ctx;
+	uint16_t port;
+};
+
+struct fsctp_net_socket {
+	struct fsctp_net *net;
+	struct fsctp_net_socket *next;
+	fsctp_assoc_id_t id;
+	struct fsctp_addr peer;
+	struct fsctp_net_socket_cbs cbs;
+	void *ctx;
+	fsctp_net_on_connect on_connect;
+	void *connect_ctx;
+	uint32_t ppid;
+	uint16_t stream;
+	bool ppid_set; /* set by the user: keep it */
+	bool ended;    /* on_end called */
+	bool closing;  /* fsctp_net_end() called */
+};
+
+struct fsctp_net {
+	struct fsctp_sock *sock;
+	struct fsctp_net_server *servers;
+	struct fsctp_net_socket *socks;
+};
+
+static struct fsctp_net_socket *
+sk_find(struct fsctp_net *net, fsctp_assoc_id_t id)
+{
+	struct fsctp_net_socket *sk;
+
+	for (sk = net->socks; sk != NULL; sk = sk->next)
+		if (sk->id == id)
+			return sk;
+	return NULL;
+}
+
+static void
+sk_free(struct fsctp_net_socket *sk)
+{
+	struct fsctp_net_socket **pp;
+
+	for (pp = &sk->net->socks; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == sk) {
+			*pp = sk->next;
+			break;
+		}
+	free(sk);
+}
+
+static struct fsctp_net_socket *
+sk_new(struct fsctp_net *net, fsctp_assoc_id_t id)
+{
+	struct fsctp_net_socket *sk = calloc(1, sizeof(*sk));
+
+	if (sk == NULL)
+		return NULL;
+	sk->net = net;
+	sk->id = id;
+	sk->next = net->socks;
+	net->socks = sk;
+	return sk;
+}
+
+static void
+net_on_data(struct fsctp_sock *s, void *ctx, const struct fsctp_rcvinfo *ri,
+	    const uint8_t *data, uint32_t len)
+{
+	struct fsctp_net_socket *sk = sk_find(ctx, ri->assoc_id);
+
+	(void)s;
+	if (sk == NULL)
+		return;
+	if (!sk->ppid_set) {
+		/* Answer on the stream and with the PPID of the request. */
+		sk->ppid = ri->ppid;
+		sk->stream = ri->sid;
+	}
+	if (sk->cbs.on_data != NULL)
+		sk->cbs.on_data(sk, sk->ctx, data, len, ri);
+}
+
+static void
+comm_up(struct fsctp_net *net, fsctp_assoc_id_t id)
+{
+	struct fsctp_net_socket *sk = sk_find(net, id);
+	struct fsctp_net_server *srv;
+	struct fsctp_addr peer;
+	uint16_t lport;
+
+	if (fsctp_api_assoc_addrs(net->sock, id, &lport, &peer) != 0)
+		return;
+	if (sk != NULL) { /* our connect, or a restart */
+		sk->peer = peer;
+		if (sk->on_connect != NULL) {
+			fsctp_net_on_connect cb = sk->on_connect;
+
+			sk->on_connect = NULL;
+			cb(sk, sk->connect_ctx);
+		}
+		return;
+	}
+	for (srv = net->servers; srv != NULL; srv = srv->next)
+		if (srv->port == lport)
+			break;
+	if (srv == NULL)
+		return;
+	sk = sk_new(net, id);
+	if (sk == NULL) {
+		fsctp_sock_abort(net->sock, id, "no memory", 9);
+		return;
+	}
+	sk->peer = peer;
+	srv->cb(srv, sk, srv->ctx);
+}
+
+static void
+net_on_event(struct fsctp_sock *s, void *ctx, const struct fsctp_event *ev)
+{
+	struct fsctp_net *net = ctx;
+	struct fsctp_net_socket *sk;
+
+	(void)s;
+	if (ev->type == FSCTP_EV_COMM_UP || ev->type == FSCTP_EV_RESTART) {
+		comm_up(net, ev->assoc_id);
+		return;
+	}
+	sk = sk_find(net, ev->assoc_id);
+	if (sk == NULL)
+		return;
+	switch (ev->type) {
+	case FSCTP_EV_SHUTDOWN_EVENT:
+	case FSCTP_EV_SHUTDOWN_COMP:
+		if (!sk->ended) {
+			sk->ended = true;
+			if (sk->cbs.on_end != NULL)
+				sk->cbs.on_end(sk, sk->ctx);
+		}
+		/* The callback may have destroyed the socket: look again. */
+		if (ev->type == FSCTP_EV_SHUTDOWN_COMP &&
+		    (sk = sk_find(net, ev->assoc_id)) != NULL)
+			sk_free(sk);
+		break;
+	case FSCTP_EV_COMM_LOST:
+	case FSCTP_EV_CANT_STR_ASSOC:
+		if (sk->cbs.on_error != NULL)
+			sk->cbs.on_error(sk, sk->ctx,
+					 ev->type == FSCTP_EV_CANT_STR_ASSOC
+						 ? -ECONNREFUSED
+						 : -ECONNRESET);
+		sk = sk_find(net, ev->assoc_id);
+		if (sk != NULL)
+			sk_free(sk);
+		break;
+	case FSCTP_EV_WRITABLE:
+		if (sk->cbs.on_drain != NULL)
+			sk->cbs.on_drain(sk, sk->ctx);
+		break;
+	default:
+		break;
+	}
+}
+
+struct fsctp_net *
+fsctp_net_create(struct fsctp_rt *rt, uint32_t port_mask)
+{
+	struct fsctp_sock_config c;
+	struct fsctp_net *net;
+
+	if (rt == NULL) {
+		rte_errno = EINVAL;
+		return NULL;
+	}
+	net = calloc(1, sizeof(*net));
+	if (net == NULL) {
+		rte_errno = ENOMEM;
+		return NULL;
+	}
+	memset(&c, 0, sizeof(c));
+	c.port_mask = port_mask;
+	c.ops.on_data = net_on_data;
+	c.ops.on_event = net_on_event;
+	c.ctx = net;
+	net->sock = fsctp_sock_create(rt, &c);
+	if (net->sock == NULL) {
+		free(net);
+		return NULL;
+	}
+	return net;
+}
+
+void
+fsctp_net_free(struct fsctp_net *net)
+{
+	if (net == NULL)
+		return;
+	while (net->socks != NULL)
+		sk_free(net->socks);
+	while (net->servers != NULL) {
+		struct fsctp_net_server *n = net->servers->next;
+
+		free(net->servers);
+		net->servers = n;
+	}
+	fsctp_sock_free(net->sock);
+	free(net);
+}
+
+struct fsctp_sock *
+fsctp_net_sock(struct fsctp_net *net)
+{
+	return net == NULL ? NULL : net->sock;
+}
+
+struct fsctp_net_server *
+fsctp_net_create_server(struct fsctp_net *net, fsctp_net_on_connection cb,
+			void *ctx)
+{
+	struct fsctp_net_server *srv;
+
+	if (net == NULL || cb == NULL) {
+		rte_errno = EINVAL;
+		return NULL;
+	}
+	srv = calloc(1, sizeof(*srv));
+	if (srv == NULL) {
+		rte_errno = ENOMEM;
+		return NULL;
+	}
+	srv->net = net;
+	srv->cb = cb;
+	srv->ctx = ctx;
+	srv->next = net->servers;
+	net->servers = srv;
+	return srv;
+}
+
+int
+fsctp_net_server_listen(struct fsctp_net_server *srv, uint16_t port)
+{
+	int rc;
+
+	if (srv == NULL || port == 0 || srv->port != 0)
+		return -EINVAL;
+	rc = fsctp_sock_listen(srv->net->sock, port);
+	if (rc == 0)
+		srv->port = port;
+	return rc;
+}
+
+struct fsctp_net_socket *
+fsctp_net_connect(struct fsctp_net *net,
+		  const struct fsctp_net_connect_opts *opts,
+		  fsctp_net_on_connect on_connect, void *ctx)
+{
+	struct fsctp_net_socket *sk;
+	struct fsctp_addr dst;
+	uint8_t pfx = 0;
+	int64_t id;
+
+	memset(&dst, 0, sizeof(dst));
+	if (net == NULL || opts == NULL || opts->host == NULL ||
+	    opts->port == 0 || strchr(opts->host, '/') != NULL ||
+	    fsctp_net_parse_addr(opts->host, &dst.family, dst.ip.v6, &pfx) !=
+		    0) {
+		rte_errno = EINVAL;
+		return NULL;
+	}
+	dst.port = opts->port;
+	id = fsctp_sock_connect(net->sock, &dst, opts->local_port);
+	if (id < 0) {
+		rte_errno = (int)-id;
+		return NULL;
+	}
+	/* A COMM_UP cannot arrive before this returns: events are queued
+	 * and dispatched after the core call. */
+	sk = sk_new(net, (fsctp_assoc_id_t)id);
+	if (sk == NULL) {
+		fsctp_sock_abort(net->sock, (fsctp_assoc_id_t)id, NULL, 0);
+		rte_errno = ENOMEM;
+		return NULL;
+	}
+	sk->peer = dst;
+	sk->ppid = opts->ppid;
+	sk->stream = opts->stream;
+	sk->ppid_set = true;
+	sk->on_connect = on_connect;
+	sk->connect_ctx = ctx;
+	return sk;
+}
+
+int
+fsctp_net_socket_on(struct fsctp_net_socket *sk,
+		    const struct fsctp_net_socket_cbs *cbs, void *ctx)
+{
+	if (sk == NULL || cbs == NULL)
+		return -EINVAL;
+	sk->cbs = *cbs;
+	sk->ctx = ctx;
+	return 0;
+}
+
+int
+fsctp_net_socket_set_ppid(struct fsctp_net_socket *sk, uint32_t ppid,
+			  uint16_t stream)
+{
+	if (sk == NULL)
+		return -EINVAL;
+	sk->ppid = ppid;
+	sk->stream = stream;
+	sk->ppid_set = true;
+	return 0;
+}
+
+int
+fsctp_net_write_ex(struct fsctp_net_socket *sk, const void *buf, uint32_t len,
+		   uint16_t stream, uint32_t ppid, bool unordered)
+{
+	struct fsctp_sndinfo si;
+
+	if (sk == NULL)
+		return -EINVAL;
+	if (sk->closing)
+		return -ESHUTDOWN;
+	memset(&si, 0, sizeof(si));
+	si.sid = stream;
+	si.ppid = ppid;
+	si.unordered = unordered;
+	return fsctp_sendmsg(sk->net->sock, sk->id, buf, len, &si);
+}
+
+int
+fsctp_net_write(struct fsctp_net_socket *sk, const void *buf, uint32_t len)
+{
+	if (sk == NULL)
+		return -EINVAL;
+	return fsctp_net_write_ex(sk, buf, len, sk->stream, sk->ppid, false);
+}
+
+int
+fsctp_net_end(struct fsctp_net_socket *sk)
+{
+	if (sk == NULL)
+		return -EINVAL;
+	sk->closing = true;
+	return fsctp_sock_shutdown(sk->net->sock, sk->id);
+}
+
+int
+fsctp_net_destroy(struct fsctp_net_socket *sk)
+{
+	if (sk == NULL)
+		return -EINVAL;
+	if (fsctp_sock_assoc_state(sk->net->sock, sk->id) != FSCTP_CLOSED)
+		fsctp_sock_abort(sk->net->sock, sk->id, NULL, 0);
+	sk_free(sk);
+	return 0;
+}
+
+fsctp_assoc_id_t
+fsctp_net_socket_assoc(const struct fsctp_net_socket *sk)
+{
+	return sk == NULL ? 0 : sk->id;
+}
+
+struct fsctp_addr
+fsctp_net_socket_peer(const struct fsctp_net_socket *sk)
+{
+	struct fsctp_addr z;
+
+	if (sk != NULL)
+		return sk->peer;
+	memset(&z, 0, sizeof(z));
+	return z;
+}
+
+struct fsctp_net *
+fsctp_net_socket_net(const struct fsctp_net_socket *sk)
+{
+	return sk == NULL ? NULL : sk->net;
+}

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): fsctp-perf loopback (two fsctp stacks in one
+# process on a net_ring pair, both polled inline by one lcore) next to
+# usrsctp's tsctp (client and server processes over UDP encapsulation on
+# the loopback interface) at 100 B, 1400 B and 64 KiB messages; prints each
+# figure and the ratio fsctp/usrsctp, then callgrind instructions per 100 B
+# message for fsctp: the instructions inside fsctp_sendmsg(),
+# fsctp_lib_rx_bulk(), fsctp_lib_tx_bulk() and the event dispatch (callgrind
+# --toggle-collect; the idle spinning of the poll loop, timers and the ring
+# PMD are left out so the count does not depend on wall-clock time), as the
+# difference of two short loopback runs so that start-up cancels out.
+#
+#   bash scripts/bench.sh [SECONDS]        (default 3 s per run)
+#
+# Needs a built tree (build/ or $FSCTP_BUILD), libusrsctp-examples for
+# tsctp and valgrind for the instruction count; what is missing is skipped
+# with a message.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${FSCTP_BUILD:-$top/build}
+secs=${1:-3}
+perf=$build/app/fsctp-perf/fsctp-perf
+tsctp=${TSCTP:-/usr/lib/usrsctp/tsctp}
+prof=$top/drivers-config/ring-pair.ini
+eal="--eal --log-level=lib.eal:warning --eal --log-level=fsctp.fastpath:warning"
+tmp=$(mktemp -d /tmp/fsctp-bench.XXXXXX)
+spid=
+cleanup() {
+	[ -n "$spid" ] && kill "$spid" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+[ -x "$perf" ] || { echo "fsctp-perf not built in $build (ninja -C build)"; exit 1; }
+
+jget() { # key file
+	sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p" "$2"
+}
+
+# fsctp: msgs/s and Gbit/s
+fsctp_run() { # size
+	# shellcheck disable=SC2086
+	timeout $((secs + 30)) "$perf" loopback -p "$prof" --size "$1" \
+		--duration "$secs" --json $eal >"$tmp/f.json" 2>"$tmp/f.err" ||
+		{ echo "0 0"; return; }
+	echo "$(jget msgs_per_s "$tmp/f.json") $(jget goodput_gbps "$tmp/f.json") $(jget retransmissions "$tmp/f.json")"
+}
+
+# usrsctp tsctp over UDP encapsulation: msgs/s and Gbit/s (server side)
+tsctp_run() { # size
+	[ -x "$tsctp" ] || { echo "-"; return; }
+	local port=$((5001 + RANDOM % 1000)) e1=$((20000 + RANDOM % 20000))
+	local e2=$((e1 + 1)) line
+	"$tsctp" -E "$e1" -U "$e2" -p "$port" >"$tmp/ts.log" 2>&1 &
+	spid=$!
+	sleep 0.5
+	timeout $((secs + 30)) "$tsctp" -E "$e2" -U "$e1" -p "$port" \
+		-l "$1" -T "$secs" 127.0.0.1 >"$tmp/tc.log" 2>&1
+	sleep 1
+	kill "$spid" 2>/dev/null
+	wait "$spid" 2>/dev/null
+	spid=
+	# Server line: length, sent, received msgs, bytes, seconds, bytes/s, ...
+	line=$(grep -E '^[0-9]+, [0-9]+, [0-9]+, [0-9]+, ' "$tmp/ts.log" | tail -1)
+	[ -n "$line" ] || { echo "-"; return; }
+	echo "$line" | awk -F', ' '{ printf "%.0f %.4f\n", $3 / $5, $4 * 8 / $5 / 1e9 }'
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+
+echo "fsctp-perf loopback (one lcore, two stacks, net_ring) vs usrsctp tsctp (UDP encapsulation, loopback), ${secs} s each"
+printf "%-8s %14s %10s %6s %14s %10s %9s %9s\n" size fsctp_msg/s Gbit/s rtx usrsctp_msg/s Gbit/s ratio_msg ratio_Gb
+for size in 100 1400 65536; do
+	read -r fm fg fr <<<"$(fsctp_run $size)"
+	u=$(tsctp_run $size)
+	if [ "$u" = "-" ]; then
+		um=-; ug=-
+	else
+		read -r um ug <<<"$u"
+	fi
+	printf "%-8s %14s %10s %6s %14s %10s %9s %9s\n" "$size" "$fm" "$fg" "${fr:-0}" \
+		"$um" "$ug" "$(ratio "$fm" "$um")" "$(ratio "$fg" "$ug")"
+done
+
+if command -v valgrind >/dev/null; then
+	ir() { # count
+		# shellcheck disable=SC2086
+		timeout 600 valgrind --tool=callgrind \
+			--toggle-collect=fsctp_sendmsg \
+			--toggle-collect=fsctp_lib_rx_bulk \
+			--toggle-collect=fsctp_lib_tx_bulk \
+			--toggle-collect=fsctp_api_dispatch \
+			--callgrind-out-file="$tmp/cg.$1" "$perf" loopback \
+			-p "$prof" --size 100 --count "$1" --quiet $eal \
+			>"$tmp/cg.$1.log" 2>&1 || { cat "$tmp/cg.$1.log" >&2; echo 0; return; }
+		sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$tmp/cg.$1.log"
+	}
+	i1=$(ir 1000)
+	i2=$(ir 3000)
+	awk -v a="$i1" -v b="$i2" 'BEGIN {
+		if (a > 0 && b > a)
+			printf "callgrind: %.0f instructions per 100 B message (both stacks: fsctp_sendmsg, rx_bulk, tx_bulk, dispatch; (Ir(3000) - Ir(1000)) / 2000)\n", (b - a) / 2000
+		else
+			print "callgrind: run failed (Ir " a ", " b ")" }'
+else
+	echo "callgrind: valgrind not installed (apt-get install valgrind)"
+fi

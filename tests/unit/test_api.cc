@@ -1,0 +1,492 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* The public API (include/fsctp.h) on two sockets joined by the in-process
+ * ring pair of drivers-config/ring-pair.ini: argument checks, errors of
+ * every call, send/receive with rcvinfo, options, statistics, notification
+ * subscription, back-pressure and WORKER mode. */
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <string>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+extern "C" {
+#include <rte_errno.h>
+#include "fsctp.h"
+}
+
+namespace
+{
+
+struct fsctp_rt *g_rt;
+
+struct Msg {
+	struct fsctp_rcvinfo ri;
+	std::string data;
+};
+
+struct Side {
+	struct fsctp_sock *s = nullptr;
+	std::vector<enum fsctp_event_type> events;
+	std::vector<Msg> msgs;
+	fsctp_assoc_id_t up = 0;
+	bool echo = false; /* worker side: echo what arrives */
+
+	bool saw(enum fsctp_event_type t) const
+	{
+		for (auto e : events)
+			if (e == t)
+				return true;
+		return false;
+	}
+};
+
+void
+on_data(struct fsctp_sock *s, void *ctx, const struct fsctp_rcvinfo *ri,
+	const uint8_t *data, uint32_t len)
+{
+	Side *sd = static_cast<Side *>(ctx);
+	sd->msgs.push_back({ *ri, std::string((const char *)data, len) });
+	if (sd->echo) {
+		struct fsctp_sndinfo si = {};
+		si.sid = ri->sid;
+		si.ppid = ri->ppid;
+		fsctp_worker_send(s, ri->assoc_id, data, len, &si);
+	}
+}
+
+void
+on_event(struct fsctp_sock *, void *ctx, const struct fsctp_event *ev)
+{
+	Side *sd = static_cast<Side *>(ctx);
+	sd->events.push_back(ev->type);
+	if (ev->type == FSCTP_EV_COMM_UP)
+		sd->up = ev->assoc_id;
+}
+
+class Api : public ::testing::Test
+{
+      protected:
+	Side a, b; /* a: client on port 0, b: server on port 1 */
+
+	struct fsctp_sock *make(Side &sd, uint32_t mask, bool worker = false)
+	{
+		struct fsctp_sock_config c = {};
+		c.port_mask = mask;
+		c.ops.on_data = on_data;
+		c.ops.on_event = on_event;
+		c.ctx = &sd;
+		c.worker = worker;
+		sd.s = fsctp_sock_create(g_rt, &c);
+		return sd.s;
+	}
+	void TearDown() override
+	{
+		fsctp_sock_free(a.s);
+		fsctp_sock_free(b.s);
+	}
+	template <typename F> bool pump_until(F done, int ms = 3000)
+	{
+		uint64_t end = fsctp_rt_now_us() + (uint64_t)ms * 1000;
+		while (!done()) {
+			if (fsctp_rt_now_us() > end)
+				return false;
+			fsctp_rt_poll(g_rt);
+		}
+		return true;
+	}
+	fsctp_assoc_id_t connect_pair()
+	{
+		struct fsctp_addr dst;
+		EXPECT_EQ(fsctp_rt_port_addr(g_rt, 1, FSCTP_AF_INET4, &dst), 0);
+		dst.port = 2905;
+		EXPECT_EQ(fsctp_sock_listen(b.s, 2905), 0);
+		int64_t id = fsctp_sock_connect(a.s, &dst, 0);
+		EXPECT_GT(id, 0);
+		EXPECT_TRUE(pump_until([&] { return a.up != 0 && b.up != 0; }));
+		EXPECT_EQ((int64_t)a.up, id);
+		return a.up;
+	}
+};
+
+TEST_F(Api, NullArgumentsAreRefused)
+{
+	struct fsctp_sock_config c = {};
+	struct fsctp_sndinfo si = {};
+	struct fsctp_sock_stats st;
+	struct fsctp_addr dst = {};
+	size_t len = 4;
+	uint32_t v;
+
+	rte_errno = 0;
+	EXPECT_EQ(fsctp_sock_create(nullptr, &c), nullptr);
+	EXPECT_EQ(rte_errno, EINVAL);
+	EXPECT_EQ(fsctp_sock_create(g_rt, nullptr), nullptr);
+	EXPECT_EQ(fsctp_rt_open(nullptr), nullptr);
+	EXPECT_EQ(rte_errno, EEXIST); /* one runtime per process */
+	EXPECT_EQ(fsctp_sock_listen(nullptr, 1), -EINVAL);
+	EXPECT_EQ(fsctp_sock_connect(nullptr, &dst, 0), -EINVAL);
+	EXPECT_EQ(fsctp_sendmsg(nullptr, 1, "x", 1, &si), -EINVAL);
+	EXPECT_EQ(fsctp_sendmsg_mbuf(nullptr, 1, nullptr, &si), -EINVAL);
+	EXPECT_EQ(fsctp_sock_shutdown(nullptr, 1), -EINVAL);
+	EXPECT_EQ(fsctp_sock_abort(nullptr, 1, nullptr, 0), -EINVAL);
+	EXPECT_EQ(fsctp_sock_stats(nullptr, &st), -EINVAL);
+	EXPECT_EQ(fsctp_assoc_stats(nullptr, 1, nullptr), -EINVAL);
+	EXPECT_EQ(fsctp_getopt(nullptr, 0, FSCTP_OPT_EVENT, &v, &len), -EINVAL);
+	EXPECT_EQ(fsctp_setopt(nullptr, 0, FSCTP_OPT_EVENT, &v, 4), -EINVAL);
+	EXPECT_EQ(fsctp_worker_poll(nullptr, 1), -EINVAL);
+	EXPECT_EQ(fsctp_worker_send(nullptr, 1, "x", 1, &si), -EINVAL);
+	EXPECT_EQ(fsctp_rt_poll(nullptr), -EINVAL);
+	EXPECT_EQ(fsctp_sock_assoc_state(nullptr, 1), FSCTP_CLOSED);
+
+	ASSERT_NE(make(a, 1), nullptr);
+	EXPECT_EQ(fsctp_sendmsg(a.s, 1, nullptr, 1, &si), -EINVAL);
+	EXPECT_EQ(fsctp_sock_listen(a.s, 0), -EINVAL);
+	EXPECT_EQ(fsctp_sock_connect(a.s, nullptr, 0), -EINVAL);
+	EXPECT_EQ(fsctp_sock_connect(a.s, &dst, 0), -EINVAL); /* port 0 */
+	EXPECT_EQ(fsctp_sock_stats(a.s, nullptr), -EINVAL);
+	EXPECT_EQ(fsctp_getopt(a.s, 0, FSCTP_OPT_EVENT, nullptr, &len),
+		  -EINVAL);
+	EXPECT_EQ(fsctp_getopt(a.s, 0, FSCTP_OPT_EVENT, &v, nullptr), -EINVAL);
+	/* Worker calls on an inline socket. */
+	EXPECT_EQ(fsctp_worker_poll(a.s, 1), -EINVAL);
+	EXPECT_EQ(fsctp_worker_send(a.s, 1, "x", 1, &si), -EINVAL);
+	EXPECT_EQ(fsctp_worker_shutdown(a.s, 1), -EINVAL);
+}
+
+TEST_F(Api, PortMasksAreChecked)
+{
+	struct fsctp_sock_config c = {};
+
+	c.port_mask = 1u << 7; /* the profile has two ports */
+	rte_errno = 0;
+	EXPECT_EQ(fsctp_sock_create(g_rt, &c), nullptr);
+	EXPECT_EQ(rte_errno, EINVAL);
+	ASSERT_NE(make(a, 1), nullptr);
+	c.port_mask = 1; /* taken by a */
+	EXPECT_EQ(fsctp_sock_create(g_rt, &c), nullptr);
+	EXPECT_EQ(rte_errno, EINVAL);
+	c.port_mask = 0; /* every free port: port 1 */
+	b.s = fsctp_sock_create(g_rt, &c);
+	ASSERT_NE(b.s, nullptr);
+	EXPECT_EQ(fsctp_sock_create(g_rt, &c), nullptr); /* none free */
+}
+
+TEST_F(Api, UnknownAssociationIsNotConnected)
+{
+	struct fsctp_sndinfo si = {};
+	struct fsctp_assoc_counters ac;
+	struct fsctp_status ss;
+	size_t len = sizeof(ss);
+
+	ASSERT_NE(make(a, 1), nullptr);
+	EXPECT_EQ(fsctp_sendmsg(a.s, 999, "x", 1, &si), -ENOTCONN);
+	EXPECT_EQ(fsctp_sendmsg(a.s, 0, "x", 1, &si), -ENOTCONN);
+	EXPECT_EQ(fsctp_sock_shutdown(a.s, 999), -ENOTCONN);
+	EXPECT_EQ(fsctp_sock_abort(a.s, 999, "r", 1), -ENOTCONN);
+	EXPECT_EQ(fsctp_assoc_stats(a.s, 999, &ac), -ENOTCONN);
+	EXPECT_EQ(fsctp_getopt(a.s, 999, FSCTP_OPT_STATUS, &ss, &len),
+		  -ENOTCONN);
+	/* STATUS names an association. */
+	EXPECT_EQ(fsctp_getopt(a.s, 0, FSCTP_OPT_STATUS, &ss, &len), -EINVAL);
+	EXPECT_EQ(fsctp_sock_assoc_state(a.s, 999), FSCTP_CLOSED);
+}
+
+TEST_F(Api, SendReceiveWithRcvinfoAndErrors)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	ASSERT_NE(make(b, 2), nullptr);
+	fsctp_assoc_id_t id = connect_pair();
+	ASSERT_NE(id, 0u);
+	EXPECT_EQ(fsctp_sock_assoc_state(a.s, id), FSCTP_ESTABLISHED);
+
+	struct fsctp_sndinfo si = {};
+	si.sid = 3;
+	si.ppid = FSCTP_PPID_M3UA;
+	si.unordered = true;
+	EXPECT_EQ(fsctp_sendmsg(a.s, id, "hello", 5, &si), 0);
+	ASSERT_TRUE(pump_until([&] { return b.msgs.size() == 1; }));
+	EXPECT_EQ(b.msgs[0].data, "hello");
+	EXPECT_EQ(b.msgs[0].ri.sid, 3);
+	EXPECT_EQ(b.msgs[0].ri.ppid, (uint32_t)FSCTP_PPID_M3UA);
+	EXPECT_TRUE(b.msgs[0].ri.unordered);
+	EXPECT_EQ(b.msgs[0].ri.assoc_id, b.up);
+
+	/* Zero length, bad stream, too big. */
+	EXPECT_EQ(fsctp_sendmsg(a.s, id, "x", 0, &si), -EINVAL);
+	si.sid = 1000; /* 16 streams negotiated */
+	EXPECT_EQ(fsctp_sendmsg(a.s, id, "x", 1, &si), -EINVAL);
+	si.sid = 0;
+	struct fsctp_stack_config def;
+	fsctp_stack_config_defaults(&def);
+	std::vector<uint8_t> big(def.max_msg_size + 1, 0x5a);
+	EXPECT_EQ(fsctp_sendmsg(a.s, id, big.data(), (uint32_t)big.size(), &si),
+		  -EMSGSIZE);
+
+	/* A message larger than the path MTU, through the default sndinfo. */
+	struct fsctp_sndinfo d = {};
+	d.sid = 2;
+	d.ppid = 46;
+	EXPECT_EQ(
+		fsctp_setopt(a.s, 0, FSCTP_OPT_DEFAULT_SNDINFO, &d, sizeof(d)),
+		0);
+	std::string m(20000, 'q');
+	m[19999] = 'z';
+	EXPECT_EQ(fsctp_sendmsg(a.s, id, m.data(), (uint32_t)m.size(), nullptr),
+		  0);
+	ASSERT_TRUE(pump_until([&] { return b.msgs.size() == 2; }));
+	EXPECT_EQ(b.msgs[1].data, m);
+	EXPECT_EQ(b.msgs[1].ri.sid, 2);
+	EXPECT_EQ(b.msgs[1].ri.ppid, 46u);
+
+	struct fsctp_sock_stats sa, sb;
+	ASSERT_EQ(fsctp_sock_stats(a.s, &sa), 0);
+	ASSERT_EQ(fsctp_sock_stats(b.s, &sb), 0);
+	EXPECT_EQ(sa.msgs_sent, 2u);
+	EXPECT_EQ(sa.bytes_sent, 20005u);
+	EXPECT_EQ(sb.msgs_received, 2u);
+	EXPECT_EQ(sb.bytes_received, 20005u);
+	EXPECT_EQ(sa.stack.sctpActiveEstabs, 1u);
+	EXPECT_EQ(sb.stack.sctpPassiveEstabs, 1u);
+	struct fsctp_assoc_counters ac;
+	ASSERT_EQ(fsctp_assoc_stats(b.s, b.up, &ac), 0);
+	EXPECT_EQ(ac.msgs_in, 2u);
+
+	/* Graceful close, then the association is gone. */
+	EXPECT_EQ(fsctp_sock_shutdown(a.s, id), 0);
+	ASSERT_TRUE(pump_until([&] {
+		return a.saw(FSCTP_EV_SHUTDOWN_COMP) &&
+		       b.saw(FSCTP_EV_SHUTDOWN_COMP);
+	}));
+	EXPECT_TRUE(b.saw(FSCTP_EV_SHUTDOWN_EVENT));
+	EXPECT_EQ(fsctp_sendmsg(a.s, id, "x", 1, &si), -ENOTCONN);
+	EXPECT_EQ(fsctp_sock_assoc_state(a.s, id), FSCTP_CLOSED);
+}
+
+TEST_F(Api, AbortIsReportedAsCommLost)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	ASSERT_NE(make(b, 2), nullptr);
+	fsctp_assoc_id_t id = connect_pair();
+	EXPECT_EQ(fsctp_sock_abort(a.s, id, nullptr, 1), -EINVAL);
+	EXPECT_EQ(fsctp_sock_abort(a.s, id, "bye", 3), 0);
+	ASSERT_TRUE(pump_until([&] { return b.saw(FSCTP_EV_COMM_LOST); }));
+	EXPECT_TRUE(a.saw(FSCTP_EV_COMM_LOST));
+}
+
+TEST_F(Api, OptionsMapOntoTheCore)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	ASSERT_NE(make(b, 2), nullptr);
+	struct fsctp_rtoinfo r;
+	size_t len = sizeof(r);
+	ASSERT_EQ(fsctp_getopt(a.s, 0, FSCTP_OPT_RTOINFO, &r, &len), 0);
+	EXPECT_EQ(len, sizeof(r));
+	EXPECT_EQ(r.initial, 1000u); /* RFC 9260 section 16 */
+	EXPECT_EQ(r.min, 1000u);
+	EXPECT_EQ(r.max, 60000u);
+	struct fsctp_rtoinfo set = { 300, 5000, 100 };
+	EXPECT_EQ(fsctp_setopt(a.s, 0, FSCTP_OPT_RTOINFO, &set, sizeof(set)),
+		  0);
+	ASSERT_EQ(fsctp_getopt(a.s, 0, FSCTP_OPT_RTOINFO, &r, &len), 0);
+	EXPECT_EQ(r.initial, 300u);
+	EXPECT_EQ(r.max, 5000u);
+	EXPECT_EQ(r.min, 100u);
+	struct fsctp_rtoinfo bad = { 300, 100, 200 }; /* min > max */
+	EXPECT_EQ(fsctp_setopt(a.s, 0, FSCTP_OPT_RTOINFO, &bad, sizeof(bad)),
+		  -EINVAL);
+	EXPECT_EQ(fsctp_setopt(a.s, 0, FSCTP_OPT_RTOINFO, &set, 3), -EINVAL);
+	len = 3;
+	EXPECT_EQ(fsctp_getopt(a.s, 0, FSCTP_OPT_RTOINFO, &r, &len), -EINVAL);
+
+	struct fsctp_initmsg im = {};
+	im.num_ostreams = 5;
+	EXPECT_EQ(fsctp_setopt(a.s, 0, FSCTP_OPT_INITMSG, &im, sizeof(im)), 0);
+	int one = 1;
+	EXPECT_EQ(fsctp_setopt(a.s, 0, FSCTP_OPT_NODELAY, &one, sizeof(one)),
+		  0);
+	int nd = 0;
+	len = sizeof(nd);
+	EXPECT_EQ(fsctp_getopt(a.s, 0, FSCTP_OPT_NODELAY, &nd, &len), 0);
+	EXPECT_EQ(nd, 1);
+
+	fsctp_assoc_id_t id = connect_pair();
+	struct fsctp_status ss;
+	len = sizeof(ss);
+	ASSERT_EQ(fsctp_getopt(a.s, id, FSCTP_OPT_STATUS, &ss, &len), 0);
+	EXPECT_EQ(ss.state, FSCTP_ESTABLISHED);
+	EXPECT_EQ(ss.outstrms, 5); /* the INITMSG above */
+	EXPECT_GT(ss.fragmentation_point, 1000u);
+	EXPECT_GT(ss.primary_cwnd, 0u);
+	EXPECT_EQ(ss.primary.port, 2905);
+	/* The new RTO bounds hold for the new association. */
+	EXPECT_LE(ss.primary_rto_us, 5000000u);
+	EXPECT_GE(ss.primary_rto_us, 100000u);
+	/* Stream 5 is beyond the 5 negotiated. */
+	struct fsctp_sndinfo si = {};
+	si.sid = 5;
+	EXPECT_EQ(fsctp_sendmsg(a.s, id, "x", 1, &si), -EINVAL);
+	uint32_t seg = 0;
+	len = sizeof(seg);
+	EXPECT_EQ(fsctp_getopt(a.s, id, FSCTP_OPT_MAXSEG, &seg, &len), 0);
+	EXPECT_EQ(seg, ss.fragmentation_point);
+	EXPECT_EQ(fsctp_setopt(a.s, 0, FSCTP_OPT_MAXSEG, &seg, sizeof(seg)),
+		  -ENOTSUP);
+	struct fsctp_assocparams ap;
+	len = sizeof(ap);
+	ASSERT_EQ(fsctp_getopt(a.s, id, FSCTP_OPT_ASSOCINFO, &ap, &len), 0);
+	EXPECT_EQ(ap.number_peer_destinations, 1);
+	EXPECT_GT(ap.peer_rwnd, 0u);
+	/* Per-association setters are not kept. */
+	EXPECT_EQ(fsctp_setopt(a.s, id, FSCTP_OPT_NODELAY, &one, sizeof(one)),
+		  -EINVAL);
+	EXPECT_EQ(fsctp_setopt(a.s, 77, FSCTP_OPT_NODELAY, &one, sizeof(one)),
+		  -ENOTCONN);
+	uint8_t any[64];
+	for (int o : { FSCTP_OPT_PRIMARY_ADDR, FSCTP_OPT_ADAPTATION_LAYER,
+		       FSCTP_OPT_AUTH_CHUNK, FSCTP_OPT_FRAGMENT_INTERLEAVE,
+		       FSCTP_OPT_PARTIAL_DELIVERY_POINT, FSCTP_OPT_MAX_BURST,
+		       FSCTP_OPT_CONTEXT, FSCTP_OPT_PEER_ADDR_INFO }) {
+		len = sizeof(any);
+		EXPECT_EQ(fsctp_getopt(a.s, 0, (enum fsctp_opt)o, any, &len),
+			  -ENOTSUP)
+			<< o;
+		EXPECT_EQ(fsctp_setopt(a.s, 0, (enum fsctp_opt)o, any, 4),
+			  -ENOTSUP)
+			<< o;
+	}
+	len = sizeof(any);
+	EXPECT_EQ(fsctp_getopt(a.s, 0, (enum fsctp_opt)999, any, &len),
+		  -EINVAL);
+}
+
+TEST_F(Api, EventSubscriptionFilters)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	ASSERT_NE(make(b, 2), nullptr);
+	uint32_t mask = FSCTP_EVENT_BIT(FSCTP_EV_SHUTDOWN_COMP);
+	ASSERT_EQ(fsctp_setopt(b.s, 0, FSCTP_OPT_EVENT, &mask, sizeof(mask)),
+		  0);
+	struct fsctp_addr dst;
+	ASSERT_EQ(fsctp_rt_port_addr(g_rt, 1, FSCTP_AF_INET4, &dst), 0);
+	dst.port = 2905;
+	ASSERT_EQ(fsctp_sock_listen(b.s, 2905), 0);
+	int64_t id = fsctp_sock_connect(a.s, &dst, 0);
+	ASSERT_GT(id, 0);
+	ASSERT_TRUE(pump_until([&] { return a.up != 0; }));
+	ASSERT_EQ(fsctp_sock_shutdown(a.s, (fsctp_assoc_id_t)id), 0);
+	ASSERT_TRUE(pump_until([&] { return b.saw(FSCTP_EV_SHUTDOWN_COMP); }));
+	EXPECT_FALSE(b.saw(FSCTP_EV_COMM_UP));
+	EXPECT_FALSE(b.saw(FSCTP_EV_SHUTDOWN_EVENT));
+	struct fsctp_sock_stats st;
+	ASSERT_EQ(fsctp_sock_stats(b.s, &st), 0);
+	EXPECT_GE(st.events_filtered, 2u);
+}
+
+TEST_F(Api, BackPressureThenWritable)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	ASSERT_NE(make(b, 2), nullptr);
+	fsctp_assoc_id_t id = connect_pair();
+	std::vector<uint8_t> buf(4000, 0x11);
+	struct fsctp_sndinfo si = {};
+	int rc = 0, n = 0;
+	/* No polling: the send buffer must fill. */
+	while (n < 100000 &&
+	       (rc = fsctp_sendmsg(a.s, id, buf.data(), (uint32_t)buf.size(),
+				   &si)) == 0)
+		n++;
+	EXPECT_EQ(rc, -EAGAIN);
+	EXPECT_GT(n, 0);
+	ASSERT_TRUE(pump_until([&] { return a.saw(FSCTP_EV_WRITABLE); }, 5000));
+	EXPECT_EQ(fsctp_sendmsg(a.s, id, buf.data(), (uint32_t)buf.size(), &si),
+		  0);
+	ASSERT_TRUE(pump_until([&] { return b.msgs.size() == (size_t)n + 1; },
+			       10000));
+	struct fsctp_sock_stats st;
+	ASSERT_EQ(fsctp_sock_stats(a.s, &st), 0);
+	EXPECT_GE(st.send_eagain, 1u);
+}
+
+TEST_F(Api, WorkerModeEchoes)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	ASSERT_NE(make(b, 2, true), nullptr);
+	b.echo = true;
+	std::atomic<bool> stop{ false };
+	/* The worker thread owns b's callbacks (and b's Side). */
+	std::thread w([&] {
+		while (!stop.load())
+			fsctp_worker_poll(b.s, 32);
+	});
+	struct fsctp_addr dst;
+	ASSERT_EQ(fsctp_rt_port_addr(g_rt, 1, FSCTP_AF_INET4, &dst), 0);
+	dst.port = 2905;
+	ASSERT_EQ(fsctp_sock_listen(b.s, 2905), 0);
+	int64_t id = fsctp_sock_connect(a.s, &dst, 0);
+	ASSERT_GT(id, 0);
+	bool up = pump_until([&] { return a.up != 0; });
+	struct fsctp_sndinfo si = {};
+	si.ppid = 3;
+	for (int i = 0; up && i < 50; i++) {
+		std::string m = "worker-" + std::to_string(i);
+		EXPECT_EQ(fsctp_sendmsg(a.s, (fsctp_assoc_id_t)id, m.data(),
+					(uint32_t)m.size(), &si),
+			  0);
+	}
+	bool got = up && pump_until([&] { return a.msgs.size() == 50; }, 5000);
+	stop = true;
+	w.join();
+	ASSERT_TRUE(up);
+	ASSERT_TRUE(got) << a.msgs.size();
+	for (int i = 0; i < 50; i++) {
+		EXPECT_EQ(a.msgs[i].data, "worker-" + std::to_string(i));
+		EXPECT_EQ(a.msgs[i].ri.ppid, 3u);
+	}
+	EXPECT_TRUE(b.saw(FSCTP_EV_COMM_UP));
+	struct fsctp_sock_stats st;
+	ASSERT_EQ(fsctp_sock_stats(b.s, &st), 0);
+	EXPECT_EQ(st.worker_cmds, 50u);
+	EXPECT_EQ(st.msgs_sent, 50u);
+	/* Worker-side argument checks. */
+	EXPECT_EQ(fsctp_worker_send(b.s, 1, "x", 0, &si), -EINVAL);
+	EXPECT_EQ(fsctp_worker_send(b.s, 1, nullptr, 1, &si), -EINVAL);
+	EXPECT_EQ(fsctp_worker_connect(b.s, nullptr, 0), -EINVAL);
+}
+
+TEST_F(Api, EventNames)
+{
+	EXPECT_STREQ(fsctp_event_name(FSCTP_EV_COMM_UP), "SCTP_COMM_UP");
+	EXPECT_STREQ(fsctp_event_name(FSCTP_EV_SENDER_DRY),
+		     "SCTP_SENDER_DRY_EVENT");
+	EXPECT_STREQ(fsctp_event_name((enum fsctp_event_type)99), "?");
+}
+
+} // namespace
+
+int
+main(int argc, char **argv)
+{
+	::testing::InitGoogleTest(&argc, argv);
+	std::string prefix =
+		"--file-prefix=fsctp-ut-api-" + std::to_string(getpid());
+	std::string prof =
+		std::string(FSCTP_SOURCE_DIR) + "/drivers-config/ring-pair.ini";
+	char *eal[] = { prefix.data(), (char *)"--log-level=lib.eal:warning" };
+	struct fsctp_rt_options o = {};
+	o.profile = prof.c_str();
+	o.n_eal = 2;
+	o.eal = eal;
+	g_rt = fsctp_rt_open(&o);
+	if (g_rt == nullptr) {
+		fprintf(stderr, "cannot open the runtime: %s\n",
+			rte_strerror(rte_errno));
+		return 2;
+	}
+	int rc = RUN_ALL_TESTS();
+	fsctp_rt_close(g_rt);
+	return rc;
+}
