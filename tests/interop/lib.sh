@@ -170,6 +170,40 @@ interop_fp_start() {
 	return 1
 }
 
+# Run another fsctp application on the same kind of profile in fsctp's
+# namespace, in the foreground with a time limit; output to FP_LOG.
+#   interop_app SECONDS "KEY=V ..." BINARY ARGS...
+interop_app() {
+	local t=$1 keys=$2 prof
+	shift 2
+	prof=$INTEROP_WORK/$INTEROP_CASE.app.ini
+	FP_LOG=$INTEROP_WORK/$INTEROP_CASE.app.log
+	# shellcheck disable=SC2086
+	interop_profile fsctpif0 $keys >"$prof"
+	timeout "$t" ip netns exec "$INTEROP_NSF" "$@" -p "$prof" \
+		--eal "--file-prefix=fsctp-iop-$$-$INTEROP_SEQ" >>"$FP_LOG" 2>&1
+}
+
+# The same in the background (FP_PID), waiting for WORD in its output.
+#   interop_app_bg WORD "KEY=V ..." BINARY ARGS...
+interop_app_bg() {
+	local word=$1 keys=$2 prof i
+	shift 2
+	prof=$INTEROP_WORK/$INTEROP_CASE.app.ini
+	FP_LOG=$INTEROP_WORK/$INTEROP_CASE.app.log
+	# shellcheck disable=SC2086
+	interop_profile fsctpif0 $keys >"$prof"
+	ip netns exec "$INTEROP_NSF" "$@" -p "$prof" \
+		--eal "--file-prefix=fsctp-iop-$$-$INTEROP_SEQ" >>"$FP_LOG" 2>&1 &
+	FP_PID=$!
+	for i in $(seq 1 100); do
+		grep -q "$word" "$FP_LOG" && return 0
+		kill -0 "$FP_PID" 2>/dev/null || return 1
+		sleep 0.1
+	done
+	return 1
+}
+
 # SIGINT fsctp-fp (graceful shutdown of its associations), wait for it.
 # Returns its exit status.
 interop_fp_stop() {
