@@ -271,14 +271,25 @@ interop_wirecheck() { # [--allow-open]
 	$WIRECHECK "$@" "$CAP_FILE" >&2
 }
 
-# Drop N% of SCTP packets in both directions on the kernel side.
+# Drop N% of the SCTP packets on the kernel side with nftables (numgen
+# random), in the input hook (real loss: the packet was on the wire) and in
+# the output hook. Note: a drop in the output hook is reported to usrsctp's
+# raw socket as an error (EPERM) and usrsctp sends again, so it does not
+# become loss on the wire; loss of usrsctp's own packets is not emulated
+# (no netem on this kernel).
 interop_loss() { # percent
 	ip netns exec "$INTEROP_NS" nft -f - <<EOF
 table inet fsctploss {
-	chain in { type filter hook input priority 0; meta l4proto sctp numgen random mod 100 < $1 drop; }
-	chain out { type filter hook output priority 0; meta l4proto sctp numgen random mod 100 < $1 drop; }
+	chain in { type filter hook input priority 0; meta l4proto sctp numgen random mod 100 < $1 counter drop; }
+	chain out { type filter hook output priority 0; meta l4proto sctp numgen random mod 100 < $1 counter drop; }
 }
 EOF
+}
+
+# Packets the nftables input rule dropped (lost on their way to usrsctp).
+interop_loss_dropped_in() {
+	ip netns exec "$INTEROP_NS" nft list chain inet fsctploss in |
+		sed -n 's/.*counter packets \([0-9]*\) .*/\1/p'
 }
 
 # Print the case verdict: interop_result NAME STATUS [why]

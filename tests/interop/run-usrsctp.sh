@@ -13,7 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 CASES="u2f_handshake_peer_shutdown u2f_sizes u2f_unordered
 u2f_fsctp_shutdown u2f_peer_restart f2u_echo_server f2u_discard_server
 f2u_heartbeat_idle f2u_peer_killed u2f_loss_1 u2f_loss_5 f2u_echo_sizes
-f2u_echo_streams_unordered f2u_discard_64k f2u_perf_to_tsctp u2f_tsctp_to_perf"
+f2u_echo_streams_unordered f2u_discard_64k f2u_echo_loss_1 f2u_echo_loss_5 u2f_echo_server f2u_perf_to_tsctp u2f_tsctp_to_perf"
 ONLY=${INTEROP_ONLY:-}
 
 case_name() { echo "$1" | tr _ -; }
@@ -40,11 +40,11 @@ tsctp() { # tsctp client args... (output to the case log)
 
 # usrsctp's "client" program sends each line of its standard input as a
 # message; a FIFO held open by fd 9 keeps it connected until teardown.
-#   client_start LOCAL_PORT LINE
+#   client_start LOCAL_PORT LINE [REMOTE_PORT]
 client_start() {
 	local fifo=$INTEROP_WORK/$INTEROP_CASE.fifo
 	[ -p "$fifo" ] || mkfifo "$fifo"
-	ip netns exec "$INTEROP_NS" "$USRSCTP/client" "$FSCTP_IP" 5001 "$1" 0 0 \
+	ip netns exec "$INTEROP_NS" "$USRSCTP/client" "$FSCTP_IP" "${3:-5001}" "$1" 0 0 \
 		<"$fifo" >>"$INTEROP_WORK/$INTEROP_CASE.peer.log" 2>&1 &
 	CLIENT_PID=$!
 	PIDS+=($CLIENT_PID)
@@ -143,13 +143,17 @@ u2f_peer_restart() {
 
 # Transfer through loss on the kernel side, both directions.
 u2f_loss() { # case percent
+	local din
 	interop_net_up "$1" && interop_fp_start "listen=5001" || fail "set-up" || return
 	interop_loss "$2" || fail "nft loss rules" || return
 	tsctp -p 5001 -l 2000 -n 1000 || fail "tsctp exit $?" || return
+	din=$(interop_loss_dropped_in)
+	echo "loss $2%: dropped $din packets from fsctp" >&2
 	interop_fp_stop || fail "fsctp-fp exit status" || return
 	interop_cap_stop
 	expect_eq data_bytes "$(interop_fp_stat data_bytes)" 2000000 &&
 		expect_eq data_msgs "$(interop_fp_stat data_msgs)" 1000 &&
+		expect_ge "packets from fsctp dropped" "$din" 1 &&
 		expect_eq comm_down "$(interop_fp_stat comm_down)" 1 &&
 		check_wire
 }
@@ -283,18 +287,66 @@ f2u_discard_64k() {
 	local got
 	[ -x "$ECHO_BIN" ] || { why="needs app/fsctp-echo"; return 2; }
 	interop_net_up "$1" || fail "set-up" || return
-	interop_bg "$USRSCTP/discard_server" 0 >"$INTEROP_WORK/$1.peer.log" 2>&1
+	interop_bg stdbuf -oL "$USRSCTP/discard_server" 0 >"$INTEROP_WORK/$1.peer.log" 2>&1
 	sleep 0.5
 	interop_app 40 "" "$ECHO_BIN" client --connect "$PEER_IP:9" \
 		--count 20 --size 65536 --discard --timeout 30 ||
 		fail "fsctp-echo client failed" || return
-	sleep 0.5
+	for _ in $(seq 1 25); do
+		got=$(sed -n 's/^Msg of length \([0-9]*\) received.*/\1/p' "$INTEROP_WORK/$1.peer.log" |
+			awk '{ s += $1 } END { print s + 0 }')
+		[ "$got" -ge 1310720 ] && break
+		sleep 0.2
+	done
 	interop_cap_stop
-	got=$(sed -n 's/^Msg of length \([0-9]*\) received.*/\1/p' "$INTEROP_WORK/$1.peer.log" |
-		awk '{ s += $1 } END { print s + 0 }')
 	expect_eq "bytes usrsctp received" "$got" 1310720 &&
 		expect_ge "SHUTDOWN COMPLETE" "$(interop_count "$CAP_FILE" 14)" 1 &&
 		check_wire
+}
+
+# fsctp sends through the loss: 200 messages of 3000 B echoed by usrsctp's
+# echo_server; fsctp's lost DATA shows up twice in the capture (taken before
+# the input hook drops it), and every byte comes back.
+f2u_echo_loss() { # case percent
+	local din rtx
+	[ -x "$ECHO_BIN" ] || { why="needs app/fsctp-echo"; return 2; }
+	interop_net_up "$1" || fail "set-up" || return
+	interop_bg "$USRSCTP/echo_server" 0 >"$INTEROP_WORK/$1.peer.log" 2>&1
+	interop_loss "$2" || fail "nft loss rules" || return
+	sleep 0.5
+	interop_app 60 "" "$ECHO_BIN" client --connect "$PEER_IP:7" \
+		--count 200 --size 3000 --streams 4 --timeout 50 ||
+		fail "fsctp-echo client failed" || return
+	grep -q "^sent 200 msgs 600000 bytes, received 200 msgs 600000 bytes, ok" "$FP_LOG" ||
+		fail "echo not verified" || return
+	din=$(interop_loss_dropped_in)
+	interop_cap_stop
+	rtx=$(tshark -r "$CAP_FILE" -Y "sctp.chunk_type == 0 && $from_fsctp" -T fields \
+		-e sctp.data_tsn 2>/dev/null | tr ',' '\n' | sort | uniq -d | wc -l)
+	echo "loss $2%: dropped $din packets from fsctp, $rtx TSNs sent again" >&2
+	expect_ge "packets from fsctp dropped" "$din" 1 &&
+		expect_ge "TSNs fsctp retransmitted" "$rtx" 1 &&
+		check_wire
+}
+f2u_echo_loss_1() { f2u_echo_loss "$1" 1; }
+f2u_echo_loss_5() { f2u_echo_loss "$1" 5; }
+
+# usrsctp's client against fsctp-echo's echo server: the line comes back.
+u2f_echo_server() {
+	[ -x "$ECHO_BIN" ] || { why="needs app/fsctp-echo"; return 2; }
+	interop_net_up "$1" || fail "set-up" || return
+	interop_app_bg "echoing" "" "$ECHO_BIN" server --listen 7 ||
+		fail "fsctp-echo server start" || return
+	client_start 0 "hello from usrsctp" 7
+	interop_wait_chunk 0 2 5 || fail "no echoed DATA" || return
+	sleep 0.5
+	client_kill
+	interop_fp_stop
+	interop_cap_stop
+	grep -q "echoed 1 msgs 19 bytes" "$FP_LOG" || fail "fsctp-echo did not echo 19 bytes" || return
+	expect_eq "DATA from fsctp" "$(interop_count "$CAP_FILE" 0 "$from_fsctp")" 1 &&
+		expect_ge "SACK from usrsctp" "$(interop_count "$CAP_FILE" 3 "$from_peer")" 1 &&
+		check_wire --allow-open
 }
 
 # tsctp against fsctp-perf, 10 s each way, byte counts compared.
