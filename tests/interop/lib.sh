@@ -83,6 +83,8 @@ interop_teardown() {
 
 interop_exit() {
 	interop_teardown
+	# EAL runtime directories of this run's --file-prefix values.
+	rm -rf "${XDG_RUNTIME_DIR:-/var/run}"/dpdk/fsctp-iop-$$-* 2>/dev/null
 	if [ "${INTEROP_KEEP:-0}" = 1 ]; then
 		echo "interop work dir kept: $INTEROP_WORK" >&2
 	else
