@@ -189,11 +189,14 @@ main(int argc, char **argv)
 			fsctp_lib_stats(fsctp_fp_lcore_lib(g_fp, (unsigned)i));
 
 		printf("lcore %d: rx %lu tx %lu sctp %lu handoff out %lu in "
-		       "%lu comm_up %lu comm_down %lu\n",
+		       "%lu comm_up %lu comm_down %lu restarts %lu "
+		       "data_msgs %lu data_bytes %lu\n",
 		       i, (unsigned long)s->rx, (unsigned long)s->tx,
 		       (unsigned long)l->rx_sctp, (unsigned long)s->handoff_out,
 		       (unsigned long)s->handoff_in, (unsigned long)s->comm_up,
-		       (unsigned long)s->comm_down);
+		       (unsigned long)s->comm_down, (unsigned long)s->restarts,
+		       (unsigned long)s->data_msgs,
+		       (unsigned long)s->data_bytes);
 	}
 	fsctp_fp_free(g_fp);
 	fsctp_fp_ports_stop(&ports);

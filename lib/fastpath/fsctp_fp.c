@@ -194,6 +194,8 @@ hook_event(void *ctx, struct fsctp_lib *lib, const struct fsctp_event *ev)
 	case FSCTP_EV_COMM_UP:
 	case FSCTP_EV_RESTART:
 		lc->st.comm_up++;
+		if (ev->type == FSCTP_EV_RESTART)
+			lc->st.restarts++;
 		rte_spinlock_lock(&lc->alock);
 		a = assoc_find(lc, ev->assoc_id);
 		if (a == NULL && lc->n_assocs < FP_MAX_TRACKED)
@@ -225,6 +227,8 @@ hook_event(void *ctx, struct fsctp_lib *lib, const struct fsctp_event *ev)
 		break;
 	case FSCTP_EV_DATA:
 		if (ev->msg != NULL) {
+			lc->st.data_msgs++;
+			lc->st.data_bytes += ev->msg->len;
 			a = assoc_find(lc, ev->assoc_id);
 			if (a != NULL) {
 				a->data_msgs++;
@@ -473,6 +477,18 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 		memset(&lcfg, 0, sizeof(lcfg));
 		fsctp_stack_config_defaults(&lcfg.stack);
 		lcfg.stack.max_assocs = cfg->max_assocs;
+		if (cfg->hb_interval_ms != UINT32_MAX)
+			lcfg.stack.hb_interval_ms = cfg->hb_interval_ms;
+		if (cfg->rto_initial_ms != UINT32_MAX)
+			lcfg.stack.rto_initial_ms = cfg->rto_initial_ms;
+		if (cfg->rto_min_ms != UINT32_MAX)
+			lcfg.stack.rto_min_ms = cfg->rto_min_ms;
+		if (cfg->rto_max_ms != UINT32_MAX)
+			lcfg.stack.rto_max_ms = cfg->rto_max_ms;
+		if (cfg->assoc_max_retrans != UINT32_MAX)
+			lcfg.stack.assoc_max_retrans = cfg->assoc_max_retrans;
+		if (cfg->path_max_retrans != UINT32_MAX)
+			lcfg.stack.path_max_retrans = cfg->path_max_retrans;
 		lcfg.stack.owner_bits = fp->owner_bits;
 		lcfg.stack.owner_id = (uint8_t)i;
 		lcfg.n_ifs = ports->n;

@@ -51,7 +51,10 @@ struct fsctp_fp_lcore_stats {
 	uint64_t assoc_track_full; /**< Association list full. */
 	uint64_t commands;	   /**< Commands run from the command ring. */
 	uint64_t comm_up;	   /**< COMM_UP and RESTART events. */
-	uint64_t comm_down; /**< COMM_LOST, SHUTDOWN_COMP, CANT_STR_ASSOC. */
+	uint64_t comm_down;  /**< COMM_LOST, SHUTDOWN_COMP, CANT_STR_ASSOC. */
+	uint64_t restarts;   /**< RESTART events (peer restarted, 5.2.4). */
+	uint64_t data_msgs;  /**< User messages received. */
+	uint64_t data_bytes; /**< User bytes received. */
 };
 
 /** The owner id in a verification tag: the core's fsctp_vtag_owner(). */

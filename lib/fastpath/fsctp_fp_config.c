@@ -53,6 +53,12 @@ fsctp_fp_config_defaults(struct fsctp_fp_config *cfg)
 	cfg->tuple_table = 4096;
 	cfg->max_assocs = 1024;
 	cfg->shutdown_ms = 3000;
+	cfg->hb_interval_ms = UINT32_MAX;
+	cfg->rto_initial_ms = UINT32_MAX;
+	cfg->rto_min_ms = UINT32_MAX;
+	cfg->rto_max_ms = UINT32_MAX;
+	cfg->assoc_max_retrans = UINT32_MAX;
+	cfg->path_max_retrans = UINT32_MAX;
 	cfg->burst = 32;
 }
 
@@ -223,6 +229,18 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 		UINT_INTO(c, sec, key, v, 1, 1u << 20, cfg->max_assocs);
 	} else if (strcmp(key, "shutdown_ms") == 0) {
 		UINT_INTO(c, sec, key, v, 0, 600000, cfg->shutdown_ms);
+	} else if (strcmp(key, "hb_interval_ms") == 0) {
+		UINT_INTO(c, sec, key, v, 0, 3600000, cfg->hb_interval_ms);
+	} else if (strcmp(key, "rto_initial_ms") == 0) {
+		UINT_INTO(c, sec, key, v, 10, 600000, cfg->rto_initial_ms);
+	} else if (strcmp(key, "rto_min_ms") == 0) {
+		UINT_INTO(c, sec, key, v, 10, 600000, cfg->rto_min_ms);
+	} else if (strcmp(key, "rto_max_ms") == 0) {
+		UINT_INTO(c, sec, key, v, 10, 600000, cfg->rto_max_ms);
+	} else if (strcmp(key, "assoc_max_retrans") == 0) {
+		UINT_INTO(c, sec, key, v, 1, 1000, cfg->assoc_max_retrans);
+	} else if (strcmp(key, "path_max_retrans") == 0) {
+		UINT_INTO(c, sec, key, v, 1, 1000, cfg->path_max_retrans);
 	} else if (strcmp(key, "handoff_ring") == 0) {
 		UINT_INTO(c, sec, key, v, 64, 1u << 20, cfg->handoff_ring);
 		if ((cfg->handoff_ring & (cfg->handoff_ring - 1)) != 0)
@@ -237,8 +255,10 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 	} else {
 		return bad(c,
 			   "[sctp] unknown key '%s' (known: listen, "
-			   "max_assocs, shutdown_ms, handoff_ring, "
-			   "tuple_table, burst)",
+			   "max_assocs, shutdown_ms, hb_interval_ms, "
+			   "rto_initial_ms, rto_min_ms, rto_max_ms, "
+			   "assoc_max_retrans, path_max_retrans, "
+			   "handoff_ring, tuple_table, burst)",
 			   key);
 	}
 	return 0;

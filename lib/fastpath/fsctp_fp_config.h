@@ -70,7 +70,19 @@ struct fsctp_fp_config {
 	uint32_t tuple_table;  /**< Entries in the tuple fallback table. */
 	uint32_t max_assocs;   /**< Associations per stack. */
 	uint32_t shutdown_ms;  /**< Graceful shutdown time limit. */
-	uint16_t n_listen;     /**< SCTP ports listened on. */
+	/** HB.interval in ms ([sctp] hb_interval_ms, 0 = off);
+	 *  UINT32_MAX keeps the core's default. */
+	uint32_t hb_interval_ms;
+	/** RTO.Initial/Min/Max ([sctp] rto_initial_ms, rto_min_ms,
+	 *  rto_max_ms) and Association/Path.Max.Retrans ([sctp]
+	 *  assoc_max_retrans, path_max_retrans); UINT32_MAX keeps the core's
+	 *  default (RFC 9260 section 16). */
+	uint32_t rto_initial_ms;
+	uint32_t rto_min_ms;		      /**< See rto_initial_ms. */
+	uint32_t rto_max_ms;		      /**< See rto_initial_ms. */
+	uint32_t assoc_max_retrans;	      /**< See rto_initial_ms. */
+	uint32_t path_max_retrans;	      /**< See rto_initial_ms. */
+	uint16_t n_listen;		      /**< SCTP ports listened on. */
 	uint16_t listen[FSCTP_FP_MAX_LISTEN]; /**< Those ports. */
 	uint16_t burst;			      /**< RX/TX burst size. */
 	uint32_t idle_sleep_us; /**< Sleep after an idle turn; 0: poll. */

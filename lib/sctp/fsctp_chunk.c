@@ -557,18 +557,46 @@ encode_blob_chunk(struct fsctp_wbuf *w, uint8_t type, uint8_t flags,
 	return w->err;
 }
 
+/*
+ * ABORT and ERROR carry a list of causes built elsewhere. RFC 9260 3.2: the
+ * chunk's Length excludes the padding of its last cause, so find where that
+ * cause ends before handing the chunk to fsctp_wbuf_chunk_end().
+ */
+static int
+encode_cause_chunk(struct fsctp_wbuf *w, uint8_t type, uint8_t flags,
+		   const void *causes, size_t len)
+{
+	size_t off = fsctp_wbuf_chunk_begin(w, type, flags);
+	struct fsctp_tlv_iter it;
+	struct fsctp_tlv t;
+	size_t last_end = 0;
+
+	fsctp_wbuf_put(w, causes, len);
+	if (len > 0 && !w->err) {
+		fsctp_tlv_iter_init(&it, causes, len, FSCTP_TLV_PARAM);
+		while (fsctp_tlv_next(&it, &t) == 1)
+			last_end = (size_t)(t.hdr - (const uint8_t *)causes) +
+				   t.length;
+		/* The copied bytes after the last cause are its padding. */
+		if (it.err == 0 && last_end > 0 && len - last_end < 4)
+			w->tail_pad = (uint8_t)(len - last_end);
+	}
+	fsctp_wbuf_chunk_end(w, off);
+	return w->err;
+}
+
 int
 fsctp_encode_abort(struct fsctp_wbuf *w, bool t_bit, const void *causes,
 		   size_t len)
 {
-	return encode_blob_chunk(w, FSCTP_CHUNK_ABORT,
-				 t_bit ? FSCTP_CHUNK_FLAG_T : 0, causes, len);
+	return encode_cause_chunk(w, FSCTP_CHUNK_ABORT,
+				  t_bit ? FSCTP_CHUNK_FLAG_T : 0, causes, len);
 }
 
 int
 fsctp_encode_error(struct fsctp_wbuf *w, const void *causes, size_t len)
 {
-	return encode_blob_chunk(w, FSCTP_CHUNK_ERROR, 0, causes, len);
+	return encode_cause_chunk(w, FSCTP_CHUNK_ERROR, 0, causes, len);
 }
 
 /* ------------------------------------------------------------------------ */

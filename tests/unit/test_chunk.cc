@@ -1356,3 +1356,61 @@ TEST(ChunkTruncation, EveryDecoderOnEveryPrefixStaysInBounds)
 }
 
 } // namespace
+
+/* ---------------------------------------------------------------------- */
+/* Chunk Length and the last parameter's padding (found by interop)       */
+/* ---------------------------------------------------------------------- */
+
+/* RFC 9260 3.2: Chunk Length includes the padding of every parameter but
+ * the last one. An INIT ending with Supported Address Types (IPv4 only, 6
+ * bytes) is 20 + 6 = 26 bytes long, padded to 28 on the wire; Wireshark
+ * reports a length of 28 as malformed. */
+TEST(ChunkLength, InitExcludesLastParameterPadding)
+{
+	Writer wr;
+	fsctp_init_info in;
+	fsctp_init_info out;
+
+	memset(&in, 0, sizeof(in));
+	in.init_tag = 1;
+	in.a_rwnd = 65536;
+	in.n_out_streams = 1;
+	in.n_in_streams = 1;
+	in.has_supported_addr_types = true;
+	in.supported_addr_types = FSCTP_SAT_IPV4;
+	ASSERT_EQ(fsctp_encode_init(&wr.w, false, &in), 0);
+	ASSERT_EQ(wr.w.len, 28u);
+	EXPECT_EQ(fsctp_rd16(wr.mem.data() + 2), 26u);
+	EXPECT_EQ(wr.mem[26], 0u);
+	EXPECT_EQ(wr.mem[27], 0u);
+	/* Our own decoder takes the unpadded last parameter. */
+	Exact b(wr.w);
+	fsctp_tlv c = first_tlv(b);
+	ASSERT_EQ(fsctp_decode_init(&c, &out), 0);
+	EXPECT_TRUE(out.has_supported_addr_types);
+	EXPECT_EQ(out.supported_addr_types, FSCTP_SAT_IPV4);
+}
+
+/* The same rule for an ERROR whose causes were built in another buffer:
+ * a User-Initiated Abort cause with a 5-byte reason is 9 bytes long, so
+ * the chunk is 4 + 9 = 13, padded to 16. A cause list that is already
+ * 4-aligned at its end keeps its full length. */
+TEST(ChunkLength, ErrorAndAbortExcludeLastCausePadding)
+{
+	uint8_t cbuf[64];
+	fsctp_wbuf cw;
+	Writer wr, wr2;
+
+	fsctp_wbuf_init(&cw, cbuf, sizeof(cbuf));
+	ASSERT_EQ(fsctp_encode_cause_user_abort(&cw, "hello", 5), 0);
+	ASSERT_EQ(cw.len, 12u);
+	ASSERT_EQ(fsctp_encode_error(&wr.w, cbuf, cw.len), 0);
+	ASSERT_EQ(wr.w.len, 16u);
+	EXPECT_EQ(fsctp_rd16(wr.mem.data() + 2), 13u);
+
+	fsctp_wbuf_init(&cw, cbuf, sizeof(cbuf));
+	ASSERT_EQ(fsctp_encode_cause_user_abort(&cw, "shutdown", 8), 0);
+	ASSERT_EQ(fsctp_encode_abort(&wr2.w, false, cbuf, cw.len), 0);
+	ASSERT_EQ(wr2.w.len, 16u);
+	EXPECT_EQ(fsctp_rd16(wr2.mem.data() + 2), 16u);
+}

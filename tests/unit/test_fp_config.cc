@@ -101,6 +101,30 @@ TEST(FpConfig, MinimalProfileDefaults)
 	EXPECT_FALSE(l.cfg.ports[0].net.vlan);
 }
 
+TEST(FpConfig, SctpProtocolParameters)
+{
+	Loaded d = load_text(GOOD);
+	ASSERT_EQ(d.rc, 0) << d.err;
+	/* Unset keys keep the core's RFC 9260 section 16 defaults. */
+	EXPECT_EQ(d.cfg.hb_interval_ms, UINT32_MAX);
+	EXPECT_EQ(d.cfg.rto_min_ms, UINT32_MAX);
+	EXPECT_EQ(d.cfg.path_max_retrans, UINT32_MAX);
+	Loaded l = load_text(GOOD + "[sctp]\nhb_interval_ms = 0\n"
+				    "rto_initial_ms = 200\nrto_min_ms = 100\n"
+				    "rto_max_ms = 400\nassoc_max_retrans = 4\n"
+				    "path_max_retrans = 3\n");
+	ASSERT_EQ(l.rc, 0) << l.err;
+	EXPECT_EQ(l.cfg.hb_interval_ms, 0u);
+	EXPECT_EQ(l.cfg.rto_initial_ms, 200u);
+	EXPECT_EQ(l.cfg.rto_min_ms, 100u);
+	EXPECT_EQ(l.cfg.rto_max_ms, 400u);
+	EXPECT_EQ(l.cfg.assoc_max_retrans, 4u);
+	EXPECT_EQ(l.cfg.path_max_retrans, 3u);
+	Loaded bad = load_text(GOOD + "[sctp]\nrto_min_ms = 1\n");
+	EXPECT_EQ(bad.rc, -EINVAL);
+	EXPECT_NE(bad.err.find("rto_min_ms"), std::string::npos) << bad.err;
+}
+
 struct BadCase {
 	const char *name;
 	std::string text;
