@@ -13,6 +13,7 @@
  *  - fsctp_assoc_data_init(st, a): the TCB was just created (COOKIE ECHO
  *    accepted, or COOKIE ACK/INIT ACK processed); a->my_itsn/peer_itsn,
  *    n_out/n_in, peer_rwnd and the paths are set. Allocate a->data here.
+ *    (fsctp_assoc_data.c implements them with struct fsctp_assoc_data.)
  *  - fsctp_assoc_data_reset(st, a): the peer restarted (5.2.4 case A): drop
  *    all data accounting and start again from the (new) TSNs in the TCB.
  *  - fsctp_assoc_data_free(st, a): the TCB is about to be freed.
@@ -47,12 +48,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "fsctp_cc.h"
 #include "fsctp_chunk.h"
 #include "fsctp_cookie.h"
 #include "fsctp_core.h"
 #include "fsctp_counters.h"
 #include "fsctp_path.h"
+#include "fsctp_reasm.h"
+#include "fsctp_sendq.h"
 #include "fsctp_timer.h"
+#include "fsctp_tsnmap.h"
 #include "fsctp_wire.h"
 
 #ifdef __cplusplus
@@ -142,11 +147,47 @@ struct fsctp_assoc {
 	/* Fault management (8.1). */
 	uint32_t error_count;
 	struct fsctp_assoc_counters ctr;
-	/** Data path state (see the contract above). */
-	void *data;
-	/** Minimal receive-side state of the default data hooks. */
-	uint32_t rx_cum_tsn;
-	bool rx_sack_due;
+	/** Data path state (see the contract above), or NULL. */
+	struct fsctp_assoc_data *data;
+};
+
+struct fsctp_assoc_data;
+
+/** A T3-rtx timer and the path it belongs to. */
+struct fsctp_data_t3 {
+	struct fsctp_timer t;
+	struct fsctp_assoc_data *d;
+	uint8_t path;
+};
+
+struct fsctp_data_pre;
+
+/**
+ * The data path of one association (fsctp_assoc_data.c): receive (TSN map,
+ * reassembly), send (send queue, per-path congestion control) and their
+ * timers (RFC 9260 6, 7).
+ */
+struct fsctp_assoc_data {
+	struct fsctp_assoc *a;
+	bool ready;	   /**< The modules below are set up. */
+	bool sq_inited;	   /**< sq holds allocations. */
+	bool reasm_inited; /**< reasm holds allocations. */
+	/* Receive side (6.2, 6.5, 6.9). */
+	struct fsctp_tsnmap map;
+	struct fsctp_reasm reasm;
+	struct fsctp_timer sack_timer; /**< Delayed SACK (6.2). */
+	uint8_t sack_path;	       /**< Where the last DATA came from. */
+	bool pkt_data;		       /**< DATA in the current packet. */
+	bool pkt_i_bit;		       /**< An I bit in it (RFC 7053). */
+	bool wnd_update;	       /**< A window update SACK is due. */
+	/* Send side (6.1, 6.3, 7.2). */
+	struct fsctp_sendq sq;
+	struct fsctp_cc_path cc[FSCTP_MAX_PATHS];
+	struct fsctp_data_t3 t3[FSCTP_MAX_PATHS];
+	/* Messages sent in COOKIE-WAIT, before the TCB knows the peer. */
+	struct fsctp_data_pre *pre_head, *pre_tail;
+	uint64_t pre_bytes;
+	bool pre_eagain;
 };
 
 /** The per-packet context handed to every handler. */
@@ -200,7 +241,10 @@ struct fsctp_stack {
 	struct fsctp_cookie_secret secret;
 	struct fsctp_stack_counters ctr;
 	struct fsctp_out out;
-	int depth; /**< Nesting of public calls, for deferred frees. */
+	int depth;    /**< Nesting of public calls, for deferred frees. */
+	bool freeing; /**< fsctp_stack_free() runs: no events. */
+	/** Reassembly memory of all associations (fsctp_reasm.h). */
+	struct fsctp_reasm_global reasm_global;
 };
 
 /* --- fsctp_stack.c ------------------------------------------------------ */
@@ -338,7 +382,7 @@ void fsctp_sm_flush_errors(struct fsctp_stack *st, struct fsctp_assoc *a,
 /** The handler name of a table cell (for tests and tracing). */
 const char *fsctp_sm_handler_name(uint8_t chunk_type, enum fsctp_state s);
 
-/* --- data hooks (fsctp_data_hooks.c) ------------------------------------- */
+/* --- data hooks (fsctp_assoc_data.c) ------------------------------------- */
 
 /** See the contract at the top of this file. */
 void fsctp_assoc_data_init(struct fsctp_stack *st, struct fsctp_assoc *a);
@@ -367,6 +411,11 @@ uint32_t fsctp_feat_peer(const struct fsctp_init_info *ii);
 /** See the contract at the top of this file. */
 void fsctp_assoc_data_shutdown_ack(struct fsctp_stack *st,
 				   struct fsctp_assoc *a, uint32_t cum);
+/**
+ * Check the data path's invariants (fsctp_sendq_check()), for tests and
+ * simulations. @return 0, or -EFAULT.
+ */
+int fsctp_assoc_data_check(const struct fsctp_assoc *a);
 
 #ifdef __cplusplus
 }

@@ -221,9 +221,14 @@ struct fsctp_sndinfo {
 
 /**
  * Queue a user message.
+ * Messages sent before the association is established are held and go
+ * out with (COOKIE-ECHOED) or after the COOKIE ECHO. A message not
+ * acknowledged when the association aborts or fails is reported with one
+ * FSCTP_EV_SEND_FAILED (fsctp_sndinfo.context, sent flag).
  * @return 0, or -EINVAL (zero length, bad stream), -EMSGSIZE (over
- *   max_msg_size), -ENOTCONN (no such or closing association), -EAGAIN
- *   (send buffer full: FSCTP_EV_WRITABLE follows when there is room).
+ *   max_msg_size), -ENOTCONN (no such association), -ESHUTDOWN (a
+ *   shutdown has begun, RFC 9260 9.2), -EAGAIN (send buffer full:
+ *   FSCTP_EV_WRITABLE follows when there is room).
  */
 int fsctp_send(struct fsctp_stack *st, fsctp_assoc_id_t id,
 	       const struct fsctp_sndinfo *info, const void *data, uint32_t len,

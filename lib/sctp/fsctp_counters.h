@@ -75,6 +75,21 @@ struct fsctp_stack_counters {
 	uint64_t fsctp_cookie_key_rotations; /**< Secret rotations. */
 	uint64_t fsctp_comm_lost;	     /**< Associations lost. */
 	uint64_t fsctp_cant_start;	     /**< CANT_STR_ASSOC. */
+	/* Data path (RFC 3873 names where they exist). */
+	uint64_t sctpFragUsrMsgs;	  /**< Messages sent in fragments. */
+	uint64_t sctpReasmUsrMsgs;	  /**< Fragmented messages received. */
+	uint64_t fsctp_t3_expireds;	  /**< T3-rtx expiries. */
+	uint64_t fsctp_rtx_chunks;	  /**< DATA chunks retransmitted. */
+	uint64_t fsctp_fast_rtx_chunks;	  /**< Marked by fast retransmit. */
+	uint64_t fsctp_sack_delayed;	  /**< SACKs sent by the timer. */
+	uint64_t fsctp_sack_stale;	  /**< Stale SACKs ignored. */
+	uint64_t fsctp_sack_violation;	  /**< SACKs of unsent TSNs. */
+	uint64_t fsctp_rx_dup_tsns;	  /**< Duplicate DATA received. */
+	uint64_t fsctp_rx_data_dropped;	  /**< DATA not kept (window,
+						memory, bad fragment). */
+	uint64_t fsctp_rx_invalid_stream; /**< DATA for a bad stream. */
+	uint64_t fsctp_rx_no_user_data;	  /**< DATA without user data. */
+	uint64_t fsctp_send_failed;	  /**< SEND_FAILED reported. */
 };
 
 /** Per-association counters (RFC 3873 sctpAssocTable-like). */
@@ -91,6 +106,14 @@ struct fsctp_assoc_counters {
 	uint64_t hb_timeouts;	      /**< HEARTBEATs not answered. */
 	uint64_t errors_in;	      /**< ERROR chunks received. */
 	uint64_t unexpected;	      /**< Chunks not valid in the state. */
+	uint64_t sctpAssocT3expireds; /**< T3-rtx expiries. */
+	uint64_t out_data_chunks;     /**< DATA chunks sent (with rtx). */
+	uint64_t in_data_chunks;      /**< DATA chunks received. */
+	uint64_t fast_rtx_chunks;     /**< Chunks marked by fast rtx. */
+	uint64_t sacks_in;	      /**< SACK chunks received. */
+	uint64_t sacks_out;	      /**< SACK chunks sent. */
+	uint64_t msgs_out;	      /**< Messages accepted by send. */
+	uint64_t msgs_in;	      /**< Messages delivered. */
 };
 
 /**

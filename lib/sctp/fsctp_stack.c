@@ -129,6 +129,7 @@ fsctp_stack_free(struct fsctp_stack *st)
 {
 	if (st == NULL)
 		return;
+	st->freeing = true;
 	while (st->list != NULL) {
 		struct fsctp_assoc *a = st->list;
 

@@ -103,6 +103,11 @@ struct Ev {
 	uint16_t cause;
 	std::vector<uint8_t> causes;
 	std::vector<uint8_t> data;
+	/* DATA and SEND_FAILED details. */
+	uint16_t sid = 0, ssn = 0;
+	uint32_t ppid = 0;
+	bool unordered = false, sent = false;
+	uint64_t context = 0;
 };
 
 /** One stack with captured outputs. */
@@ -118,6 +123,14 @@ struct Host {
 	{
 		Host *h = static_cast<Host *>(ctx);
 		uint8_t *p = static_cast<uint8_t *>(buf);
+		if (h->fixed_rand) {
+			/* Every 32-bit draw reads fixed_word: tests force the
+			 * Initial TSN (and tag) this way. */
+			for (size_t i = 0; i < len; i++)
+				p[i] = (uint8_t)(h->fixed_word >>
+						 (8 * (i % 4)));
+			return;
+		}
 		for (size_t i = 0; i < len; i++) {
 			/* splitmix64 */
 			uint64_t z = (h->rng += 0x9E3779B97F4A7C15ull);
@@ -145,11 +158,41 @@ struct Host {
 		if (ev->type == FSCTP_EV_DATA && ev->msg) {
 			e.data.assign(ev->msg->data,
 				      ev->msg->data + ev->msg->len);
-			fsctp_msg_free(h->st, ev->msg);
+			e.sid = ev->msg->sid;
+			e.ssn = ev->msg->ssn;
+			e.ppid = ev->msg->ppid;
+			e.unordered = ev->msg->unordered;
+			if (h->hold)
+				h->held.push_back(ev->msg);
+			else
+				fsctp_msg_free(h->st, ev->msg);
+		}
+		if (ev->type == FSCTP_EV_SEND_FAILED) {
+			if (ev->data)
+				e.data.assign(ev->data,
+					      ev->data + ev->data_len);
+			e.sid = ev->sid;
+			e.ppid = ev->ppid;
+			e.sent = ev->sent;
+			e.context = ev->context;
 		}
 		h->events.push_back(e);
 	}
 	bool log = true;
+	/** Keep received messages (window stays closed) until release(). */
+	bool hold = false;
+	std::vector<fsctp_msg *> held;
+	/** rand_bytes returns fixed_word's bytes repeated (see rand_cb). */
+	bool fixed_rand = false;
+	uint32_t fixed_word = 0;
+
+	/** Give every held message back to the stack. */
+	void release()
+	{
+		for (auto *m : held)
+			fsctp_msg_free(st, m);
+		held.clear();
+	}
 
 	void create(const fsctp_stack_config &cfg, uint64_t seed, uint64_t now)
 	{
@@ -164,6 +207,7 @@ struct Host {
 	}
 	~Host()
 	{
+		release();
 		fsctp_stack_free(st);
 	}
 	int count(fsctp_event_type t) const

@@ -194,7 +194,8 @@ TEST(Handshake, CookieEchoBundledWithDataIsProcessedFirst)
 	d.tsn = a->my_itsn;
 	d.sid = 0;
 	d.ppid = 46;
-	d.flags = FSCTP_DATA_FLAG_B | FSCTP_DATA_FLAG_E;
+	/* I bit: SACK at once (RFC 7053), else it would be delayed. */
+	d.flags = FSCTP_DATA_FLAG_B | FSCTP_DATA_FLAG_E | FSCTP_DATA_FLAG_I;
 	const uint8_t msg[] = "hello";
 	d.payload = msg;
 	d.len = 5;

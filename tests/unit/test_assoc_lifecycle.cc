@@ -153,7 +153,7 @@ TEST_F(Restart, PeerRestartIsReportedAndTagsChange)
 	EXPECT_EQ(A2.only()->state, FSCTP_ESTABLISHED);
 	EXPECT_EQ(p.B.ctr().fsctp_restarts, 1u);
 	/* Data accounting restarted from the new peer TSN. */
-	EXPECT_EQ(p.B.only()->rx_cum_tsn, A2.only()->my_itsn - 1);
+	EXPECT_EQ(fsctp_assoc_data_cum_tsn(p.B.only()), A2.only()->my_itsn - 1);
 }
 
 TEST_F(Restart, RestartWithNewAddressesIsAborted)

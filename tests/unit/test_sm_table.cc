@@ -245,7 +245,9 @@ class Table : public ::testing::TestWithParam<std::tuple<int, int>>
 		switch (type) {
 		case FSCTP_CHUNK_DATA:
 			d.tsn = a ? a->peer_itsn : 1;
-			d.flags = FSCTP_DATA_FLAG_B | FSCTP_DATA_FLAG_E;
+			/* The I bit asks for the SACK at once (RFC 7053). */
+			d.flags = FSCTP_DATA_FLAG_B | FSCTP_DATA_FLAG_E |
+				  FSCTP_DATA_FLAG_I;
 			d.payload = m;
 			d.len = 1;
 			fsctp_encode_data(&k.w, &d);

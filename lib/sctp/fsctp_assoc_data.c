@@ -1,0 +1,1037 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The data path of an association (RFC 9260 sections 6 and 7, and the data
+ * rules of 9.2): the glue between the association lifecycle (fsctp_sm.c,
+ * fsctp_assoc.c) and the pure data modules - the TSN map (fsctp_tsnmap),
+ * reassembly (fsctp_reasm), the send queue (fsctp_sendq) and congestion
+ * control (fsctp_cc). It implements the hooks of the DATA-PATH INTEGRATION
+ * CONTRACT in fsctp_assoc.h, fsctp_send() and fsctp_msg_free(), and owns the
+ * T3-rtx timers (one per path) and the delayed SACK timer.
+ *
+ * Receive: each DATA chunk is classified by the TSN map, handed to
+ * reassembly, marked; once per packet the map decides the SACK, which is
+ * bundled in the reply before any DATA (6.10). Send: user messages go to the
+ * send queue; at every transmit opportunity (a send, the end of a received
+ * packet, a timer) packets are cut by the queue within cwnd, the peer's
+ * rwnd and Max.Burst, and T3-rtx is started (6.3.2 R1).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fsctp_assoc.h"
+#include "fsctp_cause.h"
+#include "fsctp_chunk.h"
+#include "fsctp_serial.h"
+
+/* Chunks in one packet at most (1-byte messages: 20 bytes each). */
+#define TX_CHUNKS_MAX 96
+/* Transmit loop guard: packets per transmit opportunity. */
+#define TX_PACKETS_MAX 256
+
+/* A message queued before the TCB knows the peer (COOKIE-WAIT). */
+struct fsctp_data_pre {
+	struct fsctp_data_pre *next;
+	struct fsctp_sendq_msginfo info;
+	uint32_t len;
+	uint8_t data[];
+};
+
+static void t3_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now);
+static void sack_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now);
+
+static struct fsctp_assoc_data *
+data_alloc(struct fsctp_assoc *a)
+{
+	struct fsctp_assoc_data *d;
+	uint8_t i;
+
+	if (a->data != NULL)
+		return a->data;
+	d = calloc(1, sizeof(*d));
+	if (d == NULL) {
+		a->st->ctr.fsctp_nomem++;
+		return NULL;
+	}
+	d->a = a;
+	for (i = 0; i < FSCTP_MAX_PATHS; i++) {
+		d->t3[i].d = d;
+		d->t3[i].path = i;
+		fsctp_timer_init(&d->t3[i].t, t3_expired, &d->t3[i]);
+	}
+	fsctp_timer_init(&d->sack_timer, sack_expired, d);
+	a->data = d;
+	return d;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Events                                                                   */
+/* ------------------------------------------------------------------------ */
+
+static void
+event_simple(struct fsctp_assoc *a, enum fsctp_event_type type)
+{
+	fsctp_assoc_event(a, type, 0, NULL, 0);
+}
+
+/* RFC 6458 6.1.4 (SCTP_SEND_FAILED_EVENT): one per message not delivered. */
+static void
+send_failed_cb(void *ctx, const struct fsctp_sendq_msginfo *info,
+	       const uint8_t *data, uint32_t len, bool sent)
+{
+	struct fsctp_assoc *a = ctx;
+	struct fsctp_stack *st = a->st;
+	struct fsctp_event ev;
+
+	st->ctr.fsctp_send_failed++;
+	if (st->ops.event == NULL)
+		return;
+	memset(&ev, 0, sizeof(ev));
+	ev.type = FSCTP_EV_SEND_FAILED;
+	ev.assoc_id = a->id;
+	ev.data = data;
+	ev.data_len = len;
+	ev.sid = info->sid;
+	ev.ppid = info->ppid;
+	ev.context = info->context;
+	ev.sent = sent;
+	st->ops.event(st->ops.ctx, &ev);
+}
+
+/* Reassembly hands over a complete message: FSCTP_EV_DATA. */
+static void
+deliver_cb(void *ctx, const struct fsctp_reasm_msg *rm)
+{
+	struct fsctp_assoc_data *d = ctx;
+	struct fsctp_assoc *a = d->a;
+	struct fsctp_stack *st = a->st;
+	struct fsctp_msg *m;
+	struct fsctp_event ev;
+
+	m = malloc(sizeof(*m));
+	if (m == NULL || st->ops.event == NULL) {
+		/* The message is lost to the application: give the window
+		 * back so the association does not stall. */
+		st->ctr.fsctp_nomem += m == NULL;
+		free(m);
+		free(rm->data);
+		fsctp_reasm_credit(&d->reasm, rm->len);
+		return;
+	}
+	m->assoc_id = a->id;
+	m->sid = rm->sid;
+	m->ssn = rm->ssn;
+	m->ppid = rm->ppid;
+	m->tsn = rm->tsn;
+	m->unordered = rm->unordered;
+	m->len = rm->len;
+	m->data = rm->data;
+	a->ctr.msgs_in++;
+	memset(&ev, 0, sizeof(ev));
+	ev.type = FSCTP_EV_DATA;
+	ev.assoc_id = a->id;
+	ev.msg = m;
+	st->ops.event(st->ops.ctx, &ev);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Set-up and teardown                                                      */
+/* ------------------------------------------------------------------------ */
+
+static uint32_t
+path_ip_hdr(const struct fsctp_path *p)
+{
+	return p->addr.family == FSCTP_AF_INET6 ? 40 : 20;
+}
+
+/* Bytes of SCTP packet (common header included) that fit the path. */
+static uint32_t
+path_capacity(const struct fsctp_path *p)
+{
+	uint32_t cap = p->pmtu > path_ip_hdr(p) + 12 + 16 + 4
+			       ? p->pmtu - path_ip_hdr(p)
+			       : 12 + 16 + 4;
+
+	return cap < FSCTP_OUT_MAX ? cap : FSCTP_OUT_MAX;
+}
+
+static void
+requeue_cb(void *ctx, const struct fsctp_sendq_msginfo *info,
+	   const uint8_t *data, uint32_t len, bool sent)
+{
+	struct fsctp_assoc *a = ctx;
+	struct fsctp_assoc_data *d = a->data;
+
+	(void)sent;
+	if (info->sid >= a->n_out ||
+	    fsctp_sendq_push(&d->sq, info, data, len, a->st->now) < 0)
+		send_failed_cb(a, info, data, len, sent);
+}
+
+/* Set the modules up from the TCB; pre-queued messages move in. */
+static int
+data_setup(struct fsctp_stack *st, struct fsctp_assoc *a)
+{
+	struct fsctp_assoc_data *d = a->data;
+	struct fsctp_tsnmap_config mc;
+	struct fsctp_reasm_config rc;
+	struct fsctp_sendq_config sc;
+	struct fsctp_data_pre *pm;
+	uint8_t i;
+
+	memset(&mc, 0, sizeof(mc));
+	mc.initial_tsn = a->peer_itsn;
+	mc.sack_freq = st->cfg.sack_freq;
+	mc.sack_delay = (fsctp_time_t)st->cfg.sack_delay_ms * 1000;
+	if (mc.sack_delay > 500000)
+		mc.sack_delay = 500000; /* 6.2: at most 500 ms. */
+	if (fsctp_tsnmap_init(&d->map, &mc) < 0)
+		return -EINVAL;
+	if (st->reasm_global.limit == 0)
+		st->reasm_global.limit = st->cfg.reasm_limit_global;
+	memset(&rc, 0, sizeof(rc));
+	rc.n_in_streams = a->n_in ? a->n_in : 1;
+	rc.rwnd = st->cfg.rwnd;
+	rc.deliver = deliver_cb;
+	rc.ctx = d;
+	if (fsctp_reasm_init(&d->reasm, &rc, &st->reasm_global) < 0)
+		return -ENOMEM;
+	d->reasm_inited = true;
+	memset(&sc, 0, sizeof(sc));
+	sc.sndbuf = st->cfg.sndbuf;
+	sc.max_msg_size = st->cfg.max_msg_size;
+	sc.n_out_streams = a->n_out ? a->n_out : 1;
+	sc.initial_tsn = a->my_itsn;
+	sc.peer_rwnd = a->peer_rwnd;
+	sc.max_burst = st->cfg.max_burst;
+	sc.nodelay = st->cfg.nodelay;
+	if (fsctp_sendq_init(&d->sq, &sc) < 0)
+		return -ENOMEM;
+	d->sq_inited = true;
+	/* 7.2.1: the initial cwnd of each destination. */
+	for (i = 0; i < FSCTP_MAX_PATHS; i++)
+		fsctp_cc_rfc9260.init(&d->cc[i], i < a->n_paths
+							 ? a->paths[i].pmtu
+							 : st->cfg.pmtu);
+	/* Messages sent in COOKIE-WAIT go in now, in order. */
+	while ((pm = d->pre_head) != NULL) {
+		d->pre_head = pm->next;
+		d->pre_bytes -= pm->len;
+		requeue_cb(a, &pm->info, pm->data, pm->len, false);
+		free(pm);
+	}
+	d->pre_tail = NULL;
+	if (d->pre_eagain)
+		d->sq.want_writable = true;
+	return 0;
+}
+
+void
+fsctp_assoc_data_init(struct fsctp_stack *st, struct fsctp_assoc *a)
+{
+	struct fsctp_assoc_data *d = data_alloc(a);
+
+	if (d == NULL)
+		return;
+	if (data_setup(st, a) < 0)
+		st->ctr.fsctp_nomem++;
+	d->ready = d->sq_inited && d->reasm_inited;
+}
+
+static void
+cancel_timers(struct fsctp_stack *st, struct fsctp_assoc_data *d)
+{
+	uint8_t i;
+
+	for (i = 0; i < FSCTP_MAX_PATHS; i++)
+		fsctp_assoc_timer_cancel(st, &d->t3[i].t);
+	fsctp_assoc_timer_cancel(st, &d->sack_timer);
+}
+
+/* Free the modules; what was never delivered goes to cb (or nowhere). */
+static void
+data_teardown(struct fsctp_stack *st, struct fsctp_assoc *a,
+	      fsctp_sendq_failed_cb cb)
+{
+	struct fsctp_assoc_data *d = a->data;
+	struct fsctp_data_pre *pm;
+
+	cancel_timers(st, d);
+	while ((pm = d->pre_head) != NULL) {
+		d->pre_head = pm->next;
+		if (cb != NULL)
+			cb(a, &pm->info, pm->data, pm->len, false);
+		free(pm);
+	}
+	d->pre_tail = NULL;
+	d->pre_bytes = 0;
+	if (d->sq_inited) {
+		if (cb != NULL)
+			fsctp_sendq_abandon(&d->sq, cb, a);
+		fsctp_sendq_fini(&d->sq);
+		d->sq_inited = false;
+	}
+	if (d->reasm_inited) {
+		fsctp_reasm_fini(&d->reasm);
+		d->reasm_inited = false;
+	}
+	d->ready = false;
+}
+
+void
+fsctp_assoc_data_reset(struct fsctp_stack *st, struct fsctp_assoc *a)
+{
+	struct fsctp_assoc_data *d = data_alloc(a);
+	struct fsctp_sendq old;
+	bool had_sq;
+
+	if (d == NULL)
+		return;
+	/* 5.2.4: the peer restarted (case A) or a setup collision changed
+	 * the TSNs (case B). Every counter starts over. Messages of a
+	 * handshake that never completed are kept and sent under the new
+	 * TSNs; after a restart the peer lost what it held, so what we
+	 * had not seen acknowledged is reported as failed. */
+	had_sq = d->sq_inited;
+	old = d->sq;
+	d->sq_inited = false;
+	cancel_timers(st, d);
+	if (d->reasm_inited) {
+		fsctp_reasm_fini(&d->reasm);
+		d->reasm_inited = false;
+	}
+	if (data_setup(st, a) < 0)
+		st->ctr.fsctp_nomem++;
+	d->ready = d->sq_inited && d->reasm_inited;
+	if (had_sq) {
+		bool handshake = a->state == FSCTP_COOKIE_WAIT ||
+				 a->state == FSCTP_COOKIE_ECHOED;
+
+		fsctp_sendq_abandon(&old,
+				    handshake && d->sq_inited ? requeue_cb
+							      : send_failed_cb,
+				    a);
+		fsctp_sendq_fini(&old);
+	}
+}
+
+void
+fsctp_assoc_data_free(struct fsctp_stack *st, struct fsctp_assoc *a)
+{
+	struct fsctp_assoc_data *d = a->data;
+
+	if (d == NULL)
+		return;
+	/* 9.1, 8.1 (RFC 6458 6.1.4): every message not acknowledged is
+	 * reported, with whether any of it went on the wire. Not when the
+	 * owner frees the whole stack. */
+	data_teardown(st, a, st->freeing ? NULL : send_failed_cb);
+	free(d);
+	a->data = NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* SACK output (RFC 9260 6.2)                                               */
+/* ------------------------------------------------------------------------ */
+
+static struct fsctp_path *
+reply_path(struct fsctp_assoc *a, uint8_t idx)
+{
+	return &a->paths[idx < a->n_paths ? idx : a->primary];
+}
+
+/* Append a SACK to the packet being built for path p. */
+static void
+send_sack(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_path *p)
+{
+	struct fsctp_assoc_data *d = a->data;
+	struct fsctp_wbuf *w;
+	size_t need;
+
+	fsctp_out_begin(st, &a->laddr, &p->addr, a->peer_vtag, a);
+	need = 16 + 4u * fsctp_tsnmap_gap_count(&d->map) + 4u * d->map.n_dups;
+	if (need > path_capacity(p) - 12)
+		need = path_capacity(p) - 12;
+	w = fsctp_out_wbuf(st, need);
+	if (fsctp_tsnmap_write_sack(&d->map, w, fsctp_reasm_rwnd(&d->reasm),
+				    fsctp_wbuf_room(w)) < 0) {
+		st->ctr.fsctp_tx_too_big++;
+		return;
+	}
+	fsctp_out_ctrl(st);
+	fsctp_assoc_timer_cancel(st, &d->sack_timer);
+	d->wnd_update = false;
+	a->ctr.sacks_out++;
+}
+
+static void
+sack_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
+{
+	struct fsctp_assoc_data *d = arg;
+	struct fsctp_assoc *a = d->a;
+
+	(void)t;
+	(void)now;
+	/* 6.2: the delayed SACK timer fired: acknowledge now. */
+	if (!d->ready || a->peer_vtag == 0)
+		return;
+	a->st->ctr.fsctp_sack_delayed++;
+	send_sack(a->st, a, reply_path(a, d->sack_path));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Transmission (RFC 9260 6.1, 6.3.2, 6.10, 7.2)                            */
+/* ------------------------------------------------------------------------ */
+
+static bool
+may_send_data(const struct fsctp_assoc *a)
+{
+	/* 9.2: SHUTDOWN-PENDING and SHUTDOWN-RECEIVED still send what is
+	 * queued; SHUTDOWN is sent only when all of it is acknowledged. */
+	return a->state == FSCTP_ESTABLISHED ||
+	       a->state == FSCTP_SHUTDOWN_PENDING ||
+	       a->state == FSCTP_SHUTDOWN_RECEIVED;
+}
+
+static struct fsctp_path *
+data_path(struct fsctp_assoc *a)
+{
+	uint8_t i;
+
+	/* 6.4: the primary path, unless it is inactive. */
+	if (a->paths[a->primary].state == FSCTP_PATH_ACTIVE)
+		return &a->paths[a->primary];
+	for (i = 0; i < a->n_paths; i++)
+		if (a->paths[i].state == FSCTP_PATH_ACTIVE)
+			return &a->paths[i];
+	return &a->paths[a->primary];
+}
+
+static void
+sync_flight(struct fsctp_assoc_data *d)
+{
+	uint8_t i;
+
+	for (i = 0; i < FSCTP_MAX_PATHS; i++)
+		d->cc[i].flight_size = fsctp_sendq_path_flight(&d->sq, i);
+}
+
+static void
+t3_update(struct fsctp_stack *st, struct fsctp_assoc *a, uint8_t i,
+	  bool restart, fsctp_time_t now)
+{
+	struct fsctp_assoc_data *d = a->data;
+	struct fsctp_timer *t = &d->t3[i].t;
+
+	/* 6.3.2 R2: no data outstanding on the path: stop T3-rtx. R1/R3:
+	 * data outstanding: keep it running, or restart it. */
+	if (fsctp_sendq_path_outstanding(&d->sq, i) == 0)
+		fsctp_assoc_timer_cancel(st, t);
+	else if (restart || !fsctp_timer_is_armed(t))
+		fsctp_assoc_timer_arm(st, t, now + a->paths[i].rto);
+}
+
+/*
+ * Fill the packet open to path p (bundled behind control chunks and a
+ * SACK, 6.10), and then whole packets, until the send queue says stop
+ * (cwnd, rwnd, Max.Burst, Nagle: 6.1, 7.2). With only_open, just the open
+ * packet (DATA behind a COOKIE ECHO, 5.1).
+ */
+static void
+transmit_path(struct fsctp_stack *st, struct fsctp_assoc *a,
+	      struct fsctp_path *p, fsctp_time_t now, bool only_open)
+{
+	struct fsctp_assoc_data *d = a->data;
+	struct fsctp_sendq_chunk_out co[TX_CHUNKS_MAX];
+	struct fsctp_sendq_tx tx;
+	struct fsctp_cc_path *cc = &d->cc[p->idx];
+	uint32_t cap = path_capacity(p);
+	unsigned pk;
+	bool sent = false;
+
+	/* 7.2.1: a path idle for more than an RTO restarts slowly. */
+	if (p->last_data != 0 && p->rto != 0 &&
+	    fsctp_sendq_path_flight(&d->sq, p->idx) == 0 &&
+	    now - p->last_data > p->rto)
+		fsctp_cc_rfc9260.on_idle(
+			cc, (uint32_t)((now - p->last_data) / p->rto));
+	for (pk = 0; pk < TX_PACKETS_MAX; pk++) {
+		struct fsctp_out *o = &st->out;
+		uint32_t n, i;
+		bool fresh;
+
+		fsctp_out_begin(st, &a->laddr, &p->addr, a->peer_vtag, a);
+		fresh = o->n_chunks == 0;
+		memset(&tx, 0, sizeof(tx));
+		tx.path = p->idx;
+		tx.room = o->w.len < cap ? (uint32_t)(cap - o->w.len) : 0;
+		tx.max_frag = cap - 12 - FSCTP_DATA_HDR_LEN;
+		tx.cwnd = cc->cwnd;
+		tx.now = now;
+		n = fsctp_sendq_next_packet(&d->sq, &tx, co, TX_CHUNKS_MAX);
+		if (n == 0 && !fresh && !only_open) {
+			/* Maybe only the control chunks left no room: try
+			 * a packet of DATA alone. */
+			fsctp_out_flush(st);
+			continue;
+		}
+		if (n == 0)
+			break;
+		for (i = 0; i < n; i++) {
+			if (fsctp_sendq_write_data(&o->w, &co[i]) < 0) {
+				st->ctr.fsctp_tx_too_big++;
+				break;
+			}
+			o->n_chunks++;
+			a->ctr.out_data_chunks++;
+			if (co[i].flags & FSCTP_DATA_FLAG_U)
+				st->ctr.sctpOutUnorderChunks++;
+			else
+				st->ctr.sctpOutOrderChunks++;
+			if (co[i].rtx) {
+				a->ctr.sctpAssocRtxChunks++;
+				st->ctr.fsctp_rtx_chunks++;
+			} else if ((co[i].flags &
+				    (FSCTP_DATA_FLAG_B | FSCTP_DATA_FLAG_E)) ==
+				   FSCTP_DATA_FLAG_B) {
+				st->ctr.sctpFragUsrMsgs++;
+			}
+		}
+		p->last_data = now;
+		sent = true;
+		fsctp_out_flush(st);
+		if (only_open)
+			break;
+	}
+	if (sent) {
+		cc->flight_size = fsctp_sendq_path_flight(&d->sq, p->idx);
+		t3_update(st, a, p->idx, false, now);
+	}
+}
+
+static void
+transmit(struct fsctp_stack *st, struct fsctp_assoc *a, fsctp_time_t now)
+{
+	struct fsctp_assoc_data *d = a->data;
+
+	if (d == NULL || !d->ready || a->dead || !may_send_data(a))
+		return;
+	transmit_path(st, a, data_path(a), now, false);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Timers                                                                   */
+/* ------------------------------------------------------------------------ */
+
+static void
+t3_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
+{
+	struct fsctp_data_t3 *t3 = arg;
+	struct fsctp_assoc_data *d = t3->d;
+	struct fsctp_assoc *a = d->a;
+	struct fsctp_stack *st = a->st;
+	struct fsctp_path *p = &a->paths[t3->path];
+
+	(void)t;
+	if (!d->ready || t3->path >= a->n_paths)
+		return;
+	a->ctr.sctpAssocT3expireds++;
+	st->ctr.fsctp_t3_expireds++;
+	/* 7.2.3: cwnd to one MTU, ssthresh halved. 6.3.3 E3: every chunk
+	 * in flight on the path is marked for retransmission. */
+	fsctp_cc_rfc9260.on_t3_timeout(&d->cc[t3->path]);
+	fsctp_sendq_t3_expired(&d->sq, t3->path);
+	sync_flight(d);
+	/* 6.3.3 E2: back off the RTO. */
+	fsctp_path_rto_backoff(p, &st->rto_params);
+	if (a->state == FSCTP_COOKIE_ECHOED) {
+		/* 5.1: no DATA alone before the COOKIE ACK; T1-cookie
+		 * counts the handshake's errors. */
+		fsctp_assoc_timer_arm(st, &d->t3[t3->path].t, now + p->rto);
+		return;
+	}
+	/* 8.1, 8.2: a T3-rtx expiry is an error on the path and the
+	 * association: Path.Max.Retrans / Association.Max.Retrans. */
+	if (fsctp_assoc_error(a, p))
+		return;
+	/* 6.3.3 E3: retransmit now, restart T3. */
+	transmit(st, a, now);
+	t3_update(st, a, t3->path, true, now);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Receiving DATA (RFC 9260 6.2, 6.5, 6.9) and SACK (6.2.1)                 */
+/* ------------------------------------------------------------------------ */
+
+static enum fsctp_disp
+abort_with(struct fsctp_stack *st, struct fsctp_assoc *a, uint16_t cause,
+	   const uint8_t *causes, size_t len)
+{
+	fsctp_assoc_abort(a, causes, (uint16_t)len, FSCTP_EV_COMM_LOST, cause);
+	(void)st;
+	return FSCTP_DISP_GONE;
+}
+
+static enum fsctp_disp
+rx_data(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
+	const struct fsctp_tlv *ch)
+{
+	struct fsctp_assoc_data *d = a->data;
+	struct fsctp_data_info di;
+	struct fsctp_reasm_chunk c;
+	enum fsctp_reasm_result r;
+
+	if (fsctp_decode_data(ch, &di) < 0) {
+		st->ctr.fsctp_rx_bad_chunk_len++;
+		return FSCTP_DISP_CONTINUE;
+	}
+	a->ctr.in_data_chunks++;
+	d->pkt_data = true;
+	if (rx->path != NULL)
+		d->sack_path = rx->path->idx;
+	if (di.flags & FSCTP_DATA_FLAG_I)
+		d->pkt_i_bit = true;
+	/* 6.2: a DATA chunk with no user data: ABORT, No User Data. */
+	if (di.len == 0) {
+		uint8_t causes[8];
+		struct fsctp_wbuf w;
+
+		st->ctr.fsctp_rx_no_user_data++;
+		fsctp_wbuf_init(&w, causes, sizeof(causes));
+		fsctp_encode_cause_no_user_data(&w, di.tsn);
+		return abort_with(st, a, FSCTP_CAUSE_NO_USER_DATA, causes,
+				  w.len);
+	}
+	switch (fsctp_tsnmap_check(&d->map, di.tsn)) {
+	case FSCTP_TSN_DUP:
+		/* 6.2: reported in the next SACK, which goes at once. */
+		st->ctr.fsctp_rx_dup_tsns++;
+		return FSCTP_DISP_CONTINUE;
+	case FSCTP_TSN_OUT_OF_WINDOW:
+		st->ctr.fsctp_rx_data_dropped++;
+		return FSCTP_DISP_CONTINUE;
+	case FSCTP_TSN_NEW:
+		break;
+	}
+	memset(&c, 0, sizeof(c));
+	c.tsn = di.tsn;
+	c.sid = di.sid;
+	c.ssn = di.ssn;
+	c.ppid = di.ppid;
+	c.flags = di.flags;
+	c.data = di.payload;
+	c.len = di.len;
+	r = fsctp_reasm_add(
+		&d->reasm, &c,
+		fsctp_sn32_gt(di.tsn, fsctp_tsnmap_highest(&d->map)));
+	switch (r) {
+	case FSCTP_REASM_OK:
+		fsctp_tsnmap_mark(&d->map, di.tsn);
+		if ((di.flags & (FSCTP_DATA_FLAG_B | FSCTP_DATA_FLAG_E)) ==
+		    FSCTP_DATA_FLAG_B)
+			st->ctr.sctpReasmUsrMsgs++;
+		break;
+	case FSCTP_REASM_INVALID_STREAM:
+		/* 6.5: acknowledge the TSN, report Invalid Stream
+		 * Identifier in an ERROR (bundled with the SACK). */
+		fsctp_tsnmap_mark(&d->map, di.tsn);
+		st->ctr.fsctp_rx_invalid_stream++;
+		if (!rx->no_error_reply && fsctp_wbuf_room(&rx->errw) >= 8)
+			fsctp_encode_cause_invalid_stream(&rx->errw, di.sid);
+		break;
+	case FSCTP_REASM_NO_USER_DATA: {
+		uint8_t causes[8];
+		struct fsctp_wbuf w;
+
+		fsctp_wbuf_init(&w, causes, sizeof(causes));
+		fsctp_encode_cause_no_user_data(&w, di.tsn);
+		return abort_with(st, a, FSCTP_CAUSE_NO_USER_DATA, causes,
+				  w.len);
+	}
+	case FSCTP_REASM_DROPPED:
+		/* 6.2: not kept, so not acknowledged: SACK at once. */
+		st->ctr.fsctp_rx_data_dropped++;
+		fsctp_tsnmap_dropped(&d->map);
+		break;
+	case FSCTP_REASM_BAD:
+		st->ctr.fsctp_rx_data_dropped++;
+		break;
+	}
+	return FSCTP_DISP_CONTINUE;
+}
+
+/* Act on what one SACK (or a SHUTDOWN's cumulative ack) did. */
+static void
+sack_effects(struct fsctp_stack *st, struct fsctp_assoc *a,
+	     const struct fsctp_sendq_sack_out *o, fsctp_time_t now,
+	     bool progress)
+{
+	struct fsctp_assoc_data *d = a->data;
+	uint8_t i;
+
+	if (o->rtt_valid && o->rtt_path < a->n_paths)
+		fsctp_path_rtt_update(&a->paths[o->rtt_path], &st->rto_params,
+				      o->rtt);
+	sync_flight(d);
+	for (i = 0; i < a->n_paths; i++) {
+		struct fsctp_cc_ack ack;
+
+		if (o->fast_rtx_paths & (1u << i))
+			fsctp_cc_rfc9260.on_fast_retransmit(&d->cc[i]);
+		memset(&ack, 0, sizeof(ack));
+		ack.bytes_acked = o->bytes_acked[i];
+		ack.flight_before = o->flight_before[i];
+		ack.cum_advanced = o->cum_advanced;
+		ack.in_fast_recovery = o->in_fast_recovery;
+		fsctp_cc_rfc9260.on_ack(&d->cc[i], &ack);
+		/* 8.2: acknowledged data clears the path's error count. */
+		if (o->bytes_acked[i] > 0)
+			a->paths[i].error_count = 0;
+		if (o->t3_stop_paths & (1u << i))
+			fsctp_assoc_timer_cancel(st, &d->t3[i].t);
+		else if (o->t3_restart_paths & (1u << i))
+			t3_update(st, a, i, true, now);
+	}
+	if (o->n_marked_fast_rtx > 0) {
+		a->ctr.fast_rtx_chunks += o->n_marked_fast_rtx;
+		st->ctr.fsctp_fast_rtx_chunks += o->n_marked_fast_rtx;
+	}
+	/* 8.1: the peer answers: the association's error count clears. */
+	if (o->cum_advanced)
+		a->error_count = 0;
+	if (o->writable)
+		event_simple(a, FSCTP_EV_WRITABLE);
+	if (o->dry)
+		event_simple(a, FSCTP_EV_SENDER_DRY);
+	/* 9.2: SHUTDOWN / SHUTDOWN ACK once everything is acknowledged. */
+	if (progress && o->cum_advanced &&
+	    (a->state == FSCTP_SHUTDOWN_PENDING ||
+	     a->state == FSCTP_SHUTDOWN_RECEIVED) &&
+	    fsctp_sendq_is_dry(&d->sq))
+		fsctp_assoc_shutdown_progress(st, a, now);
+}
+
+static enum fsctp_disp
+rx_sack(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
+	const struct fsctp_tlv *ch)
+{
+	struct fsctp_assoc_data *d = a->data;
+	struct fsctp_sack_info si;
+	struct fsctp_sendq_sack_in in;
+	struct fsctp_sendq_sack_out o;
+
+	if (fsctp_decode_sack(ch, &si) < 0) {
+		st->ctr.fsctp_rx_bad_chunk_len++;
+		return FSCTP_DISP_CONTINUE;
+	}
+	a->ctr.sacks_in++;
+	memset(&in, 0, sizeof(in));
+	in.cum_tsn = si.cum_tsn_ack;
+	in.a_rwnd = si.a_rwnd;
+	in.gaps_be = si.gaps;
+	in.n_gaps = si.n_gap_blocks;
+	memset(&o, 0, sizeof(o));
+	switch (fsctp_sendq_sack(&d->sq, &in, rx->now, &o)) {
+	case FSCTP_SACK_VIOLATION: {
+		/* 6.2.1 / 3.3.10.13: a SACK acknowledging a TSN we never
+		 * sent: ABORT with Protocol Violation. */
+		static const char info[] = "SACK beyond the highest TSN sent";
+		uint8_t causes[64];
+		struct fsctp_wbuf w;
+
+		st->ctr.fsctp_sack_violation++;
+		fsctp_wbuf_init(&w, causes, sizeof(causes));
+		fsctp_encode_cause_protocol_violation(&w, info,
+						      sizeof(info) - 1);
+		return abort_with(st, a, FSCTP_CAUSE_PROTOCOL_VIOLATION, causes,
+				  w.len);
+	}
+	case FSCTP_SACK_STALE:
+		/* 6.2.1 D i: cum TSN behind the ack point: ignore. */
+		st->ctr.fsctp_sack_stale++;
+		return FSCTP_DISP_CONTINUE;
+	case FSCTP_SACK_OK:
+		break;
+	}
+	sack_effects(st, a, &o, rx->now, true);
+	return a->dead ? FSCTP_DISP_GONE : FSCTP_DISP_CONTINUE;
+}
+
+enum fsctp_disp
+fsctp_assoc_data_chunk(struct fsctp_stack *st, struct fsctp_assoc *a,
+		       struct fsctp_rx *rx, const struct fsctp_tlv *ch)
+{
+	struct fsctp_assoc_data *d = a->data;
+
+	if (d == NULL || !d->ready) {
+		st->ctr.fsctp_rx_unexpected++;
+		return FSCTP_DISP_CONTINUE;
+	}
+	if (ch->type == FSCTP_CHUNK_DATA)
+		return rx_data(st, a, rx, ch);
+	if (ch->type == FSCTP_CHUNK_SACK)
+		return rx_sack(st, a, rx, ch);
+	st->ctr.fsctp_rx_unexpected++;
+	return FSCTP_DISP_CONTINUE;
+}
+
+void
+fsctp_assoc_data_packet_end(struct fsctp_stack *st, struct fsctp_assoc *a,
+			    struct fsctp_rx *rx)
+{
+	struct fsctp_assoc_data *d = a->data;
+	bool sack = false;
+
+	if (d == NULL || !d->ready || a->dead)
+		return;
+	if (d->pkt_data) {
+		fsctp_time_t deadline = 0;
+
+		switch (fsctp_tsnmap_packet_done(&d->map, d->pkt_i_bit, rx->now,
+						 &deadline)) {
+		case FSCTP_SACK_NOW:
+			sack = true;
+			break;
+		case FSCTP_SACK_DELAYED:
+			/* 6.2: the deadline does not move once set. */
+			if (!fsctp_timer_is_armed(&d->sack_timer))
+				fsctp_assoc_timer_arm(st, &d->sack_timer,
+						      deadline);
+			break;
+		case FSCTP_SACK_NONE:
+			break;
+		}
+	}
+	/* 9.2: in SHUTDOWN-SENT each packet with DATA is answered with a
+	 * SHUTDOWN at once; the SACK rides along with the gap blocks the
+	 * SHUTDOWN cannot carry. */
+	if (d->pkt_data && a->state == FSCTP_SHUTDOWN_SENT)
+		sack = true;
+	d->pkt_data = false;
+	d->pkt_i_bit = false;
+	if (d->wnd_update)
+		sack = true;
+	if (sack && a->peer_vtag != 0)
+		send_sack(st, a, reply_path(a, d->sack_path));
+	/* 6.10: control chunks, then the SACK, then DATA. */
+	if (a->state == FSCTP_COOKIE_ECHOED) {
+		/* 5.1: DATA may ride behind our COOKIE ECHO, never alone
+		 * before the COOKIE ACK. */
+		struct fsctp_out *o = &st->out;
+
+		if (o->open && o->a == a && o->n_chunks > 0 &&
+		    o->buf[12] == FSCTP_CHUNK_COOKIE_ECHO)
+			transmit_path(st, a, &a->paths[a->primary], rx->now,
+				      true);
+		return;
+	}
+	transmit(st, a, rx->now);
+}
+
+uint32_t
+fsctp_assoc_data_features(const struct fsctp_stack *st)
+{
+	(void)st;
+	/* No extension (PR-SCTP, I-DATA, ...) is implemented yet. */
+	return 0;
+}
+
+bool
+fsctp_assoc_data_all_acked(const struct fsctp_assoc *a)
+{
+	const struct fsctp_assoc_data *d = a->data;
+
+	if (d == NULL)
+		return true;
+	if (d->pre_head != NULL)
+		return false;
+	return !d->sq_inited || fsctp_sendq_is_dry(&d->sq);
+}
+
+uint32_t
+fsctp_assoc_data_cum_tsn(const struct fsctp_assoc *a)
+{
+	const struct fsctp_assoc_data *d = a->data;
+
+	if (d == NULL || !d->ready)
+		return a->peer_itsn - 1;
+	return fsctp_tsnmap_cum_tsn(&d->map);
+}
+
+void
+fsctp_assoc_data_shutdown_ack(struct fsctp_stack *st, struct fsctp_assoc *a,
+			      uint32_t cum)
+{
+	struct fsctp_assoc_data *d = a->data;
+	struct fsctp_sendq_sack_in in;
+	struct fsctp_sendq_sack_out o;
+
+	if (d == NULL || !d->ready)
+		return;
+	/* 9.2: a SHUTDOWN's Cumulative TSN Ack is a SACK without gap
+	 * blocks; it says nothing of the window, so the peer's window
+	 * stays as we see it plus what this ack frees. */
+	memset(&in, 0, sizeof(in));
+	in.cum_tsn = cum;
+	in.a_rwnd = d->sq.peer_rwnd + d->sq.flight_total;
+	memset(&o, 0, sizeof(o));
+	switch (fsctp_sendq_sack(&d->sq, &in, st->now, &o)) {
+	case FSCTP_SACK_VIOLATION:
+		/* Counted; the state machine goes on with the SHUTDOWN. */
+		st->ctr.fsctp_sack_violation++;
+		return;
+	case FSCTP_SACK_STALE:
+		return;
+	case FSCTP_SACK_OK:
+		break;
+	}
+	/* No shutdown progress from here: the state machine moves the
+	 * state after this call and asks fsctp_assoc_data_all_acked(). */
+	sack_effects(st, a, &o, st->now, false);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Application calls                                                        */
+/* ------------------------------------------------------------------------ */
+
+static void
+app_enter(struct fsctp_stack *st, fsctp_time_t now)
+{
+	if (now > st->now)
+		st->now = now;
+	st->depth++;
+}
+
+static void
+app_leave(struct fsctp_stack *st)
+{
+	fsctp_out_flush(st);
+	if (--st->depth == 0)
+		fsctp_assoc_reap(st);
+}
+
+/* COOKIE-WAIT: the peer's streams and TSN are unknown; hold the message. */
+static int
+pre_push(struct fsctp_stack *st, struct fsctp_assoc *a,
+	 const struct fsctp_sendq_msginfo *mi, const void *data, uint32_t len)
+{
+	struct fsctp_assoc_data *d = data_alloc(a);
+	struct fsctp_data_pre *pm;
+
+	if (d == NULL)
+		return -ENOMEM;
+	if (mi->sid >= st->cfg.n_out_streams)
+		return -EINVAL;
+	if (d->pre_bytes + len > st->cfg.sndbuf) {
+		d->pre_eagain = true;
+		return -EAGAIN;
+	}
+	pm = malloc(sizeof(*pm) + len);
+	if (pm == NULL) {
+		st->ctr.fsctp_nomem++;
+		return -ENOMEM;
+	}
+	pm->next = NULL;
+	pm->info = *mi;
+	pm->len = len;
+	memcpy(pm->data, data, len);
+	if (d->pre_tail != NULL)
+		d->pre_tail->next = pm;
+	else
+		d->pre_head = pm;
+	d->pre_tail = pm;
+	d->pre_bytes += len;
+	return 0;
+}
+
+int
+fsctp_send(struct fsctp_stack *st, fsctp_assoc_id_t id,
+	   const struct fsctp_sndinfo *info, const void *data, uint32_t len,
+	   fsctp_time_t now)
+{
+	struct fsctp_sendq_msginfo mi;
+	struct fsctp_assoc *a;
+	struct fsctp_assoc_data *d;
+	int rc;
+
+	if (st == NULL || info == NULL || (data == NULL && len > 0))
+		return -EINVAL;
+	a = fsctp_lookup_id(st, id);
+	if (a == NULL || a->dead)
+		return -ENOTCONN;
+	/* 9.2: no new data once a shutdown has begun. */
+	if (a->shutdown_req || a->state >= FSCTP_SHUTDOWN_PENDING)
+		return -ESHUTDOWN;
+	if (len == 0)
+		return -EINVAL;
+	if (len > st->cfg.max_msg_size)
+		return -EMSGSIZE;
+	memset(&mi, 0, sizeof(mi));
+	mi.sid = info->sid;
+	mi.ppid = info->ppid;
+	mi.unordered = info->unordered;
+	mi.sack_immediately = info->sack_immediately;
+	mi.context = info->context;
+	mi.lifetime_ms = info->lifetime_ms;
+	app_enter(st, now);
+	d = a->data;
+	if (a->state == FSCTP_COOKIE_WAIT || d == NULL || !d->sq_inited) {
+		rc = pre_push(st, a, &mi, data, len);
+	} else {
+		rc = fsctp_sendq_push(&d->sq, &mi, data, len, now);
+		if (rc == 0)
+			transmit(st, a, now);
+	}
+	if (rc == 0)
+		a->ctr.msgs_out++;
+	app_leave(st);
+	return rc;
+}
+
+void
+fsctp_msg_free(struct fsctp_stack *st, struct fsctp_msg *msg)
+{
+	struct fsctp_assoc *a;
+	struct fsctp_assoc_data *d;
+	uint32_t len;
+
+	if (msg == NULL)
+		return;
+	len = msg->len;
+	a = st != NULL ? fsctp_lookup_id(st, msg->assoc_id) : NULL;
+	free(msg->data);
+	free(msg);
+	if (a == NULL || a->dead || (d = a->data) == NULL || !d->ready)
+		return;
+	fsctp_reasm_credit(&d->reasm, len);
+	/* 6.2: a window that was closed and opens again is announced at
+	 * once (receiver SWS avoidance: by at least min(MTU, rwnd / 2)). */
+	{
+		uint32_t rwnd = fsctp_reasm_rwnd(&d->reasm);
+		uint32_t mtu = a->paths[a->primary].pmtu;
+		uint32_t thr = st->cfg.rwnd / 2 < mtu ? st->cfg.rwnd / 2 : mtu;
+
+		if (!fsctp_tsnmap_window_update(&d->map, rwnd, thr))
+			return;
+	}
+	if (st->depth > 0) {
+		/* Inside a call of the stack (e.g. the DATA event): the
+		 * SACK goes with the reply being built. */
+		d->wnd_update = true;
+		return;
+	}
+	app_enter(st, st->now);
+	send_sack(st, a, reply_path(a, d->sack_path));
+	transmit(st, a, st->now);
+	app_leave(st);
+}
+
+int
+fsctp_assoc_data_check(const struct fsctp_assoc *a)
+{
+	const struct fsctp_assoc_data *d = a->data;
+
+	if (d == NULL || !d->sq_inited)
+		return 0;
+	return fsctp_sendq_check(&d->sq);
+}
