@@ -1050,6 +1050,9 @@ sm_9_2_data_in_shutdown_sent(struct fsctp_stack *st, struct fsctp_assoc *a,
 
 	if (d == FSCTP_DISP_CONTINUE && rx->data_seen && !rx->shutdown_sent &&
 	    !a->dead) {
+		/* The peer is still finishing its data: the shutdown is
+		 * progressing, so the T2 retransmission limit starts over. */
+		a->t2_retrans = 0;
 		rx->shutdown_sent = true;
 		fsctp_assoc_send_shutdown(a, rx->now);
 	}
