@@ -487,6 +487,11 @@ sm_5_1_init_ack_in_cookie_wait(struct fsctp_stack *st, struct fsctp_assoc *a,
 	if (!a->data_inited) {
 		fsctp_assoc_data_init(st, a);
 		a->data_inited = true;
+	} else {
+		/* 5.2.6: the INIT went again after a Stale Cookie error and
+		 * this INIT ACK carries the peer's new Initial TSN (6.1):
+		 * the data path starts over from it, queued messages kept. */
+		fsctp_assoc_data_reset(st, a);
 	}
 	/* 5.1 C: COOKIE ECHO, T1-cookie, COOKIE-ECHOED. */
 	fsctp_assoc_send_cookie_echo(a, rx->now);
