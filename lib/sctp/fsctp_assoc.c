@@ -205,6 +205,9 @@ fsctp_assoc_set_state(struct fsctp_assoc *a, enum fsctp_state s)
 		st->ctr.sctpCurrEstab--;
 	else if (!state_is_estab(a->state) && state_is_estab((uint8_t)s))
 		st->ctr.sctpCurrEstab++;
+	if (s != a->state &&
+	    (s == FSCTP_SHUTDOWN_SENT || s == FSCTP_SHUTDOWN_ACK_SENT))
+		a->t2_retrans = 0;
 	a->state = (uint8_t)s;
 }
 
@@ -639,6 +642,16 @@ t2_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
 	/* 9.2 with 8.1: each expiry counts as an error. */
 	if (fsctp_assoc_error(a, p))
 		return;
+	/* 9.2: the retransmissions of SHUTDOWN and of SHUTDOWN ACK are
+	 * limited to Association.Max.Retrans; beyond it the TCB goes and
+	 * the peer is reported unreachable. Counted on their own: a peer
+	 * that answers HEARTBEATs (which clear error_count, 8.1) but never
+	 * the shutdown, e.g. after a corrupted chunk that passed the CRC,
+	 * would otherwise keep the association here for ever. */
+	if (++a->t2_retrans > st->cfg.assoc_max_retrans) {
+		fsctp_assoc_close(a, FSCTP_EV_COMM_LOST, 0, NULL, 0);
+		return;
+	}
 	fsctp_path_rto_backoff(p, &st->rto_params);
 	a->ctr.sctpAssocRtxChunks++;
 	if (a->state == FSCTP_SHUTDOWN_SENT)

@@ -144,6 +144,13 @@ struct fsctp_assoc {
 	/* Shutdown (9.2). */
 	struct fsctp_timer t2; /**< T2-shutdown. */
 	struct fsctp_timer t5; /**< T5-shutdown-guard. */
+	/**
+	 * T2 expiries since SHUTDOWN-SENT / SHUTDOWN-ACK-SENT was entered
+	 * (or since the peer's last DATA in SHUTDOWN-SENT); bounded by
+	 * Association.Max.Retrans (9.2). Apart from error_count, which a
+	 * HEARTBEAT ACK clears (8.1).
+	 */
+	uint32_t t2_retrans;
 	/* Fault management (8.1). */
 	uint32_t error_count;
 	struct fsctp_assoc_counters ctr;

@@ -487,6 +487,11 @@ sm_5_1_init_ack_in_cookie_wait(struct fsctp_stack *st, struct fsctp_assoc *a,
 	if (!a->data_inited) {
 		fsctp_assoc_data_init(st, a);
 		a->data_inited = true;
+	} else {
+		/* 5.2.6: the INIT went again after a Stale Cookie error and
+		 * this INIT ACK carries the peer's new Initial TSN (6.1):
+		 * the data path starts over from it, queued messages kept. */
+		fsctp_assoc_data_reset(st, a);
 	}
 	/* 5.1 C: COOKIE ECHO, T1-cookie, COOKIE-ECHOED. */
 	fsctp_assoc_send_cookie_echo(a, rx->now);
@@ -1050,6 +1055,9 @@ sm_9_2_data_in_shutdown_sent(struct fsctp_stack *st, struct fsctp_assoc *a,
 
 	if (d == FSCTP_DISP_CONTINUE && rx->data_seen && !rx->shutdown_sent &&
 	    !a->dead) {
+		/* The peer is still finishing its data: the shutdown is
+		 * progressing, so the T2 retransmission limit starts over. */
+		a->t2_retrans = 0;
 		rx->shutdown_sent = true;
 		fsctp_assoc_send_shutdown(a, rx->now);
 	}

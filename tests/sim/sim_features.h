@@ -23,7 +23,7 @@ namespace fsctp_sim
 
 /** Feature bits of the core on this branch. */
 constexpr unsigned kCoreFeatures =
-	kFeatHandshake | kFeatShutdown | kFeatFailure | kFeatOotb;
+	kFeatHandshake | kFeatData | kFeatShutdown | kFeatFailure | kFeatOotb;
 
 /** @return the feature bits in force (environment override included). */
 static inline unsigned

@@ -603,6 +603,37 @@ TEST(Shutdown, T2RetransmitsThenT5Aborts)
 	(void)t0;
 }
 
+/* 9.2: SHUTDOWN ACK retransmissions are limited to Association.Max.Retrans
+ * even when HEARTBEAT ACKs keep clearing the error counter (8.1). Here B
+ * gets a SHUTDOWN that A never sent (as a corrupted chunk with a valid CRC
+ * can make one): A discards the SHUTDOWN ACKs but answers heartbeats. */
+TEST(Shutdown, ShutdownAckRetransmissionsAreBoundedDespiteHeartbeats)
+{
+	fsctp_stack_config c = test_config();
+	c.hb_interval_ms = 1000;
+	c.assoc_max_retrans = 4;
+	Pair p(c, c);
+	p.connect();
+	fsctp_assoc *b = p.B.only();
+	PktBuilder s(5000, 6000, b->my_vtag);
+	fsctp_encode_shutdown(&s.w, b->my_itsn - 1);
+	p.inject(p.B, p.A.addr, s.bytes());
+	ASSERT_EQ(b->state, FSCTP_SHUTDOWN_ACK_SENT);
+	int hb_acks_to_b = 0;
+	p.drop = [&](bool from_a, const Pkt &k) {
+		if (from_a && parse(k.b).find(FSCTP_CHUNK_HEARTBEAT_ACK))
+			hb_acks_to_b++;
+		return false;
+	};
+	p.advance(3600ull * 1000 * 1000);
+	EXPECT_GT(hb_acks_to_b, 0); /* The error counter was cleared. */
+	EXPECT_EQ(fsctp_stack_assoc_count(p.B.st), 0u);
+	EXPECT_EQ(p.B.count(FSCTP_EV_COMM_LOST), 1);
+	EXPECT_EQ(p.B.count(FSCTP_EV_SHUTDOWN_COMP), 0);
+	/* Four retransmissions, the fifth expiry gives up. */
+	EXPECT_EQ(p.B.ctr().sctpT2ShutdownExpireds, 5u);
+}
+
 TEST(Shutdown, ShutdownAckForUnknownAssociationGetsTBitComplete)
 {
 	Pair p;

@@ -753,6 +753,39 @@ TEST(TransferRules, DataBundledWithCookieEcho)
 	EXPECT_EQ(p.B.last(FSCTP_EV_DATA)->ppid, 42u);
 }
 
+/* 5.2.6 with 6.1: after a Stale Cookie error the INIT goes again and the
+ * new INIT ACK carries a new Initial TSN; the receive side must take it,
+ * or every DATA of the peer is out of the window and never acknowledged. */
+TEST(TransferRules, StaleCookieRetryTakesTheNewInitialTsn)
+{
+	fsctp_stack_config cb = test_config();
+	cb.valid_cookie_life_ms = 1000;
+	Pair p(test_config(), cb);
+	int64_t id = fsctp_connect(p.A.st, &p.A.addr, &p.B.addr, p.now);
+	ASSERT_GT(id, 0);
+	p.deliver(p.A, p.B, true);
+	p.deliver(p.B, p.A, false);
+	p.now += 1500000; /* the COOKIE ECHO arrives 0.5 s late */
+	p.deliver(p.A, p.B, true);
+	ASSERT_EQ(parse(p.B.out.front().b).types(), "9");
+	p.deliver(p.B, p.A, false);
+	ASSERT_EQ(p.A.only()->state, FSCTP_COOKIE_WAIT);
+	p.pump();
+	ASSERT_EQ(p.A.only()->state, FSCTP_ESTABLISHED);
+	ASSERT_NE(p.B.only(), nullptr);
+	fsctp_sndinfo si{};
+	si.ppid = 7;
+	ASSERT_EQ(fsctp_send(p.B.st, p.B.only()->id, &si, "late", 4, p.now), 0);
+	ASSERT_EQ(
+		fsctp_send(p.A.st, (fsctp_assoc_id_t)id, &si, "both", 4, p.now),
+		0);
+	p.advance(2000000);
+	EXPECT_EQ(p.A.count(FSCTP_EV_DATA), 1);
+	EXPECT_EQ(p.B.count(FSCTP_EV_DATA), 1);
+	EXPECT_TRUE(fsctp_assoc_data_all_acked(p.A.only()));
+	EXPECT_TRUE(fsctp_assoc_data_all_acked(p.B.only()));
+}
+
 /* 8.1 with 6.3.3: T3-rtx expiries to a dead peer count as errors, the
  * association fails, and the queued messages are reported. */
 TEST(TransferRules, DeadPeerFailsTheAssociation)

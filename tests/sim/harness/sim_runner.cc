@@ -313,9 +313,15 @@ Runner::msg_received(Endpoint &e, struct fsctp_msg *m)
 				h->free_msg(m);
 		});
 	}
-	/* The other side may have been waiting for this to finish. */
+	/* The initiator may have been waiting for this to finish: its own
+	 * inbound flow (when e is the initiator) or its outbound one (when e
+	 * is its peer). Ask both; only the initiator acts. */
 	Endpoint *o = e.other;
-	w.q.at(now, [o]() { o->maybe_shutdown(); });
+	Endpoint *self = &e;
+	w.q.at(now, [self, o]() {
+		self->maybe_shutdown();
+		o->maybe_shutdown();
+	});
 }
 
 void
