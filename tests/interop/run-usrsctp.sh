@@ -378,7 +378,7 @@ u2f_tsctp_to_perf() {
 	sleep 0.5
 	interop_fp_stop || fail "fsctp-perf exit status" || return
 	interop_cap_stop
-	sent=$(sed -n 's/^Sending of \([0-9]*\) messages of length 1400 took.*/\1/p' \
+	sent=$(sed -n 's/.*Sending of \([0-9]*\) messages of length 1400 took.*/\1/p' \
 		"$INTEROP_WORK/$1.peer.log" | tail -1)
 	got=$(sed -n 's/^server: received \([0-9]*\) bytes.*/\1/p' "$FP_LOG")
 	echo "tsctp sent $sent messages, fsctp-perf received $got bytes" >&2
