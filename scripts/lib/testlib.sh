@@ -1,6 +1,6 @@
 # Shared by scripts/test.sh and the test scripts: counting and reporting.
-# A script test prints lines "PASS name", "FAIL name" or "SKIP name: reason";
-# a googletest binary's own summary is parsed.
+# A script test prints lines "PASS name", "FAIL name[: reason]" or
+# "SKIP name: reason"; a googletest binary's own summary is parsed.
 
 n_pass=0
 n_fail=0

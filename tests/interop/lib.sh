@@ -141,8 +141,10 @@ interop_net_up() {
 	ip -n "$INTEROP_NS" link set lo up
 	ip -n "$INTEROP_NS" addr add "$PEER_IP/24" dev fsctpif1 || return 1
 	ip -n "$INTEROP_NS" link set fsctpif1 up || return 1
-	ip netns exec "$INTEROP_NS" tcpdump -i fsctpif1 -s 0 --immediate-mode \
-		-w "$CAP_FILE" -U -q sctp 2>/dev/null &
+	# A 64 MiB kernel buffer holds a whole case even when tcpdump gets no
+	# CPU for a while (fsctp polls one of the two cores flat out).
+	ip netns exec "$INTEROP_NS" tcpdump -i fsctpif1 -s 0 -B 65536 \
+		--immediate-mode -w "$CAP_FILE" -U -q sctp 2>"$CAP_FILE.log" &
 	CAP_PID=$!
 	for i in $(seq 1 30); do
 		[ -s "$CAP_FILE" ] && break
@@ -270,6 +272,15 @@ interop_wait_chunk() {
 
 # Wireshark's verdict on the capture (output to stderr for the log).
 interop_wirecheck() { # [--allow-open]
+	local dropped
+	# tcpdump prints "N packets dropped by kernel" when it stops: a capture
+	# with holes cannot prove anything about the wire.
+	dropped=$(sed -n 's/^\([0-9]*\) packets\{0,1\} dropped by kernel.*/\1/p' \
+		"$CAP_FILE.log" 2>/dev/null)
+	if [ -n "$dropped" ] && [ "$dropped" -gt 0 ]; then
+		echo "wirecheck: the capture lost $dropped packets (kernel)" >&2
+		return 1
+	fi
 	$WIRECHECK "$@" "$CAP_FILE" >&2
 }
 
@@ -299,7 +310,7 @@ interop_result() {
 	if [ "$2" -eq 0 ]; then
 		echo "PASS $1"
 	else
-		echo "FAIL $1"
+		echo "FAIL $1: ${3:-see the log}"
 		echo "---- $1 failed: ${3:-see above}; fsctp log:" >&2
 		[ -n "$FP_LOG" ] && tail -20 "$FP_LOG" >&2
 	fi

@@ -29,7 +29,12 @@ expect_eq() { # what got want
 expect_ge() { # what got min
 	[ -n "$2" ] && [ "$2" -ge "$3" ] || fail "$1: got '$2', expected >= $3"
 }
-check_wire() { interop_wirecheck "$@" || fail "wire check"; }
+check_wire() {
+	local out
+	out=$(interop_wirecheck "$@" 2>&1) && { echo "$out" >&2; return 0; }
+	echo "$out" >&2
+	fail "wire check: $(echo "$out" | tail -1)"
+}
 from_fsctp="ip.src == $FSCTP_IP"
 from_peer="ip.src == $PEER_IP"
 
@@ -184,10 +189,11 @@ f2u_connect() { # case port secs [profile keys]
 f2u_echo_server() { f2u_connect "$1" 7 1 echo_server; }
 f2u_discard_server() { f2u_connect "$1" 9 1 discard_server; }
 
-# An idle association: fsctp heartbeats every 500 ms (RFC 9260 8.3), usrsctp
+# An idle association: fsctp heartbeats every RTO + 500 ms +- RTO/2 (RFC
+# 9260 8.3; RTO held at 200 ms so that 4 s hold at least four), usrsctp
 # answers each with a HEARTBEAT ACK.
 f2u_heartbeat_idle() {
-	f2u_connect "$1" 9 4 discard_server "hb_interval_ms=500" || return
+	f2u_connect "$1" 9 4 discard_server "hb_interval_ms=500 rto_initial_ms=200 rto_min_ms=200" || return
 	expect_ge "HEARTBEAT from fsctp" "$(interop_count "$CAP_FILE" 4 "$from_fsctp")" 3 &&
 		expect_ge "HEARTBEAT ACK from usrsctp" "$(interop_count "$CAP_FILE" 5 "$from_peer")" 3
 }
