@@ -154,23 +154,6 @@ cause_begin(struct fsctp_wbuf *w, uint16_t code)
 	return off;
 }
 
-static int
-cause_end(struct fsctp_wbuf *w, size_t off)
-{
-	size_t len;
-
-	if (w->err)
-		return w->err;
-	len = w->len - off;
-	if (len > UINT16_MAX) {
-		w->err = -EMSGSIZE;
-		return w->err;
-	}
-	fsctp_wr16(w->buf + off + 2, (uint16_t)len);
-	fsctp_wbuf_pad4(w);
-	return w->err;
-}
-
 int
 fsctp_encode_cause_missing_params(struct fsctp_wbuf *w, const uint16_t *types,
 				  unsigned n)
@@ -181,7 +164,7 @@ fsctp_encode_cause_missing_params(struct fsctp_wbuf *w, const uint16_t *types,
 	fsctp_wbuf_u32(w, n);
 	for (i = 0; i < n && !w->err; i++)
 		fsctp_wbuf_u16(w, types[i]);
-	return cause_end(w, off);
+	return fsctp_wbuf_tlv_end(w, off);
 }
 
 int
@@ -232,7 +215,7 @@ fsctp_encode_cause_unrecognized_params(struct fsctp_wbuf *w,
 		fsctp_wbuf_put(w, params[i].ptr, params[i].len);
 		fsctp_wbuf_pad4(w);
 	}
-	return cause_end(w, off);
+	return fsctp_wbuf_tlv_end(w, off);
 }
 
 int
@@ -259,7 +242,7 @@ fsctp_encode_cause_restart_new_addrs(struct fsctp_wbuf *w,
 	for (i = 0; i < n && !w->err; i++)
 		if (fsctp_encode_addr_param(w, &addrs[i]) == -EINVAL && !w->err)
 			w->err = -EINVAL;
-	return cause_end(w, off);
+	return fsctp_wbuf_tlv_end(w, off);
 }
 
 int

@@ -212,7 +212,7 @@ fsctp_encode_reconf_param(struct fsctp_wbuf *w,
 			  const struct fsctp_reconf_param *p,
 			  const uint16_t *sids)
 {
-	size_t start = w->len, len;
+	size_t start = w->len;
 	unsigned i;
 
 	fsctp_wbuf_u16(w, p->type);
@@ -252,16 +252,7 @@ fsctp_encode_reconf_param(struct fsctp_wbuf *w,
 			w->len = start;
 		return -ENOTSUP;
 	}
-	if (w->err)
-		return w->err;
-	len = w->len - start;
-	if (len > UINT16_MAX) {
-		w->err = -EMSGSIZE;
-		return w->err;
-	}
-	fsctp_wr16(w->buf + start + 2, (uint16_t)len);
-	fsctp_wbuf_pad4(w);
-	return w->err;
+	return fsctp_wbuf_tlv_end(w, start);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -409,7 +400,7 @@ int
 fsctp_encode_asconf_param(struct fsctp_wbuf *w,
 			  const struct fsctp_asconf_param *p)
 {
-	size_t start = w->len, len;
+	size_t start = w->len;
 
 	fsctp_wbuf_u16(w, p->type);
 	fsctp_wbuf_u16(w, 0);
@@ -431,16 +422,7 @@ fsctp_encode_asconf_param(struct fsctp_wbuf *w,
 			w->len = start;
 		return -ENOTSUP;
 	}
-	if (w->err)
-		return w->err;
-	len = w->len - start;
-	if (len > UINT16_MAX) {
-		w->err = -EMSGSIZE;
-		return w->err;
-	}
-	fsctp_wr16(w->buf + start + 2, (uint16_t)len);
-	fsctp_wbuf_pad4(w);
-	return w->err;
+	return fsctp_wbuf_tlv_end(w, start);
 }
 
 /* ------------------------------------------------------------------------ */

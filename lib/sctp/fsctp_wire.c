@@ -119,6 +119,23 @@ fsctp_wbuf_chunk_end(struct fsctp_wbuf *w, size_t hdr_off)
 	fsctp_wbuf_pad4(w);
 }
 
+int
+fsctp_wbuf_tlv_end(struct fsctp_wbuf *w, size_t hdr_off)
+{
+	size_t len;
+
+	if (w->err)
+		return w->err;
+	len = w->len - hdr_off;
+	if (len > UINT16_MAX) {
+		w->err = -EMSGSIZE;
+		return w->err;
+	}
+	fsctp_wr16(w->buf + hdr_off + 2, (uint16_t)len);
+	fsctp_wbuf_pad4(w);
+	return w->err;
+}
+
 void
 fsctp_wbuf_tlv(struct fsctp_wbuf *w, uint16_t type, const void *value,
 	       size_t value_len)

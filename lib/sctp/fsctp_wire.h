@@ -498,6 +498,16 @@ size_t fsctp_wbuf_chunk_begin(struct fsctp_wbuf *w, uint8_t type,
  */
 void fsctp_wbuf_chunk_end(struct fsctp_wbuf *w, size_t hdr_off);
 
+/**
+ * Close a parameter or error cause whose 4-byte TLV header starts at
+ * hdr_off: set its Length to everything written since (nested TLVs
+ * included) and pad to 4 bytes (RFC 9260 3.2.1, 3.3.10).
+ *
+ * @return 0, or the writer's sticky error (-EMSGSIZE when the TLV would not
+ *   fit its 16-bit Length).
+ */
+int fsctp_wbuf_tlv_end(struct fsctp_wbuf *w, size_t hdr_off);
+
 /** Append a whole parameter or error cause: header, value and padding. */
 void fsctp_wbuf_tlv(struct fsctp_wbuf *w, uint16_t type, const void *value,
 		    size_t value_len);
