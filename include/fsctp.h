@@ -262,9 +262,9 @@ enum fsctp_opt {
 	FSCTP_OPT_AUTH_CHUNK,	    /**< Not supported (RFC 4895). */
 	FSCTP_OPT_FRAGMENT_INTERLEAVE,	  /**< Not supported (8.1.20). */
 	FSCTP_OPT_PARTIAL_DELIVERY_POINT, /**< Not supported (8.1.21). */
-	FSCTP_OPT_MAX_BURST,		  /**< Not supported (8.1.24). */
-	FSCTP_OPT_CONTEXT,		  /**< Not supported (8.1.25). */
-	FSCTP_OPT_PEER_ADDR_INFO,	  /**< Not supported (8.2.2). */
+	FSCTP_OPT_MAX_BURST, /**< uint32_t, >= 1; new associations (8.1.24). */
+	FSCTP_OPT_CONTEXT,   /**< uint64_t default send context (8.1.25). */
+	FSCTP_OPT_PEER_ADDR_INFO, /**< Not supported (8.2.2). */
 	FSCTP_OPT_MAX,
 };
 
@@ -326,8 +326,7 @@ struct fsctp_paddrparams {
  * @return 0; -EINVAL (NULL argument, unknown option, len too small, id 0
  *   for STATUS); -ENOTCONN (unknown association id); -ENOTSUP (an option
  *   the core has no data for: PRIMARY_ADDR, ADAPTATION_LAYER, AUTH_CHUNK,
- *   FRAGMENT_INTERLEAVE, PARTIAL_DELIVERY_POINT, MAX_BURST, CONTEXT,
- *   PEER_ADDR_INFO).
+ *   FRAGMENT_INTERLEAVE, PARTIAL_DELIVERY_POINT, PEER_ADDR_INFO).
  */
 int fsctp_getopt(struct fsctp_sock *s, fsctp_assoc_id_t id, enum fsctp_opt opt,
 		 void *val, size_t *len);
@@ -337,8 +336,8 @@ int fsctp_getopt(struct fsctp_sock *s, fsctp_assoc_id_t id, enum fsctp_opt opt,
  * created afterwards; RTOINFO also bounds existing ones at their next RTO
  * update; NODELAY, DEFAULT_SNDINFO and EVENT apply at once. Owner thread.
  * @return 0; -EINVAL (NULL, unknown option, wrong len, a value out of
- *   range such as min > max or 0 streams, a non-zero id where only the
- *   endpoint is settable); -ENOTSUP (read-only options STATUS and MAXSEG,
+ *   range such as min > max, 0 streams or a MAX_BURST of 0, a non-zero id
+ *   where only the endpoint is settable); -ENOTSUP (read-only options STATUS and MAXSEG,
  *   ASSOCINFO and PEER_ADDR_PARAMS fields other than asoc_maxrxt,
  *   cookie_life, hbinterval, pathmaxrxt are ignored; and the unsupported
  *   list of fsctp_getopt()).

@@ -6,6 +6,7 @@
  * does, and only on the owner thread.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "fsctp_api_internal.h"
@@ -29,6 +30,14 @@ frag_point(uint16_t pmtu, uint8_t family)
 	return pmtu > ip + COMMON_HDR + DATA_HDR
 		       ? pmtu - ip - COMMON_HDR - DATA_HDR
 		       : 0;
+}
+
+/* Options fsctp names but does not implement answer -ENOTSUP; numbers it
+ * does not know, -EINVAL. */
+static bool
+known_opt(enum fsctp_opt opt)
+{
+	return opt >= FSCTP_OPT_RTOINFO && opt < FSCTP_OPT_MAX;
 }
 
 #define NEED(T)                         \
@@ -144,17 +153,16 @@ fsctp_getopt(struct fsctp_sock *s, fsctp_assoc_id_t id, enum fsctp_opt opt,
 		NEED(uint32_t);
 		*(uint32_t *)val = s->event_mask;
 		return 0;
-	case FSCTP_OPT_PRIMARY_ADDR:
-	case FSCTP_OPT_ADAPTATION_LAYER:
-	case FSCTP_OPT_AUTH_CHUNK:
-	case FSCTP_OPT_FRAGMENT_INTERLEAVE:
-	case FSCTP_OPT_PARTIAL_DELIVERY_POINT:
 	case FSCTP_OPT_MAX_BURST:
+		NEED(uint32_t);
+		*(uint32_t *)val = st->cfg.max_burst;
+		return 0;
 	case FSCTP_OPT_CONTEXT:
-	case FSCTP_OPT_PEER_ADDR_INFO:
-		return -ENOTSUP;
+		NEED(uint64_t);
+		*(uint64_t *)val = s->def_snd.context;
+		return 0;
 	default:
-		return -EINVAL;
+		return known_opt(opt) ? -ENOTSUP : -EINVAL;
 	}
 }
 
@@ -240,19 +248,22 @@ fsctp_setopt(struct fsctp_sock *s, fsctp_assoc_id_t id, enum fsctp_opt opt,
 		SIZE_IS(uint32_t);
 		s->event_mask = *(const uint32_t *)val;
 		return 0;
-	case FSCTP_OPT_STATUS:
-	case FSCTP_OPT_MAXSEG:
-	case FSCTP_OPT_PRIMARY_ADDR:
-	case FSCTP_OPT_ADAPTATION_LAYER:
-	case FSCTP_OPT_AUTH_CHUNK:
-	case FSCTP_OPT_FRAGMENT_INTERLEAVE:
-	case FSCTP_OPT_PARTIAL_DELIVERY_POINT:
 	case FSCTP_OPT_MAX_BURST:
+		SIZE_IS(uint32_t);
+		/* RFC 6458 8.1.24 lets 0 switch the limit off; fsctp always
+		 * limits bursts (RFC 9260 7.2.4 Max.Burst), so 0 is refused. */
+		if (*(const uint32_t *)val == 0)
+			return -EINVAL;
+		st->cfg.max_burst = *(const uint32_t *)val;
+		return 0;
 	case FSCTP_OPT_CONTEXT:
-	case FSCTP_OPT_PEER_ADDR_INFO:
-		return -ENOTSUP;
+		SIZE_IS(uint64_t);
+		/* RFC 6458 8.1.25: the context of sends that give none. */
+		s->def_snd.context = *(const uint64_t *)val;
+		return 0;
 	default:
-		return -EINVAL;
+		/* STATUS and MAXSEG are read-only. */
+		return known_opt(opt) ? -ENOTSUP : -EINVAL;
 	}
 }
 

@@ -346,10 +346,10 @@ TEST_F(Api, OptionsMapOntoTheCore)
 	EXPECT_EQ(fsctp_setopt(a.s, 77, FSCTP_OPT_NODELAY, &one, sizeof(one)),
 		  -ENOTCONN);
 	uint8_t any[64];
-	for (int o : { FSCTP_OPT_PRIMARY_ADDR, FSCTP_OPT_ADAPTATION_LAYER,
-		       FSCTP_OPT_AUTH_CHUNK, FSCTP_OPT_FRAGMENT_INTERLEAVE,
-		       FSCTP_OPT_PARTIAL_DELIVERY_POINT, FSCTP_OPT_MAX_BURST,
-		       FSCTP_OPT_CONTEXT, FSCTP_OPT_PEER_ADDR_INFO }) {
+	for (int o :
+	     { FSCTP_OPT_PRIMARY_ADDR, FSCTP_OPT_ADAPTATION_LAYER,
+	       FSCTP_OPT_AUTH_CHUNK, FSCTP_OPT_FRAGMENT_INTERLEAVE,
+	       FSCTP_OPT_PARTIAL_DELIVERY_POINT, FSCTP_OPT_PEER_ADDR_INFO }) {
 		len = sizeof(any);
 		EXPECT_EQ(fsctp_getopt(a.s, 0, (enum fsctp_opt)o, any, &len),
 			  -ENOTSUP)
@@ -361,6 +361,31 @@ TEST_F(Api, OptionsMapOntoTheCore)
 	len = sizeof(any);
 	EXPECT_EQ(fsctp_getopt(a.s, 0, (enum fsctp_opt)999, any, &len),
 		  -EINVAL);
+	EXPECT_EQ(fsctp_setopt(a.s, 0, (enum fsctp_opt)999, any, 4), -EINVAL);
+	/* MAX_BURST (RFC 6458 8.1.24): 0 would switch the limit off, which
+	 * fsctp refuses; other values read back. */
+	uint32_t burst = 0;
+	EXPECT_EQ(fsctp_setopt(a.s, 0, FSCTP_OPT_MAX_BURST, &burst,
+			       sizeof(burst)),
+		  -EINVAL);
+	burst = 7;
+	EXPECT_EQ(fsctp_setopt(a.s, 0, FSCTP_OPT_MAX_BURST, &burst,
+			       sizeof(burst)),
+		  0);
+	burst = 0;
+	len = sizeof(burst);
+	EXPECT_EQ(fsctp_getopt(a.s, 0, FSCTP_OPT_MAX_BURST, &burst, &len), 0);
+	EXPECT_EQ(burst, 7u);
+	/* CONTEXT (8.1.25) is the default send info's context. */
+	uint64_t ctx = 0xfeedbeef12345678ull;
+	EXPECT_EQ(fsctp_setopt(a.s, 0, FSCTP_OPT_CONTEXT, &ctx, 4), -EINVAL);
+	EXPECT_EQ(fsctp_setopt(a.s, 0, FSCTP_OPT_CONTEXT, &ctx, sizeof(ctx)),
+		  0);
+	struct fsctp_sndinfo def = {};
+	len = sizeof(def);
+	ASSERT_EQ(fsctp_getopt(a.s, 0, FSCTP_OPT_DEFAULT_SNDINFO, &def, &len),
+		  0);
+	EXPECT_EQ(def.context, ctx);
 }
 
 TEST_F(Api, EventSubscriptionFilters)
