@@ -509,6 +509,19 @@ transmit_path(struct fsctp_stack *st, struct fsctp_assoc *a,
 	}
 }
 
+/* New DATA can leave on the data path now: queued, and both windows open
+ * (6.1 A, B). */
+static bool
+data_waiting(struct fsctp_assoc *a)
+{
+	struct fsctp_assoc_data *d = a->data;
+	struct fsctp_path *p = data_path(a);
+
+	return may_send_data(a) && d->sq.unsent_bytes > 0 &&
+	       fsctp_sendq_peer_rwnd(&d->sq) > 0 &&
+	       fsctp_sendq_path_flight(&d->sq, p->idx) < d->cc[p->idx].cwnd;
+}
+
 static void
 transmit(struct fsctp_stack *st, struct fsctp_assoc *a, fsctp_time_t now)
 {
@@ -793,6 +806,15 @@ fsctp_assoc_data_packet_end(struct fsctp_stack *st, struct fsctp_assoc *a,
 			sack = true;
 			break;
 		case FSCTP_SACK_DELAYED:
+			/* 6.2 allows a SACK sooner than the delay, and 6.10
+			 * bundles it ahead of DATA: when DATA leaves now (a
+			 * reply sent from the DATA event), the SACK rides in
+			 * its packet instead of following alone later. */
+			if (d->tx_deferred && data_waiting(a)) {
+				sack = true;
+				st->ctr.fsctp_sack_bundled++;
+				break;
+			}
 			/* 6.2: the deadline does not move once set. */
 			if (!fsctp_timer_is_armed(&d->sack_timer))
 				fsctp_assoc_timer_arm(st, &d->sack_timer,
@@ -809,6 +831,7 @@ fsctp_assoc_data_packet_end(struct fsctp_stack *st, struct fsctp_assoc *a,
 		sack = true;
 	d->pkt_data = false;
 	d->pkt_i_bit = false;
+	d->tx_deferred = false;
 	if (d->wnd_update)
 		sack = true;
 	if (sack && a->peer_vtag != 0)
@@ -979,7 +1002,12 @@ fsctp_send(struct fsctp_stack *st, fsctp_assoc_id_t id,
 		rc = pre_push(st, a, &mi, data, len);
 	} else {
 		rc = fsctp_sendq_push(&d->sq, &mi, data, len, now);
-		if (rc == 0)
+		/* Sent while a packet with DATA from this peer is being
+		 * handled (from its DATA event): the end of that packet
+		 * transmits, with the SACK it owes bundled first (6.10). */
+		if (rc == 0 && d->pkt_data)
+			d->tx_deferred = true;
+		else if (rc == 0)
 			transmit(st, a, now);
 	}
 	if (rc == 0)

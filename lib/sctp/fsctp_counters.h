@@ -82,6 +82,8 @@ struct fsctp_stack_counters {
 	uint64_t fsctp_rtx_chunks;	  /**< DATA chunks retransmitted. */
 	uint64_t fsctp_fast_rtx_chunks;	  /**< Marked by fast retransmit. */
 	uint64_t fsctp_sack_delayed;	  /**< SACKs sent by the timer. */
+	uint64_t fsctp_sack_bundled;	  /**< Delayed SACKs sent early, ahead
+					  of DATA leaving at once. */
 	uint64_t fsctp_sack_stale;	  /**< Stale SACKs ignored. */
 	uint64_t fsctp_sack_violation;	  /**< SACKs of unsent TSNs. */
 	uint64_t fsctp_rx_dup_tsns;	  /**< Duplicate DATA received. */

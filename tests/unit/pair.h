@@ -177,7 +177,11 @@ struct Host {
 			e.context = ev->context;
 		}
 		h->events.push_back(e);
+		if (h->on_event)
+			h->on_event(*h, e);
 	}
+	/** Called after each event is recorded (e.g. to reply from it). */
+	std::function<void(Host &, const Ev &)> on_event;
 	bool log = true;
 	/** Keep received messages (window stays closed) until release(). */
 	bool hold = false;

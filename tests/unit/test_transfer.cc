@@ -578,6 +578,40 @@ TEST(TransferRules, DelayedSackVersusSecondPacket)
 	EXPECT_EQ(sack_of(x).cum_tsn_ack, a->peer_itsn + 2);
 }
 
+/* 6.2, 6.10: a reply sent from the DATA event leaves with the SACK it
+ * owes bundled ahead of it, not followed by a delayed SACK 200 ms later. */
+TEST(TransferRules, ReplyFromDataEventCarriesTheSack)
+{
+	Pair p;
+	fsctp_assoc_id_t id = p.connect();
+	fsctp_assoc *a = p.A.assoc(id);
+	int replies = 0;
+	p.A.on_event = [&](Host &h, const Ev &e) {
+		if (e.type != FSCTP_EV_DATA)
+			return;
+		fsctp_sndinfo si{};
+		replies++;
+		EXPECT_EQ(fsctp_send(h.st, e.id, &si, "pong", 4, p.now), 0);
+	};
+	p.inject(p.A, p.B.addr, data_pkt(a, a->peer_itsn, 0, 10));
+	ASSERT_EQ(replies, 1);
+	Parsed x = p.A.pop();
+	ASSERT_EQ(x.types(), "3,0");
+	EXPECT_EQ(sack_of(x).cum_tsn_ack, a->peer_itsn);
+	EXPECT_TRUE(p.A.out.empty());
+	EXPECT_EQ(p.A.ctr().fsctp_sack_bundled, 1u);
+	/* Nothing is owed any more: no delayed SACK follows. */
+	p.now += 300000;
+	fsctp_stack_timers(p.A.st, p.now);
+	EXPECT_TRUE(p.A.out.empty());
+	EXPECT_EQ(p.A.ctr().fsctp_sack_delayed, 0u);
+	/* Without a reply the SACK is still delayed (6.2). */
+	p.A.on_event = nullptr;
+	p.inject(p.A, p.B.addr, data_pkt(a, a->peer_itsn + 1, 0, 10));
+	EXPECT_TRUE(p.A.out.empty());
+	EXPECT_EQ(p.A.ctr().fsctp_sack_bundled, 1u);
+}
+
 /* 6.2 / 6.7: a gap is reported at once; RFC 7053: so is the I bit. */
 TEST(TransferRules, ImmediateSackOnGapAndIBit)
 {
