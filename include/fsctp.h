@@ -362,7 +362,8 @@ struct fsctp_sock_stats {
 	uint64_t worker_cmds;	   /**< WORKER: commands run. */
 	uint64_t rx_pkts;	   /**< Frames received from the ports. */
 	uint64_t tx_pkts;	   /**< Frames sent. */
-	uint64_t tx_drop;	   /**< Frames the port refused. */
+	uint64_t tx_drop;	   /**< Frames dropped: TX queue full. */
+	uint64_t tx_port_full;	   /**< Bursts the port refused (kept). */
 };
 
 /**

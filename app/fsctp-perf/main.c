@@ -294,14 +294,24 @@ pct(double p)
 	return (double)lat[i] / 1000.0;
 }
 
-static uint64_t
-rtx_of(struct fsctp_sock *s)
+/* Loss accounting of both sides: where packets went missing, and what it
+ * cost (retransmitted chunks, T3 expiries, fast retransmissions). */
+struct perf_loss {
+	uint64_t rtx, t3, fast, tx_drop, port_full;
+};
+
+static void
+loss_add(struct perf_loss *l, struct fsctp_sock *s)
 {
 	struct fsctp_sock_stats st;
 
 	if (s == NULL || fsctp_sock_stats(s, &st) != 0)
-		return 0;
-	return st.stack.fsctp_rtx_chunks;
+		return;
+	l->rtx += st.stack.fsctp_rtx_chunks;
+	l->t3 += st.stack.fsctp_t3_expireds;
+	l->fast += st.stack.fsctp_fast_rtx_chunks;
+	l->tx_drop += st.tx_drop;
+	l->port_full += st.tx_port_full;
 }
 
 static void
@@ -314,7 +324,12 @@ summary(const char *mode, double secs, uint64_t cycles)
 	double mps = secs > 0 ? (double)msgs / secs : 0;
 	double gbps = secs > 0 ? (double)bytes * 8 / secs / 1e9 : 0;
 	double cpm = msgs ? (double)cycles / (double)msgs : 0;
-	uint64_t rtx = rtx_of(cli.s) + rtx_of(srv.s);
+	struct perf_loss l = { 0 };
+	uint64_t rtx;
+
+	loss_add(&l, cli.s);
+	loss_add(&l, srv.s);
+	rtx = l.rtx;
 
 	if (n_lat > 0)
 		qsort(lat, n_lat, sizeof(*lat), cmp_u64);
@@ -342,6 +357,11 @@ summary(const char *mode, double secs, uint64_t cycles)
 	if (srv.s != NULL)
 		printf("server received %lu msgs %lu bytes\n",
 		       (unsigned long)srv.msgs, (unsigned long)srv.bytes);
+	printf("loss: %lu frames dropped (TX queue full), %lu bursts held "
+	       "back by a full port, %lu T3-rtx expiries, %lu chunks marked by "
+	       "fast retransmit\n",
+	       (unsigned long)l.tx_drop, (unsigned long)l.port_full,
+	       (unsigned long)l.t3, (unsigned long)l.fast);
 	printf("summary: %s size %u assocs %u: %.3f s, %.0f msgs/s, %.4f "
 	       "Gbit/s goodput, %lu retransmissions, %.0f TSC cycles/msg",
 	       mode, o.size, o.assocs, secs, mps, gbps, (unsigned long)rtx,

@@ -356,16 +356,9 @@ sock_poll(struct fsctp_sock *s, uint64_t now)
 	for (i = 0; i < s->n_ifs; i++) {
 		uint16_t pid = s->rt->ports.port[s->if_port[i]].port_id;
 
-		while ((n = fsctp_lib_tx_bulk(s->lib, i, pkts, API_BURST)) >
-		       0) {
-			k = rte_eth_tx_burst(pid, 0, pkts, n);
-			s->st.tx_pkts += k;
-			work += n;
-			if (k < n) {
-				s->st.tx_drop += (uint64_t)(n - k);
-				rte_pktmbuf_free_bulk(pkts + k, n - k);
-			}
-		}
+		k = fsctp_lib_tx_burst(s->lib, i, pid, 0, UINT16_MAX);
+		s->st.tx_pkts += k;
+		work += k;
 	}
 	return work;
 }
@@ -538,6 +531,8 @@ fsctp_sock_stats(const struct fsctp_sock *s, struct fsctp_sock_stats *out)
 	*out = s->st;
 	out->stack = *fsctp_stack_counters(
 		fsctp_lib_stack((struct fsctp_lib *)s->lib));
+	out->tx_drop = fsctp_lib_stats(s->lib)->tx_fifo_full;
+	out->tx_port_full = fsctp_lib_stats(s->lib)->tx_port_full;
 	return 0;
 }
 

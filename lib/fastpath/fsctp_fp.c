@@ -324,15 +324,9 @@ poll_once(struct fp_lcore *lc)
 	run_commands(lc, now);
 	fsctp_lib_process(lc->lib, now);
 	for (i = 0; i < fp->ports.n; i++) {
-		while ((n = fsctp_lib_tx_bulk(lc->lib, i, pkts, burst)) > 0) {
-			k = rte_eth_tx_burst(fp->ports.port[i].port_id,
-					     (uint16_t)lc->idx, pkts, n);
-			lc->st.tx += k;
-			if (k < n) {
-				lc->st.tx_drop += (uint64_t)(n - k);
-				rte_pktmbuf_free_bulk(pkts + k, n - k);
-			}
-		}
+		lc->st.tx += fsctp_lib_tx_burst(lc->lib, i,
+						fp->ports.port[i].port_id,
+						(uint16_t)lc->idx, UINT16_MAX);
 	}
 	return lc->st.rx + lc->st.tx + lc->st.handoff_in + lc->st.neigh_learnt +
 		       lc->st.commands !=

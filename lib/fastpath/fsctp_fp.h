@@ -38,7 +38,6 @@ struct fsctp_fp_lcore_stats {
 	uint64_t loops;		   /**< Loop turns. */
 	uint64_t rx;		   /**< Frames received from ports. */
 	uint64_t tx;		   /**< Frames sent. */
-	uint64_t tx_drop;	   /**< Frames the TX queue refused. */
 	uint64_t handoff_out;	   /**< Packets handed to their owner. */
 	uint64_t handoff_in;	   /**< Packets received from other lcores. */
 	uint64_t handoff_full;	   /**< Hand-off ring full: dropped. */

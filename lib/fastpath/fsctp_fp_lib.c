@@ -6,6 +6,7 @@
 #include <rte_branch_prediction.h>
 #include <rte_cycles.h>
 #include <rte_errno.h>
+#include <rte_ethdev.h>
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
 
@@ -416,6 +417,42 @@ fsctp_lib_tx_bulk(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf **pkts,
 		pkts[k++] = f->slot[f->head++ & f->mask];
 	lib->stats.tx_taken += k;
 	return k;
+}
+
+uint16_t
+fsctp_lib_tx_burst(struct fsctp_lib *lib, uint16_t ifidx, uint16_t port_id,
+		   uint16_t queue_id, uint16_t max)
+{
+	struct fifo *f;
+	uint16_t sent = 0;
+
+	if (lib == NULL || ifidx >= lib->cfg.n_ifs)
+		return 0;
+	f = &lib->ifs[ifidx].tx;
+	while (sent < max && f->head != f->tail) {
+		/* The run of slots up to the FIFO's wrap point. */
+		uint32_t at = f->head & f->mask;
+		uint32_t run = f->tail - f->head;
+		uint16_t n, k;
+
+		if (run > f->mask + 1 - at)
+			run = f->mask + 1 - at;
+		if (run > (uint32_t)(max - sent))
+			run = max - sent;
+		n = (uint16_t)run;
+		k = rte_eth_tx_burst(port_id, queue_id, &f->slot[at], n);
+		f->head += k;
+		sent += k;
+		if (k < n) {
+			/* The port is full: the rest waits here for the next
+			 * turn (back-pressure) instead of being dropped; the
+			 * FIFO's bound still holds (tx_fifo_full). */
+			lib->stats.tx_port_full++;
+			break;
+		}
+	}
+	lib->stats.tx_taken += sent;
+	return sent;
 }
 
 void

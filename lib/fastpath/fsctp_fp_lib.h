@@ -52,6 +52,7 @@ struct fsctp_lib_stats {
 	uint64_t tx_taken;	 /**< Packets handed out by tx_bulk. */
 	uint64_t tx_alloc_fail;	 /**< No mbuf for an output. */
 	uint64_t tx_fifo_full;	 /**< TX FIFO full: packet dropped. */
+	uint64_t tx_port_full;	 /**< Port refused a burst: kept queued. */
 	uint64_t tx_no_if;	 /**< No interface owns the source. */
 	uint64_t tx_no_route;	 /**< No route or neighbour refused. */
 	uint64_t tx_oversize;	 /**< Packet larger than an mbuf. */
@@ -153,6 +154,16 @@ void fsctp_lib_learn(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf *m,
  */
 uint16_t fsctp_lib_tx_bulk(struct fsctp_lib *lib, uint16_t ifidx,
 			   struct rte_mbuf **pkts, uint16_t n);
+
+/**
+ * Send up to max queued mbufs of interface ifidx with rte_eth_tx_burst() on
+ * (port_id, queue_id). What the port refuses stays queued, in order, for
+ * the next call (counted in tx_port_full); only the bounded queue itself
+ * drops (tx_fifo_full).
+ * @return the number of mbufs the port took.
+ */
+uint16_t fsctp_lib_tx_burst(struct fsctp_lib *lib, uint16_t ifidx,
+			    uint16_t port_id, uint16_t queue_id, uint16_t max);
 
 /** Run the stack's and the neighbour tables' timers due at now. */
 void fsctp_lib_process(struct fsctp_lib *lib, uint64_t now);
