@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <rte_atomic.h>
 #include <rte_cycles.h>
 #include <rte_errno.h>
 #include <rte_ethdev.h>
@@ -214,6 +215,8 @@ hook_event(void *ctx, struct fsctp_lib *lib, const struct fsctp_event *ev)
 	case FSCTP_EV_SHUTDOWN_COMP:
 	case FSCTP_EV_CANT_STR_ASSOC:
 		lc->st.comm_down++;
+		if (ev->type == FSCTP_EV_COMM_LOST)
+			lc->st.comm_lost++;
 		rte_spinlock_lock(&lc->alock);
 		a = assoc_find(lc, ev->assoc_id);
 		if (a != NULL)
@@ -339,8 +342,28 @@ poll_once(struct fp_lcore *lc)
 	       before;
 }
 
-/* Graceful stop: SHUTDOWN every association (RFC 9260 9.2), keep polling
- * until they are gone or the time limit passes, then ABORT the rest. */
+/* ABORT every association this lcore tracks (RFC 9260 9.1: the ABORT
+ * carries a User-Initiated Abort cause with reason; the TCB goes at once). */
+static void
+abort_all(struct fp_lcore *lc, uint64_t now, const char *reason)
+{
+	struct fsctp_stack *st = fsctp_lib_stack(lc->lib);
+
+	rte_spinlock_lock(&lc->alock);
+	while (lc->n_assocs > 0) {
+		uint32_t id = lc->assocs[lc->n_assocs - 1].id;
+
+		lc->n_assocs--;
+		rte_spinlock_unlock(&lc->alock);
+		fsctp_abort(st, id, reason, (uint16_t)strlen(reason), now);
+		rte_spinlock_lock(&lc->alock);
+	}
+	rte_spinlock_unlock(&lc->alock);
+}
+
+/* Stop: SHUTDOWN every association (RFC 9260 9.2), keep polling until they
+ * are gone or the time limit passes, then ABORT the rest. fsctp_fp_abort()
+ * ABORTs them all at once instead, also in the middle of a shutdown. */
 static void
 shutdown_step(struct fp_lcore *lc)
 {
@@ -348,6 +371,13 @@ shutdown_step(struct fp_lcore *lc)
 	uint64_t now = fsctp_fp_now_us();
 	uint32_t i;
 
+	/* fsctp_fp_abort() sets stop_abort before stop. */
+	rte_smp_rmb();
+	if (lc->fp->stop_abort) {
+		abort_all(lc, now, "abort");
+		lc->phase = 2;
+		return;
+	}
 	if (lc->phase == 0) {
 		lc->phase = 1;
 		lc->shutdown_deadline = now + lc->fp->cfg.shutdown_ms * 1000ull;
@@ -365,16 +395,7 @@ shutdown_step(struct fp_lcore *lc)
 			     "ms: aborting\n",
 			     lc->lcore_id, fsctp_stack_assoc_count(st),
 			     lc->fp->cfg.shutdown_ms);
-		rte_spinlock_lock(&lc->alock);
-		while (lc->n_assocs > 0) {
-			uint32_t id = lc->assocs[lc->n_assocs - 1].id;
-
-			lc->n_assocs--;
-			rte_spinlock_unlock(&lc->alock);
-			fsctp_abort(st, id, "shutdown", 8, now);
-			rte_spinlock_lock(&lc->alock);
-		}
-		rte_spinlock_unlock(&lc->alock);
+		abort_all(lc, now, "shutdown");
 		lc->phase = 2;
 	}
 }
@@ -595,6 +616,17 @@ fsctp_fp_stop(struct fsctp_fp *fp)
 {
 	if (fp != NULL)
 		fp->stop = 1;
+}
+
+void
+fsctp_fp_abort(struct fsctp_fp *fp)
+{
+	if (fp == NULL)
+		return;
+	fp->stop_abort = 1;
+	/* A loop that sees stop must see stop_abort too. */
+	rte_smp_wmb();
+	fp->stop = 1;
 }
 
 void
