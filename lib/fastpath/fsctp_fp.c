@@ -587,8 +587,18 @@ fsctp_fp_run(struct fsctp_fp *fp)
 int
 fsctp_fp_launch(struct fsctp_fp *fp)
 {
-	unsigned int main_id = rte_lcore_id(), i;
+	unsigned int main_id = rte_lcore_id(), i, done = 0;
 
+	/* Every loop finished (fsctp_fp_wait() returned): start over. A stop
+	 * asked for before the first launch is kept. */
+	for (i = 0; i < fp->n_lcores; i++)
+		done += fp->lc[i].phase == 2;
+	if (fp->n_lcores > 0 && done == fp->n_lcores) {
+		for (i = 0; i < fp->n_lcores; i++)
+			fp->lc[i].phase = 0;
+		fp->stop_abort = 0;
+		fp->stop = 0;
+	}
 	for (i = 0; i < fp->n_lcores; i++) {
 		struct fp_lcore *lc = &fp->lc[i];
 

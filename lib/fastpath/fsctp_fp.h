@@ -97,6 +97,7 @@ int fsctp_fp_run(struct fsctp_fp *fp);
 /**
  * Launch the loops on the fast-path lcores other than the caller's and
  * return at once (the caller keeps its lcore, e.g. to drive a test).
+ * After fsctp_fp_wait() has returned, a new launch starts the loops again.
  * @return 0 or -EBUSY; then call fsctp_fp_stop() and fsctp_fp_wait().
  */
 int fsctp_fp_launch(struct fsctp_fp *fp);
