@@ -3,8 +3,14 @@
 # encapsulation off). fsctp-fp runs on net_af_packet in one namespace, the
 # usrsctp program in another; every case captures on the usrsctp side and
 # hands the capture to wirecheck.py (Wireshark's dissector): a malformed
-# packet, a bad CRC32c or an association left open fails the case.
-# Prints one PASS/FAIL/SKIP line per case.
+# packet, a bad CRC32c or an association left open fails the case (an
+# ABORT counts as an ending).
+# The examples never send an ABORT (they run with blackhole=2 and get
+# killed), so the ABORT cases (u2f-abort, f2u-abort) use abort-peer
+# (tests/interop/peer/abort_peer.c, linked against libusrsctp, built by meson
+# when pkg-config finds usrsctp; the cases SKIP, with the reason, without it).
+# Prints one PASS/FAIL/SKIP line per case; INTEROP_ONLY="case ..." runs a
+# subset (names with underscores).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/interop/lib.sh
