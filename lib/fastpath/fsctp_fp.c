@@ -215,8 +215,17 @@ hook_event(void *ctx, struct fsctp_lib *lib, const struct fsctp_event *ev)
 	case FSCTP_EV_SHUTDOWN_COMP:
 	case FSCTP_EV_CANT_STR_ASSOC:
 		lc->st.comm_down++;
-		if (ev->type == FSCTP_EV_COMM_LOST)
+		if (ev->type == FSCTP_EV_COMM_LOST) {
+			/* Rare (one per association at most): logged with
+			 * the first error cause of the ABORT, sent or
+			 * received, or 0 for a failure (RFC 9260 8.1). */
 			lc->st.comm_lost++;
+			FSCTP_FP_LOG(INFO,
+				     "lcore %u: association %u lost, cause "
+				     "%u\n",
+				     lc->lcore_id, (unsigned int)ev->assoc_id,
+				     (unsigned int)ev->cause);
+		}
 		rte_spinlock_lock(&lc->alock);
 		a = assoc_find(lc, ev->assoc_id);
 		if (a != NULL)

@@ -154,6 +154,8 @@ u2f_abort() {
 		expect_eq comm_up "$(interop_fp_stat comm_up)" 1 &&
 		expect_eq comm_down "$(interop_fp_stat comm_down)" 1 &&
 		expect_eq "comm_lost (ABORT)" "$(interop_fp_stat comm_lost)" 1 &&
+		expect_eq "fsctp COMM_LOST with the User-Initiated Abort cause" \
+			"$(grep -c 'association [0-9]* lost, cause 12$' "$FP_LOG")" 1 &&
 		expect_eq "ABORT from usrsctp" "$(interop_count "$CAP_FILE" 6 "$from_peer")" 1 &&
 		expect_eq "User-Initiated Abort cause from usrsctp" \
 			"$(interop_count "$CAP_FILE" 6 "$from_peer && sctp.cause_code == 12")" 1 &&
