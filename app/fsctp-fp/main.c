@@ -3,17 +3,21 @@
  * fsctp-fp: run the fsctp fast path from a drivers-config profile.
  *
  *   fsctp-fp -p PROFILE [--check] [--seconds N] [--connect SRC,DST]
- *            [--eal WORD]...
+ *            [--abort-on-stop] [--eal WORD]...
  *
  * --check     load the profile, start the EAL and the ports (pools
  *             included), print "profile ok" and exit: a bad profile
  *             exits 1 with a message naming the problem.
  * --seconds   stop after N seconds as if SIGTERM had arrived.
  * --connect   connect from SRC to DST (a.b.c.d:port or [v6]:port).
+ * --abort-on-stop
+ *             on stop, ABORT every association (RFC 9260 9.1) instead of
+ *             shutting it down gracefully.
  * --eal WORD  one more EAL argument (e.g. --file-prefix=NAME).
  *
- * SIGINT/SIGTERM: associations are shut down gracefully within the
- * profile's [sctp] shutdown_ms, then everything is freed.
+ * SIGINT/SIGTERM (and the end of --seconds): associations are shut down
+ * gracefully within the profile's [sctp] shutdown_ms (or ABORTed with
+ * --abort-on-stop), then everything is freed.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -29,19 +33,16 @@
 #include "fsctp_fp.h"
 
 static struct fsctp_fp *g_fp;
+static bool g_abort_on_stop;
 
 static void
 on_signal(int sig)
 {
 	(void)sig;
-	fsctp_fp_stop(g_fp);
-}
-
-static void
-on_alarm(int sig)
-{
-	(void)sig;
-	fsctp_fp_stop(g_fp);
+	if (g_abort_on_stop)
+		fsctp_fp_abort(g_fp);
+	else
+		fsctp_fp_stop(g_fp);
 }
 
 static int
@@ -85,7 +86,8 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: fsctp-fp -p PROFILE [--check] [--seconds N] "
-			"[--connect SRC,DST] [--eal WORD]...\n");
+			"[--connect SRC,DST] [--abort-on-stop] "
+			"[--eal WORD]...\n");
 }
 
 int
@@ -110,6 +112,8 @@ main(int argc, char **argv)
 			seconds = atoi(argv[++i]);
 		else if (strcmp(argv[i], "--connect") == 0 && i + 1 < argc)
 			connect = argv[++i];
+		else if (strcmp(argv[i], "--abort-on-stop") == 0)
+			g_abort_on_stop = true;
 		else if (strcmp(argv[i], "--eal") == 0 && i + 1 < argc &&
 			 n_extra < 32)
 			extra[n_extra++] = argv[++i];
@@ -152,7 +156,7 @@ main(int argc, char **argv)
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	if (seconds > 0) {
-		signal(SIGALRM, on_alarm);
+		signal(SIGALRM, on_signal);
 		alarm((unsigned int)seconds);
 	}
 	if (connect != NULL) {
@@ -190,12 +194,12 @@ main(int argc, char **argv)
 
 		printf("lcore %d: rx %lu tx %lu sctp %lu handoff out %lu in "
 		       "%lu comm_up %lu comm_down %lu restarts %lu "
-		       "data_msgs %lu data_bytes %lu\n",
+		       "comm_lost %lu data_msgs %lu data_bytes %lu\n",
 		       i, (unsigned long)s->rx, (unsigned long)s->tx,
 		       (unsigned long)l->rx_sctp, (unsigned long)s->handoff_out,
 		       (unsigned long)s->handoff_in, (unsigned long)s->comm_up,
 		       (unsigned long)s->comm_down, (unsigned long)s->restarts,
-		       (unsigned long)s->data_msgs,
+		       (unsigned long)s->comm_lost, (unsigned long)s->data_msgs,
 		       (unsigned long)s->data_bytes);
 	}
 	fsctp_fp_free(g_fp);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <rte_atomic.h>
 #include <rte_cycles.h>
 #include <rte_errno.h>
 #include <rte_ethdev.h>
@@ -214,6 +215,17 @@ hook_event(void *ctx, struct fsctp_lib *lib, const struct fsctp_event *ev)
 	case FSCTP_EV_SHUTDOWN_COMP:
 	case FSCTP_EV_CANT_STR_ASSOC:
 		lc->st.comm_down++;
+		if (ev->type == FSCTP_EV_COMM_LOST) {
+			/* Rare (one per association at most): logged with
+			 * the first error cause of the ABORT, sent or
+			 * received, or 0 for a failure (RFC 9260 8.1). */
+			lc->st.comm_lost++;
+			FSCTP_FP_LOG(INFO,
+				     "lcore %u: association %u lost, cause "
+				     "%u\n",
+				     lc->lcore_id, (unsigned int)ev->assoc_id,
+				     (unsigned int)ev->cause);
+		}
 		rte_spinlock_lock(&lc->alock);
 		a = assoc_find(lc, ev->assoc_id);
 		if (a != NULL)
@@ -333,8 +345,28 @@ poll_once(struct fp_lcore *lc)
 	       before;
 }
 
-/* Graceful stop: SHUTDOWN every association (RFC 9260 9.2), keep polling
- * until they are gone or the time limit passes, then ABORT the rest. */
+/* ABORT every association this lcore tracks (RFC 9260 9.1: the ABORT
+ * carries a User-Initiated Abort cause with reason; the TCB goes at once). */
+static void
+abort_all(struct fp_lcore *lc, uint64_t now, const char *reason)
+{
+	struct fsctp_stack *st = fsctp_lib_stack(lc->lib);
+
+	rte_spinlock_lock(&lc->alock);
+	while (lc->n_assocs > 0) {
+		uint32_t id = lc->assocs[lc->n_assocs - 1].id;
+
+		lc->n_assocs--;
+		rte_spinlock_unlock(&lc->alock);
+		fsctp_abort(st, id, reason, (uint16_t)strlen(reason), now);
+		rte_spinlock_lock(&lc->alock);
+	}
+	rte_spinlock_unlock(&lc->alock);
+}
+
+/* Stop: SHUTDOWN every association (RFC 9260 9.2), keep polling until they
+ * are gone or the time limit passes, then ABORT the rest. fsctp_fp_abort()
+ * ABORTs them all at once instead, also in the middle of a shutdown. */
 static void
 shutdown_step(struct fp_lcore *lc)
 {
@@ -342,6 +374,13 @@ shutdown_step(struct fp_lcore *lc)
 	uint64_t now = fsctp_fp_now_us();
 	uint32_t i;
 
+	/* fsctp_fp_abort() sets stop_abort before stop. */
+	rte_smp_rmb();
+	if (lc->fp->stop_abort) {
+		abort_all(lc, now, "abort");
+		lc->phase = 2;
+		return;
+	}
 	if (lc->phase == 0) {
 		lc->phase = 1;
 		lc->shutdown_deadline = now + lc->fp->cfg.shutdown_ms * 1000ull;
@@ -359,16 +398,7 @@ shutdown_step(struct fp_lcore *lc)
 			     "ms: aborting\n",
 			     lc->lcore_id, fsctp_stack_assoc_count(st),
 			     lc->fp->cfg.shutdown_ms);
-		rte_spinlock_lock(&lc->alock);
-		while (lc->n_assocs > 0) {
-			uint32_t id = lc->assocs[lc->n_assocs - 1].id;
-
-			lc->n_assocs--;
-			rte_spinlock_unlock(&lc->alock);
-			fsctp_abort(st, id, "shutdown", 8, now);
-			rte_spinlock_lock(&lc->alock);
-		}
-		rte_spinlock_unlock(&lc->alock);
+		abort_all(lc, now, "shutdown");
 		lc->phase = 2;
 	}
 }
@@ -560,8 +590,18 @@ fsctp_fp_run(struct fsctp_fp *fp)
 int
 fsctp_fp_launch(struct fsctp_fp *fp)
 {
-	unsigned int main_id = rte_lcore_id(), i;
+	unsigned int main_id = rte_lcore_id(), i, done = 0;
 
+	/* Every loop finished (fsctp_fp_wait() returned): start over. A stop
+	 * asked for before the first launch is kept. */
+	for (i = 0; i < fp->n_lcores; i++)
+		done += fp->lc[i].phase == 2;
+	if (fp->n_lcores > 0 && done == fp->n_lcores) {
+		for (i = 0; i < fp->n_lcores; i++)
+			fp->lc[i].phase = 0;
+		fp->stop_abort = 0;
+		fp->stop = 0;
+	}
 	for (i = 0; i < fp->n_lcores; i++) {
 		struct fp_lcore *lc = &fp->lc[i];
 
@@ -589,6 +629,17 @@ fsctp_fp_stop(struct fsctp_fp *fp)
 {
 	if (fp != NULL)
 		fp->stop = 1;
+}
+
+void
+fsctp_fp_abort(struct fsctp_fp *fp)
+{
+	if (fp == NULL)
+		return;
+	fp->stop_abort = 1;
+	/* A loop that sees stop must see stop_abort too. */
+	rte_smp_wmb();
+	fp->stop = 1;
 }
 
 void

@@ -52,6 +52,8 @@ struct fsctp_fp_lcore_stats {
 	uint64_t comm_up;	   /**< COMM_UP and RESTART events. */
 	uint64_t comm_down;  /**< COMM_LOST, SHUTDOWN_COMP, CANT_STR_ASSOC. */
 	uint64_t restarts;   /**< RESTART events (peer restarted, 5.2.4). */
+	uint64_t comm_lost;  /**< COMM_LOST: ended by an ABORT (either side's)
+			      * or a failure, not by a graceful shutdown. */
 	uint64_t data_msgs;  /**< User messages received. */
 	uint64_t data_bytes; /**< User bytes received. */
 };
@@ -85,7 +87,8 @@ struct fsctp_fp *fsctp_fp_create(const struct fsctp_fp_config *cfg,
 /**
  * Run the loops on every fast-path lcore (the calling main lcore too when
  * it is one) until fsctp_fp_stop(); then shut associations down
- * gracefully within cfg->shutdown_ms, abort what is left and return.
+ * gracefully within cfg->shutdown_ms, abort what is left and return
+ * (after fsctp_fp_abort(): abort them all at once and return).
  * @return 0 or -errno when an lcore could not be launched.
  */
 int fsctp_fp_run(struct fsctp_fp *fp);
@@ -93,6 +96,7 @@ int fsctp_fp_run(struct fsctp_fp *fp);
 /**
  * Launch the loops on the fast-path lcores other than the caller's and
  * return at once (the caller keeps its lcore, e.g. to drive a test).
+ * After fsctp_fp_wait() has returned, a new launch starts the loops again.
  * @return 0 or -EBUSY; then call fsctp_fp_stop() and fsctp_fp_wait().
  */
 int fsctp_fp_launch(struct fsctp_fp *fp);
@@ -102,6 +106,14 @@ void fsctp_fp_wait(struct fsctp_fp *fp);
 
 /** Ask the loops to stop. Async-signal-safe. */
 void fsctp_fp_stop(struct fsctp_fp *fp);
+
+/**
+ * Ask the loops to stop, ABORTing every association (RFC 9260 9.1, with a
+ * User-Initiated Abort cause) instead of shutting them down gracefully.
+ * Async-signal-safe. After fsctp_fp_stop() it cuts the graceful shutdown
+ * short: what is left is ABORTed at the lcore's next turn.
+ */
+void fsctp_fp_abort(struct fsctp_fp *fp);
 
 /** Free the runtime (after fsctp_fp_run() returned). */
 void fsctp_fp_free(struct fsctp_fp *fp);

@@ -52,6 +52,7 @@ struct fsctp_fp {
 	int16_t port_if[RTE_MAX_ETHPORTS]; /* DPDK port id -> interface */
 	struct rte_hash *tuples;
 	volatile int stop;
+	volatile int stop_abort; /* with stop: ABORT instead of SHUTDOWN */
 };
 
 /* The tuple table key: local and peer transport address. */

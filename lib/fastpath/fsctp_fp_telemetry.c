@@ -31,8 +31,8 @@ static struct fsctp_fp *g_fp;
 	X(loops) X(rx) X(tx) X(handoff_out) X(handoff_in) \
 	X(handoff_full) X(init_local) X(tuple_hit) X(tuple_miss) \
 	X(tuple_full) X(neigh_shared) X(neigh_learnt) X(assoc_track_full) \
-	X(commands) X(comm_up) X(comm_down) X(restarts) X(data_msgs) \
-	X(data_bytes)
+	X(commands) X(comm_up) X(comm_down) X(restarts) X(comm_lost) \
+	X(data_msgs) X(data_bytes)
 
 #define NET_FIELDS(X) \
 	X(rx_frames) X(rx_bad_eth) X(rx_not_ours) X(rx_other_vlan) \

@@ -3,16 +3,22 @@
 # encapsulation off). fsctp-fp runs on net_af_packet in one namespace, the
 # usrsctp program in another; every case captures on the usrsctp side and
 # hands the capture to wirecheck.py (Wireshark's dissector): a malformed
-# packet, a bad CRC32c or an association left open fails the case.
-# Prints one PASS/FAIL/SKIP line per case.
+# packet, a bad CRC32c or an association left open fails the case (an
+# ABORT counts as an ending).
+# The examples never send an ABORT (they run with blackhole=2 and get
+# killed), so the ABORT cases (u2f-abort, f2u-abort) use abort-peer
+# (tests/interop/peer/abort_peer.c, linked against libusrsctp, built by meson
+# when pkg-config finds usrsctp; the cases SKIP, with the reason, without it).
+# Prints one PASS/FAIL/SKIP line per case; INTEROP_ONLY="case ..." runs a
+# subset (names with underscores).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/interop/lib.sh
 . "$here/lib.sh"
 
 CASES="u2f_handshake_peer_shutdown u2f_sizes u2f_unordered
-u2f_fsctp_shutdown u2f_peer_restart f2u_echo_server f2u_discard_server
-f2u_heartbeat_idle f2u_peer_killed u2f_loss_1 u2f_loss_5 f2u_echo_sizes
+u2f_fsctp_shutdown u2f_abort u2f_peer_restart f2u_echo_server
+f2u_discard_server f2u_abort f2u_heartbeat_idle f2u_peer_killed u2f_loss_1 u2f_loss_5 f2u_echo_sizes
 f2u_echo_streams_unordered f2u_discard_64k f2u_echo_loss_1 f2u_echo_loss_5 u2f_echo_server f2u_perf_to_tsctp u2f_tsctp_to_perf"
 ONLY=${INTEROP_ONLY:-}
 
@@ -126,6 +132,38 @@ u2f_fsctp_shutdown() {
 		check_wire
 }
 
+# abort-peer (tests/interop/peer, linked against libusrsctp: the shipped
+# examples never send an ABORT) sends 20 messages, waits until fsctp has
+# SACKed them all, then ABORTs with a User-Initiated Abort cause (RFC 9260
+# 9.1, 3.3.10.12): fsctp got every byte, reports the association lost
+# (COMM_LOST), and sends nothing back (no SHUTDOWN at its stop, no ABORT).
+ABORT_PEER=$INTEROP_BUILD/tests/interop/peer/abort-peer
+u2f_abort() {
+	local log=$INTEROP_WORK/$1.peer.log
+	[ -x "$ABORT_PEER" ] || { why="needs tests/interop/peer/abort-peer (built when libusrsctp-dev is installed)"; return 2; }
+	interop_net_up "$1" && interop_fp_start "listen=5001" || fail "set-up" || return
+	interop_ns 30 "$ABORT_PEER" client "$FSCTP_IP" 5001 20 1000 >>"$log" 2>&1 ||
+		fail "abort-peer client exit $?: $(tail -1 "$log")" || return
+	grep -q "^sender dry" "$log" && grep -q "^abort sent" "$log" ||
+		fail "abort-peer did not abort: $(tail -1 "$log")" || return
+	sleep 0.5
+	interop_fp_stop || fail "fsctp-fp exit status" || return
+	interop_cap_stop
+	expect_eq data_bytes "$(interop_fp_stat data_bytes)" 20000 &&
+		expect_eq data_msgs "$(interop_fp_stat data_msgs)" 20 &&
+		expect_eq comm_up "$(interop_fp_stat comm_up)" 1 &&
+		expect_eq comm_down "$(interop_fp_stat comm_down)" 1 &&
+		expect_eq "comm_lost (ABORT)" "$(interop_fp_stat comm_lost)" 1 &&
+		expect_eq "fsctp COMM_LOST with the User-Initiated Abort cause" \
+			"$(grep -c 'association [0-9]* lost, cause 12$' "$FP_LOG")" 1 &&
+		expect_eq "ABORT from usrsctp" "$(interop_count "$CAP_FILE" 6 "$from_peer")" 1 &&
+		expect_eq "User-Initiated Abort cause from usrsctp" \
+			"$(interop_count "$CAP_FILE" 6 "$from_peer && sctp.cause_code == 12")" 1 &&
+		expect_eq "ABORT from fsctp" "$(interop_count "$CAP_FILE" 6 "$from_fsctp")" 0 &&
+		expect_eq "SHUTDOWN from fsctp" "$(interop_count "$CAP_FILE" 7 "$from_fsctp")" 0 &&
+		check_wire
+}
+
 # The usrsctp client is killed and started again on the same port: its new
 # INIT meets the existing association (RFC 9260 5.2.4 case A), fsctp must
 # report a restart, and the new association ends gracefully.
@@ -188,6 +226,45 @@ f2u_connect() { # case port secs [profile keys]
 }
 f2u_echo_server() { f2u_connect "$1" 7 1 echo_server; }
 f2u_discard_server() { f2u_connect "$1" 9 1 discard_server; }
+
+# fsctp-fp --abort-on-stop ABORTs instead of shutting down (RFC 9260 9.1,
+# fsctp_abort() with a User-Initiated Abort cause); abort-peer in server
+# mode reports usrsctp's SCTP_ASSOC_CHANGE SCTP_COMM_LOST with that cause.
+f2u_abort() {
+	local log=$INTEROP_WORK/$1.peer.log pid rc
+	[ -x "$ABORT_PEER" ] || { why="needs tests/interop/peer/abort-peer (built when libusrsctp-dev is installed)"; return 2; }
+	interop_net_up "$1" || fail "set-up" || return
+	interop_bg "$ABORT_PEER" server 5005 >"$log" 2>&1
+	pid=${PIDS[0]}
+	sleep 0.5
+	interop_fp_start "" --abort-on-stop --connect "$FSCTP_IP:5002,$PEER_IP:5005" ||
+		fail "fsctp-fp start" || return
+	interop_wait_chunk 11 1 5 || fail "no COOKIE ACK" || return
+	sleep 0.5
+	interop_fp_stop || fail "fsctp-fp exit status" || return
+	# abort-peer exits by itself once the association is gone.
+	for _ in $(seq 1 25); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.2
+	done
+	wait "$pid"
+	rc=$?
+	PIDS=()
+	interop_cap_stop
+	expect_eq "abort-peer exit status" "$rc" 0 &&
+		expect_eq "usrsctp COMM_UP" "$(grep -c '^assoc change: SCTP_COMM_UP' "$log")" 1 &&
+		expect_eq "usrsctp COMM_LOST with the User-Initiated Abort cause" \
+			"$(grep -c '^assoc change: SCTP_COMM_LOST .*abort cause 12$' "$log")" 1 &&
+		expect_eq comm_up "$(interop_fp_stat comm_up)" 1 &&
+		expect_eq comm_down "$(interop_fp_stat comm_down)" 1 &&
+		expect_eq "comm_lost (ABORT)" "$(interop_fp_stat comm_lost)" 1 &&
+		expect_eq "ABORT from fsctp" "$(interop_count "$CAP_FILE" 6 "$from_fsctp")" 1 &&
+		expect_eq "User-Initiated Abort cause from fsctp" \
+			"$(interop_count "$CAP_FILE" 6 "$from_fsctp && sctp.cause_code == 12")" 1 &&
+		expect_eq "SHUTDOWN from fsctp" "$(interop_count "$CAP_FILE" 7 "$from_fsctp")" 0 &&
+		expect_eq "ABORT from usrsctp" "$(interop_count "$CAP_FILE" 6 "$from_peer")" 0 &&
+		check_wire
+}
 
 # An idle association: fsctp heartbeats every RTO + 500 ms +- RTO/2 (RFC
 # 9260 8.3; RTO held at 200 ms so that 4 s hold at least four), usrsctp

@@ -4,6 +4,7 @@
  * SP/SC hand-off ring, decoded from our verification tag. The peer is a
  * library-mode stack on the main lcore that puts its packets straight on
  * the RX ring of the queue (hence lcore) it chooses. */
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <string>
@@ -16,6 +17,7 @@
 extern "C" {
 #include <rte_ring.h>
 #include "fsctp_fp.h"
+#include "fsctp_wire.h"
 }
 
 namespace
@@ -78,6 +80,7 @@ struct Peer {
 	std::atomic<int> up{ 0 };
 	fsctp_assoc_id_t id = 0;
 	std::vector<enum fsctp_event_type> events;
+	uint16_t lost_cause = 0; /* first error cause of COMM_LOST */
 };
 
 void
@@ -89,6 +92,8 @@ peer_event(void *ctx, struct fsctp_lib *, const struct fsctp_event *ev)
 		p->id = ev->assoc_id;
 		p->up = 1;
 	}
+	if (ev->type == FSCTP_EV_COMM_LOST)
+		p->lost_cause = ev->cause;
 }
 
 class Steer : public ::testing::Test
@@ -251,6 +256,50 @@ TEST_F(Steer, OwnerIsLcore0PacketsArriveOnLcore1)
 TEST_F(Steer, OwnerIsLcore1PacketsArriveOnLcore0)
 {
 	run(1, 0, 6001);
+}
+
+/* fsctp_fp_abort(): every association gets an ABORT with a User-Initiated
+ * Abort cause (RFC 9260 9.1, 3.3.10.12), no SHUTDOWN; the loops end and a
+ * new launch starts them again. */
+TEST_F(Steer, AbortSendsAbortAndStopsTheLoops)
+{
+	uint64_t lost0 = fsctp_fp_lcore_stats(g_fp, 0)->comm_lost +
+			 fsctp_fp_lcore_stats(g_fp, 1)->comm_lost;
+	uint32_t up0 = fsctp_fp_lcore_assocs_up(g_fp, 0);
+	struct fsctp_addr src, dst;
+
+	fsctp_addr_set_v4(&src, 198, 18, 4, 2, 6002);
+	fsctp_addr_set_v4(&dst, 198, 18, 4, 1, 36412);
+	ASSERT_GT(fsctp_connect(fsctp_lib_stack(peer.lib), &src, &dst,
+				fsctp_fp_now_us()),
+		  0);
+	ASSERT_TRUE(until(
+		[&] {
+			return peer.up.load() == 1 &&
+			       fsctp_fp_lcore_assocs_up(g_fp, 0) == up0 + 1;
+		},
+		0, 0))
+		<< diag();
+	fsctp_fp_abort(g_fp);
+	ASSERT_TRUE(until(
+		[&] {
+			return fsctp_stack_assoc_count(
+				       fsctp_lib_stack(peer.lib)) == 0;
+		},
+		0, 0))
+		<< diag();
+	fsctp_fp_wait(g_fp);
+	EXPECT_EQ(peer.events.back(), FSCTP_EV_COMM_LOST);
+	EXPECT_EQ(peer.lost_cause, FSCTP_CAUSE_USER_ABORT);
+	EXPECT_EQ(std::count(peer.events.begin(), peer.events.end(),
+			     FSCTP_EV_SHUTDOWN_EVENT),
+		  0);
+	EXPECT_EQ(fsctp_fp_lcore_stats(g_fp, 0)->comm_lost +
+			  fsctp_fp_lcore_stats(g_fp, 1)->comm_lost,
+		  lost0 + 1);
+	EXPECT_EQ(fsctp_fp_lcore_assocs_up(g_fp, 0), up0);
+	/* The loops are back for whatever test runs next. */
+	ASSERT_EQ(fsctp_fp_launch(g_fp), 0);
 }
 
 int
