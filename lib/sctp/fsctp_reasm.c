@@ -14,6 +14,8 @@
 
 #define NIL		   UINT32_MAX
 #define DEFAULT_MAX_CHUNKS 4096u
+/* Descriptors allocated at first; the pool doubles up to max_chunks. */
+#define POOL_START 32u
 
 struct fsctp_reasm_ent {
 	uint32_t next;
@@ -30,7 +32,7 @@ int
 fsctp_reasm_init(struct fsctp_reasm *r, const struct fsctp_reasm_config *cfg,
 		 struct fsctp_reasm_global *global)
 {
-	uint32_t i, n;
+	uint32_t n;
 
 	if (r == NULL || cfg == NULL || cfg->n_in_streams == 0 ||
 	    cfg->deliver == NULL)
@@ -44,15 +46,19 @@ fsctp_reasm_init(struct fsctp_reasm *r, const struct fsctp_reasm_config *cfg,
 	n = r->cfg.max_chunks;
 	r->global = global;
 	r->next_ssn = calloc(cfg->n_in_streams, sizeof(*r->next_ssn));
-	r->pool = calloc(n, sizeof(*r->pool));
+	r->pool_cap = n < POOL_START ? n : POOL_START;
+	r->pool = calloc(r->pool_cap, sizeof(*r->pool));
 	if (r->next_ssn == NULL || r->pool == NULL) {
 		free(r->next_ssn);
 		free(r->pool);
 		return -ENOMEM;
 	}
-	for (i = 0; i < n; i++)
-		r->pool[i].next = i + 1 < n ? i + 1 : NIL;
-	r->free_head = 0;
+	/* The free list starts empty: descriptors past n_used were never
+	 * handed out and are taken in order, and the pool grows as they are
+	 * (most associations never hold many fragments; the limit is still
+	 * max_chunks). */
+	r->free_head = NIL;
+	r->n_used = 0;
 	r->n_free = n;
 	r->frag_head = NIL;
 	r->ord_head = NIL;
@@ -103,13 +109,40 @@ unhold(struct fsctp_reasm *r, uint32_t n)
 		r->global->held -= n;
 }
 
+/* Double the pool, up to max_chunks. Only indices into it are kept. */
+static int
+pool_grow(struct fsctp_reasm *r)
+{
+	uint32_t cap = r->pool_cap * 2;
+	struct fsctp_reasm_ent *p;
+
+	if (cap > r->cfg.max_chunks || cap < r->pool_cap)
+		cap = r->cfg.max_chunks;
+	p = realloc(r->pool, (size_t)cap * sizeof(*p));
+	if (p == NULL)
+		return -ENOMEM;
+	r->pool = p;
+	r->pool_cap = cap;
+	return 0;
+}
+
+/* A free descriptor, or NIL when max_chunks are in use (or the pool could
+ * not grow): the caller counts the drop in n_drop_pool. */
 static uint32_t
 ent_get(struct fsctp_reasm *r)
 {
 	uint32_t i = r->free_head;
 
-	if (i == NIL)
-		return NIL;
+	if (i == NIL) {
+		if (r->n_used == r->cfg.max_chunks)
+			return NIL;
+		if (r->n_used == r->pool_cap && pool_grow(r) != 0)
+			return NIL;
+		i = r->n_used++;
+		r->n_free--;
+		r->pool[i].next = NIL;
+		return i;
+	}
 	r->free_head = r->pool[i].next;
 	r->n_free--;
 	r->pool[i].next = NIL;

@@ -125,9 +125,11 @@ struct fsctp_reasm_ent;
 struct fsctp_reasm {
 	struct fsctp_reasm_config cfg;
 	struct fsctp_reasm_global *global;
-	uint16_t *next_ssn; /**< Per stream: next SSN to deliver. */
-	struct fsctp_reasm_ent *pool;
-	uint32_t free_head; /**< Free descriptors, linked. */
+	uint16_t *next_ssn;	      /**< Per stream: next SSN to deliver. */
+	struct fsctp_reasm_ent *pool; /**< pool_cap entries, grows. */
+	uint32_t pool_cap;
+	uint32_t free_head; /**< Free descriptors given back, linked. */
+	uint32_t n_used;    /**< Descriptors [0, n_used) were handed out. */
 	uint32_t n_free;
 	uint32_t frag_head;   /**< Held fragments, sorted by TSN. */
 	uint32_t ord_head;    /**< Complete ordered messages waiting. */

@@ -296,3 +296,65 @@ TEST(Reasm, DescriptorPoolBounded)
 	EXPECT_EQ(x.add(5, 0, 0, BE | U, "u"), FSCTP_REASM_OK); /* no queue */
 	EXPECT_EQ(x.got.size(), 1u);
 }
+
+/* Descriptors given back are reused before the never-used ones, and the
+ * bound counts both: a pool of 3 holds 3 fragments, whichever they are. */
+TEST(Reasm, DescriptorPoolReusesAndStaysBounded)
+{
+	Rx x(1, 100000, 0, nullptr, 3);
+	uint32_t t = 1;
+	uint16_t ssn;
+
+	EXPECT_EQ(x.add(t++, 0, 0, B, "a"), FSCTP_REASM_OK);
+	EXPECT_EQ(x.add(t++, 0, 0, E, "b"), FSCTP_REASM_OK);
+	ASSERT_EQ(x.got.size(), 1u);
+	EXPECT_EQ(x.got[0].data, "ab");
+	EXPECT_EQ(x.r.n_free, 3u);
+	for (ssn = 1; ssn < 5; ssn++) {
+		std::string c(1, (char)('a' + ssn));
+
+		EXPECT_EQ(x.add(t++, 0, ssn, B, c + "1"), FSCTP_REASM_OK);
+		EXPECT_EQ(x.add(t++, 0, ssn, 0, c + "2"), FSCTP_REASM_OK);
+		EXPECT_EQ(x.add(t++, 0, ssn, E, c + "3"), FSCTP_REASM_OK);
+		ASSERT_EQ(x.got.size(), ssn + 1u);
+		EXPECT_EQ(x.got[ssn].data, c + "1" + c + "2" + c + "3");
+		EXPECT_EQ(x.r.n_free, 3u);
+	}
+	EXPECT_EQ(x.add(t++, 0, ssn, B, "x"), FSCTP_REASM_OK);
+	EXPECT_EQ(x.add(t++, 0, ssn, 0, "y"), FSCTP_REASM_OK);
+	EXPECT_EQ(x.add(t++, 0, ssn, 0, "z"), FSCTP_REASM_OK);
+	EXPECT_EQ(x.r.n_free, 0u);
+	EXPECT_EQ(x.add(t++, 0, ssn, E, "!"), FSCTP_REASM_DROPPED);
+	EXPECT_EQ(x.r.stats.n_drop_pool, 1u);
+	EXPECT_EQ(x.got.size(), 5u);
+}
+
+/* The pool grows as fragments are held, keeps their order and bytes while
+ * it does, and stops at max_chunks. */
+TEST(Reasm, DescriptorPoolGrowsToItsBound)
+{
+	Rx x(2, 1000000, 0, nullptr, 200);
+	std::string want;
+	uint32_t t;
+
+	/* One message of 150 fragments, sent last to first. */
+	for (t = 150; t >= 1; t--) {
+		uint8_t f = t == 1 ? B : t == 150 ? E : 0;
+		std::string d(1, (char)('0' + t % 64));
+
+		EXPECT_EQ(x.add(t, 0, 0, f, d), FSCTP_REASM_OK);
+	}
+	for (t = 1; t <= 150; t++)
+		want += (char)('0' + t % 64);
+	ASSERT_EQ(x.got.size(), 1u);
+	EXPECT_EQ(x.got[0].data, want);
+	EXPECT_EQ(x.r.n_free, 200u);
+	/* 200 fragments of a message never completed fill the pool. */
+	for (t = 151; t <= 350; t++)
+		EXPECT_EQ(x.add(t, 1, 0, t == 151 ? B : 0, "x"),
+			  FSCTP_REASM_OK);
+	EXPECT_EQ(x.r.n_free, 0u);
+	EXPECT_EQ(x.add(351, 1, 0, 0, "y"), FSCTP_REASM_DROPPED);
+	EXPECT_EQ(x.r.stats.n_drop_pool, 1u);
+	EXPECT_EQ(fsctp_reasm_held(&x.r), 200u);
+}
