@@ -31,10 +31,13 @@ struct Side {
 	std::vector<struct fsctp_icmp_quote> quotes;
 };
 
-void
-on_pmtu(void *ctx, struct fsctp_lib *, const struct fsctp_icmp_quote *q)
+/* Record the quote and let the library hand it to its own stack. */
+bool
+on_pmtu(void *ctx, struct fsctp_lib *, struct rte_mbuf *,
+	const struct fsctp_icmp_quote *q)
 {
 	static_cast<Side *>(ctx)->quotes.push_back(*q);
+	return false;
 }
 
 void
