@@ -526,6 +526,10 @@ fsctp_assoc_data_pmtu(struct fsctp_stack *st, struct fsctp_assoc *a,
 	/* RFC 9260 7.2: the MTU of the congestion control rules is the
 	 * path's current PMTU. cwnd itself is left as it is. */
 	d->cc[p->idx].mtu = p->pmtu;
+	/* In COOKIE-ECHOED nothing may be resent yet (5.1): T3-rtx and the
+	 * first transmit after the COOKIE ACK take care of it. */
+	if (a->dead || !may_send_data(a))
+		return;
 	/* 7.3, 6.9: chunks cut for the old PMTU that no longer fit one
 	 * packet were dropped by the smaller link; resend them now (alone,
 	 * IP-fragmentable) instead of waiting for T3-rtx. New data is cut

@@ -538,7 +538,7 @@ fsctp_stack_pmtu_update(struct fsctp_stack *st, const struct fsctp_addr *src,
 	struct fsctp_assoc *a;
 	struct fsctp_path *p;
 	struct fsctp_addr peer;
-	uint32_t floor;
+	uint32_t min_mtu;
 
 	if (st == NULL || src == NULL || dst == NULL || sctp == NULL)
 		return -EINVAL;
@@ -571,11 +571,11 @@ fsctp_stack_pmtu_update(struct fsctp_stack *st, const struct fsctp_addr *src,
 	/* ICMP7 with RFC 1191 / RFC 8201 semantics: the estimate only goes
 	 * down on a report, never below the family's floor (RFC 8201
 	 * section 4 for IPv6; for IPv4 see FSCTP_PMTU_MIN_IPV4). */
-	floor = p->addr.family == FSCTP_AF_INET6 ? FSCTP_PMTU_MIN_IPV6
-						 : FSCTP_PMTU_MIN_IPV4;
-	if (mtu < floor) {
+	min_mtu = p->addr.family == FSCTP_AF_INET6 ? FSCTP_PMTU_MIN_IPV6
+						   : FSCTP_PMTU_MIN_IPV4;
+	if (mtu < min_mtu) {
 		st->ctr.fsctp_pmtu_floor++;
-		mtu = floor;
+		mtu = min_mtu;
 	}
 	if (mtu >= p->pmtu) {
 		st->ctr.fsctp_pmtu_not_lower++;
