@@ -124,6 +124,49 @@ hook_steer(void *ctx, struct fsctp_lib *lib, struct rte_mbuf *m,
 	return true;
 }
 
+/*
+ * An ICMP too-big quote (RFC 9260 section 10): the quoted tag is the
+ * peer's, which names no lcore of ours, so the owner is found by the
+ * quoted addresses and ports, and the frame is handed to it; the owner's
+ * stack checks the tag and lowers the PMTU (fsctp_lib_pmtu()).
+ */
+static bool
+hook_pmtu(void *ctx, struct fsctp_lib *lib, struct rte_mbuf *m,
+	  const struct fsctp_icmp_quote *q)
+{
+	struct fp_lcore *lc = ctx;
+	struct fsctp_fp *fp = lc->fp;
+	struct fsctp_addr local, peer;
+	struct fp_tuple k;
+	void *data;
+	unsigned int owner;
+
+	(void)lib;
+	if (fp->n_lcores == 1)
+		return false;
+	memset(&local, 0, sizeof(local));
+	memset(&peer, 0, sizeof(peer));
+	local.family = peer.family = q->family;
+	memcpy(local.ip.v6, q->src, q->family == FSCTP_AF_INET4 ? 4 : 16);
+	memcpy(peer.ip.v6, q->dst, q->family == FSCTP_AF_INET4 ? 4 : 16);
+	local.port = q->sport;
+	peer.port = q->dport;
+	tuple_key(&k, &local, &peer);
+	if (rte_hash_lookup_data(fp->tuples, &k, &data) < 0) {
+		lc->st.tuple_miss++;
+		return false; /* the core here counts it (ICMP5) */
+	}
+	lc->st.tuple_hit++;
+	owner = (unsigned int)(uintptr_t)data;
+	if (owner == lc->idx || owner >= fp->n_lcores)
+		return false;
+	if (handoff(lc, owner, m))
+		lc->st.handoff_out++;
+	else
+		rte_pktmbuf_free(m);
+	return true;
+}
+
 static void
 hook_neigh(void *ctx, struct fsctp_lib *lib, struct rte_mbuf *m)
 {
@@ -530,6 +573,7 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 		lcfg.tx_fifo = 1024;
 		lcfg.event = hook_event;
 		lcfg.steer = hook_steer;
+		lcfg.pmtu = hook_pmtu;
 		lcfg.neigh_frame = fp->n_lcores > 1 ? hook_neigh : NULL;
 		lcfg.sent = hook_sent;
 		lcfg.ctx = lc;

@@ -10,9 +10,11 @@
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
 
+#include "fsctp_csum.h"
 #include "fsctp_fp_lib.h"
 #include "fsctp_fp_log.h"
 #include "fsctp_mbuf.h"
+#include "fsctp_wire.h"
 
 #define SCRATCH_LEN 9216 /* largest frame we linearise (jumbo) */
 
@@ -86,9 +88,39 @@ enqueue_tx(struct lib_if *li, struct rte_mbuf *m)
 	lib->stats.tx_pkts++;
 }
 
+/*
+ * RFC 9260 6.9, 7.3: the core flagged a packet that retransmits a chunk cut
+ * for an older, larger path MTU. IPv4: clear DF so that the router before
+ * the smaller link may fragment it (we never fragment ourselves: no
+ * rte_ip_frag here; the packet fits our own port, whose MTU the first cut
+ * used). IPv6 routers never fragment and source fragmentation is not done:
+ * the packet leaves as it is and is counted (tx_frag_v6_unsupported).
+ */
+static void
+may_fragment(struct fsctp_lib *lib, const struct fsctp_addr *src, uint8_t *ip,
+	     bool sw_csum)
+{
+	uint16_t c;
+
+	lib->stats.tx_may_fragment++;
+	if (src->family != FSCTP_AF_INET4) {
+		lib->stats.tx_frag_v6_unsupported++;
+		return;
+	}
+	ip[6] &= (uint8_t)~0x40;
+	if (sw_csum) {
+		ip[10] = 0;
+		ip[11] = 0;
+		c = fsctp_csum(ip, 20);
+		ip[10] = (uint8_t)(c >> 8);
+		ip[11] = (uint8_t)c;
+	}
+	lib->stats.tx_df_cleared++;
+}
+
 static void
 cb_output(void *ctx, const struct fsctp_addr *src, const struct fsctp_addr *dst,
-	  const uint8_t *pkt, size_t len)
+	  const uint8_t *pkt, size_t len, uint32_t flags)
 {
 	struct fsctp_lib *lib = ctx;
 	struct lib_if *li = NULL;
@@ -151,6 +183,8 @@ cb_output(void *ctx, const struct fsctp_addr *src, const struct fsctp_addr *dst,
 	/* The header is written now; a parked packet only lacks the MAC. */
 	fsctp_netif_build_hdr(li->nif, p, hl, mac, src, dst, len,
 			      !li->cfg.tx_ip4_cksum);
+	if (flags & FSCTP_OUT_F_MAY_FRAGMENT)
+		may_fragment(lib, src, p + m->l2_len, !li->cfg.tx_ip4_cksum);
 	if (rc == 0)
 		enqueue_tx(li, m);
 	else
@@ -355,12 +389,16 @@ rx(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf **pkts, uint16_t n,
 			up++;
 			break;
 		case FSCTP_NET_PMTU:
-			/* RFC 9260 section 10: whoever knows the
-			 * association's tags checks the quote before the
-			 * PMTU is lowered (see fsctp_lib_config.pmtu). */
+			/* RFC 9260 section 10: the stack that owns the
+			 * association checks the quote's tag before the PMTU
+			 * is lowered; the hook may pass it to that lcore. */
 			lib->stats.rx_pmtu++;
-			if (lib->cfg.pmtu != NULL)
-				lib->cfg.pmtu(lib->cfg.ctx, lib, &res.quote);
+			if (steer && lib->cfg.pmtu != NULL &&
+			    lib->cfg.pmtu(lib->cfg.ctx, lib, m, &res.quote)) {
+				lib->stats.rx_steered++;
+				continue; /* the hook owns m */
+			}
+			fsctp_lib_pmtu(lib, &res.quote, now);
 			break;
 		case FSCTP_NET_DONE:
 			if (res.neigh && lib->cfg.neigh_frame != NULL)
@@ -372,6 +410,43 @@ rx(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf **pkts, uint16_t n,
 		rte_pktmbuf_free(m);
 	}
 	return up;
+}
+
+int
+fsctp_lib_pmtu(struct fsctp_lib *lib, const struct fsctp_icmp_quote *q,
+	       uint64_t now)
+{
+	struct fsctp_addr src, dst;
+	uint8_t sctp[20];
+	size_t n = 8;
+	int rc;
+
+	if (lib == NULL || q == NULL)
+		return -EINVAL;
+	/* The parsed quote back in wire form: ports, tag, and the INIT
+	 * chunk's type and Initiate Tag when it was quoted (RFC 9260
+	 * section 10, ICMP6). */
+	memset(sctp, 0, sizeof(sctp));
+	memset(&src, 0, sizeof(src));
+	memset(&dst, 0, sizeof(dst));
+	src.family = dst.family = q->family;
+	memcpy(src.ip.v6, q->src, q->family == FSCTP_AF_INET4 ? 4 : 16);
+	memcpy(dst.ip.v6, q->dst, q->family == FSCTP_AF_INET4 ? 4 : 16);
+	fsctp_wr16(sctp, q->sport);
+	fsctp_wr16(sctp + 2, q->dport);
+	fsctp_wr32(sctp + 4, q->vtag);
+	if (q->has_init) {
+		sctp[12] = FSCTP_CHUNK_INIT;
+		fsctp_wr32(sctp + 16, q->init_tag);
+		n = sizeof(sctp);
+	}
+	rc = fsctp_stack_pmtu_update(lib->stack, &src, &dst, sctp, n, q->mtu,
+				     now);
+	if (rc == 0)
+		lib->stats.pmtu_lowered++;
+	else
+		lib->stats.pmtu_ignored++;
+	return rc;
 }
 
 uint16_t

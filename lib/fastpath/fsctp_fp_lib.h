@@ -61,8 +61,16 @@ struct fsctp_lib_stats {
 	uint64_t tx_sw_ip_cksum; /**< IPv4 header checksums in software. */
 	uint64_t tx_hw_sctp_cksum; /**< Packets leaving the CRC to the NIC. */
 	uint64_t events;	   /**< Events delivered. */
-	uint64_t data_freed; /**< DATA events freed for lack of a handler. */
-	uint64_t timer_runs; /**< fsctp_stack_timers() calls. */
+	uint64_t data_freed;   /**< DATA events freed for lack of a handler. */
+	uint64_t timer_runs;   /**< fsctp_stack_timers() calls. */
+	uint64_t pmtu_lowered; /**< ICMP reports that lowered a PMTU. */
+	uint64_t pmtu_ignored; /**< ...refused by the core (tag, no
+				* association, not lower: its counters). */
+	uint64_t tx_may_fragment;	 /**< Packets flagged
+				   * FSCTP_OUT_F_MAY_FRAGMENT. */
+	uint64_t tx_df_cleared;		 /**< ...IPv4, sent with DF clear. */
+	uint64_t tx_frag_v6_unsupported; /**< ...IPv6, sent whole: no
+					  * source fragmentation. */
 };
 
 /** One interface of a library instance. */
@@ -97,13 +105,13 @@ struct fsctp_lib_config {
 	void (*neigh_frame)(void *ctx, struct fsctp_lib *lib,
 			    struct rte_mbuf *m);
 	/**
-	 * An ICMP "fragmentation needed" / "packet too big" quoting one of
-	 * our SCTP packets; may be NULL (then only counted). RFC 9260
-	 * section 10: the callee must accept it only if
-	 * fsctp_icmp_quote_tag_ok() holds for the association's tags before
-	 * lowering its path MTU to q->mtu.
+	 * Steering hook for an ICMP "fragmentation needed" / "packet too
+	 * big" quoting one of our SCTP packets (m is the whole frame).
+	 * Return true to take m (to hand it to the lcore that owns the
+	 * association, which feeds it in with fsctp_lib_rx_owned()); false
+	 * to have this instance call fsctp_lib_pmtu(). NULL: always here.
 	 */
-	void (*pmtu)(void *ctx, struct fsctp_lib *lib,
+	bool (*pmtu)(void *ctx, struct fsctp_lib *lib, struct rte_mbuf *m,
 		     const struct fsctp_icmp_quote *q);
 	/** Called for every packet the core sends (tuple learning); may be
 	 * NULL. */
@@ -133,6 +141,17 @@ void fsctp_lib_free(struct fsctp_lib *lib);
  */
 uint16_t fsctp_lib_rx_bulk(struct fsctp_lib *lib, uint16_t ifidx,
 			   struct rte_mbuf **pkts, uint16_t n, uint64_t now);
+
+/**
+ * Feed a parsed ICMP too-big quote (fsctp_netif_input() FSCTP_NET_PMTU) to
+ * this instance's stack: fsctp_stack_pmtu_update(), which checks the quoted
+ * verification tag (RFC 9260 section 10) and lowers the path MTU. The rx
+ * calls do this themselves; for library-mode users with their own ICMP
+ * handling. Call on the instance's lcore.
+ * @return as fsctp_stack_pmtu_update() (0: lowered), or -EINVAL.
+ */
+int fsctp_lib_pmtu(struct fsctp_lib *lib, const struct fsctp_icmp_quote *q,
+		   uint64_t now);
 
 /**
  * As fsctp_lib_rx_bulk(), without the steering hook: for packets another

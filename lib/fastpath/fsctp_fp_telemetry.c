@@ -25,7 +25,8 @@ static struct fsctp_fp *g_fp;
 	X(tx_alloc_fail) X(tx_fifo_full) X(tx_port_full) X(tx_no_if) \
 	X(tx_no_route) X(tx_oversize) X(tx_neigh_wait) X(tx_neigh_drop) \
 	X(tx_sw_ip_cksum) X(tx_hw_sctp_cksum) X(events) X(data_freed) \
-	X(timer_runs)
+	X(timer_runs) X(pmtu_lowered) X(pmtu_ignored) X(tx_may_fragment) \
+	X(tx_df_cleared) X(tx_frag_v6_unsupported)
 
 #define LC_FIELDS(X) \
 	X(loops) X(rx) X(tx) X(handoff_out) X(handoff_in) \

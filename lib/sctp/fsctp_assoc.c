@@ -84,6 +84,7 @@ void
 fsctp_out_flush(struct fsctp_stack *st)
 {
 	struct fsctp_out *o = &st->out;
+	uint32_t flags = 0;
 
 	if (!o->open)
 		return;
@@ -103,11 +104,20 @@ fsctp_out_flush(struct fsctp_stack *st)
 			struct fsctp_path *p =
 				fsctp_assoc_find_path(o->a, &o->dst);
 
-			if (p != NULL)
+			if (p != NULL) {
 				p->last_sent = st->now;
+				/* RFC 9260 6.9, 7.3: only a DATA chunk cut
+				 * for an older, larger PMTU makes a packet
+				 * outgrow the path; the IP layer may
+				 * fragment that one. */
+				if (o->w.len + fsctp_path_ip_hdr(p) > p->pmtu) {
+					flags |= FSCTP_OUT_F_MAY_FRAGMENT;
+					st->ctr.fsctp_tx_may_fragment++;
+				}
+			}
 		}
 	}
-	st->ops.output(st->ops.ctx, &o->src, &o->dst, o->buf, o->w.len);
+	st->ops.output(st->ops.ctx, &o->src, &o->dst, o->buf, o->w.len, flags);
 }
 
 /* ------------------------------------------------------------------------ */

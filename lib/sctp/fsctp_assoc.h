@@ -34,6 +34,8 @@
  *    the cookie), and then I-DATA, FORWARD-TSN, I-FORWARD-TSN and
  *    RE-CONFIG chunks are routed to fsctp_assoc_data_chunk() like DATA
  *    instead of being treated as unknown (3.2).
+ *  - fsctp_assoc_data_pmtu(st, a, p, now): path p's MTU was just lowered
+ *    (fsctp_stack_pmtu_update(), RFC 9260 7.3): resize, retransmit.
  *  - fsctp_send()/fsctp_msg_free() are defined there too.
  * When the data path sees all data acknowledged in SHUTDOWN-PENDING or
  * SHUTDOWN-RECEIVED it calls fsctp_assoc_shutdown_progress(st, a, now).
@@ -419,6 +421,9 @@ uint32_t fsctp_feat_peer(const struct fsctp_init_info *ii);
 /** See the contract at the top of this file. */
 void fsctp_assoc_data_shutdown_ack(struct fsctp_stack *st,
 				   struct fsctp_assoc *a, uint32_t cum);
+/** See the contract at the top of this file. */
+void fsctp_assoc_data_pmtu(struct fsctp_stack *st, struct fsctp_assoc *a,
+			   struct fsctp_path *p, fsctp_time_t now);
 /**
  * Check the data path's invariants (fsctp_sendq_check()), for tests and
  * simulations. @return 0, or -EFAULT.

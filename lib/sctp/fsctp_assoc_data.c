@@ -138,18 +138,12 @@ deliver_cb(void *ctx, const struct fsctp_reasm_msg *rm)
 /* Set-up and teardown                                                      */
 /* ------------------------------------------------------------------------ */
 
-static uint32_t
-path_ip_hdr(const struct fsctp_path *p)
-{
-	return p->addr.family == FSCTP_AF_INET6 ? 40 : 20;
-}
-
 /* Bytes of SCTP packet (common header included) that fit the path. */
 static uint32_t
 path_capacity(const struct fsctp_path *p)
 {
-	uint32_t cap = p->pmtu > path_ip_hdr(p) + 12 + 16 + 4
-			       ? p->pmtu - path_ip_hdr(p)
+	uint32_t cap = p->pmtu > fsctp_path_ip_hdr(p) + 12 + 16 + 4
+			       ? p->pmtu - fsctp_path_ip_hdr(p)
 			       : 12 + 16 + 4;
 
 	return cap < FSCTP_OUT_MAX ? cap : FSCTP_OUT_MAX;
@@ -468,6 +462,7 @@ transmit_path(struct fsctp_stack *st, struct fsctp_assoc *a,
 		tx.max_frag = cap - 12 - FSCTP_DATA_HDR_LEN;
 		tx.cwnd = cc->cwnd;
 		tx.now = now;
+		tx.bundled = !fresh;
 		n = fsctp_sendq_next_packet(&d->sq, &tx, co, TX_CHUNKS_MAX);
 		if (n == 0 && !fresh && !only_open) {
 			/* Maybe only the control chunks left no room: try
@@ -530,6 +525,35 @@ transmit(struct fsctp_stack *st, struct fsctp_assoc *a, fsctp_time_t now)
 	if (d == NULL || !d->ready || a->dead || !may_send_data(a))
 		return;
 	transmit_path(st, a, data_path(a), now, false);
+}
+
+void
+fsctp_assoc_data_pmtu(struct fsctp_stack *st, struct fsctp_assoc *a,
+		      struct fsctp_path *p, fsctp_time_t now)
+{
+	struct fsctp_assoc_data *d = a->data;
+	uint32_t n;
+
+	if (d == NULL || !d->ready)
+		return;
+	/* RFC 9260 7.2: the MTU of the congestion control rules is the
+	 * path's current PMTU. cwnd itself is left as it is. */
+	d->cc[p->idx].mtu = p->pmtu;
+	/* In COOKIE-ECHOED nothing may be resent yet (5.1): T3-rtx and the
+	 * first transmit after the COOKIE ACK take care of it. */
+	if (a->dead || !may_send_data(a))
+		return;
+	/* 7.3, 6.9: chunks cut for the old PMTU that no longer fit one
+	 * packet were dropped by the smaller link; resend them now (alone,
+	 * IP-fragmentable) instead of waiting for T3-rtx. New data is cut
+	 * for the new PMTU by transmit_path(). */
+	n = fsctp_sendq_pmtu_lowered(&d->sq, p->idx, path_capacity(p) - 12);
+	if (n == 0)
+		return;
+	st->ctr.fsctp_pmtu_rtx_chunks += n;
+	sync_flight(d);
+	t3_update(st, a, p->idx, false, now);
+	transmit(st, a, now);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -109,6 +109,19 @@ struct fsctp_event {
 };
 
 /**
+ * Flags of one packet handed to fsctp_core_ops.output.
+ *
+ * FSCTP_OUT_F_MAY_FRAGMENT: the packet is larger than the current path MTU
+ * of its destination and may be fragmented by the IP layer (IPv4: sent
+ * with DF clear; IPv6: fragmented by the source). Set only for a packet
+ * that retransmits one DATA chunk cut for an older, larger path MTU: a
+ * fragmented message cannot be cut again once its TSNs are given, so
+ * RFC 9260 section 6.9 requires IP fragmentation for it (7.3). Every
+ * other packet fits the path MTU and must keep DF set.
+ */
+#define FSCTP_OUT_F_MAY_FRAGMENT (1u << 0)
+
+/**
  * The owner's callbacks. They receive outputs; they must not call back into
  * the stack (fsctp_msg_free() excepted).
  */
@@ -118,11 +131,12 @@ struct fsctp_core_ops {
 	/**
 	 * Send one SCTP packet (common header included, CRC32c filled in
 	 * unless fsctp_stack_config.tx_crc_offload is set) from src to dst.
-	 * The buffer is valid only during the call.
+	 * The buffer is valid only during the call. flags is a set of
+	 * FSCTP_OUT_F_* (0 for almost every packet).
 	 */
 	void (*output)(void *ctx, const struct fsctp_addr *src,
 		       const struct fsctp_addr *dst, const uint8_t *pkt,
-		       size_t len);
+		       size_t len, uint32_t flags);
 	/** Deliver an event to the application. */
 	void (*event)(void *ctx, const struct fsctp_event *ev);
 	void *ctx; /**< Passed to every callback. */
@@ -183,6 +197,61 @@ void fsctp_stack_free(struct fsctp_stack *st);
 int fsctp_stack_input(struct fsctp_stack *st, const struct fsctp_addr *src,
 		      const struct fsctp_addr *dst, const uint8_t *pkt,
 		      size_t len, bool crc_ok, fsctp_time_t now);
+
+/** Lowest path MTU fsctp_stack_pmtu_update() sets for IPv4 (RFC 1191
+ * section 3 allows down to 68; 576 is the datagram every IPv4 host must
+ * accept, RFC 791, and leaves 556 bytes of SCTP packet). */
+#define FSCTP_PMTU_MIN_IPV4 576
+/** Lowest path MTU for IPv6: the minimum link MTU (RFC 8200 section 5),
+ * below which RFC 8201 section 4 forbids lowering the estimate. */
+#define FSCTP_PMTU_MIN_IPV6 1280
+
+/**
+ * Report that a packet this stack sent was too big for its path, as an
+ * ICMPv4 Destination Unreachable "fragmentation needed" (RFC 1191) or an
+ * ICMPv6 Packet Too Big (RFC 8201) says.
+ *
+ * The caller passes what the ICMP message quotes of the offending packet:
+ * its IP source (a local address) and destination (the peer) and the
+ * leading bytes of its SCTP packet. RFC 9260 section 10: the association
+ * is found from the quote (ICMP5: ports and addresses), and the quoted
+ * verification tag must be the peer's tag (ICMP6); a quoted tag of 0 is
+ * accepted only when the quote is long enough to show an INIT chunk whose
+ * Initiate Tag is ours. Anything else is discarded and counted.
+ *
+ * A verified report lowers the path MTU of that destination (RFC 9260
+ * 7.3; RFC 1191 / RFC 8201: only ever lowered here, and never below
+ * FSCTP_PMTU_MIN_IPV4 / FSCTP_PMTU_MIN_IPV6 - a smaller report sets the
+ * floor). New DATA is then fragmented and bundled for the new PMTU.
+ * DATA chunks in flight on that path that no longer fit one packet could
+ * not have crossed the smaller link: they are marked for retransmission
+ * at once and go out alone, flagged FSCTP_OUT_F_MAY_FRAGMENT (6.9).
+ * Packets may leave through ops->output before this returns.
+ *
+ * Call on the stack's thread (the lcore that owns the association).
+ * @param src the quoted IP source address (port ignored).
+ * @param dst the quoted IP destination address (port ignored).
+ * @param sctp the quoted SCTP packet, from its common header on.
+ * @param len bytes of sctp: at least 8 (ports and verification tag).
+ * @param mtu the MTU the ICMP message reports, IP header included.
+ * @return 0 when the path MTU was lowered; -EINVAL for a NULL argument,
+ *   a quote shorter than 8 bytes or an MTU of 0 (old routers; RFC 1191
+ *   plateau guessing is not done); -ENOENT when no association or path
+ *   matches (ICMP5); -EPERM when the verification tag does not match
+ *   (ICMP6); -EALREADY when mtu is not below the current path MTU (the
+ *   MTU is never raised here).
+ */
+int fsctp_stack_pmtu_update(struct fsctp_stack *st,
+			    const struct fsctp_addr *src,
+			    const struct fsctp_addr *dst, const uint8_t *sctp,
+			    size_t len, uint32_t mtu, fsctp_time_t now);
+
+/**
+ * @return the path MTU the stack uses towards the peer address dst
+ *   (address and port) of association id, or 0 when there is none.
+ */
+uint32_t fsctp_assoc_pmtu(const struct fsctp_stack *st, fsctp_assoc_id_t id,
+			  const struct fsctp_addr *dst);
 
 /** Run every timer due at or before now. */
 void fsctp_stack_timers(struct fsctp_stack *st, fsctp_time_t now);

@@ -92,6 +92,16 @@ struct fsctp_stack_counters {
 	uint64_t fsctp_rx_invalid_stream; /**< DATA for a bad stream. */
 	uint64_t fsctp_rx_no_user_data;	  /**< DATA without user data. */
 	uint64_t fsctp_send_failed;	  /**< SEND_FAILED reported. */
+	/* Path MTU (RFC 9260 7.3 and 10, fsctp_stack_pmtu_update()). */
+	uint64_t fsctp_pmtu_lowered;	/**< Path MTUs lowered. */
+	uint64_t fsctp_pmtu_floor;	/**< Reports below the floor. */
+	uint64_t fsctp_pmtu_not_lower;	/**< Reports not below the PMTU. */
+	uint64_t fsctp_pmtu_bad_quote;	/**< Quote too short, MTU 0. */
+	uint64_t fsctp_pmtu_no_assoc;	/**< No association (ICMP5). */
+	uint64_t fsctp_pmtu_bad_vtag;	/**< Tag mismatch (ICMP6). */
+	uint64_t fsctp_pmtu_rtx_chunks; /**< Chunks resent after a drop. */
+	uint64_t fsctp_tx_may_fragment; /**< Packets output with
+					      FSCTP_OUT_F_MAY_FRAGMENT. */
 };
 
 /** Per-association counters (RFC 3873 sctpAssocTable-like). */

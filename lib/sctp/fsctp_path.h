@@ -68,6 +68,14 @@ struct fsctp_path {
 	} cc;
 };
 
+/** @return the bytes of IP header the path MTU includes (no options,
+ * no extension headers). */
+static inline uint32_t
+fsctp_path_ip_hdr(const struct fsctp_path *p)
+{
+	return p->addr.family == FSCTP_AF_INET6 ? 40 : 20;
+}
+
 /** RTO parameters in microseconds. */
 struct fsctp_rto_params {
 	uint64_t initial;

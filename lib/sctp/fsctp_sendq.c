@@ -232,7 +232,7 @@ pull_rtx(struct fsctp_sendq *sq, const struct fsctp_sendq_tx *tx,
 		if (c->state != CH_RTX)
 			continue;
 		sz = chunk_wire_len(c->len);
-		if (n > 0 && *used + sz > tx->room)
+		if ((n > 0 || tx->bundled) && *used + sz > tx->room)
 			break;
 		if (n >= max_out)
 			break;
@@ -264,7 +264,10 @@ fsctp_sendq_next_packet(struct fsctp_sendq *sq, const struct fsctp_sendq_tx *tx,
 		 * retransmissions goes regardless of cwnd; others obey it. */
 		if (sq->fast_rtx_once || sq->flight[path] < tx->cwnd) {
 			n = pull_rtx(sq, tx, out, max_out, &used);
-			sq->fast_rtx_once = false;
+			/* Kept when nothing fitted behind bundled chunks: the
+			 * caller retries with an empty packet. */
+			if (n > 0)
+				sq->fast_rtx_once = false;
 		} else {
 			sq->stats.n_cwnd_limited++;
 		}
@@ -301,7 +304,7 @@ fsctp_sendq_next_packet(struct fsctp_sendq *sq, const struct fsctp_sendq_tx *tx,
 		if (len > tx->max_frag)
 			len = tx->max_frag;
 		sz = chunk_wire_len(len);
-		if (n > 0 && used + sz > tx->room)
+		if ((n > 0 || tx->bundled) && used + sz > tx->room)
 			break;
 		/* RFC 9260 6.1 A: new data only within the peer's rwnd,
 		 * except one chunk when nothing is in flight (zero window
@@ -617,6 +620,33 @@ fsctp_sendq_t3_expired(struct fsctp_sendq *sq, uint8_t path)
 	/* A timeout ends Fast Recovery: cwnd restarts from one MTU. */
 	sq->in_fast_recovery = false;
 	sq->fast_rtx_once = false;
+	return n;
+}
+
+uint32_t
+fsctp_sendq_pmtu_lowered(struct fsctp_sendq *sq, uint8_t path,
+			 uint32_t max_chunk)
+{
+	uint32_t t, n = 0;
+
+	if (path >= FSCTP_SENDQ_MAX_PATHS)
+		return 0;
+	/* RFC 9260 7.3, 6.9: a chunk cut for the old PMTU that no longer
+	 * fits was dropped on the way (the ICMP says so); it keeps its TSN
+	 * and goes again alone, IP-fragmented. */
+	for (t = sq->ack_point + 1; t != sq->next_tsn; t++) {
+		struct fsctp_sendq_chunk *c = chunk_at(sq, t);
+
+		if (c->state != CH_SENT || c->path != path ||
+		    chunk_wire_len(c->len) <= max_chunk)
+			continue;
+		flight_remove(sq, c);
+		c->state = CH_RTX;
+		c->miss = 0;
+		sq->n_rtx++;
+		n++;
+	}
+	sq->stats.n_pmtu_marked += n;
 	return n;
 }
 

@@ -93,6 +93,15 @@ struct fsctp_sendq_tx {
 			    * path MTU: PMTU - IP - 12 - 16). */
 	uint32_t cwnd;	   /**< The path's congestion window. */
 	fsctp_time_t now;
+	/**
+	 * The packet already carries other chunks (control chunks, a
+	 * SACK). Then a first chunk larger than room is not taken (0 is
+	 * returned) and the caller retries with an empty packet. With
+	 * false the first chunk is always taken, even when it is larger
+	 * than room: a retransmission cut for an older, larger path MTU
+	 * then goes alone (RFC 9260 6.9).
+	 */
+	bool bundled;
 };
 
 /** A decoded SACK (RFC 9260 3.3.4), host order. */
@@ -143,6 +152,7 @@ struct fsctp_sendq_stats {
 	uint64_t n_rtx_sent;	   /**< Chunks retransmitted. */
 	uint64_t n_fast_rtx;	   /**< Chunks marked by fast retransmit. */
 	uint64_t n_t3_marked;	   /**< Chunks marked by T3-rtx expiry. */
+	uint64_t n_pmtu_marked;	   /**< Chunks marked by a PMTU drop. */
 	uint64_t n_ring_full;	   /**< New data held: outstanding ring full. */
 	uint64_t n_cwnd_limited;   /**< Packets refused by cwnd. */
 	uint64_t n_rwnd_limited;   /**< New data held by the peer's rwnd. */
@@ -242,6 +252,16 @@ enum fsctp_sack_verdict fsctp_sendq_sack(struct fsctp_sendq *sq,
  * @return the number of chunks marked.
  */
 uint32_t fsctp_sendq_t3_expired(struct fsctp_sendq *sq, uint8_t path);
+
+/**
+ * RFC 9260 7.3: the path MTU of path was lowered. Mark for retransmission
+ * every chunk in flight on path whose DATA chunk (header included) is
+ * longer than max_chunk: it cannot have crossed the smaller link. Unlike
+ * fsctp_sendq_t3_expired() Fast Recovery is left alone.
+ * @return the number of chunks marked.
+ */
+uint32_t fsctp_sendq_pmtu_lowered(struct fsctp_sendq *sq, uint8_t path,
+				  uint32_t max_chunk);
 
 /** Called once per message by fsctp_sendq_abandon(). */
 typedef void (*fsctp_sendq_failed_cb)(void *ctx,

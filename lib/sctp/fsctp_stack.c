@@ -499,6 +499,97 @@ fsctp_assoc_state(const struct fsctp_stack *st, fsctp_assoc_id_t id)
 }
 
 uint32_t
+fsctp_assoc_pmtu(const struct fsctp_stack *st, fsctp_assoc_id_t id,
+		 const struct fsctp_addr *dst)
+{
+	struct fsctp_assoc *a;
+	struct fsctp_path *p;
+
+	if (st == NULL || dst == NULL)
+		return 0;
+	a = fsctp_lookup_id(st, id);
+	if (a == NULL)
+		return 0;
+	p = fsctp_assoc_find_path(a, dst);
+	return p == NULL ? 0 : p->pmtu;
+}
+
+/*
+ * RFC 9260 section 10, ICMP6: the quoted verification tag must be the
+ * peer's; a quoted tag of 0 is only our INIT, recognised by its chunk type
+ * and its Initiate Tag (our own tag), when the quote is long enough.
+ */
+static bool
+pmtu_quote_ok(const struct fsctp_assoc *a, const uint8_t *q, size_t len)
+{
+	uint32_t vtag = fsctp_rd32(q + 4);
+
+	if (vtag != 0)
+		return vtag == a->peer_vtag;
+	return len >= 20 && q[12] == FSCTP_CHUNK_INIT &&
+	       fsctp_rd32(q + 16) == a->my_vtag;
+}
+
+int
+fsctp_stack_pmtu_update(struct fsctp_stack *st, const struct fsctp_addr *src,
+			const struct fsctp_addr *dst, const uint8_t *sctp,
+			size_t len, uint32_t mtu, fsctp_time_t now)
+{
+	struct fsctp_assoc *a;
+	struct fsctp_path *p;
+	struct fsctp_addr peer;
+	uint32_t min_mtu;
+
+	if (st == NULL || src == NULL || dst == NULL || sctp == NULL)
+		return -EINVAL;
+	/* The ports and the tag are the first 8 bytes, which every ICMP
+	 * error quotes (RFC 792). An MTU of 0 comes from routers older than
+	 * RFC 1191; its plateau guess is not done. */
+	if (len < 8 || mtu == 0) {
+		st->ctr.fsctp_pmtu_bad_quote++;
+		return -EINVAL;
+	}
+	/* ICMP5: the quote is a packet we sent: its source port is ours,
+	 * its destination is the peer's transport address. */
+	peer = *dst;
+	peer.port = fsctp_rd16(sctp + 2);
+	peer.reserved = 0;
+	a = fsctp_lookup_tuple(st, fsctp_rd16(sctp), &peer);
+	if (a == NULL || a->dead || !fsctp_addr_ip_eq(&a->laddr, src)) {
+		st->ctr.fsctp_pmtu_no_assoc++;
+		return -ENOENT;
+	}
+	if (!pmtu_quote_ok(a, sctp, len)) {
+		st->ctr.fsctp_pmtu_bad_vtag++;
+		return -EPERM;
+	}
+	p = fsctp_assoc_find_path(a, &peer);
+	if (p == NULL) {
+		st->ctr.fsctp_pmtu_no_assoc++;
+		return -ENOENT;
+	}
+	/* ICMP7 with RFC 1191 / RFC 8201 semantics: the estimate only goes
+	 * down on a report, never below the family's floor (RFC 8201
+	 * section 4 for IPv6; for IPv4 see FSCTP_PMTU_MIN_IPV4). */
+	min_mtu = p->addr.family == FSCTP_AF_INET6 ? FSCTP_PMTU_MIN_IPV6
+						   : FSCTP_PMTU_MIN_IPV4;
+	if (mtu < min_mtu) {
+		st->ctr.fsctp_pmtu_floor++;
+		mtu = min_mtu;
+	}
+	if (mtu >= p->pmtu) {
+		st->ctr.fsctp_pmtu_not_lower++;
+		return -EALREADY;
+	}
+	api_enter(st, now);
+	p->pmtu = (uint16_t)mtu;
+	st->ctr.fsctp_pmtu_lowered++;
+	fsctp_assoc_data_pmtu(st, a, p, now);
+	api_leave(st);
+	return 0;
+}
+
+uint32_t
 fsctp_stack_assoc_count(const struct fsctp_stack *st)
 {
 	return st == NULL ? 0 : st->n_assocs;

@@ -328,6 +328,33 @@ TEST(SimLink, MtuStep)
 	EXPECT_EQ(l.stats().lost_mtu, 1u);
 }
 
+/* Over the MTU: a packet the sender let IP fragment passes (counted), any
+ * other is dropped and, with feedback on, reported like ICMP would. */
+TEST(SimLink, MtuFragmentableAndTooBigFeedback)
+{
+	Impair imp;
+	imp.mtu = 1280;
+	imp.mtu_feedback = true;
+	LinkDir l("t", 11, imp);
+	auto big = packet(0, 1400);
+	auto small = packet(0, 1200);
+	EXPECT_EQ(l.offer(0, big).size(), 0u);
+	EXPECT_EQ(l.too_big(), 1280u);
+	EXPECT_EQ(l.offer(0, small).size(), 1u);
+	EXPECT_EQ(l.too_big(), 0u);
+	EXPECT_EQ(l.offer(0, big, true).size(), 1u);
+	EXPECT_EQ(l.too_big(), 0u);
+	EXPECT_EQ(l.stats().lost_mtu, 1u);
+	EXPECT_EQ(l.stats().mtu_feedback, 1u);
+	EXPECT_EQ(l.stats().mtu_fragmented, 1u);
+	/* A black hole: dropped, nothing reported. */
+	imp.mtu_feedback = false;
+	LinkDir h("h", 11, imp);
+	EXPECT_EQ(h.offer(0, big).size(), 0u);
+	EXPECT_EQ(h.too_big(), 0u);
+	EXPECT_EQ(h.stats().mtu_feedback, 0u);
+}
+
 TEST(SimLink, DelayStepAndFifoJitter)
 {
 	Impair imp;

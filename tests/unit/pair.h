@@ -30,6 +30,7 @@ namespace fsctp_test
 struct Pkt {
 	fsctp_addr src, dst;
 	std::vector<uint8_t> b;
+	uint32_t flags = 0; /**< FSCTP_OUT_F_*. */
 };
 
 /** One chunk of a parsed packet. */
@@ -140,10 +141,10 @@ struct Host {
 		}
 	}
 	static void out_cb(void *ctx, const fsctp_addr *s, const fsctp_addr *d,
-			   const uint8_t *pkt, size_t len)
+			   const uint8_t *pkt, size_t len, uint32_t flags)
 	{
 		Host *h = static_cast<Host *>(ctx);
-		Pkt p{ *s, *d, std::vector<uint8_t>(pkt, pkt + len) };
+		Pkt p{ *s, *d, std::vector<uint8_t>(pkt, pkt + len), flags };
 		h->out.push_back(p);
 		if (h->log)
 			h->sent_log.push_back(p);

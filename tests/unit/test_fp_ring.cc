@@ -19,6 +19,7 @@ extern "C" {
 #include "fsctp_csum.h"
 #include "fsctp_fp_lib.h"
 #include "fsctp_ipv4.h"
+#include "fsctp_wire.h"
 }
 
 namespace
@@ -31,12 +32,23 @@ struct Side {
 	fsctp_assoc_id_t up_id = 0;
 	uint16_t port_id = 0;
 	std::vector<struct fsctp_icmp_quote> quotes;
+	/* Frames this side sent: the last SCTP verification tag seen. */
+	uint32_t last_vtag = 0;
+	/* Play a link of this IP MTU behind the port (0 = none): frames
+	 * over it with DF set are dropped and kept here. */
+	uint32_t link_mtu = 0;
+	std::vector<std::vector<uint8_t>> too_big;
+	/* Send with fsctp_lib_tx_burst() (no link in between). */
+	bool direct = false;
 };
 
-void
-on_pmtu(void *ctx, struct fsctp_lib *, const struct fsctp_icmp_quote *q)
+/* Record the quote and let the library hand it to its own stack. */
+bool
+on_pmtu(void *ctx, struct fsctp_lib *, struct rte_mbuf *,
+	const struct fsctp_icmp_quote *q)
 {
 	static_cast<Side *>(ctx)->quotes.push_back(*q);
+	return false;
 }
 
 void
@@ -106,7 +118,41 @@ class RingPair : public ::testing::Test
 		uint16_t n = rte_eth_rx_burst(s.port_id, 0, m, 32);
 		fsctp_lib_rx_bulk(s.lib, 0, m, n, now);
 		fsctp_lib_process(s.lib, now);
-		fsctp_lib_tx_burst(s.lib, 0, s.port_id, 0, UINT16_MAX);
+		if (s.direct) {
+			/* The runtime's own path: the port's refusals stay
+			 * queued in the library. */
+			fsctp_lib_tx_burst(s.lib, 0, s.port_id, 0, UINT16_MAX);
+			return;
+		}
+		while ((n = fsctp_lib_tx_bulk(s.lib, 0, m, 32)) > 0) {
+			n = link(s, m, n);
+			uint16_t k = rte_eth_tx_burst(s.port_id, 0, m, n);
+			if (k < n)
+				rte_pktmbuf_free_bulk(m + k, n - k);
+		}
+	}
+	/* Look at IPv4 SCTP frames leaving s: note the tag, drop (and keep)
+	 * those over s.link_mtu with DF set. @return frames kept. */
+	uint16_t link(Side &s, struct rte_mbuf **m, uint16_t n)
+	{
+		uint16_t k = 0;
+		for (uint16_t i = 0; i < n; i++) {
+			const uint8_t *f = rte_pktmbuf_mtod(m[i], uint8_t *);
+			uint32_t len = rte_pktmbuf_data_len(m[i]);
+			if (len >= 14 + 20 + 12 && f[12] == 0x08 &&
+			    f[13] == 0x00 && f[14 + 9] == FSCTP_IPPROTO_SCTP) {
+				s.last_vtag = fsctp_rd32(f + 14 + 20 + 4);
+				bool df = (f[14 + 6] & 0x40) != 0;
+				if (s.link_mtu != 0 && df &&
+				    len - 14 > s.link_mtu) {
+					s.too_big.emplace_back(f + 14, f + len);
+					rte_pktmbuf_free(m[i]);
+					continue;
+				}
+			}
+			m[k++] = m[i];
+		}
+		return k;
 	}
 	void pump(int turns)
 	{
@@ -239,6 +285,7 @@ TEST_F(RingPair, FullPortKeepsPacketsQueued)
 	/* Fill the a->b ring with filler mbufs. */
 	struct rte_ring *r = rte_ring_lookup("fsctp_rp_ab0");
 	ASSERT_NE(r, nullptr);
+	a.direct = true;
 	std::vector<struct rte_mbuf *> filler;
 	while (rte_ring_free_count(r) > 0) {
 		struct rte_mbuf *m =
@@ -270,26 +317,26 @@ TEST_F(RingPair, FullPortKeepsPacketsQueued)
 		0u);
 }
 
-/* RFC 9260 section 10: an ICMP "fragmentation needed" quoting one of our
- * SCTP packets reaches the PMTU hook with the quote, whose tag the owner
- * checks. Side b's port plays a router here. */
-TEST_F(RingPair, IcmpFragNeededReachesPmtuHookWithQuote)
+/* A router on b's side sends side a an ICMP "fragmentation needed" (RFC
+ * 1191) quoting an IPv4 SCTP packet from us to dst: its IP header and the
+ * first 8 bytes of SCTP (ports and verification tag). */
+static void
+send_frag_needed(const uint8_t us[4], const uint8_t dst[4], uint16_t sport,
+		 uint16_t dport, uint32_t vtag, uint16_t mtu)
 {
-	const uint8_t us[4] = { 198, 18, 0, 1 }, rtr[4] = { 198, 18, 0, 2 },
-		      far[4] = { 198, 19, 9, 9 };
+	const uint8_t rtr[4] = { 198, 18, 0, 2 };
 	uint8_t q[28], icmp[8 + 28], pkt[14 + 20 + sizeof(icmp)];
-	const uint32_t tag = 0x1234abcd;
 
-	fsctp_ipv4_build(q, sizeof(q), us, far, FSCTP_IPPROTO_SCTP, 64, 1, 8,
+	fsctp_ipv4_build(q, sizeof(q), us, dst, FSCTP_IPPROTO_SCTP, 64, 1, 1480,
 			 true);
-	const uint8_t sctp8[8] = { 0x13, 0x88, 0x8e, 0x3c,
-				   0x12, 0x34, 0xab, 0xcd };
-	memcpy(q + 20, sctp8, 8);
+	fsctp_wr16(q + 20, sport);
+	fsctp_wr16(q + 22, dport);
+	fsctp_wr32(q + 24, vtag);
 	memset(icmp, 0, sizeof(icmp));
 	icmp[0] = 3;
 	icmp[1] = 4;
-	icmp[6] = 1200 >> 8;
-	icmp[7] = 1200 & 0xff;
+	icmp[6] = (uint8_t)(mtu >> 8);
+	icmp[7] = (uint8_t)mtu;
 	memcpy(icmp + 8, q, sizeof(q));
 	uint16_t c = fsctp_csum(icmp, sizeof(icmp));
 	icmp[2] = (uint8_t)(c >> 8);
@@ -304,7 +351,19 @@ TEST_F(RingPair, IcmpFragNeededReachesPmtuHookWithQuote)
 	struct rte_mbuf *m = rte_pktmbuf_alloc(fptest::g_ports.port[1].pool);
 	ASSERT_NE(m, nullptr);
 	memcpy(rte_pktmbuf_append(m, sizeof(pkt)), pkt, sizeof(pkt));
-	ASSERT_EQ(rte_eth_tx_burst(b.port_id, 0, &m, 1), 1);
+	ASSERT_EQ(rte_eth_tx_burst(fptest::g_ports.port[1].port_id, 0, &m, 1),
+		  1);
+}
+
+/* RFC 9260 section 10: an ICMP "fragmentation needed" quoting one of our
+ * SCTP packets reaches the PMTU hook with the quote, whose tag the owner
+ * checks. Side b's port plays a router here. */
+TEST_F(RingPair, IcmpFragNeededReachesPmtuHookWithQuote)
+{
+	const uint8_t us[4] = { 198, 18, 0, 1 }, far[4] = { 198, 19, 9, 9 };
+	const uint32_t tag = 0x1234abcd;
+
+	send_frag_needed(us, far, 5000, 36412, tag, 1200);
 	ASSERT_TRUE(pump_until([&] { return !a.quotes.empty(); }));
 	const struct fsctp_icmp_quote &got = a.quotes[0];
 	EXPECT_EQ(got.mtu, 1200u);
@@ -315,6 +374,68 @@ TEST_F(RingPair, IcmpFragNeededReachesPmtuHookWithQuote)
 	EXPECT_TRUE(fsctp_icmp_quote_tag_ok(&got, tag, 0x5555));
 	EXPECT_FALSE(fsctp_icmp_quote_tag_ok(&got, tag + 1, 0x5555));
 	EXPECT_EQ(fsctp_lib_stats(a.lib)->rx_pmtu, 1u);
+	/* No association for it (RFC 9260 section 10, ICMP5): ignored. */
+	EXPECT_EQ(fsctp_lib_stats(a.lib)->pmtu_ignored, 1u);
+	EXPECT_EQ(fsctp_stack_counters(fsctp_lib_stack(a.lib))
+			  ->fsctp_pmtu_no_assoc,
+		  1u);
+}
+
+/* RFC 9260 section 10 ICMP6/ICMP7 end to end: a frag-needed whose quoted
+ * tag is not the one we send to the peer leaves the PMTU alone; the right
+ * tag lowers it. */
+TEST_F(RingPair, IcmpFragNeededLowersPmtuOnlyWithTheRightTag)
+{
+	const uint8_t us[4] = { 198, 18, 0, 1 }, peer[4] = { 198, 18, 0, 2 };
+	struct fsctp_addr dst = v4(2, 36412);
+	struct fsctp_stack *st;
+
+	ASSERT_GT(connect(v4(1, 5004), dst), 0);
+	ASSERT_TRUE(pump_until([&] { return a.up_id != 0 && b.up_id != 0; }));
+	st = fsctp_lib_stack(a.lib);
+	ASSERT_NE(a.last_vtag, 0u);
+	EXPECT_EQ(fsctp_assoc_pmtu(st, a.up_id, &dst), 1500u);
+	send_frag_needed(us, peer, 5004, 36412, a.last_vtag ^ 0x10000u, 1200);
+	ASSERT_TRUE(pump_until([&] { return a.quotes.size() == 1; }));
+	EXPECT_EQ(fsctp_assoc_pmtu(st, a.up_id, &dst), 1500u);
+	EXPECT_EQ(fsctp_lib_stats(a.lib)->pmtu_ignored, 1u);
+	EXPECT_EQ(fsctp_stack_counters(st)->fsctp_pmtu_bad_vtag, 1u);
+	send_frag_needed(us, peer, 5004, 36412, a.last_vtag, 1200);
+	ASSERT_TRUE(pump_until([&] { return a.quotes.size() == 2; }));
+	EXPECT_EQ(fsctp_assoc_pmtu(st, a.up_id, &dst), 1200u);
+	EXPECT_EQ(fsctp_lib_stats(a.lib)->pmtu_lowered, 1u);
+}
+
+/* RFC 9260 6.9, 7.3: chunks cut for 1500 that a 1200-byte link dropped go
+ * again after the frag-needed with DF clear (IPv4), so the router may
+ * fragment them; the message arrives. */
+TEST_F(RingPair, OversizeRetransmissionLeavesWithDfClear)
+{
+	const uint8_t us[4] = { 198, 18, 0, 1 }, peer[4] = { 198, 18, 0, 2 };
+	struct fsctp_stack *st;
+
+	ASSERT_GT(connect(v4(1, 5005), v4(2, 36412)), 0);
+	ASSERT_TRUE(pump_until([&] { return a.up_id != 0 && b.up_id != 0; }));
+	st = fsctp_lib_stack(a.lib);
+	a.link_mtu = 1200;
+	std::string msg(4000, 'x');
+	for (size_t i = 0; i < msg.size(); i++)
+		msg[i] = (char)('a' + i % 26);
+	struct fsctp_sndinfo si = {};
+	ASSERT_EQ(fsctp_send(st, a.up_id, &si, msg.data(), (uint32_t)msg.size(),
+			     fsctp_fp_now_us()),
+		  0);
+	ASSERT_TRUE(pump_until([&] { return a.too_big.size() >= 2; }));
+	const std::vector<uint8_t> &big = a.too_big[0];
+	send_frag_needed(us, peer, fsctp_rd16(&big[20]), fsctp_rd16(&big[22]),
+			 fsctp_rd32(&big[24]), 1200);
+	ASSERT_TRUE(pump_until([&] { return !b.data.empty(); }));
+	EXPECT_EQ(b.data[0], msg);
+	EXPECT_EQ(fsctp_lib_stats(a.lib)->pmtu_lowered, 1u);
+	EXPECT_GE(fsctp_lib_stats(a.lib)->tx_df_cleared, 2u);
+	EXPECT_EQ(fsctp_lib_stats(a.lib)->tx_may_fragment,
+		  fsctp_lib_stats(a.lib)->tx_df_cleared);
+	EXPECT_EQ(fsctp_stack_counters(st)->fsctp_t3_expireds, 0u);
 }
 
 /* Time for the core comes from the TSC: it must agree with the

@@ -16,7 +16,11 @@
 
 extern "C" {
 #include <rte_ring.h>
+#include "fsctp_counters.h"
+#include "fsctp_csum.h"
+#include "fsctp_eth.h"
 #include "fsctp_fp.h"
+#include "fsctp_ipv4.h"
 #include "fsctp_wire.h"
 }
 
@@ -102,6 +106,10 @@ class Steer : public ::testing::Test
 	Peer peer;
 	struct rte_ring *to_fp[2];   /* peer -> runtime queue q */
 	struct rte_ring *from_fp[2]; /* runtime queue q -> peer */
+	/* From the runtime's IPv4 SCTP frames: its MAC and the tag it
+	 * puts in packets to the peer. */
+	uint8_t fp_mac[6] = { 0 };
+	uint32_t fp_vtag = 0;
 
 	void SetUp() override
 	{
@@ -143,6 +151,16 @@ class Steer : public ::testing::Test
 		for (int q = 0; q < 2; q++) {
 			unsigned int n = rte_ring_dequeue_burst(
 				from_fp[q], (void **)m, 32, nullptr);
+			for (unsigned int i = 0; i < n; i++) {
+				const uint8_t *f =
+					rte_pktmbuf_mtod(m[i], const uint8_t *);
+				if (m[i]->pkt_len >= 14 + 20 + 12 &&
+				    f[12] == 0x08 && f[13] == 0 &&
+				    f[14 + 9] == 132) {
+					memcpy(fp_mac, f + 6, 6);
+					fp_vtag = fsctp_rd32(f + 14 + 20 + 4);
+				}
+			}
 			fsctp_lib_rx_bulk(peer.lib, 0, m, (uint16_t)n, now);
 		}
 		fsctp_lib_process(peer.lib, now);
@@ -244,7 +262,91 @@ class Steer : public ::testing::Test
 	}
 };
 
+/* An ICMP "fragmentation needed" from a router next to the peer, quoting
+ * a packet the runtime sent to peer port dport with tag vtag, put on the
+ * RX ring of queue q. */
+void
+frag_needed(struct rte_ring *ring, const uint8_t fp_mac[6], uint16_t dport,
+	    uint32_t vtag, uint16_t mtu)
+{
+	const uint8_t fp_ip[4] = { 198, 18, 4, 1 },
+		      peer_ip[4] = { 198, 18, 4, 2 };
+	const uint8_t rtr_mac[6] = { 0x02, 0xf5, 0, 0, 3, 2 };
+	uint8_t q[28], icmp[8 + 28], pkt[14 + 20 + sizeof(icmp)];
+
+	fsctp_ipv4_build(q, sizeof(q), fp_ip, peer_ip, FSCTP_IPPROTO_SCTP, 64,
+			 1, 1480, true);
+	fsctp_wr16(q + 20, 36412);
+	fsctp_wr16(q + 22, dport);
+	fsctp_wr32(q + 24, vtag);
+	memset(icmp, 0, sizeof(icmp));
+	icmp[0] = 3;
+	icmp[1] = 4;
+	icmp[6] = (uint8_t)(mtu >> 8);
+	icmp[7] = (uint8_t)mtu;
+	memcpy(icmp + 8, q, sizeof(q));
+	uint16_t c = fsctp_csum(icmp, sizeof(icmp));
+	icmp[2] = (uint8_t)(c >> 8);
+	icmp[3] = (uint8_t)c;
+	fsctp_eth_build(pkt, sizeof(pkt), fp_mac, rtr_mac, FSCTP_ETHERTYPE_IPV4,
+			FSCTP_VLAN_NONE);
+	fsctp_ipv4_build(pkt + 14, 20, peer_ip, fp_ip, FSCTP_IPPROTO_ICMP, 64,
+			 2, sizeof(icmp), true);
+	memcpy(pkt + 34, icmp, sizeof(icmp));
+	struct rte_mbuf *m = rte_pktmbuf_alloc(fptest::g_ports.port[0].pool);
+	ASSERT_NE(m, nullptr);
+	memcpy(rte_pktmbuf_append(m, sizeof(pkt)), pkt, sizeof(pkt));
+	m->port = fptest::g_ports.port[0].port_id;
+	ASSERT_EQ(rte_ring_enqueue(ring, m), 0);
+}
+
 } // namespace
+
+/* RFC 9260 section 10 with steering: the quoted tag is the peer's, so the
+ * lcore that gets the ICMP finds the owner by the quoted tuple and hands
+ * the frame over; the owner's core checks the tag and lowers the PMTU. */
+TEST_F(Steer, IcmpFragNeededReachesTheOwningLcore)
+{
+	const int owner = 1, other = 0;
+	const uint16_t sport = 6002;
+	const struct fsctp_lib_stats *lo =
+		fsctp_lib_stats(fsctp_fp_lcore_lib(g_fp, owner));
+	const struct fsctp_fp_lcore_stats *sx =
+		fsctp_fp_lcore_stats(g_fp, other);
+	struct fsctp_addr src, dst;
+
+	fsctp_addr_set_v4(&src, 198, 18, 4, 2, sport);
+	fsctp_addr_set_v4(&dst, 198, 18, 4, 1, 36412);
+	ASSERT_GT(fsctp_connect(fsctp_lib_stack(peer.lib), &src, &dst,
+				fsctp_fp_now_us()),
+		  0);
+	ASSERT_TRUE(until([&] { return peer.up.load() == 1 && fp_vtag != 0; },
+			  owner, other))
+		<< diag();
+	uint64_t low0 = lo->pmtu_lowered, ign0 = lo->pmtu_ignored;
+	uint64_t out0 = sx->handoff_out;
+	/* A wrong tag: handed over, refused by the owner's core. */
+	frag_needed(to_fp[other], fp_mac, sport, fp_vtag ^ 1u, 1200);
+	ASSERT_TRUE(until([&] { return lo->pmtu_ignored == ign0 + 1; }, owner,
+			  other))
+		<< diag();
+	EXPECT_EQ(lo->pmtu_lowered, low0);
+	/* The right tag: lowered on the owner. */
+	frag_needed(to_fp[other], fp_mac, sport, fp_vtag, 1200);
+	ASSERT_TRUE(until([&] { return lo->pmtu_lowered == low0 + 1; }, owner,
+			  other))
+		<< diag();
+	EXPECT_GE(sx->handoff_out, out0 + 2);
+	ASSERT_EQ(fsctp_shutdown(fsctp_lib_stack(peer.lib), peer.id,
+				 fsctp_fp_now_us()),
+		  0);
+	ASSERT_TRUE(until(
+		[&] {
+			return fsctp_stack_assoc_count(
+				       fsctp_lib_stack(peer.lib)) == 0;
+		},
+		owner, other));
+}
 
 TEST_F(Steer, OwnerIsLcore0PacketsArriveOnLcore1)
 {

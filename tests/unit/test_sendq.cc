@@ -531,3 +531,63 @@ TEST(SendQ, WriteDataChunk)
 	fsctp_wbuf_init(&w, buf, 20);
 	EXPECT_EQ(fsctp_sendq_write_data(&w, &v[0]), -ENOSPC);
 }
+
+/* A chunk bigger than the room left behind bundled control chunks waits
+ * for an empty packet; alone it always goes (RFC 9260 6.9). */
+TEST(SendQ, BundledPacketTakesNoChunkLargerThanRoom)
+{
+	Sq s;
+	struct fsctp_sendq_tx tx = {};
+	struct fsctp_sendq_chunk_out out[4];
+
+	ASSERT_EQ(s.push(1000), 0);
+	tx.max_frag = 1000;
+	tx.room = 500;
+	tx.cwnd = 1 << 30;
+	tx.now = s.now;
+	tx.bundled = true;
+	EXPECT_EQ(fsctp_sendq_next_packet(&s.q, &tx, out, 4), 0u);
+	EXPECT_EQ(fsctp_sendq_path_flight(&s.q, 0), 0u);
+	tx.bundled = false;
+	ASSERT_EQ(fsctp_sendq_next_packet(&s.q, &tx, out, 4), 1u);
+	EXPECT_EQ(out[0].len, 1000u);
+	EXPECT_EQ(fsctp_sendq_check(&s.q), 0);
+}
+
+/* RFC 9260 7.3: a lowered PMTU marks for retransmission exactly the chunks
+ * in flight on that path that no longer fit; they keep their TSNs and go
+ * again one per packet, even though larger than the new room (6.9). */
+TEST(SendQ, PmtuLoweredMarksOnlyOversizeChunks)
+{
+	Sq s(10);
+
+	ASSERT_EQ(s.push(1400), 0);
+	ASSERT_EQ(s.push(1400), 0);
+	ASSERT_EQ(s.push(200), 0);
+	ASSERT_EQ(s.pull(1400).size(), 1u); /* TSN 10 */
+	ASSERT_EQ(s.pull(1400).size(), 1u); /* TSN 11 */
+	ASSERT_EQ(s.pull(1400).size(), 1u); /* TSN 12 */
+	EXPECT_EQ(fsctp_sendq_path_flight(&s.q, 0), 3000u);
+	/* Another path is not touched. */
+	EXPECT_EQ(fsctp_sendq_pmtu_lowered(&s.q, 1, 1248), 0u);
+	/* 1280 - 20 - 12: 1248 bytes of chunk fit; 16 + 1400 do not. */
+	EXPECT_EQ(fsctp_sendq_pmtu_lowered(&s.q, 0, 1248), 2u);
+	EXPECT_EQ(s.q.n_rtx, 2u);
+	EXPECT_EQ(fsctp_sendq_path_flight(&s.q, 0), 200u);
+	EXPECT_EQ(s.q.stats.n_pmtu_marked, 2u);
+	EXPECT_EQ(fsctp_sendq_check(&s.q), 0);
+	/* Resent alone with their TSNs, though the room is 1248 now. */
+	auto v = s.pull(1232, 1 << 30, 0, 1248);
+	ASSERT_EQ(v.size(), 1u);
+	EXPECT_EQ(v[0].tsn, 10u);
+	EXPECT_TRUE(v[0].rtx);
+	EXPECT_EQ(v[0].len, 1400u);
+	v = s.pull(1232, 1 << 30, 0, 1248);
+	ASSERT_EQ(v.size(), 1u);
+	EXPECT_EQ(v[0].tsn, 11u);
+	EXPECT_EQ(fsctp_sendq_path_flight(&s.q, 0), 3000u);
+	/* Nothing marked twice: all fits or is in flight again. */
+	EXPECT_EQ(fsctp_sendq_pmtu_lowered(&s.q, 0, 1248), 2u);
+	EXPECT_EQ(s.sack(12).verdict, FSCTP_SACK_OK);
+	EXPECT_TRUE(fsctp_sendq_is_dry(&s.q));
+}

@@ -92,7 +92,7 @@ LinkDir::flip_bits(std::vector<uint8_t> &b, size_t from, int n)
 }
 
 bool
-LinkDir::lose(Time now, const std::vector<uint8_t> &pkt)
+LinkDir::lose(Time now, const std::vector<uint8_t> &pkt, bool may_fragment)
 {
 	if (down_at(now)) {
 		st_.lost_down++;
@@ -100,8 +100,19 @@ LinkDir::lose(Time now, const std::vector<uint8_t> &pkt)
 	}
 	uint32_t mtu = mtu_at(now);
 	if (mtu != 0 && pkt.size() + kIpHeader > mtu) {
-		st_.lost_mtu++;
-		return true;
+		/* RFC 9260 6.9: a chunk cut for a larger PMTU goes in a
+		 * packet IP may fragment; the fragments are not impaired
+		 * one by one here. Any other packet is dropped (DF). */
+		if (may_fragment) {
+			st_.mtu_fragmented++;
+		} else {
+			st_.lost_mtu++;
+			if (imp_.mtu_feedback) {
+				st_.mtu_feedback++;
+				too_big_ = mtu;
+			}
+			return true;
+		}
 	}
 	if (imp_.drop_chunk_type >= 0 &&
 	    targeted_dropped_ < imp_.drop_chunk_count &&
@@ -139,11 +150,12 @@ LinkDir::lose(Time now, const std::vector<uint8_t> &pkt)
 }
 
 std::vector<Delivery>
-LinkDir::offer(Time now, const std::vector<uint8_t> &pkt)
+LinkDir::offer(Time now, const std::vector<uint8_t> &pkt, bool may_fragment)
 {
 	std::vector<Delivery> out;
 	st_.in++;
-	if (lose(now, pkt))
+	too_big_ = 0;
+	if (lose(now, pkt, may_fragment))
 		return out;
 
 	/* Bottleneck: serialise at bw_bps behind a tail-drop queue. */

@@ -55,9 +55,20 @@ struct Impair {
 	std::vector<std::pair<Time, Time>> delay_steps;
 	uint64_t bw_bps = 0;	  /**< Bottleneck bit rate, 0 = unlimited. */
 	uint32_t queue_bytes = 0; /**< Bottleneck queue limit (tail drop). */
-	uint32_t mtu = 0; /**< Drop IP packets above this size, 0 = none. */
+	/** Drop IP packets above this size, 0 = none. A packet the sender
+	 * flagged FSCTP_OUT_F_MAY_FRAGMENT passes instead, as if IP had
+	 * fragmented and reassembled it (counted in mtu_fragmented). */
+	uint32_t mtu = 0;
 	/** MTU steps: from .first on the MTU is .second. */
 	std::vector<std::pair<Time, uint32_t>> mtu_steps;
+	/** On an over-MTU drop, tell the sender as a router would (ICMP
+	 * "fragmentation needed", RFC 1191; Packet Too Big, RFC 8201):
+	 * World calls fsctp_stack_pmtu_update(). false = a PMTU black
+	 * hole. */
+	bool mtu_feedback = false;
+	/** Bytes of the SCTP packet that feedback quotes (RFC 792: at
+	 * least 8, which hold the ports and the verification tag). */
+	uint32_t mtu_quote = 8;
 	double sack_only_loss = 0; /**< Extra loss of SACK-only packets. */
 	/** Drop the first drop_chunk_count packets carrying a chunk of type
 	 * drop_chunk_type (-1 = off). */
@@ -74,6 +85,8 @@ struct LinkStats {
 	uint64_t lost_burst = 0;
 	uint64_t lost_down = 0;
 	uint64_t lost_mtu = 0;
+	uint64_t mtu_fragmented = 0; /**< Over the MTU, flagged: passed. */
+	uint64_t mtu_feedback = 0;   /**< Too-big reports sent back. */
 	uint64_t lost_queue = 0;
 	uint64_t lost_targeted = 0;
 	uint64_t lost_sack = 0;
@@ -99,9 +112,17 @@ class LinkDir
 	{
 	}
 
-	/** Offer a packet (IP payload = SCTP packet) at time now.
+	/** Offer a packet (IP payload = SCTP packet) at time now;
+	 * may_fragment: the sender let IP fragment it.
 	 * @return the deliveries it turns into (possibly none). */
-	std::vector<Delivery> offer(Time now, const std::vector<uint8_t> &pkt);
+	std::vector<Delivery> offer(Time now, const std::vector<uint8_t> &pkt,
+				    bool may_fragment = false);
+	/** @return the MTU the last offer() exceeded when it dropped the
+	 * packet for its size and mtu_feedback is on, else 0. */
+	uint32_t too_big() const
+	{
+		return too_big_;
+	}
 
 	Impair &impair()
 	{
@@ -123,7 +144,7 @@ class LinkDir
 	bool down_at(Time t) const;
 
       private:
-	bool lose(Time now, const std::vector<uint8_t> &pkt);
+	bool lose(Time now, const std::vector<uint8_t> &pkt, bool may_fragment);
 	void flip_bits(std::vector<uint8_t> &b, size_t from, int n);
 
 	std::string name_;
@@ -137,6 +158,7 @@ class LinkDir
 	std::deque<std::pair<Time, uint32_t>> queue_; /* departure, bytes */
 	uint32_t queued_ = 0;
 	uint32_t targeted_dropped_ = 0;
+	uint32_t too_big_ = 0;
 };
 
 /** @return true if every chunk of the SCTP packet is a SACK. */

@@ -724,6 +724,15 @@ Runner::run()
 				  std::to_string(c->sctpCurrEstab) +
 				  " after every association ended");
 	}
+	/* RFC 9260 7.3, 10: a reported over-MTU drop quotes the sender's
+	 * own packet, so some report must have lowered a path MTU. */
+	uint64_t reported = 0;
+	for (auto *l : { w.link(client->addrs[0], server->addrs[0]),
+			 w.link(server->addrs[0], client->addrs[0]) })
+		reported += l->stats().mtu_feedback;
+	if (reported > 0 && w.pmtu_accepted == 0)
+		w.violate(std::to_string(reported) +
+			  " too-big reports, none lowered a path MTU");
 	if (plan.rtx_loss == 0 && watch.rtx_chunks > 0)
 		w.violate(std::to_string(watch.rtx_chunks) +
 			  " retransmissions on a loss-free path");

@@ -323,17 +323,41 @@ sc_bottleneck(Plan &p, Rng &r)
 	p.bound = 900 * kSec;
 }
 
+/* The link MTU drops from 1500 to 1280 at a random time, with or without
+ * a router reporting each over-MTU drop to the sender. */
 void
-sc_mtu_drop(Plan &p, Rng &r)
+mtu_drop(Plan &p, Rng &r, bool feedback)
 {
 	base(p, r);
-	Time at = r.range(50 * kMs, 2 * kSec);
+	/* A transfer takes about half a second: the drop lands in the
+	 * handshake or while data is in flight. */
+	Time at = r.range(10 * kMs, 400 * kMs);
+	p.n_c2s = 48;
+	p.n_s2c = 16;
 	for (Impair *i : { &p.c2s, &p.s2c }) {
 		i->mtu = 1500;
 		i->mtu_steps.push_back({ at, 1280 });
+		i->mtu_feedback = feedback;
 	}
-	/* Without PMTU feedback the core may not recover; if it fails, the
-	 * failure must be reported exactly. */
+}
+
+void
+sc_mtu_drop(Plan &p, Rng &r)
+{
+	/* RFC 9260 7.3 and 10: the reports lower the path MTU; new data is
+	 * cut for 1280 and chunks cut for 1500 go again IP-fragmentable
+	 * (6.9). Everything must be delivered. */
+	mtu_drop(p, r, true);
+	p.expect = Expect::Complete;
+	p.bound = 600 * kSec;
+}
+
+void
+sc_mtu_blackhole(Plan &p, Rng &r)
+{
+	/* Without reports only RFC 8899 probing could find the new MTU; if
+	 * the association fails, the failure must be reported exactly. */
+	mtu_drop(p, r, false);
 	p.expect = Expect::Either;
 	p.bound = 3600 * kSec;
 }
@@ -392,18 +416,21 @@ const std::vector<Scenario> kScenarios = {
 	  sc_attack },
 	{ "bottleneck", "1-10 Mbit/s bottleneck with a small queue", kHDS,
 	  sc_bottleneck },
-	{ "mtu-drop", "the path MTU drops from 1500 to 1280",
-	  kHDS | kFeatFailure, sc_mtu_drop,
-	  /* DATA chunks fragmented for 1500 bytes no longer fit and cannot
-	   * be fragmented again (their TSNs are fixed); without a PMTU
-	   * update call or black-hole detection (RFC 8899) the core keeps
-	   * retransmitting them, while the HEARTBEAT ACKs that do get
-	   * through clear the error counters (RFC 9260 8.1, 8.3), so the
-	   * association neither recovers nor fails. */
-	  "the core has no PMTU update or PMTU black-hole detection: "
-	  "chunks fragmented for the old PMTU are retransmitted for ever "
-	  "while HEARTBEAT ACKs clear the error counter (RFC 9260 7.3, "
-	  "8.1; RFC 8899)" },
+	{ "mtu-drop",
+	  "the path MTU drops from 1500 to 1280, routers report it (ICMP)",
+	  kHDS, sc_mtu_drop },
+	{ "mtu-blackhole",
+	  "the path MTU drops from 1500 to 1280 and nothing reports it",
+	  kHDS | kFeatFailure, sc_mtu_blackhole,
+	  /* Without a too-big report nothing lowers the PMTU: DATA chunks
+	   * cut for 1500 bytes are retransmitted for ever with DF set,
+	   * while the HEARTBEAT ACKs that do get through clear the error
+	   * counters (RFC 9260 8.1, 8.3), so the association neither
+	   * recovers nor fails. */
+	  "PMTU black hole: no RFC 8899 PLPMTUD probing, so without ICMP "
+	  "too-big reports chunks cut for the old PMTU are retransmitted "
+	  "for ever while HEARTBEAT ACKs clear the error counter (RFC 9260 "
+	  "7.3, 8.1; RFC 8899)" },
 	/* The same faults on an association without data: they exercise
 	 * the handshake, heartbeat, shutdown and failure machinery. */
 	{ "ctl-loss-20", "no data: 20% loss", kCtl, ctl<sc_loss20> },

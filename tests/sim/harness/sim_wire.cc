@@ -121,7 +121,11 @@ WireWatch::on_tx(Host &h, Ctx ctx, const struct fsctp_addr &src,
 				break;
 			}
 			rtx_chunks++;
-			if (ctx == Ctx::Timer) {
+			if (ctx == Ctx::Icmp) {
+				/* RFC 9260 7.3: resent after a too-big
+				 * report (on_pmtu() relaxed the rule). */
+				rtx_pmtu++;
+			} else if (ctx == Ctx::Timer) {
 				/* RFC 9260 6.3.3 E3: T3-rtx expiry marks all
 				 * outstanding data for retransmission; those
 				 * may go out later, when a SACK opens cwnd. */
@@ -149,6 +153,18 @@ WireWatch::on_tx(Host &h, Ctx ctx, const struct fsctp_addr &src,
 			break;
 		}
 	});
+}
+
+void
+WireWatch::on_pmtu(Host &)
+{
+	/* A lowered PMTU lets the core resend at once the chunks that could
+	 * not cross the smaller link, or later as cwnd allows: like a T3-rtx
+	 * expiry, no miss indications are needed for the outstanding data
+	 * (all directions: a two-host world has few). */
+	for (auto &d : dirs_)
+		for (auto &o : d.second.out)
+			o.second.t3 = true;
 }
 
 void

@@ -44,6 +44,7 @@ class WireWatch : public PacketObserver
 	void on_rx(Host &h, const struct fsctp_addr &src,
 		   const struct fsctp_addr &dst, const uint8_t *p,
 		   size_t len) override;
+	void on_pmtu(Host &h) override;
 
 	/** @return the verification tag the endpoint at `local` chose (the
 	 * tag packets sent to it carry), 0 if not seen. */
@@ -56,6 +57,7 @@ class WireWatch : public PacketObserver
 	uint64_t rtx_chunks = 0;  /**< DATA chunks sent again. */
 	uint64_t rtx_timer = 0;	  /**< ...from a timer. */
 	uint64_t rtx_fast = 0;	  /**< ...while processing input. */
+	uint64_t rtx_pmtu = 0;	  /**< ...from a too-big report. */
 	uint64_t sacks_seen = 0;  /**< SACKs delivered to a sender. */
 	uint64_t inits_seen = 0;  /**< INIT chunks sent. */
 	uint64_t aborts_seen = 0; /**< ABORT chunks sent. */

@@ -91,12 +91,13 @@ Host::cb_rand(void *ctx, void *buf, size_t len)
 
 void
 Host::cb_output(void *ctx, const struct fsctp_addr *src,
-		const struct fsctp_addr *dst, const uint8_t *pkt, size_t len)
+		const struct fsctp_addr *dst, const uint8_t *pkt, size_t len,
+		uint32_t flags)
 {
 	Host *h = static_cast<Host *>(ctx);
 	if (h->crashing)
 		return; /* A crashing host sends nothing. */
-	h->w.route(*h, *src, *dst, pkt, len);
+	h->w.route(*h, *src, *dst, pkt, len, flags);
 }
 
 void
@@ -198,6 +199,19 @@ Host::timers()
 	ctx = Ctx::Timer;
 	fsctp_stack_timers(st, w.now());
 	ctx = Ctx::None;
+}
+
+int
+Host::pmtu_update(const struct fsctp_addr &src, const struct fsctp_addr &dst,
+		  const std::vector<uint8_t> &quote, uint32_t mtu)
+{
+	if (st == nullptr)
+		return -ENOTCONN;
+	ctx = Ctx::Icmp;
+	int rc = fsctp_stack_pmtu_update(st, &src, &dst, quote.data(),
+					 quote.size(), mtu, w.now());
+	ctx = Ctx::None;
+	return rc;
 }
 
 Time
@@ -401,7 +415,8 @@ World::violate(const std::string &what)
 
 void
 World::route(Host &from, const struct fsctp_addr &src,
-	     const struct fsctp_addr &dst, const uint8_t *pkt, size_t len)
+	     const struct fsctp_addr &dst, const uint8_t *pkt, size_t len,
+	     uint32_t flags)
 {
 	pkts_tx++;
 	Time t = now();
@@ -423,11 +438,38 @@ World::route(Host &from, const struct fsctp_addr &src,
 		return;
 	}
 	std::vector<uint8_t> bytes(pkt, pkt + len);
-	auto dl = l->offer(t, bytes);
+	bool frag = (flags & FSCTP_OUT_F_MAY_FRAGMENT) != 0;
+	auto dl = l->offer(t, bytes, frag);
 	if (verbose != nullptr)
-		log("%s: tx %s > %s %zu bytes%s: %s", from.name.c_str(),
+		log("%s: tx %s > %s %zu bytes%s%s: %s", from.name.c_str(),
 		    addr_str(src).c_str(), addr_str(dst).c_str(), len,
-		    dl.empty() ? " LOST" : "", packet_str(pkt, len).c_str());
+		    frag ? " may-fragment" : "", dl.empty() ? " LOST" : "",
+		    packet_str(pkt, len).c_str());
+	if (l->too_big() != 0) {
+		/* The link's router reports the drop to the sender, quoting
+		 * the packet's first bytes (RFC 792, RFC 1191). It arrives
+		 * after the one-way delay and is never lost. */
+		uint32_t mtu = l->too_big();
+		size_t ql = std::min<size_t>(len, l->impair().mtu_quote);
+		std::vector<uint8_t> quote(pkt, pkt + ql);
+		int fi = from.idx;
+		struct fsctp_addr s = src, ds = dst;
+		q.at(t + l->delay_at(t), [this, fi, s, ds, mtu, quote]() {
+			Host &h = *hosts[fi];
+			pmtu_reports++;
+			Time tn = now();
+			mix(&tn, sizeof(tn));
+			mix(&mtu, sizeof(mtu));
+			int rc = h.pmtu_update(s, ds, quote, mtu);
+			log("%s: too-big report, MTU %u: %d", h.name.c_str(),
+			    mtu, rc);
+			if (rc == 0) {
+				pmtu_accepted++;
+				for (auto *o : observers)
+					o->on_pmtu(h);
+			}
+		});
+	}
 	for (auto &d : dl) {
 		int ti = to->idx;
 		struct fsctp_addr s = src, ds = dst;

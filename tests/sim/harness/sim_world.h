@@ -41,6 +41,7 @@ enum class Ctx {
 	Input, /**< fsctp_stack_input(). */
 	Timer, /**< fsctp_stack_timers(). */
 	Api,   /**< An application call (connect, send, shutdown...). */
+	Icmp,  /**< fsctp_stack_pmtu_update() (a too-big report). */
 };
 
 /** An application model: receives a host's events. */
@@ -61,6 +62,11 @@ class PacketObserver
 	/** A host's core emitted a packet. */
 	virtual void on_tx(Host &, Ctx, const struct fsctp_addr &,
 			   const struct fsctp_addr &, const uint8_t *, size_t)
+	{
+	}
+	/** The core of host accepted a too-big report: chunks may be
+	 * retransmitted without miss indications (RFC 9260 7.3). */
+	virtual void on_pmtu(Host &)
 	{
 	}
 	/** A packet is about to be fed to a host's core. */
@@ -94,6 +100,11 @@ class Host
 	void input(const struct fsctp_addr &src, const struct fsctp_addr &dst,
 		   const uint8_t *pkt, size_t len);
 	void timers();
+	/** Report a too-big drop (see fsctp_stack_pmtu_update()).
+	 * @return its result, or -ENOTCONN while crashed. */
+	int pmtu_update(const struct fsctp_addr &src,
+			const struct fsctp_addr &dst,
+			const std::vector<uint8_t> &quote, uint32_t mtu);
 	Time deadline() const;
 	int listen(uint16_t port);
 	int64_t connect(const struct fsctp_addr &src,
@@ -139,7 +150,7 @@ class Host
 	static void cb_rand(void *ctx, void *buf, size_t len);
 	static void cb_output(void *ctx, const struct fsctp_addr *src,
 			      const struct fsctp_addr *dst, const uint8_t *pkt,
-			      size_t len);
+			      size_t len, uint32_t flags);
 	static void cb_event(void *ctx, const struct fsctp_event *ev);
 
 	Rng rng_;
@@ -197,8 +208,8 @@ class World
 
 	/* Called by Host. */
 	void route(Host &from, const struct fsctp_addr &src,
-		   const struct fsctp_addr &dst, const uint8_t *pkt,
-		   size_t len);
+		   const struct fsctp_addr &dst, const uint8_t *pkt, size_t len,
+		   uint32_t flags = 0);
 	void log(const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 	EventQueue q;
@@ -211,6 +222,8 @@ class World
 	uint64_t pkts_tx = 0;
 	uint64_t pkts_rx = 0;
 	uint64_t no_route = 0;
+	uint64_t pmtu_reports = 0;  /**< Too-big reports delivered. */
+	uint64_t pmtu_accepted = 0; /**< ...that lowered a path MTU. */
 	uint64_t steps = 0;
 	uint64_t max_steps = 20000000; /**< Runaway guard. */
 
