@@ -232,7 +232,7 @@ pull_rtx(struct fsctp_sendq *sq, const struct fsctp_sendq_tx *tx,
 		if (c->state != CH_RTX)
 			continue;
 		sz = chunk_wire_len(c->len);
-		if (n > 0 && *used + sz > tx->room)
+		if ((n > 0 || tx->shared) && *used + sz > tx->room)
 			break;
 		if (n >= max_out)
 			break;
@@ -264,7 +264,10 @@ fsctp_sendq_next_packet(struct fsctp_sendq *sq, const struct fsctp_sendq_tx *tx,
 		 * retransmissions goes regardless of cwnd; others obey it. */
 		if (sq->fast_rtx_once || sq->flight[path] < tx->cwnd) {
 			n = pull_rtx(sq, tx, out, max_out, &used);
-			sq->fast_rtx_once = false;
+			/* Kept when nothing fitted behind other chunks: the
+			 * caller retries in a packet of its own. */
+			if (n > 0)
+				sq->fast_rtx_once = false;
 		} else {
 			sq->stats.n_cwnd_limited++;
 		}
@@ -301,7 +304,7 @@ fsctp_sendq_next_packet(struct fsctp_sendq *sq, const struct fsctp_sendq_tx *tx,
 		if (len > tx->max_frag)
 			len = tx->max_frag;
 		sz = chunk_wire_len(len);
-		if (n > 0 && used + sz > tx->room)
+		if ((n > 0 || tx->shared) && used + sz > tx->room)
 			break;
 		/* RFC 9260 6.1 A: new data only within the peer's rwnd,
 		 * except one chunk when nothing is in flight (zero window

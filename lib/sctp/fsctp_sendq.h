@@ -93,6 +93,10 @@ struct fsctp_sendq_tx {
 			    * path MTU: PMTU - IP - 12 - 16). */
 	uint32_t cwnd;	   /**< The path's congestion window. */
 	fsctp_time_t now;
+	/** The packet already holds chunks (a SACK, control chunks): room
+	 * binds the first DATA chunk too. Otherwise the first chunk always
+	 * goes, so a chunk cut for an older, larger PMTU never stalls. */
+	bool shared;
 };
 
 /** A decoded SACK (RFC 9260 3.3.4), host order. */

@@ -382,6 +382,44 @@ TEST(SendQ, RenegeIsNoMissIndication)
 	EXPECT_EQ(fsctp_sendq_check(&s.q), 0);
 }
 
+/* RFC 9260 6.10: DATA behind other chunks (shared packet) must fit the
+ * room left; in a packet of its own the first chunk always goes. A fast
+ * retransmission that did not fit keeps its cwnd exemption (7.2.4). */
+TEST(SendQ, SharedPacketRoomBindsFirstChunk)
+{
+	Sq s(1);
+	struct fsctp_sendq_tx tx = {};
+	struct fsctp_sendq_chunk_out out[8];
+
+	ASSERT_EQ(s.push(1000), 0);
+	tx.max_frag = 1000;
+	tx.room = 500;
+	tx.cwnd = 1 << 30;
+	tx.now = s.now;
+	tx.shared = true;
+	EXPECT_EQ(fsctp_sendq_next_packet(&s.q, &tx, out, 8), 0u);
+	tx.shared = false;
+	ASSERT_EQ(fsctp_sendq_next_packet(&s.q, &tx, out, 8), 1u);
+	EXPECT_EQ(out[0].len, 1000u);
+	/* TSN 1 lost; 2, 3, 4 each bring a miss: fast retransmit. */
+	for (int i = 0; i < 3; i++) {
+		ASSERT_EQ(s.push(100), 0);
+		ASSERT_EQ(s.pull(100).size(), 1u);
+	}
+	s.sack(0, { { 2, 2 } });
+	s.sack(0, { { 2, 3 } });
+	auto r = s.sack(0, { { 2, 4 } });
+	ASSERT_EQ(r.n_marked_fast_rtx, 1u);
+	tx.cwnd = 0;
+	tx.shared = true;
+	EXPECT_EQ(fsctp_sendq_next_packet(&s.q, &tx, out, 8), 0u);
+	tx.shared = false;
+	ASSERT_EQ(fsctp_sendq_next_packet(&s.q, &tx, out, 8), 1u);
+	EXPECT_EQ(out[0].tsn, 1u);
+	EXPECT_TRUE(out[0].rtx);
+	EXPECT_EQ(fsctp_sendq_check(&s.q), 0);
+}
+
 /* RFC 9260 6.3.1 C5 (Karn): no RTT sample from a retransmitted chunk. */
 TEST(SendQ, KarnRule)
 {
