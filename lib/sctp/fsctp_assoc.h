@@ -187,9 +187,8 @@ struct fsctp_assoc_data {
 	struct fsctp_timer sack_timer; /**< Delayed SACK (6.2). */
 	uint8_t sack_path;	       /**< Where the last DATA came from. */
 	bool pkt_data;		       /**< DATA in the current packet. */
-	bool tx_deferred; /**< The app sent during it: transmit at its end. */
-	bool pkt_i_bit;	  /**< An I bit in it (RFC 7053). */
-	bool wnd_update;  /**< A window update SACK is due. */
+	bool pkt_i_bit;		       /**< An I bit in it (RFC 7053). */
+	bool wnd_update;	       /**< A window update SACK is due. */
 	/* Send side (6.1, 6.3, 7.2). */
 	struct fsctp_sendq sq;
 	struct fsctp_cc_path cc[FSCTP_MAX_PATHS];

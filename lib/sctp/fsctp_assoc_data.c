@@ -462,6 +462,8 @@ transmit_path(struct fsctp_stack *st, struct fsctp_assoc *a,
 		tx.max_frag = cap - 12 - FSCTP_DATA_HDR_LEN;
 		tx.cwnd = cc->cwnd;
 		tx.now = now;
+		/* 6.10: DATA behind a SACK or control chunks must fit the
+		 * rest of the packet; what does not goes in the next one. */
 		tx.bundled = !fresh;
 		n = fsctp_sendq_next_packet(&d->sq, &tx, co, TX_CHUNKS_MAX);
 		if (n == 0 && !fresh && !only_open) {
@@ -831,10 +833,12 @@ fsctp_assoc_data_packet_end(struct fsctp_stack *st, struct fsctp_assoc *a,
 			break;
 		case FSCTP_SACK_DELAYED:
 			/* 6.2 allows a SACK sooner than the delay, and 6.10
-			 * bundles it ahead of DATA: when DATA leaves now (a
-			 * reply sent from the DATA event), the SACK rides in
-			 * its packet instead of following alone later. */
-			if (d->tx_deferred && data_waiting(a)) {
+			 * bundles it ahead of DATA: when new DATA leaves at
+			 * the end of this packet (a reply sent from the DATA
+			 * event, or queued data a SACK in this packet let
+			 * go), the SACK rides in its packet instead of
+			 * following alone later. */
+			if (data_waiting(a)) {
 				sack = true;
 				st->ctr.fsctp_sack_bundled++;
 				break;
@@ -855,7 +859,6 @@ fsctp_assoc_data_packet_end(struct fsctp_stack *st, struct fsctp_assoc *a,
 		sack = true;
 	d->pkt_data = false;
 	d->pkt_i_bit = false;
-	d->tx_deferred = false;
 	if (d->wnd_update)
 		sack = true;
 	if (sack && a->peer_vtag != 0)
@@ -1029,9 +1032,7 @@ fsctp_send(struct fsctp_stack *st, fsctp_assoc_id_t id,
 		/* Sent while a packet with DATA from this peer is being
 		 * handled (from its DATA event): the end of that packet
 		 * transmits, with the SACK it owes bundled first (6.10). */
-		if (rc == 0 && d->pkt_data)
-			d->tx_deferred = true;
-		else if (rc == 0)
+		if (rc == 0 && !d->pkt_data)
 			transmit(st, a, now);
 	}
 	if (rc == 0)

@@ -494,30 +494,22 @@ fsctp_sendq_sack(struct fsctp_sendq *sq, const struct fsctp_sendq_sack_in *in,
 	out->rtt_valid = rtt_any;
 
 	/*
-	 * RFC 9260 6.2.1: a TSN gap-acked before but missing from this SACK
-	 * (the receiver reneged) is possibly missing: it is outstanding
-	 * again (in flight, covered by T3-rtx) and counts one miss
-	 * indication toward fast retransmit. The stamp keeps the HTNA pass
-	 * below from counting it twice.
+	 * RFC 9260 6.2.1, 6.3.2 R4: a TSN gap-acked before but missing from
+	 * this SACK (the receiver reneged, or this is an older SACK that
+	 * overtook a newer one with the same cum ack) is outstanding again:
+	 * back in flight, for T3-rtx to cover. Reneging is not a miss
+	 * indication of its own (7.2.4): the TSN counts a miss only as a hole
+	 * below the highest TSN newly acknowledged, in the HTNA pass below,
+	 * like any other reported-missing TSN. A SACK that newly acknowledges
+	 * nothing counts no miss at all.
 	 */
 	for (t = sq->ack_point + 1; t != sq->next_tsn; t++) {
 		struct fsctp_sendq_chunk *c = chunk_at(sq, t);
 
 		if (c->state == CH_GAP_ACKED && c->stamp != stamp) {
 			c->state = CH_SENT;
-			c->stamp = stamp;
 			flight_add(sq, c);
 			sq->stats.n_renege++;
-			if (c->miss < UINT8_MAX)
-				c->miss++;
-			if (c->miss >= FAST_RTX_MISSES && !c->fast_rtxed) {
-				flight_remove(sq, c);
-				c->state = CH_RTX;
-				c->fast_rtxed = true;
-				sq->n_rtx++;
-				marked++;
-				fr_paths |= (uint8_t)(1u << c->path);
-			}
 		}
 	}
 

@@ -338,6 +338,89 @@ TEST(SendQ, HtnaMissIndications)
 	EXPECT_EQ(v[1].tsn, 4u);
 }
 
+/* RFC 9260 7.2.4 with 6.2.1: a reneged TSN (gap-acked before, missing now,
+ * e.g. an older SACK overtaken by a newer one with the same cum ack) is in
+ * flight again but that alone is no miss indication; it counts a miss only
+ * as a hole below the highest TSN newly acknowledged (HTNA). */
+TEST(SendQ, RenegeIsNoMissIndication)
+{
+	Sq s(1);
+
+	for (int i = 0; i < 6; i++)
+		ASSERT_EQ(s.push(100), 0);
+	for (int i = 0; i < 6; i++)
+		ASSERT_EQ(s.pull(100).size(), 1u);
+	/* Newly 3 (htna 3): TSN 2 miss 1. */
+	auto r = s.sack(1, { { 2, 2 } });
+	EXPECT_EQ(r.n_marked_fast_rtx, 0u);
+	/* Newly 4 (htna 4): TSN 2 miss 2. */
+	r = s.sack(1, { { 2, 3 } });
+	EXPECT_EQ(r.n_marked_fast_rtx, 0u);
+	/* Newly 2: TSN 2 is gap-acked now; no hole left below 4. */
+	r = s.sack(1, { { 1, 3 } });
+	EXPECT_EQ(r.n_marked_fast_rtx, 0u);
+	EXPECT_EQ(fsctp_sendq_path_flight(&s.q, 0), 200u); /* TSNs 5, 6 */
+	/* A late SACK with the same cum ack and no gap blocks: TSNs 2..4 are
+	 * in flight again, but nothing is newly acked, so no miss counts and
+	 * TSN 2 (two misses so far) is not fast retransmitted. */
+	r = s.sack(1);
+	EXPECT_EQ(s.q.stats.n_renege, 3u);
+	EXPECT_EQ(r.n_marked_fast_rtx, 0u);
+	EXPECT_EQ(s.q.stats.n_fast_rtx, 0u);
+	EXPECT_FALSE(s.q.in_fast_recovery);
+	EXPECT_EQ(fsctp_sendq_path_flight(&s.q, 0), 500u);
+	EXPECT_TRUE(s.pull(100, 0).empty()); /* nothing marked */
+	EXPECT_EQ(fsctp_sendq_check(&s.q), 0);
+	/* Newly 3 and 4 (htna 4): TSN 2 is a hole below htna: its third
+	 * miss -> fast retransmit; TSN 5 lies above htna: no miss. */
+	r = s.sack(1, { { 2, 3 } });
+	EXPECT_EQ(r.n_marked_fast_rtx, 1u);
+	auto v = s.pull(100, 0);
+	ASSERT_EQ(v.size(), 1u);
+	EXPECT_EQ(v[0].tsn, 2u);
+	EXPECT_TRUE(v[0].rtx);
+	EXPECT_EQ(fsctp_sendq_check(&s.q), 0);
+}
+
+/* RFC 9260 6.10: DATA behind other chunks (a bundled packet) must fit the
+ * room left; in a packet of its own the first chunk always goes. A fast
+ * retransmission that did not fit keeps its cwnd exemption (7.2.4). */
+TEST(SendQ, SharedPacketRoomBindsFirstChunk)
+{
+	Sq s(1);
+	struct fsctp_sendq_tx tx = {};
+	struct fsctp_sendq_chunk_out out[8];
+
+	ASSERT_EQ(s.push(1000), 0);
+	tx.max_frag = 1000;
+	tx.room = 500;
+	tx.cwnd = 1 << 30;
+	tx.now = s.now;
+	tx.bundled = true;
+	EXPECT_EQ(fsctp_sendq_next_packet(&s.q, &tx, out, 8), 0u);
+	EXPECT_EQ(fsctp_sendq_path_flight(&s.q, 0), 0u);
+	tx.bundled = false;
+	ASSERT_EQ(fsctp_sendq_next_packet(&s.q, &tx, out, 8), 1u);
+	EXPECT_EQ(out[0].len, 1000u);
+	/* TSN 1 lost; 2, 3, 4 each bring a miss: fast retransmit. */
+	for (int i = 0; i < 3; i++) {
+		ASSERT_EQ(s.push(100), 0);
+		ASSERT_EQ(s.pull(100).size(), 1u);
+	}
+	s.sack(0, { { 2, 2 } });
+	s.sack(0, { { 2, 3 } });
+	auto r = s.sack(0, { { 2, 4 } });
+	ASSERT_EQ(r.n_marked_fast_rtx, 1u);
+	tx.cwnd = 0;
+	tx.bundled = true;
+	EXPECT_EQ(fsctp_sendq_next_packet(&s.q, &tx, out, 8), 0u);
+	tx.bundled = false;
+	ASSERT_EQ(fsctp_sendq_next_packet(&s.q, &tx, out, 8), 1u);
+	EXPECT_EQ(out[0].tsn, 1u);
+	EXPECT_TRUE(out[0].rtx);
+	EXPECT_EQ(fsctp_sendq_check(&s.q), 0);
+}
+
 /* RFC 9260 6.3.1 C5 (Karn): no RTT sample from a retransmitted chunk. */
 TEST(SendQ, KarnRule)
 {
@@ -530,28 +613,6 @@ TEST(SendQ, WriteDataChunk)
 	EXPECT_EQ(memcmp(d.payload, "hello", 5), 0);
 	fsctp_wbuf_init(&w, buf, 20);
 	EXPECT_EQ(fsctp_sendq_write_data(&w, &v[0]), -ENOSPC);
-}
-
-/* A chunk bigger than the room left behind bundled control chunks waits
- * for an empty packet; alone it always goes (RFC 9260 6.9). */
-TEST(SendQ, BundledPacketTakesNoChunkLargerThanRoom)
-{
-	Sq s;
-	struct fsctp_sendq_tx tx = {};
-	struct fsctp_sendq_chunk_out out[4];
-
-	ASSERT_EQ(s.push(1000), 0);
-	tx.max_frag = 1000;
-	tx.room = 500;
-	tx.cwnd = 1 << 30;
-	tx.now = s.now;
-	tx.bundled = true;
-	EXPECT_EQ(fsctp_sendq_next_packet(&s.q, &tx, out, 4), 0u);
-	EXPECT_EQ(fsctp_sendq_path_flight(&s.q, 0), 0u);
-	tx.bundled = false;
-	ASSERT_EQ(fsctp_sendq_next_packet(&s.q, &tx, out, 4), 1u);
-	EXPECT_EQ(out[0].len, 1000u);
-	EXPECT_EQ(fsctp_sendq_check(&s.q), 0);
 }
 
 /* RFC 9260 7.3: a lowered PMTU marks for retransmission exactly the chunks

@@ -612,6 +612,63 @@ TEST(TransferRules, ReplyFromDataEventCarriesTheSack)
 	EXPECT_EQ(p.A.ctr().fsctp_sack_bundled, 1u);
 }
 
+/* 6.2, 6.10: queued DATA that a SACK in the same packet lets go carries
+ * the SACK owed for that packet's DATA ahead of it, instead of a lone
+ * delayed SACK later. */
+TEST(TransferRules, DataReleasedBySackCarriesTheSack)
+{
+	Pair p;
+	fsctp_assoc_id_t id = p.connect();
+	fsctp_assoc *a = p.A.assoc(id);
+	std::vector<uint8_t> big(20000, 'b');
+	fsctp_sndinfo si{};
+	ASSERT_EQ(fsctp_send(p.A.st, id, &si, big.data(), big.size(), p.now),
+		  0);
+	/* The first flight leaves; cwnd holds the rest. Nothing reaches B. */
+	size_t sent = 0;
+	while (!p.A.out.empty()) {
+		Parsed x = p.A.pop();
+		ASSERT_NE(x.find(FSCTP_CHUNK_DATA), nullptr);
+		sent++;
+	}
+	ASSERT_GT(sent, 0u);
+	ASSERT_GT(a->data->sq.unsent_bytes, 0u);
+	/* One packet from B: a SACK of A's first flight, then one DATA
+	 * chunk (alone, it would only arm the delayed SACK timer). */
+	PktBuilder k(6000, 5000, a->my_vtag);
+	fsctp_encode_sack(&k.w, a->my_itsn + (uint32_t)sent - 1, 1 << 20,
+			  nullptr, 0, nullptr, 0);
+	fsctp_data_info d{};
+	uint8_t pl[10] = { 0 };
+	d.tsn = a->peer_itsn;
+	d.ppid = 9;
+	d.flags = FSCTP_DATA_FLAG_B | FSCTP_DATA_FLAG_E | FSCTP_DATA_FLAG_U;
+	d.payload = pl;
+	d.len = sizeof(pl);
+	ASSERT_EQ(fsctp_encode_data(&k.w, &d), 0);
+	uint64_t too_big = p.A.ctr().fsctp_tx_too_big;
+	p.inject(p.A, p.B.addr, k.bytes());
+	/* The SACK leaves at once, ahead of the released DATA; a full-sized
+	 * chunk that does not fit behind it takes the next packet: no packet
+	 * overflows (and is lost). */
+	ASSERT_GE(p.A.out.size(), 2u);
+	Parsed x = p.A.pop();
+	EXPECT_EQ(x.chunks[0].type, FSCTP_CHUNK_SACK);
+	EXPECT_EQ(sack_of(x).cum_tsn_ack, a->peer_itsn);
+	EXPECT_NE(p.A.pop().find(FSCTP_CHUNK_DATA), nullptr);
+	EXPECT_EQ(p.A.ctr().fsctp_tx_too_big, too_big);
+	EXPECT_EQ(p.A.ctr().fsctp_sack_bundled, 1u);
+	/* Nothing is owed any more: no delayed SACK follows. */
+	p.A.out.clear();
+	p.now += 300000;
+	fsctp_stack_timers(p.A.st, p.now);
+	for (; !p.A.out.empty();) {
+		Parsed y = p.A.pop();
+		EXPECT_EQ(y.find(FSCTP_CHUNK_SACK), nullptr);
+	}
+	EXPECT_EQ(p.A.ctr().fsctp_sack_delayed, 0u);
+}
+
 /* 6.2 / 6.7: a gap is reported at once; RFC 7053: so is the I bit. */
 TEST(TransferRules, ImmediateSackOnGapAndIBit)
 {
