@@ -588,19 +588,18 @@ fsctp_sendq_sack(struct fsctp_sendq *sq, const struct fsctp_sendq_sack_in *in,
 	return out->verdict;
 }
 
-uint32_t
-fsctp_sendq_t3_expired(struct fsctp_sendq *sq, uint8_t path)
+/* Mark for retransmission every chunk in flight on path whose wire length
+ * exceeds min_len (0: all of them). @return the number marked. */
+static uint32_t
+mark_path_rtx(struct fsctp_sendq *sq, uint8_t path, uint32_t min_len)
 {
 	uint32_t t, n = 0;
 
-	if (path >= FSCTP_SENDQ_MAX_PATHS)
-		return 0;
-	/* RFC 9260 6.3.3 E3: all data in flight on the path is to be
-	 * retransmitted, the earliest first, as cwnd allows. */
 	for (t = sq->ack_point + 1; t != sq->next_tsn; t++) {
 		struct fsctp_sendq_chunk *c = chunk_at(sq, t);
 
-		if (c->state != CH_SENT || c->path != path)
+		if (c->state != CH_SENT || c->path != path ||
+		    chunk_wire_len(c->len) <= min_len)
 			continue;
 		flight_remove(sq, c);
 		c->state = CH_RTX;
@@ -608,6 +607,19 @@ fsctp_sendq_t3_expired(struct fsctp_sendq *sq, uint8_t path)
 		sq->n_rtx++;
 		n++;
 	}
+	return n;
+}
+
+uint32_t
+fsctp_sendq_t3_expired(struct fsctp_sendq *sq, uint8_t path)
+{
+	uint32_t n;
+
+	if (path >= FSCTP_SENDQ_MAX_PATHS)
+		return 0;
+	/* RFC 9260 6.3.3 E3: all data in flight on the path is to be
+	 * retransmitted, the earliest first, as cwnd allows. */
+	n = mark_path_rtx(sq, path, 0);
 	sq->stats.n_t3_marked += n;
 	/* A timeout ends Fast Recovery: cwnd restarts from one MTU. */
 	sq->in_fast_recovery = false;
@@ -619,25 +631,14 @@ uint32_t
 fsctp_sendq_pmtu_lowered(struct fsctp_sendq *sq, uint8_t path,
 			 uint32_t max_chunk)
 {
-	uint32_t t, n = 0;
+	uint32_t n;
 
 	if (path >= FSCTP_SENDQ_MAX_PATHS)
 		return 0;
 	/* RFC 9260 7.3, 6.9: a chunk cut for the old PMTU that no longer
 	 * fits was dropped on the way (the ICMP says so); it keeps its TSN
 	 * and goes again alone, IP-fragmented. */
-	for (t = sq->ack_point + 1; t != sq->next_tsn; t++) {
-		struct fsctp_sendq_chunk *c = chunk_at(sq, t);
-
-		if (c->state != CH_SENT || c->path != path ||
-		    chunk_wire_len(c->len) <= max_chunk)
-			continue;
-		flight_remove(sq, c);
-		c->state = CH_RTX;
-		c->miss = 0;
-		sq->n_rtx++;
-		n++;
-	}
+	n = mark_path_rtx(sq, path, max_chunk);
 	sq->stats.n_pmtu_marked += n;
 	return n;
 }
