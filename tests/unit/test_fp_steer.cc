@@ -313,6 +313,7 @@ TEST_F(Steer, IcmpFragNeededReachesTheOwningLcore)
 		fsctp_lib_stats(fsctp_fp_lcore_lib(g_fp, owner));
 	const struct fsctp_fp_lcore_stats *sx =
 		fsctp_fp_lcore_stats(g_fp, other);
+	const uint32_t up0 = fsctp_fp_lcore_assocs_up(g_fp, owner);
 	struct fsctp_addr src, dst;
 
 	fsctp_addr_set_v4(&src, 198, 18, 4, 2, sport);
@@ -340,10 +341,14 @@ TEST_F(Steer, IcmpFragNeededReachesTheOwningLcore)
 	ASSERT_EQ(fsctp_shutdown(fsctp_lib_stack(peer.lib), peer.id,
 				 fsctp_fp_now_us()),
 		  0);
+	/* Both ends closed (the owner's last step, the SHUTDOWN COMPLETE,
+	 * comes after the peer has already let go): the next test counts
+	 * the lcores' associations. */
 	ASSERT_TRUE(until(
 		[&] {
 			return fsctp_stack_assoc_count(
-				       fsctp_lib_stack(peer.lib)) == 0;
+				       fsctp_lib_stack(peer.lib)) == 0 &&
+			       fsctp_fp_lcore_assocs_up(g_fp, owner) == up0;
 		},
 		owner, other));
 }
