@@ -5,9 +5,10 @@
 # the loopback interface) at 100 B, 1400 B and 64 KiB messages; prints each
 # figure and the ratio fsctp/usrsctp, then callgrind instructions per 100 B
 # message for fsctp: the instructions inside fsctp_sendmsg(),
-# fsctp_lib_rx_bulk(), fsctp_lib_tx_bulk() and the event dispatch (callgrind
-# --toggle-collect; the idle spinning of the poll loop, timers and the ring
-# PMD are left out so the count does not depend on wall-clock time), as the
+# fsctp_lib_rx_bulk(), fsctp_lib_tx_burst() (with the ring PMD's TX burst it
+# calls) and the event dispatch (callgrind --toggle-collect; the idle
+# spinning of the poll loop and the timers are left out so the count does
+# not depend on wall-clock time), as the
 # difference of two short loopback runs so that start-up cancels out.
 #
 #   bash scripts/bench.sh [SECONDS]        (default 3 s per run)
@@ -88,7 +89,7 @@ if command -v valgrind >/dev/null; then
 		timeout 600 valgrind --tool=callgrind \
 			--toggle-collect=fsctp_sendmsg \
 			--toggle-collect=fsctp_lib_rx_bulk \
-			--toggle-collect=fsctp_lib_tx_bulk \
+			--toggle-collect=fsctp_lib_tx_burst \
 			--toggle-collect=fsctp_api_dispatch \
 			--callgrind-out-file="$tmp/cg.$1" "$perf" loopback \
 			-p "$prof" --size 100 --count "$1" --quiet $eal \
@@ -99,7 +100,7 @@ if command -v valgrind >/dev/null; then
 	i2=$(ir 3000)
 	awk -v a="$i1" -v b="$i2" 'BEGIN {
 		if (a > 0 && b > a)
-			printf "callgrind: %.0f instructions per 100 B message (both stacks: fsctp_sendmsg, rx_bulk, tx_bulk, dispatch; (Ir(3000) - Ir(1000)) / 2000)\n", (b - a) / 2000
+			printf "callgrind: %.0f instructions per 100 B message (both stacks: fsctp_sendmsg, rx_bulk, tx_burst, dispatch; (Ir(3000) - Ir(1000)) / 2000)\n", (b - a) / 2000
 		else
 			print "callgrind: run failed (Ir " a ", " b ")" }'
 else
