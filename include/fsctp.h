@@ -181,7 +181,8 @@ void fsctp_sock_free(struct fsctp_sock *s);
 /**
  * Listen on an SCTP port (one-to-many: every INIT to it may create an
  * association, reported by FSCTP_EV_COMM_UP). Owner thread.
- * @return 0, -EINVAL (NULL, port 0), -EADDRINUSE, -ENOMEM.
+ * @return 0, -EINVAL (NULL, port 0), -EADDRINUSE, -EMFILE (listening
+ *   port limit).
  */
 int fsctp_sock_listen(struct fsctp_sock *s, uint16_t port);
 

@@ -144,8 +144,12 @@ fsctp_assoc_new(struct fsctp_stack *st, struct fsctp_endpoint *ep,
 	a->state = FSCTP_CLOSED;
 	a->laddr = *laddr;
 	a->my_vtag = my_vtag;
+	/* The low owner_bits of an id name the owning stack (lcore), as the
+	 * top bits of our tags do, so a multi-lcore runtime routes a call by
+	 * id without a lookup (fsctp_assoc_id_owner()). */
 	do {
-		a->id = st->next_id++;
+		a->id = (st->next_id++ << st->cfg.owner_bits) |
+			st->cfg.owner_id;
 	} while (a->id == 0 || fsctp_lookup_id(st, a->id) != NULL);
 	fsctp_timer_init(&a->t1, t1_expired, a);
 	fsctp_timer_init(&a->t2, t2_expired, a);

@@ -238,6 +238,9 @@ struct fsctp_stack {
 	fsctp_time_t now;
 	struct fsctp_timer_heap timers;
 	struct fsctp_endpoint eps[FSCTP_MAX_ENDPOINTS];
+	/** The endpoint of client associations whose local port does not
+	 * listen (never in eps[], never listening). */
+	struct fsctp_endpoint ep_clients;
 	/* Lookup tables (chained hashes, power-of-two sizes). */
 	struct fsctp_assoc **vtag_tab;
 	struct fsctp_path **tuple_tab;

@@ -262,15 +262,17 @@ fsctp_time_t fsctp_stack_next_deadline(const struct fsctp_stack *st);
 /**
  * Listen on a local port with one-to-many semantics: INITs to it are
  * answered and the associations they create are reported with COMM_UP.
- * @return 0, -EADDRINUSE or -ENOMEM.
+ * @return 0, -EADDRINUSE, or -EMFILE (FSCTP_MAX_ENDPOINTS listening
+ *   ports, counted fsctp_ep_limit).
  */
 int fsctp_listen(struct fsctp_stack *st, uint16_t port);
 
 /**
  * Start an association from local address src to the peer dst.
  * Sends the INIT (RFC 9260 5.1 A); FSCTP_EV_COMM_UP or
- * FSCTP_EV_CANT_STR_ASSOC follows. The local port becomes an endpoint (not
- * listening unless fsctp_listen() was called for it).
+ * FSCTP_EV_CANT_STR_ASSOC follows. The local port takes no endpoint slot
+ * (only listening ports are endpoints), so the number of client
+ * associations is bounded by max_assocs alone.
  * @return the new association id (> 0), or -ENOMEM, -EINVAL (bad or
  *   mismatched addresses, port 0), -EMFILE (max_assocs reached) or
  *   -EISCONN (an association with that peer exists on that port).
@@ -329,6 +331,37 @@ enum fsctp_state fsctp_assoc_state(const struct fsctp_stack *st,
 
 /** @return the number of associations the stack holds (any state). */
 uint32_t fsctp_stack_assoc_count(const struct fsctp_stack *st);
+
+/**
+ * List the ids of the live associations (for telemetry and shutdown).
+ *
+ * @return the number written to ids (at most max).
+ */
+uint32_t fsctp_stack_assoc_ids(const struct fsctp_stack *st,
+			       fsctp_assoc_id_t *ids, uint32_t max);
+
+/**
+ * Close every association: with abort, ABORT each (RFC 9260 9.1, the
+ * reason as a User-Initiated Abort cause); otherwise start a graceful
+ * SHUTDOWN (9.2) of each one that is not already shutting down.
+ *
+ * @return the number of associations acted on.
+ */
+uint32_t fsctp_stack_close_all(struct fsctp_stack *st, bool abort,
+			       const void *reason, uint16_t reason_len,
+			       fsctp_time_t now);
+
+/**
+ * The owner id (lcore index) encoded in the low owner_bits of an
+ * association id; 0 when owner_bits is 0.
+ */
+static inline uint8_t
+fsctp_assoc_id_owner(fsctp_assoc_id_t id, uint8_t owner_bits)
+{
+	if (owner_bits == 0 || owner_bits > 8)
+		return 0;
+	return (uint8_t)(id & ((1u << owner_bits) - 1));
+}
 
 /**
  * The owner id encoded in the top owner_bits bits of a verification tag
