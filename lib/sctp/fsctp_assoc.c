@@ -226,6 +226,15 @@ fsctp_assoc_set_state(struct fsctp_assoc *a, enum fsctp_state s)
 }
 
 void
+fsctp_assoc_emit(struct fsctp_assoc *a, struct fsctp_event *ev)
+{
+	ev->assoc_id = a->id;
+	ev->user = a->user;
+	if (a->st->ops.event != NULL)
+		a->st->ops.event(a->st->ops.ctx, ev);
+}
+
+void
 fsctp_assoc_event(struct fsctp_assoc *a, enum fsctp_event_type type,
 		  uint16_t cause, const uint8_t *causes, uint16_t causes_len)
 {
@@ -233,12 +242,10 @@ fsctp_assoc_event(struct fsctp_assoc *a, enum fsctp_event_type type,
 
 	memset(&ev, 0, sizeof(ev));
 	ev.type = type;
-	ev.assoc_id = a->id;
 	ev.cause = cause;
 	ev.causes = causes;
 	ev.causes_len = causes_len;
-	if (a->st->ops.event != NULL)
-		a->st->ops.event(a->st->ops.ctx, &ev);
+	fsctp_assoc_emit(a, &ev);
 }
 
 static void
@@ -470,9 +477,8 @@ fsctp_assoc_error(struct fsctp_assoc *a, struct fsctp_path *p)
 			p->state = FSCTP_PATH_INACTIVE;
 			memset(&ev, 0, sizeof(ev));
 			ev.type = FSCTP_EV_PEER_ADDR_CHANGE;
-			ev.assoc_id = a->id;
 			ev.addr = p->addr;
-			st->ops.event(st->ops.ctx, &ev);
+			fsctp_assoc_emit(a, &ev);
 		}
 	}
 	/* 8.1: beyond Association.Max.Retrans the peer is unreachable. */
@@ -587,9 +593,8 @@ fsctp_assoc_hb_ack(struct fsctp_assoc *a, const uint8_t *info, size_t len,
 		p->state = FSCTP_PATH_ACTIVE;
 		memset(&ev, 0, sizeof(ev));
 		ev.type = FSCTP_EV_PEER_ADDR_CHANGE;
-		ev.assoc_id = a->id;
 		ev.addr = p->addr;
-		st->ops.event(st->ops.ctx, &ev);
+		fsctp_assoc_emit(a, &ev);
 	}
 	return 0;
 }

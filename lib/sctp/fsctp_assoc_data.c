@@ -88,14 +88,13 @@ send_failed_cb(void *ctx, const struct fsctp_sendq_msginfo *info,
 		return;
 	memset(&ev, 0, sizeof(ev));
 	ev.type = FSCTP_EV_SEND_FAILED;
-	ev.assoc_id = a->id;
 	ev.data = data;
 	ev.data_len = len;
 	ev.sid = info->sid;
 	ev.ppid = info->ppid;
 	ev.context = info->context;
 	ev.sent = sent;
-	st->ops.event(st->ops.ctx, &ev);
+	fsctp_assoc_emit(a, &ev);
 }
 
 /* Reassembly hands over a complete message: FSCTP_EV_DATA. */
@@ -119,6 +118,7 @@ deliver_cb(void *ctx, const struct fsctp_reasm_msg *rm)
 		return;
 	}
 	m->assoc_id = a->id;
+	m->user = a->user;
 	m->sid = rm->sid;
 	m->ssn = rm->ssn;
 	m->ppid = rm->ppid;
@@ -129,9 +129,8 @@ deliver_cb(void *ctx, const struct fsctp_reasm_msg *rm)
 	a->ctr.msgs_in++;
 	memset(&ev, 0, sizeof(ev));
 	ev.type = FSCTP_EV_DATA;
-	ev.assoc_id = a->id;
 	ev.msg = m;
-	st->ops.event(st->ops.ctx, &ev);
+	fsctp_assoc_emit(a, &ev);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -74,6 +74,7 @@ enum fsctp_event_type {
 /** A received user message, owned by the application until freed. */
 struct fsctp_msg {
 	fsctp_assoc_id_t assoc_id;
+	void *user;    /**< The association's user pointer. */
 	uint16_t sid;  /**< Stream identifier. */
 	uint16_t ssn;  /**< Stream sequence number (ordered messages). */
 	uint32_t ppid; /**< Payload protocol identifier, host order. */
@@ -87,6 +88,9 @@ struct fsctp_msg {
 struct fsctp_event {
 	enum fsctp_event_type type;
 	fsctp_assoc_id_t assoc_id;
+	/** The association's user pointer (fsctp_assoc_set_user()), NULL
+	 * until set and for events without an association. */
+	void *user;
 	/** Error cause code (ABORT/ERROR), or 0. */
 	uint16_t cause;
 	/** Raw error causes of an ABORT or ERROR chunk, or NULL. */
@@ -122,8 +126,11 @@ struct fsctp_event {
 #define FSCTP_OUT_F_MAY_FRAGMENT (1u << 0)
 
 /**
- * The owner's callbacks. They receive outputs; they must not call back into
- * the stack (fsctp_msg_free() excepted).
+ * The owner's callbacks. output and rand_bytes must not call back into the
+ * stack. event may: fsctp_send() (a reply leaves in the packet being built,
+ * with the SACK it owes: RFC 9260 6.2), fsctp_shutdown(), fsctp_abort(),
+ * fsctp_msg_free(), fsctp_assoc_set_user(); the core keeps every
+ * association it is still using alive until the outermost call returns.
  */
 struct fsctp_core_ops {
 	/** Fill buf with len bytes from a CSPRNG (or a seeded PRNG in tests). */
@@ -331,6 +338,15 @@ enum fsctp_state fsctp_assoc_state(const struct fsctp_stack *st,
 
 /** @return the number of associations the stack holds (any state). */
 uint32_t fsctp_stack_assoc_count(const struct fsctp_stack *st);
+
+/**
+ * Attach the application's pointer to an association; every later event
+ * and message of it carries the pointer (fsctp_event.user,
+ * fsctp_msg.user), so the application needs no table of its own.
+ * @return 0 or -ENOTCONN (no such association).
+ */
+int fsctp_assoc_set_user(struct fsctp_stack *st, fsctp_assoc_id_t id,
+			 void *user);
 
 /**
  * List the ids of the live associations (for telemetry and shutdown).

@@ -598,6 +598,17 @@ fsctp_stack_assoc_count(const struct fsctp_stack *st)
 	return st == NULL ? 0 : st->n_assocs;
 }
 
+int
+fsctp_assoc_set_user(struct fsctp_stack *st, fsctp_assoc_id_t id, void *user)
+{
+	struct fsctp_assoc *a = st != NULL ? fsctp_lookup_id(st, id) : NULL;
+
+	if (a == NULL)
+		return -ENOTCONN;
+	a->user = user;
+	return 0;
+}
+
 uint32_t
 fsctp_stack_assoc_ids(const struct fsctp_stack *st, fsctp_assoc_id_t *ids,
 		      uint32_t max)

@@ -336,3 +336,35 @@ TEST(Scale, CloseAllAbortsWithTheReason)
 }
 
 } // namespace
+
+namespace
+{
+
+/* One handle, one user pointer: every event of an association after
+ * fsctp_assoc_set_user() carries it (DATA, SHUTDOWN_COMP), no table
+ * needed; an unknown id is -ENOTCONN. */
+TEST(UserPointer, EveryEventCarriesIt)
+{
+	Pair p;
+	fsctp_assoc_id_t id = p.connect();
+	int tag_a = 0, tag_b = 0;
+	ASSERT_EQ(fsctp_assoc_set_user(p.A.st, id, &tag_a), 0);
+	fsctp_assoc_id_t bid = p.B.last(FSCTP_EV_COMM_UP)->id;
+	ASSERT_EQ(fsctp_assoc_set_user(p.B.st, bid, &tag_b), 0);
+	EXPECT_EQ(fsctp_assoc_set_user(p.A.st, id + 1000, &tag_a), -ENOTCONN);
+	fsctp_sndinfo si{};
+	ASSERT_EQ(fsctp_send(p.A.st, id, &si, "hello", 5, p.now), 0);
+	p.pump();
+	ASSERT_EQ(p.B.count(FSCTP_EV_DATA), 1);
+	EXPECT_EQ(p.B.last(FSCTP_EV_DATA)->user, &tag_b);
+	ASSERT_EQ(fsctp_shutdown(p.A.st, id, p.now), 0);
+	p.advance(1000000); /* the delayed SACK, then 9.2 */
+	ASSERT_EQ(p.A.count(FSCTP_EV_SHUTDOWN_COMP), 1);
+	ASSERT_EQ(p.B.count(FSCTP_EV_SHUTDOWN_COMP), 1);
+	EXPECT_EQ(p.A.last(FSCTP_EV_SHUTDOWN_COMP)->user, &tag_a);
+	EXPECT_EQ(p.B.last(FSCTP_EV_SHUTDOWN_COMP)->user, &tag_b);
+	/* Events from before the pointer was set carry NULL. */
+	EXPECT_EQ(p.A.last(FSCTP_EV_COMM_UP)->user, nullptr);
+}
+
+} // namespace
