@@ -357,9 +357,15 @@ poll_once(struct fp_lcore *lc)
 	}
 	drain_handoff(lc, now);
 	run_commands(lc, now);
-	for (s = 0; s < FSCTP_FP_MAX_INST; s++)
-		if (lc->slot[s].lib != NULL)
-			fsctp_lib_process(lc->slot[s].lib, now);
+	for (s = 0; s < FSCTP_FP_MAX_INST; s++) {
+		const struct fsctp_fp_inst_config *ic = &fp->inst[s].cfg;
+
+		if (lc->slot[s].lib == NULL)
+			continue;
+		if (ic->turn != NULL)
+			ic->turn(ic->ctx, lc->idx, lc->slot[s].lib, now);
+		fsctp_lib_process(lc->slot[s].lib, now);
+	}
 	for (i = 0; i < fp->ports.n; i++) {
 		int inst = fp->port_inst[i];
 

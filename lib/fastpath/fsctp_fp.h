@@ -90,7 +90,11 @@ struct fsctp_fp_inst_config {
 	const uint16_t *listen; /**< n_listen ports. */
 	void (*event)(void *ctx, unsigned int lcore, struct fsctp_lib *lib,
 		      const struct fsctp_event *ev);
-	void *ctx; /**< For event. */
+	/** Called once per turn on each lcore, before the timers; may be
+	 * NULL. */
+	void (*turn)(void *ctx, unsigned int lcore, struct fsctp_lib *lib,
+		     uint64_t now);
+	void *ctx; /**< For event and turn. */
 };
 
 /**
