@@ -1031,8 +1031,18 @@ fsctp_send(struct fsctp_stack *st, fsctp_assoc_id_t id,
 		/* Sent while a packet with DATA from this peer is being
 		 * handled (from its DATA event): the end of that packet
 		 * transmits, with the SACK it owes bundled first (6.10). */
-		if (rc == 0 && !d->pkt_data)
+		if (rc == 0 && !d->pkt_data) {
+			/* 6.2 allows a SACK sooner than the delay: one still
+			 * owed rides ahead of the DATA leaving now (6.10),
+			 * so the peer's next reply is not held back waiting
+			 * for it (request/response). */
+			if (fsctp_timer_is_armed(&d->sack_timer) &&
+			    data_waiting(a) && a->peer_vtag != 0) {
+				send_sack(st, a, reply_path(a, d->sack_path));
+				st->ctr.fsctp_sack_bundled++;
+			}
 			transmit(st, a, now);
+		}
 	}
 	if (rc == 0)
 		a->ctr.msgs_out++;
