@@ -108,6 +108,15 @@ void fsctp_rt_close(struct fsctp_rt *rt);
 /** @return the number of ports of the profile (0 for NULL). Any thread. */
 uint16_t fsctp_rt_n_ports(const struct fsctp_rt *rt);
 
+/**
+ * The protocol parameters the profile gives (RFC 9260 section 16 defaults
+ * with its [sctp] keys applied): what a socket created with
+ * fsctp_sock_config.stack NULL uses; a start for one that changes some.
+ * @return 0 or -EINVAL (NULL).
+ */
+int fsctp_rt_stack_config(const struct fsctp_rt *rt,
+			  struct fsctp_stack_config *out);
+
 /** @return the number of fast-path lcores (the profile's [lcores]). */
 unsigned int fsctp_rt_n_lcores(const struct fsctp_rt *rt);
 
@@ -436,6 +445,25 @@ struct fsctp_sock_stats {
  * @return 0 or -EINVAL (NULL).
  */
 int fsctp_sock_stats(const struct fsctp_sock *s, struct fsctp_sock_stats *out);
+
+/** One named counter (like DPDK's xstats). */
+struct fsctp_xstat {
+	const char *name; /**< Static string. */
+	uint64_t value;	  /**< Summed over the socket's lcores. */
+};
+
+/**
+ * The socket's counters as a name/value list: the API layer's (the
+ * fields of struct fsctp_sock_stats), then the protocol's (RFC 3873 names
+ * and fsctp's discard reasons), summed over the fast-path lcores. The
+ * list grows with new counters without an ABI change. Any thread (racy
+ * 64-bit reads).
+ * @param out n entries, or NULL with n 0 to ask for the size.
+ * @return the number of counters (more than n: only n were written), or
+ *   -EINVAL.
+ */
+int fsctp_sock_xstats(const struct fsctp_sock *s, struct fsctp_xstat *out,
+		      unsigned int n);
 
 /**
  * Copy an association's counters. Owner thread.

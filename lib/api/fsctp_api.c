@@ -175,6 +175,15 @@ fsctp_rt_n_ports(const struct fsctp_rt *rt)
 	return rt == NULL ? 0 : rt->ports.n;
 }
 
+int
+fsctp_rt_stack_config(const struct fsctp_rt *rt, struct fsctp_stack_config *out)
+{
+	if (rt == NULL || out == NULL)
+		return -EINVAL;
+	fsctp_fp_stack_config(&rt->cfg, out);
+	return 0;
+}
+
 unsigned int
 fsctp_rt_n_lcores(const struct fsctp_rt *rt)
 {
@@ -733,6 +742,44 @@ fsctp_sock_stats(const struct fsctp_sock *s, struct fsctp_sock_stats *out)
 		out->tx_port_full += l->tx_port_full;
 	}
 	return 0;
+}
+
+int
+fsctp_sock_xstats(const struct fsctp_sock *s, struct fsctp_xstat *out,
+		  unsigned int n)
+{
+	static const char *const api_names[] = {
+		"msgs_sent",	   "bytes_sent",       "msgs_received",
+		"bytes_received",  "send_eagain",      "events",
+		"events_filtered", "worker_ring_full", "worker_cmds",
+		"rx_pkts",	   "tx_pkts",	       "tx_drop",
+		"tx_port_full",
+	};
+	struct fsctp_sock_stats st;
+	const uint64_t *api, *stack;
+	unsigned int n_api = RTE_DIM(api_names), total, i;
+
+	/* The API fields follow the stack counters in the struct, in the
+	 * order of api_names. */
+	RTE_BUILD_BUG_ON(sizeof(st) !=
+			 sizeof(st.stack) +
+				 RTE_DIM(api_names) * sizeof(uint64_t));
+	if (s == NULL || (out == NULL && n != 0))
+		return -EINVAL;
+	total = n_api + fsctp_stack_counter_names_count;
+	fsctp_sock_stats(s, &st);
+	api = (const uint64_t *)(&st.stack + 1);
+	stack = (const uint64_t *)&st.stack;
+	for (i = 0; i < total && i < n; i++) {
+		if (i < n_api) {
+			out[i].name = api_names[i];
+			out[i].value = api[i];
+		} else {
+			out[i].name = fsctp_stack_counter_names[i - n_api];
+			out[i].value = stack[i - n_api];
+		}
+	}
+	return (int)total;
 }
 
 int

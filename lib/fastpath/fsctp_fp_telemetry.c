@@ -59,11 +59,17 @@ static struct fsctp_fp *g_fp;
 /* clang-format on */
 
 static void
-add_lib(struct fsctp_lib_stats *ls, struct fsctp_net_stats *ns,
+add_lib(struct fsctp_lib_stats *ls, struct fsctp_net_stats *ns, uint64_t *stack,
 	struct fsctp_lib *lib)
 {
 	const struct fsctp_lib_stats *l = fsctp_lib_stats(lib);
+	const uint64_t *k =
+		(const uint64_t *)fsctp_stack_counters(fsctp_lib_stack(lib));
+	unsigned int j;
 	uint16_t f;
+
+	for (j = 0; j < fsctp_stack_counter_names_count; j++)
+		stack[j] += k[j];
 
 #define ADD(x) ls->x += l->x;
 	LIB_FIELDS(ADD)
@@ -84,8 +90,10 @@ fill(struct rte_tel_data *d, int only)
 	struct fsctp_lib_stats ls;
 	struct fsctp_fp_lcore_stats cs;
 	struct fsctp_net_stats ns;
+	uint64_t stack[sizeof(struct fsctp_stack_counters) / sizeof(uint64_t)];
 	unsigned int i, s;
 
+	memset(stack, 0, sizeof(stack));
 	memset(&ls, 0, sizeof(ls));
 	memset(&cs, 0, sizeof(cs));
 	memset(&ns, 0, sizeof(ns));
@@ -97,7 +105,7 @@ fill(struct rte_tel_data *d, int only)
 		rte_ticketlock_lock(&lc->lock);
 		for (s = 0; s < FSCTP_FP_MAX_INST; s++)
 			if (lc->slot[s].lib != NULL)
-				add_lib(&ls, &ns, lc->slot[s].lib);
+				add_lib(&ls, &ns, stack, lc->slot[s].lib);
 		rte_ticketlock_unlock(&lc->lock);
 #define ADD(x) cs.x += lc->st.x;
 		LC_FIELDS(ADD)
@@ -114,6 +122,10 @@ fill(struct rte_tel_data *d, int only)
 #define PUT(x) rte_tel_data_add_dict_u64(d, "net_" #x, ns.x);
 	NET_FIELDS(PUT)
 #undef PUT
+	/* The protocol counters (RFC 3873 names and fsctp's discards). */
+	for (i = 0; i < fsctp_stack_counter_names_count; i++)
+		rte_tel_data_add_dict_u64(d, fsctp_stack_counter_names[i],
+					  stack[i]);
 }
 
 static int

@@ -114,6 +114,9 @@ struct fsctp_assoc {
 	struct fsctp_assoc *vtag_next;
 	struct fsctp_assoc *id_next;
 	struct fsctp_assoc *list_prev, *list_next;
+	/** Waiting for room in the owner's output (fsctp_stack_tx_resume). */
+	struct fsctp_assoc *tx_prev, *tx_next;
+	bool tx_waiting;
 	/* Addresses. */
 	struct fsctp_addr laddr; /**< Local address and port. */
 	struct fsctp_path paths[FSCTP_MAX_PATHS];
@@ -249,6 +252,8 @@ struct fsctp_stack {
 	uint32_t hash_mask;
 	struct fsctp_assoc *list; /**< All live associations. */
 	struct fsctp_assoc *dead; /**< Closed, to free at end of call. */
+	/** Associations with DATA held back by a full output, in order. */
+	struct fsctp_assoc *tx_head, *tx_tail;
 	uint32_t n_assocs;
 	fsctp_assoc_id_t next_id;
 	struct fsctp_cookie_secret secret;
@@ -286,6 +291,11 @@ void fsctp_stack_link_vtag(struct fsctp_stack *st, struct fsctp_assoc *a);
 void fsctp_stack_unlink_vtag(struct fsctp_stack *st, struct fsctp_assoc *a);
 /** Insert a path in the tuple table. */
 void fsctp_stack_link_path(struct fsctp_stack *st, struct fsctp_path *p);
+/** @return true when the owner's output has no room for another packet
+ * (ops.tx_room): new DATA waits instead of being dropped there. */
+bool fsctp_stack_tx_full(struct fsctp_stack *st);
+/** Queue a for fsctp_stack_tx_resume() (once; counted). */
+void fsctp_stack_tx_wait(struct fsctp_stack *st, struct fsctp_assoc *a);
 /** Fill in the CRC32c of a packet (RFC 9260 6.8). */
 void fsctp_stack_set_crc(const struct fsctp_stack *st, uint8_t *pkt,
 			 size_t len);
@@ -428,6 +438,9 @@ uint32_t fsctp_feat_peer(const struct fsctp_init_info *ii);
 void fsctp_assoc_data_shutdown_ack(struct fsctp_stack *st,
 				   struct fsctp_assoc *a, uint32_t cum);
 /** See the contract at the top of this file. */
+/** The output has room again: send the DATA that waited for it. */
+void fsctp_assoc_data_resume(struct fsctp_stack *st, struct fsctp_assoc *a,
+			     fsctp_time_t now);
 void fsctp_assoc_data_pmtu(struct fsctp_stack *st, struct fsctp_assoc *a,
 			   struct fsctp_path *p, fsctp_time_t now);
 /**

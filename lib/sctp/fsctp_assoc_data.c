@@ -453,6 +453,13 @@ transmit_path(struct fsctp_stack *st, struct fsctp_assoc *a,
 		uint32_t n, i;
 		bool fresh;
 
+		/* The owner's output is full: the DATA waits in the send
+		 * queue (not sent, so no loss to recover from) until
+		 * fsctp_stack_tx_resume(). */
+		if (fsctp_stack_tx_full(st)) {
+			fsctp_stack_tx_wait(st, a);
+			break;
+		}
 		fsctp_out_begin(st, &a->laddr, &p->addr, a->peer_vtag, a);
 		fresh = o->n_chunks == 0;
 		memset(&tx, 0, sizeof(tx));
@@ -526,6 +533,13 @@ transmit(struct fsctp_stack *st, struct fsctp_assoc *a, fsctp_time_t now)
 	if (d == NULL || !d->ready || a->dead || !may_send_data(a))
 		return;
 	transmit_path(st, a, data_path(a), now, false);
+}
+
+void
+fsctp_assoc_data_resume(struct fsctp_stack *st, struct fsctp_assoc *a,
+			fsctp_time_t now)
+{
+	transmit(st, a, now);
 }
 
 void

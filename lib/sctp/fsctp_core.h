@@ -146,6 +146,12 @@ struct fsctp_core_ops {
 		       size_t len, uint32_t flags);
 	/** Deliver an event to the application. */
 	void (*event)(void *ctx, const struct fsctp_event *ev);
+	/**
+	 * Optional: how many more packets output can take now. Below 2,
+	 * new DATA waits in the send queue (instead of being lost in a full
+	 * output and retransmitted) until fsctp_stack_tx_resume().
+	 */
+	uint32_t (*tx_room)(void *ctx);
 	void *ctx; /**< Passed to every callback. */
 };
 
@@ -262,6 +268,12 @@ uint32_t fsctp_assoc_pmtu(const struct fsctp_stack *st, fsctp_assoc_id_t id,
 
 /** Run every timer due at or before now. */
 void fsctp_stack_timers(struct fsctp_stack *st, fsctp_time_t now);
+
+/**
+ * The output has room again (ops.tx_room): associations whose DATA waited
+ * send it, in the order they started waiting, while room lasts.
+ */
+void fsctp_stack_tx_resume(struct fsctp_stack *st, fsctp_time_t now);
 
 /** @return the earliest time at which fsctp_stack_timers() has work. */
 fsctp_time_t fsctp_stack_next_deadline(const struct fsctp_stack *st);

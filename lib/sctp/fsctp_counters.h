@@ -92,6 +92,7 @@ struct fsctp_stack_counters {
 	uint64_t fsctp_rx_invalid_stream; /**< DATA for a bad stream. */
 	uint64_t fsctp_rx_no_user_data;	  /**< DATA without user data. */
 	uint64_t fsctp_send_failed;	  /**< SEND_FAILED reported. */
+	uint64_t fsctp_tx_waits;	  /**< DATA held back: output full. */
 	/* Path MTU (RFC 9260 7.3 and 10, fsctp_stack_pmtu_update()). */
 	uint64_t fsctp_pmtu_lowered;	/**< Path MTUs lowered. */
 	uint64_t fsctp_pmtu_floor;	/**< Reports below the floor. */
@@ -138,6 +139,16 @@ fsctp_stack_counters(const struct fsctp_stack *st);
 /** @return an association's counters, or NULL when id is unknown. */
 const struct fsctp_assoc_counters *
 fsctp_assoc_counters(const struct fsctp_stack *st, fsctp_assoc_id_t id);
+
+/** The names of the fields of struct fsctp_stack_counters, in order
+ * (generated from this header). */
+extern const char *const fsctp_stack_counter_names[];
+/** Their number. */
+extern const unsigned int fsctp_stack_counter_names_count;
+/** The names of the fields of struct fsctp_assoc_counters, in order. */
+extern const char *const fsctp_assoc_counter_names[];
+/** Their number. */
+extern const unsigned int fsctp_assoc_counter_names_count;
 
 #ifdef __cplusplus
 }

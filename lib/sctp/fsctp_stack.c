@@ -262,6 +262,23 @@ unlink_path(struct fsctp_stack *st, struct fsctp_path *p)
 		}
 }
 
+static void
+tx_unlink(struct fsctp_stack *st, struct fsctp_assoc *a)
+{
+	if (!a->tx_waiting)
+		return;
+	if (a->tx_prev != NULL)
+		a->tx_prev->tx_next = a->tx_next;
+	else
+		st->tx_head = a->tx_next;
+	if (a->tx_next != NULL)
+		a->tx_next->tx_prev = a->tx_prev;
+	else
+		st->tx_tail = a->tx_prev;
+	a->tx_prev = a->tx_next = NULL;
+	a->tx_waiting = false;
+}
+
 void
 fsctp_stack_unlink_assoc(struct fsctp_stack *st, struct fsctp_assoc *a)
 {
@@ -282,6 +299,30 @@ fsctp_stack_unlink_assoc(struct fsctp_stack *st, struct fsctp_assoc *a)
 		st->list = a->list_next;
 	if (a->list_next != NULL)
 		a->list_next->list_prev = a->list_prev;
+	tx_unlink(st, a);
+}
+
+bool
+fsctp_stack_tx_full(struct fsctp_stack *st)
+{
+	/* Room for the packet being built and one more. */
+	return st->ops.tx_room != NULL && st->ops.tx_room(st->ops.ctx) < 2;
+}
+
+void
+fsctp_stack_tx_wait(struct fsctp_stack *st, struct fsctp_assoc *a)
+{
+	if (a->tx_waiting)
+		return;
+	st->ctr.fsctp_tx_waits++;
+	a->tx_waiting = true;
+	a->tx_next = NULL;
+	a->tx_prev = st->tx_tail;
+	if (st->tx_tail != NULL)
+		st->tx_tail->tx_next = a;
+	else
+		st->tx_head = a;
+	st->tx_tail = a;
 }
 
 struct fsctp_assoc *
@@ -691,6 +732,26 @@ fsctp_stack_timers(struct fsctp_stack *st, fsctp_time_t now)
 		return;
 	api_enter(st, now);
 	fsctp_timer_heap_run(&st->timers, now);
+	api_leave(st);
+}
+
+void
+fsctp_stack_tx_resume(struct fsctp_stack *st, fsctp_time_t now)
+{
+	uint32_t n;
+
+	if (st == NULL || st->tx_head == NULL)
+		return;
+	api_enter(st, now);
+	/* In order, each once per call: one that fills the output again
+	 * goes back to the tail and waits for the next call. */
+	for (n = st->n_assocs;
+	     n > 0 && st->tx_head != NULL && !fsctp_stack_tx_full(st); n--) {
+		struct fsctp_assoc *a = st->tx_head;
+
+		tx_unlink(st, a);
+		fsctp_assoc_data_resume(st, a, now);
+	}
 	api_leave(st);
 }
 
