@@ -81,6 +81,21 @@ sk_new(struct fsctp_net *net, fsctp_assoc_id_t id)
 	return sk;
 }
 
+/* The socket's last callback, then free it (the callback may have
+ * destroyed it already: look it up again). */
+static void
+sk_close(struct fsctp_net *net, fsctp_assoc_id_t id)
+{
+	struct fsctp_net_socket *sk = sk_find(net, id);
+
+	if (sk != NULL && sk->cbs.on_close != NULL) {
+		sk->cbs.on_close(sk, sk->ctx);
+		sk = sk_find(net, id);
+	}
+	if (sk != NULL)
+		sk_free(sk);
+}
+
 static void
 net_on_data(struct fsctp_sock *s, void *ctx, const struct fsctp_rcvinfo *ri,
 	    const uint8_t *data, uint32_t len)
@@ -155,10 +170,8 @@ net_on_event(struct fsctp_sock *s, void *ctx, const struct fsctp_event *ev)
 			if (sk->cbs.on_end != NULL)
 				sk->cbs.on_end(sk, sk->ctx);
 		}
-		/* The callback may have destroyed the socket: look again. */
-		if (ev->type == FSCTP_EV_SHUTDOWN_COMP &&
-		    (sk = sk_find(net, ev->assoc_id)) != NULL)
-			sk_free(sk);
+		if (ev->type == FSCTP_EV_SHUTDOWN_COMP)
+			sk_close(net, ev->assoc_id);
 		break;
 	case FSCTP_EV_COMM_LOST:
 	case FSCTP_EV_CANT_STR_ASSOC:
@@ -167,9 +180,7 @@ net_on_event(struct fsctp_sock *s, void *ctx, const struct fsctp_event *ev)
 					 ev->type == FSCTP_EV_CANT_STR_ASSOC
 						 ? -ECONNREFUSED
 						 : -ECONNRESET);
-		sk = sk_find(net, ev->assoc_id);
-		if (sk != NULL)
-			sk_free(sk);
+		sk_close(net, ev->assoc_id);
 		break;
 	case FSCTP_EV_WRITABLE:
 		if (sk->cbs.on_drain != NULL)
