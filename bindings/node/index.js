@@ -134,11 +134,12 @@ const OPT_GROUPS = [
   [5, ['max_burst']]
 ]
 
-function applyDefaults () {
+function applyDefaults (user) {
   if (!rt.open) return
-  const cur = Object.assign(native.getopts(), rt.userDefaults)
+  user = user || rt.userDefaults
+  const cur = Object.assign(native.getopts(), user)
   for (const [which, keys] of OPT_GROUPS) {
-    if (!keys.some((k) => k in rt.userDefaults)) continue
+    if (!keys.some((k) => k in user)) continue
     const rc = native.setopt(which, ...keys.map((k) => cur[k]))
     if (rc < 0) throw errnoError(rc, 'defaults', keys.join(','))
   }
@@ -147,17 +148,23 @@ function applyDefaults () {
 function defaults (params) {
   params = params || {}
   const known = new Set(OPT_GROUPS.flatMap(([, k]) => k))
+  const next = Object.assign({}, rt.userDefaults)
   for (const k of Object.keys(params)) {
     if (!known.has(k)) continue
     const v = params[k]
     if (!Number.isInteger(v) || v < 0) throw new RangeError(`defaults: ${k} must be an integer >= 0`)
-    rt.userDefaults[k] = v
+    next[k] = v
   }
   if (rt.open) {
-    applyDefaults()
-    return Object.assign(native.getopts(), rt.userDefaults)
+    try {
+      applyDefaults(next)
+    } catch (e) {
+      applyDefaults() // back to the last good set
+      throw e
+    }
   }
-  return Object.assign({}, rt.userDefaults)
+  rt.userDefaults = next
+  return rt.open ? Object.assign(native.getopts(), next) : Object.assign({}, next)
 }
 
 // Native events, in the order the stack raises them.
@@ -482,10 +489,10 @@ class Socket extends EventEmitter {
     }
     if (this._server) this._server._connClosed(this)
     const hadError = this._hadError || !!err
-    process.nextTick(() => {
-      if (err) this.emit('error', err)
-      this.emit('close', hadError)
-    })
+    // As net.Socket: 'error' on the next tick, 'close' after it once
+    // the handle is gone.
+    if (err) process.nextTick(() => this.emit('error', err))
+    setImmediate(() => this.emit('close', hadError))
     refChanged()
   }
 
