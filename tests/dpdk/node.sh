@@ -2,7 +2,9 @@
 # The Node.js binding (bindings/node): builds the N-API addon against the
 # given meson build with node-gyp, runs its `node --test` suite (the Node
 # sctp module's README example, PPIDs and streams, end/close, errors,
-# drain, exit) and a short message-rate run of bench.js.
+# drain, exit) and a short message-rate run of bench.js. Under an ASan
+# build the addon gets the same sanitizers and node runs with libasan
+# preloaded.
 # Prints PASS/FAIL/SKIP lines (scripts/lib/testlib.sh). The build
 # directory is $1, else FSCTP_BUILD, else build.
 set -u
@@ -20,11 +22,23 @@ skip_all() {
 command -v node >/dev/null || skip_all "node is not installed (scripts/bootstrap.sh installs nodejs)"
 [ -f "$build/lib/api/libfsctp_api.a" ] || [ -n "$(find "$build" -name libfsctp.a -print -quit 2>/dev/null)" ] ||
 	skip_all "fsctp is not built in $build"
-# An addon linked with ASan runs only with libasan preloaded into node
-# itself, and V8 is not built for that: the sanitizer build is skipped.
-if grep -q '"name": "b_sanitize", "value": "[a-z]' "$build/meson-info/intro-buildoptions.json" 2>/dev/null &&
-	! grep -q '"name": "b_sanitize", "value": "none"' "$build/meson-info/intro-buildoptions.json"; then
-	skip_all "$build is a sanitizer build: a Node addon with ASan needs libasan preloaded into node"
+# A sanitizer build: the addon is built with the same -fsanitize in a copy
+# of the package (the tree keeps a plain addon), and node runs with the
+# sanitizer runtime preloaded (V8's own allocations are not leak-checked).
+san=$(FSCTP_BUILD=$build FSCTP_SRC=$top node "$pkg/tools/flags.js" sanitize)
+run_env=(FSCTP_PROFILE="$top/drivers-config/ring-pair.ini")
+work=$pkg
+tmp=
+if [ "$san" != none ]; then
+	case $san in *address*) ;; *) skip_all "sanitizer $san: only ASan builds are run under node" ;; esac
+	asan=$(${CC:-cc} -print-file-name=libasan.so)
+	[ -f "$asan" ] || skip_all "libasan.so not found for LD_PRELOAD"
+	tmp=$(mktemp -d /tmp/fsctp-node-san.XXXXXX)
+	cp -r "$pkg/package.json" "$pkg/binding.gyp" "$pkg/index.js" "$pkg/bench.js" \
+		"$pkg/src" "$pkg/tools" "$pkg/test" "$pkg/examples" "$tmp/"
+	work=$tmp
+	run_env+=(LD_PRELOAD="$asan" ASAN_OPTIONS=detect_leaks=0
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1)
 fi
 
 gyp=()
@@ -41,10 +55,10 @@ nodedir=()
 [ -f /usr/include/node/common.gypi ] && nodedir=(--nodedir=/usr)
 
 log=$(mktemp /tmp/fsctp-node.XXXXXX)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log"; [ -n "$tmp" ] && rm -rf "$tmp"' EXIT
 
 # 1. The addon.
-if (cd "$pkg" && FSCTP_BUILD=$build timeout 300 nice -n 10 "${gyp[@]}" rebuild "${nodedir[@]}" -j 2) >"$log" 2>&1; then
+if (cd "$work" && FSCTP_SRC=$top FSCTP_BUILD=$build timeout 300 nice -n 10 "${gyp[@]}" rebuild "${nodedir[@]}" -j 2) >"$log" 2>&1; then
 	echo "PASS node-addon-build"
 else
 	cat "$log" >&2
@@ -55,7 +69,7 @@ else
 fi
 
 # 2. The suite: one PASS/FAIL line per test (TAP of node --test).
-(cd "$pkg" && FSCTP_PROFILE=$top/drivers-config/ring-pair.ini timeout 300 \
+(cd "$work" && env "${run_env[@]}" timeout 300 \
 	node --test --test-reporter=tap test/*.test.js) >"$log" 2>&1
 rc=$?
 cat "$log" >&2
@@ -72,7 +86,7 @@ if [ "$n" -eq 0 ] || { [ "$rc" -ne 0 ] && ! grep -q '^not ok ' "$log"; }; then
 fi
 
 # 3. The message rate (100-byte messages, one process, ring pair).
-if (cd "$pkg" && FSCTP_PROFILE=$top/drivers-config/ring-pair.ini timeout 60 node bench.js --seconds 2) >"$log" 2>&1; then
+if (cd "$work" && env "${run_env[@]}" timeout 60 node bench.js --seconds 2) >"$log" 2>&1; then
 	cat "$log" >&2
 	echo "PASS node-bench"
 else

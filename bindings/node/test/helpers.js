@@ -5,7 +5,8 @@
 
 const path = require('path')
 
-const profile = path.join(__dirname, '..', '..', '..', 'drivers-config', 'ring-pair.ini')
+const profile = process.env.FSCTP_PROFILE ||
+  path.join(__dirname, '..', '..', '..', 'drivers-config', 'ring-pair.ini')
 
 // Resolves with the arguments of the first `event` on `em`, rejects on
 // 'error' (unless waiting for it) or after `ms`.

@@ -58,9 +58,22 @@ function libs () {
     }
     archives = names.map((n) => found[n])
   }
-  return ['-Wl,--whole-archive', '-Wl,--start-group', ...archives, '-Wl,--end-group',
+  const san = sanitize()
+  return [...(san ? ['-fsanitize=' + san] : []), '-Wl,--whole-archive', '-Wl,--start-group', ...archives, '-Wl,--end-group',
     '-Wl,--no-whole-archive', ...pkgConfig('--libs', 'libdpdk'), '-lrte_net_ring',
     ...pkgConfig('--libs', 'libcrypto'), '-lnuma', '-lpthread']
+}
+
+// The build's b_sanitize (address,undefined...), or null: the addon must
+// be compiled and linked with the same runtime as the static libraries.
+function sanitize () {
+  try {
+    const opts = JSON.parse(fs.readFileSync(path.join(build, 'meson-info', 'intro-buildoptions.json'), 'utf8'))
+    const o = opts.find((x) => x.name === 'b_sanitize')
+    return o && o.value && o.value !== 'none' ? o.value : null
+  } catch (e) {
+    return null
+  }
 }
 
 function include () {
@@ -70,13 +83,16 @@ function include () {
 }
 
 function cflags () {
-  return pkgConfig('--cflags', 'libdpdk')
+  const san = sanitize()
+  return [...pkgConfig('--cflags', 'libdpdk'), ...(san ? ['-fsanitize=' + san, '-fno-omit-frame-pointer'] : [])]
 }
 
 const what = process.argv[2]
-const words = what === 'libs' ? libs() : what === 'include' ? include() : what === 'cflags' ? cflags() : null
+const words = what === 'libs'
+  ? libs()
+  : what === 'include' ? include() : what === 'cflags' ? cflags() : what === 'sanitize' ? [sanitize() || 'none'] : null
 if (!words) {
-  process.stderr.write('usage: flags.js include|cflags|libs\n')
+  process.stderr.write('usage: flags.js include|cflags|libs|sanitize\n')
   process.exit(2)
 }
 process.stdout.write(words.join(' ') + '\n')
