@@ -906,6 +906,14 @@ module_init(napi_env env, napi_value exports)
 	};
 	unsigned int i;
 
+	/* One runtime per process: the addon's state is process-wide. */
+	if (g.handles != NULL && g.env != NULL && g.env != env) {
+		throw_errno(env, EBUSY,
+			    "fsctp addon: already loaded by another thread "
+			    "(one runtime per process)");
+		return NULL;
+	}
+	g.env = env;
 	if (g.handles == NULL) {
 		g.handles = calloc(NODE_MAX_HANDLES, sizeof(*g.handles));
 		if (g.handles == NULL) {

@@ -20,6 +20,16 @@ test('a profile that does not exist gives an ENOENT error event, and a good one 
   server.listen(4000)
   const [err2] = await once(server, 'error')
   assert.strictEqual(err2.code, 'ENOENT')
+  // A profile that does not parse: EINVAL (the reason is on stderr).
+  const fs = require('fs')
+  const os = require('os')
+  const bad = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fsctp-node-')), 'bad.ini')
+  fs.writeFileSync(bad, '[port0]\nno_such_key = 1\n')
+  sctp.configure({ profile: bad })
+  const t = sctp.connect({ host: '127.0.0.1', port: 4000 })
+  const [err3] = await once(t, 'error')
+  assert.strictEqual(err3.code, 'EINVAL')
+  fs.rmSync(path.dirname(bad), { recursive: true })
   sctp.configure({ profile })
 })
 
