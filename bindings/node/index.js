@@ -415,6 +415,7 @@ class Socket extends EventEmitter {
     this.remoteFamily = famOf(r.host) === 'ipv6' ? 'IPv6' : 'IPv4'
     const lp = rt.ports[r.net]
     this.localAddress = lp[famOf(r.host)]
+    this.localPort = localPort || undefined // an ephemeral port is not reported
     rt.sockets.set(h, this)
     kick()
     return this
@@ -715,6 +716,7 @@ class Server extends EventEmitter {
 
   address () {
     if (!this.listening) return null
+    if (this._nets.length > 1) return { port: this._port, family: 'IPv6', address: '::' }
     const p = rt.ports[this._nets[0]] || {}
     const host = this._host && !isLoopback(this._host) ? this._host : (p.ipv4 || p.ipv6)
     return { port: this._port, family: net.isIPv6(host) ? 'IPv6' : 'IPv4', address: host }
