@@ -17,6 +17,7 @@ const fs = require('fs')
 const net = require('net')
 const path = require('path')
 const util = require('util')
+const { performance } = require('perf_hooks')
 
 // Event numbers of src/fsctp_node.c.
 const EV_CONNECTION = 1
@@ -30,6 +31,8 @@ const EV_CLOSE = 7
 // Poll turns per pump; idle poll period (ms) while anything is open.
 const POLL_TURNS = 64
 const IDLE_MS = 1
+// Keep polling at once for this long (ms) after the last work.
+const SPIN_MS = 2
 
 const native = (() => {
   const candidates = [
@@ -78,7 +81,8 @@ const rt = {
   servers: new Set(), // listening Servers
   userDefaults: {},
   pumpScheduled: false,
-  timer: null
+  timer: null,
+  lastWork: 0
 }
 
 function defaultProfile () {
@@ -218,7 +222,10 @@ function pump () {
       // Nothing open: stop. A last pump lets an ABORT or SHUTDOWN out.
       if (rt.timer) clearTimeout(rt.timer)
       rt.timer = null
-    } else if (work > 0) {
+    } else if (work > 0 || performance.now() - rt.lastWork < SPIN_MS) {
+      // Work, or work a moment ago (a SACK or an answer is on its way):
+      // poll again at once.
+      if (work > 0) rt.lastWork = performance.now()
       kick()
     } else if (!rt.timer) {
       rt.timer = setTimeout(() => {
