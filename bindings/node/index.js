@@ -33,6 +33,8 @@ const POLL_TURNS = 64
 const IDLE_MS = 1
 // Keep polling at once for this long (ms) after the last work.
 const SPIN_MS = 2
+// Keep polling this long (ms) after the last socket or server closed.
+const LINGER_MS = 50
 
 const native = (() => {
   const candidates = [
@@ -82,7 +84,8 @@ const rt = {
   userDefaults: {},
   pumpScheduled: false,
   timer: null,
-  lastWork: 0
+  lastWork: 0,
+  lingerUntil: 0
 }
 
 function defaultProfile () {
@@ -215,13 +218,23 @@ function pump () {
   rt.pumpScheduled = false
   if (!rt.open) return
   let work = 0
+  if (anyOpen()) rt.lingerUntil = 0
   try {
     work = native.poll(POLL_TURNS)
   } finally {
     if (!anyOpen()) {
-      // Nothing open: stop. A last pump lets an ABORT or SHUTDOWN out.
-      if (rt.timer) clearTimeout(rt.timer)
-      rt.timer = null
+      // Nothing open: linger a little so that the last packets (a
+      // SHUTDOWN COMPLETE, an ABORT) reach a peer in another process
+      // before this one may exit, then stop polling.
+      const now = performance.now()
+      if (rt.lingerUntil === 0) rt.lingerUntil = now + LINGER_MS
+      if (now < rt.lingerUntil) {
+        if (!rt.timer) rt.timer = setTimeout(() => { rt.timer = null; kick() }, IDLE_MS)
+      } else {
+        rt.lingerUntil = 0
+        if (rt.timer) clearTimeout(rt.timer)
+        rt.timer = null
+      }
     } else if (work > 0 || performance.now() - rt.lastWork < SPIN_MS) {
       // Work, or work a moment ago (a SACK or an answer is on its way):
       // poll again at once.
