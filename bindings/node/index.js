@@ -84,6 +84,7 @@ const rt = {
   userDefaults: {},
   pumpScheduled: false,
   timer: null,
+  counters: { write_queue_full: 0 },
   lastWork: 0,
   lingerUntil: 0
 }
@@ -342,6 +343,8 @@ class Socket extends EventEmitter {
     this._streamSet = options.stream_id !== undefined || options.stream !== undefined
     this.unordered = !!options.unordered
     this.writableHighWaterMark = options.highWaterMark || 64 * 1024
+    // Bytes the write queue holds at most (writes beyond: ENOBUFS).
+    this.maxQueuedBytes = options.maxQueuedBytes || 64 * 1024 * 1024
     this.connecting = false
     this.pending = true
     this.destroyed = false
@@ -566,6 +569,11 @@ class Socket extends EventEmitter {
         return false
       }
       this._needDrain = true
+    }
+    if (this._queuedBytes + buf.length > this.maxQueuedBytes) {
+      rt.counters.write_queue_full++
+      this._writeFailed(w, -105 /* ENOBUFS */)
+      return false
     }
     this._queue.push(w)
     this._queuedBytes += buf.length
@@ -835,7 +843,7 @@ const PPID = (() => {
 })()
 
 function stats () {
-  return native.stats()
+  return Object.assign(native.stats(), rt.counters)
 }
 
 module.exports = {

@@ -71,6 +71,7 @@ struct node_state {
 	bool close_pending; /* close() called from a listener */
 	/* Counters (stats()). */
 	uint64_t handles_full;
+	uint64_t listen_full; /* listen() refused: NODE_MAX_LISTEN ports */
 	uint64_t polls;
 	uint64_t listener_exceptions;
 };
@@ -509,8 +510,10 @@ js_listen(napi_env env, napi_callback_info info)
 	for (i = 0; i < nn->n_listen; i++)
 		if (nn->listen[i].port == port)
 			return num(env, 0);
-	if (nn->n_listen >= NODE_MAX_LISTEN)
+	if (nn->n_listen >= NODE_MAX_LISTEN) {
+		g.listen_full++;
 		return num(env, -ENOSPC);
+	}
 	srv = fsctp_net_create_server(
 		nn->net, on_connection,
 		(void *)(uintptr_t)((uintptr_t)(nn - g.nets) << 16 | port));
@@ -852,6 +855,7 @@ js_stats(napi_env env, napi_callback_info info)
 	napi_create_object(env, &o);
 	set_u64(env, o, "open_handles", g.open);
 	set_u64(env, o, "handles_full", g.handles_full);
+	set_u64(env, o, "listen_full", g.listen_full);
 	set_u64(env, o, "polls", g.polls);
 	set_u64(env, o, "listener_exceptions", g.listener_exceptions);
 	set_u64(env, o, "msgs_sent", t.msgs_sent);

@@ -118,3 +118,23 @@ test('writes before connect are queued and sent in order; end() waits for them',
   server.close()
   await once(server, 'close')
 })
+
+test('the write queue is bounded: ENOBUFS past maxQueuedBytes, counted', { timeout: 10000 }, async () => {
+  const server = await listen(sctp, 3003, () => {})
+  const client = sctp.connect({ host: '127.0.0.1', port: 3003 })
+  client.maxQueuedBytes = 10000
+  // Before 'connect' every write is queued: the 11th 1000-byte one is over.
+  const before = sctp.stats().write_queue_full
+  for (let i = 0; i < 10; i++) client.write(Buffer.alloc(1000))
+  let cbErr
+  assert.strictEqual(client.write(Buffer.alloc(1000), (e) => { cbErr = e }), false)
+  const [err] = await once(client, 'error')
+  assert.strictEqual(err.code, 'ENOBUFS')
+  assert.strictEqual(cbErr, err)
+  assert.strictEqual(sctp.stats().write_queue_full, before + 1)
+  await once(client, 'connect')
+  client.end()
+  await once(client, 'close')
+  server.close()
+  await once(server, 'close')
+})
