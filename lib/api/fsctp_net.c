@@ -103,6 +103,16 @@ sk_leave(struct fsctp_net_socket *sk)
 	return !sk->destroyed;
 }
 
+/* The association is gone: the socket's last callback (unless the
+ * application destroyed it already), then it goes at sk_leave(). */
+static void
+sk_close(struct fsctp_net_socket *sk)
+{
+	if (!sk->destroyed && sk->cbs.on_close != NULL)
+		sk->cbs.on_close(sk, sk->ctx);
+	sk->destroyed = true;
+}
+
 static void
 net_on_data(struct fsctp_sock *s, void *ctx, const struct fsctp_rcvinfo *ri,
 	    const uint8_t *data, uint32_t len)
@@ -188,9 +198,8 @@ net_on_event(struct fsctp_sock *s, void *ctx, const struct fsctp_event *ev)
 			if (sk->cbs.on_end != NULL)
 				sk->cbs.on_end(sk, sk->ctx);
 		}
-		/* The association is gone: so is its socket. */
 		if (ev->type == FSCTP_EV_SHUTDOWN_COMP)
-			sk->destroyed = true;
+			sk_close(sk);
 		break;
 	case FSCTP_EV_COMM_LOST:
 	case FSCTP_EV_CANT_STR_ASSOC:
@@ -199,7 +208,7 @@ net_on_event(struct fsctp_sock *s, void *ctx, const struct fsctp_event *ev)
 					 ev->type == FSCTP_EV_CANT_STR_ASSOC
 						 ? -ECONNREFUSED
 						 : -ECONNRESET);
-		sk->destroyed = true;
+		sk_close(sk);
 		break;
 	case FSCTP_EV_WRITABLE:
 		if (sk->cbs.on_drain != NULL)

@@ -18,6 +18,7 @@
 extern "C" {
 #include <rte_errno.h>
 #include "fsctp.h"
+#include "fsctp_net.h"
 }
 
 namespace
@@ -686,6 +687,87 @@ TEST_F(Api, CallsFromAnotherThreadWhileTheLoopsRun)
 	EXPECT_TRUE(ok) << a.n_up << " up, " << a.n_data << " echoes, "
 			<< b.n_data << " requests";
 	EXPECT_EQ(fsctp_rt_poll(g_rt) >= 0, true); /* polling again */
+}
+
+/* The Net layer's on_close: the socket's last callback, once, after on_end
+ * (graceful) or on_error (refused); bindings hold the pointer until then. */
+struct NetLog {
+	std::vector<std::string> ev;
+	struct fsctp_net_socket *accepted = nullptr;
+};
+
+const struct fsctp_net_socket_cbs net_log_cbs = {
+	nullptr,
+	[](struct fsctp_net_socket *, void *c) {
+		static_cast<NetLog *>(c)->ev.push_back("end");
+	},
+	[](struct fsctp_net_socket *, void *c, int err) {
+		static_cast<NetLog *>(c)->ev.push_back("error:" +
+						       std::to_string(-err));
+	},
+	nullptr,
+	[](struct fsctp_net_socket *, void *c) {
+		static_cast<NetLog *>(c)->ev.push_back("close");
+	},
+};
+
+TEST_F(Api, NetOnCloseIsTheLastCallback)
+{
+	struct fsctp_net *cn = fsctp_net_create(g_rt, 1);
+	struct fsctp_net *sn = fsctp_net_create(g_rt, 2);
+	ASSERT_NE(cn, nullptr);
+	ASSERT_NE(sn, nullptr);
+	NetLog cl, sl;
+	struct fsctp_net_server *srv = fsctp_net_create_server(
+		sn,
+		[](struct fsctp_net_server *, struct fsctp_net_socket *sk,
+		   void *c) {
+			NetLog *l = static_cast<NetLog *>(c);
+			l->accepted = sk;
+			fsctp_net_socket_on(sk, &net_log_cbs, l);
+		},
+		&sl);
+	ASSERT_EQ(fsctp_net_server_listen(srv, 2906), 0);
+	struct fsctp_net_connect_opts o = {};
+	o.host = "198.18.0.2";
+	o.port = 2906;
+	bool up = false;
+	struct fsctp_net_socket *sk = fsctp_net_connect(
+		cn, &o,
+		[](struct fsctp_net_socket *, void *c) {
+			*static_cast<bool *>(c) = true;
+		},
+		&up);
+	ASSERT_NE(sk, nullptr);
+	ASSERT_EQ(fsctp_net_socket_on(sk, &net_log_cbs, &cl), 0);
+	ASSERT_TRUE(pump_until([&] { return up && sl.accepted != nullptr; }));
+	ASSERT_EQ(fsctp_net_end(sk), 0);
+	ASSERT_TRUE(pump_until([&] {
+		return !cl.ev.empty() && cl.ev.back() == "close" &&
+		       !sl.ev.empty() && sl.ev.back() == "close";
+	}));
+	EXPECT_EQ(cl.ev, (std::vector<std::string>{ "end", "close" }));
+	EXPECT_EQ(sl.ev, (std::vector<std::string>{ "end", "close" }));
+
+	/* Refused: no listener on 2907; the peer ABORTs the INIT. */
+	NetLog rl;
+	o.port = 2907;
+	sk = fsctp_net_connect(cn, &o, nullptr, nullptr);
+	ASSERT_NE(sk, nullptr);
+	ASSERT_EQ(fsctp_net_socket_on(sk, &net_log_cbs, &rl), 0);
+	ASSERT_TRUE(pump_until(
+		[&] { return !rl.ev.empty() && rl.ev.back() == "close"; }));
+	EXPECT_EQ(rl.ev,
+		  (std::vector<std::string>{
+			  "error:" + std::to_string(ECONNREFUSED), "close" }));
+	/* Nothing more arrives after on_close. */
+	for (int i = 0; i < 1000; i++)
+		fsctp_rt_poll(g_rt);
+	EXPECT_EQ(cl.ev.size(), 2u);
+	EXPECT_EQ(sl.ev.size(), 2u);
+	EXPECT_EQ(rl.ev.size(), 2u);
+	fsctp_net_free(cn);
+	fsctp_net_free(sn);
 }
 
 TEST_F(Api, EventNames)
