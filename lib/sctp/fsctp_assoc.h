@@ -16,7 +16,12 @@
  *    (fsctp_assoc_data.c implements them with struct fsctp_assoc_data.)
  *  - fsctp_assoc_data_reset(st, a): the peer restarted (5.2.4 case A): drop
  *    all data accounting and start again from the (new) TSNs in the TCB.
- *  - fsctp_assoc_data_free(st, a): the TCB is about to be freed.
+ *  - fsctp_assoc_data_close(st, a): the association was closed; stop the
+ *    data timers but free nothing (a handler or delivery loop further up
+ *    the call stack may still use a->data). Complete messages reassembly
+ *    hands over after this are dropped, not delivered.
+ *  - fsctp_assoc_data_free(st, a): the TCB is about to be freed (reap
+ *    time, no handler runs): report what was never delivered, free.
  *  - fsctp_assoc_data_chunk(st, a, rx, ch): a DATA (or I-DATA, SACK,
  *    FORWARD-TSN) chunk in a state that accepts it; the vtag has been
  *    checked, and a COOKIE ECHO earlier in the same packet has already been
@@ -397,6 +402,8 @@ const char *fsctp_sm_handler_name(uint8_t chunk_type, enum fsctp_state s);
 void fsctp_assoc_data_init(struct fsctp_stack *st, struct fsctp_assoc *a);
 /** See the contract at the top of this file. */
 void fsctp_assoc_data_reset(struct fsctp_stack *st, struct fsctp_assoc *a);
+/** See the contract at the top of this file. */
+void fsctp_assoc_data_close(struct fsctp_stack *st, struct fsctp_assoc *a);
 /** See the contract at the top of this file. */
 void fsctp_assoc_data_free(struct fsctp_stack *st, struct fsctp_assoc *a);
 /** See the contract at the top of this file. */
