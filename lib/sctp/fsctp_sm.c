@@ -455,6 +455,8 @@ sm_5_1_init_ack_in_cookie_wait(struct fsctp_stack *st, struct fsctp_assoc *a,
 		if (!cw.err)
 			fsctp_encode_error(&ew, causes, cw.len);
 		if (!cw.err && !ew.err) {
+			free(a->cookie_err);
+			a->cookie_err_len = 0;
 			a->cookie_err = malloc(ew.len);
 			if (a->cookie_err != NULL) {
 				memcpy(a->cookie_err, ebuf, ew.len);
@@ -903,9 +905,14 @@ sm_5_2_6_error_in_cookie_echoed(struct fsctp_stack *st, struct fsctp_assoc *a,
 		ms = FSCTP_COOKIE_PRESERVATIVE_MAX_MS;
 	a->cookie_preservative_ms = (uint32_t)ms;
 	fsctp_assoc_timer_cancel(st, &a->t1);
+	/* 5.2.6: the cookie and the ERROR that went with it (5.1 D) belong
+	 * to the INIT ACK being discarded. */
 	free(a->cookie);
 	a->cookie = NULL;
 	a->cookie_len = 0;
+	free(a->cookie_err);
+	a->cookie_err = NULL;
+	a->cookie_err_len = 0;
 	a->peer_vtag = 0;
 	a->t1_retransmitted = true; /* No RTT sample from this exchange. */
 	fsctp_assoc_set_state(a, FSCTP_COOKIE_WAIT);

@@ -70,4 +70,53 @@ TEST(Hardening, AbortFromDataCallbackWhileDraining)
 	EXPECT_GT(p.B.ctr().fsctp_rx_after_close, 0u);
 }
 
+/* An INIT ACK from B's address to A's tag; unknown adds a parameter of
+ * type 0xC0AB (upper bits 11: skip and report). */
+static std::vector<uint8_t>
+init_ack_pkt(uint32_t a_tag, bool unknown)
+{
+	PktBuilder b(6000, 5000, a_tag);
+	size_t off = fsctp_wbuf_chunk_begin(&b.w, FSCTP_CHUNK_INIT_ACK, 0);
+	fsctp_wbuf_u32(&b.w, 0xBEEF);
+	fsctp_wbuf_u32(&b.w, 65536);
+	fsctp_wbuf_u16(&b.w, 10);
+	fsctp_wbuf_u16(&b.w, 10);
+	fsctp_wbuf_u32(&b.w, 1);
+	uint8_t ck[12] = { 1, 2, 3 };
+	fsctp_wbuf_tlv(&b.w, FSCTP_PARAM_STATE_COOKIE, ck, sizeof(ck));
+	if (unknown)
+		fsctp_wbuf_tlv_u32(&b.w, 0xC0AB, 7);
+	fsctp_wbuf_chunk_end(&b.w, off);
+	return b.bytes();
+}
+
+/*
+ * RFC 9260 5.2.6: after a Stale Cookie ERROR the INIT is sent again and a
+ * new INIT ACK answers it. The ERROR (Unrecognized Parameters) that went
+ * with the first COOKIE ECHO belongs to the first INIT ACK only: it must
+ * be freed with the old cookie, not leak, and never ride with the new
+ * COOKIE ECHO.
+ */
+TEST(Hardening, StaleCookieErrorFreesTheOldCookieError)
+{
+	Pair p;
+	fsctp_connect(p.A.st, &p.A.addr, &p.B.addr, p.now);
+	uint32_t a_tag = p.A.only()->my_vtag;
+	p.A.out.clear();
+	p.inject(p.A, p.B.addr, init_ack_pkt(a_tag, true));
+	ASSERT_EQ(p.A.pop().types(), "10,9");
+	/* Stale Cookie from the peer. */
+	PktBuilder e(6000, 5000, a_tag);
+	uint8_t cb[16];
+	fsctp_wbuf cw;
+	fsctp_wbuf_init(&cw, cb, sizeof(cb));
+	fsctp_encode_cause_stale_cookie(&cw, 1000);
+	fsctp_encode_error(&e.w, cb, cw.len);
+	p.inject(p.A, p.B.addr, e.bytes());
+	ASSERT_EQ(p.A.pop().types(), "1"); /* INIT again */
+	EXPECT_EQ(p.A.only()->cookie_err, nullptr);
+	p.inject(p.A, p.B.addr, init_ack_pkt(a_tag, false));
+	EXPECT_EQ(p.A.pop().types(), "10");
+}
+
 } // namespace
