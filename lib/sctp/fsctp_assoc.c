@@ -633,6 +633,22 @@ fsctp_assoc_send_shutdown_ack(struct fsctp_assoc *a, fsctp_time_t now)
 	fsctp_encode_shutdown_ack(fsctp_out_wbuf(st, 4));
 	fsctp_out_ctrl(st);
 	fsctp_assoc_timer_arm(st, &a->t2, now + a->paths[a->primary].rto);
+	/* 9.2: the same overall guard as for SHUTDOWN (T5-shutdown-guard,
+	 * 5 x RTO.Max, never restarted) bounds SHUTDOWN-ACK-SENT: INITs,
+	 * which anyone knowing the tuple can send (tag 0), make us resend
+	 * the SHUTDOWN ACK but can never keep the TCB alive. */
+	if (!fsctp_timer_is_armed(&a->t5))
+		fsctp_assoc_timer_arm(st, &a->t5, now + 5 * st->rto_params.max);
+}
+
+void
+fsctp_assoc_resend_shutdown_ack(struct fsctp_assoc *a)
+{
+	struct fsctp_stack *st = a->st;
+
+	fsctp_out_begin_assoc(st, a);
+	fsctp_encode_shutdown_ack(fsctp_out_wbuf(st, 4));
+	fsctp_out_ctrl(st);
 }
 
 void

@@ -340,6 +340,9 @@ void fsctp_assoc_send_cookie_echo(struct fsctp_assoc *a, fsctp_time_t now);
 void fsctp_assoc_send_shutdown(struct fsctp_assoc *a, fsctp_time_t now);
 /** Send SHUTDOWN ACK and (re)arm T2. */
 void fsctp_assoc_send_shutdown_ack(struct fsctp_assoc *a, fsctp_time_t now);
+/** Resend the SHUTDOWN ACK without touching T2 (9.2: INIT received in
+ * SHUTDOWN-ACK-SENT; the INIT may be spoofed). */
+void fsctp_assoc_resend_shutdown_ack(struct fsctp_assoc *a);
 /**
  * Move a shutdown forward once all data is acked (9.2): SHUTDOWN-PENDING
  * sends SHUTDOWN, SHUTDOWN-RECEIVED sends SHUTDOWN ACK.

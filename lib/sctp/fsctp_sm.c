@@ -365,7 +365,9 @@ sm_5_2_2_init_unexpected(struct fsctp_stack *st, struct fsctp_assoc *a,
 	return FSCTP_DISP_STOP;
 }
 
-/* 9.2: INIT in SHUTDOWN-ACK-SENT: discard it, retransmit SHUTDOWN ACK. */
+/* 9.2: INIT in SHUTDOWN-ACK-SENT: discard it, retransmit SHUTDOWN ACK.
+ * T2 is not restarted (an INIT carries tag 0, anyone can send it; a stream
+ * of them would otherwise hold T2 off for ever); T5 bounds the state. */
 static enum fsctp_disp
 sm_9_2_init_in_shutdown_ack_sent(struct fsctp_stack *st, struct fsctp_assoc *a,
 				 struct fsctp_rx *rx,
@@ -373,7 +375,8 @@ sm_9_2_init_in_shutdown_ack_sent(struct fsctp_stack *st, struct fsctp_assoc *a,
 {
 	(void)st;
 	(void)ch;
-	fsctp_assoc_send_shutdown_ack(a, rx->now);
+	(void)rx;
+	fsctp_assoc_resend_shutdown_ack(a);
 	return FSCTP_DISP_STOP;
 }
 

@@ -119,4 +119,36 @@ TEST(Hardening, StaleCookieErrorFreesTheOldCookieError)
 	EXPECT_EQ(p.A.pop().types(), "10");
 }
 
+/*
+ * RFC 9260 9.2: an INIT in SHUTDOWN-ACK-SENT is discarded and the SHUTDOWN
+ * ACK retransmitted. INIT carries tag 0, so anyone who knows the tuple can
+ * send it; a stream of them faster than the RTO must not keep the
+ * association alive for ever by restarting T2 each time. Here the peer is
+ * gone (everything lost) and spoofed INITs come every 100 ms: the
+ * association must still end within the T5 guard (5 x RTO.Max).
+ */
+TEST(Hardening, SpoofedInitsInShutdownAckSentDoNotKeepItAlive)
+{
+	Pair p;
+	fsctp_assoc_id_t id = p.connect();
+	fsctp_shutdown(p.A.st, id, p.now);
+	/* A's SHUTDOWN reaches B; B's SHUTDOWN ACK and all else are lost. */
+	p.deliver(p.A, p.B, true);
+	ASSERT_NE(p.B.only(), nullptr);
+	ASSERT_EQ(p.B.only()->state, FSCTP_SHUTDOWN_ACK_SENT);
+	p.drop = [](bool, const Pkt &) { return true; };
+	PktBuilder b(5000, 6000, 0);
+	fsctp_init_info ii = init_info(0x5150);
+	fsctp_encode_init(&b.w, false, &ii);
+	std::vector<uint8_t> init = b.bytes();
+	uint64_t start = p.now;
+	/* 5 x RTO.Max (60 s) plus margin: 6 minutes of INITs. */
+	while (p.B.st->n_assocs > 0 && p.now - start < 360000000ull) {
+		p.inject(p.B, p.A.addr, init);
+		p.advance(100000);
+	}
+	EXPECT_EQ(p.B.st->n_assocs, 0u);
+	EXPECT_LE(p.now - start, 300000000ull + 100000);
+}
+
 } // namespace
