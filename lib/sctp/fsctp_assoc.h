@@ -259,6 +259,9 @@ struct fsctp_stack {
 	bool freeing; /**< fsctp_stack_free() runs: no events. */
 	/** Reassembly memory of all associations (fsctp_reasm.h). */
 	struct fsctp_reasm_global reasm_global;
+	/** Token bucket of cfg.reply_rate, in token-microseconds. */
+	uint64_t reply_tokens;
+	fsctp_time_t reply_last;
 };
 
 /* --- fsctp_stack.c ------------------------------------------------------ */
@@ -275,6 +278,9 @@ struct fsctp_assoc *fsctp_lookup_id(const struct fsctp_stack *st,
 struct fsctp_endpoint *fsctp_ep_find(struct fsctp_stack *st, uint16_t port);
 /** A fresh verification tag: non-zero, owner bits set, unused. */
 uint32_t fsctp_new_vtag(struct fsctp_stack *st);
+/** Take a token for a reply anyone can trigger (cfg.reply_rate); false
+ * (and counted in fsctp_tx_reply_limited) when the bucket is empty. */
+bool fsctp_stack_reply_ok(struct fsctp_stack *st, fsctp_time_t now);
 /** Fresh random bytes from ops->rand_bytes. */
 void fsctp_rand(struct fsctp_stack *st, void *buf, size_t len);
 /** Insert a new association in the vtag and id tables and the list. */

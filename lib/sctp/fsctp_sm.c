@@ -35,7 +35,7 @@ static void
 reply_abort(struct fsctp_stack *st, struct fsctp_rx *rx, uint32_t vtag,
 	    bool t_bit, const uint8_t *causes, size_t len)
 {
-	if (rx->no_abort_reply)
+	if (rx->no_abort_reply || !fsctp_stack_reply_ok(st, rx->now))
 		return;
 	reply_begin(st, rx, vtag, NULL);
 	fsctp_encode_abort(fsctp_out_wbuf(st, len + 4), t_bit, causes, len);
@@ -205,6 +205,9 @@ send_init_ack(struct fsctp_stack *st, struct fsctp_rx *rx,
 	uint32_t extra = 0;
 	unsigned i;
 
+	/* Rate limit (fsctp_stack_reply_ok): the INIT may be spoofed. */
+	if (!fsctp_stack_reply_ok(st, rx->now))
+		return;
 	b->created = rx->now;
 	b->features = fsctp_assoc_data_features(st) & fsctp_feat_peer(ii);
 	/* 5.1.3 / 5.2.6: a Cookie Preservative lengthens the life, capped. */
@@ -1331,6 +1334,8 @@ fsctp_sm_ootb(struct fsctp_stack *st, struct fsctp_rx *rx)
 	/* Rule 5: SHUTDOWN ACK -> SHUTDOWN COMPLETE, T bit, its tag. */
 	if (fsctp_packet_has(p, FSCTP_CHUNK_SHUTDOWN_ACK)) {
 		st->ctr.fsctp_rx_ootb_shutcomp++;
+		if (!fsctp_stack_reply_ok(st, rx->now))
+			return;
 		reply_begin(st, rx, p->vtag, NULL);
 		fsctp_encode_shutdown_complete(fsctp_out_wbuf(st, 4), true);
 		fsctp_out_ctrl(st);

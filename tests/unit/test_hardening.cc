@@ -151,4 +151,77 @@ TEST(Hardening, SpoofedInitsInShutdownAckSentDoNotKeepItAlive)
 	EXPECT_LE(p.now - start, 300000000ull + 100000);
 }
 
+/* A spoofed INIT from 198.19.x.y, source port from x. */
+static std::vector<uint8_t>
+spoofed_init(uint32_t x, fsctp_addr *src, uint16_t dport = 6000)
+{
+	fsctp_addr_set_v4(src, 198, 19, (uint8_t)(x >> 8), (uint8_t)x,
+			  (uint16_t)(x | 1));
+	PktBuilder k(src->port, dport, 0);
+	fsctp_init_info ii = init_info(x | 1);
+	fsctp_encode_init(&k.w, false, &ii);
+	return k.bytes();
+}
+
+/*
+ * RFC 9260 5.1 B (stateless INIT ACK) and 8.4 (ABORT to out-of-the-blue
+ * packets) need no tag: one token bucket (cfg.reply_rate per second,
+ * cfg.reply_burst deep) bounds them, counted; a live association goes on.
+ */
+TEST(Hardening, StatelessRepliesAreRateLimited)
+{
+	fsctp_stack_config c = test_config();
+	c.reply_rate = 100;
+	c.reply_burst = 50;
+	Pair p(c, c);
+	p.A.log = p.B.log = false;
+	fsctp_assoc_id_t id = p.connect();
+	size_t sent = 0;
+	p.now += 1000000; /* the handshake's INIT ACK took a token */
+	/* 1,000 INITs at one instant: 50 INIT ACKs. */
+	for (uint32_t i = 0; i < 1000; i++) {
+		fsctp_addr src;
+		std::vector<uint8_t> b = spoofed_init(i, &src);
+		fsctp_stack_input(p.B.st, &src, &p.B.addr, b.data(), b.size(),
+				  true, p.now);
+		sent += p.B.out.size();
+		p.B.out.clear();
+	}
+	EXPECT_EQ(sent, 50u);
+	EXPECT_EQ(p.B.ctr().fsctp_tx_reply_limited, 950u);
+	/* Out-of-the-blue DATA to a closed port shares the bucket: after
+	 * 100 ms, 10 tokens. */
+	p.now += 100000;
+	sent = 0;
+	for (uint32_t i = 0; i < 100; i++) {
+		fsctp_addr src;
+		fsctp_addr_set_v4(&src, 198, 19, 7, (uint8_t)i, 999);
+		PktBuilder k(999, 7777, 0x1234);
+		k.chunk(FSCTP_CHUNK_DATA, 3, std::vector<uint8_t>(16, 1));
+		std::vector<uint8_t> b = k.bytes();
+		fsctp_stack_input(p.B.st, &src, &p.B.addr, b.data(), b.size(),
+				  true, p.now);
+		sent += p.B.out.size();
+		p.B.out.clear();
+	}
+	EXPECT_EQ(sent, 10u);
+	EXPECT_EQ(p.B.ctr().fsctp_tx_reply_limited, 950u + 90u);
+	/* The association works meanwhile. */
+	send_many(p, id, 5);
+	p.advance(1000000);
+	EXPECT_EQ(p.B.count(FSCTP_EV_DATA), 5);
+	/* Ten seconds later the bucket is full again (burst, no more). */
+	p.now += 10000000;
+	sent = 0;
+	for (uint32_t i = 0; i < 100; i++) {
+		fsctp_addr src;
+		std::vector<uint8_t> b = spoofed_init(i + 5000, &src);
+		fsctp_stack_input(p.B.st, &src, &p.B.addr, b.data(), b.size(),
+				  true, p.now);
+		sent += p.B.out.size();
+		p.B.out.clear();
+	}
+	EXPECT_EQ(sent, 50u);
+}
+
 } // namespace
