@@ -16,7 +16,12 @@
  *    (fsctp_assoc_data.c implements them with struct fsctp_assoc_data.)
  *  - fsctp_assoc_data_reset(st, a): the peer restarted (5.2.4 case A): drop
  *    all data accounting and start again from the (new) TSNs in the TCB.
- *  - fsctp_assoc_data_free(st, a): the TCB is about to be freed.
+ *  - fsctp_assoc_data_close(st, a): the association was closed; stop the
+ *    data timers but free nothing (a handler or delivery loop further up
+ *    the call stack may still use a->data). Complete messages reassembly
+ *    hands over after this are dropped, not delivered.
+ *  - fsctp_assoc_data_free(st, a): the TCB is about to be freed (reap
+ *    time, no handler runs): report what was never delivered, free.
  *  - fsctp_assoc_data_chunk(st, a, rx, ch): a DATA (or I-DATA, SACK,
  *    FORWARD-TSN) chunk in a state that accepts it; the vtag has been
  *    checked, and a COOKIE ECHO earlier in the same packet has already been
@@ -263,6 +268,9 @@ struct fsctp_stack {
 	bool freeing; /**< fsctp_stack_free() runs: no events. */
 	/** Reassembly memory of all associations (fsctp_reasm.h). */
 	struct fsctp_reasm_global reasm_global;
+	/** Token bucket of cfg.reply_rate, in token-microseconds. */
+	uint64_t reply_tokens;
+	fsctp_time_t reply_last;
 };
 
 /* --- fsctp_stack.c ------------------------------------------------------ */
@@ -279,6 +287,9 @@ struct fsctp_assoc *fsctp_lookup_id(const struct fsctp_stack *st,
 struct fsctp_endpoint *fsctp_ep_find(struct fsctp_stack *st, uint16_t port);
 /** A fresh verification tag: non-zero, owner bits set, unused. */
 uint32_t fsctp_new_vtag(struct fsctp_stack *st);
+/** Take a token for a reply anyone can trigger (cfg.reply_rate); false
+ * (and counted in fsctp_tx_reply_limited) when the bucket is empty. */
+bool fsctp_stack_reply_ok(struct fsctp_stack *st, fsctp_time_t now);
 /** Fresh random bytes from ops->rand_bytes. */
 void fsctp_rand(struct fsctp_stack *st, void *buf, size_t len);
 /** Insert a new association in the vtag and id tables and the list. */
@@ -352,6 +363,9 @@ void fsctp_assoc_send_cookie_echo(struct fsctp_assoc *a, fsctp_time_t now);
 void fsctp_assoc_send_shutdown(struct fsctp_assoc *a, fsctp_time_t now);
 /** Send SHUTDOWN ACK and (re)arm T2. */
 void fsctp_assoc_send_shutdown_ack(struct fsctp_assoc *a, fsctp_time_t now);
+/** Resend the SHUTDOWN ACK without touching T2 (9.2: INIT received in
+ * SHUTDOWN-ACK-SENT; the INIT may be spoofed). */
+void fsctp_assoc_resend_shutdown_ack(struct fsctp_assoc *a);
 /**
  * Move a shutdown forward once all data is acked (9.2): SHUTDOWN-PENDING
  * sends SHUTDOWN, SHUTDOWN-RECEIVED sends SHUTDOWN ACK.
@@ -414,6 +428,8 @@ const char *fsctp_sm_handler_name(uint8_t chunk_type, enum fsctp_state s);
 void fsctp_assoc_data_init(struct fsctp_stack *st, struct fsctp_assoc *a);
 /** See the contract at the top of this file. */
 void fsctp_assoc_data_reset(struct fsctp_stack *st, struct fsctp_assoc *a);
+/** See the contract at the top of this file. */
+void fsctp_assoc_data_close(struct fsctp_stack *st, struct fsctp_assoc *a);
 /** See the contract at the top of this file. */
 void fsctp_assoc_data_free(struct fsctp_stack *st, struct fsctp_assoc *a);
 /** See the contract at the top of this file. */

@@ -107,6 +107,14 @@ deliver_cb(void *ctx, const struct fsctp_reasm_msg *rm)
 	struct fsctp_msg *m;
 	struct fsctp_event ev;
 
+	if (a->dead) {
+		/* The application closed the association from a callback
+		 * while this delivery loop ran: nobody takes the message. */
+		st->ctr.fsctp_rx_after_close++;
+		free(rm->data);
+		fsctp_reasm_credit(&d->reasm, rm->len);
+		return;
+	}
 	m = malloc(sizeof(*m));
 	if (m == NULL || st->ops.event == NULL) {
 		/* The message is lost to the application: give the window
@@ -306,6 +314,13 @@ fsctp_assoc_data_reset(struct fsctp_stack *st, struct fsctp_assoc *a)
 				    a);
 		fsctp_sendq_fini(&old);
 	}
+}
+
+void
+fsctp_assoc_data_close(struct fsctp_stack *st, struct fsctp_assoc *a)
+{
+	if (a->data != NULL)
+		cancel_timers(st, a->data);
 }
 
 void

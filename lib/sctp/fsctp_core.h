@@ -176,8 +176,14 @@ struct fsctp_stack_config {
 	uint32_t sndbuf;       /**< Send buffer per association, bytes. */
 	uint32_t max_assocs;   /**< Associations this stack may hold. */
 	uint64_t reasm_limit_global; /**< Reassembly bytes, all associations. */
-	bool nodelay;		     /**< Disable Nagle-like coalescing. */
-	bool tx_crc_offload; /**< Leave the CRC32c field zero for the NIC. */
+	/** Replies anyone can trigger without knowing a verification tag
+	 * (INIT ACK, ABORT, out-of-the-blue SHUTDOWN COMPLETE) per second,
+	 * token bucket; default 10000, 0 = no limit. Beyond it the packet
+	 * is dropped unanswered and counted (fsctp_tx_reply_limited). */
+	uint32_t reply_rate;
+	uint32_t reply_burst; /**< Bucket size, default 1000 (>= 1). */
+	bool nodelay;	      /**< Disable Nagle-like coalescing. */
+	bool tx_crc_offload;  /**< Leave the CRC32c field zero for the NIC. */
 	/** Owning-lcore bits encoded in verification tags (DESIGN.md). */
 	uint8_t owner_bits; /**< Number of tag bits naming the owner, <= 8. */
 	uint8_t owner_id;   /**< This stack's owner id, < (1 << owner_bits). */

@@ -103,6 +103,13 @@ struct fsctp_stack_counters {
 	uint64_t fsctp_pmtu_rtx_chunks; /**< Chunks resent after a drop. */
 	uint64_t fsctp_tx_may_fragment; /**< Packets output with
 					      FSCTP_OUT_F_MAY_FRAGMENT. */
+	/* Hardening: what a remote peer can make the stack drop. */
+	uint64_t fsctp_rx_after_close;	 /**< Messages completed after the
+					     association was closed from a
+					     callback, dropped. */
+	uint64_t fsctp_tx_reply_limited; /**< INIT ACK / ABORT / SHUTDOWN
+					       COMPLETE not sent: reply
+					       rate limit (cfg.reply_rate). */
 };
 
 /** Per-association counters (RFC 3873 sctpAssocTable-like). */

@@ -51,6 +51,8 @@ fsctp_stack_config_defaults(struct fsctp_stack_config *cfg)
 	cfg->sndbuf = 1024 * 1024;
 	cfg->max_assocs = 1024;
 	cfg->reasm_limit_global = 64ull * 1024 * 1024;
+	cfg->reply_rate = 10000;
+	cfg->reply_burst = 1000;
 }
 
 static bool
@@ -63,6 +65,8 @@ config_ok(const struct fsctp_stack_config *c)
 		return false;
 	/* RFC 9260 6: never advertise less than 1500 bytes. */
 	if (c->rwnd < 1500 || c->max_assocs == 0 || c->max_assocs > (1u << 24))
+		return false;
+	if (c->reply_rate != 0 && c->reply_burst == 0)
 		return false;
 	if (c->owner_bits > 8 ||
 	    (c->owner_bits < 8 && c->owner_id >= (1u << c->owner_bits)))
@@ -91,6 +95,8 @@ fsctp_stack_create(const struct fsctp_stack_config *cfg,
 	st->cfg = *cfg;
 	st->ops = *ops;
 	st->now = now;
+	st->reply_tokens = (uint64_t)cfg->reply_burst * 1000000;
+	st->reply_last = now;
 	st->next_id = 1;
 	st->rto_params.initial = (uint64_t)cfg->rto_initial_ms * 1000;
 	st->rto_params.min = (uint64_t)cfg->rto_min_ms * 1000;
@@ -388,6 +394,38 @@ ep_get(struct fsctp_stack *st, uint16_t port)
 		}
 	st->ctr.fsctp_ep_limit++;
 	return NULL;
+}
+
+/*
+ * RFC 9260 5.1 B answers an INIT statelessly and 8.4 answers most
+ * out-of-the-blue packets: both need no tag, so a spoofed flood would turn
+ * the stack into a reflector (an INIT ACK is several times the INIT). One
+ * token bucket bounds all such replies.
+ */
+bool
+fsctp_stack_reply_ok(struct fsctp_stack *st, fsctp_time_t now)
+{
+	uint64_t cap = (uint64_t)st->cfg.reply_burst * 1000000;
+
+	if (st->cfg.reply_rate == 0)
+		return true;
+	if (now > st->reply_last) {
+		uint64_t dt = now - st->reply_last;
+
+		/* Ten seconds refill any bucket; no overflow below. */
+		if (dt > 10000000)
+			dt = 10000000;
+		st->reply_tokens += dt * st->cfg.reply_rate;
+		if (st->reply_tokens > cap)
+			st->reply_tokens = cap;
+		st->reply_last = now;
+	}
+	if (st->reply_tokens < 1000000) {
+		st->ctr.fsctp_tx_reply_limited++;
+		return false;
+	}
+	st->reply_tokens -= 1000000;
+	return true;
 }
 
 /* ------------------------------------------------------------------------ */
