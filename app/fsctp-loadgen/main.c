@@ -1174,6 +1174,11 @@ run(FILE *csv, bool quiet, double max_time, double *secs)
 	}
 	if (t_end == 0)
 		t_end = fsctp_rt_now_us();
+	/* Let the last packets (SHUTDOWN COMPLETE, answers) leave: the
+	 * peer would otherwise retransmit into a closed port. */
+	limit = fsctp_rt_now_us() + 100000;
+	while (fsctp_rt_now_us() < limit)
+		fsctp_rt_poll(g_rt);
 	*secs = (double)(t_end - t0_us) / 1e6;
 	return 0;
 }
