@@ -42,7 +42,8 @@
 #include "wire.h"
 
 #define MAX_MSG	 66000
-#define PER_TURN 64 /* messages per association per poll turn */
+#define PER_TURN 64  /* messages per association per poll turn */
+#define BURST	 256 /* messages per poll turn, all associations */
 
 enum crole {
 	C_ASP,	      /* M3UA ASP, generates DATA */
@@ -68,6 +69,7 @@ struct conn {
 	uint32_t idx; /* in its endpoint, for routes and session ids */
 	bool mine;    /* opened by fsctp_sock_connect() here */
 	bool up, closed, ready, leaving;
+	bool busy;	/* sent since the last SENDER_DRY */
 	uint16_t n_out; /* negotiated outbound streams */
 	struct fsctp_asp asp;
 	uint64_t sent, rcvd;
@@ -114,6 +116,7 @@ static uint32_t n_gen;	   /* associations that generate traffic */
 static uint32_t n_connect; /* associations this process opened */
 static uint32_t n_connected_up;
 static uint64_t setup_t0_us, setup_done_us;
+static uint32_t n_setup_first; /* associations up before the timing */
 static const uint8_t *cur_raw; /* the message being handled (relay) */
 static uint32_t cur_raw_len;
 static uint8_t out_buf[MAX_MSG];
@@ -213,7 +216,9 @@ send_raw(struct conn *c, uint16_t sid, uint32_t ppid, const void *buf,
 	if (sid >= c->n_out)
 		si.sid = 0;
 	rc = fsctp_sendmsg(c->ep->s, c->id, buf, len, &si);
-	if (rc == -EAGAIN)
+	if (rc == 0)
+		c->busy = true;
+	else if (rc == -EAGAIN)
 		st.send_eagain++;
 	else if (rc != 0)
 		st.send_fail++;
@@ -402,52 +407,65 @@ allowed(uint64_t rate, double t)
 {
 	double r = sc.ramp_up_s;
 
-	if (t <= 0)
-		return 1;
+	if (t < 0)
+		return 0;
 	if (r > 0 && t < r)
 		return (double)rate * t * t / (2 * r) + 1;
 	return (double)rate * (t - r / 2) + 1;
 }
 
-static void
-pump_conn(struct conn *c, double t)
+static uint32_t
+pump_conn(struct conn *c, double t, uint32_t budget)
 {
-	unsigned int k;
+	uint32_t k;
 	bool echoing = c->role == C_DIA_CLIENT || sc.echo;
 
 	if (!c->ready || c->leaving || c->closed)
-		return;
-	for (k = 0; k < PER_TURN; k++) {
+		return 0;
+	if (budget > PER_TURN)
+		budget = PER_TURN;
+	for (k = 0; k < budget; k++) {
 		if (echoing && c->outstanding >= sc.window)
-			return;
-		if (sc.rate != 0 && (double)c->sent >= allowed(sc.rate, t))
-			return;
+			return k;
+		/* Each association's schedule is shifted by its share of
+		 * the period, so that they do not all send at once. */
+		if (sc.rate != 0 &&
+		    (double)c->sent >=
+			    allowed(sc.rate, t - (double)c->idx / n_gen /
+							     (double)sc.rate))
+			return k;
 		if (sc.total_rate != 0 &&
 		    (double)g_sent >= allowed(sc.total_rate, t))
-			return;
+			return k;
 		if (c->role == C_ASP ? !send_m3ua_data(c)
 				     : !send_dia_request(c))
-			return;
+			return k;
 		c->sent++;
 		g_sent++;
 	}
+	return k;
 }
 
+/* One poll turn's sending: at most BURST messages over all associations
+ * (the TX queue holds a few hundred packets), starting where the last
+ * turn stopped so that every association gets its turn. */
 static void
 pump_all(void)
 {
+	static uint32_t next;
 	double t = (double)(fsctp_rt_now_us() - t0_us) / 1e6;
-	unsigned int i, j;
+	struct ep *e = &eps[0]; /* generators live on the first socket */
+	uint32_t k, budget = BURST;
 
-	if (!traffic_on)
+	if (!traffic_on || e->n == 0)
 		return;
-	for (i = 0; i < n_eps; i++)
-		for (j = 0; j < eps[i].n; j++) {
-			struct conn *c = &eps[i].conns[j];
+	for (k = 0; k < e->n && budget > 0; k++) {
+		struct conn *c = &e->conns[(next + k) % e->n];
 
-			if (c->role == C_ASP || c->role == C_DIA_CLIENT)
-				pump_conn(c, t);
-		}
+		if (c->role == C_ASP || c->role == C_DIA_CLIENT)
+			budget -= pump_conn(c, t, budget);
+	}
+	next = (next + k) % e->n;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -718,6 +736,10 @@ on_event(struct fsctp_sock *s, void *ctx, const struct fsctp_event *ev)
 			setup_done_us = fsctp_rt_now_us();
 		conn_up(c);
 		break;
+	case FSCTP_EV_SENDER_DRY:
+		if (c != NULL)
+			c->busy = false;
+		break;
 	case FSCTP_EV_SHUTDOWN_COMP:
 	case FSCTP_EV_COMM_LOST:
 	case FSCTP_EV_CANT_STR_ASSOC:
@@ -790,6 +812,28 @@ rtx_total(void)
 		if (fsctp_sock_stats(eps[i].s, &ss) == 0)
 			n += ss.stack.fsctp_rtx_chunks;
 	return n;
+}
+
+/* Where packets went missing, both sockets together. */
+struct loss {
+	uint64_t tx_drop, port_full, t3, rx_dropped, nomem;
+};
+
+static void
+loss_sum(struct loss *l)
+{
+	struct fsctp_sock_stats ss;
+	unsigned int i;
+
+	memset(l, 0, sizeof(*l));
+	for (i = 0; i < n_eps; i++)
+		if (fsctp_sock_stats(eps[i].s, &ss) == 0) {
+			l->tx_drop += ss.tx_drop;
+			l->port_full += ss.tx_port_full;
+			l->t3 += ss.stack.fsctp_t3_expireds;
+			l->rx_dropped += ss.stack.fsctp_rx_data_dropped;
+			l->nomem += ss.stack.fsctp_nomem;
+		}
 }
 
 static void
@@ -909,7 +953,7 @@ summary(FILE *json, double secs, const char *mode)
 	       st.lost, st.setup_fail);
 	if (n_connect > 0 && setup_ms > 0)
 		printf(", set up in %.1f ms (%.0f/s)", setup_ms,
-		       n_connect / (setup_ms / 1e3));
+		       (n_connect - n_setup_first) / (setup_ms / 1e3));
 	printf("\nsummary: %.3f s: DATA tx %lu rx %lu, requests %lu answers "
 	       "%lu (errors %lu), requests in %lu answers out %lu, "
 	       "%.0f msgs/s sent, %.0f msgs/s received\n",
@@ -928,6 +972,17 @@ summary(FILE *json, double secs, const char *mode)
 	       (unsigned long)dia_bad, (unsigned long)a.retries,
 	       (unsigned long)a.beats, (unsigned long)a.beat_acks,
 	       (unsigned long)st.send_eagain);
+	{
+		struct loss l;
+
+		loss_sum(&l);
+		printf("summary: loss: %lu frames dropped (TX queue full), %lu "
+		       "bursts held back, %lu T3-rtx expiries, %lu DATA "
+		       "dropped on receipt, %lu allocation failures\n",
+		       (unsigned long)l.tx_drop, (unsigned long)l.port_full,
+		       (unsigned long)l.t3, (unsigned long)l.rx_dropped,
+		       (unsigned long)l.nomem);
+	}
 	if (h_all.n > 0)
 		printf("summary: latency p50 %.1f us p99 %.1f us p99.9 %.1f us "
 		       "max %.1f us (%lu samples)\n",
@@ -952,8 +1007,9 @@ summary(FILE *json, double secs, const char *mode)
 		"\"p999\":%.2f,\"max\":%.2f,\"samples\":%lu}}\n",
 		mode, n_connect ? n_connect : conns_total(), st.up, st.closed,
 		st.lost, st.setup_fail, setup_ms,
-		setup_ms > 0 ? n_connect / (setup_ms / 1e3) : 0, secs,
-		(unsigned long)st.tx_data, (unsigned long)st.rx_data,
+		setup_ms > 0 ? (n_connect - n_setup_first) / (setup_ms / 1e3)
+			     : 0,
+		secs, (unsigned long)st.tx_data, (unsigned long)st.rx_data,
 		(unsigned long)st.tx_req, (unsigned long)st.rx_ans,
 		(unsigned long)st.ans_err, (unsigned long)st.rx_req,
 		(unsigned long)st.tx_ans, (unsigned long)st.tx_mgmt,
@@ -1013,6 +1069,8 @@ all_ready(void)
 	return true;
 }
 
+/* Answers still awaited, plus associations whose sends are not all
+ * acknowledged: ASP Down must not overtake DATA on another stream. */
 static uint32_t
 outstanding(void)
 {
@@ -1021,7 +1079,8 @@ outstanding(void)
 	for (i = 0; i < n_eps; i++)
 		for (j = 0; j < eps[i].n; j++)
 			if (!eps[i].conns[j].closed)
-				n += eps[i].conns[j].outstanding;
+				n += eps[i].conns[j].outstanding +
+				     eps[i].conns[j].busy;
 	return n;
 }
 
@@ -1081,7 +1140,7 @@ run(FILE *csv, bool quiet, double max_time, double *secs)
 		now = fsctp_rt_now_us();
 		if (now >= next_tick) {
 			tick();
-			next_tick = now + 1000;
+			next_tick = now + 5000;
 		}
 		if (now >= next_sec) {
 			progress(csv, quiet, (double)(now - start) / 1e6,
@@ -1118,7 +1177,8 @@ run(FILE *csv, bool quiet, double max_time, double *secs)
 				traffic_on = false;
 				t_end = now;
 				ph = P_DRAIN;
-				limit = now + (uint64_t)sc.timeout_ms * 1000;
+				limit = now + (uint64_t)sc.timeout_ms * 1000 +
+					3000000;
 			}
 			break;
 		case P_DRAIN:
@@ -1298,26 +1358,71 @@ make_sock(uint32_t mask, struct ep *e, uint32_t cap, enum crole acc,
 	return ep_init(e, s, cap, acc, con);
 }
 
+/* Association i goes to port dst->port + i % ports, from local port
+ * local + i / ports (ephemeral when local is 0): a stack holds a bounded
+ * number of local ports, so many associations share a few of them. */
 static int
 connect_n(struct ep *e, const struct fsctp_addr *dst, uint32_t n,
-	  enum crole role)
+	  enum crole role, uint16_t ports, uint16_t local)
 {
 	uint32_t i;
 
 	for (i = 0; i < n; i++) {
-		int64_t id = fsctp_sock_connect(e->s, dst, 0);
+		struct fsctp_addr d = *dst;
+		uint16_t src = local ? (uint16_t)(local + i / ports) : 0;
+		int64_t id;
 		struct conn *c;
 
+		d.port = (uint16_t)(dst->port + i % ports);
+		id = fsctp_sock_connect(e->s, &d, src);
 		if (id < 0) {
-			fprintf(stderr, "fsctp-loadgen: connect %u of %u: %s\n",
-				i + 1, n, strerror((int)-id));
+			fprintf(stderr,
+				"fsctp-loadgen: connect %u of %u (port %u to "
+				"%u): %s%s\n",
+				i + 1, n, src, d.port, strerror((int)-id),
+				id == -ENOMEM ? " (local port limit of the "
+						"stack: set [assoc] local_port "
+						"and ports)"
+					      : "");
 			return (int)id;
 		}
+		if ((i & 15) == 15)
+			fsctp_rt_poll(g_rt); /* let the INITs leave */
 		c = conn_add(e, (fsctp_assoc_id_t)id, role);
 		if (c == NULL)
 			return -ENOMEM;
 		c->mine = true;
 		n_connect++;
+		if (i == 0 && n > 1) {
+			/* The first association resolves the peer's MAC (ARP)
+			 * before the others' INITs queue behind it; the set-up
+			 * rate is timed from here. */
+			uint64_t lim = fsctp_rt_now_us() + 3000000;
+
+			while (!c->up && !c->closed && !g_stop &&
+			       fsctp_rt_now_us() < lim)
+				fsctp_rt_poll(g_rt);
+			setup_t0_us = fsctp_rt_now_us();
+			n_connected_up = c->up ? 1 : 0;
+			n_setup_first = n_connected_up;
+		}
+	}
+	return 0;
+}
+
+static int
+listen_n(struct fsctp_sock *s)
+{
+	uint32_t k;
+	int rc;
+
+	for (k = 0; k < sc.ports; k++) {
+		rc = fsctp_sock_listen(s, (uint16_t)(sc.listen + k));
+		if (rc != 0) {
+			fprintf(stderr, "fsctp-loadgen: listen on %u: %s\n",
+				sc.listen + k, strerror(-rc));
+			return rc;
+		}
 	}
 	return 0;
 }
@@ -1496,7 +1601,7 @@ main(int argc, char **argv)
 			goto out;
 		}
 		p1.port = sc.listen;
-		p0.port = (uint16_t)(sc.listen + 1);
+		p0.port = (uint16_t)(sc.listen + sc.ports);
 		n_eps = 2;
 		if (sc.role == FSCTP_LG_DIA_CLIENT)
 			rc = make_sock(1u << 0, &eps[0], cap, C_DIA_SERVER,
@@ -1513,17 +1618,18 @@ main(int argc, char **argv)
 						  C_RELAY_UP, C_RELAY_DOWN);
 		if (rc != 0)
 			goto out;
-		if ((rc = fsctp_sock_listen(eps[1].s, sc.listen)) != 0)
+		if ((rc = listen_n(eps[1].s)) != 0)
 			goto out;
 		if (sc.role == FSCTP_LG_RELAY) {
 			if ((rc = fsctp_sock_listen(eps[0].s, p0.port)) != 0 ||
 			    (rc = connect_n(&eps[1], &p0, sc.count,
-					    C_RELAY_DOWN)) != 0)
+					    C_RELAY_DOWN, 1, 0)) != 0)
 				goto out;
 		}
 		rc = connect_n(&eps[0], &p1, sc.count,
 			       sc.role == FSCTP_LG_DIA_CLIENT ? C_DIA_CLIENT
-							      : C_ASP);
+							      : C_ASP,
+			       sc.ports, sc.local_port);
 		if (rc != 0)
 			goto out;
 	} else {
@@ -1549,7 +1655,7 @@ main(int argc, char **argv)
 			goto out;
 		if (sc.role == FSCTP_LG_SGP || sc.role == FSCTP_LG_RELAY ||
 		    sc.role == FSCTP_LG_DIA_SERVER) {
-			rc = fsctp_sock_listen(eps[0].s, sc.listen);
+			rc = listen_n(eps[0].s);
 			if (rc != 0)
 				goto out;
 			if (!quiet)
@@ -1558,7 +1664,9 @@ main(int argc, char **argv)
 		}
 		if (sc.role == FSCTP_LG_ASP || sc.role == FSCTP_LG_RELAY ||
 		    sc.role == FSCTP_LG_DIA_CLIENT) {
-			rc = connect_n(&eps[0], &dst, sc.count, con);
+			rc = connect_n(&eps[0], &dst, sc.count, con,
+				       sc.role == FSCTP_LG_RELAY ? 1 : sc.ports,
+				       sc.local_port);
 			if (rc != 0)
 				goto out;
 		}

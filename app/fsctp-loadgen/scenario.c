@@ -37,6 +37,8 @@ static const struct key keys[] = {
 	{ "assoc", "peer", K_STR, OFF(peer), NOP, 0, 0 },
 	{ "assoc", "listen", K_U16, OFF(listen), NOP, 1, 65535 },
 	{ "assoc", "streams", K_U16, OFF(streams), NOP, 1, 65535 },
+	{ "assoc", "ports", K_U16, OFF(ports), NOP, 1, 64 },
+	{ "assoc", "local_port", K_U16, OFF(local_port), NOP, 0, 65535 },
 	{ "m3ua", "opc", K_U32, OFF(opc), NOP, 0, 0xffffff },
 	{ "m3ua", "dpc", K_U32, OFF(dpc), NOP, 0, 0xffffff },
 	{ "m3ua", "si", K_U8, OFF(si), NOP, 0, 255 },
@@ -289,6 +291,7 @@ fsctp_lg_scenario_defaults(struct fsctp_lg_scenario *sc)
 	sc->count = 1;
 	sc->listen = 2905;
 	sc->streams = 16;
+	sc->ports = 1;
 	sc->opc = 1;
 	sc->dpc = 2;
 	sc->si = 3; /* SCCP */

@@ -63,6 +63,12 @@ struct fsctp_lg_scenario {
 	char peer[FSCTP_LG_STR]; /**< IP:PORT to connect to. */
 	uint16_t listen;	 /**< Port to listen on. */
 	uint16_t streams;	 /**< Outbound streams. */
+	/** Consecutive peer ports from the peer's (the responder listens
+	 * on each): association i goes to port + i % ports. */
+	uint16_t ports;
+	/** First local port (0: ephemeral); association i leaves from
+	 * local_port + i / ports. */
+	uint16_t local_port;
 	/* [m3ua] */
 	uint32_t opc, dpc;
 	uint8_t si, ni, mp;
