@@ -42,6 +42,8 @@ TEST(LgScenario, FullScenario)
 			   "count = 8\n"
 			   "peer = 198.18.0.2:2905\n"
 			   "streams = 4\n"
+			   "ports = 8\n"
+			   "local_port = 40000\n"
 			   "[m3ua]\n"
 			   "opc = 0x101\n"
 			   "dpc = 202\n"
@@ -71,6 +73,8 @@ TEST(LgScenario, FullScenario)
 	EXPECT_EQ(sc.count, 8u);
 	EXPECT_STREQ(sc.peer, "198.18.0.2:2905");
 	EXPECT_EQ(sc.streams, 4);
+	EXPECT_EQ(sc.ports, 8);
+	EXPECT_EQ(sc.local_port, 40000);
 	EXPECT_EQ(sc.opc, 0x101u);
 	EXPECT_EQ(sc.dpc, 202u);
 	EXPECT_EQ(sc.size, 200u);
@@ -137,6 +141,8 @@ TEST(LgScenario, ErrorsNameSectionAndKey)
 	EXPECT_EQ(parse_err("[diameter]\navp = 5 f32 1\n"),
 		  "line 2: [diameter] avp: expected 'CODE[/VENDOR] u32 N' or "
 		  "'CODE[/VENDOR] str TEXT' '5 f32 1'");
+	EXPECT_EQ(parse_err("[assoc]\nports = 65\n"),
+		  "line 2: [assoc] ports: bad value (1..64) '65'");
 	std::string big = "[assoc]\npeer = " + std::string(200, 'x') + "\n";
 	EXPECT_EQ(parse_err(big.c_str()).substr(0, 40),
 		  "line 2: [assoc] peer: too long (127 byte");
