@@ -1100,6 +1100,24 @@ all_closed(uint32_t expect)
 	return n >= expect;
 }
 
+/* Every association the peers opened towards us has closed, and at
+ * least expect of them were seen. */
+static bool
+peers_gone(uint32_t expect)
+{
+	uint32_t i, j, n = 0;
+
+	for (i = 0; i < n_eps; i++)
+		for (j = 0; j < eps[i].n; j++) {
+			if (eps[i].conns[j].mine)
+				continue;
+			if (!eps[i].conns[j].closed)
+				return false;
+			n++;
+		}
+	return n > 0 && n >= expect;
+}
+
 static bool
 m3ua_down(void)
 {
@@ -1162,13 +1180,14 @@ run(FILE *csv, bool quiet, double max_time, double *secs)
 			}
 			break;
 		case P_TRAFFIC:
-			if (n_connect == 0) {
-				/* Responder: until the peers have gone, or
-				 * a signal. */
-				if (g_stop ||
-				    (eps[0].n > 0 && all_closed(sc.count))) {
+			if (n_gen == 0) {
+				/* Responder (or relay): until the peers that
+				 * came to us have gone, or a signal; a relay
+				 * then closes its own associations. */
+				if (g_stop || peers_gone(sc.count)) {
 					t_end = now;
-					ph = P_DONE;
+					ph = n_connect == 0 ? P_DONE : P_DRAIN;
+					limit = now;
 				}
 				break;
 			}
@@ -1696,9 +1715,17 @@ out:
 		fclose(csv);
 	if (png != NULL && csv_path != NULL)
 		plot(png, csv_path);
-	for (i = 0; i < (int)n_eps; i++)
+	for (i = 0; i < (int)n_eps; i++) {
+		uint32_t j;
+
 		fsctp_sock_free(eps[i].s);
+		for (j = 0; j < eps[i].n; j++)
+			free(eps[i].conns[j].pend);
+		free(eps[i].conns);
+		free(eps[i].hash);
+	}
 	fsctp_rt_close(g_rt);
+	free(g_payload);
 	if (rc != 0 && rc != -EPROTO)
 		fprintf(stderr, "fsctp-loadgen: %s\n", strerror(-rc));
 	return rc == 0 ? 0 : 1;
