@@ -1328,6 +1328,13 @@ load_payload(void)
 			return -EINVAL;
 		}
 		g_payload_len = (uint32_t)n;
+		if (sc.echo && n < 4) {
+			fprintf(stderr,
+				"fsctp-loadgen: [m3ua] payload_file: "
+				"echo = yes needs 4 bytes at least (the "
+				"sequence number)\n");
+			return -EINVAL;
+		}
 	} else {
 		uint32_t i;
 

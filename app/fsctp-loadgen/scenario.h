@@ -82,7 +82,9 @@ struct fsctp_lg_scenario {
 	uint32_t asp_id;
 	uint32_t beat_ms;
 	uint32_t t_ack_ms;
-	bool echo; /**< SGP returns DATA to the sender (latency). */
+	/** The SGP returns each DATA to its sender (OPC and DPC swapped), which
+	 * times it; the first 4 payload bytes carry a sequence number. */
+	bool echo;
 	/* [diameter] */
 	char origin_host[FSCTP_LG_STR];
 	char origin_realm[FSCTP_LG_STR];

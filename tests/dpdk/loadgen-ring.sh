@@ -12,7 +12,7 @@ build=${FSCTP_BUILD:-build}
 case $build in /*) ;; *) build=$top/$build ;; esac
 bin=$build/app/fsctp-loadgen/fsctp-loadgen
 scen=$top/app/fsctp-loadgen/scenarios
-names="loadgen-ring-m3ua loadgen-ring-diameter loadgen-ring-relay loadgen-bad-scenario"
+names="loadgen-ring-m3ua loadgen-ring-payload-file loadgen-ring-diameter loadgen-ring-relay loadgen-bad-scenario"
 if [ ! -x "$bin" ]; then
 	for n in $names; do echo "SKIP $n: fsctp-loadgen not built in $build"; done
 	exit 0
@@ -62,6 +62,14 @@ else
 	echo "FAIL loadgen-ring-m3ua: no CSV rows" && exit 0
 fi
 
+# DATA payload taken from a file (100 bytes), 2 associations.
+head -c 100 /dev/urandom >"$dir/payload.bin"
+run loadgen-ring-payload-file m3ua-asp.ini --set "m3ua.payload_file=$dir/payload.bin" \
+	--set assoc.count=2
+check loadgen-ring-payload-file "$dir/loadgen-ring-payload-file.json" \
+	'j["assocs_closed"] == 4 and j["tx_data"] >= 3000 and
+	 j["rx_data"] == j["tx_data"] and j["timeouts"] == 0'
+
 # Diameter: every request answered, ids matched (a mismatch would leave
 # requests outstanding and time out).
 run loadgen-ring-diameter diameter-client.ini --set general.rate=2000
@@ -89,6 +97,8 @@ ok=1
 [ $? -eq 2 ] && grep -q "\[assoc\] cuont: unknown key" "$dir/bad2.log" || ok=0
 "$bin" -s "$scen/m3ua-asp.ini" --set m3ua.size=1 >"$dir/bad3.log" 2>&1
 [ $? -eq 2 ] && grep -q "\[m3ua\] size: bad value (8..65000) '1'" "$dir/bad3.log" || ok=0
+"$bin" -s "$scen/m3ua-asp.ini" --set m3ua.payload_file=/nonexistent >"$dir/bad4.log" 2>&1
+[ $? -eq 2 ] && grep -q "\[m3ua\] payload_file: cannot read '/nonexistent'" "$dir/bad4.log" || ok=0
 cat "$dir"/bad*.log >&2
 [ "$ok" -eq 1 ] && echo "PASS loadgen-bad-scenario" || echo "FAIL loadgen-bad-scenario"
 exit 0
