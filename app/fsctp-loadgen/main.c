@@ -41,9 +41,10 @@
 #include "scenario.h"
 #include "wire.h"
 
-#define MAX_MSG	 66000
-#define PER_TURN 64  /* messages per association per poll turn */
-#define BURST	 256 /* messages per poll turn, all associations */
+#define MAX_MSG	    66000
+#define PER_TURN    64	/* messages per association per poll turn */
+#define BURST	    256 /* messages per poll turn, all associations */
+#define START_BURST 64	/* associations started per poll turn */
 
 enum crole {
 	C_ASP,	      /* M3UA ASP, generates DATA */
@@ -70,6 +71,7 @@ struct conn {
 	bool mine;    /* opened by fsctp_sock_connect() here */
 	bool up, closed, ready, leaving;
 	bool busy;	/* sent since the last SENDER_DRY */
+	bool starting;	/* up, first message (ASP Up / CER) not sent yet */
 	uint16_t n_out; /* negotiated outbound streams */
 	struct fsctp_asp asp;
 	uint64_t sent, rcvd;
@@ -117,6 +119,7 @@ static uint32_t n_connect; /* associations this process opened */
 static uint32_t n_connected_up;
 static uint64_t setup_t0_us, setup_done_us;
 static uint32_t n_setup_first; /* associations up before the timing */
+static uint32_t n_starting;    /* associations waiting for start_some() */
 static const uint8_t *cur_raw; /* the message being handled (relay) */
 static uint32_t cur_raw_len;
 static uint8_t out_buf[MAX_MSG];
@@ -446,6 +449,41 @@ pump_conn(struct conn *c, double t, uint32_t budget)
 	return k;
 }
 
+/* The first message of associations that came up (ASP Up, CER), at most
+ * START_BURST per poll turn: thousands of associations coming up together
+ * would otherwise overflow the TX queue in one turn. */
+static void
+start_some(void)
+{
+	static uint32_t next[2];
+	uint32_t k, n = 0, i;
+	uint64_t now = fsctp_rt_now_us();
+
+	if (n_starting == 0)
+		return;
+	for (i = 0; i < n_eps; i++) {
+		struct ep *e = &eps[i];
+
+		for (k = 0; k < e->n && n < START_BURST; k++) {
+			struct conn *c = &e->conns[(next[i] + k) % e->n];
+
+			if (!c->starting)
+				continue;
+			c->starting = false;
+			n_starting--;
+			n++;
+			if (c->closed)
+				continue;
+			if (c->role == C_DIA_CLIENT)
+				send_dia_base(c, FSCTP_DIA_CMD_CE, true);
+			else
+				fsctp_asp_start(&c->asp, now);
+		}
+		if (e->n > 0)
+			next[i] = (next[i] + k) % e->n;
+	}
+}
+
 /* One poll turn's sending: at most BURST messages over all associations
  * (the TX queue holds a few hundred packets), starting where the last
  * turn stopped so that every association gets its turn. */
@@ -702,7 +740,8 @@ conn_up(struct conn *c)
 	case C_ASP:
 	case C_RELAY_DOWN:
 		fsctp_asp_init(&c->asp, &ac, asp_out, asp_data, c);
-		fsctp_asp_start(&c->asp, now);
+		c->starting = true; /* ASP Up from start_some() */
+		n_starting++;
 		break;
 	case C_SGP:
 	case C_RELAY_UP:
@@ -711,7 +750,8 @@ conn_up(struct conn *c)
 		break;
 	case C_DIA_CLIENT:
 		/* RFC 6733 5.3: capabilities exchange first. */
-		send_dia_base(c, FSCTP_DIA_CMD_CE, true);
+		c->starting = true; /* CER from start_some() */
+		n_starting++;
 		c->next_dwr = now + (uint64_t)sc.watchdog_ms * 1000;
 		break;
 	case C_DIA_SERVER:
@@ -1136,6 +1176,42 @@ m3ua_down(void)
 
 enum phase { P_SETUP, P_TRAFFIC, P_DRAIN, P_LEAVE, P_CLOSE, P_DONE };
 
+static void
+leave_one(struct conn *c, uint64_t now)
+{
+	if (!c->mine || c->closed || !c->up)
+		return;
+	c->leaving = true;
+	if (c->role == C_DIA_CLIENT)
+		send_dia_base(c, FSCTP_DIA_CMD_DP, false);
+	else
+		fsctp_asp_stop(&c->asp, now);
+}
+
+static void
+close_one(struct conn *c, uint64_t now)
+{
+	(void)now;
+	if (c->mine && !c->closed)
+		fsctp_sock_shutdown(c->ep->s, c->id);
+}
+
+/* Apply fn to the next START_BURST associations (both sockets counted
+ * as one list) from cursor; @return the new cursor. */
+static uint32_t
+each_some(uint32_t cursor, void (*fn)(struct conn *, uint64_t), uint64_t now)
+{
+	uint32_t end = cursor + START_BURST, total = conns_total();
+
+	for (; cursor < end && cursor < total; cursor++) {
+		uint32_t i = cursor < eps[0].n ? 0 : 1;
+		uint32_t j = i == 0 ? cursor : cursor - eps[0].n;
+
+		fn(&eps[i].conns[j], now);
+	}
+	return cursor;
+}
+
 static double
 run(FILE *csv, bool quiet, double max_time, double *secs)
 {
@@ -1143,7 +1219,7 @@ run(FILE *csv, bool quiet, double max_time, double *secs)
 	uint64_t start = fsctp_rt_now_us(), next_sec, next_tick = 0, limit;
 	uint64_t t_end = 0;
 	struct snap last;
-	unsigned int i, j;
+	uint32_t cursor = 0;
 
 	memset(&last, 0, sizeof(last));
 	next_sec = start + 1000000;
@@ -1154,6 +1230,7 @@ run(FILE *csv, bool quiet, double max_time, double *secs)
 		uint64_t now;
 
 		fsctp_rt_poll(g_rt);
+		start_some();
 		pump_all();
 		now = fsctp_rt_now_us();
 		if (now >= next_tick) {
@@ -1202,50 +1279,33 @@ run(FILE *csv, bool quiet, double max_time, double *secs)
 			break;
 		case P_DRAIN:
 			if (outstanding() == 0 || now > limit) {
-				/* RFC 4666 4.3.4.2 ASP Down; RFC 6733 5.4
-				 * DPR. */
-				for (i = 0; i < n_eps; i++)
-					for (j = 0; j < eps[i].n; j++) {
-						struct conn *c =
-							&eps[i].conns[j];
-
-						if (!c->mine || c->closed ||
-						    !c->up)
-							continue;
-						c->leaving = true;
-						if (c->role == C_DIA_CLIENT)
-							send_dia_base(
-								c,
-								FSCTP_DIA_CMD_DP,
-								false);
-						else
-							fsctp_asp_stop(&c->asp,
-								       now);
-					}
 				ph = P_LEAVE;
-				limit = now + 1000000;
+				cursor = 0;
+				limit = UINT64_MAX;
 			}
 			break;
 		case P_LEAVE:
-			if (m3ua_down() || now > limit) {
-				for (i = 0; i < n_eps; i++)
-					for (j = 0; j < eps[i].n; j++) {
-						struct conn *c =
-							&eps[i].conns[j];
-
-						if (c->mine && !c->closed)
-							fsctp_sock_shutdown(
-								eps[i].s,
-								c->id);
-					}
+			/* RFC 4666 4.3.4.2 ASP Down; RFC 6733 5.4 DPR: a few
+			 * associations per turn, like the set-up. */
+			if (cursor < conns_total()) {
+				cursor = each_some(cursor, leave_one, now);
+				if (cursor >= conns_total())
+					limit = now + 1000000;
+			} else if (m3ua_down() || now > limit) {
 				ph = P_CLOSE;
-				limit = now + 3000000 +
-					(uint64_t)n_connect * 1000;
+				cursor = 0;
+				limit = UINT64_MAX;
 			}
 			break;
 		case P_CLOSE:
-			if (all_closed(0) || now > limit)
+			if (cursor < conns_total()) {
+				cursor = each_some(cursor, close_one, now);
+				if (cursor >= conns_total())
+					limit = now + 3000000 +
+						(uint64_t)n_connect * 1000;
+			} else if (all_closed(0) || now > limit) {
 				ph = P_DONE;
+			}
 			break;
 		case P_DONE:
 			break;
@@ -1428,6 +1488,7 @@ connect_n(struct ep *e, const struct fsctp_addr *dst, uint32_t n,
 			while (!c->up && !c->closed && !g_stop &&
 			       fsctp_rt_now_us() < lim)
 				fsctp_rt_poll(g_rt);
+			start_some();
 			setup_t0_us = fsctp_rt_now_us();
 			n_connected_up = c->up ? 1 : 0;
 			n_setup_first = n_connected_up;
