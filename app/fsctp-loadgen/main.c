@@ -273,6 +273,19 @@ pend_take(struct conn *c, uint32_t key)
 	return false;
 }
 
+/* Free a slot taken for a request that could not be sent. */
+static void
+pend_drop(struct conn *c, uint32_t key)
+{
+	uint32_t i;
+
+	for (i = 0; i < sc.window; i++)
+		if (c->pend[i].used && c->pend[i].key == key) {
+			c->pend[i].used = false;
+			return;
+		}
+}
+
 static bool
 send_m3ua_data(struct conn *c)
 {
@@ -300,7 +313,7 @@ send_m3ua_data(struct conn *c)
 				   sc.rc, &pd);
 	if (n < 0 || send_raw(c, sid, FSCTP_PPID_M3UA, out_buf, n) != 0) {
 		if (sc.echo)
-			pend_take(c, c->seq); /* undo: not sent */
+			pend_drop(c, c->seq); /* not sent */
 		return false;
 	}
 	if (sc.echo)
@@ -394,8 +407,7 @@ send_dia_request(struct conn *c)
 	n = fsctp_dia_finish(&e);
 	if (n < 0 || send_raw(c, (uint16_t)(hbh % c->n_out),
 			      FSCTP_PPID_DIAMETER, out_buf, n) != 0) {
-		pend_take(c, hbh);
-		c->outstanding++; /* pend_take counted it down */
+		pend_drop(c, hbh);
 		return false;
 	}
 	c->outstanding++;
