@@ -98,6 +98,7 @@ struct stats {
 	uint64_t timeouts, send_eagain, send_fail, conn_table_full;
 	uint64_t relayed, relay_noroute, wrong_ppid, unknown_assoc;
 	uint64_t dia_malformed_in;
+	uint64_t corrupted; /* sent broken on purpose (corrupt_every) */
 	uint32_t up, closed, lost, setup_fail;
 };
 
@@ -311,6 +312,11 @@ send_m3ua_data(struct conn *c)
 	}
 	n = fsctp_m3ua_encode_data(out_buf, sizeof(out_buf), sc.rc_present,
 				   sc.rc, &pd);
+	if (n > 0 && sc.m3ua_corrupt != 0 &&
+	    c->seq % sc.m3ua_corrupt == sc.m3ua_corrupt - 1) {
+		out_buf[0] = 2; /* RFC 4666 3.1: only version 1 exists */
+		st.corrupted++;
+	}
 	if (n < 0 || send_raw(c, sid, FSCTP_PPID_M3UA, out_buf, n) != 0) {
 		if (sc.echo)
 			pend_drop(c, c->seq); /* not sent */
@@ -405,6 +411,11 @@ send_dia_request(struct conn *c)
 			      sc.dia_size < g_payload_len ? sc.dia_size
 							  : g_payload_len);
 	n = fsctp_dia_finish(&e);
+	if (n > 0 && sc.dia_corrupt != 0 &&
+	    hbh % sc.dia_corrupt == sc.dia_corrupt - 1) {
+		out_buf[4] |= FSCTP_DIA_F_RESERVED & 0x01; /* RFC 6733 3 */
+		st.corrupted++;
+	}
 	if (n < 0 || send_raw(c, (uint16_t)(hbh % c->n_out),
 			      FSCTP_PPID_DIAMETER, out_buf, n) != 0) {
 		pend_drop(c, hbh);
@@ -1055,7 +1066,8 @@ summary(FILE *json, double secs, const char *mode)
 		"\"retransmissions\":%lu,\"relayed\":%lu,\"relay_noroute\":%lu,"
 		"\"m3ua_err_sent\":%lu,\"m3ua_err_received\":%lu,"
 		"\"m3ua_malformed\":%lu,\"diameter_error_answers\":%lu,"
-		"\"send_eagain\":%lu,\"latency_us\":{\"p50\":%.2f,\"p99\":%.2f,"
+		"\"send_eagain\":%lu,\"corrupted_sent\":%lu,\"latency_us\":{"
+		"\"p50\":%.2f,\"p99\":%.2f,"
 		"\"p999\":%.2f,\"max\":%.2f,\"samples\":%lu}}\n",
 		mode, n_connect ? n_connect : conns_total(), st.up, st.closed,
 		st.lost, st.setup_fail, setup_ms,
@@ -1070,7 +1082,7 @@ summary(FILE *json, double secs, const char *mode)
 		(unsigned long)st.relayed, (unsigned long)st.relay_noroute,
 		(unsigned long)a.tx_err, (unsigned long)a.rx_err,
 		(unsigned long)a.rx_malformed, (unsigned long)dia_bad,
-		(unsigned long)st.send_eagain,
+		(unsigned long)st.send_eagain, (unsigned long)st.corrupted,
 		us(fsctp_lg_hist_pct(&h_all, 50)),
 		us(fsctp_lg_hist_pct(&h_all, 99)),
 		us(fsctp_lg_hist_pct(&h_all, 99.9)), us(h_all.max),

@@ -54,6 +54,8 @@ static const struct key keys[] = {
 	{ "m3ua", "beat_ms", K_U32, OFF(beat_ms), NOP, 0, 3600000 },
 	{ "m3ua", "t_ack_ms", K_U32, OFF(t_ack_ms), NOP, 1, 600000 },
 	{ "m3ua", "echo", K_BOOL, OFF(echo), NOP, 0, 0 },
+	{ "m3ua", "corrupt_every", K_U32, OFF(m3ua_corrupt), NOP, 0,
+	  UINT32_MAX },
 	{ "diameter", "origin_host", K_STR, OFF(origin_host), NOP, 0, 0 },
 	{ "diameter", "origin_realm", K_STR, OFF(origin_realm), NOP, 0, 0 },
 	{ "diameter", "destination_realm", K_STR, OFF(dest_realm), NOP, 0, 0 },
@@ -62,6 +64,8 @@ static const struct key keys[] = {
 	{ "diameter", "command", K_U32, OFF(command), NOP, 0, 0xffffff },
 	{ "diameter", "watchdog_ms", K_U32, OFF(watchdog_ms), NOP, 0, 3600000 },
 	{ "diameter", "size", K_U32, OFF(dia_size), NOP, 0, 60000 },
+	{ "diameter", "corrupt_every", K_U32, OFF(dia_corrupt), NOP, 0,
+	  UINT32_MAX },
 };
 
 static int

@@ -85,6 +85,9 @@ struct fsctp_lg_scenario {
 	/** The SGP returns each DATA to its sender (OPC and DPC swapped), which
 	 * times it; the first 4 payload bytes carry a sequence number. */
 	bool echo;
+	/** Test knob: every Nth DATA leaves with version 2, which the
+	 * peer must answer with ERR Invalid Version (0: off). */
+	uint32_t m3ua_corrupt;
 	/* [diameter] */
 	char origin_host[FSCTP_LG_STR];
 	char origin_realm[FSCTP_LG_STR];
@@ -93,6 +96,9 @@ struct fsctp_lg_scenario {
 	uint32_t command;
 	uint32_t watchdog_ms;
 	uint32_t dia_size; /**< Bytes of filler AVP in each request. */
+	/** Test knob: every Nth request leaves with a reserved header bit
+	 * set, which the peer must answer with 3008 (0: off). */
+	uint32_t dia_corrupt;
 	uint32_t n_avps;
 	struct fsctp_lg_avp avps[FSCTP_LG_MAX_AVPS];
 	/* [route] */

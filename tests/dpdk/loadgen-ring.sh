@@ -3,8 +3,10 @@
 # M3UA ASP against SGP (ASP Up / Active, DATA echoed, latency), Diameter
 # client against server (CER/CEA, requests matched by hop-by-hop id,
 # DPR/DPA), and ASP -> relay -> SGP (DATA routed by DPC). Each run is one
-# second of traffic; its JSON summary is checked. Bad scenarios must stop
-# with a message naming the section and key.
+# second of traffic; its JSON summary is checked. A peer sending broken
+# messages on purpose (corrupt_every) gets M3UA ERR / Diameter error
+# answers, counted on both sides. Bad scenarios must stop with a message
+# naming the section and key.
 # Prints PASS/FAIL/SKIP lines (scripts/lib/testlib.sh).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -12,7 +14,7 @@ build=${FSCTP_BUILD:-build}
 case $build in /*) ;; *) build=$top/$build ;; esac
 bin=$build/app/fsctp-loadgen/fsctp-loadgen
 scen=$top/app/fsctp-loadgen/scenarios
-names="loadgen-ring-m3ua loadgen-ring-payload-file loadgen-ring-diameter loadgen-ring-relay loadgen-bad-scenario"
+names="loadgen-ring-m3ua loadgen-ring-payload-file loadgen-ring-diameter loadgen-ring-relay loadgen-ring-m3ua-err loadgen-ring-diameter-err loadgen-bad-scenario"
 if [ ! -x "$bin" ]; then
 	for n in $names; do echo "SKIP $n: fsctp-loadgen not built in $build"; done
 	exit 0
@@ -86,6 +88,38 @@ run loadgen-ring-relay m3ua-relay.ini
 check loadgen-ring-relay "$dir/loadgen-ring-relay.json" \
 	'j["relayed"] >= 3000 and j["relay_noroute"] == 0 and
 	 j["rx_data"] == 2 * j["relayed"] and j["assocs_closed"] == 8'
+
+# Every 10th DATA with version 2: the SGP answers each with ERR (Invalid
+# Version), the ASP counts them; the run reports failure (exit 1).
+errrun() { # name scenario args...
+	local name=$1 s=$2
+	shift 2
+	timeout 30 "$bin" -s "$scen/$s" -p "$top/drivers-config/ring-pair.ini" \
+		--loop --set general.duration=1 --json "$dir/$name.json" \
+		--eal --file-prefix="fsctp-lg-ring-$$" "$@" >"$dir/$name.log" 2>&1
+	local rc=$?
+	cat "$dir/$name.log" >&2
+	[ "$rc" -eq 1 ] || { echo "$name: exit $rc, not 1" >&2; : >"$dir/$name.json"; }
+}
+errrun loadgen-ring-m3ua-err m3ua-asp.ini --set m3ua.echo=no \
+	--set m3ua.corrupt_every=10
+check loadgen-ring-m3ua-err "$dir/loadgen-ring-m3ua-err.json" \
+	'j["corrupted_sent"] >= 300 and
+	 j["m3ua_err_sent"] == j["corrupted_sent"] and
+	 j["m3ua_malformed"] == j["corrupted_sent"] and
+	 j["m3ua_err_received"] == j["corrupted_sent"] and
+	 j["rx_data"] == j["tx_data"] - j["corrupted_sent"] and
+	 j["assocs_closed"] == 8'
+# Every 10th request with a reserved header bit: answered 3008 with the E
+# bit (matched by hop-by-hop id like any answer).
+errrun loadgen-ring-diameter-err diameter-client.ini --set general.rate=1000 \
+	--set diameter.corrupt_every=10
+check loadgen-ring-diameter-err "$dir/loadgen-ring-diameter-err.json" \
+	'j["corrupted_sent"] >= 150 and
+	 j["answer_errors"] == j["corrupted_sent"] and
+	 j["diameter_error_answers"] == j["corrupted_sent"] and
+	 j["rx_answers"] == j["tx_requests"] and j["timeouts"] == 0 and
+	 j["assocs_closed"] == 4'
 
 # Bad scenarios: exit 2 and the key named, before any EAL start.
 printf '[m3ua]\ndpc = 99999999\n' >"$dir/bad1.ini"
