@@ -144,8 +144,12 @@ fsctp_assoc_new(struct fsctp_stack *st, struct fsctp_endpoint *ep,
 	a->state = FSCTP_CLOSED;
 	a->laddr = *laddr;
 	a->my_vtag = my_vtag;
+	/* The low owner_bits of an id name the owning stack (lcore), as the
+	 * top bits of our tags do, so a multi-lcore runtime routes a call by
+	 * id without a lookup (fsctp_assoc_id_owner()). */
 	do {
-		a->id = st->next_id++;
+		a->id = (st->next_id++ << st->cfg.owner_bits) |
+			st->cfg.owner_id;
 	} while (a->id == 0 || fsctp_lookup_id(st, a->id) != NULL);
 	fsctp_timer_init(&a->t1, t1_expired, a);
 	fsctp_timer_init(&a->t2, t2_expired, a);
@@ -222,6 +226,15 @@ fsctp_assoc_set_state(struct fsctp_assoc *a, enum fsctp_state s)
 }
 
 void
+fsctp_assoc_emit(struct fsctp_assoc *a, struct fsctp_event *ev)
+{
+	ev->assoc_id = a->id;
+	ev->user = a->user;
+	if (a->st->ops.event != NULL)
+		a->st->ops.event(a->st->ops.ctx, ev);
+}
+
+void
 fsctp_assoc_event(struct fsctp_assoc *a, enum fsctp_event_type type,
 		  uint16_t cause, const uint8_t *causes, uint16_t causes_len)
 {
@@ -229,12 +242,10 @@ fsctp_assoc_event(struct fsctp_assoc *a, enum fsctp_event_type type,
 
 	memset(&ev, 0, sizeof(ev));
 	ev.type = type;
-	ev.assoc_id = a->id;
 	ev.cause = cause;
 	ev.causes = causes;
 	ev.causes_len = causes_len;
-	if (a->st->ops.event != NULL)
-		a->st->ops.event(a->st->ops.ctx, &ev);
+	fsctp_assoc_emit(a, &ev);
 }
 
 static void
@@ -466,9 +477,8 @@ fsctp_assoc_error(struct fsctp_assoc *a, struct fsctp_path *p)
 			p->state = FSCTP_PATH_INACTIVE;
 			memset(&ev, 0, sizeof(ev));
 			ev.type = FSCTP_EV_PEER_ADDR_CHANGE;
-			ev.assoc_id = a->id;
 			ev.addr = p->addr;
-			st->ops.event(st->ops.ctx, &ev);
+			fsctp_assoc_emit(a, &ev);
 		}
 	}
 	/* 8.1: beyond Association.Max.Retrans the peer is unreachable. */
@@ -583,9 +593,8 @@ fsctp_assoc_hb_ack(struct fsctp_assoc *a, const uint8_t *info, size_t len,
 		p->state = FSCTP_PATH_ACTIVE;
 		memset(&ev, 0, sizeof(ev));
 		ev.type = FSCTP_EV_PEER_ADDR_CHANGE;
-		ev.assoc_id = a->id;
 		ev.addr = p->addr;
-		st->ops.event(st->ops.ctx, &ev);
+		fsctp_assoc_emit(a, &ev);
 	}
 	return 0;
 }

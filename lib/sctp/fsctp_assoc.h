@@ -104,6 +104,7 @@ struct fsctp_assoc {
 	struct fsctp_stack *st;
 	struct fsctp_endpoint *ep;
 	fsctp_assoc_id_t id;
+	void *user;	   /**< fsctp_assoc_set_user(); in every event. */
 	uint8_t state;	   /**< enum fsctp_state. */
 	bool dead;	   /**< Closed, freed at the end of the current call. */
 	bool shutdown_req; /**< fsctp_shutdown() before ESTABLISHED. */
@@ -238,6 +239,9 @@ struct fsctp_stack {
 	fsctp_time_t now;
 	struct fsctp_timer_heap timers;
 	struct fsctp_endpoint eps[FSCTP_MAX_ENDPOINTS];
+	/** The endpoint of client associations whose local port does not
+	 * listen (never in eps[], never listening). */
+	struct fsctp_endpoint ep_clients;
 	/* Lookup tables (chained hashes, power-of-two sizes). */
 	struct fsctp_assoc **vtag_tab;
 	struct fsctp_path **tuple_tab;
@@ -315,6 +319,9 @@ void fsctp_assoc_close(struct fsctp_assoc *a, enum fsctp_event_type ev_type,
 		       uint16_t causes_len);
 /** Free every closed association. */
 void fsctp_assoc_reap(struct fsctp_stack *st);
+/** Hand ev to the application as an event of a (its id and user pointer
+ * filled in): the one place events leave the core. */
+void fsctp_assoc_emit(struct fsctp_assoc *a, struct fsctp_event *ev);
 /** Emit an event about a. */
 void fsctp_assoc_event(struct fsctp_assoc *a, enum fsctp_event_type type,
 		       uint16_t cause, const uint8_t *causes,

@@ -88,14 +88,13 @@ send_failed_cb(void *ctx, const struct fsctp_sendq_msginfo *info,
 		return;
 	memset(&ev, 0, sizeof(ev));
 	ev.type = FSCTP_EV_SEND_FAILED;
-	ev.assoc_id = a->id;
 	ev.data = data;
 	ev.data_len = len;
 	ev.sid = info->sid;
 	ev.ppid = info->ppid;
 	ev.context = info->context;
 	ev.sent = sent;
-	st->ops.event(st->ops.ctx, &ev);
+	fsctp_assoc_emit(a, &ev);
 }
 
 /* Reassembly hands over a complete message: FSCTP_EV_DATA. */
@@ -119,6 +118,7 @@ deliver_cb(void *ctx, const struct fsctp_reasm_msg *rm)
 		return;
 	}
 	m->assoc_id = a->id;
+	m->user = a->user;
 	m->sid = rm->sid;
 	m->ssn = rm->ssn;
 	m->ppid = rm->ppid;
@@ -129,9 +129,8 @@ deliver_cb(void *ctx, const struct fsctp_reasm_msg *rm)
 	a->ctr.msgs_in++;
 	memset(&ev, 0, sizeof(ev));
 	ev.type = FSCTP_EV_DATA;
-	ev.assoc_id = a->id;
 	ev.msg = m;
-	st->ops.event(st->ops.ctx, &ev);
+	fsctp_assoc_emit(a, &ev);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1032,8 +1031,18 @@ fsctp_send(struct fsctp_stack *st, fsctp_assoc_id_t id,
 		/* Sent while a packet with DATA from this peer is being
 		 * handled (from its DATA event): the end of that packet
 		 * transmits, with the SACK it owes bundled first (6.10). */
-		if (rc == 0 && !d->pkt_data)
+		if (rc == 0 && !d->pkt_data) {
+			/* 6.2 allows a SACK sooner than the delay: one still
+			 * owed rides ahead of the DATA leaving now (6.10),
+			 * so the peer's next reply is not held back waiting
+			 * for it (request/response). */
+			if (fsctp_timer_is_armed(&d->sack_timer) &&
+			    data_waiting(a) && a->peer_vtag != 0) {
+				send_sack(st, a, reply_path(a, d->sack_path));
+				st->ctr.fsctp_sack_bundled++;
+			}
 			transmit(st, a, now);
+		}
 	}
 	if (rc == 0)
 		a->ctr.msgs_out++;

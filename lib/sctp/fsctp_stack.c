@@ -378,7 +378,7 @@ fsctp_listen(struct fsctp_stack *st, uint16_t port)
 		return -EINVAL;
 	ep = ep_get(st, port);
 	if (ep == NULL)
-		return -ENOMEM;
+		return -EMFILE;
 	if (ep->listening)
 		return -EADDRINUSE;
 	ep->listening = true;
@@ -402,9 +402,12 @@ fsctp_connect(struct fsctp_stack *st, const struct fsctp_addr *src,
 		st->ctr.fsctp_assoc_limit++;
 		return -EMFILE;
 	}
-	ep = ep_get(st, src->port);
+	/* A client's local port (ephemeral or chosen) takes no endpoint slot:
+	 * only listening ports are endpoints. Associations from a port that
+	 * also listens share its endpoint. */
+	ep = fsctp_ep_find(st, src->port);
 	if (ep == NULL)
-		return -ENOMEM;
+		ep = &st->ep_clients;
 	api_enter(st, now);
 	a = fsctp_assoc_new(st, ep, src, fsctp_new_vtag(st));
 	if (a == NULL) {
@@ -593,6 +596,59 @@ uint32_t
 fsctp_stack_assoc_count(const struct fsctp_stack *st)
 {
 	return st == NULL ? 0 : st->n_assocs;
+}
+
+int
+fsctp_assoc_set_user(struct fsctp_stack *st, fsctp_assoc_id_t id, void *user)
+{
+	struct fsctp_assoc *a = st != NULL ? fsctp_lookup_id(st, id) : NULL;
+
+	if (a == NULL)
+		return -ENOTCONN;
+	a->user = user;
+	return 0;
+}
+
+uint32_t
+fsctp_stack_assoc_ids(const struct fsctp_stack *st, fsctp_assoc_id_t *ids,
+		      uint32_t max)
+{
+	const struct fsctp_assoc *a;
+	uint32_t n = 0;
+
+	if (st == NULL || ids == NULL)
+		return 0;
+	for (a = st->list; a != NULL && n < max; a = a->list_next)
+		ids[n++] = a->id;
+	return n;
+}
+
+uint32_t
+fsctp_stack_close_all(struct fsctp_stack *st, bool abort, const void *reason,
+		      uint16_t reason_len, fsctp_time_t now)
+{
+	struct fsctp_assoc *a, *next;
+	uint32_t n = 0;
+
+	if (st == NULL || (reason == NULL && reason_len != 0))
+		return 0;
+	api_enter(st, now);
+	/* An ABORT unlinks the association from the list (it is freed only
+	 * when this call leaves), so the next pointer is read first. */
+	for (a = st->list; a != NULL; a = next) {
+		next = a->list_next;
+		if (a->dead)
+			continue;
+		if (abort)
+			fsctp_abort(st, a->id, reason, reason_len, now);
+		else if (a->state == FSCTP_ESTABLISHED ||
+			 a->state == FSCTP_COOKIE_WAIT ||
+			 a->state == FSCTP_COOKIE_ECHOED)
+			fsctp_shutdown(st, a->id, now);
+		n++;
+	}
+	api_leave(st);
+	return n;
 }
 
 const char *
