@@ -42,9 +42,8 @@
 #include "wire.h"
 
 #define MAX_MSG	    66000
-#define PER_TURN    64	/* messages per association per poll turn */
-#define BURST	    256 /* messages per poll turn, all associations */
-#define START_BURST 64	/* associations started per poll turn */
+
+#define START_BURST 64 /* associations started per poll turn */
 
 enum crole {
 	C_ASP,	      /* M3UA ASP, generates DATA */
@@ -448,8 +447,8 @@ pump_conn(struct conn *c, double t, uint32_t budget)
 
 	if (!c->ready || c->leaving || c->closed)
 		return 0;
-	if (budget > PER_TURN)
-		budget = PER_TURN;
+	if (budget > sc.burst / 4)
+		budget = sc.burst / 4;
 	for (k = 0; k < budget; k++) {
 		if (echoing && c->outstanding >= sc.window)
 			return k;
@@ -507,8 +506,8 @@ start_some(void)
 	}
 }
 
-/* One poll turn's sending: at most BURST messages over all associations
- * (the TX queue holds a few hundred packets), starting where the last
+/* One poll turn's sending: at most sc.burst messages over all
+ * associations (the TX queue holds a few hundred packets), starting where the last
  * turn stopped so that every association gets its turn. */
 static void
 pump_all(void)
@@ -516,7 +515,7 @@ pump_all(void)
 	static uint32_t next;
 	double t = (double)(fsctp_rt_now_us() - t0_us) / 1e6;
 	struct ep *e = &eps[0]; /* generators live on the first socket */
-	uint32_t k, budget = BURST;
+	uint32_t k, budget = sc.burst;
 
 	if (!traffic_on || e->n == 0)
 		return;

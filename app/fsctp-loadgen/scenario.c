@@ -33,6 +33,7 @@ static const struct key keys[] = {
 	{ "general", "total_rate", K_U64, OFF(total_rate), NOP, 0, 1000000000 },
 	{ "general", "timeout_ms", K_U32, OFF(timeout_ms), NOP, 1, 600000 },
 	{ "general", "window", K_U32, OFF(window), NOP, 1, 4096 },
+	{ "general", "burst", K_U32, OFF(burst), NOP, 4, 65536 },
 	{ "assoc", "count", K_U32, OFF(count), NOP, 1, 1000000 },
 	{ "assoc", "peer", K_STR, OFF(peer), NOP, 0, 0 },
 	{ "assoc", "listen", K_U16, OFF(listen), NOP, 1, 65535 },
@@ -292,6 +293,7 @@ fsctp_lg_scenario_defaults(struct fsctp_lg_scenario *sc)
 	sc->duration_s = 5;
 	sc->timeout_ms = 1000;
 	sc->window = 1;
+	sc->burst = 1024;
 	sc->count = 1;
 	sc->listen = 2905;
 	sc->streams = 16;

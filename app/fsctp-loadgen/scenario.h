@@ -58,6 +58,9 @@ struct fsctp_lg_scenario {
 	uint64_t total_rate; /**< Messages/s in total, 0 = no cap. */
 	uint32_t timeout_ms; /**< Request timeout (answers, echoes). */
 	uint32_t window;     /**< Outstanding requests per association. */
+	/** Messages sent per poll turn over all associations (a quarter of
+	 * it per association at most). */
+	uint32_t burst;
 	/* [assoc] */
 	uint32_t count;		 /**< Associations to open. */
 	char peer[FSCTP_LG_STR]; /**< IP:PORT to connect to. */

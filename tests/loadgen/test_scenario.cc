@@ -103,6 +103,7 @@ TEST(LgScenario, Defaults)
 	EXPECT_EQ(sc.role, FSCTP_LG_ASP);
 	EXPECT_EQ(sc.count, 1u);
 	EXPECT_EQ(sc.size, 160u);
+	EXPECT_EQ(sc.burst, 1024u);
 	EXPECT_FALSE(sc.rc_present);
 	EXPECT_EQ(fsctp_lg_scenario_parse("", &sc, nullptr, 0), 0);
 }
@@ -141,6 +142,8 @@ TEST(LgScenario, ErrorsNameSectionAndKey)
 	EXPECT_EQ(parse_err("[diameter]\navp = 5 f32 1\n"),
 		  "line 2: [diameter] avp: expected 'CODE[/VENDOR] u32 N' or "
 		  "'CODE[/VENDOR] str TEXT' '5 f32 1'");
+	EXPECT_EQ(parse_err("[general]\nburst = 3\n"),
+		  "line 2: [general] burst: bad value (4..65536) '3'");
 	EXPECT_EQ(parse_err("[assoc]\nports = 65\n"),
 		  "line 2: [assoc] ports: bad value (1..64) '65'");
 	std::string big = "[assoc]\npeer = " + std::string(200, 'x') + "\n";
