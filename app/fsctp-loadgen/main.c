@@ -1489,10 +1489,7 @@ connect_n(struct ep *e, const struct fsctp_addr *dst, uint32_t n,
 				"fsctp-loadgen: connect %u of %u (port %u to "
 				"%u): %s%s\n",
 				i + 1, n, src, d.port, strerror((int)-id),
-				id == -ENOMEM ? " (local port limit of the "
-						"stack: set [assoc] local_port "
-						"and ports)"
-					      : "");
+				id == -EMFILE ? " (association limit)" : "");
 			return (int)id;
 		}
 		if ((i & 15) == 15)
