@@ -122,6 +122,7 @@ struct fsctp_assoc {
 	/** Waiting for room in the owner's output (fsctp_stack_tx_resume). */
 	struct fsctp_assoc *tx_prev, *tx_next;
 	bool tx_waiting;
+	bool init_waiting; /**< Its first INIT waits for room (connect). */
 	/* Addresses. */
 	struct fsctp_addr laddr; /**< Local address and port. */
 	struct fsctp_path paths[FSCTP_MAX_PATHS];

@@ -379,10 +379,17 @@ sack_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
 	struct fsctp_assoc *a = d->a;
 
 	(void)t;
-	(void)now;
 	/* 6.2: the delayed SACK timer fired: acknowledge now. */
 	if (!d->ready || a->peer_vtag == 0)
 		return;
+	/* Thousands of delayed SACKs due in one turn must not overflow an
+	 * output already full of DATA (a lost SACK costs the peer a
+	 * retransmission): with no room, this one goes at the next turn. */
+	if (fsctp_stack_tx_full(a->st)) {
+		a->st->ctr.fsctp_tx_waits++;
+		fsctp_assoc_timer_arm(a->st, &d->sack_timer, now + 1);
+		return;
+	}
 	a->st->ctr.fsctp_sack_delayed++;
 	send_sack(a->st, a, reply_path(a, d->sack_path));
 }
