@@ -126,6 +126,9 @@ struct fsctp_assoc_counters {
 	uint64_t sacks_out;	      /**< SACK chunks sent. */
 	uint64_t msgs_out;	      /**< Messages accepted by send. */
 	uint64_t msgs_in;	      /**< Messages delivered. */
+	uint64_t fwd_tsn_out;	      /**< FORWARD TSNs sent (RFC 3758). */
+	uint64_t fwd_tsn_in;	      /**< FORWARD TSNs received. */
+	uint64_t pr_abandoned;	      /**< Messages abandoned by policy. */
 };
 
 /**

@@ -463,3 +463,65 @@ fsctp_reasm_add(struct fsctp_reasm *r, const struct fsctp_reasm_chunk *c,
 	try_assemble(r, ent);
 	return FSCTP_REASM_OK;
 }
+
+uint32_t
+fsctp_reasm_forward(struct fsctp_reasm *r, uint32_t new_cum)
+{
+	uint32_t i, n = 0;
+
+	/* The list is sorted by TSN: the fragments to drop lead it. */
+	while ((i = r->frag_head) != NIL &&
+	       fsctp_sn32_le(r->pool[i].tsn, new_cum)) {
+		r->frag_head = r->pool[i].next;
+		unhold(r, r->pool[i].len);
+		free(r->pool[i].data);
+		ent_put(r, i);
+		n++;
+	}
+	r->stats.n_fwd_dropped += n;
+	return n;
+}
+
+int
+fsctp_reasm_skip(struct fsctp_reasm *r, uint16_t sid, uint16_t ssn)
+{
+	if (sid >= r->cfg.n_in_streams) {
+		r->stats.n_fwd_bad_stream++;
+		return -EINVAL;
+	}
+	/* An SSN behind the stream: nothing left to skip. */
+	if (fsctp_sn16_lt(ssn, r->next_ssn[sid]))
+		return 0;
+	r->stats.n_fwd_skipped++;
+	/* Waiting messages up to ssn go first, lowest SSN first. */
+	for (;;) {
+		uint32_t i, prev = NIL, best = NIL, best_prev = NIL;
+		struct fsctp_reasm_ent copy;
+
+		for (i = r->ord_head; i != NIL; prev = i, i = r->pool[i].next) {
+			const struct fsctp_reasm_ent *e = &r->pool[i];
+
+			if (e->sid != sid || fsctp_sn16_gt(e->ssn, ssn))
+				continue;
+			if (best == NIL ||
+			    fsctp_sn16_lt(e->ssn, r->pool[best].ssn)) {
+				best = i;
+				best_prev = prev;
+			}
+		}
+		if (best == NIL)
+			break;
+		copy = r->pool[best];
+		if (best_prev == NIL)
+			r->ord_head = copy.next;
+		else
+			r->pool[best_prev].next = copy.next;
+		ent_put(r, best);
+		unhold(r, copy.len);
+		r->next_ssn[sid] = (uint16_t)(copy.ssn + 1);
+		deliver(r, &copy);
+	}
+	r->next_ssn[sid] = (uint16_t)(ssn + 1);
+	drain_stream(r, sid);
+	return 0;
+}

@@ -117,6 +117,10 @@ struct fsctp_reasm_stats {
 	uint64_t n_drop_nomem;	      /**< Dropped: malloc failed. */
 	uint64_t n_invalid_stream;    /**< DATA on a stream not negotiated. */
 	uint64_t n_bad;		      /**< Bad fragment sequence. */
+	uint64_t n_fwd_dropped;	      /**< Fragments dropped by FORWARD TSN. */
+	uint64_t n_fwd_skipped;	      /**< Stream SSNs moved by FORWARD TSN. */
+	uint64_t n_fwd_bad_stream;    /**< FORWARD TSN entries for streams
+				       * not negotiated. */
 };
 
 struct fsctp_reasm_ent;
@@ -159,6 +163,23 @@ void fsctp_reasm_fini(struct fsctp_reasm *r);
 enum fsctp_reasm_result fsctp_reasm_add(struct fsctp_reasm *r,
 					const struct fsctp_reasm_chunk *c,
 					bool beyond_highest);
+
+/**
+ * RFC 3758 3.6: a FORWARD TSN moved the cumulative TSN to new_cum: every
+ * held fragment with a TSN at or below it belongs to an abandoned message
+ * and is dropped. Call before fsctp_reasm_skip().
+ * @return the number of fragments dropped.
+ */
+uint32_t fsctp_reasm_forward(struct fsctp_reasm *r, uint32_t new_cum);
+
+/**
+ * RFC 3758 3.6: a FORWARD TSN lists (sid, ssn): the complete ordered
+ * messages of stream sid with an SSN up to ssn that wait for their turn are
+ * delivered, the stream's next expected SSN becomes ssn + 1 (unless it is
+ * past it already), and what then follows in sequence is delivered.
+ * @return 0, or -EINVAL when sid is not a negotiated stream (counted).
+ */
+int fsctp_reasm_skip(struct fsctp_reasm *r, uint16_t sid, uint16_t ssn);
 
 /**
  * The application freed len bytes of delivered messages: they count
