@@ -584,8 +584,11 @@ transmit(struct fsctp_stack *st, struct fsctp_assoc *a, fsctp_time_t now)
 {
 	struct fsctp_assoc_data *d = a->data;
 
+	uint64_t abandoned;
+
 	if (d == NULL || !d->ready || a->dead || !may_send_data(a))
 		return;
+	abandoned = a->ctr.pr_abandoned;
 	if (d->fwd_due)
 		fwd_tsn_send(st, a, data_path(a), now);
 	transmit_path(st, a, data_path(a), now, false);
@@ -593,6 +596,14 @@ transmit(struct fsctp_stack *st, struct fsctp_assoc *a, fsctp_time_t now)
 	 * keep the data path's T3-rtx running for the FORWARD TSN. */
 	if (fsctp_sendq_fwd_pending(&d->sq))
 		t3_update(st, a, data_path(a)->idx, false, now);
+	/* 9.2: the queue may have run dry by abandoning what was never
+	 * sent (RFC 3758 3.5 A): nothing left to acknowledge, the shutdown
+	 * goes on. */
+	if (a->ctr.pr_abandoned != abandoned &&
+	    (a->state == FSCTP_SHUTDOWN_PENDING ||
+	     a->state == FSCTP_SHUTDOWN_RECEIVED) &&
+	    fsctp_sendq_is_dry(&d->sq))
+		fsctp_assoc_shutdown_progress(st, a, now);
 }
 
 void

@@ -173,9 +173,16 @@ unsent_remove(struct fsctp_sendq *sq, struct fsctp_sendq_msg *m)
  * RFC 3758 3.5 A, RFC 7496 section 3: give up message m. Its chunks in the
  * ring leave the flight (or the retransmission marks) and are never sent
  * again; what was never carved leaves the unsent FIFO. Reported once.
+ *
+ * TSNs are given at carving here, not when a message is queued: the
+ * uncarved rest of a partly sent message takes one more TSN, abandoned at
+ * once and never sent. Without it, once the fragments sent were all
+ * acknowledged, no FORWARD TSN could make the receiver drop them and skip
+ * the message's SSN (RFC 3758 3.6). When the ring has no room for that TSN
+ * nothing is abandoned (false; retried later).
  * m may be freed on return.
  */
-static void
+static bool
 msg_abandon(struct fsctp_sendq *sq, struct fsctp_sendq_msg *m)
 {
 	bool sent = m->carved > 0;
@@ -184,11 +191,34 @@ msg_abandon(struct fsctp_sendq *sq, struct fsctp_sendq_msg *m)
 	uint32_t t;
 
 	if (m->abandoned)
-		return;
+		return true;
+	if (sent && m->carved < m->len &&
+	    sq->next_tsn - sq->ack_point - 1 > sq->ring_mask) {
+		sq->stats.n_ring_full++;
+		return false;
+	}
 	m->abandoned = true;
 	if (m->carved < m->len) {
 		unsent_remove(sq, m);
 		sq->unsent_bytes -= m->len - m->carved;
+		if (sent) {
+			/* Its chunks are the last carved: the new TSN
+			 * follows them. */
+			struct fsctp_sendq_chunk *c =
+				chunk_at(sq, sq->next_tsn);
+
+			memset(c, 0, sizeof(*c));
+			c->msg = m;
+			c->off = m->carved;
+			c->len = m->len - m->carved;
+			c->flags = FSCTP_DATA_FLAG_E;
+			if (m->info.unordered)
+				c->flags |= FSCTP_DATA_FLAG_U;
+			c->state = CH_ABANDONED;
+			m->live++;
+			sq->next_tsn++;
+			sq->stats.n_abandoned_tsns++;
+		}
 		m->carved = m->len;
 	}
 	if (sent) {
@@ -219,6 +249,7 @@ msg_abandon(struct fsctp_sendq *sq, struct fsctp_sendq_msg *m)
 				  sent);
 	if (m->live == 0)
 		msg_free(sq, m);
+	return true;
 }
 
 /* RFC 3758 3.5 A: the lifetime of a timed-reliability message passed. */
@@ -405,7 +436,8 @@ fsctp_sendq_next_packet(struct fsctp_sendq *sq, const struct fsctp_sendq_tx *tx,
 	/* RFC 3758 3.5 A: a message whose lifetime passed before it was
 	 * (wholly) sent is abandoned, not sent. */
 	while (sq->unsent_head != NULL && ttl_expired(sq->unsent_head, tx->now))
-		msg_abandon(sq, sq->unsent_head);
+		if (!msg_abandon(sq, sq->unsent_head))
+			break;
 
 	if (sq->n_rtx > 0) {
 		/* RFC 9260 7.2.4 rule 2: the first packet of fast

@@ -221,6 +221,8 @@ struct fsctp_sendq_stats {
 	uint64_t n_fwd_tsn;	   /**< FORWARD TSNs asked for. */
 	uint64_t n_fwd_capped;	   /**< FORWARD TSNs cut at the stream list
 				    * limit. */
+	uint64_t n_abandoned_tsns; /**< TSNs given to the unsent rest of
+				    * partly sent abandoned messages. */
 };
 
 /** Per-stream abandoned message counts (all policies together). */

@@ -274,8 +274,10 @@ TEST(PrSctpSendQ, PriorityMakesRoom)
 	EXPECT_EQ(fsctp_sendq_check(&s.q), 0);
 }
 
-/* A fragmented message partly sent when its lifetime passes: the rest is
- * never carved, the FORWARD TSN covers the fragments sent. */
+/* A fragmented message partly sent when its lifetime passes, its first
+ * fragment acknowledged already: the unsent rest takes one TSN, abandoned
+ * and never sent, so that a FORWARD TSN can still make the receiver drop
+ * the fragment it holds and skip the SSN (RFC 3758 3.5, 3.6). */
 TEST(PrSctpSendQ, PartlySentMessageAbandoned)
 {
 	PrSq s;
@@ -286,20 +288,25 @@ TEST(PrSctpSendQ, PartlySentMessageAbandoned)
 	auto v = s.pull(100, 116); /* one fragment fits */
 	ASSERT_EQ(v.size(), 1u);
 	EXPECT_EQ(v[0].flags & FSCTP_DATA_FLAG_B, FSCTP_DATA_FLAG_B);
+	s.sack(1);
 	s.now += 20000;
 	v = s.pull(100);
 	ASSERT_EQ(v.size(), 1u);
-	EXPECT_EQ(v[0].tsn, 2u);
+	EXPECT_EQ(v[0].tsn, 3u);
 	EXPECT_EQ(v[0].ssn, 1);
 	ASSERT_EQ(s.failed.size(), 1u);
 	EXPECT_TRUE(s.failed[0].sent);
 	EXPECT_EQ(s.failed[0].len, 300u);
+	EXPECT_EQ(s.q.stats.n_abandoned_tsns, 1u);
 	ASSERT_TRUE(fsctp_sendq_fwd_tsn(&s.q, s.now, &f));
-	EXPECT_EQ(f.new_cum_tsn, 1u);
+	EXPECT_EQ(f.new_cum_tsn, 2u);
 	ASSERT_EQ(f.n_streams, 1u);
 	EXPECT_EQ(f.streams[0][0], 2);
 	EXPECT_EQ(f.streams[0][1], 0);
+	EXPECT_EQ(s.q.flight_total, 50u);
 	EXPECT_EQ(fsctp_sendq_check(&s.q), 0);
+	s.sack(3);
+	EXPECT_TRUE(fsctp_sendq_is_dry(&s.q));
 }
 
 /* RFC 3758 3.5 C, A5: a message at the front past its lifetime is
