@@ -185,6 +185,23 @@ requeue_cb(void *ctx, const struct fsctp_sendq_msginfo *info,
 		send_failed_cb(a, info, data, len, sent);
 }
 
+/* A per-association secret for the reassembly lookup hash: from the
+ * stack's cookie secret (never on the wire) and the association's tags,
+ * without drawing new random bytes. */
+static uint64_t
+reasm_hash_key(const struct fsctp_stack *st, const struct fsctp_assoc *a)
+{
+	const uint8_t *k = st->secret.key[st->secret.gen & 1];
+	uint64_t h = 0xcbf29ce484222325ull;
+	size_t i;
+
+	for (i = 0; i < FSCTP_COOKIE_KEY_LEN; i++)
+		h = (h ^ k[i]) * 0x100000001b3ull;
+	h ^= (uint64_t)a->my_vtag << 32 | a->peer_vtag;
+	h *= 0x9e3779b97f4a7c15ull;
+	return h ^ (h >> 31);
+}
+
 /* Set the modules up from the TCB; pre-queued messages move in. */
 static int
 data_setup(struct fsctp_stack *st, struct fsctp_assoc *a)
@@ -211,6 +228,7 @@ data_setup(struct fsctp_stack *st, struct fsctp_assoc *a)
 	rc.rwnd = st->cfg.rwnd;
 	rc.deliver = deliver_cb;
 	rc.ctx = d;
+	rc.hash_key = reasm_hash_key(st, a);
 	if (fsctp_reasm_init(&d->reasm, &rc, &st->reasm_global) < 0)
 		return -ENOMEM;
 	d->reasm_inited = true;
