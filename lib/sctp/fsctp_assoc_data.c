@@ -710,6 +710,16 @@ abort_with(struct fsctp_stack *st, struct fsctp_assoc *a, uint16_t cause,
 	return FSCTP_DISP_GONE;
 }
 
+/* 6.2: a TSN dropped from reassembly for a lower one is reneged. */
+static void
+evict_cb(void *ctx, uint32_t tsn)
+{
+	struct fsctp_assoc_data *d = ctx;
+
+	if (fsctp_tsnmap_unmark(&d->map, tsn) == 0)
+		d->a->st->ctr.fsctp_rx_reneged++;
+}
+
 static enum fsctp_disp
 rx_data(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 	const struct fsctp_tlv *ch)
@@ -762,6 +772,14 @@ rx_data(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 	r = fsctp_reasm_add(
 		&d->reasm, &c,
 		fsctp_sn32_gt(di.tsn, fsctp_tsnmap_highest(&d->map)));
+	/* 6.2: no room for a TSN below the highest received (it fills a
+	 * gap): drop what is held with the highest TSN (reneging it) and
+	 * take this one, so that a full buffer of out-of-order data cannot
+	 * block the cumulative TSN for ever. */
+	while (r == FSCTP_REASM_DROPPED &&
+	       fsctp_sn32_lt(di.tsn, fsctp_tsnmap_highest(&d->map)) &&
+	       fsctp_reasm_evict_highest(&d->reasm, di.tsn, evict_cb, d) > 0)
+		r = fsctp_reasm_add(&d->reasm, &c, false);
 	switch (r) {
 	case FSCTP_REASM_OK:
 		fsctp_tsnmap_mark(&d->map, di.tsn);

@@ -91,7 +91,9 @@ struct fsctp_stack_counters {
 						memory, bad fragment). */
 	uint64_t fsctp_rx_invalid_stream; /**< DATA for a bad stream. */
 	uint64_t fsctp_rx_no_user_data;	  /**< DATA without user data. */
-	uint64_t fsctp_send_failed;	  /**< SEND_FAILED reported. */
+	uint64_t fsctp_rx_reneged;  /**< TSNs dropped after being acked, to
+				    * take a lower one (RFC 9260 6.2). */
+	uint64_t fsctp_send_failed; /**< SEND_FAILED reported. */
 	/* Path MTU (RFC 9260 7.3 and 10, fsctp_stack_pmtu_update()). */
 	uint64_t fsctp_pmtu_lowered;	/**< Path MTUs lowered. */
 	uint64_t fsctp_pmtu_floor;	/**< Reports below the floor. */

@@ -35,6 +35,7 @@ enum ent_kind {
 
 struct fsctp_reasm_ent {
 	uint32_t tsn;
+	uint32_t last; /* ENT_WAIT: TSN of its last fragment (else tsn) */
 	uint16_t sid;
 	uint16_t ssn;
 	uint32_t ppid;
@@ -484,6 +485,7 @@ assemble(struct fsctp_reasm *r, uint32_t lo, uint32_t hi)
 		return; /* stays held; retried at the next fragment */
 	}
 	msg = r->pool[lo];
+	msg.last = thi;
 	msg.flags = (uint8_t)(msg.flags | FSCTP_DATA_FLAG_E);
 	msg.len = total;
 	msg.data = buf;
@@ -577,6 +579,7 @@ fsctp_reasm_add(struct fsctp_reasm *r, const struct fsctp_reasm_chunk *c,
 	e.flags = c->flags &
 		  (FSCTP_DATA_FLAG_B | FSCTP_DATA_FLAG_E | FSCTP_DATA_FLAG_U);
 	e.len = c->len;
+	e.last = c->tsn;
 	e.next = e.prev = e.other = NIL;
 
 	if ((e.flags & (FSCTP_DATA_FLAG_B | FSCTP_DATA_FLAG_E)) ==
@@ -755,4 +758,54 @@ fsctp_reasm_skip(struct fsctp_reasm *r, uint16_t sid, uint16_t ssn)
 	r->next_ssn[sid] = (uint16_t)(ssn + 1);
 	drain_stream(r, sid);
 	return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Window full: drop the highest TSN held for a lower one (RFC 9260 6.2)    */
+/* ------------------------------------------------------------------------ */
+
+uint32_t
+fsctp_reasm_evict_highest(struct fsctp_reasm *r, uint32_t tsn,
+			  fsctp_reasm_evict_cb cb, void *ctx)
+{
+	uint32_t i, v = NIL, t, lo, k, n = 0;
+	struct fsctp_reasm_ent e;
+
+	for (i = 0; i < r->n_used; i++) {
+		const struct fsctp_reasm_ent *x = &r->pool[i];
+
+		if (x->kind == ENT_FREE || !fsctp_sn32_gt(x->tsn, tsn))
+			continue;
+		if (v == NIL || fsctp_sn32_gt(x->last, r->pool[v].last))
+			v = i;
+	}
+	if (v == NIL)
+		return 0;
+	r->stats.n_evicted++;
+	if (r->pool[v].kind == ENT_WAIT) {
+		e = wait_take(r, v);
+		free(e.data);
+		for (t = e.tsn;; t++) {
+			if (cb != NULL)
+				cb(ctx, t);
+			n++;
+			if (t == e.last)
+				break;
+		}
+		return n;
+	}
+	/* The highest fragment held ends its run (nothing above it is
+	 * held): the run loses its right end. */
+	t = r->pool[v].tsn;
+	k = h_find(r, key_frag(t - 1));
+	if (k != NIL && contiguous(&r->pool[k], &r->pool[v])) {
+		lo = r->pool[v].other;
+		r->pool[lo].other = k;
+		r->pool[k].other = lo;
+		r->pool[lo].run_bytes -= r->pool[v].len;
+	}
+	frag_drop(r, v);
+	if (cb != NULL)
+		cb(ctx, t);
+	return 1;
 }

@@ -140,6 +140,7 @@ struct fsctp_reasm_stats {
 	uint64_t n_steps;	/**< Hash probes and walk steps: the work done,
 			   * for complexity tests. */
 	uint64_t n_fwd_dropped; /**< Fragments dropped by FORWARD TSN. */
+	uint64_t n_evicted;	/**< Chunks dropped for a lower TSN (6.2). */
 	uint64_t n_fwd_skipped; /**< Stream SSNs moved by FORWARD TSN. */
 	uint64_t n_fwd_bad_stream; /**< FORWARD TSN entries for streams
 				       * not negotiated. */
@@ -205,6 +206,22 @@ uint32_t fsctp_reasm_forward(struct fsctp_reasm *r, uint32_t new_cum);
  * @return 0, or -EINVAL when sid is not a negotiated stream (counted).
  */
 int fsctp_reasm_skip(struct fsctp_reasm *r, uint16_t sid, uint16_t ssn);
+
+/** Called by fsctp_reasm_evict_highest() for each TSN it drops. */
+typedef void (*fsctp_reasm_evict_cb)(void *ctx, uint32_t tsn);
+
+/**
+ * RFC 9260 6.2: with the window full, a new chunk of TSN tsn below the
+ * highest TSN received may be kept by dropping what is held with the
+ * highest TSN: the held fragment or waiting message with the highest TSN,
+ * provided all its TSNs are above tsn, is freed and each of its TSNs
+ * handed to cb (the caller reports them received no more, reneging them
+ * in its next SACK). The caller then retries fsctp_reasm_add().
+ * O(descriptors in use).
+ * @return the number of TSNs dropped (0: nothing above tsn is held).
+ */
+uint32_t fsctp_reasm_evict_highest(struct fsctp_reasm *r, uint32_t tsn,
+				   fsctp_reasm_evict_cb cb, void *ctx);
 
 /**
  * The application freed len bytes of delivered messages: they count

@@ -124,6 +124,27 @@ fsctp_tsnmap_mark(struct fsctp_tsnmap *m, uint32_t tsn)
 }
 
 int
+fsctp_tsnmap_unmark(struct fsctp_tsnmap *m, uint32_t tsn)
+{
+	uint32_t off = tsn - m->cum_tsn, t;
+
+	if (fsctp_sn32_le(tsn, m->cum_tsn) || off > m->window ||
+	    !bit_get(m, tsn))
+		return -EINVAL;
+	bit_clear(m, tsn);
+	m->n_above--;
+	m->stats.n_reneged++;
+	m->pkt_gap = true;
+	if (tsn == m->highest_tsn) {
+		/* The next TSN held below it, or the cum TSN. */
+		for (t = tsn - 1; t != m->cum_tsn && !bit_get(m, t); t--)
+			;
+		m->highest_tsn = t;
+	}
+	return 0;
+}
+
+int
 fsctp_tsnmap_forward(struct fsctp_tsnmap *m, uint32_t new_cum)
 {
 	uint32_t span, off;

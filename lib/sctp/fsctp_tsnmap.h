@@ -90,6 +90,7 @@ struct fsctp_tsnmap_stats {
 	uint64_t n_sacks;	  /**< SACKs written. */
 	uint64_t n_fwd;		  /**< FORWARD TSNs that moved the cum TSN. */
 	uint64_t n_fwd_stale;	  /**< FORWARD TSNs at or behind it. */
+	uint64_t n_reneged;	  /**< TSNs unmarked (RFC 9260 6.2). */
 };
 
 /** A receive-side TSN map. Plain data: may be embedded and copied. */
@@ -148,6 +149,15 @@ int fsctp_tsnmap_mark(struct fsctp_tsnmap *m, uint32_t tsn);
  * FSCTP_SACK_NOW.
  */
 void fsctp_tsnmap_dropped(struct fsctp_tsnmap *m);
+
+/**
+ * RFC 9260 6.2: the chunk of TSN tsn, received above the Cumulative TSN,
+ * was dropped from reassembly to make room for a lower one (the window
+ * was full): it is reported received no more (reneged), and the highest
+ * TSN received is lowered when it was that one.
+ * @return 0, or -EINVAL when tsn is not marked above the cum TSN.
+ */
+int fsctp_tsnmap_unmark(struct fsctp_tsnmap *m, uint32_t tsn);
 
 /**
  * RFC 3758 3.6: a FORWARD TSN with new_cum arrived. When new_cum is ahead

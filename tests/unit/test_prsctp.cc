@@ -548,3 +548,72 @@ TEST(PrSctpReasm, SkipDeliversWaitingThenFollowing)
 	EXPECT_EQ(x.got[2].second, "five");
 	EXPECT_EQ(fsctp_reasm_held(&x.r), 0u);
 }
+
+/* RFC 9260 6.2: a TSN that was marked is reported received no more; the
+ * highest TSN received goes down to the next one held. */
+TEST(RwndFull, TsnMapUnmark)
+{
+	struct fsctp_tsnmap m;
+	struct fsctp_tsnmap_config c = {};
+
+	c.initial_tsn = 1;
+	ASSERT_EQ(fsctp_tsnmap_init(&m, &c), 0);
+	for (uint32_t t : { 1u, 3u, 5u }) {
+		ASSERT_EQ(fsctp_tsnmap_check(&m, t), FSCTP_TSN_NEW);
+		ASSERT_EQ(fsctp_tsnmap_mark(&m, t), 0);
+	}
+	EXPECT_EQ(fsctp_tsnmap_unmark(&m, 1), -EINVAL); /* at the cum TSN */
+	EXPECT_EQ(fsctp_tsnmap_unmark(&m, 4), -EINVAL); /* never marked */
+	EXPECT_EQ(fsctp_tsnmap_unmark(&m, 5), 0);
+	EXPECT_EQ(fsctp_tsnmap_highest(&m), 3u);
+	struct fsctp_sack_gap g[4];
+	ASSERT_EQ(fsctp_tsnmap_gaps(&m, g, 4), 1);
+	EXPECT_EQ(g[0].start, 2);
+	EXPECT_EQ(g[0].end, 2);
+	EXPECT_EQ(fsctp_tsnmap_check(&m, 5), FSCTP_TSN_NEW);
+	EXPECT_EQ(fsctp_tsnmap_unmark(&m, 3), 0);
+	EXPECT_EQ(fsctp_tsnmap_highest(&m), 1u);
+	EXPECT_EQ(fsctp_tsnmap_gap_count(&m), 0);
+	EXPECT_EQ(m.stats.n_reneged, 2u);
+}
+
+namespace
+{
+void
+evicted(void *ctx, uint32_t tsn)
+{
+	static_cast<std::vector<uint32_t> *>(ctx)->push_back(tsn);
+}
+} // namespace
+
+/* RFC 9260 6.2: the held chunk with the highest TSN goes first, whether a
+ * waiting message (all its TSNs) or a fragment (the run keeps the rest);
+ * nothing at or below the new TSN is dropped. */
+TEST(RwndFull, ReasmEvictsHighestFirst)
+{
+	PrRx x;
+	std::vector<uint32_t> ev;
+
+	ASSERT_EQ(x.add(10, 0, 1, B, "ab"), FSCTP_REASM_OK);
+	ASSERT_EQ(x.add(11, 0, 1, 0, "cd"), FSCTP_REASM_OK);
+	ASSERT_EQ(x.add(20, 1, 1, B, "w1"), FSCTP_REASM_OK);
+	ASSERT_EQ(x.add(21, 1, 1, FSCTP_DATA_FLAG_E, "w2"), FSCTP_REASM_OK);
+	EXPECT_EQ(x.r.n_waiting[1], 1u);
+	EXPECT_EQ(fsctp_reasm_held(&x.r), 8u);
+	EXPECT_EQ(fsctp_reasm_evict_highest(&x.r, 5, evicted, &ev), 2u);
+	EXPECT_EQ(ev, (std::vector<uint32_t>{ 20, 21 }));
+	EXPECT_EQ(x.r.n_waiting[1], 0u);
+	EXPECT_EQ(fsctp_reasm_evict_highest(&x.r, 5, evicted, &ev), 1u);
+	EXPECT_EQ(ev.back(), 11u);
+	EXPECT_EQ(fsctp_reasm_held(&x.r), 2u);
+	/* Nothing above TSN 10 is held any more. */
+	EXPECT_EQ(fsctp_reasm_evict_highest(&x.r, 10, evicted, &ev), 0u);
+	/* The run kept its left end: the message still completes. */
+	ASSERT_EQ(x.add(11, 0, 1, 0, "CD"), FSCTP_REASM_OK);
+	ASSERT_EQ(x.add(12, 0, 1, FSCTP_DATA_FLAG_E, "e"), FSCTP_REASM_OK);
+	ASSERT_EQ(x.add(9, 0, 0, BE, "z"), FSCTP_REASM_OK);
+	ASSERT_EQ(x.got.size(), 2u);
+	EXPECT_EQ(x.got[1].second, "abCDe");
+	EXPECT_EQ(x.r.stats.n_evicted, 2u);
+	EXPECT_EQ(fsctp_reasm_held_mem(&x.r), 0u);
+}

@@ -320,3 +320,51 @@ TEST(PrSctp, StaleForwardTsnAnsweredBySack)
 	EXPECT_EQ(b->data->map.stats.n_fwd_stale, 1u);
 	(void)id;
 }
+
+/*
+ * RFC 9260 6.2: the receiver's reassembly memory is full of out-of-order
+ * messages when the one that fills the cum TSN gap comes back: it drops
+ * what it holds with the highest TSN (reneging it) and takes the lower
+ * one, so the association does not deadlock; everything arrives in order.
+ */
+TEST(RwndFull, GapFillerDisplacesTheHighestTsn)
+{
+	fsctp_stack_config ca = nodelay_config(), cb = nodelay_config();
+
+	/* Room for two held messages and not a third. */
+	cb.reasm_limit_global = 2500;
+	Pair p(ca, cb);
+	fsctp_assoc_id_t id = p.connect();
+	bool dropped = false;
+	const uint32_t n = 60;
+
+	p.drop = [&](bool from_a, const Pkt &k) {
+		Parsed x = parse(k.b);
+		const Chunk *d = x.find(FSCTP_CHUNK_DATA);
+		if (from_a && d != nullptr && data_index(*d) == 0 && !dropped) {
+			dropped = true;
+			return true;
+		}
+		return false;
+	};
+	std::vector<uint8_t> big(1000, 'b');
+	for (uint32_t i = 0; i < n; i++) {
+		fsctp_wr32(big.data(), i);
+		fsctp_sndinfo si{};
+		si.ppid = 9;
+		ASSERT_EQ(fsctp_send(p.A.st, id, &si, big.data(), 1000, p.now),
+			  0);
+	}
+	p.advance(30000000);
+	std::vector<uint32_t> got;
+	for (auto &e : p.B.events)
+		if (e.type == FSCTP_EV_DATA)
+			got.push_back(fsctp_rd32(e.data.data()));
+	ASSERT_EQ(got.size(), n);
+	for (uint32_t i = 0; i < n; i++)
+		EXPECT_EQ(got[i], i);
+	EXPECT_GT(p.B.ctr().fsctp_rx_reneged, 0u);
+	EXPECT_GT(p.A.assoc(id)->data->sq.stats.n_renege, 0u);
+	EXPECT_TRUE(fsctp_assoc_data_all_acked(p.A.assoc(id)));
+	EXPECT_EQ(p.A.assoc(id)->state, FSCTP_ESTABLISHED);
+}
