@@ -617,3 +617,30 @@ TEST(RwndFull, ReasmEvictsHighestFirst)
 	EXPECT_EQ(x.r.stats.n_evicted, 2u);
 	EXPECT_EQ(fsctp_reasm_held_mem(&x.r), 0u);
 }
+
+/* RFC 3758 3.6, far skip: the waiting messages up to the skipped SSN are
+ * found by sorting the stream's waiting messages (not by walking every
+ * SSN in between), delivered lowest SSN first; a message past the skipped
+ * SSN stays until its turn; other streams are untouched. */
+TEST(PrSctpReasm, FarSkipSortsTheWaitingMessages)
+{
+	PrRx x;
+
+	ASSERT_EQ(x.add(3, 2, 2000, BE, "c"), FSCTP_REASM_OK);
+	ASSERT_EQ(x.add(1, 2, 900, BE, "b"), FSCTP_REASM_OK);
+	ASSERT_EQ(x.add(2, 2, 100, BE, "a"), FSCTP_REASM_OK);
+	ASSERT_EQ(x.add(4, 3, 7, BE, "other"), FSCTP_REASM_OK);
+	ASSERT_EQ(x.add(5, 2, 1001, BE, "d"), FSCTP_REASM_OK);
+	EXPECT_EQ(fsctp_reasm_skip(&x.r, 2, 1000), 0);
+	ASSERT_EQ(x.got.size(), 3u);
+	EXPECT_EQ(x.got[0].second, "a");
+	EXPECT_EQ(x.got[1].second, "b");
+	EXPECT_EQ(x.got[2].second, "d"); /* 1001 follows at once */
+	EXPECT_EQ(x.r.next_ssn[2], 1002);
+	EXPECT_EQ(x.r.n_waiting[2], 1u);
+	EXPECT_EQ(x.r.n_waiting[3], 1u);
+	EXPECT_EQ(fsctp_reasm_skip(&x.r, 2, 1999), 0);
+	ASSERT_EQ(x.got.size(), 4u);
+	EXPECT_EQ(x.got[3].second, "c");
+	EXPECT_EQ(x.r.n_waiting[2], 0u);
+}
