@@ -107,6 +107,9 @@ struct fsctp_event {
 	uint32_t ppid;
 	uint64_t context;
 	bool sent;
+	/** For FSCTP_EV_SEND_FAILED: a PR-SCTP policy abandoned the
+	 * message (RFC 3758, RFC 7496); false when the association ended. */
+	bool abandoned;
 	/** For FSCTP_EV_PEER_ADDR_CHANGE. */
 	struct fsctp_addr addr;
 	uint32_t adaptation; /**< For FSCTP_EV_ADAPTATION_IND. */
@@ -305,6 +308,16 @@ int fsctp_listen(struct fsctp_stack *st, uint16_t port);
 int64_t fsctp_connect(struct fsctp_stack *st, const struct fsctp_addr *src,
 		      const struct fsctp_addr *dst, fsctp_time_t now);
 
+/** PR-SCTP policies (RFC 7496 section 3), for fsctp_sndinfo.pr_policy. */
+enum fsctp_pr_policy {
+	FSCTP_PR_NONE = 0, /**< Reliable (or TTL through lifetime_ms). */
+	FSCTP_PR_TTL = 1,  /**< Timed reliability: pr_value ms. */
+	FSCTP_PR_RTX = 2,  /**< At most pr_value retransmissions. */
+	FSCTP_PR_PRIO = 3, /**< Priority pr_value (0 highest): dropped while
+			    * never sent when a higher one finds the send
+			    * buffer full. */
+};
+
 /** Per-send parameters (RFC 6458 sctp_sndinfo and PR-SCTP info). */
 struct fsctp_sndinfo {
 	uint16_t sid;	       /**< Stream. */
@@ -313,7 +326,35 @@ struct fsctp_sndinfo {
 	bool sack_immediately; /**< Set the I bit (RFC 7053). */
 	uint64_t context;      /**< Returned in SEND_FAILED. */
 	uint32_t lifetime_ms;  /**< PR-SCTP timed reliability, 0 = reliable. */
+	/** enum fsctp_pr_policy (RFC 7496); applies only when the peer
+	 * supports PR-SCTP (RFC 3758), else the message is reliable. */
+	uint8_t pr_policy;
+	uint32_t pr_value; /**< Lifetime ms, retransmissions or priority. */
 };
+
+/** Abandoned messages (RFC 7496 section 4). */
+struct fsctp_pr_status {
+	uint64_t abandoned_sent;   /**< Some part was sent. */
+	uint64_t abandoned_unsent; /**< Never sent. */
+};
+
+/** fsctp_assoc_pr_status(): every policy together. */
+#define FSCTP_PR_ALL 0xff
+/** fsctp_assoc_pr_status(): the association, not one stream. */
+#define FSCTP_PR_ASSOC (-1)
+
+/**
+ * RFC 7496 section 4 (SCTP_PR_ASSOC_STATUS, SCTP_PR_STREAM_STATUS): how
+ * many messages PR-SCTP policies abandoned.
+ * @param sid an outbound stream, or FSCTP_PR_ASSOC for the association.
+ * @param policy an enum fsctp_pr_policy or FSCTP_PR_ALL; per stream only
+ *   FSCTP_PR_ALL is kept.
+ * @return 0, -ENOTCONN (no such association or not yet established) or
+ *   -EINVAL (NULL out, bad stream or policy).
+ */
+int fsctp_assoc_pr_status(const struct fsctp_stack *st, fsctp_assoc_id_t id,
+			  int32_t sid, uint8_t policy,
+			  struct fsctp_pr_status *out);
 
 /**
  * Queue a user message.
