@@ -16,7 +16,6 @@
 #include <string>
 #include <vector>
 
-#include "sim_features.h"
 #include "sim_scenario.h"
 
 using namespace fsctp_sim;
@@ -81,9 +80,6 @@ class SimMatrix : public ::testing::TestWithParam<Variant>
 TEST_P(SimMatrix, Seeds)
 {
 	const Variant &v = GetParam();
-	std::string miss = missing_features(v.sc->needs);
-	if (!miss.empty())
-		GTEST_SKIP() << "needs " << miss << ", not yet in the core";
 	if (v.sc->known_failure != nullptr)
 		GTEST_SKIP() << "known failure: " << v.sc->known_failure
 			     << ", see docs/CONFORMANCE.md";
