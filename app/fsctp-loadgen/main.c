@@ -24,6 +24,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdatomic.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,7 +104,7 @@ struct stats {
 
 static struct fsctp_lg_scenario sc;
 static struct fsctp_rt *g_rt;
-static volatile int g_stop;
+static atomic_int g_stop; /* set by the signal handler */
 static struct ep eps[2];
 static unsigned int n_eps;
 static struct stats st;
