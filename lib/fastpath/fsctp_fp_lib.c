@@ -66,11 +66,11 @@ fifo_put(struct fifo *f, struct rte_mbuf *m)
 
 /* ---- callbacks from the core ---- */
 
-/* Room for DATA in the fullest TX FIFO: an eighth of each FIFO stays for
- * the control chunks (SACKs, replies) that received packets cause, which
- * are never held back. The core holds DATA back below 2. */
+/* Room in the fullest TX FIFO; for DATA, less an eighth of each FIFO kept
+ * for the control chunks (SACKs, replies) that received packets cause.
+ * The core holds DATA back below 2, a SACK at 0. */
 static uint32_t
-cb_tx_room(void *ctx)
+cb_tx_room(void *ctx, bool control)
 {
 	struct fsctp_lib *lib = ctx;
 	uint32_t room = UINT32_MAX;
@@ -78,7 +78,7 @@ cb_tx_room(void *ctx)
 
 	for (i = 0; i < lib->cfg.n_ifs; i++) {
 		const struct fifo *f = &lib->ifs[i].tx;
-		uint32_t size = f->mask + 1, reserve = size / 8;
+		uint32_t size = f->mask + 1, reserve = control ? 0 : size / 8;
 		uint32_t r = size - (f->tail - f->head);
 
 		r = r > reserve ? r - reserve : 0;

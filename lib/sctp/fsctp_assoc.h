@@ -308,6 +308,9 @@ void fsctp_stack_link_path(struct fsctp_stack *st, struct fsctp_path *p);
 /** @return true when the owner's output has no room for another packet
  * (ops.tx_room): new DATA waits instead of being dropped there. */
 bool fsctp_stack_tx_full(struct fsctp_stack *st);
+/** @return true when the owner's output has no room at all, not even for
+ * a control chunk. */
+bool fsctp_stack_ctrl_full(struct fsctp_stack *st);
 /** Queue a for fsctp_stack_tx_resume() (once; counted). */
 void fsctp_stack_tx_wait(struct fsctp_stack *st, struct fsctp_assoc *a);
 /** Fill in the CRC32c of a packet (RFC 9260 6.8). */

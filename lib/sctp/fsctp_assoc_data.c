@@ -401,6 +401,15 @@ send_sack(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_path *p)
 	struct fsctp_wbuf *w;
 	size_t need;
 
+	/* A full output would drop the SACK: it waits for the next turn
+	 * instead (a later SACK says everything an earlier one would). */
+	if (fsctp_stack_ctrl_full(st)) {
+		st->ctr.fsctp_tx_waits++;
+		if (!fsctp_timer_is_armed(&d->sack_timer) ||
+		    d->sack_timer.expires > st->now + 1)
+			fsctp_assoc_timer_arm(st, &d->sack_timer, st->now + 1);
+		return;
+	}
 	fsctp_out_begin(st, &a->laddr, &p->addr, a->peer_vtag, a);
 	need = 16 + 4u * fsctp_tsnmap_gap_count(&d->map) + 4u * d->map.n_dups;
 	if (need > path_capacity(p) - 12)
@@ -427,14 +436,7 @@ sack_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
 	/* 6.2: the delayed SACK timer fired: acknowledge now. */
 	if (!d->ready || a->peer_vtag == 0)
 		return;
-	/* Thousands of delayed SACKs due in one turn must not overflow an
-	 * output already full of DATA (a lost SACK costs the peer a
-	 * retransmission): with no room, this one goes at the next turn. */
-	if (fsctp_stack_tx_full(a->st)) {
-		a->st->ctr.fsctp_tx_waits++;
-		fsctp_assoc_timer_arm(a->st, &d->sack_timer, now + 1);
-		return;
-	}
+	(void)now;
 	a->st->ctr.fsctp_sack_delayed++;
 	send_sack(a->st, a, reply_path(a, d->sack_path));
 }

@@ -150,11 +150,14 @@ struct fsctp_core_ops {
 	/** Deliver an event to the application. */
 	void (*event)(void *ctx, const struct fsctp_event *ev);
 	/**
-	 * Optional: how many more packets output can take now. Below 2,
-	 * new DATA waits in the send queue (instead of being lost in a full
-	 * output and retransmitted) until fsctp_stack_tx_resume().
+	 * Optional: how many more packets output can take now; with
+	 * control false, the room for DATA (the output less what it keeps
+	 * for control chunks). Without room for DATA, new DATA waits in the
+	 * send queue (instead of being lost in a full output and
+	 * retransmitted) until fsctp_stack_tx_resume(); without room at
+	 * all, a SACK waits for the next turn.
 	 */
-	uint32_t (*tx_room)(void *ctx);
+	uint32_t (*tx_room)(void *ctx, bool control);
 	void *ctx; /**< Passed to every callback. */
 };
 

@@ -312,7 +312,15 @@ bool
 fsctp_stack_tx_full(struct fsctp_stack *st)
 {
 	/* Room for the packet being built and one more. */
-	return st->ops.tx_room != NULL && st->ops.tx_room(st->ops.ctx) < 2;
+	return st->ops.tx_room != NULL &&
+	       st->ops.tx_room(st->ops.ctx, false) < 2;
+}
+
+bool
+fsctp_stack_ctrl_full(struct fsctp_stack *st)
+{
+	return st->ops.tx_room != NULL &&
+	       st->ops.tx_room(st->ops.ctx, true) == 0;
 }
 
 void

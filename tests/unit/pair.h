@@ -205,12 +205,20 @@ struct Host {
 		held.clear();
 	}
 
+	/** What ops.tx_room answers (output back-pressure); unlimited. */
+	uint32_t room_data = UINT32_MAX, room_ctrl = UINT32_MAX;
+	static uint32_t room_cb(void *ctx, bool control)
+	{
+		Host *h = static_cast<Host *>(ctx);
+		return control ? h->room_ctrl : h->room_data;
+	}
 	void create(const fsctp_stack_config &cfg, uint64_t seed, uint64_t now)
 	{
 		fsctp_core_ops ops{};
 		ops.rand_bytes = rand_cb;
 		ops.output = out_cb;
 		ops.event = ev_cb;
+		ops.tx_room = room_cb;
 		ops.ctx = this;
 		rng = seed;
 		st = fsctp_stack_create(&cfg, &ops, now);

@@ -637,6 +637,56 @@ TEST(TransferRules, SendWhileSackOwedCarriesTheSack)
 	EXPECT_EQ(p.A.ctr().fsctp_sack_delayed, 0u);
 }
 
+/* The owner's output is full (ops.tx_room): DATA waits in the send queue
+ * (no TSN spent, nothing sent, nothing to retransmit) and a SACK waits a
+ * turn; when room returns fsctp_stack_tx_resume() sends the DATA and the
+ * next timer run the SACK. A connect's INIT waits the same way. */
+TEST(BackPressure, FullOutputHoldsDataAndSackThenResumes)
+{
+	Pair p;
+	fsctp_assoc_id_t id = p.connect();
+	fsctp_assoc *a = p.A.assoc(id);
+	fsctp_sndinfo si{};
+	p.A.room_data = 1;
+	for (int i = 0; i < 5; i++)
+		ASSERT_EQ(fsctp_send(p.A.st, id, &si, "held", 4, p.now), 0);
+	EXPECT_TRUE(p.A.out.empty());
+	EXPECT_GE(p.A.ctr().fsctp_tx_waits, 1u);
+	/* Still nothing without room, even at the next resume. */
+	fsctp_stack_tx_resume(p.A.st, p.now);
+	EXPECT_TRUE(p.A.out.empty());
+	p.A.room_data = UINT32_MAX;
+	fsctp_stack_tx_resume(p.A.st, p.now);
+	ASSERT_FALSE(p.A.out.empty());
+	p.pump();
+	EXPECT_EQ(p.B.count(FSCTP_EV_DATA), 5);
+	/* A SACK that finds no room at all waits for the next timer run. */
+	p.A.room_ctrl = 0;
+	p.inject(p.A, p.B.addr, data_pkt(a, a->peer_itsn, 0, 10));
+	p.inject(p.A, p.B.addr, data_pkt(a, a->peer_itsn + 1, 0, 10));
+	EXPECT_TRUE(p.A.out.empty()); /* the second packet's SACK waits */
+	p.A.room_ctrl = UINT32_MAX;
+	p.now += 1;
+	fsctp_stack_timers(p.A.st, p.now);
+	Parsed x = p.A.pop();
+	ASSERT_EQ(x.types(), "3");
+	EXPECT_EQ(sack_of(x).cum_tsn_ack, a->peer_itsn + 1);
+	/* No retransmission was ever needed. */
+	EXPECT_EQ(p.A.ctr().fsctp_rtx_chunks, 0u);
+	/* An INIT waits for room too, and goes when room returns. */
+	p.A.room_data = 0;
+	fsctp_addr a2 = p.A.addr;
+	a2.port = 5002;
+	int64_t id2 = fsctp_connect(p.A.st, &a2, &p.B.addr, p.now);
+	ASSERT_GT(id2, 0);
+	EXPECT_TRUE(p.A.out.empty());
+	p.A.room_data = UINT32_MAX;
+	fsctp_stack_tx_resume(p.A.st, p.now);
+	p.pump();
+	EXPECT_EQ(fsctp_assoc_state(p.A.st, (fsctp_assoc_id_t)id2),
+		  FSCTP_ESTABLISHED);
+}
+
 /* 6.2, 6.10: queued DATA that a SACK in the same packet lets go carries
  * the SACK owed for that packet's DATA ahead of it, instead of a lone
  * delayed SACK later. */
