@@ -109,6 +109,10 @@ struct fsctp_stack_counters {
 	uint64_t fsctp_tx_reply_limited; /**< INIT ACK / ABORT / SHUTDOWN
 					       COMPLETE not sent: reply
 					       rate limit (cfg.reply_rate). */
+	uint64_t fsctp_rx_addr_in_use;	 /**< A new association listed a peer
+					     address and port of a live one:
+					     ABORT (COOKIE ECHO) or left out
+					     (INIT ACK). */
 };
 
 /** Per-association counters (RFC 3873 sctpAssocTable-like). */

@@ -194,6 +194,20 @@ peer_addr_usable(const struct fsctp_addr *local, const struct fsctp_addr *ad)
 	return ad->ip.v6[0] != 0xFF && memcmp(ad->ip.v6, zero, 16) != 0;
 }
 
+/* 5.1.2, 5.2.1: a transport address (peer address and port, on our local
+ * port) already belongs to another live association. Only a restart of
+ * that association (5.2.4 case A, found by the tuple lookup) may list it
+ * again; a new association claiming it would take over the lookups for
+ * the live one (T-bit packets, ICMP, INIT). */
+static bool
+addr_taken(struct fsctp_stack *st, uint16_t lport, const struct fsctp_addr *ad,
+	   const struct fsctp_assoc *self)
+{
+	struct fsctp_assoc *o = fsctp_lookup_tuple(st, lport, ad);
+
+	return o != NULL && o != self && !o->dead;
+}
+
 /* Build the cookie and send the INIT ACK (5.1 B) for the INIT in ii;
  * b carries our tag, TSN and the tie-tags already. */
 static void
@@ -480,8 +494,15 @@ sm_5_1_init_ack_in_cookie_wait(struct fsctp_stack *st, struct fsctp_assoc *a,
 		struct fsctp_addr ad = ii.addrs[i];
 
 		ad.port = a->paths[0].addr.port;
-		if (peer_addr_usable(&a->laddr, &ad))
-			fsctp_assoc_add_path(a, &ad);
+		if (!peer_addr_usable(&a->laddr, &ad))
+			continue;
+		/* 5.1.2: an address of another live association is not
+		 * taken over; it is left out. */
+		if (addr_taken(st, a->laddr.port, &ad, a)) {
+			st->ctr.fsctp_rx_addr_in_use++;
+			continue;
+		}
+		fsctp_assoc_add_path(a, &ad);
 	}
 	fsctp_assoc_timer_cancel(st, &a->t1);
 	/* 6.3.1 C5 (Karn): measure only when the INIT was not resent. */
@@ -612,6 +633,7 @@ sm_5_1_cookie_echo_in_closed(struct fsctp_stack *st, struct fsctp_assoc *a,
 	struct fsctp_cookie_body b;
 	struct fsctp_endpoint *ep;
 	struct fsctp_path *p;
+	unsigned i;
 
 	(void)a;
 	if (cookie_check(st, rx, ch, &b) < 0 || cookie_stale(st, rx, &b, true))
@@ -620,6 +642,21 @@ sm_5_1_cookie_echo_in_closed(struct fsctp_stack *st, struct fsctp_assoc *a,
 	if (ep == NULL || !ep->listening ||
 	    fsctp_lookup_vtag(st, b.my_vtag) != NULL) {
 		st->ctr.fsctp_rx_cookie_dup_discard++;
+		return FSCTP_DISP_STOP;
+	}
+	for (i = 0; i < b.n_addrs && i < FSCTP_MAX_PATHS; i++) {
+		static const char why[] = "peer address in use";
+		uint8_t causes[32];
+		struct fsctp_wbuf w;
+
+		if (!addr_taken(st, b.local_port, &b.addrs[i], NULL))
+			continue;
+		/* 5.1.2 / 5.2.1: no TCB; ABORT (Protocol Violation). */
+		st->ctr.fsctp_rx_addr_in_use++;
+		fsctp_wbuf_init(&w, causes, sizeof(causes));
+		fsctp_encode_cause(&w, FSCTP_CAUSE_PROTOCOL_VIOLATION, why,
+				   sizeof(why) - 1);
+		reply_abort(st, rx, b.peer_vtag, false, causes, w.len);
 		return FSCTP_DISP_STOP;
 	}
 	a = fsctp_assoc_new(st, ep, &b.local, b.my_vtag);

@@ -224,4 +224,57 @@ TEST(Hardening, StatelessRepliesAreRateLimited)
 	EXPECT_EQ(sent, 50u);
 }
 
+/* The State Cookie parameter of an INIT ACK chunk value. */
+static std::vector<uint8_t>
+cookie_param(const Chunk &init_ack)
+{
+	fsctp_tlv_iter it;
+	fsctp_tlv t;
+	fsctp_tlv_iter_init(&it, init_ack.value.data() + 16,
+			    init_ack.value.size() - 16, FSCTP_TLV_PARAM);
+	while (fsctp_tlv_next(&it, &t) == 1)
+		if (t.type == FSCTP_PARAM_STATE_COOKIE)
+			return std::vector<uint8_t>(t.value,
+						    t.value + t.value_len);
+	return {};
+}
+
+/*
+ * RFC 9260 5.1.2 / 5.2.1: a third party C (198.18.0.3, same source port as
+ * A) sets up an association with B listing A's address: the new
+ * association would claim the transport address (198.18.0.1:5000) of the
+ * live association A-B. B answers the COOKIE ECHO with an ABORT, keeps no
+ * TCB, counts it, and A-B is untouched.
+ */
+TEST(Hardening, NewAssociationMayNotClaimALivePeerAddress)
+{
+	Pair p;
+	fsctp_assoc_id_t id = p.connect();
+	fsctp_addr c;
+	fsctp_addr_set_v4(&c, 198, 18, 0, 3, 5000);
+	PktBuilder ib(5000, 6000, 0);
+	fsctp_init_info ii = init_info(0xC0C0);
+	ii.addrs[0] = p.A.addr;
+	ii.n_addrs = 1;
+	fsctp_encode_init(&ib.w, false, &ii);
+	p.inject(p.B, c, ib.bytes());
+	Parsed ack = p.B.pop();
+	ASSERT_EQ(ack.types(), "2");
+	std::vector<uint8_t> ck = cookie_param(ack.chunks[0]);
+	ASSERT_FALSE(ck.empty());
+	PktBuilder eb(5000, 6000, fsctp_rd32(&ack.chunks[0].value[0]));
+	fsctp_encode_cookie_echo(&eb.w, ck.data(), ck.size());
+	p.inject(p.B, c, eb.bytes());
+	Parsed r = p.B.pop();
+	ASSERT_EQ(r.types(), "6");
+	EXPECT_EQ(r.vtag, 0xC0C0u);
+	EXPECT_EQ(first_cause(r.chunks[0]), FSCTP_CAUSE_PROTOCOL_VIOLATION);
+	EXPECT_EQ(p.B.st->n_assocs, 1u);
+	EXPECT_EQ(p.B.ctr().fsctp_rx_addr_in_use, 1u);
+	EXPECT_EQ(fsctp_lookup_tuple(p.B.st, 6000, &p.A.addr), p.B.only());
+	send_many(p, id, 3);
+	p.advance(1000000);
+	EXPECT_EQ(p.B.count(FSCTP_EV_DATA), 3);
+}
+
 } // namespace
