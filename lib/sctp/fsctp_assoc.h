@@ -248,6 +248,10 @@ struct fsctp_stack {
 	struct fsctp_path **tuple_tab;
 	struct fsctp_assoc **id_tab;
 	uint32_t hash_mask;
+	/** Secret key of the lookup hashes (SipHash-2-4 for the tuple
+	 * table, whose keys the peer chooses), from ops.rand_bytes. */
+	uint64_t hash_key[2];
+	uint32_t hash_key32;	  /**< Folded into our tags and ids. */
 	struct fsctp_assoc *list; /**< All live associations. */
 	struct fsctp_assoc *dead; /**< Closed, to free at end of call. */
 	uint32_t n_assocs;
@@ -281,6 +285,14 @@ uint32_t fsctp_new_vtag(struct fsctp_stack *st);
 /** Take a token for a reply anyone can trigger (cfg.reply_rate); false
  * (and counted in fsctp_tx_reply_limited) when the bucket is empty. */
 bool fsctp_stack_reply_ok(struct fsctp_stack *st, fsctp_time_t now);
+/** SipHash-2-4 of m under key. */
+uint64_t fsctp_siphash24(const uint64_t key[2], const uint8_t *m, size_t len);
+/** Longest tuple chain a listed peer address may join: beyond it the
+ * address is left out (fsctp_tuple_chain_full). */
+#define FSCTP_TUPLE_CHAIN_MAX 16
+/** Entries in the tuple-table bucket of (lport, peer). */
+uint32_t fsctp_stack_tuple_chain(struct fsctp_stack *st, uint16_t lport,
+				 const struct fsctp_addr *peer);
 /** Fresh random bytes from ops->rand_bytes. */
 void fsctp_rand(struct fsctp_stack *st, void *buf, size_t len);
 /** Insert a new association in the vtag and id tables and the list. */

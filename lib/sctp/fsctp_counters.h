@@ -113,6 +113,10 @@ struct fsctp_stack_counters {
 					     address and port of a live one:
 					     ABORT (COOKIE ECHO) or left out
 					     (INIT ACK). */
+	uint64_t fsctp_tuple_chain_full; /**< Listed peer addresses left
+					       out: their tuple-table chain
+					       was FSCTP_TUPLE_CHAIN_MAX
+					       long. */
 };
 
 /** Per-association counters (RFC 3873 sctpAssocTable-like). */

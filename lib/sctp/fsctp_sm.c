@@ -502,6 +502,11 @@ sm_5_1_init_ack_in_cookie_wait(struct fsctp_stack *st, struct fsctp_assoc *a,
 			st->ctr.fsctp_rx_addr_in_use++;
 			continue;
 		}
+		if (fsctp_stack_tuple_chain(st, a->laddr.port, &ad) >=
+		    FSCTP_TUPLE_CHAIN_MAX) {
+			st->ctr.fsctp_tuple_chain_full++;
+			continue;
+		}
 		fsctp_assoc_add_path(a, &ad);
 	}
 	fsctp_assoc_timer_cancel(st, &a->t1);
@@ -621,8 +626,17 @@ tcb_from_cookie(struct fsctp_assoc *a, const struct fsctp_cookie_body *b)
 	a->features = b->features;
 	a->n_out = b->n_out;
 	a->n_in = b->n_in;
-	for (i = 0; i < b->n_addrs && i < FSCTP_MAX_PATHS; i++)
+	for (i = 0; i < b->n_addrs && i < FSCTP_MAX_PATHS; i++) {
+		/* addrs[0] is the packet's source; a listed address whose
+		 * lookup chain is long already is left out (hash flooding). */
+		if (i > 0 && fsctp_stack_tuple_chain(a->st, a->laddr.port,
+						     &b->addrs[i]) >=
+				     FSCTP_TUPLE_CHAIN_MAX) {
+			a->st->ctr.fsctp_tuple_chain_full++;
+			continue;
+		}
 		fsctp_assoc_add_path(a, &b->addrs[i]);
+	}
 }
 
 /* 5.1 D: COOKIE ECHO with no TCB: verify, build the TCB, COOKIE ACK. */

@@ -277,4 +277,156 @@ TEST(Hardening, NewAssociationMayNotClaimALivePeerAddress)
 	EXPECT_EQ(p.B.count(FSCTP_EV_DATA), 3);
 }
 
+/* The reference vector of SipHash-2-4: key 00..0f, message 00..0e. */
+TEST(Hardening, SipHashReferenceVector)
+{
+	uint8_t k[16], m[15];
+	for (int i = 0; i < 16; i++)
+		k[i] = (uint8_t)i;
+	for (int i = 0; i < 15; i++)
+		m[i] = (uint8_t)i;
+	uint64_t key[2] = { 0, 0 };
+	for (int i = 0; i < 8; i++) {
+		key[0] |= (uint64_t)k[i] << (8 * i);
+		key[1] |= (uint64_t)k[8 + i] << (8 * i);
+	}
+	EXPECT_EQ(fsctp_siphash24(key, m, sizeof(m)), 0xa129ca6149be45e5ull);
+}
+
+/* The tuple hash as it was, unkeyed: what an attacker can precompute. */
+static uint32_t
+old_mix32(uint32_t x)
+{
+	x ^= x >> 16;
+	x *= 0x7feb352dU;
+	x ^= x >> 15;
+	x *= 0x846ca68bU;
+	x ^= x >> 16;
+	return x;
+}
+
+static uint32_t
+old_tuple_hash(uint16_t lport, const fsctp_addr *peer)
+{
+	uint32_t h = old_mix32((uint32_t)lport << 16 | peer->port);
+	for (unsigned i = 0; i < 4; i++)
+		h = old_mix32(h ^ peer->ip.v6[i]);
+	return h;
+}
+
+/* Set up an association with B from src by hand (INIT, COOKIE ECHO). */
+static bool
+handshake_from(Pair &p, const fsctp_addr &src, uint32_t tag)
+{
+	PktBuilder ib(src.port, 6000, 0);
+	fsctp_init_info ii = init_info(tag);
+	fsctp_encode_init(&ib.w, false, &ii);
+	p.inject(p.B, src, ib.bytes());
+	Parsed ack = p.B.pop();
+	if (ack.types() != "2")
+		return false;
+	std::vector<uint8_t> ck = cookie_param(ack.chunks[0]);
+	PktBuilder eb(src.port, 6000, fsctp_rd32(&ack.chunks[0].value[0]));
+	fsctp_encode_cookie_echo(&eb.w, ck.data(), ck.size());
+	p.inject(p.B, src, eb.bytes());
+	Parsed r = p.B.pop();
+	return r.types() == "11";
+}
+
+/*
+ * Hash flooding: 200 peers whose (address, port) all fall in one bucket
+ * of the unkeyed tuple hash set up associations. With the keyed hash
+ * (SipHash-2-4, key from the random source at stack creation) they spread
+ * over the table: no chain is longer than a handful.
+ */
+TEST(Hardening, ChosenCollidingPeersDoNotBuildALongChain)
+{
+	Pair p;
+	p.A.log = p.B.log = false;
+	uint32_t mask = p.B.st->hash_mask;
+	std::vector<fsctp_addr> peers;
+	for (uint32_t x = 0; peers.size() < 200 && x < 50000000; x++) {
+		fsctp_addr a;
+		fsctp_addr_set_v4(&a, 198, 19, (uint8_t)(x >> 16),
+				  (uint8_t)(x >> 8),
+				  (uint16_t)(1024 + (x & 0xff)));
+		if ((old_tuple_hash(6000, &a) & mask) == 0)
+			peers.push_back(a);
+	}
+	ASSERT_EQ(peers.size(), 200u);
+	uint32_t tag = 1;
+	for (auto &a : peers)
+		ASSERT_TRUE(handshake_from(p, a, tag++));
+	EXPECT_EQ(p.B.st->n_assocs, 200u);
+	uint32_t longest = 0;
+	for (uint32_t b = 0; b <= mask; b++) {
+		uint32_t n = 0;
+		for (fsctp_path *q = p.B.st->tuple_tab[b]; q; q = q->tuple_next)
+			n++;
+		longest = std::max(longest, n);
+	}
+	EXPECT_LE(longest, 8u);
+	/* Every one is still found. */
+	for (auto &a : peers)
+		EXPECT_NE(fsctp_lookup_tuple(p.B.st, 6000, &a), nullptr);
+}
+
+/* A peer that lists addresses whose chain is full already gets them left
+ * out (counted); its association works on the others. */
+TEST(Hardening, ListedAddressOnAFullChainIsLeftOut)
+{
+	Pair p;
+	p.A.log = p.B.log = false;
+	/* Find FSCTP_TUPLE_CHAIN_MAX + 1 addresses of one bucket under the
+	 * stack's (test-visible) key. */
+	uint32_t mask = p.B.st->hash_mask;
+	std::vector<fsctp_addr> same;
+	fsctp_addr first;
+	fsctp_addr_set_v4(&first, 198, 19, 0, 0, 2000);
+	uint32_t want = 0;
+	for (uint32_t x = 0;
+	     same.size() < FSCTP_TUPLE_CHAIN_MAX + 1 && x < 50000000; x++) {
+		fsctp_addr a;
+		fsctp_addr_set_v4(&a, 198, 19, (uint8_t)(x >> 8), (uint8_t)x,
+				  2000);
+		/* bucket index via the chain counter: probe with an empty
+		 * table is 0 for all; compute it like the stack does. */
+		uint8_t m[8] = { 6000 >> 8,   6000 & 0xff, 2000 >> 8,
+				 2000 & 0xff, a.ip.v4[0],  a.ip.v4[1],
+				 a.ip.v4[2],  a.ip.v4[3] };
+		uint32_t h = (uint32_t)fsctp_siphash24(p.B.st->hash_key, m, 8) &
+			     mask;
+		if (same.empty())
+			want = h;
+		if (h == want)
+			same.push_back(a);
+	}
+	ASSERT_EQ(same.size(), (size_t)FSCTP_TUPLE_CHAIN_MAX + 1);
+	uint32_t tag = 1;
+	for (int i = 0; i < FSCTP_TUPLE_CHAIN_MAX; i++)
+		ASSERT_TRUE(handshake_from(p, same[i], tag++));
+	/* A new peer lists the 17th address of that bucket. */
+	fsctp_addr src;
+	fsctp_addr_set_v4(&src, 198, 18, 9, 9, 2000);
+	PktBuilder ib(2000, 6000, 0);
+	fsctp_init_info ii = init_info(0x777);
+	ii.addrs[0] = same.back();
+	ii.n_addrs = 1;
+	fsctp_encode_init(&ib.w, false, &ii);
+	p.inject(p.B, src, ib.bytes());
+	Parsed ack = p.B.pop();
+	ASSERT_EQ(ack.types(), "2");
+	std::vector<uint8_t> ck = cookie_param(ack.chunks[0]);
+	PktBuilder eb(2000, 6000, fsctp_rd32(&ack.chunks[0].value[0]));
+	fsctp_encode_cookie_echo(&eb.w, ck.data(), ck.size());
+	p.inject(p.B, src, eb.bytes());
+	EXPECT_EQ(p.B.pop().types(), "11");
+	EXPECT_EQ(p.B.ctr().fsctp_tuple_chain_full, 1u);
+	fsctp_assoc *na = fsctp_lookup_tuple(p.B.st, 6000, &src);
+	ASSERT_NE(na, nullptr);
+	EXPECT_EQ(na->n_paths, 1u);
+	EXPECT_EQ(fsctp_stack_tuple_chain(p.B.st, 6000, &same.back()),
+		  (uint32_t)FSCTP_TUPLE_CHAIN_MAX);
+}
+
 } // namespace
