@@ -117,6 +117,11 @@ struct fsctp_stack_counters {
 					       out: their tuple-table chain
 					       was FSCTP_TUPLE_CHAIN_MAX
 					       long. */
+	uint64_t fsctp_path_probes;	 /**< HEARTBEATs to UNCONFIRMED peer
+					     addresses (RFC 9260 5.4). */
+	uint64_t fsctp_paths_confirmed;	 /**< Addresses confirmed by a
+					     HEARTBEAT ACK echoing the
+					     nonce. */
 };
 
 /** Per-association counters (RFC 3873 sctpAssocTable-like). */

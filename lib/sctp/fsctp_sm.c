@@ -617,6 +617,7 @@ send_cookie_ack(struct fsctp_stack *st, struct fsctp_assoc *a,
 static void
 tcb_from_cookie(struct fsctp_assoc *a, const struct fsctp_cookie_body *b)
 {
+	struct fsctp_path *p;
 	uint8_t i;
 
 	a->peer_vtag = b->peer_vtag;
@@ -635,7 +636,12 @@ tcb_from_cookie(struct fsctp_assoc *a, const struct fsctp_cookie_body *b)
 			a->st->ctr.fsctp_tuple_chain_full++;
 			continue;
 		}
-		fsctp_assoc_add_path(a, &b->addrs[i]);
+		p = fsctp_assoc_add_path(a, &b->addrs[i]);
+		/* 5.4: the INIT's source is confirmed (the cookie, sent
+		 * there in the INIT ACK, came back); listed addresses are
+		 * not until a HEARTBEAT to them is answered. */
+		if (p != NULL && i == 0)
+			p->confirmed = true;
 	}
 }
 

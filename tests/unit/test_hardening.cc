@@ -429,4 +429,120 @@ TEST(Hardening, ListedAddressOnAFullChainIsLeftOut)
 		  (uint32_t)FSCTP_TUPLE_CHAIN_MAX);
 }
 
+/*
+ * RFC 9260 5.4, RFC 5062 section 4: a peer (C) lists a victim's address
+ * (V) in its INIT. V starts UNCONFIRMED: it gets HEARTBEATs with a random
+ * nonce at once and every RTO, nothing else; when C stops answering and
+ * its address goes inactive, DATA stays off V. V's silence counts against
+ * V only.
+ */
+TEST(Hardening, ListedAddressGetsNoDataUntilConfirmed)
+{
+	Pair p;
+	p.A.log = false;
+	fsctp_addr c, v;
+	fsctp_addr_set_v4(&c, 198, 18, 0, 3, 5000);
+	fsctp_addr_set_v4(&v, 198, 18, 0, 99, 5000);
+	PktBuilder ib(5000, 6000, 0);
+	fsctp_init_info ii = init_info(0xC0C0);
+	ii.addrs[0] = v;
+	ii.n_addrs = 1;
+	fsctp_encode_init(&ib.w, false, &ii);
+	p.inject(p.B, c, ib.bytes());
+	Parsed ack = p.B.pop();
+	ASSERT_EQ(ack.types(), "2");
+	std::vector<uint8_t> ck = cookie_param(ack.chunks[0]);
+	PktBuilder eb(5000, 6000, fsctp_rd32(&ack.chunks[0].value[0]));
+	fsctp_encode_cookie_echo(&eb.w, ck.data(), ck.size());
+	p.inject(p.B, c, eb.bytes());
+	ASSERT_EQ(p.B.pop().types(), "11");
+	fsctp_assoc *b = p.B.only();
+	ASSERT_NE(b, nullptr);
+	ASSERT_EQ(b->n_paths, 2u);
+	fsctp_path *pv = fsctp_assoc_find_path(b, &v);
+	ASSERT_NE(pv, nullptr);
+	EXPECT_FALSE(pv->confirmed);
+	EXPECT_TRUE(fsctp_assoc_find_path(b, &c)->confirmed);
+	/* B sends; C never answers anything. */
+	for (int i = 0; i < 4; i++) {
+		fsctp_sndinfo si{};
+		uint8_t d[100] = { 1 };
+		ASSERT_EQ(fsctp_send(p.B.st, b->id, &si, d, sizeof(d), p.now),
+			  0);
+	}
+	int to_v = 0, hb_to_v = 0;
+	fsctp_assoc_id_t bid = b->id;
+	for (int k = 0; k < 4000 && p.B.st->n_assocs > 0; k++) {
+		p.now += 100000;
+		fsctp_stack_timers(p.B.st, p.now);
+		while (!p.B.out.empty()) {
+			Pkt pk = p.B.out.front();
+			p.B.out.pop_front();
+			if (!fsctp_addr_ip_eq(&pk.dst, &v))
+				continue;
+			Parsed q = parse(pk.b);
+			to_v++;
+			hb_to_v += q.types() == "4";
+		}
+	}
+	EXPECT_GT(hb_to_v, 3);
+	EXPECT_EQ(to_v, hb_to_v) << "only HEARTBEATs may go to V";
+	EXPECT_GE(p.B.ctr().fsctp_path_probes, (uint64_t)hb_to_v);
+	EXPECT_EQ(p.B.ctr().fsctp_paths_confirmed, 0u);
+	/* The association ended on C's silence (T3), not earlier on V's. */
+	EXPECT_EQ(p.B.st->n_assocs, 0u);
+	EXPECT_NE(p.B.last(FSCTP_EV_COMM_LOST), nullptr);
+	(void)bid;
+}
+
+/* 5.4: the echoed nonce confirms; a HEARTBEAT ACK with another nonce does
+ * not. A confirmed listed address then carries DATA when the primary is
+ * inactive. */
+TEST(Hardening, HeartbeatNonceConfirmsAListedAddress)
+{
+	Pair p;
+	fsctp_addr c, c2;
+	fsctp_addr_set_v4(&c, 198, 18, 0, 3, 5000);
+	fsctp_addr_set_v4(&c2, 198, 18, 0, 4, 5000);
+	PktBuilder ib(5000, 6000, 0);
+	fsctp_init_info ii = init_info(0xC0C0);
+	ii.addrs[0] = c2;
+	ii.n_addrs = 1;
+	fsctp_encode_init(&ib.w, false, &ii);
+	p.inject(p.B, c, ib.bytes());
+	Parsed ack = p.B.pop();
+	ASSERT_EQ(ack.types(), "2");
+	std::vector<uint8_t> ck = cookie_param(ack.chunks[0]);
+	PktBuilder eb(5000, 6000, fsctp_rd32(&ack.chunks[0].value[0]));
+	fsctp_encode_cookie_echo(&eb.w, ck.data(), ck.size());
+	p.inject(p.B, c, eb.bytes());
+	ASSERT_EQ(p.B.pop().types(), "11");
+	fsctp_assoc *b = p.B.only();
+	uint32_t btag = b->my_vtag;
+	fsctp_stack_timers(p.B.st, p.now);
+	Parsed hb = p.B.pop();
+	ASSERT_EQ(hb.types(), "4");
+	std::vector<uint8_t> info = hb.chunks[0].value;
+	/* A forged ACK (nonce changed) is refused. */
+	std::vector<uint8_t> bad = info;
+	bad[4] ^= 1;
+	PktBuilder fb(5000, 6000, btag);
+	fb.chunk(FSCTP_CHUNK_HEARTBEAT_ACK, 0, bad);
+	p.inject(p.B, c2, fb.bytes());
+	EXPECT_FALSE(fsctp_assoc_find_path(b, &c2)->confirmed);
+	PktBuilder ab(5000, 6000, btag);
+	ab.chunk(FSCTP_CHUNK_HEARTBEAT_ACK, 0, info);
+	p.inject(p.B, c2, ab.bytes());
+	EXPECT_TRUE(fsctp_assoc_find_path(b, &c2)->confirmed);
+	EXPECT_EQ(p.B.ctr().fsctp_paths_confirmed, 1u);
+	/* The primary (c) fails: DATA moves to the confirmed c2. */
+	fsctp_assoc_find_path(b, &c)->state = FSCTP_PATH_INACTIVE;
+	p.B.out.clear();
+	fsctp_sndinfo si{};
+	uint8_t d[10] = { 1 };
+	ASSERT_EQ(fsctp_send(p.B.st, b->id, &si, d, sizeof(d), p.now), 0);
+	ASSERT_FALSE(p.B.out.empty());
+	EXPECT_TRUE(fsctp_addr_ip_eq(&p.B.out.back().dst, &c2));
+}
+
 } // namespace
