@@ -269,6 +269,17 @@ fsctp_assoc_close(struct fsctp_assoc *a, enum fsctp_event_type ev_type,
 		st->ctr.fsctp_cant_start++;
 	if (ev_type != 0)
 		fsctp_assoc_event(a, ev_type, cause, causes, causes_len);
+	/* 5.2.4: the cookie that created this TCB could be replayed until
+	 * it expires and would build the association again: remember the
+	 * tag until then. */
+	if (a->cookie_expires > st->now) {
+		uint32_t k = st->closed_tags_next++ % FSCTP_CLOSED_TAGS;
+
+		if (st->closed_tags[k].expires > st->now)
+			st->ctr.fsctp_closed_tags_full++;
+		st->closed_tags[k].vtag = a->my_vtag;
+		st->closed_tags[k].expires = a->cookie_expires;
+	}
 	/* Only the timers stop here: a handler or a delivery loop further up
 	 * the call stack (e.g. an application that aborts from its DATA
 	 * callback inside reassembly's drain) may still use a->data, so it

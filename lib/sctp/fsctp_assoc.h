@@ -146,6 +146,9 @@ struct fsctp_assoc {
 	fsctp_time_t t1_sent;		 /**< For the handshake RTT. */
 	uint8_t *cookie;		 /**< Echoed cookie (COOKIE-ECHOED). */
 	uint16_t cookie_len;
+	/** Passive side: when the cookie that created this TCB expires; a
+	 * replay of it after the close is refused until then (5.2.4). */
+	fsctp_time_t cookie_expires;
 	uint8_t *cookie_err; /**< ERROR chunk bundled with COOKIE ECHO. */
 	uint16_t cookie_err_len;
 	/* Shutdown (9.2). */
@@ -236,6 +239,9 @@ struct fsctp_out {
 };
 
 /** One protocol instance. */
+/** Closed associations remembered against cookie replay. */
+#define FSCTP_CLOSED_TAGS 256
+
 struct fsctp_stack {
 	struct fsctp_stack_config cfg;
 	struct fsctp_core_ops ops;
@@ -263,6 +269,14 @@ struct fsctp_stack {
 	bool freeing; /**< fsctp_stack_free() runs: no events. */
 	/** Reassembly memory of all associations (fsctp_reasm.h). */
 	struct fsctp_reasm_global reasm_global;
+	/** Tags of closed associations whose cookie is still alive: a
+	 * replayed COOKIE ECHO must not bring them back (ring, oldest
+	 * overwritten and counted). */
+	struct {
+		uint32_t vtag;
+		fsctp_time_t expires;
+	} closed_tags[FSCTP_CLOSED_TAGS];
+	uint32_t closed_tags_next;
 	/** Token bucket of cfg.reply_rate, in token-microseconds. */
 	uint64_t reply_tokens;
 	fsctp_time_t reply_last;

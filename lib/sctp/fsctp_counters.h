@@ -122,6 +122,12 @@ struct fsctp_stack_counters {
 	uint64_t fsctp_paths_confirmed;	 /**< Addresses confirmed by a
 					     HEARTBEAT ACK echoing the
 					     nonce. */
+	uint64_t fsctp_rx_cookie_replay; /**< COOKIE ECHO of an association
+					       closed while its cookie was
+					       still alive: discarded. */
+	uint64_t fsctp_closed_tags_full; /**< A closed tag with a live
+					       cookie forgotten (ring of
+					       FSCTP_CLOSED_TAGS full). */
 };
 
 /** Per-association counters (RFC 3873 sctpAssocTable-like). */

@@ -664,6 +664,15 @@ sm_5_1_cookie_echo_in_closed(struct fsctp_stack *st, struct fsctp_assoc *a,
 		st->ctr.fsctp_rx_cookie_dup_discard++;
 		return FSCTP_DISP_STOP;
 	}
+	/* 5.2.4 covers a replay while the TCB lives (case D: both tags
+	 * match, COOKIE ACK only). After the close the same cookie would
+	 * build the association again until it expires: refused. */
+	for (i = 0; i < FSCTP_CLOSED_TAGS; i++)
+		if (st->closed_tags[i].vtag == b.my_vtag &&
+		    st->closed_tags[i].expires >= rx->now) {
+			st->ctr.fsctp_rx_cookie_replay++;
+			return FSCTP_DISP_STOP;
+		}
 	for (i = 0; i < b.n_addrs && i < FSCTP_MAX_PATHS; i++) {
 		static const char why[] = "peer address in use";
 		uint8_t causes[32];
@@ -691,6 +700,7 @@ sm_5_1_cookie_echo_in_closed(struct fsctp_stack *st, struct fsctp_assoc *a,
 		return FSCTP_DISP_STOP;
 	}
 	tcb_from_cookie(a, &b);
+	a->cookie_expires = b.created + b.lifetime;
 	p = fsctp_assoc_find_path(a, rx->src);
 	if (p == NULL)
 		p = fsctp_assoc_add_path(a, rx->src);

@@ -545,4 +545,35 @@ TEST(Hardening, HeartbeatNonceConfirmsAListedAddress)
 	EXPECT_TRUE(fsctp_addr_ip_eq(&p.B.out.back().dst, &c2));
 }
 
+/*
+ * Cookie replay. RFC 9260 5.2.4 case D covers a captured COOKIE ECHO
+ * replayed while its association lives (both tags match: COOKIE ACK, no
+ * new TCB). Once the association is gone, the same cookie, still within
+ * its lifetime, would set it up again: refused and counted until the
+ * cookie expires.
+ */
+TEST(Hardening, CookieReplayAfterCloseIsRefused)
+{
+	Pair p;
+	fsctp_assoc_id_t id = p.connect();
+	std::vector<uint8_t> echo;
+	for (auto &pk : p.A.sent_log)
+		if (parse(pk.b).types() == "10")
+			echo = pk.b;
+	ASSERT_FALSE(echo.empty());
+	/* While it lives: case D, nothing new. */
+	p.inject(p.B, p.A.addr, echo, false);
+	EXPECT_EQ(p.B.st->n_assocs, 1u);
+	EXPECT_EQ(p.B.pop().types(), "11");
+	fsctp_abort(p.A.st, id, nullptr, 0, p.now);
+	p.pump();
+	ASSERT_EQ(p.B.st->n_assocs, 0u);
+	p.now += 1000000;
+	p.inject(p.B, p.A.addr, echo, false);
+	EXPECT_EQ(p.B.st->n_assocs, 0u);
+	EXPECT_TRUE(p.B.out.empty());
+	EXPECT_EQ(p.B.ctr().fsctp_rx_cookie_replay, 1u);
+	EXPECT_EQ(p.B.count(FSCTP_EV_COMM_UP), 1);
+}
+
 } // namespace
