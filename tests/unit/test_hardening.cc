@@ -576,4 +576,79 @@ TEST(Hardening, CookieReplayAfterCloseIsRefused)
 	EXPECT_EQ(p.B.count(FSCTP_EV_COMM_UP), 1);
 }
 
+/*
+ * The same rule for other callbacks run from inside the core: the sender
+ * aborts from the first event of its SACK processing (WRITABLE /
+ * SENDER_DRY), and a server aborts from COMM_UP while the COOKIE ECHO's
+ * packet still carries DATA to process. Clean under ASan, no event after
+ * the closing one.
+ */
+TEST(Hardening, AbortFromSackAndCommUpCallbacks)
+{
+	{
+		fsctp_stack_config c = test_config();
+		c.sndbuf = 4096;
+		Pair p(c, c);
+		fsctp_assoc_id_t id = p.connect();
+		int n = 0;
+		bool closed = false;
+		std::vector<fsctp_event_type> after;
+		p.A.on_event = [&](Host &h, const Ev &e) {
+			if (closed) {
+				after.push_back(e.type);
+				return;
+			}
+			if (e.type == FSCTP_EV_WRITABLE ||
+			    e.type == FSCTP_EV_SENDER_DRY) {
+				closed = true;
+				EXPECT_EQ(fsctp_abort(h.st, id, nullptr, 0,
+						      p.now),
+					  0);
+			}
+		};
+		/* Fill the send buffer until -EAGAIN: WRITABLE will come. */
+		for (;; n++) {
+			fsctp_sndinfo si{};
+			uint8_t b[512] = { 0 };
+			if (fsctp_send(p.A.st, id, &si, b, sizeof(b), p.now) !=
+			    0)
+				break;
+		}
+		EXPECT_GT(n, 0);
+		p.advance(5000000);
+		EXPECT_TRUE(closed);
+		EXPECT_EQ(p.A.st->n_assocs, 0u);
+		/* After the close only the teardown's SEND_FAILED reports
+		 * (and the closing event of the abort itself) may come. */
+		int other = 0;
+		for (auto t : after)
+			other += t != FSCTP_EV_SEND_FAILED &&
+				 t != FSCTP_EV_COMM_LOST;
+		EXPECT_EQ(other, 0);
+	}
+	{
+		Pair p;
+		p.B.on_event = [&](Host &h, const Ev &e) {
+			if (e.type == FSCTP_EV_COMM_UP) {
+				EXPECT_EQ(fsctp_abort(h.st, e.id, nullptr, 0,
+						      p.now),
+					  0);
+			}
+		};
+		int64_t id = fsctp_connect(p.A.st, &p.A.addr, &p.B.addr, p.now);
+		ASSERT_GT(id, 0);
+		/* Queued before the handshake: DATA rides with the COOKIE
+		 * ECHO. */
+		fsctp_sndinfo si{};
+		uint8_t b[100] = { 7 };
+		ASSERT_EQ(fsctp_send(p.A.st, (fsctp_assoc_id_t)id, &si, b,
+				     sizeof(b), p.now),
+			  0);
+		p.pump();
+		EXPECT_EQ(p.B.st->n_assocs, 0u);
+		EXPECT_EQ(p.B.count(FSCTP_EV_DATA), 0);
+		EXPECT_EQ(p.A.st->n_assocs, 0u);
+	}
+}
+
 } // namespace
