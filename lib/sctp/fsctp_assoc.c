@@ -280,6 +280,17 @@ fsctp_assoc_close(struct fsctp_assoc *a, enum fsctp_event_type ev_type,
 		st->ctr.fsctp_cant_start++;
 	if (ev_type != 0)
 		fsctp_assoc_event(a, ev_type, cause, causes, causes_len);
+	/* 5.2.4: the cookie that created this TCB could be replayed until
+	 * it expires and would build the association again: remember the
+	 * tag until then. */
+	if (a->cookie_expires > st->now) {
+		uint32_t k = st->closed_tags_next++ % FSCTP_CLOSED_TAGS;
+
+		if (st->closed_tags[k].expires > st->now)
+			st->ctr.fsctp_closed_tags_full++;
+		st->closed_tags[k].vtag = a->my_vtag;
+		st->closed_tags[k].expires = a->cookie_expires;
+	}
 	/* Only the timers stop here: a handler or a delivery loop further up
 	 * the call stack (e.g. an application that aborts from its DATA
 	 * callback inside reassembly's drain) may still use a->data, so it
@@ -514,6 +525,12 @@ hb_next(struct fsctp_assoc *a, struct fsctp_path *p, fsctp_time_t now)
 	uint32_t r;
 	uint64_t jitter;
 
+	/* 5.4: an UNCONFIRMED address is probed once per RTO (backed off
+	 * on each unanswered probe), not once per HB.interval, and even
+	 * with heartbeats off. */
+	if (!p->confirmed)
+		return now + p->rto;
+
 	/* 8.3: RTO + HB.interval, with jitter of +/- 50% of the RTO. */
 	fsctp_rand(a->st, &r, sizeof(r));
 	jitter = p->rto ? (uint64_t)r % (p->rto + 1) : 0;
@@ -525,11 +542,16 @@ fsctp_assoc_hb_start(struct fsctp_assoc *a, fsctp_time_t now)
 {
 	uint8_t i;
 
-	if (a->st->cfg.hb_interval_ms == 0)
-		return;
-	for (i = 0; i < a->n_paths; i++)
-		fsctp_assoc_timer_arm(a->st, &a->paths[i].hb_timer,
-				      hb_next(a, &a->paths[i], now));
+	for (i = 0; i < a->n_paths; i++) {
+		struct fsctp_path *p = &a->paths[i];
+
+		if (a->st->cfg.hb_interval_ms == 0 && p->confirmed)
+			continue;
+		/* 5.4: the first probe of an UNCONFIRMED address goes at
+		 * once (the timer fires in this same turn). */
+		fsctp_assoc_timer_arm(a->st, &p->hb_timer,
+				      p->confirmed ? hb_next(a, p, now) : now);
+	}
 }
 
 static void
@@ -539,7 +561,10 @@ send_heartbeat(struct fsctp_assoc *a, struct fsctp_path *p, fsctp_time_t now)
 	uint8_t info[HB_INFO_LEN];
 
 	memset(info, 0, sizeof(info));
+	/* 5.4, 8.3: a 64-bit random nonce; only its echo confirms. */
 	fsctp_rand(st, &p->hb_nonce, sizeof(p->hb_nonce));
+	if (!p->confirmed)
+		st->ctr.fsctp_path_probes++;
 	memcpy(info, &p->hb_nonce, 8);
 	memcpy(info + 8, &now, 8);
 	info[16] = p->idx;
@@ -559,6 +584,10 @@ hb_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
 	struct fsctp_assoc *a = p->assoc;
 
 	(void)t;
+	/* Heartbeats off: a confirmed path is not probed any more. */
+	if (a->st->cfg.hb_interval_ms == 0 && p->confirmed &&
+	    !p->hb_outstanding)
+		return;
 	/* 8.3: only idle destinations are probed. */
 	if (!p->hb_outstanding && p->last_data != 0 &&
 	    now - p->last_data < (uint64_t)a->st->cfg.hb_interval_ms * 1000) {
@@ -572,8 +601,15 @@ hb_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
 		p->hb_outstanding = false;
 		a->ctr.hb_timeouts++;
 		fsctp_path_rto_backoff(p, &a->st->rto_params);
-		if (fsctp_assoc_error(a, p))
+		/* 5.4: an address the peer listed but that never answers
+		 * counts against itself only: a peer (or an attacker in the
+		 * INIT) listing dead addresses cannot end the association. */
+		if (!p->confirmed) {
+			if (++p->error_count > a->st->cfg.path_max_retrans)
+				p->state = FSCTP_PATH_INACTIVE;
+		} else if (fsctp_assoc_error(a, p)) {
 			return;
+		}
 	}
 	send_heartbeat(a, p, now);
 	fsctp_assoc_timer_arm(a->st, &p->hb_timer, hb_next(a, p, now));
@@ -595,7 +631,13 @@ fsctp_assoc_hb_ack(struct fsctp_assoc *a, const uint8_t *info, size_t len,
 	if (!p->hb_outstanding || nonce != p->hb_nonce)
 		return -EINVAL;
 	p->hb_outstanding = false;
-	p->confirmed = true;
+	if (!p->confirmed) {
+		/* 5.4: the nonce came back: the address is CONFIRMED. */
+		p->confirmed = true;
+		p->state = FSCTP_PATH_ACTIVE;
+		p->error_count = 0;
+		st->ctr.fsctp_paths_confirmed++;
+	}
 	/* The round trip is measured on our own record of the send time. */
 	fsctp_path_rtt_update(p, &st->rto_params, now - p->hb_sent);
 	p->error_count = 0;

@@ -151,6 +151,9 @@ struct fsctp_assoc {
 	fsctp_time_t t1_sent;		 /**< For the handshake RTT. */
 	uint8_t *cookie;		 /**< Echoed cookie (COOKIE-ECHOED). */
 	uint16_t cookie_len;
+	/** Passive side: when the cookie that created this TCB expires; a
+	 * replay of it after the close is refused until then (5.2.4). */
+	fsctp_time_t cookie_expires;
 	uint8_t *cookie_err; /**< ERROR chunk bundled with COOKIE ECHO. */
 	uint16_t cookie_err_len;
 	/* Shutdown (9.2). */
@@ -243,6 +246,9 @@ struct fsctp_out {
 };
 
 /** One protocol instance. */
+/** Closed associations remembered against cookie replay. */
+#define FSCTP_CLOSED_TAGS 256
+
 struct fsctp_stack {
 	struct fsctp_stack_config cfg;
 	struct fsctp_core_ops ops;
@@ -258,6 +264,10 @@ struct fsctp_stack {
 	struct fsctp_path **tuple_tab;
 	struct fsctp_assoc **id_tab;
 	uint32_t hash_mask;
+	/** Secret key of the lookup hashes (SipHash-2-4 for the tuple
+	 * table, whose keys the peer chooses), from ops.rand_bytes. */
+	uint64_t hash_key[2];
+	uint32_t hash_key32;	  /**< Folded into our tags and ids. */
 	struct fsctp_assoc *list; /**< All live associations. */
 	struct fsctp_assoc *dead; /**< Closed, to free at end of call. */
 	/** Associations with DATA held back by a full output, in order. */
@@ -271,6 +281,14 @@ struct fsctp_stack {
 	bool freeing; /**< fsctp_stack_free() runs: no events. */
 	/** Reassembly memory of all associations (fsctp_reasm.h). */
 	struct fsctp_reasm_global reasm_global;
+	/** Tags of closed associations whose cookie is still alive: a
+	 * replayed COOKIE ECHO must not bring them back (ring, oldest
+	 * overwritten and counted). */
+	struct {
+		uint32_t vtag;
+		fsctp_time_t expires;
+	} closed_tags[FSCTP_CLOSED_TAGS];
+	uint32_t closed_tags_next;
 	/** Token bucket of cfg.reply_rate, in token-microseconds. */
 	uint64_t reply_tokens;
 	fsctp_time_t reply_last;
@@ -293,6 +311,14 @@ uint32_t fsctp_new_vtag(struct fsctp_stack *st);
 /** Take a token for a reply anyone can trigger (cfg.reply_rate); false
  * (and counted in fsctp_tx_reply_limited) when the bucket is empty. */
 bool fsctp_stack_reply_ok(struct fsctp_stack *st, fsctp_time_t now);
+/** SipHash-2-4 of m under key. */
+uint64_t fsctp_siphash24(const uint64_t key[2], const uint8_t *m, size_t len);
+/** Longest tuple chain a listed peer address may join: beyond it the
+ * address is left out (fsctp_tuple_chain_full). */
+#define FSCTP_TUPLE_CHAIN_MAX 16
+/** Entries in the tuple-table bucket of (lport, peer). */
+uint32_t fsctp_stack_tuple_chain(struct fsctp_stack *st, uint16_t lport,
+				 const struct fsctp_addr *peer);
 /** Fresh random bytes from ops->rand_bytes. */
 void fsctp_rand(struct fsctp_stack *st, void *buf, size_t len);
 /** Insert a new association in the vtag and id tables and the list. */

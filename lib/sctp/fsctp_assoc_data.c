@@ -390,7 +390,11 @@ fsctp_assoc_data_free(struct fsctp_stack *st, struct fsctp_assoc *a)
 static struct fsctp_path *
 reply_path(struct fsctp_assoc *a, uint8_t idx)
 {
-	return &a->paths[idx < a->n_paths ? idx : a->primary];
+	/* 5.4: nothing but HEARTBEAT (ACK) and ABORT goes to an UNCONFIRMED
+	 * address, not even the SACK for DATA that came from it. */
+	if (idx < a->n_paths && a->paths[idx].confirmed)
+		return &a->paths[idx];
+	return &a->paths[a->primary];
 }
 
 /* Append a SACK to the packet being built for path p. */
@@ -460,11 +464,14 @@ data_path(struct fsctp_assoc *a)
 {
 	uint8_t i;
 
-	/* 6.4: the primary path, unless it is inactive. */
-	if (a->paths[a->primary].state == FSCTP_PATH_ACTIVE)
+	/* 6.4: the primary path, unless it is inactive; 5.4: never an
+	 * UNCONFIRMED address (a peer could list a victim's). */
+	if (a->paths[a->primary].state == FSCTP_PATH_ACTIVE &&
+	    a->paths[a->primary].confirmed)
 		return &a->paths[a->primary];
 	for (i = 0; i < a->n_paths; i++)
-		if (a->paths[i].state == FSCTP_PATH_ACTIVE)
+		if (a->paths[i].state == FSCTP_PATH_ACTIVE &&
+		    a->paths[i].confirmed)
 			return &a->paths[i];
 	return &a->paths[a->primary];
 }

@@ -112,6 +112,25 @@ struct fsctp_stack_counters {
 	uint64_t fsctp_tx_reply_limited; /**< INIT ACK / ABORT / SHUTDOWN
 					       COMPLETE not sent: reply
 					       rate limit (cfg.reply_rate). */
+	uint64_t fsctp_rx_addr_in_use;	 /**< A new association listed a peer
+					     address and port of a live one:
+					     ABORT (COOKIE ECHO) or left out
+					     (INIT ACK). */
+	uint64_t fsctp_tuple_chain_full; /**< Listed peer addresses left
+					       out: their tuple-table chain
+					       was FSCTP_TUPLE_CHAIN_MAX
+					       long. */
+	uint64_t fsctp_path_probes;	 /**< HEARTBEATs to UNCONFIRMED peer
+					     addresses (RFC 9260 5.4). */
+	uint64_t fsctp_paths_confirmed;	 /**< Addresses confirmed by a
+					     HEARTBEAT ACK echoing the
+					     nonce. */
+	uint64_t fsctp_rx_cookie_replay; /**< COOKIE ECHO of an association
+					       closed while its cookie was
+					       still alive: discarded. */
+	uint64_t fsctp_closed_tags_full; /**< A closed tag with a live
+					       cookie forgotten (ring of
+					       FSCTP_CLOSED_TAGS full). */
 };
 
 /** Per-association counters (RFC 3873 sctpAssocTable-like). */

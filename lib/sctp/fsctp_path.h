@@ -36,8 +36,8 @@ struct fsctp_path {
 	struct fsctp_path *tuple_next; /**< Stack tuple-hash chain. */
 	uint8_t idx;		       /**< Index in assoc->paths. */
 	uint8_t state;		       /**< enum fsctp_path_state. */
-	bool confirmed;		       /**< Source of the handshake, or HB. */
-	bool rtt_measured;	       /**< srtt/rttvar hold a sample. */
+	bool confirmed;	   /**< RFC 9260 5.4: handshake source, or HB nonce. */
+	bool rtt_measured; /**< srtt/rttvar hold a sample. */
 	/* RFC 9260 6.3.1, in microseconds. */
 	uint64_t srtt;
 	uint64_t rttvar;

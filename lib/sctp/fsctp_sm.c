@@ -194,6 +194,20 @@ peer_addr_usable(const struct fsctp_addr *local, const struct fsctp_addr *ad)
 	return ad->ip.v6[0] != 0xFF && memcmp(ad->ip.v6, zero, 16) != 0;
 }
 
+/* 5.1.2, 5.2.1: a transport address (peer address and port, on our local
+ * port) already belongs to another live association. Only a restart of
+ * that association (5.2.4 case A, found by the tuple lookup) may list it
+ * again; a new association claiming it would take over the lookups for
+ * the live one (T-bit packets, ICMP, INIT). */
+static bool
+addr_taken(struct fsctp_stack *st, uint16_t lport, const struct fsctp_addr *ad,
+	   const struct fsctp_assoc *self)
+{
+	struct fsctp_assoc *o = fsctp_lookup_tuple(st, lport, ad);
+
+	return o != NULL && o != self && !o->dead;
+}
+
 /* Build the cookie and send the INIT ACK (5.1 B) for the INIT in ii;
  * b carries our tag, TSN and the tie-tags already. */
 static void
@@ -480,8 +494,20 @@ sm_5_1_init_ack_in_cookie_wait(struct fsctp_stack *st, struct fsctp_assoc *a,
 		struct fsctp_addr ad = ii.addrs[i];
 
 		ad.port = a->paths[0].addr.port;
-		if (peer_addr_usable(&a->laddr, &ad))
-			fsctp_assoc_add_path(a, &ad);
+		if (!peer_addr_usable(&a->laddr, &ad))
+			continue;
+		/* 5.1.2: an address of another live association is not
+		 * taken over; it is left out. */
+		if (addr_taken(st, a->laddr.port, &ad, a)) {
+			st->ctr.fsctp_rx_addr_in_use++;
+			continue;
+		}
+		if (fsctp_stack_tuple_chain(st, a->laddr.port, &ad) >=
+		    FSCTP_TUPLE_CHAIN_MAX) {
+			st->ctr.fsctp_tuple_chain_full++;
+			continue;
+		}
+		fsctp_assoc_add_path(a, &ad);
 	}
 	fsctp_assoc_timer_cancel(st, &a->t1);
 	/* 6.3.1 C5 (Karn): measure only when the INIT was not resent. */
@@ -591,6 +617,7 @@ send_cookie_ack(struct fsctp_stack *st, struct fsctp_assoc *a,
 static void
 tcb_from_cookie(struct fsctp_assoc *a, const struct fsctp_cookie_body *b)
 {
+	struct fsctp_path *p;
 	uint8_t i;
 
 	a->peer_vtag = b->peer_vtag;
@@ -600,8 +627,22 @@ tcb_from_cookie(struct fsctp_assoc *a, const struct fsctp_cookie_body *b)
 	a->features = b->features;
 	a->n_out = b->n_out;
 	a->n_in = b->n_in;
-	for (i = 0; i < b->n_addrs && i < FSCTP_MAX_PATHS; i++)
-		fsctp_assoc_add_path(a, &b->addrs[i]);
+	for (i = 0; i < b->n_addrs && i < FSCTP_MAX_PATHS; i++) {
+		/* addrs[0] is the packet's source; a listed address whose
+		 * lookup chain is long already is left out (hash flooding). */
+		if (i > 0 && fsctp_stack_tuple_chain(a->st, a->laddr.port,
+						     &b->addrs[i]) >=
+				     FSCTP_TUPLE_CHAIN_MAX) {
+			a->st->ctr.fsctp_tuple_chain_full++;
+			continue;
+		}
+		p = fsctp_assoc_add_path(a, &b->addrs[i]);
+		/* 5.4: the INIT's source is confirmed (the cookie, sent
+		 * there in the INIT ACK, came back); listed addresses are
+		 * not until a HEARTBEAT to them is answered. */
+		if (p != NULL && i == 0)
+			p->confirmed = true;
+	}
 }
 
 /* 5.1 D: COOKIE ECHO with no TCB: verify, build the TCB, COOKIE ACK. */
@@ -612,6 +653,7 @@ sm_5_1_cookie_echo_in_closed(struct fsctp_stack *st, struct fsctp_assoc *a,
 	struct fsctp_cookie_body b;
 	struct fsctp_endpoint *ep;
 	struct fsctp_path *p;
+	unsigned i;
 
 	(void)a;
 	if (cookie_check(st, rx, ch, &b) < 0 || cookie_stale(st, rx, &b, true))
@@ -620,6 +662,30 @@ sm_5_1_cookie_echo_in_closed(struct fsctp_stack *st, struct fsctp_assoc *a,
 	if (ep == NULL || !ep->listening ||
 	    fsctp_lookup_vtag(st, b.my_vtag) != NULL) {
 		st->ctr.fsctp_rx_cookie_dup_discard++;
+		return FSCTP_DISP_STOP;
+	}
+	/* 5.2.4 covers a replay while the TCB lives (case D: both tags
+	 * match, COOKIE ACK only). After the close the same cookie would
+	 * build the association again until it expires: refused. */
+	for (i = 0; i < FSCTP_CLOSED_TAGS; i++)
+		if (st->closed_tags[i].vtag == b.my_vtag &&
+		    st->closed_tags[i].expires >= rx->now) {
+			st->ctr.fsctp_rx_cookie_replay++;
+			return FSCTP_DISP_STOP;
+		}
+	for (i = 0; i < b.n_addrs && i < FSCTP_MAX_PATHS; i++) {
+		static const char why[] = "peer address in use";
+		uint8_t causes[32];
+		struct fsctp_wbuf w;
+
+		if (!addr_taken(st, b.local_port, &b.addrs[i], NULL))
+			continue;
+		/* 5.1.2 / 5.2.1: no TCB; ABORT (Protocol Violation). */
+		st->ctr.fsctp_rx_addr_in_use++;
+		fsctp_wbuf_init(&w, causes, sizeof(causes));
+		fsctp_encode_cause(&w, FSCTP_CAUSE_PROTOCOL_VIOLATION, why,
+				   sizeof(why) - 1);
+		reply_abort(st, rx, b.peer_vtag, false, causes, w.len);
 		return FSCTP_DISP_STOP;
 	}
 	a = fsctp_assoc_new(st, ep, &b.local, b.my_vtag);
@@ -634,6 +700,7 @@ sm_5_1_cookie_echo_in_closed(struct fsctp_stack *st, struct fsctp_assoc *a,
 		return FSCTP_DISP_STOP;
 	}
 	tcb_from_cookie(a, &b);
+	a->cookie_expires = b.created + b.lifetime;
 	p = fsctp_assoc_find_path(a, rx->src);
 	if (p == NULL)
 		p = fsctp_assoc_add_path(a, rx->src);

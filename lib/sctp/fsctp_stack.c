@@ -120,6 +120,10 @@ fsctp_stack_create(const struct fsctp_stack_config *cfg,
 		return NULL;
 	}
 	ops->rand_bytes(ops->ctx, key, sizeof(key));
+	/* The lookup tables' hash key (after the cookie key, so a seeded
+	 * random source gives the same cookie secret as before). */
+	ops->rand_bytes(ops->ctx, st->hash_key, sizeof(st->hash_key));
+	st->hash_key32 = (uint32_t)(st->hash_key[0] >> 32);
 	/* The secret outlives every cookie it signed: rotate after one
 	 * cookie lifetime plus the largest preservative increment. */
 	fsctp_cookie_secret_init(&st->secret, key,
@@ -197,21 +201,99 @@ mix32(uint32_t x)
 	return x;
 }
 
-static uint32_t
-tuple_hash(uint16_t lport, const struct fsctp_addr *peer)
-{
-	uint32_t h = mix32((uint32_t)lport << 16 | peer->port);
-	unsigned i, n = peer->family == FSCTP_AF_INET6 ? 16 : 4;
+/*
+ * SipHash-2-4 (Aumasson and Bernstein, 2012) of a short message under the
+ * stack's secret key: the (local port, peer address, peer port) of the
+ * tuple table are chosen by the peer, so an unkeyed hash would let it
+ * build one long chain that every lookup walks.
+ */
+#define ROTL64(x, b) (((x) << (b)) | ((x) >> (64 - (b))))
 
-	for (i = 0; i < n; i++)
-		h = mix32(h ^ peer->ip.v6[i]);
-	return h;
+static void
+sip_round(uint64_t v[4])
+{
+	v[0] += v[1];
+	v[1] = ROTL64(v[1], 13);
+	v[1] ^= v[0];
+	v[0] = ROTL64(v[0], 32);
+	v[2] += v[3];
+	v[3] = ROTL64(v[3], 16);
+	v[3] ^= v[2];
+	v[0] += v[3];
+	v[3] = ROTL64(v[3], 21);
+	v[3] ^= v[0];
+	v[2] += v[1];
+	v[1] = ROTL64(v[1], 17);
+	v[1] ^= v[2];
+	v[2] = ROTL64(v[2], 32);
+}
+
+uint64_t
+fsctp_siphash24(const uint64_t key[2], const uint8_t *m, size_t len)
+{
+	uint64_t v[4] = {
+		key[0] ^ 0x736f6d6570736575ull,
+		key[1] ^ 0x646f72616e646f6dull,
+		key[0] ^ 0x6c7967656e657261ull,
+		key[1] ^ 0x7465646279746573ull,
+	};
+	uint64_t w, b = (uint64_t)len << 56;
+	size_t i, j;
+
+	for (i = 0; i + 8 <= len; i += 8) {
+		for (w = 0, j = 0; j < 8; j++)
+			w |= (uint64_t)m[i + j] << (8 * j);
+		v[3] ^= w;
+		sip_round(v);
+		sip_round(v);
+		v[0] ^= w;
+	}
+	for (j = 0; i + j < len; j++)
+		b |= (uint64_t)m[i + j] << (8 * j);
+	v[3] ^= b;
+	sip_round(v);
+	sip_round(v);
+	v[0] ^= b;
+	v[2] ^= 0xff;
+	for (j = 0; j < 4; j++)
+		sip_round(v);
+	return v[0] ^ v[1] ^ v[2] ^ v[3];
+}
+
+static uint32_t
+tuple_hash_key(const uint64_t key[2], uint16_t lport,
+	       const struct fsctp_addr *peer)
+{
+	uint8_t m[20];
+	size_t n = peer->family == FSCTP_AF_INET6 ? 16 : 4;
+
+	m[0] = (uint8_t)(lport >> 8);
+	m[1] = (uint8_t)lport;
+	m[2] = (uint8_t)(peer->port >> 8);
+	m[3] = (uint8_t)peer->port;
+	memcpy(m + 4, peer->ip.v6, n);
+	return (uint32_t)fsctp_siphash24(key, m, 4 + n);
+}
+
+#define tuple_hash(lport, peer) tuple_hash_key(st->hash_key, lport, peer)
+
+uint32_t
+fsctp_stack_tuple_chain(struct fsctp_stack *st, uint16_t lport,
+			const struct fsctp_addr *peer)
+{
+	const struct fsctp_path *p =
+		st->tuple_tab[tuple_hash(lport, peer) & st->hash_mask];
+	uint32_t n = 0;
+
+	for (; p != NULL; p = p->tuple_next)
+		n++;
+	return n;
 }
 
 void
 fsctp_stack_link_vtag(struct fsctp_stack *st, struct fsctp_assoc *a)
 {
-	uint32_t b = mix32(a->my_vtag) & st->hash_mask;
+	uint32_t b = mix32(a->my_vtag ^ st->hash_key32) & st->hash_mask;
 
 	a->vtag_next = st->vtag_tab[b];
 	st->vtag_tab[b] = a;
@@ -221,7 +303,8 @@ void
 fsctp_stack_unlink_vtag(struct fsctp_stack *st, struct fsctp_assoc *a)
 {
 	struct fsctp_assoc **pp =
-		&st->vtag_tab[mix32(a->my_vtag) & st->hash_mask];
+		&st->vtag_tab[mix32(a->my_vtag ^ st->hash_key32) &
+			      st->hash_mask];
 
 	for (; *pp != NULL; pp = &(*pp)->vtag_next)
 		if (*pp == a) {
@@ -342,7 +425,8 @@ fsctp_stack_tx_wait(struct fsctp_stack *st, struct fsctp_assoc *a)
 struct fsctp_assoc *
 fsctp_lookup_vtag(struct fsctp_stack *st, uint32_t vtag)
 {
-	struct fsctp_assoc *a = st->vtag_tab[mix32(vtag) & st->hash_mask];
+	struct fsctp_assoc *a =
+		st->vtag_tab[mix32(vtag ^ st->hash_key32) & st->hash_mask];
 
 	while (a != NULL && a->my_vtag != vtag)
 		a = a->vtag_next;

@@ -270,6 +270,16 @@ interop_wait_chunk() {
 	return 1
 }
 
+# Packets the current case's capture lost in the kernel (0 when none), as
+# tcpdump reported when it stopped; call after interop_teardown.
+interop_cap_lost() {
+	local n=
+	[ -n "$CAP_FILE" ] && n=$(sed -n \
+		's/^\([0-9]*\) packets\{0,1\} dropped by kernel.*/\1/p' \
+		"$CAP_FILE.log" 2>/dev/null | tail -1)
+	echo "${n:-0}"
+}
+
 # Wireshark's verdict on the capture (output to stderr for the log).
 interop_wirecheck() { # [--allow-open]
 	local dropped

@@ -224,4 +224,431 @@ TEST(Hardening, StatelessRepliesAreRateLimited)
 	EXPECT_EQ(sent, 50u);
 }
 
+/* The State Cookie parameter of an INIT ACK chunk value. */
+static std::vector<uint8_t>
+cookie_param(const Chunk &init_ack)
+{
+	fsctp_tlv_iter it;
+	fsctp_tlv t;
+	fsctp_tlv_iter_init(&it, init_ack.value.data() + 16,
+			    init_ack.value.size() - 16, FSCTP_TLV_PARAM);
+	while (fsctp_tlv_next(&it, &t) == 1)
+		if (t.type == FSCTP_PARAM_STATE_COOKIE)
+			return std::vector<uint8_t>(t.value,
+						    t.value + t.value_len);
+	return {};
+}
+
+/*
+ * RFC 9260 5.1.2 / 5.2.1: a third party C (198.18.0.3, same source port as
+ * A) sets up an association with B listing A's address: the new
+ * association would claim the transport address (198.18.0.1:5000) of the
+ * live association A-B. B answers the COOKIE ECHO with an ABORT, keeps no
+ * TCB, counts it, and A-B is untouched.
+ */
+TEST(Hardening, NewAssociationMayNotClaimALivePeerAddress)
+{
+	Pair p;
+	fsctp_assoc_id_t id = p.connect();
+	fsctp_addr c;
+	fsctp_addr_set_v4(&c, 198, 18, 0, 3, 5000);
+	PktBuilder ib(5000, 6000, 0);
+	fsctp_init_info ii = init_info(0xC0C0);
+	ii.addrs[0] = p.A.addr;
+	ii.n_addrs = 1;
+	fsctp_encode_init(&ib.w, false, &ii);
+	p.inject(p.B, c, ib.bytes());
+	Parsed ack = p.B.pop();
+	ASSERT_EQ(ack.types(), "2");
+	std::vector<uint8_t> ck = cookie_param(ack.chunks[0]);
+	ASSERT_FALSE(ck.empty());
+	PktBuilder eb(5000, 6000, fsctp_rd32(&ack.chunks[0].value[0]));
+	fsctp_encode_cookie_echo(&eb.w, ck.data(), ck.size());
+	p.inject(p.B, c, eb.bytes());
+	Parsed r = p.B.pop();
+	ASSERT_EQ(r.types(), "6");
+	EXPECT_EQ(r.vtag, 0xC0C0u);
+	EXPECT_EQ(first_cause(r.chunks[0]), FSCTP_CAUSE_PROTOCOL_VIOLATION);
+	EXPECT_EQ(p.B.st->n_assocs, 1u);
+	EXPECT_EQ(p.B.ctr().fsctp_rx_addr_in_use, 1u);
+	EXPECT_EQ(fsctp_lookup_tuple(p.B.st, 6000, &p.A.addr), p.B.only());
+	send_many(p, id, 3);
+	p.advance(1000000);
+	EXPECT_EQ(p.B.count(FSCTP_EV_DATA), 3);
+}
+
+/* The reference vector of SipHash-2-4: key 00..0f, message 00..0e. */
+TEST(Hardening, SipHashReferenceVector)
+{
+	uint8_t k[16], m[15];
+	for (int i = 0; i < 16; i++)
+		k[i] = (uint8_t)i;
+	for (int i = 0; i < 15; i++)
+		m[i] = (uint8_t)i;
+	uint64_t key[2] = { 0, 0 };
+	for (int i = 0; i < 8; i++) {
+		key[0] |= (uint64_t)k[i] << (8 * i);
+		key[1] |= (uint64_t)k[8 + i] << (8 * i);
+	}
+	EXPECT_EQ(fsctp_siphash24(key, m, sizeof(m)), 0xa129ca6149be45e5ull);
+}
+
+/* The tuple hash as it was, unkeyed: what an attacker can precompute. */
+static uint32_t
+old_mix32(uint32_t x)
+{
+	x ^= x >> 16;
+	x *= 0x7feb352dU;
+	x ^= x >> 15;
+	x *= 0x846ca68bU;
+	x ^= x >> 16;
+	return x;
+}
+
+static uint32_t
+old_tuple_hash(uint16_t lport, const fsctp_addr *peer)
+{
+	uint32_t h = old_mix32((uint32_t)lport << 16 | peer->port);
+	for (unsigned i = 0; i < 4; i++)
+		h = old_mix32(h ^ peer->ip.v6[i]);
+	return h;
+}
+
+/* Set up an association with B from src by hand (INIT, COOKIE ECHO). */
+static bool
+handshake_from(Pair &p, const fsctp_addr &src, uint32_t tag)
+{
+	PktBuilder ib(src.port, 6000, 0);
+	fsctp_init_info ii = init_info(tag);
+	fsctp_encode_init(&ib.w, false, &ii);
+	p.inject(p.B, src, ib.bytes());
+	Parsed ack = p.B.pop();
+	if (ack.types() != "2")
+		return false;
+	std::vector<uint8_t> ck = cookie_param(ack.chunks[0]);
+	PktBuilder eb(src.port, 6000, fsctp_rd32(&ack.chunks[0].value[0]));
+	fsctp_encode_cookie_echo(&eb.w, ck.data(), ck.size());
+	p.inject(p.B, src, eb.bytes());
+	Parsed r = p.B.pop();
+	return r.types() == "11";
+}
+
+/*
+ * Hash flooding: 200 peers whose (address, port) all fall in one bucket
+ * of the unkeyed tuple hash set up associations. With the keyed hash
+ * (SipHash-2-4, key from the random source at stack creation) they spread
+ * over the table: no chain is longer than a handful.
+ */
+TEST(Hardening, ChosenCollidingPeersDoNotBuildALongChain)
+{
+	Pair p;
+	p.A.log = p.B.log = false;
+	uint32_t mask = p.B.st->hash_mask;
+	std::vector<fsctp_addr> peers;
+	for (uint32_t x = 0; peers.size() < 200 && x < 50000000; x++) {
+		fsctp_addr a;
+		fsctp_addr_set_v4(&a, 198, 19, (uint8_t)(x >> 16),
+				  (uint8_t)(x >> 8),
+				  (uint16_t)(1024 + (x & 0xff)));
+		if ((old_tuple_hash(6000, &a) & mask) == 0)
+			peers.push_back(a);
+	}
+	ASSERT_EQ(peers.size(), 200u);
+	uint32_t tag = 1;
+	for (auto &a : peers)
+		ASSERT_TRUE(handshake_from(p, a, tag++));
+	EXPECT_EQ(p.B.st->n_assocs, 200u);
+	uint32_t longest = 0;
+	for (uint32_t b = 0; b <= mask; b++) {
+		uint32_t n = 0;
+		for (fsctp_path *q = p.B.st->tuple_tab[b]; q; q = q->tuple_next)
+			n++;
+		longest = std::max(longest, n);
+	}
+	EXPECT_LE(longest, 8u);
+	/* Every one is still found. */
+	for (auto &a : peers)
+		EXPECT_NE(fsctp_lookup_tuple(p.B.st, 6000, &a), nullptr);
+}
+
+/* A peer that lists addresses whose chain is full already gets them left
+ * out (counted); its association works on the others. */
+TEST(Hardening, ListedAddressOnAFullChainIsLeftOut)
+{
+	Pair p;
+	p.A.log = p.B.log = false;
+	/* Find FSCTP_TUPLE_CHAIN_MAX + 1 addresses of one bucket under the
+	 * stack's (test-visible) key. */
+	uint32_t mask = p.B.st->hash_mask;
+	std::vector<fsctp_addr> same;
+	fsctp_addr first;
+	fsctp_addr_set_v4(&first, 198, 19, 0, 0, 2000);
+	uint32_t want = 0;
+	for (uint32_t x = 0;
+	     same.size() < FSCTP_TUPLE_CHAIN_MAX + 1 && x < 50000000; x++) {
+		fsctp_addr a;
+		fsctp_addr_set_v4(&a, 198, 19, (uint8_t)(x >> 8), (uint8_t)x,
+				  2000);
+		/* bucket index via the chain counter: probe with an empty
+		 * table is 0 for all; compute it like the stack does. */
+		uint8_t m[8] = { 6000 >> 8,   6000 & 0xff, 2000 >> 8,
+				 2000 & 0xff, a.ip.v4[0],  a.ip.v4[1],
+				 a.ip.v4[2],  a.ip.v4[3] };
+		uint32_t h = (uint32_t)fsctp_siphash24(p.B.st->hash_key, m, 8) &
+			     mask;
+		if (same.empty())
+			want = h;
+		if (h == want)
+			same.push_back(a);
+	}
+	ASSERT_EQ(same.size(), (size_t)FSCTP_TUPLE_CHAIN_MAX + 1);
+	uint32_t tag = 1;
+	for (int i = 0; i < FSCTP_TUPLE_CHAIN_MAX; i++)
+		ASSERT_TRUE(handshake_from(p, same[i], tag++));
+	/* A new peer lists the 17th address of that bucket. */
+	fsctp_addr src;
+	fsctp_addr_set_v4(&src, 198, 18, 9, 9, 2000);
+	PktBuilder ib(2000, 6000, 0);
+	fsctp_init_info ii = init_info(0x777);
+	ii.addrs[0] = same.back();
+	ii.n_addrs = 1;
+	fsctp_encode_init(&ib.w, false, &ii);
+	p.inject(p.B, src, ib.bytes());
+	Parsed ack = p.B.pop();
+	ASSERT_EQ(ack.types(), "2");
+	std::vector<uint8_t> ck = cookie_param(ack.chunks[0]);
+	PktBuilder eb(2000, 6000, fsctp_rd32(&ack.chunks[0].value[0]));
+	fsctp_encode_cookie_echo(&eb.w, ck.data(), ck.size());
+	p.inject(p.B, src, eb.bytes());
+	EXPECT_EQ(p.B.pop().types(), "11");
+	EXPECT_EQ(p.B.ctr().fsctp_tuple_chain_full, 1u);
+	fsctp_assoc *na = fsctp_lookup_tuple(p.B.st, 6000, &src);
+	ASSERT_NE(na, nullptr);
+	EXPECT_EQ(na->n_paths, 1u);
+	EXPECT_EQ(fsctp_stack_tuple_chain(p.B.st, 6000, &same.back()),
+		  (uint32_t)FSCTP_TUPLE_CHAIN_MAX);
+}
+
+/*
+ * RFC 9260 5.4, RFC 5062 section 4: a peer (C) lists a victim's address
+ * (V) in its INIT. V starts UNCONFIRMED: it gets HEARTBEATs with a random
+ * nonce at once and every RTO, nothing else; when C stops answering and
+ * its address goes inactive, DATA stays off V. V's silence counts against
+ * V only.
+ */
+TEST(Hardening, ListedAddressGetsNoDataUntilConfirmed)
+{
+	Pair p;
+	p.A.log = false;
+	fsctp_addr c, v;
+	fsctp_addr_set_v4(&c, 198, 18, 0, 3, 5000);
+	fsctp_addr_set_v4(&v, 198, 18, 0, 99, 5000);
+	PktBuilder ib(5000, 6000, 0);
+	fsctp_init_info ii = init_info(0xC0C0);
+	ii.addrs[0] = v;
+	ii.n_addrs = 1;
+	fsctp_encode_init(&ib.w, false, &ii);
+	p.inject(p.B, c, ib.bytes());
+	Parsed ack = p.B.pop();
+	ASSERT_EQ(ack.types(), "2");
+	std::vector<uint8_t> ck = cookie_param(ack.chunks[0]);
+	PktBuilder eb(5000, 6000, fsctp_rd32(&ack.chunks[0].value[0]));
+	fsctp_encode_cookie_echo(&eb.w, ck.data(), ck.size());
+	p.inject(p.B, c, eb.bytes());
+	ASSERT_EQ(p.B.pop().types(), "11");
+	fsctp_assoc *b = p.B.only();
+	ASSERT_NE(b, nullptr);
+	ASSERT_EQ(b->n_paths, 2u);
+	fsctp_path *pv = fsctp_assoc_find_path(b, &v);
+	ASSERT_NE(pv, nullptr);
+	EXPECT_FALSE(pv->confirmed);
+	EXPECT_TRUE(fsctp_assoc_find_path(b, &c)->confirmed);
+	/* B sends; C never answers anything. */
+	for (int i = 0; i < 4; i++) {
+		fsctp_sndinfo si{};
+		uint8_t d[100] = { 1 };
+		ASSERT_EQ(fsctp_send(p.B.st, b->id, &si, d, sizeof(d), p.now),
+			  0);
+	}
+	int to_v = 0, hb_to_v = 0;
+	fsctp_assoc_id_t bid = b->id;
+	for (int k = 0; k < 4000 && p.B.st->n_assocs > 0; k++) {
+		p.now += 100000;
+		fsctp_stack_timers(p.B.st, p.now);
+		while (!p.B.out.empty()) {
+			Pkt pk = p.B.out.front();
+			p.B.out.pop_front();
+			if (!fsctp_addr_ip_eq(&pk.dst, &v))
+				continue;
+			Parsed q = parse(pk.b);
+			to_v++;
+			hb_to_v += q.types() == "4";
+		}
+	}
+	EXPECT_GT(hb_to_v, 3);
+	EXPECT_EQ(to_v, hb_to_v) << "only HEARTBEATs may go to V";
+	EXPECT_GE(p.B.ctr().fsctp_path_probes, (uint64_t)hb_to_v);
+	EXPECT_EQ(p.B.ctr().fsctp_paths_confirmed, 0u);
+	/* The association ended on C's silence (T3), not earlier on V's. */
+	EXPECT_EQ(p.B.st->n_assocs, 0u);
+	EXPECT_NE(p.B.last(FSCTP_EV_COMM_LOST), nullptr);
+	(void)bid;
+}
+
+/* 5.4: the echoed nonce confirms; a HEARTBEAT ACK with another nonce does
+ * not. A confirmed listed address then carries DATA when the primary is
+ * inactive. */
+TEST(Hardening, HeartbeatNonceConfirmsAListedAddress)
+{
+	Pair p;
+	fsctp_addr c, c2;
+	fsctp_addr_set_v4(&c, 198, 18, 0, 3, 5000);
+	fsctp_addr_set_v4(&c2, 198, 18, 0, 4, 5000);
+	PktBuilder ib(5000, 6000, 0);
+	fsctp_init_info ii = init_info(0xC0C0);
+	ii.addrs[0] = c2;
+	ii.n_addrs = 1;
+	fsctp_encode_init(&ib.w, false, &ii);
+	p.inject(p.B, c, ib.bytes());
+	Parsed ack = p.B.pop();
+	ASSERT_EQ(ack.types(), "2");
+	std::vector<uint8_t> ck = cookie_param(ack.chunks[0]);
+	PktBuilder eb(5000, 6000, fsctp_rd32(&ack.chunks[0].value[0]));
+	fsctp_encode_cookie_echo(&eb.w, ck.data(), ck.size());
+	p.inject(p.B, c, eb.bytes());
+	ASSERT_EQ(p.B.pop().types(), "11");
+	fsctp_assoc *b = p.B.only();
+	uint32_t btag = b->my_vtag;
+	fsctp_stack_timers(p.B.st, p.now);
+	Parsed hb = p.B.pop();
+	ASSERT_EQ(hb.types(), "4");
+	std::vector<uint8_t> info = hb.chunks[0].value;
+	/* A forged ACK (nonce changed) is refused. */
+	std::vector<uint8_t> bad = info;
+	bad[4] ^= 1;
+	PktBuilder fb(5000, 6000, btag);
+	fb.chunk(FSCTP_CHUNK_HEARTBEAT_ACK, 0, bad);
+	p.inject(p.B, c2, fb.bytes());
+	EXPECT_FALSE(fsctp_assoc_find_path(b, &c2)->confirmed);
+	PktBuilder ab(5000, 6000, btag);
+	ab.chunk(FSCTP_CHUNK_HEARTBEAT_ACK, 0, info);
+	p.inject(p.B, c2, ab.bytes());
+	EXPECT_TRUE(fsctp_assoc_find_path(b, &c2)->confirmed);
+	EXPECT_EQ(p.B.ctr().fsctp_paths_confirmed, 1u);
+	/* The primary (c) fails: DATA moves to the confirmed c2. */
+	fsctp_assoc_find_path(b, &c)->state = FSCTP_PATH_INACTIVE;
+	p.B.out.clear();
+	fsctp_sndinfo si{};
+	uint8_t d[10] = { 1 };
+	ASSERT_EQ(fsctp_send(p.B.st, b->id, &si, d, sizeof(d), p.now), 0);
+	ASSERT_FALSE(p.B.out.empty());
+	EXPECT_TRUE(fsctp_addr_ip_eq(&p.B.out.back().dst, &c2));
+}
+
+/*
+ * Cookie replay. RFC 9260 5.2.4 case D covers a captured COOKIE ECHO
+ * replayed while its association lives (both tags match: COOKIE ACK, no
+ * new TCB). Once the association is gone, the same cookie, still within
+ * its lifetime, would set it up again: refused and counted until the
+ * cookie expires.
+ */
+TEST(Hardening, CookieReplayAfterCloseIsRefused)
+{
+	Pair p;
+	fsctp_assoc_id_t id = p.connect();
+	std::vector<uint8_t> echo;
+	for (auto &pk : p.A.sent_log)
+		if (parse(pk.b).types() == "10")
+			echo = pk.b;
+	ASSERT_FALSE(echo.empty());
+	/* While it lives: case D, nothing new. */
+	p.inject(p.B, p.A.addr, echo, false);
+	EXPECT_EQ(p.B.st->n_assocs, 1u);
+	EXPECT_EQ(p.B.pop().types(), "11");
+	fsctp_abort(p.A.st, id, nullptr, 0, p.now);
+	p.pump();
+	ASSERT_EQ(p.B.st->n_assocs, 0u);
+	p.now += 1000000;
+	p.inject(p.B, p.A.addr, echo, false);
+	EXPECT_EQ(p.B.st->n_assocs, 0u);
+	EXPECT_TRUE(p.B.out.empty());
+	EXPECT_EQ(p.B.ctr().fsctp_rx_cookie_replay, 1u);
+	EXPECT_EQ(p.B.count(FSCTP_EV_COMM_UP), 1);
+}
+
+/*
+ * The same rule for other callbacks run from inside the core: the sender
+ * aborts from the first event of its SACK processing (WRITABLE /
+ * SENDER_DRY), and a server aborts from COMM_UP while the COOKIE ECHO's
+ * packet still carries DATA to process. Clean under ASan, no event after
+ * the closing one.
+ */
+TEST(Hardening, AbortFromSackAndCommUpCallbacks)
+{
+	{
+		fsctp_stack_config c = test_config();
+		c.sndbuf = 4096;
+		Pair p(c, c);
+		fsctp_assoc_id_t id = p.connect();
+		int n = 0;
+		bool closed = false;
+		std::vector<fsctp_event_type> after;
+		p.A.on_event = [&](Host &h, const Ev &e) {
+			if (closed) {
+				after.push_back(e.type);
+				return;
+			}
+			if (e.type == FSCTP_EV_WRITABLE ||
+			    e.type == FSCTP_EV_SENDER_DRY) {
+				closed = true;
+				EXPECT_EQ(fsctp_abort(h.st, id, nullptr, 0,
+						      p.now),
+					  0);
+			}
+		};
+		/* Fill the send buffer until -EAGAIN: WRITABLE will come. */
+		for (;; n++) {
+			fsctp_sndinfo si{};
+			uint8_t b[512] = { 0 };
+			if (fsctp_send(p.A.st, id, &si, b, sizeof(b), p.now) !=
+			    0)
+				break;
+		}
+		EXPECT_GT(n, 0);
+		p.advance(5000000);
+		EXPECT_TRUE(closed);
+		EXPECT_EQ(p.A.st->n_assocs, 0u);
+		/* After the close only the teardown's SEND_FAILED reports
+		 * (and the closing event of the abort itself) may come. */
+		int other = 0;
+		for (auto t : after)
+			other += t != FSCTP_EV_SEND_FAILED &&
+				 t != FSCTP_EV_COMM_LOST;
+		EXPECT_EQ(other, 0);
+	}
+	{
+		Pair p;
+		p.B.on_event = [&](Host &h, const Ev &e) {
+			if (e.type == FSCTP_EV_COMM_UP) {
+				EXPECT_EQ(fsctp_abort(h.st, e.id, nullptr, 0,
+						      p.now),
+					  0);
+			}
+		};
+		int64_t id = fsctp_connect(p.A.st, &p.A.addr, &p.B.addr, p.now);
+		ASSERT_GT(id, 0);
+		/* Queued before the handshake: DATA rides with the COOKIE
+		 * ECHO. */
+		fsctp_sndinfo si{};
+		uint8_t b[100] = { 7 };
+		ASSERT_EQ(fsctp_send(p.A.st, (fsctp_assoc_id_t)id, &si, b,
+				     sizeof(b), p.now),
+			  0);
+		p.pump();
+		EXPECT_EQ(p.B.st->n_assocs, 0u);
+		EXPECT_EQ(p.B.count(FSCTP_EV_DATA), 0);
+		EXPECT_EQ(p.A.st->n_assocs, 0u);
+	}
+}
+
 } // namespace
