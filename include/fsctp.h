@@ -60,7 +60,8 @@ struct fsctp_sock;
 struct fsctp_rt_options {
 	const char *profile; /**< drivers-config INI file (required). */
 	/** Replace the local address(es) of port 0 with this one (IPv4 or
-	 * IPv6, optional "/prefix"), or NULL. */
+	 * IPv6, optional "/prefix": without one, /24 for IPv4 and /64 for
+	 * IPv6, with a warning on stderr), or NULL. */
 	const char *addr;
 	/** Replace the iface= of a net_af_packet / net_tap port 0, or NULL. */
 	const char *iface;

@@ -349,14 +349,23 @@ parse_taddr(const char *s, char *host, size_t cap, uint16_t *port)
 }
 
 static void
-usage(void)
+usage(FILE *f)
 {
-	fprintf(stderr,
+	fprintf(f,
 		"usage: fsctp-echo demo|m3ua-server|m3ua-client|server|client "
 		"[-p PROFILE] [--listen PORT] [--connect IP:PORT]\n"
 		"       [--addr IP] [--iface NAME] [--count N] [--size B] "
 		"[--streams N] [--unordered] [--discard]\n"
-		"       [--timeout S] [--eal WORD]...\n");
+		"       [--timeout S] [--eal WORD]...\n"
+		"       fsctp-echo -h|--help\n"
+		"--addr IP[/PREFIX] replaces port 0's address (default prefix "
+		"/24 for IPv4, /64 for IPv6).\n");
+}
+
+static bool
+is_help(const char *a)
+{
+	return strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0;
 }
 
 /* Poll until done, stopped, or the timeout passes. */
@@ -392,10 +401,23 @@ main(int argc, char **argv)
 	bool has_prefix = false;
 
 	if (argc < 2) {
-		usage();
+		usage(stderr);
 		return 2;
 	}
+	for (i = 1; i < argc; i++) {
+		if (is_help(argv[i])) {
+			usage(stdout);
+			return 0;
+		}
+	}
 	mode = argv[1];
+	if (strcmp(mode, "demo") != 0 && strcmp(mode, "m3ua-server") != 0 &&
+	    strcmp(mode, "m3ua-client") != 0 && strcmp(mode, "server") != 0 &&
+	    strcmp(mode, "client") != 0) {
+		fprintf(stderr, "fsctp-echo: unknown mode %s\n", mode);
+		usage(stderr);
+		return 2;
+	}
 	memset(&c, 0, sizeof(c));
 	c.count = 1;
 	c.size = 1000;
@@ -413,7 +435,7 @@ main(int argc, char **argv)
 			continue;
 		}
 		if (v == NULL) {
-			usage();
+			usage(stderr);
 			return 2;
 		}
 		i++;
@@ -439,7 +461,7 @@ main(int argc, char **argv)
 			has_prefix |= strncmp(v, "--file-prefix", 13) == 0;
 			eal[n_eal++] = (char *)(uintptr_t)v;
 		} else {
-			usage();
+			usage(stderr);
 			return 2;
 		}
 	}
@@ -574,7 +596,7 @@ main(int argc, char **argv)
 		fsctp_sock_free(s);
 		free(c.buf);
 	} else {
-		usage();
+		usage(stderr);
 		rc = -EINVAL;
 	}
 	fsctp_rt_close(g_rt);

@@ -502,15 +502,16 @@ parse_taddr(const char *s, struct fsctp_addr *a)
 }
 
 static void
-usage(void)
+usage(FILE *f)
 {
-	fprintf(stderr,
+	fprintf(f,
 		"usage: fsctp-perf loopback|server|client [-p PROFILE] "
 		"[--connect IP:PORT] [--listen PORT]\n"
 		"       [--size B] [--assocs N] [--streams N] [--unordered] "
 		"[--duration S | --count N]\n"
 		"       [--rate MSGS/S] [--rr] [--json] [--quiet] "
-		"[--eal WORD]...\n");
+		"[--eal WORD]...\n"
+		"       fsctp-perf -h|--help\n");
 }
 
 int
@@ -525,10 +526,23 @@ main(int argc, char **argv)
 	bool has_prefix = false;
 
 	if (argc < 2) {
-		usage();
+		usage(stderr);
 		return 2;
 	}
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-h") == 0 ||
+		    strcmp(argv[i], "--help") == 0) {
+			usage(stdout);
+			return 0;
+		}
+	}
 	mode = argv[1];
+	if (strcmp(mode, "loopback") != 0 && strcmp(mode, "server") != 0 &&
+	    strcmp(mode, "client") != 0) {
+		fprintf(stderr, "fsctp-perf: unknown mode %s\n", mode);
+		usage(stderr);
+		return 2;
+	}
 	for (i = 2; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -550,7 +564,7 @@ main(int argc, char **argv)
 			continue;
 		}
 		if (v == NULL) {
-			usage();
+			usage(stderr);
 			return 2;
 		}
 		i++;
@@ -576,14 +590,22 @@ main(int argc, char **argv)
 			has_prefix |= strncmp(v, "--file-prefix", 13) == 0;
 			eal[n_eal++] = (char *)(uintptr_t)v;
 		} else {
-			usage();
+			usage(stderr);
 			return 2;
 		}
 	}
-	if (o.size == 0 || o.assocs == 0 || o.assocs > MAX_ASSOCS ||
-	    o.streams == 0 || o.listen == 0 || (o.rr && o.size < 8)) {
-		fprintf(stderr, "fsctp-perf: bad option value (--rr needs "
-				"--size >= 8)\n");
+	if (o.assocs == 0 || o.assocs > MAX_ASSOCS) {
+		fprintf(stderr, "fsctp-perf: --assocs must be 1..%u\n",
+			MAX_ASSOCS);
+		return 2;
+	}
+	if (o.size == 0 || o.streams == 0 || o.listen == 0) {
+		fprintf(stderr, "fsctp-perf: --size, --streams and --listen "
+				"must be above 0\n");
+		return 2;
+	}
+	if (o.rr && o.size < 8) {
+		fprintf(stderr, "fsctp-perf: --rr needs --size >= 8\n");
 		return 2;
 	}
 	if (strcmp(mode, "client") == 0 &&
@@ -638,7 +660,7 @@ main(int argc, char **argv)
 		if (sc.n_out_streams < o.streams)
 			sc.n_out_streams = sc.max_in_streams = o.streams;
 		if (!loop && !is_srv && !is_cli) {
-			usage();
+			usage(stderr);
 			rc = -EINVAL;
 			goto out;
 		}
