@@ -421,6 +421,47 @@ int fsctp_worker_close(struct fsctp_sock *s, fsctp_assoc_id_t id);
 int fsctp_worker_connect(struct fsctp_sock *s, const struct fsctp_addr *dst,
 			 uint16_t src_port);
 
+/* ---------------------------------------------------------------------- */
+/* Errors and addresses (no runtime needed; any thread). */
+
+/** Longest string fsctp_addr_format() writes, with its NUL. */
+#define FSCTP_ADDR_STRLEN 56
+
+/**
+ * Describe an error code.
+ * @param err an errno value, positive (fsctp_errno()) or negative (the
+ *   return of a call that failed).
+ * @return a string valid until the next call on the same thread.
+ */
+const char *fsctp_strerror(int err);
+
+/**
+ * The error of the last constructor that returned NULL on this thread
+ * (fsctp_rt_open(), fsctp_sock_create(), fsctp_net_create(), ...), so an
+ * application needs no DPDK header (it is the value of rte_errno).
+ * @return a positive errno value.
+ */
+int fsctp_errno(void);
+
+/**
+ * Parse a transport address: "198.18.0.1", "198.18.0.1:2905",
+ * "2001:db8::1" or "[2001:db8::1]:2905" (no port: port 0).
+ * @return 0, or -EINVAL (NULL, not an IPv4/IPv6 literal, a port that is
+ *   not a number in 0..65535, trailing characters).
+ */
+int fsctp_addr_parse(const char *s, struct fsctp_addr *out);
+
+/**
+ * Format a transport address as fsctp_addr_parse() reads it
+ * ("198.18.0.1:2905", "[2001:db8::1]:2905"; without ":port" when the
+ * port is 0).
+ * @param len the size of buf; FSCTP_ADDR_STRLEN is always enough.
+ * @return the length written (without the NUL), -EINVAL (NULL, len 0,
+ *   unknown family) or -ENOSPC (buf too small; it holds a truncated,
+ *   NUL-terminated string).
+ */
+int fsctp_addr_format(const struct fsctp_addr *a, char *buf, size_t len);
+
 /** @return an event type's RFC 6458 name, e.g. "SCTP_COMM_UP". */
 const char *fsctp_event_name(enum fsctp_event_type t);
 

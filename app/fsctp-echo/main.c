@@ -29,7 +29,6 @@
 
 #include "fsctp.h"
 #include "fsctp_net.h"
-#include "fsctp_netif.h"
 
 /* M3UA ASP Up and ASP Up Ack (RFC 4666 3.5.1, 3.5.2): version 1, class 3
  * (ASPSM), type 1 / 4, length 16, an ASP Identifier parameter (0x0011). */
@@ -563,16 +562,14 @@ main(int argc, char **argv)
 		};
 		struct fsctp_sock *s = fsctp_sock_create(g_rt, &sc);
 		struct fsctp_addr dst;
-		uint8_t pfx = 0;
 		int64_t id;
 
 		c.buf = malloc(c.size);
 		memset(&dst, 0, sizeof(dst));
 		if (s == NULL || c.buf == NULL || connect == NULL ||
-		    fsctp_net_parse_addr(host, &dst.family, dst.ip.v6, &pfx)) {
+		    fsctp_addr_parse(connect, &dst) != 0) {
 			rc = -EINVAL;
 		} else {
-			dst.port = cport;
 			id = fsctp_sock_connect(s, &dst, 0);
 			rc = id < 0 ? (int)id : 0;
 			c.id = (fsctp_assoc_id_t)id;

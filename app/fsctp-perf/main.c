@@ -33,7 +33,6 @@
 #include <rte_errno.h>
 
 #include "fsctp.h"
-#include "fsctp_netif.h"
 
 #define RR_PPID	    0x66707272u /* "fprr": echo me */
 #define BULK_PPID   0x66706275u /* "fpbu": count me */
@@ -475,43 +474,21 @@ run(const char *mode)
 static int
 parse_taddr(const char *s, struct fsctp_addr *a)
 {
-	char host[64];
-	const char *colon = strrchr(s, ':');
-	size_t n;
-	uint8_t pfx;
-	long p;
-
-	memset(a, 0, sizeof(*a));
-	if (colon == NULL)
+	if (fsctp_addr_parse(s, a) != 0 || a->port == 0)
 		return -EINVAL;
-	n = (size_t)(colon - s);
-	if (s[0] == '[' && n >= 2 && s[n - 1] == ']') {
-		s++;
-		n -= 2;
-	}
-	if (n == 0 || n >= sizeof(host))
-		return -EINVAL;
-	memcpy(host, s, n);
-	host[n] = '\0';
-	p = strtol(colon + 1, NULL, 10);
-	if (p <= 0 || p > 65535 || strchr(host, '/') != NULL ||
-	    fsctp_net_parse_addr(host, &a->family, a->ip.v6, &pfx) != 0)
-		return -EINVAL;
-	a->port = (uint16_t)p;
 	return 0;
 }
 
 static void
 usage(FILE *f)
 {
-	fprintf(f,
-		"usage: fsctp-perf loopback|server|client [-p PROFILE] "
-		"[--connect IP:PORT] [--listen PORT]\n"
-		"       [--size B] [--assocs N] [--streams N] [--unordered] "
-		"[--duration S | --count N]\n"
-		"       [--rate MSGS/S] [--rr] [--json] [--quiet] "
-		"[--eal WORD]...\n"
-		"       fsctp-perf -h|--help\n");
+	fprintf(f, "usage: fsctp-perf loopback|server|client [-p PROFILE] "
+		   "[--connect IP:PORT] [--listen PORT]\n"
+		   "       [--size B] [--assocs N] [--streams N] [--unordered] "
+		   "[--duration S | --count N]\n"
+		   "       [--rate MSGS/S] [--rr] [--json] [--quiet] "
+		   "[--eal WORD]...\n"
+		   "       fsctp-perf -h|--help\n");
 }
 
 int
