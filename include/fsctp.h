@@ -40,9 +40,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "fsctp_core.h"
-#include "fsctp_counters.h"
 #include "fsctp_ppid.h"
+#include "fsctp_proto.h"
+#include "fsctp_stats.h"
 #include "fsctp_types.h"
 
 #ifdef __cplusplus
@@ -50,6 +50,7 @@ extern "C" {
 #endif
 
 struct rte_mbuf;
+struct fsctp_stack;
 struct fsctp_rt;
 struct fsctp_sock;
 

@@ -9,6 +9,8 @@
 #include <rte_ring.h>
 
 #include "fsctp.h"
+#include "fsctp_core.h"
+#include "fsctp_counters.h"
 #include "fsctp_fp_config.h"
 #include "fsctp_fp_lib.h"
 #include "fsctp_fp_port.h"

@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fsctp_proto.h"
 #include "fsctp_types.h"
 
 #ifdef __cplusplus
@@ -34,79 +35,8 @@ extern "C" {
 
 struct fsctp_stack;
 
-/** An association identifier, unique within one stack; 0 is never used. */
-typedef uint32_t fsctp_assoc_id_t;
-
 /** The "no deadline" value of fsctp_stack_next_deadline(). */
 #define FSCTP_TIME_NEVER UINT64_MAX
-
-/** Association states (RFC 9260 section 4). */
-enum fsctp_state {
-	FSCTP_CLOSED = 0,
-	FSCTP_COOKIE_WAIT,
-	FSCTP_COOKIE_ECHOED,
-	FSCTP_ESTABLISHED,
-	FSCTP_SHUTDOWN_PENDING,
-	FSCTP_SHUTDOWN_SENT,
-	FSCTP_SHUTDOWN_RECEIVED,
-	FSCTP_SHUTDOWN_ACK_SENT,
-	FSCTP_STATE_MAX,
-};
-
-/** Event types handed to fsctp_core_ops.event (RFC 6458 section 6.1). */
-enum fsctp_event_type {
-	FSCTP_EV_COMM_UP = 1, /**< Association established. */
-	FSCTP_EV_COMM_LOST, /**< Association failed (errors, ABORT received). */
-	FSCTP_EV_RESTART,   /**< The peer restarted (RFC 9260 5.2.4 case A). */
-	FSCTP_EV_SHUTDOWN_COMP,	   /**< Graceful shutdown completed. */
-	FSCTP_EV_CANT_STR_ASSOC,   /**< The association could not be set up. */
-	FSCTP_EV_REMOTE_ERROR,	   /**< An ERROR chunk arrived. */
-	FSCTP_EV_SHUTDOWN_EVENT,   /**< The peer sent SHUTDOWN. */
-	FSCTP_EV_PEER_ADDR_CHANGE, /**< A path became reachable/unreachable. */
-	FSCTP_EV_SEND_FAILED,	   /**< A message was not (fully) delivered. */
-	FSCTP_EV_PARTIAL_DELIVERY, /**< Partial delivery was aborted. */
-	FSCTP_EV_ADAPTATION_IND,   /**< Peer's Adaptation Layer Indication. */
-	FSCTP_EV_SENDER_DRY,	   /**< Nothing left to send or retransmit. */
-	FSCTP_EV_DATA,	   /**< A user message arrived: see fsctp_event.msg. */
-	FSCTP_EV_WRITABLE, /**< Room in the send buffer again. */
-};
-
-/** A received user message, owned by the application until freed. */
-struct fsctp_msg {
-	fsctp_assoc_id_t assoc_id;
-	uint16_t sid;  /**< Stream identifier. */
-	uint16_t ssn;  /**< Stream sequence number (ordered messages). */
-	uint32_t ppid; /**< Payload protocol identifier, host order. */
-	uint32_t tsn;  /**< TSN of the first fragment. */
-	bool unordered;
-	uint32_t len;  /**< Bytes in data. */
-	uint8_t *data; /**< The whole (reassembled) message. */
-};
-
-/** An event. Pointers inside are valid only during the callback. */
-struct fsctp_event {
-	enum fsctp_event_type type;
-	fsctp_assoc_id_t assoc_id;
-	/** Error cause code (ABORT/ERROR), or 0. */
-	uint16_t cause;
-	/** Raw error causes of an ABORT or ERROR chunk, or NULL. */
-	const uint8_t *causes;
-	uint16_t causes_len;
-	/** For FSCTP_EV_DATA: the message; the receiver now owns it and must
-	 * give it back with fsctp_msg_free(), which also reopens the window. */
-	struct fsctp_msg *msg;
-	/** For FSCTP_EV_SEND_FAILED: the message and whether any of it was
-	 * ever put on the wire. The data pointer is valid during the call. */
-	const uint8_t *data;
-	uint32_t data_len;
-	uint16_t sid;
-	uint32_t ppid;
-	uint64_t context;
-	bool sent;
-	/** For FSCTP_EV_PEER_ADDR_CHANGE. */
-	struct fsctp_addr addr;
-	uint32_t adaptation; /**< For FSCTP_EV_ADAPTATION_IND. */
-};
 
 /**
  * Flags of one packet handed to fsctp_core_ops.output.
@@ -141,37 +71,6 @@ struct fsctp_core_ops {
 	void (*event)(void *ctx, const struct fsctp_event *ev);
 	void *ctx; /**< Passed to every callback. */
 };
-
-/** Protocol parameters (RFC 9260 section 16) and limits of one stack. */
-struct fsctp_stack_config {
-	uint32_t rto_initial_ms;       /**< RTO.Initial, default 1000. */
-	uint32_t rto_min_ms;	       /**< RTO.Min, default 1000. */
-	uint32_t rto_max_ms;	       /**< RTO.Max, default 60000. */
-	uint32_t valid_cookie_life_ms; /**< Valid.Cookie.Life, default 60000. */
-	uint32_t assoc_max_retrans; /**< Association.Max.Retrans, default 10. */
-	uint32_t path_max_retrans;  /**< Path.Max.Retrans, default 5. */
-	uint32_t max_init_retrans;  /**< Max.Init.Retransmits, default 8. */
-	uint32_t hb_interval_ms;    /**< HB.interval, default 30000; 0 = off. */
-	uint32_t sack_delay_ms;	    /**< Delayed SACK timeout, default 200. */
-	uint32_t sack_freq;	    /**< SACK every Nth packet, default 2. */
-	uint32_t max_burst;	    /**< Max.Burst, default 4. */
-	uint32_t rwnd; /**< Advertised receive window, default 256 KiB. */
-	uint16_t n_out_streams;	 /**< Requested outbound streams, default 16. */
-	uint16_t max_in_streams; /**< Accepted inbound streams, default 16. */
-	uint16_t pmtu; /**< Initial path MTU in bytes (IP header included). */
-	uint32_t max_msg_size; /**< Largest user message, default 256 KiB. */
-	uint32_t sndbuf;       /**< Send buffer per association, bytes. */
-	uint32_t max_assocs;   /**< Associations this stack may hold. */
-	uint64_t reasm_limit_global; /**< Reassembly bytes, all associations. */
-	bool nodelay;		     /**< Disable Nagle-like coalescing. */
-	bool tx_crc_offload; /**< Leave the CRC32c field zero for the NIC. */
-	/** Owning-lcore bits encoded in verification tags (DESIGN.md). */
-	uint8_t owner_bits; /**< Number of tag bits naming the owner, <= 8. */
-	uint8_t owner_id;   /**< This stack's owner id, < (1 << owner_bits). */
-};
-
-/** Fill cfg with the RFC 9260 section 16 defaults and fsctp's limits. */
-void fsctp_stack_config_defaults(struct fsctp_stack_config *cfg);
 
 /**
  * Create a stack.
@@ -278,16 +177,6 @@ int fsctp_listen(struct fsctp_stack *st, uint16_t port);
 int64_t fsctp_connect(struct fsctp_stack *st, const struct fsctp_addr *src,
 		      const struct fsctp_addr *dst, fsctp_time_t now);
 
-/** Per-send parameters (RFC 6458 sctp_sndinfo and PR-SCTP info). */
-struct fsctp_sndinfo {
-	uint16_t sid;	       /**< Stream. */
-	uint32_t ppid;	       /**< Payload protocol identifier, host order. */
-	bool unordered;	       /**< Send as unordered. */
-	bool sack_immediately; /**< Set the I bit (RFC 7053). */
-	uint64_t context;      /**< Returned in SEND_FAILED. */
-	uint32_t lifetime_ms;  /**< PR-SCTP timed reliability, 0 = reliable. */
-};
-
 /**
  * Queue a user message.
  * Messages sent before the association is established are held and go
@@ -337,9 +226,6 @@ uint32_t fsctp_stack_assoc_count(const struct fsctp_stack *st);
  * is 0 or above 8.
  */
 uint8_t fsctp_vtag_owner(uint32_t vtag, uint8_t owner_bits);
-
-/** @return a state's RFC name, e.g. "ESTABLISHED". */
-const char *fsctp_state_name(enum fsctp_state s);
 
 #ifdef __cplusplus
 }
