@@ -26,8 +26,9 @@
  *    polling lcore drains. One worker thread per socket (single consumer,
  *    single producer).
  *
- * Errors: constructors return NULL and set rte_errno; every other call
- * returns 0 (or a count or id) on success and -errno on failure.
+ * Errors: constructors return NULL and set rte_errno, which fsctp_errno()
+ * reads without a DPDK header; every other call returns 0 (or a count or
+ * id) on success and -errno on failure. fsctp_strerror() describes both.
  *
  * Thread rule for every fsctp_sock_* / fsctp_sendmsg / option call: the
  * lcore (thread) that polls the runtime, the "owner". fsctp_worker_* calls:

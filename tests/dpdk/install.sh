@@ -40,7 +40,8 @@ libdir=$(dirname "$(dirname "$pc")")
 
 # 1. Layout.
 ok=1
-for h in fsctp.h fsctp_net.h fsctp_ppid.h fsctp_proto.h fsctp_stats.h fsctp_types.h; do
+# Every header of include/ is public and installed.
+for h in $(cd "$top/include" && ls -- *.h); do
 	[ -f "$inc/$h" ] || { echo "missing $inc/$h" >&2; ok=0; }
 done
 [ -f "$libdir/libfsctp.a" ] || { echo "missing libfsctp.a" >&2; ok=0; }
