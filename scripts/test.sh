@@ -65,7 +65,7 @@ for s in tests/interop/run-*.sh; do
 done
 
 # Every compiler and buildtype builds (the library and programs, without
-# the tests): two of the six by default, all with FSCTP_SOAK=1
+# the tests): three of the six by default, all with FSCTP_SOAK=1
 # (scripts/build-matrix.sh says which and how long each took).
 run_script matrix scripts/build-matrix.sh build
 
