@@ -242,6 +242,10 @@ enum fsctp_state fsctp_sock_assoc_state(const struct fsctp_sock *s,
 
 /**
  * The stack underneath, for calls this API does not wrap. Owner thread.
+ * Only programs built in the fsctp tree (linking the static layer
+ * libraries, with the core's headers) can use it: the installed libfsctp
+ * exports no protocol-core function, so outside the tree the pointer is
+ * opaque.
  * @return the stack, or NULL for a NULL socket.
  */
 struct fsctp_stack *fsctp_sock_stack(struct fsctp_sock *s);
