@@ -6,33 +6,53 @@
  *
  * Objects:
  *  - struct fsctp_rt: the runtime of one process: the EAL, the ports and
- *    pools of a drivers-config profile, and the endpoints polled by it.
+ *    pools of a drivers-config profile, and the fast path: N fast-path
+ *    lcores ([lcores] fastpath), each reading RX queue i and writing TX
+ *    queue i of every port.
  *  - struct fsctp_sock: one endpoint in one-to-many style (RFC 6458
- *    section 3): one protocol stack bound to one or more of the profile's
- *    ports. It listens on SCTP ports and holds any number of associations,
- *    each named by an fsctp_assoc_id_t (never 0).
+ *    section 3) bound to one or more of the profile's ports: one
+ *    shared-nothing protocol stack per fast-path lcore. It listens on SCTP
+ *    ports (on every lcore) and holds any number of associations, each
+ *    named by an fsctp_assoc_id_t (never 0). An association lives on one
+ *    lcore, the one its verification tag and the low bits of its id name;
+ *    connects are spread over the lcores round robin, and packets that
+ *    arrive on another lcore's queue are handed to the owner over a ring.
+ *
+ * Driving the fast path:
+ *  - fsctp_rt_run(): the loops run on their lcores (the calling thread is
+ *    fast-path lcore 0 when the profile names the main lcore) until
+ *    fsctp_rt_stop().
+ *  - fsctp_rt_poll(): one turn of every fast-path lcore on the calling
+ *    thread, for applications with their own loop and for tests.
  *
  * Two ways to run application code:
  *  - INLINE mode (the default): the callbacks of struct fsctp_sock_ops run
- *    on the lcore that polls the runtime (fsctp_rt_poll() / fsctp_rt_run()),
- *    in the middle of the fast path. Every fsctp_sock call may be made from
- *    inside a callback, or from that lcore between polls. This is the
- *    lowest-latency mode.
+ *    on the lcore that owns the association, inside the protocol input, so
+ *    a reply sent from on_data leaves in the same packet as the SACK it
+ *    owes (RFC 9260 6.2). Every fsctp_sock call may be made from a
+ *    callback (one for another lcore's association is copied there as a
+ *    command and runs at that lcore's next turn; its failure comes back as
+ *    SEND_FAILED). Do not free the socket or close the runtime from a
+ *    callback.
  *  - WORKER mode (fsctp_sock_config.worker): notifications and received
- *    messages are copied onto an rte_ring towards the application; an
- *    application thread runs the callbacks with fsctp_worker_poll(). That
- *    thread sends and closes with fsctp_worker_send() / fsctp_worker_close()
- *    / fsctp_worker_shutdown(), which put commands on an rte_ring the
- *    polling lcore drains. One worker thread per socket (single consumer,
- *    single producer).
+ *    messages (not copied) go over an SP/SC rte_ring per fast-path lcore
+ *    to one application thread, which runs the callbacks with
+ *    fsctp_worker_poll() and hands messages back over a second ring; the
+ *    receive window reopens only then (back-pressure on the peer). What
+ *    does not fit a ring waits in order on the lcore and is never dropped.
+ *    The worker sends and closes with fsctp_worker_send() /
+ *    fsctp_worker_close() / fsctp_worker_shutdown() (commands to the
+ *    owning lcore). One worker thread per socket.
+ *
+ * Threads: any call may be made from a callback (above), or from a thread
+ * outside the fast path: it then takes the owning lcore's lock (held by
+ * that lcore during each turn) and runs at once. Callbacks that the call
+ * causes (e.g. COMM_LOST from fsctp_sock_abort()) then run on the calling
+ * thread.
  *
  * Errors: constructors return NULL and set rte_errno, which fsctp_errno()
  * reads without a DPDK header; every other call returns 0 (or a count or
  * id) on success and -errno on failure. fsctp_strerror() describes both.
- *
- * Thread rule for every fsctp_sock_* / fsctp_sendmsg / option call: the
- * lcore (thread) that polls the runtime, the "owner". fsctp_worker_* calls:
- * the socket's one worker thread.
  */
 #ifndef FSCTP_H
 #define FSCTP_H
@@ -82,13 +102,26 @@ struct fsctp_rt_options {
 struct fsctp_rt *fsctp_rt_open(const struct fsctp_rt_options *opt);
 
 /**
- * Free every socket still open (no packet sent), stop the ports and the
- * EAL. Owner thread, after fsctp_rt_run() returned.
+ * Shut every association down gracefully (RFC 9260 9.2; ABORT what is
+ * left after the profile's shutdown_ms), free every socket, stop the ports
+ * and the EAL. Main thread, after fsctp_rt_run() returned.
  */
 void fsctp_rt_close(struct fsctp_rt *rt);
 
 /** @return the number of ports of the profile (0 for NULL). Any thread. */
 uint16_t fsctp_rt_n_ports(const struct fsctp_rt *rt);
+
+/**
+ * The protocol parameters the profile gives (RFC 9260 section 16 defaults
+ * with its [sctp] keys applied): what a socket created with
+ * fsctp_sock_config.stack NULL uses; a start for one that changes some.
+ * @return 0 or -EINVAL (NULL).
+ */
+int fsctp_rt_stack_config(const struct fsctp_rt *rt,
+			  struct fsctp_stack_config *out);
+
+/** @return the number of fast-path lcores (the profile's [lcores]). */
+unsigned int fsctp_rt_n_lcores(const struct fsctp_rt *rt);
 
 /**
  * The first local address of a port of the given family.
@@ -99,19 +132,23 @@ int fsctp_rt_port_addr(const struct fsctp_rt *rt, uint16_t port, uint8_t family,
 		       struct fsctp_addr *out);
 
 /**
- * One turn of the fast path for every socket: rx burst, protocol input,
- * timers, worker commands, tx burst. Inline callbacks run inside.
- * @return the number of packets received and sent (0: idle), or -EINVAL.
- *   Owner thread only.
+ * One turn of every fast-path lcore on the calling thread: rx bursts,
+ * hand-offs, protocol input, commands, timers, tx bursts. Inline
+ * callbacks run inside.
+ * @return the number of packets and commands moved (0: idle), -EINVAL,
+ *   or -EBUSY while fsctp_rt_run() runs.
  */
 int fsctp_rt_poll(struct fsctp_rt *rt);
 
 /**
- * Poll until fsctp_rt_stop(). @return 0 or -EINVAL. Owner thread only.
+ * Run the fast-path loops on their lcores until fsctp_rt_stop(); the
+ * associations stay. Main thread.
+ * @return 0, -EINVAL or -EBUSY (an lcore could not be launched).
  */
 int fsctp_rt_run(struct fsctp_rt *rt);
 
-/** Make fsctp_rt_run() return. Async-signal-safe; any thread. */
+/** Make fsctp_rt_run() return after the current turns. Async-signal-safe;
+ * any thread. */
 void fsctp_rt_stop(struct fsctp_rt *rt);
 
 /** @return the runtime's microsecond clock (TSC based). Any thread. */
@@ -125,6 +162,7 @@ struct fsctp_rcvinfo {
 	uint32_t ppid;		   /**< rcv_ppid, host byte order. */
 	uint32_t tsn;		   /**< rcv_tsn: the first fragment's. */
 	bool unordered;		   /**< rcv_flags SCTP_UNORDERED. */
+	void *user; /**< The association's pointer (fsctp_sock_set_assoc_user). */
 };
 
 /**
@@ -168,31 +206,39 @@ struct fsctp_sock_config {
 };
 
 /**
- * Create a socket (a stack on the given ports). Owner thread.
+ * Create a socket (a stack per fast-path lcore on the given ports), before
+ * fsctp_rt_run(). Main thread.
  * @return the socket, or NULL with rte_errno EINVAL (NULL, bad mask, port
- *   already taken), ENOSPC (too many sockets) or ENOMEM.
+ *   already taken), ENOSPC (too many sockets), EBUSY (the loops run) or
+ *   ENOMEM.
  */
 struct fsctp_sock *fsctp_sock_create(struct fsctp_rt *rt,
 				     const struct fsctp_sock_config *cfg);
 
 /**
  * Free a socket and its associations at once (no packet sent: shut them
- * down first for a graceful end). Owner thread; not from its callbacks.
+ * down first for a graceful end). Main thread, loops not running; not
+ * from its callbacks.
  */
 void fsctp_sock_free(struct fsctp_sock *s);
 
 /**
  * Listen on an SCTP port (one-to-many: every INIT to it may create an
- * association, reported by FSCTP_EV_COMM_UP). Owner thread.
- * @return 0, -EINVAL (NULL, port 0), -EADDRINUSE, -ENOMEM.
+ * association, reported by FSCTP_EV_COMM_UP) on every lcore. Main thread,
+ * before fsctp_rt_run().
+ * @return 0, -EINVAL (NULL, port 0), -EADDRINUSE, -EMFILE (listening
+ *   port limit), -EBUSY (the loops run).
  */
 int fsctp_sock_listen(struct fsctp_sock *s, uint16_t port);
 
 /**
  * Start an association to dst (RFC 6458 sctp_connectx, non-blocking): the
  * local address is the socket's first address of dst's family.
- * FSCTP_EV_COMM_UP or FSCTP_EV_CANT_STR_ASSOC follows. Owner thread.
- * @param src_port local port, 0 to pick one (from 49152 up).
+ * FSCTP_EV_COMM_UP or FSCTP_EV_CANT_STR_ASSOC follows. The association
+ * goes to the next lcore round robin (from a callback: the callback's
+ * lcore; with a chosen src_port: lcore src_port % lcores).
+ * @param src_port local port, 0 to pick one (from 49152 up; each lcore
+ *   takes its own residue class, so no two lcores pick the same).
  * @return the association id (> 0), -EINVAL (NULL, port 0, no local
  *   address of that family), -EISCONN (already associated with dst from
  *   that port), -EMFILE (association limit), -ENOMEM.
@@ -201,14 +247,37 @@ int64_t fsctp_sock_connect(struct fsctp_sock *s, const struct fsctp_addr *dst,
 			   uint16_t src_port);
 
 /**
+ * fsctp_sock_connect() with the association's user pointer set before any
+ * event of it can run (see fsctp_sock_set_assoc_user()).
+ * @return as fsctp_sock_connect(), or -EWOULDBLOCK from a callback on
+ *   another lcore than src_port's.
+ */
+int64_t fsctp_sock_connect_ex(struct fsctp_sock *s,
+			      const struct fsctp_addr *dst, uint16_t src_port,
+			      void *user);
+
+/**
+ * Attach the application's pointer to an association: every later event
+ * (fsctp_event.user) and message (fsctp_rcvinfo.user) of it carries the
+ * pointer, so the application keeps no table of its own. Any thread
+ * outside a callback, or a callback on the association's lcore.
+ * @return 0, -EINVAL, -ENOTCONN, -EWOULDBLOCK (from another lcore's
+ *   callback).
+ */
+int fsctp_sock_set_assoc_user(struct fsctp_sock *s, fsctp_assoc_id_t id,
+			      void *user);
+
+/**
  * Send one user message, copied (RFC 6458 sctp_sendv with sctp_sndinfo
- * and the PR-SCTP timed-reliability policy). Owner thread.
+ * and the PR-SCTP timed-reliability policy).
  * @param info stream, PPID, unordered, context, lifetime_ms; NULL uses the
  *   default set with FSCTP_OPT_DEFAULT_SNDINFO.
  * @return 0; -EINVAL (NULL socket or data, zero length, stream id not
  *   below the negotiated outbound streams), -EMSGSIZE (over max_msg_size),
- *   -ENOTCONN (unknown or gone association), -ESHUTDOWN (a shutdown has begun), -EAGAIN (send
- *   buffer full: FSCTP_EV_WRITABLE follows when there is room again).
+ *   -ENOTCONN (unknown or gone association), -ESHUTDOWN (a shutdown
+ *   has begun), -EAGAIN (send buffer full: FSCTP_EV_WRITABLE follows when
+ *   there is room again), -ENOBUFS (from another lcore's callback: its
+ *   command ring is full).
  */
 int fsctp_sendmsg(struct fsctp_sock *s, fsctp_assoc_id_t id, const void *buf,
 		  uint32_t len, const struct fsctp_sndinfo *info);
@@ -216,7 +285,7 @@ int fsctp_sendmsg(struct fsctp_sock *s, fsctp_assoc_id_t id, const void *buf,
 /**
  * Send the bytes of an mbuf (chain). This version copies them like
  * fsctp_sendmsg() (zero copy is not implemented yet); on success the mbuf
- * is freed, on failure the caller keeps it. Owner thread.
+ * is freed, on failure the caller keeps it.
  * @return as fsctp_sendmsg(); -EINVAL also for a NULL mbuf.
  */
 int fsctp_sendmsg_mbuf(struct fsctp_sock *s, fsctp_assoc_id_t id,
@@ -224,28 +293,28 @@ int fsctp_sendmsg_mbuf(struct fsctp_sock *s, fsctp_assoc_id_t id,
 
 /**
  * Graceful close (RFC 6458 SCTP_EOF): FSCTP_EV_SHUTDOWN_COMP at the end.
- * Owner thread. @return 0, -EINVAL (NULL), -ENOTCONN (unknown id).
+ * @return 0, -EINVAL (NULL), -ENOTCONN (unknown id).
  */
 int fsctp_sock_shutdown(struct fsctp_sock *s, fsctp_assoc_id_t id);
 
 /**
  * Abort (RFC 6458 SCTP_ABORT) with a user-initiated-abort cause holding
- * reason (may be NULL). FSCTP_EV_COMM_LOST follows. Owner thread.
+ * reason (may be NULL). FSCTP_EV_COMM_LOST follows.
  * @return 0, -EINVAL (NULL), -ENOTCONN (unknown id).
  */
 int fsctp_sock_abort(struct fsctp_sock *s, fsctp_assoc_id_t id,
 		     const void *reason, uint16_t reason_len);
 
-/** @return an association's state; FSCTP_CLOSED if unknown. Owner. */
+/** @return an association's state; FSCTP_CLOSED if unknown (or asked
+ * from a callback on another lcore). */
 enum fsctp_state fsctp_sock_assoc_state(const struct fsctp_sock *s,
 					fsctp_assoc_id_t id);
 
 /**
- * The stack underneath, for calls this API does not wrap. Owner thread.
- * Only programs built in the fsctp tree (linking the static layer
- * libraries, with the core's headers) can use it: the installed libfsctp
- * exports no protocol-core function, so outside the tree the pointer is
- * opaque.
+ * The stack of fast-path lcore 0 underneath, for calls this API does not
+ * wrap; its thread only. Only programs built in the fsctp tree (linking
+ * the static layer libraries, with the core's headers) can use it: the
+ * installed libfsctp exports no protocol-core function.
  * @return the stack, or NULL for a NULL socket.
  */
 struct fsctp_stack *fsctp_sock_stack(struct fsctp_sock *s);
@@ -328,7 +397,8 @@ struct fsctp_paddrparams {
 
 /**
  * Read an option. id 0 names the endpoint (defaults for new
- * associations); STATUS needs an association id. Owner thread.
+ * associations); STATUS needs an association id. Outside callbacks, or
+ * from a callback on the association's lcore (-EWOULDBLOCK otherwise).
  * @param len in: the size of val; out: the bytes written.
  * @return 0; -EINVAL (NULL argument, unknown option, len too small, id 0
  *   for STATUS); -ENOTCONN (unknown association id); -ENOTSUP (an option
@@ -341,7 +411,8 @@ int fsctp_getopt(struct fsctp_sock *s, fsctp_assoc_id_t id, enum fsctp_opt opt,
 /**
  * Write an option. Endpoint-wide settings (id 0) apply to associations
  * created afterwards; RTOINFO also bounds existing ones at their next RTO
- * update; NODELAY, DEFAULT_SNDINFO and EVENT apply at once. Owner thread.
+ * update; NODELAY, DEFAULT_SNDINFO and EVENT apply at once. Outside
+ * callbacks (the endpoint's values are set on every lcore's stack).
  * @return 0; -EINVAL (NULL, unknown option, wrong len, a value out of
  *   range such as min > max, 0 streams or a MAX_BURST of 0, a non-zero id
  *   where only the endpoint is settable); -ENOTSUP (read-only options STATUS and MAXSEG,
@@ -365,7 +436,8 @@ struct fsctp_sock_stats {
 	uint64_t send_eagain;	   /**< Sends refused with -EAGAIN. */
 	uint64_t events;	   /**< Notifications delivered. */
 	uint64_t events_filtered;  /**< Notifications not subscribed. */
-	uint64_t worker_ring_full; /**< WORKER: event ring full, dropped. */
+	uint64_t worker_ring_full; /**< WORKER: items that waited for room
+				    *  in the event ring (none dropped). */
 	uint64_t worker_cmds;	   /**< WORKER: commands run. */
 	uint64_t rx_pkts;	   /**< Frames received from the ports. */
 	uint64_t tx_pkts;	   /**< Frames sent. */
@@ -378,6 +450,25 @@ struct fsctp_sock_stats {
  * @return 0 or -EINVAL (NULL).
  */
 int fsctp_sock_stats(const struct fsctp_sock *s, struct fsctp_sock_stats *out);
+
+/** One named counter (like DPDK's xstats). */
+struct fsctp_xstat {
+	const char *name; /**< Static string. */
+	uint64_t value;	  /**< Summed over the socket's lcores. */
+};
+
+/**
+ * The socket's counters as a name/value list: the API layer's (the
+ * fields of struct fsctp_sock_stats), then the protocol's (RFC 3873 names
+ * and fsctp's discard reasons), summed over the fast-path lcores. The
+ * list grows with new counters without an ABI change. Any thread (racy
+ * 64-bit reads).
+ * @param out n entries, or NULL with n 0 to ask for the size.
+ * @return the number of counters (more than n: only n were written), or
+ *   -EINVAL.
+ */
+int fsctp_sock_xstats(const struct fsctp_sock *s, struct fsctp_xstat *out,
+		      unsigned int n);
 
 /**
  * Copy an association's counters. Owner thread.

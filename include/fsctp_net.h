@@ -13,10 +13,10 @@
  * fsctp_rt_run()): every call here must come from that thread, from a
  * callback or between polls.
  *
- * A socket is freed by the layer after its last callback: after on_end
- * for a graceful close (both directions done), after on_error when the
- * association failed, or at once by fsctp_net_destroy(). Do not use the
- * pointer afterwards.
+ * A socket is freed by the layer after its last callback, on_close: when
+ * the shutdown completed (on_end came before it) or the association
+ * failed (on_error came before it); or at once by fsctp_net_destroy(),
+ * without a callback. Do not use the pointer afterwards.
  */
 #ifndef FSCTP_NET_H
 #define FSCTP_NET_H
@@ -49,6 +49,10 @@ struct fsctp_net_socket_cbs {
 	void (*on_error)(struct fsctp_net_socket *sk, void *ctx, int err);
 	/** Room again after fsctp_net_write() returned -EAGAIN. */
 	void (*on_drain)(struct fsctp_net_socket *sk, void *ctx);
+	/** The last callback: the layer frees the socket when it returns
+	 * (after the shutdown completed or the association failed). Not
+	 * called by fsctp_net_destroy() nor fsctp_net_free(). */
+	void (*on_close)(struct fsctp_net_socket *sk, void *ctx);
 };
 
 /**

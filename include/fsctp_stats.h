@@ -90,6 +90,7 @@ struct fsctp_stack_counters {
 	uint64_t fsctp_rx_invalid_stream; /**< DATA for a bad stream. */
 	uint64_t fsctp_rx_no_user_data;	  /**< DATA without user data. */
 	uint64_t fsctp_send_failed;	  /**< SEND_FAILED reported. */
+	uint64_t fsctp_tx_waits;	  /**< DATA held back: output full. */
 	/* Path MTU (RFC 9260 7.3 and 10, fsctp_stack_pmtu_update()). */
 	uint64_t fsctp_pmtu_lowered;	/**< Path MTUs lowered. */
 	uint64_t fsctp_pmtu_floor;	/**< Reports below the floor. */
@@ -100,6 +101,13 @@ struct fsctp_stack_counters {
 	uint64_t fsctp_pmtu_rtx_chunks; /**< Chunks resent after a drop. */
 	uint64_t fsctp_tx_may_fragment; /**< Packets output with
 					      FSCTP_OUT_F_MAY_FRAGMENT. */
+	/* Hardening: what a remote peer can make the stack drop. */
+	uint64_t fsctp_rx_after_close;	 /**< Messages completed after the
+					     association was closed from a
+					     callback, dropped. */
+	uint64_t fsctp_tx_reply_limited; /**< INIT ACK / ABORT / SHUTDOWN
+					       COMPLETE not sent: reply
+					       rate limit (cfg.reply_rate). */
 };
 
 /** Per-association counters (RFC 3873 sctpAssocTable-like). */

@@ -12,7 +12,19 @@ PKGS=(
 	libusrsctp-dev libusrsctp-examples
 	tshark tcpdump iproute2 iputils-ping nftables iptables python3-scapy
 	valgrind
+	nodejs
 )
+
+# The Node.js binding (bindings/node) builds with node-gyp. Debian's npm and
+# node-gyp packages go with Debian's nodejs; a nodejs from elsewhere that
+# ships npm (with node-gyp inside) already has both, and conflicts with them.
+if ! command -v npm >/dev/null 2>&1; then
+	PKGS+=(npm)
+fi
+if ! command -v node-gyp >/dev/null 2>&1 &&
+	[ ! -f /usr/lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js ]; then
+	PKGS+=(node-gyp)
+fi
 
 missing=()
 for p in "${PKGS[@]}"; do

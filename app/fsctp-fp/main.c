@@ -147,6 +147,11 @@ main(int argc, char **argv)
 		return 0;
 	}
 	g_fp = fsctp_fp_create(&cfg, &ports, err, sizeof(err));
+	if (g_fp != NULL &&
+	    fsctp_fp_inst_create(g_fp, NULL, err, sizeof(err)) < 0) {
+		fsctp_fp_free(g_fp);
+		g_fp = NULL;
+	}
 	if (g_fp == NULL) {
 		fprintf(stderr, "%s\n", err);
 		fsctp_fp_ports_stop(&ports);

@@ -3,8 +3,7 @@
  * fsctp-perf: benchmark and load generator in the spirit of iperf / tsctp.
  *
  *   fsctp-perf loopback [-p PROFILE] [options]   client and server in one
- *        process on the two ports of a ring pair (ring-pair.ini), both
- *        sockets polled INLINE by the one main lcore (one thread)
+ *        process on the two ports of a ring pair (ring-pair.ini)
  *   fsctp-perf server -p PROFILE [--listen PORT]  counts what arrives,
  *        echoes request/response messages; SIGINT/SIGTERM to stop
  *   fsctp-perf client -p PROFILE --connect IP:PORT [options]
@@ -13,17 +12,30 @@
  *   --unordered, --duration S (5) or --count N (messages per association),
  *   --rate MSGS/S (total, 0 = unlimited), --rr (request/response: one
  *   message in flight per association, latency measured), --listen PORT
- *   (5001), --json, --quiet (no progress lines), --eal WORD.
+ *   (5001), --nodelay (switch the Nagle-like coalescing off; the default
+ *   keeps the stack's defaults), --run (the fast path runs on its lcores
+ *   with fsctp_rt_run(); otherwise the main thread polls every lcore's
+ *   turn with fsctp_rt_poll()), --worker (the server side in WORKER mode:
+ *   a second thread runs its callbacks), --json, --quiet (no progress
+ *   lines), --eal WORD.
+ *
+ * Sending is driven by events: COMM_UP and WRITABLE fill the send buffer
+ * of that association, a response sends the next request (--rr); each
+ * association finds its state through its user pointer.
  *
  * Output: a progress line every second and a final summary: messages/s,
- * goodput in Gbit/s (user bytes delivered), retransmitted chunks, latency
- * p50/p99/p99.9 in microseconds (--rr), TSC cycles per message (the whole
- * poll loop's cycles divided by the messages delivered). tsctp-style end
- * lines: the server prints the bytes and messages it received, the client
- * the bytes it sent.
+ * goodput in Gbit/s (user bytes delivered), retransmitted chunks, frames
+ * dropped, latency p50/p99/p99.9 in microseconds (--rr), TSC cycles per
+ * message (the busy lcores' cycles divided by the messages delivered), the
+ * association set-up time and rate, and the memory per association (the
+ * process's resident set before and after the set-up). tsctp-style end
+ * lines: the server prints the bytes and messages it received, the
+ * client the bytes it sent.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,46 +43,57 @@
 
 #include <rte_cycles.h>
 #include <rte_errno.h>
+#include <rte_lcore.h>
+#include <rte_pause.h>
 
 #include "fsctp.h"
 
 #define RR_PPID	    0x66707272u /* "fprr": echo me */
 #define BULK_PPID   0x66706275u /* "fpbu": count me */
-#define MAX_ASSOCS  1024
+#define MAX_ASSOCS  1000000
 #define MAX_SAMPLES (1u << 20)
+#define N_SLOTS	    (RTE_MAX_LCORE + 1) /* last: non-EAL threads */
 
 struct assoc {
 	fsctp_assoc_id_t id;
-	bool up, done, closed;
+	atomic_bool up, closed;
+	bool done;
 	uint64_t sent, rcvd; /* messages */
 	bool waiting;	     /* --rr: a request is outstanding */
 };
 
-struct side {
-	struct fsctp_sock *s;
+/* Counters of one thread (lcore), summed for the reports. */
+struct ctr {
 	uint64_t msgs, bytes; /* received */
 	uint64_t sent_msgs, sent_bytes;
-	uint32_t n_up, n_closed, n_lost;
+	uint64_t n_lat;
+} __rte_cache_aligned;
+
+struct side {
+	struct fsctp_sock *s;
+	struct ctr c[N_SLOTS];
+	atomic_uint n_up, n_closed, n_lost;
 };
 
 static struct {
 	uint32_t size, assocs;
 	uint16_t streams, listen;
-	bool unordered, rr, json, quiet;
+	bool unordered, rr, json, quiet, nodelay, run, worker;
 	double duration;
 	uint64_t count, rate;
-} o = { 1400, 1, 1, 5001, false, false, false, false, 5.0, 0, 0 };
+} o = { 1400,  1,     1,     5001,  false, false, false,
+	false, false, false, false, 5.0,   0,	  0 };
 
 static struct fsctp_rt *g_rt;
-static volatile int g_stop;
+static atomic_int g_stop;
 static struct side cli, srv;
-static struct assoc as[MAX_ASSOCS];
+static struct assoc *as;
 static uint32_t n_as;
 static uint8_t *g_buf;
-static uint64_t *lat; /* microseconds * 1000 (ns) */
-static uint64_t n_lat;
+static uint64_t *lat[N_SLOTS]; /* nanoseconds, per thread */
 static uint64_t tokens, last_refill;
-static bool sending = true;
+static atomic_bool sending; /* from the start of the measured run */
+static atomic_bool worker_stop;
 
 static void
 on_signal(int sig)
@@ -80,21 +103,34 @@ on_signal(int sig)
 	fsctp_rt_stop(g_rt);
 }
 
-static struct assoc *
-assoc_of(fsctp_assoc_id_t id)
+static unsigned int
+slot(void)
 {
-	uint32_t i;
+	unsigned int id = rte_lcore_id();
 
-	for (i = 0; i < n_as; i++)
-		if (as[i].id == id)
-			return &as[i];
-	return NULL;
+	return id < RTE_MAX_LCORE ? id : RTE_MAX_LCORE;
 }
 
 static uint64_t
 now_ns(void)
 {
 	return rte_get_tsc_cycles() * 1000000000ull / rte_get_tsc_hz();
+}
+
+static struct ctr
+sum(const struct side *sd)
+{
+	struct ctr t = { 0 };
+	unsigned int i;
+
+	for (i = 0; i < N_SLOTS; i++) {
+		t.msgs += sd->c[i].msgs;
+		t.bytes += sd->c[i].bytes;
+		t.sent_msgs += sd->c[i].sent_msgs;
+		t.sent_bytes += sd->c[i].sent_bytes;
+		t.n_lat += sd->c[i].n_lat;
+	}
+	return t;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -105,18 +141,23 @@ srv_on_data(struct fsctp_sock *s, void *ctx, const struct fsctp_rcvinfo *ri,
 	    const uint8_t *data, uint32_t len)
 {
 	struct side *sd = ctx;
+	struct ctr *c = &sd->c[slot()];
 
-	sd->msgs++;
-	sd->bytes += len;
+	c->msgs++;
+	c->bytes += len;
 	if (ri->ppid == RR_PPID) {
 		struct fsctp_sndinfo si = { .sid = ri->sid,
 					    .ppid = RR_PPID,
 					    .unordered = ri->unordered };
+		int rc = o.worker ? fsctp_worker_send(s, ri->assoc_id, data,
+						      len, &si)
+				  : fsctp_sendmsg(s, ri->assoc_id, data, len,
+						  &si);
 
 		/* One request in flight per association: room is there. */
-		if (fsctp_sendmsg(s, ri->assoc_id, data, len, &si) == 0) {
-			sd->sent_msgs++;
-			sd->sent_bytes += len;
+		if (rc == 0) {
+			c->sent_msgs++;
+			c->sent_bytes += len;
 		}
 	}
 }
@@ -133,6 +174,17 @@ srv_on_event(struct fsctp_sock *s, void *ctx, const struct fsctp_event *ev)
 		sd->n_closed++;
 	else if (ev->type == FSCTP_EV_COMM_LOST)
 		sd->n_lost++;
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct fsctp_sock *s = arg;
+
+	while (!atomic_load(&worker_stop))
+		if (fsctp_worker_poll(s, 64) == 0)
+			rte_pause();
+	return NULL;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -168,6 +220,9 @@ send_one(struct assoc *a)
 		.ppid = o.rr ? RR_PPID : BULK_PPID,
 		.unordered = o.unordered,
 	};
+	static __thread uint8_t *req;
+	struct ctr *c = &cli.c[slot()];
+	const uint8_t *p = g_buf;
 	int rc;
 
 	if (o.rate != 0 && tokens == 0)
@@ -175,96 +230,108 @@ send_one(struct assoc *a)
 	if (o.rr) {
 		uint64_t t = now_ns();
 
-		memcpy(g_buf, &t, o.size >= 8 ? 8 : o.size);
+		/* The first 8 bytes carry the send time: each thread builds
+		 * its requests in its own buffer. */
+		if (req == NULL && (req = calloc(1, o.size)) == NULL)
+			return false;
+		memcpy(req, &t, 8);
+		p = req;
 	}
-	rc = fsctp_sendmsg(cli.s, a->id, g_buf, o.size, &si);
+	rc = fsctp_sendmsg(cli.s, a->id, p, o.size, &si);
 	if (rc != 0)
 		return false; /* -EAGAIN: WRITABLE follows */
 	if (o.rate != 0)
 		tokens--;
 	a->sent++;
-	cli.sent_msgs++;
-	cli.sent_bytes += o.size;
+	c->sent_msgs++;
+	c->sent_bytes += o.size;
 	if (o.count != 0 && a->sent >= o.count)
 		a->done = true;
 	return true;
 }
 
+/* Fill one association's send buffer (bulk) or send its next request. */
 static void
-pump(void)
+feed(struct assoc *a)
+{
+	if (!atomic_load(&sending) || !atomic_load(&a->up) || a->done ||
+	    (o.rr && a->waiting))
+		return;
+	if (o.rate != 0)
+		refill();
+	if (o.rr) {
+		if (send_one(a))
+			a->waiting = true;
+		return;
+	}
+	while (send_one(a))
+		;
+}
+
+/* --rate: tokens come with time, so every association is offered them
+ * (poll mode only). */
+static void
+feed_all(void)
 {
 	uint32_t i;
-	bool more = true;
 
-	if (!sending)
-		return;
-	refill();
-	while (more) {
-		more = false;
-		for (i = 0; i < n_as; i++) {
-			struct assoc *a = &as[i];
-
-			if (!a->up || a->done || (o.rr && a->waiting))
-				continue;
-			if (send_one(a)) {
-				if (o.rr)
-					a->waiting = true;
-				else
-					more = true;
-			}
-		}
-	}
+	for (i = 0; i < n_as; i++)
+		feed(&as[i]);
 }
 
 static void
 cli_on_data(struct fsctp_sock *s, void *ctx, const struct fsctp_rcvinfo *ri,
 	    const uint8_t *data, uint32_t len)
 {
-	struct assoc *a = assoc_of(ri->assoc_id);
+	struct assoc *a = ri->user;
+	unsigned int sl = slot();
+	struct ctr *c = &cli.c[sl];
 	uint64_t t0 = 0;
 
 	(void)s;
 	(void)ctx;
-	cli.msgs++;
-	cli.bytes += len;
+	c->msgs++;
+	c->bytes += len;
 	if (a == NULL || !o.rr)
 		return;
 	a->rcvd++;
 	a->waiting = false;
 	if (len >= 8) {
 		memcpy(&t0, data, 8);
-		if (n_lat < MAX_SAMPLES && lat != NULL)
-			lat[n_lat++] = now_ns() - t0;
+		if (c->n_lat < MAX_SAMPLES / 4 && lat[sl] != NULL)
+			lat[sl][c->n_lat++] = now_ns() - t0;
 	}
-	pump();
+	feed(a);
 }
 
 static void
 cli_on_event(struct fsctp_sock *s, void *ctx, const struct fsctp_event *ev)
 {
-	struct assoc *a = assoc_of(ev->assoc_id);
+	struct assoc *a = ev->user;
 
 	(void)s;
 	(void)ctx;
 	switch (ev->type) {
 	case FSCTP_EV_COMM_UP:
-		if (a != NULL)
-			a->up = true;
 		cli.n_up++;
-		pump();
+		if (a != NULL) {
+			atomic_store(&a->up, true);
+			feed(a);
+		}
 		break;
 	case FSCTP_EV_WRITABLE:
-		pump();
+		if (a != NULL)
+			feed(a);
 		break;
 	case FSCTP_EV_SHUTDOWN_COMP:
 		if (a != NULL)
-			a->closed = true;
+			atomic_store(&a->closed, true);
 		cli.n_closed++;
 		break;
 	case FSCTP_EV_COMM_LOST:
 	case FSCTP_EV_CANT_STR_ASSOC:
 		if (a != NULL)
-			a->closed = true;
+			atomic_store(&a->closed, true);
 		cli.n_lost++;
 		break;
 	default:
@@ -282,21 +349,45 @@ cmp_u64(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
+static uint64_t *all_lat;
+static uint64_t n_all_lat;
+
+static void
+gather_latency(void)
+{
+	unsigned int i;
+
+	all_lat = malloc(MAX_SAMPLES * sizeof(*all_lat));
+	if (all_lat == NULL)
+		return;
+	for (i = 0; i < N_SLOTS; i++) {
+		uint64_t n = cli.c[i].n_lat;
+
+		if (lat[i] == NULL || n == 0)
+			continue;
+		if (n_all_lat + n > MAX_SAMPLES)
+			n = MAX_SAMPLES - n_all_lat;
+		memcpy(all_lat + n_all_lat, lat[i], n * sizeof(*all_lat));
+		n_all_lat += n;
+	}
+	qsort(all_lat, n_all_lat, sizeof(*all_lat), cmp_u64);
+}
+
 static double
 pct(double p)
 {
 	uint64_t i;
 
-	if (n_lat == 0)
+	if (n_all_lat == 0)
 		return 0;
-	i = (uint64_t)(p / 100.0 * (double)(n_lat - 1) + 0.5);
-	return (double)lat[i] / 1000.0;
+	i = (uint64_t)(p / 100.0 * (double)(n_all_lat - 1) + 0.5);
+	return (double)all_lat[i] / 1000.0;
 }
 
 /* Loss accounting of both sides: where packets went missing, and what it
  * cost (retransmitted chunks, T3 expiries, fast retransmissions). */
 struct perf_loss {
-	uint64_t rtx, t3, fast, tx_drop, port_full;
+	uint64_t rtx, t3, fast, tx_drop, port_full, rx_dropped, tx_waits;
 };
 
 static void
@@ -311,64 +402,105 @@ loss_add(struct perf_loss *l, struct fsctp_sock *s)
 	l->fast += st.stack.fsctp_fast_rtx_chunks;
 	l->tx_drop += st.tx_drop;
 	l->port_full += st.tx_port_full;
+	l->rx_dropped += st.stack.fsctp_rx_data_dropped;
+	l->tx_waits += st.stack.fsctp_tx_waits;
+}
+
+/* Set-up of the associations: time, and resident memory per one. */
+static struct {
+	double secs;
+	long rss_before_kb, rss_after_kb;
+} setup;
+
+static long
+rss_kb(void)
+{
+	long pages = 0, rss = 0;
+	FILE *f = fopen("/proc/self/statm", "r");
+
+	if (f == NULL)
+		return 0;
+	if (fscanf(f, "%ld %ld", &pages, &rss) != 2)
+		rss = 0;
+	fclose(f);
+	return rss * (sysconf(_SC_PAGESIZE) / 1024);
 }
 
 static void
 summary(const char *mode, double secs, uint64_t cycles)
 {
+	struct ctr sc = sum(&srv), cc = sum(&cli);
 	/* Delivered: what the receiving side counted (the server's in
-	 * loopback and server mode; the client's echoes in --rr). */
-	uint64_t msgs = srv.s != NULL ? srv.msgs : cli.sent_msgs;
-	uint64_t bytes = srv.s != NULL ? srv.bytes : cli.sent_bytes;
+	 * loopback and server mode; the client's sends otherwise). */
+	uint64_t msgs = srv.s != NULL ? sc.msgs : cc.sent_msgs;
+	uint64_t bytes = srv.s != NULL ? sc.bytes : cc.sent_bytes;
 	double mps = secs > 0 ? (double)msgs / secs : 0;
 	double gbps = secs > 0 ? (double)bytes * 8 / secs / 1e9 : 0;
 	double cpm = msgs ? (double)cycles / (double)msgs : 0;
+	double per_assoc_b =
+		n_as ? (double)(setup.rss_after_kb - setup.rss_before_kb) *
+				1024.0 / n_as
+		     : 0;
 	struct perf_loss l = { 0 };
-	uint64_t rtx;
 
 	loss_add(&l, cli.s);
 	loss_add(&l, srv.s);
-	rtx = l.rtx;
-
-	if (n_lat > 0)
-		qsort(lat, n_lat, sizeof(*lat), cmp_u64);
+	if (o.rr)
+		gather_latency();
 	if (o.json) {
 		printf("{\"mode\":\"%s\",\"size\":%u,\"assocs\":%u,"
 		       "\"streams\":%u,\"unordered\":%s,\"rr\":%s,"
+		       "\"lcores\":%u,\"run\":%s,\"worker\":%s,"
 		       "\"seconds\":%.3f,\"client_sent_msgs\":%lu,"
 		       "\"client_sent_bytes\":%lu,\"server_rcvd_msgs\":%lu,"
 		       "\"server_rcvd_bytes\":%lu,\"msgs_per_s\":%.0f,"
 		       "\"goodput_gbps\":%.4f,\"retransmissions\":%lu,"
+		       "\"t3_expiries\":%lu,\"frames_dropped\":%lu,"
 		       "\"lat_p50_us\":%.2f,\"lat_p99_us\":%.2f,"
-		       "\"lat_p999_us\":%.2f,\"tsc_cycles_per_msg\":%.0f}\n",
+		       "\"lat_p999_us\":%.2f,\"tsc_cycles_per_msg\":%.0f,"
+		       "\"setup_s\":%.3f,\"setup_per_s\":%.0f,"
+		       "\"bytes_per_assoc\":%.0f}\n",
 		       mode, o.size, o.assocs, o.streams,
 		       o.unordered ? "true" : "false", o.rr ? "true" : "false",
-		       secs, (unsigned long)cli.sent_msgs,
-		       (unsigned long)cli.sent_bytes, (unsigned long)srv.msgs,
-		       (unsigned long)srv.bytes, mps, gbps, (unsigned long)rtx,
-		       pct(50), pct(99), pct(99.9), cpm);
+		       fsctp_rt_n_lcores(g_rt), o.run ? "true" : "false",
+		       o.worker ? "true" : "false", secs,
+		       (unsigned long)cc.sent_msgs,
+		       (unsigned long)cc.sent_bytes, (unsigned long)sc.msgs,
+		       (unsigned long)sc.bytes, mps, gbps, (unsigned long)l.rtx,
+		       (unsigned long)l.t3, (unsigned long)l.tx_drop, pct(50),
+		       pct(99), pct(99.9), cpm, setup.secs,
+		       setup.secs > 0 ? n_as / setup.secs : 0, per_assoc_b);
 		return;
 	}
 	if (cli.s != NULL)
 		printf("client sent %lu msgs %lu bytes\n",
-		       (unsigned long)cli.sent_msgs,
-		       (unsigned long)cli.sent_bytes);
+		       (unsigned long)cc.sent_msgs,
+		       (unsigned long)cc.sent_bytes);
 	if (srv.s != NULL)
 		printf("server received %lu msgs %lu bytes\n",
-		       (unsigned long)srv.msgs, (unsigned long)srv.bytes);
+		       (unsigned long)sc.msgs, (unsigned long)sc.bytes);
+	if (cli.s != NULL && n_as > 0)
+		printf("setup: %u associations up in %.3f s (%.0f/s), %.0f "
+		       "bytes resident per association\n",
+		       n_as, setup.secs, setup.secs > 0 ? n_as / setup.secs : 0,
+		       per_assoc_b);
 	printf("loss: %lu frames dropped (TX queue full), %lu bursts held "
-	       "back by a full port, %lu T3-rtx expiries, %lu chunks marked by "
-	       "fast retransmit\n",
+	       "back by a full port, %lu times DATA waited for room, %lu DATA "
+	       "chunks the receiver dropped, %lu T3-rtx expiries, %lu chunks "
+	       "marked by fast retransmit\n",
 	       (unsigned long)l.tx_drop, (unsigned long)l.port_full,
+	       (unsigned long)l.tx_waits, (unsigned long)l.rx_dropped,
 	       (unsigned long)l.t3, (unsigned long)l.fast);
-	printf("summary: %s size %u assocs %u: %.3f s, %.0f msgs/s, %.4f "
-	       "Gbit/s goodput, %lu retransmissions, %.0f TSC cycles/msg",
-	       mode, o.size, o.assocs, secs, mps, gbps, (unsigned long)rtx,
-	       cpm);
+	printf("summary: %s size %u assocs %u lcores %u%s%s: %.3f s, %.0f "
+	       "msgs/s, %.4f Gbit/s goodput, %lu retransmissions, %.0f TSC "
+	       "cycles/msg",
+	       mode, o.size, o.assocs, fsctp_rt_n_lcores(g_rt),
+	       o.run ? " (run)" : " (poll)", o.worker ? " worker" : "", secs,
+	       mps, gbps, (unsigned long)l.rtx, cpm);
 	if (o.rr)
 		printf(", latency p50 %.2f us p99 %.2f us p99.9 %.2f us "
 		       "(%lu samples)",
-		       pct(50), pct(99), pct(99.9), (unsigned long)n_lat);
+		       pct(50), pct(99), pct(99.9), (unsigned long)n_all_lat);
 	printf("\n");
 }
 
@@ -378,7 +510,18 @@ all_closed(void)
 	uint32_t i;
 
 	for (i = 0; i < n_as; i++)
-		if (!as[i].closed)
+		if (!atomic_load(&as[i].closed))
+			return false;
+	return true;
+}
+
+static bool
+all_done(void)
+{
+	uint32_t i;
+
+	for (i = 0; i < n_as; i++)
+		if (!as[i].done || (o.rr && as[i].waiting))
 			return false;
 	return true;
 }
@@ -386,8 +529,9 @@ all_closed(void)
 static void
 progress(double t, uint64_t *last_msgs, uint64_t *last_bytes)
 {
-	uint64_t m = srv.s != NULL ? srv.msgs : cli.sent_msgs;
-	uint64_t b = srv.s != NULL ? srv.bytes : cli.sent_bytes;
+	struct ctr c = sum(srv.s != NULL ? &srv : &cli);
+	uint64_t m = srv.s != NULL ? c.msgs : c.sent_msgs;
+	uint64_t b = srv.s != NULL ? c.bytes : c.sent_bytes;
 
 	if (!o.quiet && !o.json)
 		printf("[%6.1f s] %lu msgs/s %.4f Gbit/s (total %lu msgs)\n", t,
@@ -397,77 +541,141 @@ progress(double t, uint64_t *last_msgs, uint64_t *last_bytes)
 	*last_bytes = b;
 }
 
+/* The time and progress of a run, and its end: stop sending, SHUTDOWN
+ * every association, wait for them to close. Poll mode calls it between
+ * turns; --run calls it from a control thread. */
+struct run_state {
+	uint64_t t0, next, lm, lb, end, limit, c0, cycles, t_end;
+	bool closing, finished;
+};
+
+static void
+run_step(struct run_state *r)
+{
+	uint64_t t = fsctp_rt_now_us();
+	uint32_t i;
+
+	if (t >= r->next) {
+		progress((double)(t - r->t0) / 1e6, &r->lm, &r->lb);
+		r->next += 1000000;
+	}
+	if (atomic_load(&g_stop) && !r->closing && cli.s == NULL) {
+		r->finished = true; /* server: until a signal */
+		return;
+	}
+	if (cli.s == NULL)
+		return;
+	if (!r->closing) {
+		if (t >= r->end || all_done() || atomic_load(&g_stop)) {
+			r->closing = true;
+			atomic_store(&sending, false);
+			r->cycles = rte_get_tsc_cycles() - r->c0;
+			r->t_end = t;
+			for (i = 0; i < n_as; i++)
+				fsctp_sock_shutdown(cli.s, as[i].id);
+			r->limit = t + 10000000;
+		}
+	} else if (all_closed() ||
+		   (srv.s != NULL && atomic_load(&srv.n_closed) >= n_as) ||
+		   t > r->limit) {
+		r->finished = true;
+	}
+}
+
+static void
+run_begin(struct run_state *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->t0 = fsctp_rt_now_us();
+	r->next = r->t0 + 1000000;
+	r->end = o.count == 0 ? r->t0 + (uint64_t)(o.duration * 1e6)
+			      : UINT64_MAX;
+	r->c0 = rte_get_tsc_cycles();
+	atomic_store(&sending, true);
+}
+
+static void *
+control_main(void *arg)
+{
+	struct run_state *r = arg;
+
+	while (!r->finished) {
+		usleep(1000);
+		run_step(r);
+	}
+	fsctp_rt_stop(g_rt);
+	return NULL;
+}
+
 /* Run the client (and the server in loopback) until done. */
 static int
 run(const char *mode)
 {
-	uint64_t t0 = 0, next = 0, lm = 0, lb = 0, c0 = 0, cycles = 0;
-	uint64_t end = 0, limit;
+	struct run_state r;
+	uint64_t limit, t_setup;
 	uint32_t i;
-	bool closing = false;
 
-	/* Wait for the associations (5 s). */
-	limit = fsctp_rt_now_us() + 5000000;
-	while (cli.s != NULL && cli.n_up + cli.n_lost < n_as && !g_stop) {
+	/* Wait for the associations (5 s + 1 s per 10,000). */
+	t_setup = fsctp_rt_now_us();
+	limit = t_setup + 5000000 + (uint64_t)n_as * 100;
+	while (cli.s != NULL && cli.n_up + cli.n_lost < n_as &&
+	       !atomic_load(&g_stop)) {
 		fsctp_rt_poll(g_rt);
 		if (fsctp_rt_now_us() > limit)
 			break;
 	}
+	if (cli.s != NULL) {
+		setup.secs += (double)(fsctp_rt_now_us() - t_setup) / 1e6;
+		setup.rss_after_kb = rss_kb();
+	}
 	if (cli.s != NULL && cli.n_up < n_as) {
-		fprintf(stderr, "fsctp-perf: %u of %u associations up\n",
-			cli.n_up, n_as);
+		struct fsctp_sock_stats cs, ss;
+
+		fsctp_sock_stats(cli.s, &cs);
+		if (srv.s != NULL)
+			fsctp_sock_stats(srv.s, &ss);
+		fprintf(stderr,
+			"fsctp-perf: %u of %u associations up (client: %lu "
+			"lost, T1 expiries %lu, frames dropped %lu; server: "
+			"%u up)\n",
+			cli.n_up, n_as, (unsigned long)cli.n_lost,
+			(unsigned long)cs.stack.sctpT1InitExpireds,
+			(unsigned long)cs.tx_drop,
+			srv.s != NULL ? srv.n_up : 0);
 		return -ETIMEDOUT;
 	}
-	t0 = fsctp_rt_now_us();
-	next = t0 + 1000000;
-	end = o.count == 0 ? t0 + (uint64_t)(o.duration * 1e6) : UINT64_MAX;
-	c0 = rte_get_tsc_cycles();
-	pump();
-	while (!g_stop) {
-		uint64_t t;
+	if (o.run) {
+		pthread_t ctl;
 
-		fsctp_rt_poll(g_rt);
-		pump();
-		t = fsctp_rt_now_us();
-		if (t >= next) {
-			progress((double)(t - t0) / 1e6, &lm, &lb);
-			next += 1000000;
-		}
-		if (cli.s == NULL)
-			continue; /* server: until a signal */
-		if (!closing) {
-			bool all_done = true;
-
-			for (i = 0; i < n_as; i++)
-				if (!as[i].done)
-					all_done = false;
-			/* --rr: wait for the last response too. */
-			for (i = 0; o.rr && i < n_as; i++)
-				if (as[i].waiting)
-					all_done = false;
-			if (t >= end || all_done) {
-				closing = true;
-				sending = false;
-				cycles = rte_get_tsc_cycles() - c0;
-				end = t;
-				for (i = 0; i < n_as; i++)
-					fsctp_sock_shutdown(cli.s, as[i].id);
-				limit = t + 10000000;
-			}
-		} else if (all_closed() ||
-			   (srv.s != NULL && srv.n_closed >= n_as) ||
-			   t > limit) {
-			break;
+		run_begin(&r);
+		for (i = 0; i < n_as; i++)
+			feed(&as[i]);
+		/* The lcores run the callbacks; a plain thread keeps time. */
+		if (pthread_create(&ctl, NULL, control_main, &r) != 0)
+			return -errno;
+		fsctp_rt_run(g_rt);
+		pthread_join(ctl, NULL);
+		/* Both sides in one process: the last SHUTDOWN COMPLETE. */
+		r.cycles *= fsctp_rt_n_lcores(g_rt);
+	} else {
+		run_begin(&r);
+		for (i = 0; i < n_as; i++)
+			feed(&as[i]);
+		while (!r.finished) {
+			fsctp_rt_poll(g_rt);
+			if (o.rate != 0)
+				feed_all();
+			run_step(&r);
 		}
 	}
-	if (!closing) {
-		cycles = rte_get_tsc_cycles() - c0;
-		end = fsctp_rt_now_us();
+	if (!r.closing) {
+		r.cycles = rte_get_tsc_cycles() - r.c0;
+		r.t_end = fsctp_rt_now_us();
 	}
 	/* Loopback: let the server see the last SHUTDOWN COMPLETE. */
 	for (i = 0; srv.s != NULL && cli.s != NULL && i < 1000; i++)
 		fsctp_rt_poll(g_rt);
-	summary(mode, (double)(end - t0) / 1e6, cycles);
+	summary(mode, (double)(r.t_end - r.t0) / 1e6, r.cycles);
 	return cli.s == NULL || all_closed() ? 0 : -ETIMEDOUT;
 }
 
@@ -482,13 +690,38 @@ parse_taddr(const char *s, struct fsctp_addr *a)
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: fsctp-perf loopback|server|client [-p PROFILE] "
-		   "[--connect IP:PORT] [--listen PORT]\n"
-		   "       [--size B] [--assocs N] [--streams N] [--unordered] "
-		   "[--duration S | --count N]\n"
-		   "       [--rate MSGS/S] [--rr] [--json] [--quiet] "
-		   "[--eal WORD]...\n"
-		   "       fsctp-perf -h|--help\n");
+	fprintf(f,
+		"usage: fsctp-perf loopback|server|client [-p PROFILE] "
+		"[--connect IP:PORT] [--listen PORT]\n"
+		"       [--size B] [--assocs N] [--streams N] [--unordered] "
+		"[--duration S | --count N]\n"
+		"       [--rate MSGS/S] [--rr] [--nodelay] [--run] [--worker] "
+		"[--json] [--quiet] [--eal WORD]...\n"
+		"       fsctp-perf -h|--help\n");
+}
+
+/* Connect the client's associations, letting the handshakes run every 64
+ * connects so that a burst of INITs does not outrun the ports. */
+static int
+connect_all(const struct fsctp_addr *dst)
+{
+	uint64_t t0 = fsctp_rt_now_us();
+
+	setup.rss_before_kb = rss_kb();
+	for (n_as = 0; n_as < o.assocs; n_as++) {
+		int64_t id = fsctp_sock_connect_ex(cli.s, dst, 0, &as[n_as]);
+
+		if (id < 0) {
+			fprintf(stderr, "connect %u: %s\n", n_as,
+				strerror((int)-id));
+			return (int)id;
+		}
+		as[n_as].id = (fsctp_assoc_id_t)id;
+		if (n_as % 64 == 63)
+			fsctp_rt_poll(g_rt);
+	}
+	setup.secs = (double)(fsctp_rt_now_us() - t0) / 1e6;
+	return 0;
 }
 
 int
@@ -499,8 +732,11 @@ main(int argc, char **argv)
 	char *eal[34], prefix[64];
 	struct fsctp_rt_options ro;
 	struct fsctp_addr dst;
+	pthread_t worker;
+	bool worker_started = false;
 	int n_eal = 0, i, rc = 0;
 	bool has_prefix = false;
+	unsigned int k;
 
 	if (argc < 2) {
 		usage(stderr);
@@ -530,6 +766,18 @@ main(int argc, char **argv)
 		}
 		if (strcmp(a, "--rr") == 0) {
 			o.rr = true;
+			continue;
+		}
+		if (strcmp(a, "--nodelay") == 0) {
+			o.nodelay = true;
+			continue;
+		}
+		if (strcmp(a, "--run") == 0) {
+			o.run = true;
+			continue;
+		}
+		if (strcmp(a, "--worker") == 0) {
+			o.worker = true;
 			continue;
 		}
 		if (strcmp(a, "--json") == 0) {
@@ -571,18 +819,24 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (o.size == 0 || o.streams == 0 || o.listen == 0) {
+		fprintf(stderr, "fsctp-perf: --size, --streams and --listen "
+				"must be > 0\n");
+		return 2;
+	}
 	if (o.assocs == 0 || o.assocs > MAX_ASSOCS) {
 		fprintf(stderr, "fsctp-perf: --assocs must be 1..%u\n",
 			MAX_ASSOCS);
 		return 2;
 	}
-	if (o.size == 0 || o.streams == 0 || o.listen == 0) {
-		fprintf(stderr, "fsctp-perf: --size, --streams and --listen "
-				"must be above 0\n");
+	if (o.rr && o.size < 8) {
+		fprintf(stderr, "fsctp-perf: --rr needs --size >= 8 (the "
+				"send time rides in the message)\n");
 		return 2;
 	}
-	if (o.rr && o.size < 8) {
-		fprintf(stderr, "fsctp-perf: --rr needs --size >= 8\n");
+	if (o.run && o.rate != 0) {
+		fprintf(stderr, "fsctp-perf: --rate works in poll mode only "
+				"(without --run)\n");
 		return 2;
 	}
 	if (strcmp(mode, "client") == 0 &&
@@ -596,8 +850,8 @@ main(int argc, char **argv)
 		eal[n_eal++] = prefix;
 	}
 	g_buf = calloc(1, o.size);
-	lat = o.rr ? malloc(MAX_SAMPLES * sizeof(*lat)) : NULL;
-	if (g_buf == NULL || (o.rr && lat == NULL))
+	as = calloc(o.assocs, sizeof(*as));
+	if (g_buf == NULL || as == NULL)
 		return 1;
 	memset(&ro, 0, sizeof(ro));
 	ro.profile = profile;
@@ -608,6 +862,14 @@ main(int argc, char **argv)
 		fprintf(stderr, "fsctp-perf: cannot start on %s: %s\n", profile,
 			rte_strerror(rte_errno));
 		return 1;
+	}
+	if (o.rr) {
+		/* One sample buffer per thread that may run callbacks. */
+		RTE_LCORE_FOREACH(k)
+		{
+			lat[k] = malloc(MAX_SAMPLES / 4 * sizeof(uint64_t));
+		}
+		lat[RTE_MAX_LCORE] = malloc(MAX_SAMPLES / 4 * sizeof(uint64_t));
 	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
@@ -624,14 +886,18 @@ main(int argc, char **argv)
 			.stack = &sc,
 			.ops = { srv_on_data, srv_on_event },
 			.ctx = &srv,
+			.worker = o.worker,
 		};
 		bool loop = strcmp(mode, "loopback") == 0;
 		bool is_srv = strcmp(mode, "server") == 0;
 		bool is_cli = strcmp(mode, "client") == 0;
 
-		fsctp_stack_config_defaults(&sc);
-		sc.max_assocs = MAX_ASSOCS;
-		sc.nodelay = o.rr;
+		/* The profile's parameters, then what the run needs. */
+		fsctp_rt_stack_config(g_rt, &sc);
+		if (sc.max_assocs < o.assocs + 64)
+			sc.max_assocs = o.assocs + 64;
+		if (o.nodelay)
+			sc.nodelay = true;
 		if (sc.max_msg_size < o.size)
 			sc.max_msg_size = o.size;
 		if (sc.n_out_streams < o.streams)
@@ -652,6 +918,14 @@ main(int argc, char **argv)
 				rc = -EINVAL;
 				goto out;
 			}
+			if (o.worker) {
+				if (pthread_create(&worker, NULL, worker_main,
+						   srv.s) != 0) {
+					rc = -errno;
+					goto out;
+				}
+				worker_started = true;
+			}
 		}
 		if (loop || is_cli) {
 			cli.s = fsctp_sock_create(g_rt, &cc);
@@ -664,35 +938,33 @@ main(int argc, char **argv)
 						   &dst);
 				dst.port = o.listen;
 			}
-			for (n_as = 0; n_as < o.assocs; n_as++) {
-				int64_t id = fsctp_sock_connect(cli.s, &dst, 0);
-
-				if (id < 0) {
-					fprintf(stderr, "connect: %s\n",
-						strerror((int)-id));
-					rc = (int)id;
-					goto out;
-				}
-				as[n_as].id = (fsctp_assoc_id_t)id;
-			}
+			rc = connect_all(&dst);
+			if (rc != 0)
+				goto out;
 		}
 		if (is_srv && !o.json)
-			printf("server: listening on %u\n", o.listen);
+			printf("server: listening on %u (%u lcores)\n",
+			       o.listen, fsctp_rt_n_lcores(g_rt));
 		rc = run(mode);
 		if (is_srv) /* tsctp-style end line */
 			printf("server: received %lu bytes in %lu messages\n",
-			       (unsigned long)srv.bytes,
-			       (unsigned long)srv.msgs);
+			       (unsigned long)sum(&srv).bytes,
+			       (unsigned long)sum(&srv).msgs);
 		if (is_cli)
 			printf("client: sent %lu bytes\n",
-			       (unsigned long)cli.sent_bytes);
+			       (unsigned long)sum(&cli).sent_bytes);
 	}
 out:
-	fsctp_sock_free(cli.s);
-	fsctp_sock_free(srv.s);
+	if (worker_started) {
+		atomic_store(&worker_stop, true);
+		pthread_join(worker, NULL);
+	}
 	fsctp_rt_close(g_rt);
 	free(g_buf);
-	free(lat);
+	free(as);
+	free(all_lat);
+	for (k = 0; k < N_SLOTS; k++)
+		free(lat[k]);
 	if (rc != 0)
 		fprintf(stderr, "fsctp-perf: %s\n", strerror(-rc));
 	return rc == 0 ? 0 : 1;

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The runtime and sockets of the public API (include/fsctp.h): a profile's
- * ports, one library-mode instance (fsctp_lib) per socket, and the inline
- * poll loop that runs the application's callbacks.
+ * The runtime and sockets of the public API (include/fsctp.h) on the
+ * multi-lcore fast path (fsctp_fp): a socket is one fast-path instance, a
+ * stack per fast-path lcore; an association lives on the lcore its id and
+ * tag name, and every call is routed there (api_enter()).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include <rte_mbuf.h>
 
 #include "fsctp_api_internal.h"
+#include "fsctp_fp_log.h"
 #include "fsctp_netif.h"
 
 static struct fsctp_rt *g_rt;
@@ -117,6 +119,13 @@ fsctp_rt_open(const struct fsctp_rt_options *opt)
 		rc = -EINVAL;
 		goto fail;
 	}
+	if (rt->cfg.n_listen != 0)
+		/* [sctp] listen is fsctp-fp's: an API application listens
+		 * with fsctp_sock_listen(). Said, not silently dropped. */
+		fprintf(stderr,
+			"%s: [sctp] listen is not used by API applications "
+			"(fsctp_sock_listen() / fsctp_net_server_listen())\n",
+			opt->profile);
 	rc = fsctp_fp_eal_init(&rt->cfg, opt->n_eal, opt->eal, err,
 			       sizeof(err));
 	if (rc != 0) {
@@ -127,6 +136,14 @@ fsctp_rt_open(const struct fsctp_rt_options *opt)
 	if (rc != 0) {
 		fprintf(stderr, "%s\n", err);
 		rte_eal_cleanup();
+		goto fail;
+	}
+	rt->fp = fsctp_fp_create(&rt->cfg, &rt->ports, err, sizeof(err));
+	if (rt->fp == NULL) {
+		fprintf(stderr, "%s\n", err);
+		fsctp_fp_ports_stop(&rt->ports);
+		rte_eal_cleanup();
+		rc = -EINVAL;
 		goto fail;
 	}
 	g_rt = rt;
@@ -140,12 +157,21 @@ fail:
 void
 fsctp_rt_close(struct fsctp_rt *rt)
 {
+	uint64_t deadline;
 	unsigned int i;
 
 	if (rt == NULL)
 		return;
+	/* Graceful: SHUTDOWN every association (RFC 9260 9.2) and poll
+	 * until they are gone, ABORT what is left after shutdown_ms. */
+	fsctp_fp_stop(rt->fp);
+	deadline = fsctp_fp_now_us() + rt->cfg.shutdown_ms * 1000ull + 1000000;
+	while (!fsctp_fp_stopped(rt->fp) && fsctp_fp_now_us() < deadline)
+		if (fsctp_fp_poll(rt->fp) == 0 && rt->cfg.idle_sleep_us != 0)
+			rte_delay_us_sleep(rt->cfg.idle_sleep_us);
 	for (i = 0; i < API_MAX_SOCKS; i++)
 		fsctp_sock_free(rt->socks[i]);
+	fsctp_fp_free(rt->fp);
 	fsctp_fp_ports_stop(&rt->ports);
 	rte_eal_cleanup();
 	if (g_rt == rt)
@@ -157,6 +183,21 @@ uint16_t
 fsctp_rt_n_ports(const struct fsctp_rt *rt)
 {
 	return rt == NULL ? 0 : rt->ports.n;
+}
+
+int
+fsctp_rt_stack_config(const struct fsctp_rt *rt, struct fsctp_stack_config *out)
+{
+	if (rt == NULL || out == NULL)
+		return -EINVAL;
+	fsctp_fp_stack_config(&rt->cfg, out);
+	return 0;
+}
+
+unsigned int
+fsctp_rt_n_lcores(const struct fsctp_rt *rt)
+{
+	return rt == NULL ? 0 : fsctp_fp_n_lcores(rt->fp);
 }
 
 static int
@@ -187,75 +228,155 @@ fsctp_rt_port_addr(const struct fsctp_rt *rt, uint16_t port, uint8_t family,
 	return port_addr(&rt->cfg.ports[port].net, family, out);
 }
 
-/* ---------------------------------------------------------------------- */
-
-/*
- * The library instance's event callback. Events are queued, not handed
- * to the application here: its callbacks run after the core returned
- * (fsctp_api_dispatch()), so they may call back into the stack.
- */
-static void
-api_event(void *ctx, struct fsctp_lib *lib, const struct fsctp_event *ev)
+int
+fsctp_rt_poll(struct fsctp_rt *rt)
 {
-	struct fsctp_sock *s = ctx;
+	if (rt == NULL)
+		return -EINVAL;
+	return fsctp_fp_poll(rt->fp);
+}
+
+int
+fsctp_rt_run(struct fsctp_rt *rt)
+{
+	if (rt == NULL)
+		return -EINVAL;
+	return fsctp_fp_run(rt->fp);
+}
+
+void
+fsctp_rt_stop(struct fsctp_rt *rt)
+{
+	if (rt != NULL)
+		fsctp_fp_pause(rt->fp);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Reaching an association's lcore. */
+
+unsigned int
+api_owner(const struct fsctp_sock *s, fsctp_assoc_id_t id)
+{
+	return fsctp_assoc_id_owner(id, fsctp_fp_owner_bits(s->rt->fp));
+}
+
+struct fsctp_stack *
+api_stack(struct fsctp_sock *s, unsigned int i)
+{
+	return fsctp_lib_stack(s->lc[i].lib);
+}
+
+enum api_path
+api_enter(struct fsctp_sock *s, unsigned int i)
+{
+	int cur = fsctp_fp_current(s->rt->fp);
+
+	if (cur == (int)i)
+		return API_DIRECT;
+	if (cur >= 0)
+		return API_POST; /* never wait for another lcore's lock */
+	fsctp_fp_lock(s->rt->fp, i);
+	return API_LOCKED;
+}
+
+void
+api_leave(struct fsctp_sock *s, unsigned int i, enum api_path p)
+{
+	if (p == API_LOCKED)
+		fsctp_fp_unlock(s->rt->fp, i);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Events, on the lcore that owns the association. */
+
+static void
+deliver_inline(struct fsctp_sock *s, struct fsctp_lib *lib,
+	       const struct fsctp_event *ev)
+{
+	struct fsctp_msg *m = ev->msg;
 
 	if (ev->type == FSCTP_EV_DATA) {
-		struct fsctp_msg *m = ev->msg;
+		struct fsctp_rcvinfo ri = {
+			.assoc_id = m->assoc_id,
+			.sid = m->sid,
+			.ssn = m->ssn,
+			.ppid = m->ppid,
+			.tsn = m->tsn,
+			.unordered = m->unordered,
+			.user = m->user,
+		};
 
-		if (m == NULL)
-			return;
-		s->st.msgs_received++;
-		s->st.bytes_received += m->len;
-		if (fsctp_api_worker_event(s, ev))
-			return;
-		/* Ring full. The core has acknowledged the message, so it
-		 * must not be lost: in inline mode deliver it now (the
-		 * callback then runs inside the core); a worker cannot be
-		 * reached, so the message is dropped and counted. */
-		s->st.worker_ring_full++;
-		if (!s->worker && s->ops.on_data != NULL) {
-			struct fsctp_rcvinfo ri = {
-				.assoc_id = m->assoc_id,
-				.sid = m->sid,
-				.ssn = m->ssn,
-				.ppid = m->ppid,
-				.tsn = m->tsn,
-				.unordered = m->unordered,
-			};
-
+		/* Inside the core: a reply sent from here leaves with the
+		 * SACK this DATA owes (RFC 9260 6.2), and the message's
+		 * bytes return to the window when the callback is done. */
+		if (s->ops.on_data != NULL)
 			s->ops.on_data(s, s->ctx, &ri, m->data, m->len);
-		}
 		fsctp_msg_free(fsctp_lib_stack(lib), m);
 		return;
 	}
-	if ((unsigned)ev->type >= 32 ||
-	    !(s->event_mask & FSCTP_EVENT_BIT(ev->type))) {
-		s->st.events_filtered++;
+	if (s->ops.on_event != NULL)
+		s->ops.on_event(s, s->ctx, ev);
+}
+
+static void
+api_event(void *ctx, unsigned int lcore, struct fsctp_lib *lib,
+	  const struct fsctp_event *ev)
+{
+	struct fsctp_sock *s = ctx;
+	struct fsctp_sock_stats *st = &s->lc[lcore].st;
+
+	if (ev->type == FSCTP_EV_DATA) {
+		if (ev->msg == NULL)
+			return;
+		st->msgs_received++;
+		st->bytes_received += ev->msg->len;
+	} else if ((unsigned)ev->type >= 32 ||
+		   !(s->event_mask & FSCTP_EVENT_BIT(ev->type))) {
+		st->events_filtered++;
 		return;
+	} else {
+		st->events++;
 	}
-	s->st.events++;
-	if (!fsctp_api_worker_event(s, ev))
-		s->st.worker_ring_full++;
+	if (s->worker)
+		fsctp_api_worker_event(s, lcore, ev);
+	else
+		deliver_inline(s, lib, ev);
+}
+
+static void
+api_turn(void *ctx, unsigned int lcore, struct fsctp_lib *lib, uint64_t now)
+{
+	(void)lib;
+	(void)now;
+	fsctp_api_worker_turn(ctx, lcore);
 }
 
 struct fsctp_sock *
 fsctp_sock_create(struct fsctp_rt *rt, const struct fsctp_sock_config *cfg)
 {
-	struct fsctp_lib_config lc;
+	struct fsctp_fp_inst_config ic;
+	struct fsctp_stack_config stack;
 	struct fsctp_sock *s;
-	uint32_t mask;
-	unsigned int slot;
+	unsigned int slot, i;
+	uint32_t mask, taken = 0;
+	char err[256];
 	uint16_t p;
+	int inst;
 
 	if (rt == NULL || cfg == NULL) {
 		rte_errno = EINVAL;
 		return NULL;
 	}
-	mask = cfg->port_mask != 0
-		       ? cfg->port_mask
-		       : ((1u << rt->ports.n) - 1) & ~rt->ports_taken;
-	if (mask == 0 || (mask & rt->ports_taken) != 0 ||
-	    (mask >> rt->ports.n) != 0) {
+	if (fsctp_fp_running(rt->fp)) {
+		rte_errno = EBUSY;
+		return NULL;
+	}
+	for (slot = 0; slot < API_MAX_SOCKS; slot++)
+		if (rt->socks[slot] != NULL)
+			taken |= rt->socks[slot]->port_mask;
+	mask = cfg->port_mask != 0 ? cfg->port_mask
+				   : ((1u << rt->ports.n) - 1) & ~taken;
+	if (mask == 0 || (mask & taken) != 0 || (mask >> rt->ports.n) != 0) {
 		rte_errno = EINVAL;
 		return NULL;
 	}
@@ -265,58 +386,53 @@ fsctp_sock_create(struct fsctp_rt *rt, const struct fsctp_sock_config *cfg)
 		rte_errno = ENOSPC;
 		return NULL;
 	}
-	s = calloc(1, sizeof(*s));
+	s = rte_zmalloc("fsctp_sock", sizeof(*s), RTE_CACHE_LINE_SIZE);
 	if (s == NULL) {
 		rte_errno = ENOMEM;
 		return NULL;
 	}
 	s->rt = rt;
+	s->inst = -1;
 	s->port_mask = mask;
 	s->ops = cfg->ops;
 	s->ctx = cfg->ctx;
 	s->event_mask = FSCTP_EVENT_ALL;
-	s->next_port = 49152;
-	memset(&lc, 0, sizeof(lc));
-	if (cfg->stack != NULL) {
-		lc.stack = *cfg->stack;
-	} else {
-		fsctp_stack_config_defaults(&lc.stack);
-		lc.stack.max_assocs = rt->cfg.max_assocs;
-	}
-	for (p = 0; p < rt->ports.n; p++) {
-		struct fsctp_lib_if *li = &lc.ifs[lc.n_ifs];
-
-		if (!(mask & (1u << p)))
-			continue;
-		li->port_id = rt->ports.port[p].port_id;
-		li->net = rt->cfg.ports[p].net;
-		memcpy(li->net.mac, rt->ports.port[p].mac, 6);
-		li->tx_ip4_cksum = rt->ports.port[p].tx_ip4_cksum;
-		li->tx_sctp_cksum = rt->ports.port[p].tx_sctp_cksum;
-		if (lc.n_ifs == 0 || rt->cfg.ports[p].mtu < lc.stack.pmtu)
-			lc.stack.pmtu = rt->cfg.ports[p].mtu;
-		if (lc.n_ifs == 0)
-			lc.pool = rt->ports.port[p].pool;
-		s->if_port[lc.n_ifs++] = p;
-	}
-	s->n_ifs = lc.n_ifs;
-	s->max_msg_size = lc.stack.max_msg_size;
-	lc.tx_fifo = 1024;
-	lc.event = api_event;
-	lc.ctx = s;
-	s->lib = fsctp_lib_create(&lc, fsctp_fp_now_us());
-	if (s->lib == NULL)
-		goto fail;
 	s->worker = cfg->worker;
+	s->n_lc = fsctp_fp_n_lcores(rt->fp);
+	for (p = 0; p < rt->ports.n; p++)
+		if (mask & (1u << p))
+			s->if_port[s->n_ifs++] = p;
+	if (cfg->stack != NULL)
+		stack = *cfg->stack;
+	else
+		fsctp_fp_stack_config(&rt->cfg, &stack);
+	s->max_msg_size = stack.max_msg_size;
 	if (fsctp_api_worker_init(s, cfg->worker_ring) != 0)
 		goto fail;
-	rt->ports_taken |= mask;
+	memset(&ic, 0, sizeof(ic));
+	ic.port_mask = mask;
+	ic.stack = &stack;
+	ic.event = api_event;
+	ic.turn = s->worker ? api_turn : NULL;
+	ic.ctx = s;
+	inst = fsctp_fp_inst_create(rt->fp, &ic, err, sizeof(err));
+	if (inst < 0) {
+		fprintf(stderr, "%s\n", err);
+		rte_errno = -inst;
+		goto fail;
+	}
+	s->inst = inst;
+	for (i = 0; i < s->n_lc; i++) {
+		s->lc[i].lib = fsctp_fp_inst_lib(rt->fp, (unsigned int)inst, i);
+		/* The dynamic range (RFC 6335), split by lcore: a port names
+		 * its lcore, so two lcores never pick the same one. */
+		s->lc[i].next_port = (uint16_t)(49152 + i);
+	}
 	rt->socks[slot] = s;
 	return s;
 fail:
 	fsctp_api_worker_fini(s);
-	fsctp_lib_free(s->lib);
-	free(s);
+	rte_free(s);
 	if (rte_errno == 0)
 		rte_errno = ENOMEM;
 	return NULL;
@@ -332,78 +448,12 @@ fsctp_sock_free(struct fsctp_sock *s)
 	for (i = 0; i < API_MAX_SOCKS; i++)
 		if (s->rt->socks[i] == s)
 			s->rt->socks[i] = NULL;
-	s->rt->ports_taken &= ~s->port_mask;
-	/* Messages in the worker's hands reference the stack: free the
-	 * stack only after they are all back. */
+	/* Messages in the worker's hands reference the stacks: give them
+	 * back before the stacks go. */
 	fsctp_api_worker_fini(s);
-	fsctp_lib_free(s->lib);
-	free(s);
-}
-
-/* One turn for one socket. */
-static int
-sock_poll(struct fsctp_sock *s, uint64_t now)
-{
-	struct rte_mbuf *pkts[API_BURST];
-	uint16_t i, n, k;
-	int work = 0;
-
-	for (i = 0; i < s->n_ifs; i++) {
-		uint16_t pid = s->rt->ports.port[s->if_port[i]].port_id;
-
-		n = rte_eth_rx_burst(pid, 0, pkts, API_BURST);
-		if (n == 0)
-			continue;
-		s->st.rx_pkts += n;
-		work += n;
-		fsctp_lib_rx_bulk(s->lib, i, pkts, n, now);
-	}
-	if (s->worker)
-		s->st.worker_cmds += fsctp_api_worker_owner_poll(s, now);
-	fsctp_lib_process(s->lib, now);
-	if (!s->worker)
-		work += fsctp_api_dispatch(s, UINT32_MAX, true);
-	for (i = 0; i < s->n_ifs; i++) {
-		uint16_t pid = s->rt->ports.port[s->if_port[i]].port_id;
-
-		k = fsctp_lib_tx_burst(s->lib, i, pid, 0, UINT16_MAX);
-		s->st.tx_pkts += k;
-		work += k;
-	}
-	return work;
-}
-
-int
-fsctp_rt_poll(struct fsctp_rt *rt)
-{
-	uint64_t now = fsctp_fp_now_us();
-	unsigned int i;
-	int work = 0;
-
-	if (rt == NULL)
-		return -EINVAL;
-	for (i = 0; i < API_MAX_SOCKS; i++)
-		if (rt->socks[i] != NULL)
-			work += sock_poll(rt->socks[i], now);
-	return work;
-}
-
-int
-fsctp_rt_run(struct fsctp_rt *rt)
-{
-	if (rt == NULL)
-		return -EINVAL;
-	while (!rt->stop)
-		fsctp_rt_poll(rt);
-	rt->stop = 0;
-	return 0;
-}
-
-void
-fsctp_rt_stop(struct fsctp_rt *rt)
-{
-	if (rt != NULL)
-		rt->stop = 1;
+	if (s->inst >= 0)
+		fsctp_fp_inst_free(s->rt->fp, (unsigned int)s->inst);
+	rte_free(s);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -411,60 +461,160 @@ fsctp_rt_stop(struct fsctp_rt *rt)
 int
 fsctp_sock_listen(struct fsctp_sock *s, uint16_t port)
 {
+	unsigned int i;
+	int rc = 0;
+
 	if (s == NULL || port == 0)
 		return -EINVAL;
-	return fsctp_listen(fsctp_lib_stack(s->lib), port);
+	if (fsctp_fp_running(s->rt->fp) || fsctp_fp_current(s->rt->fp) >= 0)
+		return -EBUSY;
+	/* Every lcore answers INITs to it (statelessly, RFC 9260 5.1). */
+	for (i = 0; i < s->n_lc && rc == 0; i++) {
+		enum api_path p = api_enter(s, i);
+
+		rc = fsctp_listen(api_stack(s, i), port);
+		api_leave(s, i, p);
+	}
+	return rc;
+}
+
+int64_t
+api_connect_on(struct fsctp_sock *s, unsigned int i,
+	       const struct fsctp_addr *dst, uint16_t src_port, void *user,
+	       uint64_t now)
+{
+	struct fsctp_stack *st = api_stack(s, i);
+	struct fsctp_addr src;
+	unsigned int tries;
+	int64_t rc = -EISCONN;
+
+	if (port_addr(&s->rt->cfg.ports[s->if_port[0]].net, dst->family,
+		      &src) != 0)
+		return -EINVAL;
+	if (src_port != 0) {
+		src.port = src_port;
+		rc = fsctp_connect(st, &src, dst, now);
+	} else {
+		/* An ephemeral port of this lcore's class not yet used with
+		 * dst. */
+		for (tries = 0; tries < 16384 / s->n_lc && rc == -EISCONN;
+		     tries++) {
+			struct api_lc *l = &s->lc[i];
+
+			src.port = l->next_port;
+			l->next_port = (uint16_t)(l->next_port + s->n_lc);
+			if (l->next_port < 49152)
+				l->next_port = (uint16_t)(49152 + i);
+			rc = fsctp_connect(st, &src, dst, now);
+		}
+	}
+	if (rc > 0 && user != NULL)
+		fsctp_assoc_set_user(st, (fsctp_assoc_id_t)rc, user);
+	return rc;
+}
+
+int64_t
+fsctp_sock_connect_ex(struct fsctp_sock *s, const struct fsctp_addr *dst,
+		      uint16_t src_port, void *user)
+{
+	enum api_path p;
+	unsigned int i;
+	int cur;
+	int64_t rc;
+
+	if (s == NULL || dst == NULL || dst->port == 0)
+		return -EINVAL;
+	/* A chosen port names its lcore (so one lcore sees every use of
+	 * it); otherwise round robin, or the caller's own lcore from a
+	 * callback. */
+	cur = fsctp_fp_current(s->rt->fp);
+	if (src_port != 0)
+		i = src_port % s->n_lc;
+	else if (cur >= 0)
+		i = (unsigned int)cur;
+	else
+		i = s->next_lc++ % s->n_lc;
+	p = api_enter(s, i);
+	if (p == API_POST)
+		return -EWOULDBLOCK;
+	rc = api_connect_on(s, i, dst, src_port, user, fsctp_fp_now_us());
+	api_leave(s, i, p);
+	return rc;
 }
 
 int64_t
 fsctp_sock_connect(struct fsctp_sock *s, const struct fsctp_addr *dst,
 		   uint16_t src_port)
 {
-	struct fsctp_addr src;
-	int64_t rc;
-	unsigned int tries;
+	return fsctp_sock_connect_ex(s, dst, src_port, NULL);
+}
 
-	if (s == NULL || dst == NULL || dst->port == 0 ||
-	    port_addr(&s->rt->cfg.ports[s->if_port[0]].net, dst->family,
-		      &src) != 0)
+int
+fsctp_sock_set_assoc_user(struct fsctp_sock *s, fsctp_assoc_id_t id, void *user)
+{
+	unsigned int i;
+	enum api_path p;
+	int rc;
+
+	if (s == NULL || id == 0)
 		return -EINVAL;
-	if (src_port != 0) {
-		src.port = src_port;
-		return fsctp_connect(fsctp_lib_stack(s->lib), &src, dst,
-				     fsctp_fp_now_us());
+	i = api_owner(s, id);
+	if (i >= s->n_lc)
+		return -ENOTCONN;
+	p = api_enter(s, i);
+	if (p == API_POST)
+		return -EWOULDBLOCK;
+	rc = fsctp_assoc_set_user(api_stack(s, i), id, user);
+	api_leave(s, i, p);
+	return rc;
+}
+
+int
+api_send_on(struct fsctp_sock *s, unsigned int i, fsctp_assoc_id_t id,
+	    const void *buf, uint32_t len, const struct fsctp_sndinfo *info,
+	    uint64_t now)
+{
+	struct fsctp_sock_stats *st = &s->lc[i].st;
+	int rc;
+
+	if (fsctp_assoc_state(api_stack(s, i), id) == FSCTP_CLOSED)
+		return -ENOTCONN;
+	rc = fsctp_send(api_stack(s, i), id, info, buf, len, now);
+	if (rc == 0) {
+		st->msgs_sent++;
+		st->bytes_sent += len;
+	} else if (rc == -EAGAIN) {
+		st->send_eagain++;
 	}
-	/* An ephemeral port (RFC 6335 dynamic range) not yet used with dst. */
-	for (tries = 0; tries < 16384; tries++) {
-		src.port = s->next_port;
-		s->next_port = s->next_port == 65535 ? 49152 : s->next_port + 1;
-		rc = fsctp_connect(fsctp_lib_stack(s->lib), &src, dst,
-				   fsctp_fp_now_us());
-		if (rc != -EISCONN)
-			return rc;
-	}
-	return -EISCONN;
+	return rc;
 }
 
 int
 fsctp_sendmsg(struct fsctp_sock *s, fsctp_assoc_id_t id, const void *buf,
 	      uint32_t len, const struct fsctp_sndinfo *info)
 {
+	unsigned int i;
+	enum api_path p;
 	int rc;
 
 	if (s == NULL || buf == NULL || len == 0)
 		return -EINVAL;
-	if (id == 0 ||
-	    fsctp_assoc_state(fsctp_lib_stack(s->lib), id) == FSCTP_CLOSED)
+	if (info == NULL)
+		info = &s->def_snd;
+	i = api_owner(s, id);
+	if (id == 0 || i >= s->n_lc)
 		return -ENOTCONN;
-	rc = fsctp_send(fsctp_lib_stack(s->lib), id,
-			info != NULL ? info : &s->def_snd, buf, len,
-			fsctp_fp_now_us());
-	if (rc == 0) {
-		s->st.msgs_sent++;
-		s->st.bytes_sent += len;
-	} else if (rc == -EAGAIN) {
-		s->st.send_eagain++;
+	p = api_enter(s, i);
+	if (p == API_POST) {
+		/* From another lcore's callback: copied to the owner; a
+		 * failure there comes back as SEND_FAILED. */
+		if (len > s->max_msg_size)
+			return -EMSGSIZE;
+		return fsctp_api_post(s, i, API_CMD_SEND, id, info, buf, len,
+				      NULL, 0, NULL);
 	}
+	rc = api_send_on(s, i, id, buf, len, info, fsctp_fp_now_us());
+	api_leave(s, i, p);
 	return rc;
 }
 
@@ -501,65 +651,171 @@ fsctp_sendmsg_mbuf(struct fsctp_sock *s, fsctp_assoc_id_t id,
 	return rc;
 }
 
+/* shutdown / abort on the owner, posted from another lcore. */
+static int
+close_call(struct fsctp_sock *s, fsctp_assoc_id_t id, bool abort,
+	   const void *reason, uint16_t reason_len)
+{
+	unsigned int i;
+	enum api_path p;
+	int rc;
+
+	if (s == NULL || (reason == NULL && reason_len != 0))
+		return -EINVAL;
+	i = api_owner(s, id);
+	if (id == 0 || i >= s->n_lc)
+		return -ENOTCONN;
+	p = api_enter(s, i);
+	if (p == API_POST)
+		return fsctp_api_post(
+			s, i, abort ? API_CMD_ABORT : API_CMD_SHUTDOWN, id,
+			NULL, reason, reason_len, NULL, 0, NULL);
+	if (abort)
+		rc = fsctp_abort(api_stack(s, i), id, reason, reason_len,
+				 fsctp_fp_now_us());
+	else
+		rc = fsctp_shutdown(api_stack(s, i), id, fsctp_fp_now_us());
+	api_leave(s, i, p);
+	return rc;
+}
+
 int
 fsctp_sock_shutdown(struct fsctp_sock *s, fsctp_assoc_id_t id)
 {
-	if (s == NULL)
-		return -EINVAL;
-	return fsctp_shutdown(fsctp_lib_stack(s->lib), id, fsctp_fp_now_us());
+	return close_call(s, id, false, NULL, 0);
 }
 
 int
 fsctp_sock_abort(struct fsctp_sock *s, fsctp_assoc_id_t id, const void *reason,
 		 uint16_t reason_len)
 {
-	if (s == NULL || (reason == NULL && reason_len != 0))
-		return -EINVAL;
-	return fsctp_abort(fsctp_lib_stack(s->lib), id, reason, reason_len,
-			   fsctp_fp_now_us());
+	return close_call(s, id, true, reason, reason_len);
 }
 
 enum fsctp_state
 fsctp_sock_assoc_state(const struct fsctp_sock *s, fsctp_assoc_id_t id)
 {
-	if (s == NULL)
+	struct fsctp_sock *ms = (struct fsctp_sock *)s;
+	enum fsctp_state state;
+	unsigned int i;
+	enum api_path p;
+
+	if (s == NULL || id == 0 || (i = api_owner(s, id)) >= s->n_lc)
 		return FSCTP_CLOSED;
-	return fsctp_assoc_state(fsctp_lib_stack(s->lib), id);
+	p = api_enter(ms, i);
+	if (p == API_POST)
+		return FSCTP_CLOSED; /* not readable from another lcore */
+	state = fsctp_assoc_state(api_stack(ms, i), id);
+	api_leave(ms, i, p);
+	return state;
 }
 
 struct fsctp_stack *
 fsctp_sock_stack(struct fsctp_sock *s)
 {
-	return s == NULL ? NULL : fsctp_lib_stack(s->lib);
+	return s == NULL ? NULL : api_stack(s, 0);
 }
 
 int
 fsctp_sock_stats(const struct fsctp_sock *s, struct fsctp_sock_stats *out)
 {
+	unsigned int i;
+
 	if (s == NULL || out == NULL)
 		return -EINVAL;
-	*out = s->st;
-	out->stack = *fsctp_stack_counters(
-		fsctp_lib_stack((struct fsctp_lib *)s->lib));
-	out->tx_drop = fsctp_lib_stats(s->lib)->tx_fifo_full;
-	out->tx_port_full = fsctp_lib_stats(s->lib)->tx_port_full;
+	memset(out, 0, sizeof(*out));
+	/* Racy 64-bit reads of other lcores' counters: a value may be a
+	 * turn old, never torn. */
+	for (i = 0; i < s->n_lc; i++) {
+		const struct fsctp_sock_stats *c = &s->lc[i].st;
+		const struct fsctp_lib_stats *l = fsctp_lib_stats(s->lc[i].lib);
+		const struct fsctp_stack_counters *k =
+			fsctp_stack_counters(fsctp_lib_stack(s->lc[i].lib));
+		const uint64_t *kv = (const uint64_t *)k;
+		uint64_t *ov = (uint64_t *)&out->stack;
+		size_t j;
+
+		for (j = 0; j < sizeof(*k) / sizeof(uint64_t); j++)
+			ov[j] += kv[j];
+		out->msgs_sent += c->msgs_sent;
+		out->bytes_sent += c->bytes_sent;
+		out->msgs_received += c->msgs_received;
+		out->bytes_received += c->bytes_received;
+		out->send_eagain += c->send_eagain;
+		out->events += c->events;
+		out->events_filtered += c->events_filtered;
+		out->worker_ring_full += c->worker_ring_full;
+		out->worker_cmds += c->worker_cmds;
+		out->rx_pkts += l->rx_pkts;
+		out->tx_pkts += l->tx_taken;
+		out->tx_drop += l->tx_fifo_full;
+		out->tx_port_full += l->tx_port_full;
+	}
 	return 0;
+}
+
+int
+fsctp_sock_xstats(const struct fsctp_sock *s, struct fsctp_xstat *out,
+		  unsigned int n)
+{
+	static const char *const api_names[] = {
+		"msgs_sent",	   "bytes_sent",       "msgs_received",
+		"bytes_received",  "send_eagain",      "events",
+		"events_filtered", "worker_ring_full", "worker_cmds",
+		"rx_pkts",	   "tx_pkts",	       "tx_drop",
+		"tx_port_full",
+	};
+	struct fsctp_sock_stats st;
+	const uint64_t *api, *stack;
+	unsigned int n_api = RTE_DIM(api_names), total, i;
+
+	/* The API fields follow the stack counters in the struct, in the
+	 * order of api_names. */
+	RTE_BUILD_BUG_ON(sizeof(st) !=
+			 sizeof(st.stack) +
+				 RTE_DIM(api_names) * sizeof(uint64_t));
+	if (s == NULL || (out == NULL && n != 0))
+		return -EINVAL;
+	total = n_api + fsctp_stack_counter_names_count;
+	fsctp_sock_stats(s, &st);
+	api = (const uint64_t *)(&st.stack + 1);
+	stack = (const uint64_t *)&st.stack;
+	for (i = 0; i < total && i < n; i++) {
+		if (i < n_api) {
+			out[i].name = api_names[i];
+			out[i].value = api[i];
+		} else {
+			out[i].name = fsctp_stack_counter_names[i - n_api];
+			out[i].value = stack[i - n_api];
+		}
+	}
+	return (int)total;
 }
 
 int
 fsctp_assoc_stats(const struct fsctp_sock *s, fsctp_assoc_id_t id,
 		  struct fsctp_assoc_counters *out)
 {
+	struct fsctp_sock *ms = (struct fsctp_sock *)s;
 	const struct fsctp_assoc_counters *c;
+	unsigned int i;
+	enum api_path p;
+	int rc = 0;
 
 	if (s == NULL || out == NULL)
 		return -EINVAL;
-	c = fsctp_assoc_counters(fsctp_lib_stack((struct fsctp_lib *)s->lib),
-				 id);
-	if (c == NULL)
+	if (id == 0 || (i = api_owner(s, id)) >= s->n_lc)
 		return -ENOTCONN;
-	*out = *c;
-	return 0;
+	p = api_enter(ms, i);
+	if (p == API_POST)
+		return -EWOULDBLOCK;
+	c = fsctp_assoc_counters(api_stack(ms, i), id);
+	if (c == NULL)
+		rc = -ENOTCONN;
+	else
+		*out = *c;
+	api_leave(ms, i, p);
+	return rc;
 }
 
 const char *

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Internals of the API layer shared by fsctp_api.c, fsctp_api_opt.c and
- * fsctp_api_worker.c.
+ * Internals of the API layer shared by fsctp_api.c, fsctp_api_opt.c,
+ * fsctp_api_worker.c and fsctp_net.c.
  */
 #ifndef FSCTP_API_INTERNAL_H
 #define FSCTP_API_INTERNAL_H
@@ -11,16 +11,33 @@
 #include "fsctp.h"
 #include "fsctp_core.h"
 #include "fsctp_counters.h"
-#include "fsctp_fp_config.h"
-#include "fsctp_fp_lib.h"
-#include "fsctp_fp_port.h"
+#include "fsctp_fp.h"
 
-#define API_MAX_SOCKS FSCTP_FP_MAX_PORTS
-#define API_BURST     64
+#define API_MAX_SOCKS FSCTP_FP_MAX_INST
+
+/* A WORKER item that did not fit its event ring yet (kept, never lost). */
+struct api_pend {
+	struct api_pend *next;
+	void *obj;
+};
+
+/* What a socket has on one fast-path lcore. Written only by whoever runs
+ * that lcore's turn or holds its lock (st, pend, next_port, the producer
+ * side of ev_ring, the consumer side of ret_ring). */
+struct api_lc {
+	struct fsctp_lib *lib;
+	struct rte_ring *ev_ring;  /* WORKER: lcore -> worker (SP/SC) */
+	struct rte_ring *ret_ring; /* WORKER: worker -> lcore (SP/SC) */
+	struct api_pend *pend_head, *pend_tail; /* ev_ring overflow */
+	uint16_t next_port; /* ephemeral ports: this lcore's residue class */
+	struct fsctp_sock_stats st;
+} __rte_cache_aligned;
 
 struct fsctp_sock {
 	struct fsctp_rt *rt;
-	struct fsctp_lib *lib;
+	int inst; /* fast-path instance */
+	unsigned int n_lc;
+	struct api_lc lc[FSCTP_FP_MAX_LCORES];
 	uint32_t port_mask;
 	uint16_t n_ifs;
 	uint16_t if_port[FSCTP_LIB_MAX_IFS]; /* interface -> profile port */
@@ -28,37 +45,61 @@ struct fsctp_sock {
 	void *ctx;
 	uint32_t event_mask;
 	struct fsctp_sndinfo def_snd;
-	uint16_t next_port; /* ephemeral local ports */
-	struct fsctp_sock_stats st;
-	/* WORKER mode. */
+	unsigned int next_lc; /* connects spread round robin */
 	bool worker;
-	struct rte_ring *ev_ring;  /* core -> application events */
-	struct rte_ring *ret_ring; /* worker -> owner: items to release */
-	struct rte_ring *cmd_ring; /* worker -> owner: struct api_cmd * */
 	uint32_t max_msg_size;
-	bool in_dispatch; /* inline callbacks are running */
 };
 
 struct fsctp_rt {
 	struct fsctp_fp_config cfg;
 	struct fsctp_fp_ports ports;
-	uint32_t ports_taken;
+	struct fsctp_fp *fp;
 	struct fsctp_sock *socks[API_MAX_SOCKS];
-	volatile int stop;
 };
 
-/* Event rings and WORKER mode, the owner side (fsctp_api_worker.c). */
+/* How a call reaches the stack of lcore i (see fsctp.h "Threads"). */
+enum api_path {
+	API_DIRECT, /* the caller runs lcore i's turn */
+	API_LOCKED, /* outside any turn: under lcore i's lock */
+	API_POST,   /* from another lcore's turn: a command to lcore i */
+};
+
+/* Enter lcore i's stack: API_DIRECT and API_LOCKED return with the stack
+ * usable (api_leave() after); API_POST means post a command instead. */
+enum api_path api_enter(struct fsctp_sock *s, unsigned int i);
+void api_leave(struct fsctp_sock *s, unsigned int i, enum api_path p);
+/* The stack of lcore i. */
+struct fsctp_stack *api_stack(struct fsctp_sock *s, unsigned int i);
+/* The lcore that owns association id (its low id bits). */
+unsigned int api_owner(const struct fsctp_sock *s, fsctp_assoc_id_t id);
+
+/* WORKER mode (fsctp_api_worker.c). */
 int fsctp_api_worker_init(struct fsctp_sock *s, uint32_t ring);
 void fsctp_api_worker_fini(struct fsctp_sock *s);
-/* Queue an event (and its message) for the worker; false when full. */
-bool fsctp_api_worker_event(struct fsctp_sock *s, const struct fsctp_event *ev);
-/* Run the callbacks of up to max queued items; owner: on the owner lcore
- * (messages freed at once) rather than a worker (messages returned). */
-int fsctp_api_dispatch(struct fsctp_sock *s, unsigned int max, bool owner);
-/* Release returned items, run queued commands. @return commands run. */
-unsigned int fsctp_api_worker_owner_poll(struct fsctp_sock *s, uint64_t now);
+/* Queue an event (a message travels as itself) for the worker; what does
+ * not fit the ring waits in order on the lcore's overflow list. */
+void fsctp_api_worker_event(struct fsctp_sock *s, unsigned int lcore,
+			    const struct fsctp_event *ev);
+/* Each turn on lcore: release returned messages, move waiting items. */
+void fsctp_api_worker_turn(struct fsctp_sock *s, unsigned int lcore);
+/* Run a copied send / shutdown / abort / connect on lcore (a command). */
+int fsctp_api_post(struct fsctp_sock *s, unsigned int lcore, int type,
+		   fsctp_assoc_id_t id, const struct fsctp_sndinfo *info,
+		   const void *data, uint32_t len, const struct fsctp_addr *dst,
+		   uint16_t src_port, void *user);
 
-/* An association's local port and primary peer address (owner thread).
+enum { API_CMD_SEND = 1, API_CMD_SHUTDOWN, API_CMD_ABORT, API_CMD_CONNECT };
+
+/* Connect on lcore i (entered), user pointer set before any event. */
+int64_t api_connect_on(struct fsctp_sock *s, unsigned int i,
+		       const struct fsctp_addr *dst, uint16_t src_port,
+		       void *user, uint64_t now);
+/* Send on the owner (entered) with the socket's counters. */
+int api_send_on(struct fsctp_sock *s, unsigned int i, fsctp_assoc_id_t id,
+		const void *buf, uint32_t len, const struct fsctp_sndinfo *info,
+		uint64_t now);
+
+/* An association's local port and primary peer address (its lcore).
  * @return 0 or -ENOTCONN. */
 int fsctp_api_assoc_addrs(struct fsctp_sock *s, fsctp_assoc_id_t id,
 			  uint16_t *lport, struct fsctp_addr *peer);

@@ -15,12 +15,6 @@
 #define DATA_HDR   16 /* RFC 9260 3.3.1 DATA chunk header */
 #define COMMON_HDR 12 /* RFC 9260 3.1 */
 
-static struct fsctp_stack *
-stack_of(struct fsctp_sock *s)
-{
-	return fsctp_lib_stack(s->lib);
-}
-
 /* Largest DATA payload in one packet of a path with this MTU. */
 static uint32_t
 frag_point(uint16_t pmtu, uint8_t family)
@@ -47,16 +41,12 @@ known_opt(enum fsctp_opt opt)
 		*len = sizeof(T);       \
 	} while (0)
 
-int
-fsctp_getopt(struct fsctp_sock *s, fsctp_assoc_id_t id, enum fsctp_opt opt,
-	     void *val, size_t *len)
+static int
+getopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
+	  enum fsctp_opt opt, void *val, size_t *len)
 {
-	struct fsctp_stack *st;
 	struct fsctp_assoc *a = NULL;
 
-	if (s == NULL || val == NULL || len == NULL)
-		return -EINVAL;
-	st = stack_of(s);
 	if (id != 0) {
 		a = fsctp_lookup_id(st, id);
 		if (a == NULL)
@@ -172,15 +162,10 @@ fsctp_getopt(struct fsctp_sock *s, fsctp_assoc_id_t id, enum fsctp_opt opt,
 			return -EINVAL; \
 	} while (0)
 
-int
-fsctp_setopt(struct fsctp_sock *s, fsctp_assoc_id_t id, enum fsctp_opt opt,
-	     const void *val, size_t len)
+static int
+setopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
+	  enum fsctp_opt opt, const void *val, size_t len)
 {
-	struct fsctp_stack *st;
-
-	if (s == NULL || val == NULL)
-		return -EINVAL;
-	st = stack_of(s);
 	/* Only endpoint-wide values are kept (RFC 6458: assoc id 0 /
 	 * SCTP_FUTURE_ASSOC); per-association ones are not. */
 	if (id != 0 && opt != FSCTP_OPT_STATUS && opt != FSCTP_OPT_MAXSEG)
@@ -268,10 +253,76 @@ fsctp_setopt(struct fsctp_sock *s, fsctp_assoc_id_t id, enum fsctp_opt opt,
 }
 
 int
+fsctp_getopt(struct fsctp_sock *s, fsctp_assoc_id_t id, enum fsctp_opt opt,
+	     void *val, size_t *len)
+{
+	unsigned int i;
+	enum api_path p;
+	int rc;
+
+	if (s == NULL || val == NULL || len == NULL)
+		return -EINVAL;
+	/* An association's values live on its lcore; the endpoint's are the
+	 * same on every lcore (setopt writes them all): read lcore 0's, or
+	 * the calling callback's own. */
+	if (id != 0)
+		i = api_owner(s, id);
+	else
+		i = fsctp_fp_current(s->rt->fp) >= 0
+			    ? (unsigned int)fsctp_fp_current(s->rt->fp)
+			    : 0;
+	if (i >= s->n_lc)
+		return -ENOTCONN;
+	p = api_enter(s, i);
+	if (p == API_POST)
+		return -EWOULDBLOCK;
+	rc = getopt_on(s, api_stack(s, i), id, opt, val, len);
+	api_leave(s, i, p);
+	return rc;
+}
+
+int
+fsctp_setopt(struct fsctp_sock *s, fsctp_assoc_id_t id, enum fsctp_opt opt,
+	     const void *val, size_t len)
+{
+	unsigned int i;
+	int rc = 0;
+
+	if (s == NULL || val == NULL)
+		return -EINVAL;
+	if (id != 0) {
+		enum api_path p;
+
+		i = api_owner(s, id);
+		if (i >= s->n_lc)
+			return -ENOTCONN;
+		p = api_enter(s, i);
+		if (p == API_POST)
+			return -EWOULDBLOCK;
+		rc = setopt_on(s, api_stack(s, i), id, opt, val, len);
+		api_leave(s, i, p);
+		return rc;
+	}
+	/* The endpoint's value, on every lcore's stack (a callback could
+	 * reach only its own lcore: refused there, unless it is the only
+	 * one). */
+	if (fsctp_fp_current(s->rt->fp) >= 0 && s->n_lc > 1)
+		return -EWOULDBLOCK;
+	for (i = 0; i < s->n_lc && rc == 0; i++) {
+		enum api_path p = api_enter(s, i);
+
+		rc = setopt_on(s, api_stack(s, i), id, opt, val, len);
+		api_leave(s, i, p);
+	}
+	return rc;
+}
+
+int
 fsctp_api_assoc_addrs(struct fsctp_sock *s, fsctp_assoc_id_t id,
 		      uint16_t *lport, struct fsctp_addr *peer)
 {
-	struct fsctp_assoc *a = fsctp_lookup_id(stack_of(s), id);
+	struct fsctp_assoc *a =
+		fsctp_lookup_id(api_stack(s, api_owner(s, id)), id);
 
 	if (a == NULL)
 		return -ENOTCONN;

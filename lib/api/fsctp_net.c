@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The Net-style layer (include/fsctp_net.h) over one fsctp_sock: a list of
- * servers (by local port) and of sockets (by association id).
+ * servers (by local port, fixed once the loops run) and one object per
+ * association, found from its events by the association's user pointer
+ * (no table, no search). The list of live sockets exists only to free
+ * them with the layer; lcores add and remove under its lock.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <rte_errno.h>
+#include <rte_spinlock.h>
 
 #include "fsctp_api_internal.h"
 #include "fsctp_net.h"
@@ -23,7 +27,7 @@ struct fsctp_net_server {
 
 struct fsctp_net_socket {
 	struct fsctp_net *net;
-	struct fsctp_net_socket *next;
+	struct fsctp_net_socket *next, *prev;
 	fsctp_assoc_id_t id;
 	struct fsctp_addr peer;
 	struct fsctp_net_socket_cbs cbs;
@@ -32,38 +36,33 @@ struct fsctp_net_socket {
 	void *connect_ctx;
 	uint32_t ppid;
 	uint16_t stream;
-	bool ppid_set; /* set by the user: keep it */
-	bool ended;    /* on_end called */
-	bool closing;  /* fsctp_net_end() called */
+	bool ppid_set;	/* set by the user: keep it */
+	bool ended;	/* on_end called */
+	bool closing;	/* fsctp_net_end() called */
+	int in_cb;	/* callbacks of this socket running */
+	bool destroyed; /* fsctp_net_destroy() inside a callback */
 };
 
 struct fsctp_net {
 	struct fsctp_sock *sock;
 	struct fsctp_net_server *servers;
+	rte_spinlock_t lock; /* socks */
 	struct fsctp_net_socket *socks;
 };
-
-static struct fsctp_net_socket *
-sk_find(struct fsctp_net *net, fsctp_assoc_id_t id)
-{
-	struct fsctp_net_socket *sk;
-
-	for (sk = net->socks; sk != NULL; sk = sk->next)
-		if (sk->id == id)
-			return sk;
-	return NULL;
-}
 
 static void
 sk_free(struct fsctp_net_socket *sk)
 {
-	struct fsctp_net_socket **pp;
+	struct fsctp_net *net = sk->net;
 
-	for (pp = &sk->net->socks; *pp != NULL; pp = &(*pp)->next)
-		if (*pp == sk) {
-			*pp = sk->next;
-			break;
-		}
+	rte_spinlock_lock(&net->lock);
+	if (sk->prev != NULL)
+		sk->prev->next = sk->next;
+	else
+		net->socks = sk->next;
+	if (sk->next != NULL)
+		sk->next->prev = sk->prev;
+	rte_spinlock_unlock(&net->lock);
 	free(sk);
 }
 
@@ -76,33 +75,69 @@ sk_new(struct fsctp_net *net, fsctp_assoc_id_t id)
 		return NULL;
 	sk->net = net;
 	sk->id = id;
+	rte_spinlock_lock(&net->lock);
 	sk->next = net->socks;
+	if (sk->next != NULL)
+		sk->next->prev = sk;
 	net->socks = sk;
+	rte_spinlock_unlock(&net->lock);
 	return sk;
+}
+
+/* Callbacks of sk run between sk_enter() and sk_leave(); a
+ * fsctp_net_destroy() inside them frees sk only at sk_leave().
+ * @return false when sk is gone (do not touch it). */
+static void
+sk_enter(struct fsctp_net_socket *sk)
+{
+	sk->in_cb++;
+}
+
+static bool
+sk_leave(struct fsctp_net_socket *sk)
+{
+	if (--sk->in_cb == 0 && sk->destroyed) {
+		sk_free(sk);
+		return false;
+	}
+	return !sk->destroyed;
+}
+
+/* The association is gone: the socket's last callback (unless the
+ * application destroyed it already), then it goes at sk_leave(). */
+static void
+sk_close(struct fsctp_net_socket *sk)
+{
+	if (!sk->destroyed && sk->cbs.on_close != NULL)
+		sk->cbs.on_close(sk, sk->ctx);
+	sk->destroyed = true;
 }
 
 static void
 net_on_data(struct fsctp_sock *s, void *ctx, const struct fsctp_rcvinfo *ri,
 	    const uint8_t *data, uint32_t len)
 {
-	struct fsctp_net_socket *sk = sk_find(ctx, ri->assoc_id);
+	struct fsctp_net_socket *sk = ri->user;
 
 	(void)s;
-	if (sk == NULL)
+	(void)ctx;
+	if (sk == NULL || sk->destroyed)
 		return;
 	if (!sk->ppid_set) {
 		/* Answer on the stream and with the PPID of the request. */
 		sk->ppid = ri->ppid;
 		sk->stream = ri->sid;
 	}
-	if (sk->cbs.on_data != NULL)
+	if (sk->cbs.on_data != NULL) {
+		sk_enter(sk);
 		sk->cbs.on_data(sk, sk->ctx, data, len, ri);
+		sk_leave(sk);
+	}
 }
 
 static void
-comm_up(struct fsctp_net *net, fsctp_assoc_id_t id)
+comm_up(struct fsctp_net *net, fsctp_assoc_id_t id, struct fsctp_net_socket *sk)
 {
-	struct fsctp_net_socket *sk = sk_find(net, id);
 	struct fsctp_net_server *srv;
 	struct fsctp_addr peer;
 	uint16_t lport;
@@ -110,12 +145,16 @@ comm_up(struct fsctp_net *net, fsctp_assoc_id_t id)
 	if (fsctp_api_assoc_addrs(net->sock, id, &lport, &peer) != 0)
 		return;
 	if (sk != NULL) { /* our connect, or a restart */
+		if (sk->destroyed)
+			return;
 		sk->peer = peer;
 		if (sk->on_connect != NULL) {
 			fsctp_net_on_connect cb = sk->on_connect;
 
 			sk->on_connect = NULL;
+			sk_enter(sk);
 			cb(sk, sk->connect_ctx);
+			sk_leave(sk);
 		}
 		return;
 	}
@@ -130,7 +169,10 @@ comm_up(struct fsctp_net *net, fsctp_assoc_id_t id)
 		return;
 	}
 	sk->peer = peer;
+	fsctp_sock_set_assoc_user(net->sock, id, sk);
+	sk_enter(sk);
 	srv->cb(srv, sk, srv->ctx);
+	sk_leave(sk);
 }
 
 static void
@@ -140,13 +182,14 @@ net_on_event(struct fsctp_sock *s, void *ctx, const struct fsctp_event *ev)
 	struct fsctp_net_socket *sk;
 
 	(void)s;
+	sk = ev->user;
 	if (ev->type == FSCTP_EV_COMM_UP || ev->type == FSCTP_EV_RESTART) {
-		comm_up(net, ev->assoc_id);
+		comm_up(net, ev->assoc_id, sk);
 		return;
 	}
-	sk = sk_find(net, ev->assoc_id);
-	if (sk == NULL)
+	if (sk == NULL || sk->destroyed)
 		return;
+	sk_enter(sk);
 	switch (ev->type) {
 	case FSCTP_EV_SHUTDOWN_EVENT:
 	case FSCTP_EV_SHUTDOWN_COMP:
@@ -155,21 +198,17 @@ net_on_event(struct fsctp_sock *s, void *ctx, const struct fsctp_event *ev)
 			if (sk->cbs.on_end != NULL)
 				sk->cbs.on_end(sk, sk->ctx);
 		}
-		/* The callback may have destroyed the socket: look again. */
-		if (ev->type == FSCTP_EV_SHUTDOWN_COMP &&
-		    (sk = sk_find(net, ev->assoc_id)) != NULL)
-			sk_free(sk);
+		if (ev->type == FSCTP_EV_SHUTDOWN_COMP)
+			sk_close(sk);
 		break;
 	case FSCTP_EV_COMM_LOST:
 	case FSCTP_EV_CANT_STR_ASSOC:
-		if (sk->cbs.on_error != NULL)
+		if (sk->cbs.on_error != NULL && !sk->destroyed)
 			sk->cbs.on_error(sk, sk->ctx,
 					 ev->type == FSCTP_EV_CANT_STR_ASSOC
 						 ? -ECONNREFUSED
 						 : -ECONNRESET);
-		sk = sk_find(net, ev->assoc_id);
-		if (sk != NULL)
-			sk_free(sk);
+		sk_close(sk);
 		break;
 	case FSCTP_EV_WRITABLE:
 		if (sk->cbs.on_drain != NULL)
@@ -178,6 +217,7 @@ net_on_event(struct fsctp_sock *s, void *ctx, const struct fsctp_event *ev)
 	default:
 		break;
 	}
+	sk_leave(sk);
 }
 
 struct fsctp_net *
@@ -195,6 +235,7 @@ fsctp_net_create(struct fsctp_rt *rt, uint32_t port_mask)
 		rte_errno = ENOMEM;
 		return NULL;
 	}
+	rte_spinlock_init(&net->lock);
 	memset(&c, 0, sizeof(c));
 	c.port_mask = port_mask;
 	c.ops.on_data = net_on_data;
@@ -286,19 +327,20 @@ fsctp_net_connect(struct fsctp_net *net,
 		return NULL;
 	}
 	dst.port = opts->port;
-	id = fsctp_sock_connect(net->sock, &dst, opts->local_port);
-	if (id < 0) {
-		rte_errno = (int)-id;
-		return NULL;
-	}
-	/* A COMM_UP cannot arrive before this returns: events are queued
-	 * and dispatched after the core call. */
-	sk = sk_new(net, (fsctp_assoc_id_t)id);
+	/* The socket exists before the association, so its first event
+	 * already finds it by the user pointer. */
+	sk = sk_new(net, 0);
 	if (sk == NULL) {
-		fsctp_sock_abort(net->sock, (fsctp_assoc_id_t)id, NULL, 0);
 		rte_errno = ENOMEM;
 		return NULL;
 	}
+	id = fsctp_sock_connect_ex(net->sock, &dst, opts->local_port, sk);
+	if (id < 0) {
+		sk_free(sk);
+		rte_errno = (int)-id;
+		return NULL;
+	}
+	sk->id = (fsctp_assoc_id_t)id;
 	sk->peer = dst;
 	sk->ppid = opts->ppid;
 	sk->stream = opts->stream;
@@ -368,11 +410,15 @@ fsctp_net_end(struct fsctp_net_socket *sk)
 int
 fsctp_net_destroy(struct fsctp_net_socket *sk)
 {
-	if (sk == NULL)
+	if (sk == NULL || sk->destroyed)
 		return -EINVAL;
+	/* Detached first: the COMM_LOST of this abort finds no socket. */
+	fsctp_sock_set_assoc_user(sk->net->sock, sk->id, NULL);
 	if (fsctp_sock_assoc_state(sk->net->sock, sk->id) != FSCTP_CLOSED)
 		fsctp_sock_abort(sk->net->sock, sk->id, NULL, 0);
-	sk_free(sk);
+	sk->destroyed = true;
+	if (sk->in_cb == 0)
+		sk_free(sk);
 	return 0;
 }
 

@@ -23,14 +23,9 @@
 #define SCTP_HDR  12  /* RFC 9260 3.1 common header */
 #define NEIGH_TAG 1ul /* low bit of a hand-off pointer: learn-only copy */
 
-enum cmd_type {
-	CMD_CONNECT = 1,
-};
-
-struct fp_cmd {
-	enum cmd_type type;
-	struct fsctp_addr src, dst;
-};
+/* The calling thread's current turn (fsctp_fp_current()). */
+static __thread const struct fsctp_fp *t_fp;
+static __thread int t_lcore = -1;
 
 int
 fsctp_fp_steer_class(const uint8_t *sctp, size_t len, uint8_t owner_bits)
@@ -89,7 +84,8 @@ static bool
 hook_steer(void *ctx, struct fsctp_lib *lib, struct rte_mbuf *m,
 	   const uint8_t *sctp, size_t len, const struct fsctp_net_rx *res)
 {
-	struct fp_lcore *lc = ctx;
+	struct fp_slot *sl = ctx;
+	struct fp_lcore *lc = sl->lc;
 	struct fsctp_fp *fp = lc->fp;
 	int owner;
 
@@ -134,7 +130,8 @@ static bool
 hook_pmtu(void *ctx, struct fsctp_lib *lib, struct rte_mbuf *m,
 	  const struct fsctp_icmp_quote *q)
 {
-	struct fp_lcore *lc = ctx;
+	struct fp_slot *sl = ctx;
+	struct fp_lcore *lc = sl->lc;
 	struct fsctp_fp *fp = lc->fp;
 	struct fsctp_addr local, peer;
 	struct fp_tuple k;
@@ -170,7 +167,8 @@ hook_pmtu(void *ctx, struct fsctp_lib *lib, struct rte_mbuf *m,
 static void
 hook_neigh(void *ctx, struct fsctp_lib *lib, struct rte_mbuf *m)
 {
-	struct fp_lcore *lc = ctx;
+	struct fp_slot *sl = ctx;
+	struct fp_lcore *lc = sl->lc;
 	struct fsctp_fp *fp = lc->fp;
 	unsigned int j;
 
@@ -199,7 +197,8 @@ static void
 hook_sent(void *ctx, struct fsctp_lib *lib, const struct fsctp_addr *src,
 	  const struct fsctp_addr *dst)
 {
-	struct fp_lcore *lc = ctx;
+	struct fp_slot *sl = ctx;
+	struct fp_lcore *lc = sl->lc;
 	struct fp_tuple k;
 	void *data;
 
@@ -217,47 +216,30 @@ hook_sent(void *ctx, struct fsctp_lib *lib, const struct fsctp_addr *src,
 		lc->st.tuple_full++;
 }
 
-static struct fp_assoc *
-assoc_find(struct fp_lcore *lc, uint32_t id)
-{
-	uint32_t i;
-
-	for (i = 0; i < lc->n_assocs; i++)
-		if (lc->assocs[i].id == id)
-			return &lc->assocs[i];
-	return NULL;
-}
-
 static void
 hook_event(void *ctx, struct fsctp_lib *lib, const struct fsctp_event *ev)
 {
-	struct fp_lcore *lc = ctx;
-	struct fp_assoc *a;
+	struct fp_slot *sl = ctx;
+	struct fp_lcore *lc = sl->lc;
+	const struct fsctp_fp_inst_config *ic = &lc->fp->inst[sl->inst].cfg;
 
 	switch (ev->type) {
 	case FSCTP_EV_COMM_UP:
 	case FSCTP_EV_RESTART:
-		lc->st.comm_up++;
-		if (ev->type == FSCTP_EV_RESTART)
+		if (ev->type == FSCTP_EV_RESTART) {
 			lc->st.restarts++;
-		rte_spinlock_lock(&lc->alock);
-		a = assoc_find(lc, ev->assoc_id);
-		if (a == NULL && lc->n_assocs < FP_MAX_TRACKED)
-			a = &lc->assocs[lc->n_assocs++];
-		if (a != NULL) {
-			memset(a, 0, sizeof(*a));
-			a->id = ev->assoc_id;
-			a->up = 1;
-			a->since_us = lc->now;
 		} else {
-			lc->st.assoc_track_full++;
+			lc->st.comm_up++;
+			lc->st.assocs_up++;
 		}
-		rte_spinlock_unlock(&lc->alock);
 		break;
 	case FSCTP_EV_COMM_LOST:
 	case FSCTP_EV_SHUTDOWN_COMP:
 	case FSCTP_EV_CANT_STR_ASSOC:
 		lc->st.comm_down++;
+		/* CANT_STR_ASSOC ends an association that was never up. */
+		if (ev->type != FSCTP_EV_CANT_STR_ASSOC && lc->st.assocs_up > 0)
+			lc->st.assocs_up--;
 		if (ev->type == FSCTP_EV_COMM_LOST) {
 			/* Rare (one per association at most): logged with
 			 * the first error cause of the ABORT, sent or
@@ -269,47 +251,32 @@ hook_event(void *ctx, struct fsctp_lib *lib, const struct fsctp_event *ev)
 				     lc->lcore_id, (unsigned int)ev->assoc_id,
 				     (unsigned int)ev->cause);
 		}
-		rte_spinlock_lock(&lc->alock);
-		a = assoc_find(lc, ev->assoc_id);
-		if (a != NULL)
-			*a = lc->assocs[--lc->n_assocs];
-		rte_spinlock_unlock(&lc->alock);
-		break;
-	case FSCTP_EV_SHUTDOWN_EVENT:
-		a = assoc_find(lc, ev->assoc_id);
-		if (a != NULL)
-			a->up = 2;
 		break;
 	case FSCTP_EV_DATA:
 		if (ev->msg != NULL) {
 			lc->st.data_msgs++;
 			lc->st.data_bytes += ev->msg->len;
-			a = assoc_find(lc, ev->assoc_id);
-			if (a != NULL) {
-				a->data_msgs++;
-				a->data_bytes += ev->msg->len;
-			}
-			fsctp_msg_free(fsctp_lib_stack(lib), ev->msg);
 		}
 		break;
 	default:
 		break;
 	}
+	if (ic->event != NULL)
+		ic->event(ic->ctx, lc->idx, lib, ev);
+	else if (ev->type == FSCTP_EV_DATA && ev->msg != NULL)
+		fsctp_msg_free(fsctp_lib_stack(lib), ev->msg);
 }
 
 static void
 run_commands(struct fp_lcore *lc, uint64_t now)
 {
-	struct fp_cmd *c = NULL;
+	struct fsctp_fp_cmd *cmds[32];
+	unsigned int i, n;
 
-	while (rte_ring_dequeue(lc->cmd, (void **)&c) == 0) {
+	n = rte_ring_dequeue_burst(lc->cmd, (void **)cmds, RTE_DIM(cmds), NULL);
+	for (i = 0; i < n; i++) {
 		lc->st.commands++;
-		if (c->type == CMD_CONNECT &&
-		    fsctp_connect(fsctp_lib_stack(lc->lib), &c->src, &c->dst,
-				  now) < 0)
-			FSCTP_FP_LOG(WARNING, "lcore %u: connect failed\n",
-				     lc->lcore_id);
-		free(c);
+		cmds[i]->run(cmds[i], lc->idx, now);
 	}
 }
 
@@ -329,27 +296,31 @@ drain_handoff(struct fp_lcore *lc, uint64_t now)
 			uintptr_t v = (uintptr_t)objs[i];
 			struct rte_mbuf *m =
 				(struct rte_mbuf *)(v & ~NEIGH_TAG);
-			int16_t ifx = m->port < RTE_MAX_ETHPORTS
-					      ? fp->port_if[m->port]
-					      : -1;
+			int p = m->port < RTE_MAX_ETHPORTS
+					? fp->port_if[m->port]
+					: -1;
+			int inst = p >= 0 ? fp->port_inst[p] : -1;
+			struct fsctp_lib *lib =
+				inst >= 0 ? lc->slot[inst].lib : NULL;
 
-			if (ifx < 0) {
+			if (lib == NULL) {
 				rte_pktmbuf_free(m);
 				continue;
 			}
 			if (v & NEIGH_TAG) {
 				lc->st.neigh_learnt++;
-				fsctp_lib_learn(lc->lib, (uint16_t)ifx, m, now);
+				fsctp_lib_learn(lib, fp->port_ifx[p], m, now);
 			} else {
 				lc->st.handoff_in++;
-				fsctp_lib_rx_owned(lc->lib, (uint16_t)ifx, &m,
-						   1, now);
+				fsctp_lib_rx_owned(lib, fp->port_ifx[p], &m, 1,
+						   now);
 			}
 		}
 	}
 }
 
-/* One loop turn. @return true when it moved any packet or command. */
+/* One loop turn, under the lcore's lock. @return true when it moved any
+ * packet or command. */
 static bool
 poll_once(struct fp_lcore *lc)
 {
@@ -359,52 +330,55 @@ poll_once(struct fp_lcore *lc)
 	uint64_t now = fsctp_fp_now_us();
 	uint64_t before = lc->st.rx + lc->st.tx + lc->st.handoff_in +
 			  lc->st.neigh_learnt + lc->st.commands;
+	unsigned int s;
 
 	lc->st.loops++;
-	lc->now = now;
+	atomic_store_explicit(&lc->now, now, memory_order_relaxed);
 	for (i = 0; i < fp->ports.n; i++) {
+		int inst = fp->port_inst[i];
+
 		n = rte_eth_rx_burst(fp->ports.port[i].port_id,
 				     (uint16_t)lc->idx, pkts, burst);
 		if (n == 0)
 			continue;
+		lc->st.rx += n;
+		if (inst < 0) {
+			lc->st.rx_no_inst += n;
+			rte_pktmbuf_free_bulk(pkts, n);
+			continue;
+		}
 		/* Not every PMD stamps the port (net_ring passes mbufs on
 		 * as they were sent); a hand-off needs it to find the
 		 * interface on the owner's side. */
 		for (k = 0; k < n; k++)
 			pkts[k]->port = fp->ports.port[i].port_id;
-		lc->st.rx += n;
-		fsctp_lib_rx_bulk(lc->lib, i, pkts, n, now);
+		fsctp_lib_rx_bulk(lc->slot[inst].lib, fp->port_ifx[i], pkts, n,
+				  now);
 	}
 	drain_handoff(lc, now);
 	run_commands(lc, now);
-	fsctp_lib_process(lc->lib, now);
+	for (s = 0; s < FSCTP_FP_MAX_INST; s++) {
+		const struct fsctp_fp_inst_config *ic = &fp->inst[s].cfg;
+
+		if (lc->slot[s].lib == NULL)
+			continue;
+		if (ic->turn != NULL)
+			ic->turn(ic->ctx, lc->idx, lc->slot[s].lib, now);
+		fsctp_lib_process(lc->slot[s].lib, now);
+	}
 	for (i = 0; i < fp->ports.n; i++) {
-		lc->st.tx += fsctp_lib_tx_burst(lc->lib, i,
-						fp->ports.port[i].port_id,
-						(uint16_t)lc->idx, UINT16_MAX);
+		int inst = fp->port_inst[i];
+
+		if (inst < 0)
+			continue;
+		lc->st.tx +=
+			fsctp_lib_tx_burst(lc->slot[inst].lib, fp->port_ifx[i],
+					   fp->ports.port[i].port_id,
+					   (uint16_t)lc->idx, UINT16_MAX);
 	}
 	return lc->st.rx + lc->st.tx + lc->st.handoff_in + lc->st.neigh_learnt +
 		       lc->st.commands !=
 	       before;
-}
-
-/* ABORT every association this lcore tracks (RFC 9260 9.1: the ABORT
- * carries a User-Initiated Abort cause with reason; the TCB goes at once). */
-static void
-abort_all(struct fp_lcore *lc, uint64_t now, const char *reason)
-{
-	struct fsctp_stack *st = fsctp_lib_stack(lc->lib);
-
-	rte_spinlock_lock(&lc->alock);
-	while (lc->n_assocs > 0) {
-		uint32_t id = lc->assocs[lc->n_assocs - 1].id;
-
-		lc->n_assocs--;
-		rte_spinlock_unlock(&lc->alock);
-		fsctp_abort(st, id, reason, (uint16_t)strlen(reason), now);
-		rte_spinlock_lock(&lc->alock);
-	}
-	rte_spinlock_unlock(&lc->alock);
 }
 
 /* Stop: SHUTDOWN every association (RFC 9260 9.2), keep polling until they
@@ -413,25 +387,34 @@ abort_all(struct fp_lcore *lc, uint64_t now, const char *reason)
 static void
 shutdown_step(struct fp_lcore *lc)
 {
-	struct fsctp_stack *st = fsctp_lib_stack(lc->lib);
 	uint64_t now = fsctp_fp_now_us();
-	uint32_t i;
+	uint32_t left = 0;
+	unsigned int s;
 
-	/* fsctp_fp_abort() sets stop_abort before stop. */
-	rte_smp_rmb();
-	if (lc->fp->stop_abort) {
-		abort_all(lc, now, "abort");
+	if (atomic_load(&lc->fp->stop_abort)) {
+		for (s = 0; s < FSCTP_FP_MAX_INST; s++)
+			if (lc->slot[s].lib != NULL)
+				fsctp_stack_close_all(
+					fsctp_lib_stack(lc->slot[s].lib), true,
+					"abort", 5, now);
 		lc->phase = 2;
 		return;
 	}
 	if (lc->phase == 0) {
 		lc->phase = 1;
 		lc->shutdown_deadline = now + lc->fp->cfg.shutdown_ms * 1000ull;
-		for (i = 0; i < lc->n_assocs; i++)
-			fsctp_shutdown(st, lc->assocs[i].id, now);
+		for (s = 0; s < FSCTP_FP_MAX_INST; s++)
+			if (lc->slot[s].lib != NULL)
+				fsctp_stack_close_all(
+					fsctp_lib_stack(lc->slot[s].lib), false,
+					NULL, 0, now);
 		return;
 	}
-	if (fsctp_stack_assoc_count(st) == 0) {
+	for (s = 0; s < FSCTP_FP_MAX_INST; s++)
+		if (lc->slot[s].lib != NULL)
+			left += fsctp_stack_assoc_count(
+				fsctp_lib_stack(lc->slot[s].lib));
+	if (left == 0) {
 		lc->phase = 2;
 		return;
 	}
@@ -439,31 +422,77 @@ shutdown_step(struct fp_lcore *lc)
 		FSCTP_FP_LOG(WARNING,
 			     "lcore %u: %u associations not shut down in %u "
 			     "ms: aborting\n",
-			     lc->lcore_id, fsctp_stack_assoc_count(st),
-			     lc->fp->cfg.shutdown_ms);
-		abort_all(lc, now, "shutdown");
+			     lc->lcore_id, left, lc->fp->cfg.shutdown_ms);
+		for (s = 0; s < FSCTP_FP_MAX_INST; s++)
+			if (lc->slot[s].lib != NULL)
+				fsctp_stack_close_all(
+					fsctp_lib_stack(lc->slot[s].lib), true,
+					"shutdown", 8, now);
 		lc->phase = 2;
 	}
+}
+
+/* One turn of lc on the calling thread, as its owner. */
+static bool
+turn(struct fp_lcore *lc)
+{
+	bool work;
+
+	rte_ticketlock_lock(&lc->lock);
+	t_fp = lc->fp;
+	t_lcore = (int)lc->idx;
+	work = poll_once(lc);
+	if (atomic_load(&lc->fp->stop) && lc->phase != 2) {
+		shutdown_step(lc);
+		if (lc->phase == 2)
+			poll_once(lc); /* flush the last ABORT / COMPLETE */
+	}
+	t_lcore = -1;
+	t_fp = NULL;
+	rte_ticketlock_unlock(&lc->lock);
+	return work;
 }
 
 static int
 lcore_main(void *arg)
 {
 	struct fp_lcore *lc = arg;
+	struct fsctp_fp *fp = lc->fp;
 
 	FSCTP_FP_LOG(INFO, "lcore %u: fast path %u of %u polling\n",
-		     lc->lcore_id, lc->idx, lc->fp->n_lcores);
-	while (lc->phase != 2) {
+		     lc->lcore_id, lc->idx, fp->n_lcores);
+	while (lc->phase != 2 && !atomic_load(&fp->pause)) {
 		/* A shared or oversubscribed machine (tests, development)
 		 * can trade latency for CPU: sleep after an idle turn. */
-		if (!poll_once(lc) && lc->fp->cfg.idle_sleep_us != 0)
-			rte_delay_us_sleep(lc->fp->cfg.idle_sleep_us);
-		if (lc->fp->stop)
-			shutdown_step(lc);
+		if (!turn(lc) && fp->cfg.idle_sleep_us != 0)
+			rte_delay_us_sleep(fp->cfg.idle_sleep_us);
 	}
-	/* One more turn to flush the last ABORT / SHUTDOWN COMPLETE. */
-	poll_once(lc);
 	return 0;
+}
+
+void
+fsctp_fp_stack_config(const struct fsctp_fp_config *cfg,
+		      struct fsctp_stack_config *out)
+{
+	uint16_t p;
+
+	fsctp_stack_config_defaults(out);
+	out->max_assocs = cfg->max_assocs;
+	if (cfg->hb_interval_ms != UINT32_MAX)
+		out->hb_interval_ms = cfg->hb_interval_ms;
+	if (cfg->rto_initial_ms != UINT32_MAX)
+		out->rto_initial_ms = cfg->rto_initial_ms;
+	if (cfg->rto_min_ms != UINT32_MAX)
+		out->rto_min_ms = cfg->rto_min_ms;
+	if (cfg->rto_max_ms != UINT32_MAX)
+		out->rto_max_ms = cfg->rto_max_ms;
+	if (cfg->assoc_max_retrans != UINT32_MAX)
+		out->assoc_max_retrans = cfg->assoc_max_retrans;
+	if (cfg->path_max_retrans != UINT32_MAX)
+		out->path_max_retrans = cfg->path_max_retrans;
+	for (p = 0; p < cfg->n_ports; p++)
+		if (p == 0 || cfg->ports[p].mtu < out->pmtu)
+			out->pmtu = cfg->ports[p].mtu;
 }
 
 struct fsctp_fp *
@@ -491,6 +520,8 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 		fp->port_if[i] = -1;
 	for (p = 0; p < ports->n; p++)
 		fp->port_if[ports->port[p].port_id] = (int16_t)p;
+	for (p = 0; p < FSCTP_FP_MAX_PORTS; p++)
+		fp->port_inst[p] = -1;
 	memset(&hp, 0, sizeof(hp));
 	hp.name = "fsctp_tuples";
 	hp.entries = cfg->tuple_table;
@@ -508,22 +539,22 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 	}
 	for (i = 0; i < fp->n_lcores; i++) {
 		struct fp_lcore *lc = &fp->lc[i];
-		struct fsctp_lib_config lcfg;
 
 		lc->fp = fp;
 		lc->idx = i;
 		lc->lcore_id = cfg->fastpath[i];
-		rte_spinlock_init(&lc->alock);
-		lc->assocs =
-			rte_zmalloc("fsctp_assocs",
-				    FP_MAX_TRACKED * sizeof(*lc->assocs), 0);
+		rte_ticketlock_init(&lc->lock);
+		for (j = 0; j < FSCTP_FP_MAX_INST; j++) {
+			lc->slot[j].lc = lc;
+			lc->slot[j].inst = j;
+		}
 		snprintf(name, sizeof(name), "fsctp_cmd_%u", (uint8_t)i);
-		lc->cmd = rte_ring_create(name, 256, SOCKET_ID_ANY,
+		lc->cmd = rte_ring_create(name, 4096, SOCKET_ID_ANY,
 					  RING_F_SC_DEQ);
-		if (lc->assocs == NULL || lc->cmd == NULL) {
+		if (lc->cmd == NULL) {
 			fsctp_fp_fail(err, errlen,
-				      "runtime: lcore %u: out of memory",
-				      lc->lcore_id);
+				      "runtime: lcore %u: command ring: %s",
+				      lc->lcore_id, rte_strerror(rte_errno));
 			goto bad;
 		}
 		for (j = 0; j < fp->n_lcores; j++) {
@@ -541,57 +572,6 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 				goto bad;
 			}
 		}
-		memset(&lcfg, 0, sizeof(lcfg));
-		fsctp_stack_config_defaults(&lcfg.stack);
-		lcfg.stack.max_assocs = cfg->max_assocs;
-		if (cfg->hb_interval_ms != UINT32_MAX)
-			lcfg.stack.hb_interval_ms = cfg->hb_interval_ms;
-		if (cfg->rto_initial_ms != UINT32_MAX)
-			lcfg.stack.rto_initial_ms = cfg->rto_initial_ms;
-		if (cfg->rto_min_ms != UINT32_MAX)
-			lcfg.stack.rto_min_ms = cfg->rto_min_ms;
-		if (cfg->rto_max_ms != UINT32_MAX)
-			lcfg.stack.rto_max_ms = cfg->rto_max_ms;
-		if (cfg->assoc_max_retrans != UINT32_MAX)
-			lcfg.stack.assoc_max_retrans = cfg->assoc_max_retrans;
-		if (cfg->path_max_retrans != UINT32_MAX)
-			lcfg.stack.path_max_retrans = cfg->path_max_retrans;
-		lcfg.stack.owner_bits = fp->owner_bits;
-		lcfg.stack.owner_id = (uint8_t)i;
-		lcfg.n_ifs = ports->n;
-		for (p = 0; p < ports->n; p++) {
-			lcfg.ifs[p].port_id = ports->port[p].port_id;
-			lcfg.ifs[p].net = cfg->ports[p].net;
-			memcpy(lcfg.ifs[p].net.mac, ports->port[p].mac, 6);
-			lcfg.ifs[p].tx_ip4_cksum = ports->port[p].tx_ip4_cksum;
-			lcfg.ifs[p].tx_sctp_cksum =
-				ports->port[p].tx_sctp_cksum;
-			if (p == 0 || cfg->ports[p].mtu < lcfg.stack.pmtu)
-				lcfg.stack.pmtu = cfg->ports[p].mtu;
-		}
-		lcfg.pool = ports->port[0].pool;
-		lcfg.tx_fifo = 1024;
-		lcfg.event = hook_event;
-		lcfg.steer = hook_steer;
-		lcfg.pmtu = hook_pmtu;
-		lcfg.neigh_frame = fp->n_lcores > 1 ? hook_neigh : NULL;
-		lcfg.sent = hook_sent;
-		lcfg.ctx = lc;
-		lc->lib = fsctp_lib_create(&lcfg, fsctp_fp_now_us());
-		if (lc->lib == NULL) {
-			fsctp_fp_fail(err, errlen,
-				      "runtime: lcore %u: stack: %s",
-				      lc->lcore_id, rte_strerror(rte_errno));
-			goto bad;
-		}
-		for (j = 0; j < cfg->n_listen; j++)
-			if (fsctp_listen(fsctp_lib_stack(lc->lib),
-					 cfg->listen[j]) != 0) {
-				fsctp_fp_fail(err, errlen,
-					      "runtime: listen %u failed",
-					      cfg->listen[j]);
-				goto bad;
-			}
 	}
 	if (rte_pdump_init() != 0)
 		FSCTP_FP_LOG(WARNING, "rte_pdump_init: %s (no capture)\n",
@@ -605,12 +585,195 @@ bad:
 }
 
 int
+fsctp_fp_inst_create(struct fsctp_fp *fp, const struct fsctp_fp_inst_config *ic,
+		     char *err, size_t errlen)
+{
+	struct fsctp_fp_inst_config def;
+	struct fp_inst *in;
+	uint32_t mask, taken = 0;
+	unsigned int i, slot;
+	uint16_t p, j;
+
+	if (fp == NULL) {
+		fsctp_fp_fail(err, errlen, "runtime: no runtime");
+		return -EINVAL;
+	}
+	if (atomic_load(&fp->running)) {
+		fsctp_fp_fail(err, errlen,
+			      "runtime: instances are added before the loops "
+			      "run");
+		return -EBUSY;
+	}
+	if (ic == NULL) {
+		memset(&def, 0, sizeof(def));
+		def.port_mask = (1u << fp->ports.n) - 1;
+		def.n_listen = fp->cfg.n_listen;
+		def.listen = fp->cfg.listen;
+		ic = &def;
+	}
+	for (p = 0; p < fp->ports.n; p++)
+		if (fp->port_inst[p] >= 0)
+			taken |= 1u << p;
+	mask = ic->port_mask;
+	if (mask == 0 || (mask >> fp->ports.n) != 0 || (mask & taken) != 0 ||
+	    ic->n_listen > FSCTP_FP_MAX_LISTEN ||
+	    (ic->n_listen != 0 && ic->listen == NULL) ||
+	    __builtin_popcount(mask) > FSCTP_LIB_MAX_IFS) {
+		fsctp_fp_fail(
+			err, errlen, "runtime: port mask 0x%x: %s", mask,
+			mask == 0 || (mask >> fp->ports.n) != 0 ? "no such port"
+			: (mask & taken) != 0 ? "a port belongs to another "
+						"instance"
+					      : "too many ports or listens");
+		return -EINVAL;
+	}
+	for (slot = 0; slot < FSCTP_FP_MAX_INST && fp->inst[slot].used; slot++)
+		;
+	if (slot == FSCTP_FP_MAX_INST) {
+		fsctp_fp_fail(err, errlen, "runtime: %u instances at most",
+			      FSCTP_FP_MAX_INST);
+		return -ENOSPC;
+	}
+	in = &fp->inst[slot];
+	memset(in, 0, sizeof(*in));
+	in->used = true;
+	in->cfg = *ic;
+	memcpy(in->listen, ic->listen, ic->n_listen * sizeof(uint16_t));
+	in->cfg.listen = in->listen;
+	for (i = 0; i < fp->n_lcores; i++) {
+		struct fp_lcore *lc = &fp->lc[i];
+		struct fsctp_lib_config lcfg;
+
+		memset(&lcfg, 0, sizeof(lcfg));
+		if (ic->stack != NULL)
+			lcfg.stack = *ic->stack;
+		else
+			fsctp_fp_stack_config(&fp->cfg, &lcfg.stack);
+		lcfg.stack.owner_bits = fp->owner_bits;
+		lcfg.stack.owner_id = (uint8_t)i;
+		for (p = 0; p < fp->ports.n; p++) {
+			struct fsctp_lib_if *li = &lcfg.ifs[lcfg.n_ifs];
+
+			if (!(mask & (1u << p)))
+				continue;
+			li->port_id = fp->ports.port[p].port_id;
+			li->net = fp->cfg.ports[p].net;
+			memcpy(li->net.mac, fp->ports.port[p].mac, 6);
+			li->tx_ip4_cksum = fp->ports.port[p].tx_ip4_cksum;
+			li->tx_sctp_cksum = fp->ports.port[p].tx_sctp_cksum;
+			if (lcfg.n_ifs == 0 ||
+			    fp->cfg.ports[p].mtu < lcfg.stack.pmtu)
+				lcfg.stack.pmtu = fp->cfg.ports[p].mtu;
+			if (lcfg.n_ifs == 0)
+				lcfg.pool = fp->ports.port[p].pool;
+			lcfg.n_ifs++;
+		}
+		lcfg.tx_fifo = fp->cfg.tx_fifo;
+		lcfg.event = hook_event;
+		lcfg.steer = hook_steer;
+		lcfg.pmtu = hook_pmtu;
+		lcfg.neigh_frame = fp->n_lcores > 1 ? hook_neigh : NULL;
+		lcfg.sent = hook_sent;
+		lcfg.ctx = &lc->slot[slot];
+		lc->slot[slot].lib = fsctp_lib_create(&lcfg, fsctp_fp_now_us());
+		if (lc->slot[slot].lib == NULL) {
+			fsctp_fp_fail(err, errlen,
+				      "runtime: lcore %u: stack: %s",
+				      lc->lcore_id, rte_strerror(rte_errno));
+			fsctp_fp_inst_free(fp, slot);
+			return -ENOMEM;
+		}
+		for (j = 0; j < ic->n_listen; j++) {
+			int rc = fsctp_listen(
+				fsctp_lib_stack(lc->slot[slot].lib),
+				ic->listen[j]);
+
+			if (rc != 0) {
+				fsctp_fp_fail(err, errlen,
+					      "runtime: listen %u: %s",
+					      ic->listen[j], strerror(-rc));
+				fsctp_fp_inst_free(fp, slot);
+				return rc;
+			}
+		}
+	}
+	for (p = 0, j = 0; p < fp->ports.n; p++)
+		if (mask & (1u << p)) {
+			fp->port_inst[p] = (int8_t)slot;
+			fp->port_ifx[p] = (uint8_t)j++;
+		}
+	return (int)slot;
+}
+
+void
+fsctp_fp_inst_free(struct fsctp_fp *fp, unsigned int inst)
+{
+	unsigned int i;
+	uint16_t p;
+
+	if (fp == NULL || inst >= FSCTP_FP_MAX_INST || !fp->inst[inst].used)
+		return;
+	for (p = 0; p < FSCTP_FP_MAX_PORTS; p++)
+		if (fp->port_inst[p] == (int8_t)inst)
+			fp->port_inst[p] = -1;
+	for (i = 0; i < fp->n_lcores; i++) {
+		rte_ticketlock_lock(&fp->lc[i].lock);
+		fsctp_lib_free(fp->lc[i].slot[inst].lib);
+		fp->lc[i].slot[inst].lib = NULL;
+		rte_ticketlock_unlock(&fp->lc[i].lock);
+	}
+	fp->inst[inst].used = false;
+}
+
+struct fsctp_lib *
+fsctp_fp_inst_lib(struct fsctp_fp *fp, unsigned int inst, unsigned int lcore)
+{
+	if (fp == NULL || inst >= FSCTP_FP_MAX_INST || lcore >= fp->n_lcores)
+		return NULL;
+	return fp->lc[lcore].slot[inst].lib;
+}
+
+int
+fsctp_fp_poll(struct fsctp_fp *fp)
+{
+	unsigned int i;
+	int work = 0;
+
+	if (fp == NULL)
+		return -EINVAL;
+	if (atomic_load(&fp->running))
+		return -EBUSY;
+	for (i = 0; i < fp->n_lcores; i++)
+		if (fp->lc[i].phase != 2 || !atomic_load(&fp->stop))
+			work += turn(&fp->lc[i]);
+	return work;
+}
+
+/* Every loop finished its stop: start over. A stop asked for before the
+ * first launch is kept. */
+static void
+restart_if_stopped(struct fsctp_fp *fp)
+{
+	unsigned int i;
+
+	atomic_store(&fp->pause, 0);
+	if (fp->n_lcores == 0 || !fsctp_fp_stopped(fp))
+		return;
+	for (i = 0; i < fp->n_lcores; i++)
+		fp->lc[i].phase = 0;
+	atomic_store(&fp->stop_abort, 0);
+	atomic_store(&fp->stop, 0);
+}
+
+int
 fsctp_fp_run(struct fsctp_fp *fp)
 {
 	unsigned int main_id = rte_lcore_id(), i;
 	struct fp_lcore *on_main = NULL;
 	int rc = 0;
 
+	restart_if_stopped(fp);
+	atomic_store(&fp->running, 1);
 	for (i = 0; i < fp->n_lcores; i++) {
 		struct fp_lcore *lc = &fp->lc[i];
 
@@ -621,31 +784,24 @@ fsctp_fp_run(struct fsctp_fp *fp)
 		if (rte_eal_remote_launch(lcore_main, lc, lc->lcore_id) != 0) {
 			FSCTP_FP_LOG(ERR, "cannot launch lcore %u\n",
 				     lc->lcore_id);
-			fp->stop = 1;
+			atomic_store(&fp->stop, 1);
 			rc = -EBUSY;
 		}
 	}
 	if (on_main != NULL && rc == 0)
 		lcore_main(on_main);
 	rte_eal_mp_wait_lcore();
+	atomic_store(&fp->running, 0);
 	return rc;
 }
 
 int
 fsctp_fp_launch(struct fsctp_fp *fp)
 {
-	unsigned int main_id = rte_lcore_id(), i, done = 0;
+	unsigned int main_id = rte_lcore_id(), i;
 
-	/* Every loop finished (fsctp_fp_wait() returned): start over. A stop
-	 * asked for before the first launch is kept. */
-	for (i = 0; i < fp->n_lcores; i++)
-		done += fp->lc[i].phase == 2;
-	if (fp->n_lcores > 0 && done == fp->n_lcores) {
-		for (i = 0; i < fp->n_lcores; i++)
-			fp->lc[i].phase = 0;
-		fp->stop_abort = 0;
-		fp->stop = 0;
-	}
+	restart_if_stopped(fp);
+	atomic_store(&fp->running, 1);
 	for (i = 0; i < fp->n_lcores; i++) {
 		struct fp_lcore *lc = &fp->lc[i];
 
@@ -654,7 +810,7 @@ fsctp_fp_launch(struct fsctp_fp *fp)
 		if (rte_eal_remote_launch(lcore_main, lc, lc->lcore_id) != 0) {
 			FSCTP_FP_LOG(ERR, "cannot launch lcore %u\n",
 				     lc->lcore_id);
-			fp->stop = 1;
+			atomic_store(&fp->stop, 1);
 			return -EBUSY;
 		}
 	}
@@ -664,15 +820,23 @@ fsctp_fp_launch(struct fsctp_fp *fp)
 void
 fsctp_fp_wait(struct fsctp_fp *fp)
 {
-	(void)fp;
 	rte_eal_mp_wait_lcore();
+	if (fp != NULL)
+		atomic_store(&fp->running, 0);
 }
 
 void
 fsctp_fp_stop(struct fsctp_fp *fp)
 {
 	if (fp != NULL)
-		fp->stop = 1;
+		atomic_store(&fp->stop, 1);
+}
+
+void
+fsctp_fp_pause(struct fsctp_fp *fp)
+{
+	if (fp != NULL)
+		atomic_store(&fp->pause, 1);
 }
 
 void
@@ -680,10 +844,62 @@ fsctp_fp_abort(struct fsctp_fp *fp)
 {
 	if (fp == NULL)
 		return;
-	fp->stop_abort = 1;
-	/* A loop that sees stop must see stop_abort too. */
-	rte_smp_wmb();
-	fp->stop = 1;
+	/* Sequentially consistent: a loop that sees stop sees stop_abort. */
+	atomic_store(&fp->stop_abort, 1);
+	atomic_store(&fp->stop, 1);
+}
+
+bool
+fsctp_fp_stopped(const struct fsctp_fp *fp)
+{
+	unsigned int i;
+
+	for (i = 0; i < fp->n_lcores; i++)
+		if (fp->lc[i].phase != 2)
+			return false;
+	return true;
+}
+
+bool
+fsctp_fp_running(const struct fsctp_fp *fp)
+{
+	return fp != NULL && atomic_load(&fp->running);
+}
+
+int
+fsctp_fp_current(const struct fsctp_fp *fp)
+{
+	return fp != NULL && t_fp == fp ? t_lcore : -1;
+}
+
+void
+fsctp_fp_lock(struct fsctp_fp *fp, unsigned int idx)
+{
+	rte_ticketlock_lock(&fp->lc[idx].lock);
+}
+
+void
+fsctp_fp_unlock(struct fsctp_fp *fp, unsigned int idx)
+{
+	rte_ticketlock_unlock(&fp->lc[idx].lock);
+}
+
+uint8_t
+fsctp_fp_owner_bits(const struct fsctp_fp *fp)
+{
+	return fp->owner_bits;
+}
+
+int
+fsctp_fp_post(struct fsctp_fp *fp, unsigned int idx, struct fsctp_fp_cmd *c)
+{
+	if (fp == NULL || idx >= fp->n_lcores || c == NULL || c->run == NULL)
+		return -EINVAL;
+	if (rte_ring_mp_enqueue(fp->lc[idx].cmd, c) != 0) {
+		fp->lc[idx].st.cmd_full++;
+		return -ENOBUFS;
+	}
+	return 0;
 }
 
 void
@@ -694,6 +910,8 @@ fsctp_fp_free(struct fsctp_fp *fp)
 	if (fp == NULL)
 		return;
 	fsctp_fp_telemetry_unregister();
+	for (i = 0; i < FSCTP_FP_MAX_INST; i++)
+		fsctp_fp_inst_free(fp, i);
 	for (i = 0; i < fp->n_lcores; i++) {
 		struct fp_lcore *lc = &fp->lc[i];
 		void *obj;
@@ -707,38 +925,60 @@ fsctp_fp_free(struct fsctp_fp *fp)
 							    ~NEIGH_TAG));
 			rte_ring_free(lc->in[j]);
 		}
+		/* Commands never run: each run() frees its command, so
+		 * run them with no lcore behind (their stacks are gone). */
 		if (lc->cmd != NULL) {
 			while (rte_ring_dequeue(lc->cmd, &obj) == 0)
-				free(obj);
+				((struct fsctp_fp_cmd *)obj)
+					->run(obj, FSCTP_FP_NO_LCORE, 0);
 			rte_ring_free(lc->cmd);
 		}
-		fsctp_lib_free(lc->lib);
-		rte_free(lc->assocs);
 	}
 	rte_hash_free(fp->tuples);
 	rte_pdump_uninit();
 	rte_free(fp);
 }
 
+struct connect_cmd {
+	struct fsctp_fp_cmd c;
+	struct fsctp_fp *fp;
+	struct fsctp_addr src, dst;
+};
+
+static void
+connect_run(struct fsctp_fp_cmd *c, unsigned int lcore, uint64_t now)
+{
+	struct connect_cmd *cc = (struct connect_cmd *)c;
+	struct fsctp_lib *lib = lcore == FSCTP_FP_NO_LCORE
+					? NULL
+					: fsctp_fp_inst_lib(cc->fp, 0, lcore);
+
+	if (lib != NULL &&
+	    fsctp_connect(fsctp_lib_stack(lib), &cc->src, &cc->dst, now) < 0)
+		FSCTP_FP_LOG(WARNING, "lcore %u: connect failed\n", lcore);
+	free(cc);
+}
+
 int
 fsctp_fp_connect(struct fsctp_fp *fp, unsigned int idx,
 		 const struct fsctp_addr *src, const struct fsctp_addr *dst)
 {
-	struct fp_cmd *c;
+	struct connect_cmd *c;
+	int rc;
 
 	if (fp == NULL || idx >= fp->n_lcores || src == NULL || dst == NULL)
 		return -EINVAL;
 	c = malloc(sizeof(*c));
 	if (c == NULL)
 		return -ENOMEM;
-	c->type = CMD_CONNECT;
+	c->c.run = connect_run;
+	c->fp = fp;
 	c->src = *src;
 	c->dst = *dst;
-	if (rte_ring_enqueue(fp->lc[idx].cmd, c) != 0) {
+	rc = fsctp_fp_post(fp, idx, &c->c);
+	if (rc != 0)
 		free(c);
-		return -ENOBUFS;
-	}
-	return 0;
+	return rc;
 }
 
 unsigned int
@@ -756,11 +996,11 @@ fsctp_fp_lcore_stats(const struct fsctp_fp *fp, unsigned int idx)
 struct fsctp_lib *
 fsctp_fp_lcore_lib(struct fsctp_fp *fp, unsigned int idx)
 {
-	return idx < fp->n_lcores ? fp->lc[idx].lib : NULL;
+	return fsctp_fp_inst_lib(fp, 0, idx);
 }
 
 uint32_t
 fsctp_fp_lcore_assocs_up(const struct fsctp_fp *fp, unsigned int idx)
 {
-	return idx < fp->n_lcores ? fp->lc[idx].n_assocs : 0;
+	return idx < fp->n_lcores ? (uint32_t)fp->lc[idx].st.assocs_up : 0;
 }

@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /**
  * @file
- * The poll-mode runtime: one fsctp stack per fast-path lcore, each running
- * a run-to-completion loop over RX queue i of every port:
+ * The poll-mode runtime, the one that runs every application: N fast-path
+ * lcores (from the profile), each running a run-to-completion loop over RX
+ * queue i and TX queue i of every port. Ports are grouped into instances
+ * (an API socket, or the whole profile for fsctp-fp); each lcore runs one
+ * shared-nothing stack per instance, and an association lives on the
+ * lcore its verification tag (and its id) names:
  *
  *   rx burst -> fsctp_lib_rx_bulk() (classify: Ethernet/ARP/IP/ICMP/SCTP)
  *     -> steering: owner lcore from our verification tag; another lcore's
@@ -13,6 +17,12 @@
  *   hand-off rings drained -> fsctp_lib_rx_owned()
  *   fsctp_lib_process() (timers from TSC microseconds)
  *   fsctp_lib_tx_bulk() -> tx burst on TX queue i
+ *
+ *   command ring drained (calls from other threads)
+ *
+ * Every lcore holds its lock during a turn; telemetry readers take it.
+ * fsctp_fp_poll() runs one turn of every lcore on the calling thread
+ * instead (single-threaded applications and tests).
  *
  * Telemetry: /fsctp/stats, /fsctp/lcore, /fsctp/assocs, /fsctp/assoc,<id>.
  * rte_pdump is initialised, so dpdk-dumpcap can capture the ports.
@@ -35,27 +45,69 @@ struct fsctp_fp;
 
 /** Per-lcore runtime counters (on top of fsctp_lib_stats). */
 struct fsctp_fp_lcore_stats {
-	uint64_t loops;		   /**< Loop turns. */
-	uint64_t rx;		   /**< Frames received from ports. */
-	uint64_t tx;		   /**< Frames sent. */
-	uint64_t handoff_out;	   /**< Packets handed to their owner. */
-	uint64_t handoff_in;	   /**< Packets received from other lcores. */
-	uint64_t handoff_full;	   /**< Hand-off ring full: dropped. */
-	uint64_t init_local;	   /**< INITs answered here statelessly. */
-	uint64_t tuple_hit;	   /**< T-bit packets found by tuple. */
-	uint64_t tuple_miss;	   /**< T-bit packets with no tuple: local. */
-	uint64_t tuple_full;	   /**< Tuple table full on insert. */
-	uint64_t neigh_shared;	   /**< ARP/ND frames copied to others. */
-	uint64_t neigh_learnt;	   /**< ARP/ND frames learnt from others. */
-	uint64_t assoc_track_full; /**< Association list full. */
-	uint64_t commands;	   /**< Commands run from the command ring. */
-	uint64_t comm_up;	   /**< COMM_UP and RESTART events. */
-	uint64_t comm_down;  /**< COMM_LOST, SHUTDOWN_COMP, CANT_STR_ASSOC. */
-	uint64_t restarts;   /**< RESTART events (peer restarted, 5.2.4). */
-	uint64_t comm_lost;  /**< COMM_LOST: ended by an ABORT (either side's)
+	uint64_t loops;	       /**< Loop turns. */
+	uint64_t rx;	       /**< Frames received from ports. */
+	uint64_t tx;	       /**< Frames sent. */
+	uint64_t handoff_out;  /**< Packets handed to their owner. */
+	uint64_t handoff_in;   /**< Packets received from other lcores. */
+	uint64_t handoff_full; /**< Hand-off ring full: dropped. */
+	uint64_t init_local;   /**< INITs answered here statelessly. */
+	uint64_t tuple_hit;    /**< T-bit packets found by tuple. */
+	uint64_t tuple_miss;   /**< T-bit packets with no tuple: local. */
+	uint64_t tuple_full;   /**< Tuple table full on insert. */
+	uint64_t neigh_shared; /**< ARP/ND frames copied to others. */
+	uint64_t neigh_learnt; /**< ARP/ND frames learnt from others. */
+	uint64_t rx_no_inst;   /**< Frames from a port no instance has. */
+	uint64_t commands;     /**< Commands run from the command ring. */
+	uint64_t cmd_full;     /**< Commands refused: ring full. */
+	uint64_t comm_up;      /**< COMM_UP and RESTART events. */
+	uint64_t comm_down;    /**< COMM_LOST, SHUTDOWN_COMP, CANT_STR_ASSOC. */
+	uint64_t restarts;     /**< RESTART events (peer restarted, 5.2.4). */
+	uint64_t comm_lost;    /**< COMM_LOST: ended by an ABORT (either side's)
 			      * or a failure, not by a graceful shutdown. */
-	uint64_t data_msgs;  /**< User messages received. */
-	uint64_t data_bytes; /**< User bytes received. */
+	uint64_t data_msgs;    /**< User messages received. */
+	uint64_t data_bytes;   /**< User bytes received. */
+	uint64_t assocs_up;    /**< COMM_UP / RESTART minus COMM_LOST,
+			      *  SHUTDOWN_COMP (CANT_STR_ASSOC of an
+			      *  association that was never up is not). */
+};
+
+#define FSCTP_FP_MAX_INST 4 /**< Instances (API sockets) per runtime. */
+
+/**
+ * An instance: a group of ports with one stack per fast-path lcore.
+ * event runs on the lcore that owns the association; for FSCTP_EV_DATA
+ * it owns ev->msg (fsctp_msg_free() on that lcore, now or later). NULL:
+ * messages are counted and freed.
+ */
+struct fsctp_fp_inst_config {
+	uint32_t port_mask; /**< Profile ports (bit i = port i), not 0. */
+	/** Protocol parameters; owner_bits, owner_id and pmtu are set by
+	 * the runtime. NULL: the profile's (fsctp_fp_stack_config()). */
+	const struct fsctp_stack_config *stack;
+	/** Ports to listen on in every stack of the instance. */
+	uint16_t n_listen;
+	const uint16_t *listen; /**< n_listen ports. */
+	void (*event)(void *ctx, unsigned int lcore, struct fsctp_lib *lib,
+		      const struct fsctp_event *ev);
+	/** Called once per turn on each lcore, before the timers; may be
+	 * NULL. */
+	void (*turn)(void *ctx, unsigned int lcore, struct fsctp_lib *lib,
+		     uint64_t now);
+	void *ctx; /**< For event and turn. */
+};
+
+/**
+ * A command run on an lcore (fsctp_fp_post()): embed it first in a
+ * larger struct; run() owns and frees it.
+ */
+#define FSCTP_FP_NO_LCORE UINT32_MAX /**< run() while freeing: no stack. */
+
+struct fsctp_fp_cmd {
+	/** On the target lcore, inside its turn, with its time; lcore is
+	 * FSCTP_FP_NO_LCORE when the runtime is freed with c still queued
+	 * (then only free it). */
+	void (*run)(struct fsctp_fp_cmd *c, unsigned int lcore, uint64_t now);
 };
 
 /** The owner id in a verification tag: the core's fsctp_vtag_owner(). */
@@ -76,8 +128,9 @@ fsctp_fp_tag_owner(uint32_t vtag, uint8_t owner_bits)
 int fsctp_fp_steer_class(const uint8_t *sctp, size_t len, uint8_t owner_bits);
 
 /**
- * Create the runtime on started ports: one library instance per fast-path
- * lcore, hand-off rings, the tuple table, telemetry and pdump.
+ * Create the runtime on started ports: the fast-path lcores, hand-off and
+ * command rings, the tuple table, telemetry and pdump. No instance yet:
+ * fsctp_fp_inst_create().
  * @return it, or NULL with a message in err.
  */
 struct fsctp_fp *fsctp_fp_create(const struct fsctp_fp_config *cfg,
@@ -118,9 +171,75 @@ void fsctp_fp_abort(struct fsctp_fp *fp);
 /** Free the runtime (after fsctp_fp_run() returned). */
 void fsctp_fp_free(struct fsctp_fp *fp);
 
+/** The stack parameters a profile gives ([sctp] keys, max_assocs). */
+void fsctp_fp_stack_config(const struct fsctp_fp_config *cfg,
+			   struct fsctp_stack_config *out);
+
 /**
- * Ask fast-path lcore idx to connect src -> dst (from any thread).
- * @return 0, -EINVAL, or -ENOBUFS when its command ring is full.
+ * Add an instance (before the loops run). ic NULL: every port, the
+ * profile's listen ports, messages counted and freed.
+ * @return the instance index, or -EINVAL (ports taken, none, unknown),
+ *   -ENOSPC (FSCTP_FP_MAX_INST), -EBUSY (loops running), -ENOMEM; a
+ *   message in err.
+ */
+int fsctp_fp_inst_create(struct fsctp_fp *fp,
+			 const struct fsctp_fp_inst_config *ic, char *err,
+			 size_t errlen);
+
+/** Remove an instance (loops not running): its stacks are freed. */
+void fsctp_fp_inst_free(struct fsctp_fp *fp, unsigned int inst);
+
+/** @return instance inst's library on lcore (that lcore's thread). */
+struct fsctp_lib *fsctp_fp_inst_lib(struct fsctp_fp *fp, unsigned int inst,
+				    unsigned int lcore);
+
+/**
+ * One turn of every lcore on the calling thread (loops not launched).
+ * After fsctp_fp_stop() it also drives the graceful shutdown.
+ * @return packets and commands moved, or -EBUSY when the loops run.
+ */
+int fsctp_fp_poll(struct fsctp_fp *fp);
+
+/**
+ * Make the running loops return after their current turn, keeping every
+ * association (fsctp_fp_run() returns; a later run goes on).
+ */
+void fsctp_fp_pause(struct fsctp_fp *fp);
+
+/** @return true when every lcore's graceful stop is complete. */
+bool fsctp_fp_stopped(const struct fsctp_fp *fp);
+
+/** @return true while the loops run on their lcores. */
+bool fsctp_fp_running(const struct fsctp_fp *fp);
+
+/**
+ * @return the index of the fast-path lcore whose turn the calling thread
+ *   is running now (a loop, or a fsctp_fp_poll() turn), or -1.
+ */
+int fsctp_fp_current(const struct fsctp_fp *fp);
+
+/**
+ * Run c on fast-path lcore idx at its next turn (any thread; the ring is
+ * multi-producer).
+ * @return 0, -EINVAL, or -ENOBUFS when the lcore's command ring is full
+ *   (counted cmd_full; c is not run, the caller still owns it).
+ */
+int fsctp_fp_post(struct fsctp_fp *fp, unsigned int idx,
+		  struct fsctp_fp_cmd *c);
+
+/** Take lcore idx's lock (for a call into its stacks from a thread that
+ * is not running its turn, while the loops do not run). */
+void fsctp_fp_lock(struct fsctp_fp *fp, unsigned int idx);
+/** Release it. */
+void fsctp_fp_unlock(struct fsctp_fp *fp, unsigned int idx);
+
+/** @return the owner bits of the runtime's tags and association ids. */
+uint8_t fsctp_fp_owner_bits(const struct fsctp_fp *fp);
+
+/**
+ * Ask fast-path lcore idx to connect src -> dst in instance 0 (from any
+ * thread).
+ * @return 0, -EINVAL, -ENOMEM, or -ENOBUFS when its command ring is full.
  */
 int fsctp_fp_connect(struct fsctp_fp *fp, unsigned int idx,
 		     const struct fsctp_addr *src,
@@ -133,10 +252,11 @@ unsigned int fsctp_fp_n_lcores(const struct fsctp_fp *fp);
 const struct fsctp_fp_lcore_stats *
 fsctp_fp_lcore_stats(const struct fsctp_fp *fp, unsigned int idx);
 
-/** @return lcore idx's library instance (its thread only, or after run). */
+/** @return lcore idx's library of instance 0 (its thread only, or after
+ * run). */
 struct fsctp_lib *fsctp_fp_lcore_lib(struct fsctp_fp *fp, unsigned int idx);
 
-/** @return associations up on lcore idx (as tracked from events). */
+/** @return associations up on lcore idx (counted from events). */
 uint32_t fsctp_fp_lcore_assocs_up(const struct fsctp_fp *fp, unsigned int idx);
 
 #ifdef __cplusplus

@@ -50,6 +50,7 @@ fsctp_fp_config_defaults(struct fsctp_fp_config *cfg)
 	cfg->n_fastpath = 1;
 	cfg->fastpath[0] = 0;
 	cfg->handoff_ring = 1024;
+	cfg->tx_fifo = 1024;
 	cfg->tuple_table = 4096;
 	cfg->max_assocs = 1024;
 	cfg->shutdown_ms = 3000;
@@ -248,6 +249,11 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 				   "[sctp] handoff_ring = %u: not a power "
 				   "of two",
 				   cfg->handoff_ring);
+	} else if (strcmp(key, "tx_fifo") == 0) {
+		UINT_INTO(c, sec, key, v, 64, 1u << 16, cfg->tx_fifo);
+		if ((cfg->tx_fifo & (cfg->tx_fifo - 1)) != 0)
+			return bad(c, "[sctp] tx_fifo = %u: not a power of two",
+				   cfg->tx_fifo);
 	} else if (strcmp(key, "tuple_table") == 0) {
 		UINT_INTO(c, sec, key, v, 64, 1u << 22, cfg->tuple_table);
 	} else if (strcmp(key, "burst") == 0) {
@@ -258,7 +264,7 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 			   "max_assocs, shutdown_ms, hb_interval_ms, "
 			   "rto_initial_ms, rto_min_ms, rto_max_ms, "
 			   "assoc_max_retrans, path_max_retrans, "
-			   "handoff_ring, tuple_table, burst)",
+			   "handoff_ring, tx_fifo, tuple_table, burst)",
 			   key);
 	}
 	return 0;

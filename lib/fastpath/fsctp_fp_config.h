@@ -68,8 +68,11 @@ struct fsctp_fp_config {
 	uint16_t fastpath[FSCTP_FP_MAX_LCORES]; /**< Their lcore ids. */
 	uint32_t handoff_ring; /**< Entries per lcore-pair hand-off ring. */
 	uint32_t tuple_table;  /**< Entries in the tuple fallback table. */
-	uint32_t max_assocs;   /**< Associations per stack. */
-	uint32_t shutdown_ms;  /**< Graceful shutdown time limit. */
+	/** Packets an instance's stack may queue per port and lcore while
+	 * the TX queue is full ([sctp] tx_fifo, power of two). */
+	uint32_t tx_fifo;
+	uint32_t max_assocs;  /**< Associations per stack. */
+	uint32_t shutdown_ms; /**< Graceful shutdown time limit. */
 	/** HB.interval in ms ([sctp] hb_interval_ms, 0 = off);
 	 *  UINT32_MAX keeps the core's default. */
 	uint32_t hb_interval_ms;

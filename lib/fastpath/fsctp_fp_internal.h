@@ -1,47 +1,47 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/**
- * @file
- * Runtime internals shared by fsctp_fp.c and fsctp_fp_telemetry.c.
- */
 #ifndef FSCTP_FP_INTERNAL_H
 #define FSCTP_FP_INTERNAL_H
 
+#include <stdatomic.h>
+
 #include <rte_hash.h>
 #include <rte_ring.h>
-#include <rte_spinlock.h>
+#include <rte_ticketlock.h>
 
 #include "fsctp_fp.h"
 
-#define FP_MAX_TRACKED 4096 /* associations listed per lcore */
-
-/* An association as the runtime sees it through events. */
-struct fp_assoc {
-	uint32_t id;
-	uint8_t up; /* 1 up, 2 shutting down */
-	uint64_t since_us;
-	uint64_t data_msgs;
-	uint64_t data_bytes;
+/* One instance's stack on one lcore: the hooks' context. */
+struct fp_slot {
+	struct fp_lcore *lc;
+	unsigned int inst;
+	struct fsctp_lib *lib; /* NULL: no such instance */
 };
 
 struct fp_lcore {
 	struct fsctp_fp *fp;
 	unsigned int idx;
 	unsigned int lcore_id;
-	struct fsctp_lib *lib;
+	struct fp_slot slot[FSCTP_FP_MAX_INST];
 	/* in[j]: packets lcore j hands to us (SP: j, SC: us). */
 	struct rte_ring *in[FSCTP_FP_MAX_LCORES];
 	struct rte_ring *cmd; /* commands from other threads (MP/SC) */
 	struct fsctp_fp_lcore_stats st;
-	rte_spinlock_t alock; /* guards assocs against telemetry readers */
-	uint32_t n_assocs;
-	struct fp_assoc *assocs;
+	/* Held by whoever runs this lcore's turn or calls into its stacks;
+	 * telemetry readers take it too. */
+	rte_ticketlock_t lock; /* fair: a foreign caller gets its turn */
 	/* The loop's last time. TSCs of different CPUs need not agree (they
 	 * do not in some VMs), so times of one lcore are only compared with
 	 * that lcore's own clock, never with another thread's. */
-	volatile uint64_t now;
+	_Atomic uint64_t now;
 	int phase; /* 0 running, 1 shutting down, 2 done */
 	uint64_t shutdown_deadline;
 } __rte_cache_aligned;
+
+struct fp_inst {
+	bool used;
+	struct fsctp_fp_inst_config cfg;
+	uint16_t listen[FSCTP_FP_MAX_LISTEN];
+};
 
 struct fsctp_fp {
 	struct fsctp_fp_config cfg;
@@ -49,10 +49,16 @@ struct fsctp_fp {
 	uint8_t owner_bits;
 	unsigned int n_lcores;
 	struct fp_lcore lc[FSCTP_FP_MAX_LCORES];
-	int16_t port_if[RTE_MAX_ETHPORTS]; /* DPDK port id -> interface */
+	struct fp_inst inst[FSCTP_FP_MAX_INST];
+	/* Profile port -> its instance and interface index there (-1). */
+	int8_t port_inst[FSCTP_FP_MAX_PORTS];
+	uint8_t port_ifx[FSCTP_FP_MAX_PORTS];
+	int16_t port_if[RTE_MAX_ETHPORTS]; /* DPDK port id -> profile port */
 	struct rte_hash *tuples;
-	volatile int stop;
-	volatile int stop_abort; /* with stop: ABORT instead of SHUTDOWN */
+	atomic_int stop;
+	atomic_int stop_abort; /* with stop: ABORT instead of SHUTDOWN */
+	atomic_int pause;      /* loops return, associations kept */
+	atomic_int running;    /* loops launched */
 };
 
 /* The tuple table key: local and peer transport address. */

@@ -66,6 +66,28 @@ fifo_put(struct fifo *f, struct rte_mbuf *m)
 
 /* ---- callbacks from the core ---- */
 
+/* Room for DATA in the fullest TX FIFO: an eighth of each FIFO stays for
+ * the control chunks (SACKs, replies) that received packets cause, which
+ * are never held back. The core holds DATA back below 2. */
+static uint32_t
+cb_tx_room(void *ctx)
+{
+	struct fsctp_lib *lib = ctx;
+	uint32_t room = UINT32_MAX;
+	uint16_t i;
+
+	for (i = 0; i < lib->cfg.n_ifs; i++) {
+		const struct fifo *f = &lib->ifs[i].tx;
+		uint32_t size = f->mask + 1, reserve = size / 8;
+		uint32_t r = size - (f->tail - f->head);
+
+		r = r > reserve ? r - reserve : 0;
+		if (r < room)
+			room = r;
+	}
+	return room;
+}
+
 static void
 cb_rand(void *ctx, void *buf, size_t len)
 {
@@ -294,6 +316,7 @@ fsctp_lib_create(const struct fsctp_lib_config *cfg, uint64_t now)
 	ops.rand_bytes = cb_rand;
 	ops.output = cb_output;
 	ops.event = cb_event;
+	ops.tx_room = cb_tx_room;
 	ops.ctx = lib;
 	lib->stack = fsctp_stack_create(&lib->cfg.stack, &ops, now);
 	if (lib->stack == NULL) {
@@ -538,6 +561,7 @@ fsctp_lib_process(struct fsctp_lib *lib, uint64_t now)
 	if (lib == NULL)
 		return;
 	lib->now = now;
+	fsctp_stack_tx_resume(lib->stack, now);
 	if (now >= fsctp_stack_next_deadline(lib->stack)) {
 		lib->stats.timer_runs++;
 		fsctp_stack_timers(lib->stack, now);

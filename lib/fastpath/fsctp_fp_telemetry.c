@@ -3,16 +3,19 @@
  * rte_telemetry endpoints (query with dpdk-telemetry.py):
  *   /fsctp/stats        totals over every lcore and interface
  *   /fsctp/lcore[,i]    one lcore's counters (default 0)
- *   /fsctp/assocs       ids of the associations up, as lcore<<24 | id
- *   /fsctp/assoc,<id>   one association
+ *   /fsctp/assocs       the associations, as instance<<32 | id (the
+ *                       id's low bits name its lcore)
+ *   /fsctp/assoc,<id>   one association: state and counters
  * Counters are read without locks (64-bit loads; a value may be a few
- * packets old); the association list is read under the lcore's lock,
- * which the lcore takes only when an association comes or goes.
+ * packets old); associations are read from the stacks under the owning
+ * lcore's lock, which the lcore holds during each turn.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include <rte_telemetry.h>
+
+#include "fsctp_counters.h"
 
 #include "fsctp_fp_internal.h"
 
@@ -31,9 +34,9 @@ static struct fsctp_fp *g_fp;
 #define LC_FIELDS(X) \
 	X(loops) X(rx) X(tx) X(handoff_out) X(handoff_in) \
 	X(handoff_full) X(init_local) X(tuple_hit) X(tuple_miss) \
-	X(tuple_full) X(neigh_shared) X(neigh_learnt) X(assoc_track_full) \
-	X(commands) X(comm_up) X(comm_down) X(restarts) X(comm_lost) \
-	X(data_msgs) X(data_bytes)
+	X(tuple_full) X(neigh_shared) X(neigh_learnt) X(rx_no_inst) \
+	X(commands) X(cmd_full) X(comm_up) X(comm_down) X(restarts) X(comm_lost) \
+	X(data_msgs) X(data_bytes) X(assocs_up)
 
 #define NET_FIELDS(X) \
 	X(rx_frames) X(rx_bad_eth) X(rx_not_ours) X(rx_other_vlan) \
@@ -46,6 +49,40 @@ static struct fsctp_fp *g_fp;
 	X(tx_frame_fail)
 /* clang-format on */
 
+/* clang-format off */
+#define ASSOC_FIELDS(X) \
+	X(sctpAssocT1expireds) X(sctpAssocT2expireds) X(sctpAssocRtxChunks) \
+	X(in_packets) X(out_packets) X(in_ctrl_chunks) X(out_ctrl_chunks) \
+	X(hb_sent) X(hb_acked) X(hb_timeouts) X(errors_in) X(unexpected) \
+	X(sctpAssocT3expireds) X(out_data_chunks) X(in_data_chunks) \
+	X(fast_rtx_chunks) X(sacks_in) X(sacks_out) X(msgs_out) X(msgs_in)
+/* clang-format on */
+
+static void
+add_lib(struct fsctp_lib_stats *ls, struct fsctp_net_stats *ns, uint64_t *stack,
+	struct fsctp_lib *lib)
+{
+	const struct fsctp_lib_stats *l = fsctp_lib_stats(lib);
+	const uint64_t *k =
+		(const uint64_t *)fsctp_stack_counters(fsctp_lib_stack(lib));
+	unsigned int j;
+	uint16_t f;
+
+	for (j = 0; j < fsctp_stack_counter_names_count; j++)
+		stack[j] += k[j];
+
+#define ADD(x) ls->x += l->x;
+	LIB_FIELDS(ADD)
+#undef ADD
+	for (f = 0; f < fsctp_lib_n_ifs(lib); f++) {
+		const struct fsctp_net_stats *n =
+			fsctp_netif_stats(fsctp_lib_netif(lib, f));
+#define ADD(x) ns->x += n->x;
+		NET_FIELDS(ADD)
+#undef ADD
+	}
+}
+
 /* Sum (or, with only = idx, take one lcore's) counters into d. */
 static void
 fill(struct rte_tel_data *d, int only)
@@ -53,36 +90,29 @@ fill(struct rte_tel_data *d, int only)
 	struct fsctp_lib_stats ls;
 	struct fsctp_fp_lcore_stats cs;
 	struct fsctp_net_stats ns;
-	uint64_t assocs = 0;
-	unsigned int i;
-	uint16_t f;
+	uint64_t stack[sizeof(struct fsctp_stack_counters) / sizeof(uint64_t)];
+	unsigned int i, s;
 
+	memset(stack, 0, sizeof(stack));
 	memset(&ls, 0, sizeof(ls));
 	memset(&cs, 0, sizeof(cs));
 	memset(&ns, 0, sizeof(ns));
 	for (i = 0; i < g_fp->n_lcores; i++) {
 		struct fp_lcore *lc = &g_fp->lc[i];
-		const struct fsctp_lib_stats *l = fsctp_lib_stats(lc->lib);
 
 		if (only >= 0 && (unsigned int)only != i)
 			continue;
-#define ADD(x) ls.x += l->x;
-		LIB_FIELDS(ADD)
-#undef ADD
+		rte_ticketlock_lock(&lc->lock);
+		for (s = 0; s < FSCTP_FP_MAX_INST; s++)
+			if (lc->slot[s].lib != NULL)
+				add_lib(&ls, &ns, stack, lc->slot[s].lib);
+		rte_ticketlock_unlock(&lc->lock);
 #define ADD(x) cs.x += lc->st.x;
 		LC_FIELDS(ADD)
 #undef ADD
-		for (f = 0; f < fsctp_lib_n_ifs(lc->lib); f++) {
-			const struct fsctp_net_stats *n =
-				fsctp_netif_stats(fsctp_lib_netif(lc->lib, f));
-#define ADD(x) ns.x += n->x;
-			NET_FIELDS(ADD)
-#undef ADD
-		}
-		assocs += lc->n_assocs;
 	}
 	rte_tel_data_start_dict(d);
-	rte_tel_data_add_dict_u64(d, "assocs_up", assocs);
+	rte_tel_data_add_dict_u64(d, "assocs_up", cs.assocs_up);
 #define PUT(x) rte_tel_data_add_dict_u64(d, #x, ls.x);
 	LIB_FIELDS(PUT)
 #undef PUT
@@ -92,6 +122,10 @@ fill(struct rte_tel_data *d, int only)
 #define PUT(x) rte_tel_data_add_dict_u64(d, "net_" #x, ns.x);
 	NET_FIELDS(PUT)
 #undef PUT
+	/* The protocol counters (RFC 3873 names and fsctp's discards). */
+	for (i = 0; i < fsctp_stack_counter_names_count; i++)
+		rte_tel_data_add_dict_u64(d, fsctp_stack_counter_names[i],
+					  stack[i]);
 }
 
 static int
@@ -129,26 +163,32 @@ tel_lcore(const char *cmd, const char *params, struct rte_tel_data *d)
 static int
 tel_assocs(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	unsigned int i;
-	uint32_t k;
+	fsctp_assoc_id_t ids[256];
+	unsigned int i, s;
+	uint32_t k, n;
 
 	(void)cmd;
 	(void)params;
 	if (g_fp == NULL)
 		return -1;
 	rte_tel_data_start_array(d, RTE_TEL_U64_VAL);
+	/* The array is bounded by the telemetry buffer: at most 256 per
+	 * stack are listed. */
 	for (i = 0; i < g_fp->n_lcores; i++) {
 		struct fp_lcore *lc = &g_fp->lc[i];
 
-		rte_spinlock_lock(&lc->alock);
-		/* The array is bounded by the telemetry buffer: stop
-		 * quietly when it is full. */
-		for (k = 0; k < lc->n_assocs; k++)
-			if (rte_tel_data_add_array_u64(
-				    d, (uint64_t)i << 24 | lc->assocs[k].id) !=
-			    0)
-				break;
-		rte_spinlock_unlock(&lc->alock);
+		rte_ticketlock_lock(&lc->lock);
+		for (s = 0; s < FSCTP_FP_MAX_INST; s++) {
+			if (lc->slot[s].lib == NULL)
+				continue;
+			n = fsctp_stack_assoc_ids(
+				fsctp_lib_stack(lc->slot[s].lib), ids,
+				RTE_DIM(ids));
+			for (k = 0; k < n; k++)
+				rte_tel_data_add_array_u64(
+					d, (uint64_t)s << 32 | ids[k]);
+		}
+		rte_ticketlock_unlock(&lc->lock);
 	}
 	return 0;
 }
@@ -156,44 +196,46 @@ tel_assocs(const char *cmd, const char *params, struct rte_tel_data *d)
 static int
 tel_assoc(const char *cmd, const char *params, struct rte_tel_data *d)
 {
+	const struct fsctp_assoc_counters *c;
+	struct fsctp_assoc_counters a;
 	unsigned long long gid;
 	struct fp_lcore *lc;
-	struct fp_assoc a;
-	bool found = false;
-	unsigned int i;
-	uint32_t k;
+	struct fsctp_lib *lib;
+	enum fsctp_state state = FSCTP_CLOSED;
+	unsigned int i, s;
+	uint32_t id;
 	char *end;
 
 	(void)cmd;
 	if (g_fp == NULL || params == NULL || *params == '\0')
 		return -1;
 	gid = strtoull(params, &end, 0);
-	if (*end != '\0' || (gid >> 24) >= g_fp->n_lcores)
+	s = (unsigned int)(gid >> 32);
+	id = (uint32_t)gid;
+	i = fsctp_assoc_id_owner(id, g_fp->owner_bits);
+	if (*end != '\0' || s >= FSCTP_FP_MAX_INST || i >= g_fp->n_lcores)
 		return -1;
-	i = (unsigned int)(gid >> 24);
 	lc = &g_fp->lc[i];
-	rte_spinlock_lock(&lc->alock);
-	for (k = 0; k < lc->n_assocs; k++)
-		if (lc->assocs[k].id == (gid & 0xffffff)) {
-			a = lc->assocs[k];
-			found = true;
-			break;
-		}
-	rte_spinlock_unlock(&lc->alock);
-	if (!found)
+	rte_ticketlock_lock(&lc->lock);
+	lib = lc->slot[s].lib;
+	c = lib != NULL ? fsctp_assoc_counters(fsctp_lib_stack(lib), id) : NULL;
+	if (c != NULL) {
+		a = *c;
+		state = fsctp_assoc_state(fsctp_lib_stack(lib), id);
+	}
+	rte_ticketlock_unlock(&lc->lock);
+	if (c == NULL)
 		return -1;
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_u64(d, "id", gid);
+	rte_tel_data_add_dict_int(d, "instance", (int)s);
 	rte_tel_data_add_dict_int(d, "lcore_index", (int)i);
 	rte_tel_data_add_dict_int(d, "lcore_id", (int)lc->lcore_id);
-	rte_tel_data_add_dict_u64(d, "assoc_id", a.id);
-	rte_tel_data_add_dict_string(d, "state",
-				     a.up == 2 ? "SHUTTING-DOWN" : "UP");
-	rte_tel_data_add_dict_u64(d, "up_for_us", lc->now - a.since_us);
-	rte_tel_data_add_dict_u64(d, "since_us", a.since_us);
-	rte_tel_data_add_dict_u64(d, "lcore_now_us", lc->now);
-	rte_tel_data_add_dict_u64(d, "data_msgs", a.data_msgs);
-	rte_tel_data_add_dict_u64(d, "data_bytes", a.data_bytes);
+	rte_tel_data_add_dict_u64(d, "assoc_id", id);
+	rte_tel_data_add_dict_string(d, "state", fsctp_state_name(state));
+#define PUT(x) rte_tel_data_add_dict_u64(d, #x, a.x);
+	ASSOC_FIELDS(PUT)
+#undef PUT
 	return 0;
 }
 
@@ -213,8 +255,8 @@ fsctp_fp_telemetry_register(struct fsctp_fp *fp)
 		"/fsctp/lcore", tel_lcore,
 		"One fast-path lcore's counters. Parameter: lcore index");
 	rc |= rte_telemetry_register_cmd("/fsctp/assocs", tel_assocs,
-					 "Associations up, as lcore_index<<24 "
-					 "| assoc id. No parameters");
+					 "Associations, as instance<<32 | "
+					 "assoc id. No parameters");
 	rc |= rte_telemetry_register_cmd(
 		"/fsctp/assoc", tel_assoc,
 		"One association. Parameter: id from /fsctp/assocs");

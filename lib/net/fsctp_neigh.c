@@ -16,12 +16,13 @@ struct entry {
 	uint8_t state;
 	uint8_t family;
 	uint8_t probes; /* sent while INCOMPLETE */
-	uint8_t n_pending;
 	uint8_t ip[16];
 	uint8_t mac[6];
+	uint32_t n_pending;
+	uint32_t cap_pending;
 	fsctp_time_t when; /* INCOMPLETE: next probe; else: stale at */
-	fsctp_time_t used; /* last update, for eviction */
-	void *pending[FSCTP_NEIGH_PENDING_MAX];
+	fsctp_time_t used; /* last use or update, for LRU eviction */
+	void **pending;	   /* grows by doubling up to cfg.max_pending */
 };
 
 struct fsctp_neigh_table {
@@ -29,6 +30,8 @@ struct fsctp_neigh_table {
 	struct fsctp_neigh_ops ops;
 	struct fsctp_neigh_stats stats;
 	uint32_t count;
+	uint32_t n_incomplete; /* entries resolving */
+	uint32_t n_pending;    /* packets parked, all entries */
 	struct entry e[]; /* cfg.max_entries; linear search keeps it simple:
 			     tables are small (one link's neighbours). */
 };
@@ -37,7 +40,11 @@ void
 fsctp_neigh_config_defaults(struct fsctp_neigh_config *cfg)
 {
 	cfg->max_entries = 256;
-	cfg->max_pending = 8;
+	/* A handshake burst (hundreds of INIT ACKs / COOKIE ACKs to one
+	 * gateway) must fit behind one resolution. */
+	cfg->max_pending = 512;
+	cfg->max_pending_total = 4096;
+	cfg->max_incomplete = 64;
 	cfg->max_probes = 3;	      /* RFC 4861 MAX_MULTICAST_SOLICIT */
 	cfg->retrans_us = 1000000;    /* RFC 4861 RETRANS_TIMER */
 	cfg->reachable_us = 30000000; /* RFC 4861 REACHABLE_TIME */
@@ -53,7 +60,8 @@ fsctp_neigh_create(const struct fsctp_neigh_config *cfg,
 	    ops->send == NULL || ops->drop == NULL || cfg->max_entries == 0 ||
 	    cfg->max_entries > 65536 || cfg->max_pending == 0 ||
 	    cfg->max_pending > FSCTP_NEIGH_PENDING_MAX ||
-	    cfg->max_probes == 0 || cfg->max_probes > 255) {
+	    cfg->max_pending_total == 0 || cfg->max_probes == 0 ||
+	    cfg->max_probes > 255) {
 		errno = EINVAL;
 		return NULL;
 	}
@@ -70,13 +78,24 @@ fsctp_neigh_create(const struct fsctp_neigh_config *cfg,
 static void
 drop_all(struct fsctp_neigh_table *t, struct entry *e)
 {
-	uint8_t i;
+	uint32_t i;
 
 	for (i = 0; i < e->n_pending; i++) {
 		t->stats.dropped++;
 		t->ops.drop(t->ops.ctx, e->pending[i]);
 	}
+	t->n_pending -= e->n_pending;
 	e->n_pending = 0;
+}
+
+static void
+set_state(struct fsctp_neigh_table *t, struct entry *e, uint8_t s)
+{
+	if (e->state == N_INCOMPLETE)
+		t->n_incomplete--;
+	if (s == N_INCOMPLETE)
+		t->n_incomplete++;
+	e->state = s;
 }
 
 static void
@@ -84,9 +103,62 @@ release(struct fsctp_neigh_table *t, struct entry *e)
 {
 	if (e->state != N_FREE) {
 		drop_all(t, e);
+		set_state(t, e, N_FREE);
 		t->count--;
 	}
+	free(e->pending);
 	memset(e, 0, sizeof(*e));
+}
+
+/* Park pkt on e: bounded per entry and across the table. */
+static int
+park(struct fsctp_neigh_table *t, struct entry *e, void *pkt)
+{
+	if (e->n_pending >= t->cfg.max_pending) {
+		t->stats.queue_full++;
+		return -ENOBUFS;
+	}
+	if (t->n_pending >= t->cfg.max_pending_total) {
+		t->stats.pending_total_full++;
+		return -ENOBUFS;
+	}
+	if (e->n_pending == e->cap_pending) {
+		uint32_t ncap = e->cap_pending ? e->cap_pending * 2 : 8;
+		void **np;
+
+		if (ncap > t->cfg.max_pending)
+			ncap = t->cfg.max_pending;
+		np = realloc(e->pending, ncap * sizeof(*np));
+		if (np == NULL) {
+			t->stats.queue_nomem++;
+			return -ENOBUFS;
+		}
+		e->pending = np;
+		e->cap_pending = ncap;
+	}
+	e->pending[e->n_pending++] = pkt;
+	t->n_pending++;
+	t->stats.queued++;
+	return 1;
+}
+
+static void
+release_pending(struct fsctp_neigh_table *t, struct entry *e)
+{
+	uint32_t i, n = e->n_pending;
+	void **list = e->pending;
+
+	/* Off the entry before ops.send runs: a send that resolves again
+	 * finds a clean entry. */
+	e->pending = NULL;
+	e->n_pending = 0;
+	e->cap_pending = 0;
+	t->n_pending -= n;
+	for (i = 0; i < n; i++) {
+		t->stats.released++;
+		t->ops.send(t->ops.ctx, list[i], e->mac);
+	}
+	free(list);
 }
 
 void
@@ -122,8 +194,11 @@ find(struct fsctp_neigh_table *t, uint8_t family, const uint8_t *ip)
 	return NULL;
 }
 
-/* A free slot, or the least recently updated resolved entry. Entries that
- * are resolving are never evicted: they hold packets. */
+/* A free slot, or the least recently used resolved entry (RFC 4861 7.3.3
+ * leaves garbage collection to the implementation: LRU keeps the gateway,
+ * used for every packet, over a neighbour learnt once). Entries that are
+ * resolving are never evicted here: they are bounded by max_incomplete
+ * and die when their probes fail. */
 static struct entry *
 alloc(struct fsctp_neigh_table *t, uint8_t family, const uint8_t *ip)
 {
@@ -187,26 +262,29 @@ fsctp_neigh_resolve(struct fsctp_neigh_table *t, uint8_t family,
 			e->probes = 0;
 		}
 		memcpy(mac, e->mac, 6);
+		e->used = now;
 		t->stats.hits++;
 		return 0;
 	}
 	if (e == NULL) {
+		uint32_t lim = t->cfg.max_incomplete;
+
+		/* At max_entries the table itself refuses (table_full). */
+		if (lim != 0 && lim < t->cfg.max_entries &&
+		    t->n_incomplete >= lim) {
+			t->stats.incomplete_full++;
+			return -ENOSPC;
+		}
 		e = alloc(t, family, ip);
 		if (e == NULL)
 			return -ENOSPC;
-		e->state = N_INCOMPLETE;
+		set_state(t, e, N_INCOMPLETE);
 		e->used = now;
 		probe(t, e, now, false);
 	}
 	if (pkt == NULL)
 		return 1;
-	if (e->n_pending >= t->cfg.max_pending) {
-		t->stats.queue_full++;
-		return -ENOBUFS;
-	}
-	e->pending[e->n_pending++] = pkt;
-	t->stats.queued++;
-	return 1;
+	return park(t, e, pkt);
 }
 
 int
@@ -215,7 +293,6 @@ fsctp_neigh_update(struct fsctp_neigh_table *t, uint8_t family,
 		   fsctp_time_t now)
 {
 	struct entry *e;
-	uint8_t i;
 
 	if (t == NULL || ip == NULL || mac == NULL ||
 	    (family != FSCTP_AF_INET4 && family != FSCTP_AF_INET6))
@@ -230,15 +307,63 @@ fsctp_neigh_update(struct fsctp_neigh_table *t, uint8_t family,
 	}
 	t->stats.updates++;
 	memcpy(e->mac, mac, 6);
-	e->state = N_REACHABLE;
+	set_state(t, e, N_REACHABLE);
 	e->probes = 0;
 	e->used = now;
 	e->when = now + t->cfg.reachable_us;
-	for (i = 0; i < e->n_pending; i++) {
-		t->stats.released++;
-		t->ops.send(t->ops.ctx, e->pending[i], e->mac);
+	release_pending(t, e);
+	return 0;
+}
+
+int
+fsctp_neigh_advert(struct fsctp_neigh_table *t, const uint8_t *ip,
+		   const uint8_t *mac, bool solicited, bool override,
+		   fsctp_time_t now)
+{
+	struct entry *e;
+	bool differs;
+
+	if (t == NULL || ip == NULL)
+		return -EINVAL;
+	/* RFC 4861 7.2.5: no entry: the advertisement is dropped. */
+	e = find(t, FSCTP_AF_INET6, ip);
+	if (e == NULL)
+		return 0;
+	if (e->state == N_INCOMPLETE) {
+		/* No link-layer address: nothing to learn. */
+		if (mac == NULL)
+			return 0;
+		fsctp_neigh_update(t, FSCTP_AF_INET6, ip, mac, false, now);
+		if (!solicited) {
+			set_state(t, e, N_STALE);
+			e->when = now;
+		}
+		return 0;
 	}
-	e->n_pending = 0;
+	differs = mac != NULL && memcmp(mac, e->mac, 6) != 0;
+	if (!override && differs) {
+		/* 7.2.5: O clear and a different address: keep ours; a
+		 * REACHABLE entry becomes STALE (it will be re-probed). */
+		t->stats.override_ignored++;
+		if (e->state == N_REACHABLE) {
+			set_state(t, e, N_STALE);
+			e->when = now;
+		}
+		return 0;
+	}
+	/* 7.2.5: O set, or the same address (or none). */
+	t->stats.updates++;
+	if (differs)
+		memcpy(e->mac, mac, 6);
+	if (solicited) {
+		set_state(t, e, N_REACHABLE);
+		e->probes = 0;
+		e->when = now + t->cfg.reachable_us;
+	} else if (differs) {
+		set_state(t, e, N_STALE);
+		e->when = now;
+	}
+	e->used = now;
 	return 0;
 }
 

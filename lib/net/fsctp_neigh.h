@@ -26,12 +26,19 @@ extern "C" {
 #endif
 
 /** Most packets one entry may queue (the config may ask for fewer). */
-#define FSCTP_NEIGH_PENDING_MAX 16
+#define FSCTP_NEIGH_PENDING_MAX 4096
 
 /** Limits and timers of a neighbour table. */
 struct fsctp_neigh_config {
-	uint32_t max_entries;  /**< Table size, >= 1. */
-	uint32_t max_pending;  /**< Packets queued per entry, 1..16. */
+	uint32_t max_entries; /**< Table size, >= 1. */
+	/** Packets queued per entry, 1..FSCTP_NEIGH_PENDING_MAX; the queue
+	 * grows on demand (default 512: a handshake burst). */
+	uint32_t max_pending;
+	/** Packets queued in all entries together, >= 1 (default 4096). */
+	uint32_t max_pending_total;
+	/** Entries resolving (INCOMPLETE) at once; 0 or more than
+	 * max_entries means max_entries (default 64). */
+	uint32_t max_incomplete;
 	uint32_t max_probes;   /**< Unanswered probes before failure. */
 	uint64_t retrans_us;   /**< Probe interval (RFC 4861 RetransTimer). */
 	uint64_t reachable_us; /**< Reachable time (RFC 4861). */
@@ -39,17 +46,26 @@ struct fsctp_neigh_config {
 
 /** Counters; every limit has one. */
 struct fsctp_neigh_stats {
-	uint64_t lookups;    /**< fsctp_neigh_resolve() calls. */
-	uint64_t hits;	     /**< Resolved immediately. */
-	uint64_t probes;     /**< Probes asked of ops.probe. */
-	uint64_t queued;     /**< Packets queued waiting. */
-	uint64_t queue_full; /**< Packets refused: entry queue full. */
-	uint64_t table_full; /**< Resolutions refused: no free entry. */
-	uint64_t failed;     /**< Entries that never resolved. */
-	uint64_t dropped;    /**< Queued packets dropped on failure. */
-	uint64_t released;   /**< Queued packets sent on resolution. */
-	uint64_t updates;    /**< Addresses learnt or confirmed. */
-	uint64_t evictions;  /**< Resolved entries evicted for room. */
+	uint64_t lookups;	  /**< fsctp_neigh_resolve() calls. */
+	uint64_t hits;		  /**< Resolved immediately. */
+	uint64_t probes;	  /**< Probes asked of ops.probe. */
+	uint64_t queued;	  /**< Packets queued waiting. */
+	uint64_t queue_full;	  /**< Packets refused: entry queue full. */
+	uint64_t table_full;	  /**< Resolutions refused: no free entry. */
+	uint64_t failed;	  /**< Entries that never resolved. */
+	uint64_t dropped;	  /**< Queued packets dropped on failure. */
+	uint64_t released;	  /**< Queued packets sent on resolution. */
+	uint64_t updates;	  /**< Addresses learnt or confirmed. */
+	uint64_t evictions;	  /**< Resolved entries evicted for room (least
+				  recently used first). */
+	uint64_t incomplete_full; /**< Resolutions refused: too many
+					  entries resolving already. */
+	uint64_t pending_total_full; /**< Packets refused: the table's
+					  max_pending_total reached. */
+	uint64_t queue_nomem;	     /**< Packets refused: no memory. */
+	uint64_t override_ignored;   /**< NA with O clear and a different
+					  link-layer address (RFC 4861
+					  7.2.5): kept the old one. */
 };
 
 /** Callbacks the owner supplies. */
@@ -67,7 +83,8 @@ struct fsctp_neigh_ops {
 
 struct fsctp_neigh_table;
 
-/** Fill cfg with defaults: 256 entries, 8 queued, 3 probes, 1 s, 30 s. */
+/** Fill cfg with defaults: 256 entries, 512 queued per entry and 4096 in
+ * all, 64 resolving, 3 probes, 1 s, 30 s. */
 void fsctp_neigh_config_defaults(struct fsctp_neigh_config *cfg);
 
 /**
@@ -101,6 +118,19 @@ int fsctp_neigh_resolve(struct fsctp_neigh_table *t, uint8_t family,
  */
 int fsctp_neigh_update(struct fsctp_neigh_table *t, uint8_t family,
 		       const uint8_t *ip, const uint8_t *mac, bool create,
+		       fsctp_time_t now);
+
+/**
+ * Apply a Neighbor Advertisement for ip (IPv6) by the rules of RFC 4861
+ * section 7.2.5: no entry, nothing; INCOMPLETE, learn mac (REACHABLE if
+ * solicited, else STALE) and release the queue; otherwise a different
+ * mac replaces ours only with the override flag (else a REACHABLE entry
+ * turns STALE), and a solicited one confirms reachability.
+ * @param mac the target link-layer address option, or NULL.
+ * @return 0, or -EINVAL.
+ */
+int fsctp_neigh_advert(struct fsctp_neigh_table *t, const uint8_t *ip,
+		       const uint8_t *mac, bool solicited, bool override,
 		       fsctp_time_t now);
 
 /** Run probe retransmissions and failures due at now. */

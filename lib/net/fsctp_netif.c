@@ -397,10 +397,12 @@ input_nd(struct fsctp_netif *nif, const struct fsctp_ipv6_info *ip,
 	}
 	nif->stats.nd_rx++;
 	if (nd.type == FSCTP_ND_NA) {
-		/* RFC 4861 7.2.5: update an entry we have, never create. */
-		if (nd.has_lla)
-			fsctp_neigh_update(nif->neigh, FSCTP_AF_INET6,
-					   nd.target, nd.lla, false, now);
+		/* RFC 4861 7.2.5: update an entry we have, never create;
+		 * the override flag decides whether a new address wins. */
+		fsctp_neigh_advert(nif->neigh, nd.target,
+				   nd.has_lla ? nd.lla : NULL,
+				   (nd.flags & FSCTP_ND_FLAG_S) != 0,
+				   (nd.flags & FSCTP_ND_FLAG_O) != 0, now);
 		return FSCTP_NET_DONE;
 	}
 	if (!fsctp_netif_is_local(nif, FSCTP_AF_INET6, nd.target)) {

@@ -144,8 +144,12 @@ fsctp_assoc_new(struct fsctp_stack *st, struct fsctp_endpoint *ep,
 	a->state = FSCTP_CLOSED;
 	a->laddr = *laddr;
 	a->my_vtag = my_vtag;
+	/* The low owner_bits of an id name the owning stack (lcore), as the
+	 * top bits of our tags do, so a multi-lcore runtime routes a call by
+	 * id without a lookup (fsctp_assoc_id_owner()). */
 	do {
-		a->id = st->next_id++;
+		a->id = (st->next_id++ << st->cfg.owner_bits) |
+			st->cfg.owner_id;
 	} while (a->id == 0 || fsctp_lookup_id(st, a->id) != NULL);
 	fsctp_timer_init(&a->t1, t1_expired, a);
 	fsctp_timer_init(&a->t2, t2_expired, a);
@@ -222,19 +226,30 @@ fsctp_assoc_set_state(struct fsctp_assoc *a, enum fsctp_state s)
 }
 
 void
+fsctp_assoc_emit(struct fsctp_assoc *a, struct fsctp_event *ev)
+{
+	ev->assoc_id = a->id;
+	ev->user = a->user;
+	if (a->st->ops.event != NULL)
+		a->st->ops.event(a->st->ops.ctx, ev);
+}
+
+void
 fsctp_assoc_event(struct fsctp_assoc *a, enum fsctp_event_type type,
 		  uint16_t cause, const uint8_t *causes, uint16_t causes_len)
 {
 	struct fsctp_event ev;
 
+	/* After its closing event an association reports nothing more
+	 * (handlers further up the call stack may still run on it). */
+	if (a->dead)
+		return;
 	memset(&ev, 0, sizeof(ev));
 	ev.type = type;
-	ev.assoc_id = a->id;
 	ev.cause = cause;
 	ev.causes = causes;
 	ev.causes_len = causes_len;
-	if (a->st->ops.event != NULL)
-		a->st->ops.event(a->st->ops.ctx, &ev);
+	fsctp_assoc_emit(a, &ev);
 }
 
 static void
@@ -265,7 +280,11 @@ fsctp_assoc_close(struct fsctp_assoc *a, enum fsctp_event_type ev_type,
 		st->ctr.fsctp_cant_start++;
 	if (ev_type != 0)
 		fsctp_assoc_event(a, ev_type, cause, causes, causes_len);
-	fsctp_assoc_data_free(st, a);
+	/* Only the timers stop here: a handler or a delivery loop further up
+	 * the call stack (e.g. an application that aborts from its DATA
+	 * callback inside reassembly's drain) may still use a->data, so it
+	 * is freed at reap time, when no handler runs. */
+	fsctp_assoc_data_close(st, a);
 	fsctp_stack_unlink_assoc(st, a);
 	a->ep->n_assocs--;
 	st->n_assocs--;
@@ -283,6 +302,12 @@ fsctp_assoc_reap(struct fsctp_stack *st)
 		st->dead = a->list_next;
 		if (st->out.a == a)
 			st->out.a = NULL;
+		/* A handler that ran on after the close may have armed a
+		 * timer again; none may outlive the TCB. SEND_FAILED events
+		 * of the data teardown may call back into the stack: a is
+		 * off the dead list already. */
+		cancel_all_timers(a);
+		fsctp_assoc_data_free(st, a);
 		free(a->cookie);
 		free(a->cookie_err);
 		free(a);
@@ -466,9 +491,8 @@ fsctp_assoc_error(struct fsctp_assoc *a, struct fsctp_path *p)
 			p->state = FSCTP_PATH_INACTIVE;
 			memset(&ev, 0, sizeof(ev));
 			ev.type = FSCTP_EV_PEER_ADDR_CHANGE;
-			ev.assoc_id = a->id;
 			ev.addr = p->addr;
-			st->ops.event(st->ops.ctx, &ev);
+			fsctp_assoc_emit(a, &ev);
 		}
 	}
 	/* 8.1: beyond Association.Max.Retrans the peer is unreachable. */
@@ -583,9 +607,8 @@ fsctp_assoc_hb_ack(struct fsctp_assoc *a, const uint8_t *info, size_t len,
 		p->state = FSCTP_PATH_ACTIVE;
 		memset(&ev, 0, sizeof(ev));
 		ev.type = FSCTP_EV_PEER_ADDR_CHANGE;
-		ev.assoc_id = a->id;
 		ev.addr = p->addr;
-		st->ops.event(st->ops.ctx, &ev);
+		fsctp_assoc_emit(a, &ev);
 	}
 	return 0;
 }
@@ -619,6 +642,22 @@ fsctp_assoc_send_shutdown_ack(struct fsctp_assoc *a, fsctp_time_t now)
 	fsctp_encode_shutdown_ack(fsctp_out_wbuf(st, 4));
 	fsctp_out_ctrl(st);
 	fsctp_assoc_timer_arm(st, &a->t2, now + a->paths[a->primary].rto);
+	/* 9.2: the same overall guard as for SHUTDOWN (T5-shutdown-guard,
+	 * 5 x RTO.Max, never restarted) bounds SHUTDOWN-ACK-SENT: INITs,
+	 * which anyone knowing the tuple can send (tag 0), make us resend
+	 * the SHUTDOWN ACK but can never keep the TCB alive. */
+	if (!fsctp_timer_is_armed(&a->t5))
+		fsctp_assoc_timer_arm(st, &a->t5, now + 5 * st->rto_params.max);
+}
+
+void
+fsctp_assoc_resend_shutdown_ack(struct fsctp_assoc *a)
+{
+	struct fsctp_stack *st = a->st;
+
+	fsctp_out_begin_assoc(st, a);
+	fsctp_encode_shutdown_ack(fsctp_out_wbuf(st, 4));
+	fsctp_out_ctrl(st);
 }
 
 void

@@ -16,7 +16,12 @@
  *    (fsctp_assoc_data.c implements them with struct fsctp_assoc_data.)
  *  - fsctp_assoc_data_reset(st, a): the peer restarted (5.2.4 case A): drop
  *    all data accounting and start again from the (new) TSNs in the TCB.
- *  - fsctp_assoc_data_free(st, a): the TCB is about to be freed.
+ *  - fsctp_assoc_data_close(st, a): the association was closed; stop the
+ *    data timers but free nothing (a handler or delivery loop further up
+ *    the call stack may still use a->data). Complete messages reassembly
+ *    hands over after this are dropped, not delivered.
+ *  - fsctp_assoc_data_free(st, a): the TCB is about to be freed (reap
+ *    time, no handler runs): report what was never delivered, free.
  *  - fsctp_assoc_data_chunk(st, a, rx, ch): a DATA (or I-DATA, SACK,
  *    FORWARD-TSN) chunk in a state that accepts it; the vtag has been
  *    checked, and a COOKIE ECHO earlier in the same packet has already been
@@ -104,6 +109,7 @@ struct fsctp_assoc {
 	struct fsctp_stack *st;
 	struct fsctp_endpoint *ep;
 	fsctp_assoc_id_t id;
+	void *user;	   /**< fsctp_assoc_set_user(); in every event. */
 	uint8_t state;	   /**< enum fsctp_state. */
 	bool dead;	   /**< Closed, freed at the end of the current call. */
 	bool shutdown_req; /**< fsctp_shutdown() before ESTABLISHED. */
@@ -113,6 +119,9 @@ struct fsctp_assoc {
 	struct fsctp_assoc *vtag_next;
 	struct fsctp_assoc *id_next;
 	struct fsctp_assoc *list_prev, *list_next;
+	/** Waiting for room in the owner's output (fsctp_stack_tx_resume). */
+	struct fsctp_assoc *tx_prev, *tx_next;
+	bool tx_waiting;
 	/* Addresses. */
 	struct fsctp_addr laddr; /**< Local address and port. */
 	struct fsctp_path paths[FSCTP_MAX_PATHS];
@@ -238,6 +247,9 @@ struct fsctp_stack {
 	fsctp_time_t now;
 	struct fsctp_timer_heap timers;
 	struct fsctp_endpoint eps[FSCTP_MAX_ENDPOINTS];
+	/** The endpoint of client associations whose local port does not
+	 * listen (never in eps[], never listening). */
+	struct fsctp_endpoint ep_clients;
 	/* Lookup tables (chained hashes, power-of-two sizes). */
 	struct fsctp_assoc **vtag_tab;
 	struct fsctp_path **tuple_tab;
@@ -245,6 +257,8 @@ struct fsctp_stack {
 	uint32_t hash_mask;
 	struct fsctp_assoc *list; /**< All live associations. */
 	struct fsctp_assoc *dead; /**< Closed, to free at end of call. */
+	/** Associations with DATA held back by a full output, in order. */
+	struct fsctp_assoc *tx_head, *tx_tail;
 	uint32_t n_assocs;
 	fsctp_assoc_id_t next_id;
 	struct fsctp_cookie_secret secret;
@@ -254,6 +268,9 @@ struct fsctp_stack {
 	bool freeing; /**< fsctp_stack_free() runs: no events. */
 	/** Reassembly memory of all associations (fsctp_reasm.h). */
 	struct fsctp_reasm_global reasm_global;
+	/** Token bucket of cfg.reply_rate, in token-microseconds. */
+	uint64_t reply_tokens;
+	fsctp_time_t reply_last;
 };
 
 /* --- fsctp_stack.c ------------------------------------------------------ */
@@ -270,6 +287,9 @@ struct fsctp_assoc *fsctp_lookup_id(const struct fsctp_stack *st,
 struct fsctp_endpoint *fsctp_ep_find(struct fsctp_stack *st, uint16_t port);
 /** A fresh verification tag: non-zero, owner bits set, unused. */
 uint32_t fsctp_new_vtag(struct fsctp_stack *st);
+/** Take a token for a reply anyone can trigger (cfg.reply_rate); false
+ * (and counted in fsctp_tx_reply_limited) when the bucket is empty. */
+bool fsctp_stack_reply_ok(struct fsctp_stack *st, fsctp_time_t now);
 /** Fresh random bytes from ops->rand_bytes. */
 void fsctp_rand(struct fsctp_stack *st, void *buf, size_t len);
 /** Insert a new association in the vtag and id tables and the list. */
@@ -282,6 +302,11 @@ void fsctp_stack_link_vtag(struct fsctp_stack *st, struct fsctp_assoc *a);
 void fsctp_stack_unlink_vtag(struct fsctp_stack *st, struct fsctp_assoc *a);
 /** Insert a path in the tuple table. */
 void fsctp_stack_link_path(struct fsctp_stack *st, struct fsctp_path *p);
+/** @return true when the owner's output has no room for another packet
+ * (ops.tx_room): new DATA waits instead of being dropped there. */
+bool fsctp_stack_tx_full(struct fsctp_stack *st);
+/** Queue a for fsctp_stack_tx_resume() (once; counted). */
+void fsctp_stack_tx_wait(struct fsctp_stack *st, struct fsctp_assoc *a);
 /** Fill in the CRC32c of a packet (RFC 9260 6.8). */
 void fsctp_stack_set_crc(const struct fsctp_stack *st, uint8_t *pkt,
 			 size_t len);
@@ -315,6 +340,9 @@ void fsctp_assoc_close(struct fsctp_assoc *a, enum fsctp_event_type ev_type,
 		       uint16_t causes_len);
 /** Free every closed association. */
 void fsctp_assoc_reap(struct fsctp_stack *st);
+/** Hand ev to the application as an event of a (its id and user pointer
+ * filled in): the one place events leave the core. */
+void fsctp_assoc_emit(struct fsctp_assoc *a, struct fsctp_event *ev);
 /** Emit an event about a. */
 void fsctp_assoc_event(struct fsctp_assoc *a, enum fsctp_event_type type,
 		       uint16_t cause, const uint8_t *causes,
@@ -335,6 +363,9 @@ void fsctp_assoc_send_cookie_echo(struct fsctp_assoc *a, fsctp_time_t now);
 void fsctp_assoc_send_shutdown(struct fsctp_assoc *a, fsctp_time_t now);
 /** Send SHUTDOWN ACK and (re)arm T2. */
 void fsctp_assoc_send_shutdown_ack(struct fsctp_assoc *a, fsctp_time_t now);
+/** Resend the SHUTDOWN ACK without touching T2 (9.2: INIT received in
+ * SHUTDOWN-ACK-SENT; the INIT may be spoofed). */
+void fsctp_assoc_resend_shutdown_ack(struct fsctp_assoc *a);
 /**
  * Move a shutdown forward once all data is acked (9.2): SHUTDOWN-PENDING
  * sends SHUTDOWN, SHUTDOWN-RECEIVED sends SHUTDOWN ACK.
@@ -398,6 +429,8 @@ void fsctp_assoc_data_init(struct fsctp_stack *st, struct fsctp_assoc *a);
 /** See the contract at the top of this file. */
 void fsctp_assoc_data_reset(struct fsctp_stack *st, struct fsctp_assoc *a);
 /** See the contract at the top of this file. */
+void fsctp_assoc_data_close(struct fsctp_stack *st, struct fsctp_assoc *a);
+/** See the contract at the top of this file. */
 void fsctp_assoc_data_free(struct fsctp_stack *st, struct fsctp_assoc *a);
 /** See the contract at the top of this file. */
 enum fsctp_disp fsctp_assoc_data_chunk(struct fsctp_stack *st,
@@ -421,6 +454,9 @@ uint32_t fsctp_feat_peer(const struct fsctp_init_info *ii);
 void fsctp_assoc_data_shutdown_ack(struct fsctp_stack *st,
 				   struct fsctp_assoc *a, uint32_t cum);
 /** See the contract at the top of this file. */
+/** The output has room again: send the DATA that waited for it. */
+void fsctp_assoc_data_resume(struct fsctp_stack *st, struct fsctp_assoc *a,
+			     fsctp_time_t now);
 void fsctp_assoc_data_pmtu(struct fsctp_stack *st, struct fsctp_assoc *a,
 			   struct fsctp_path *p, fsctp_time_t now);
 /**

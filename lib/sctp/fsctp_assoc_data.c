@@ -88,14 +88,13 @@ send_failed_cb(void *ctx, const struct fsctp_sendq_msginfo *info,
 		return;
 	memset(&ev, 0, sizeof(ev));
 	ev.type = FSCTP_EV_SEND_FAILED;
-	ev.assoc_id = a->id;
 	ev.data = data;
 	ev.data_len = len;
 	ev.sid = info->sid;
 	ev.ppid = info->ppid;
 	ev.context = info->context;
 	ev.sent = sent;
-	st->ops.event(st->ops.ctx, &ev);
+	fsctp_assoc_emit(a, &ev);
 }
 
 /* Reassembly hands over a complete message: FSCTP_EV_DATA. */
@@ -108,6 +107,14 @@ deliver_cb(void *ctx, const struct fsctp_reasm_msg *rm)
 	struct fsctp_msg *m;
 	struct fsctp_event ev;
 
+	if (a->dead) {
+		/* The application closed the association from a callback
+		 * while this delivery loop ran: nobody takes the message. */
+		st->ctr.fsctp_rx_after_close++;
+		free(rm->data);
+		fsctp_reasm_credit(&d->reasm, rm->len);
+		return;
+	}
 	m = malloc(sizeof(*m));
 	if (m == NULL || st->ops.event == NULL) {
 		/* The message is lost to the application: give the window
@@ -119,6 +126,7 @@ deliver_cb(void *ctx, const struct fsctp_reasm_msg *rm)
 		return;
 	}
 	m->assoc_id = a->id;
+	m->user = a->user;
 	m->sid = rm->sid;
 	m->ssn = rm->ssn;
 	m->ppid = rm->ppid;
@@ -129,9 +137,8 @@ deliver_cb(void *ctx, const struct fsctp_reasm_msg *rm)
 	a->ctr.msgs_in++;
 	memset(&ev, 0, sizeof(ev));
 	ev.type = FSCTP_EV_DATA;
-	ev.assoc_id = a->id;
 	ev.msg = m;
-	st->ops.event(st->ops.ctx, &ev);
+	fsctp_assoc_emit(a, &ev);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -310,6 +317,13 @@ fsctp_assoc_data_reset(struct fsctp_stack *st, struct fsctp_assoc *a)
 }
 
 void
+fsctp_assoc_data_close(struct fsctp_stack *st, struct fsctp_assoc *a)
+{
+	if (a->data != NULL)
+		cancel_timers(st, a->data);
+}
+
+void
 fsctp_assoc_data_free(struct fsctp_stack *st, struct fsctp_assoc *a)
 {
 	struct fsctp_assoc_data *d = a->data;
@@ -454,6 +468,13 @@ transmit_path(struct fsctp_stack *st, struct fsctp_assoc *a,
 		uint32_t n, i;
 		bool fresh;
 
+		/* The owner's output is full: the DATA waits in the send
+		 * queue (not sent, so no loss to recover from) until
+		 * fsctp_stack_tx_resume(). */
+		if (fsctp_stack_tx_full(st)) {
+			fsctp_stack_tx_wait(st, a);
+			break;
+		}
 		fsctp_out_begin(st, &a->laddr, &p->addr, a->peer_vtag, a);
 		fresh = o->n_chunks == 0;
 		memset(&tx, 0, sizeof(tx));
@@ -527,6 +548,13 @@ transmit(struct fsctp_stack *st, struct fsctp_assoc *a, fsctp_time_t now)
 	if (d == NULL || !d->ready || a->dead || !may_send_data(a))
 		return;
 	transmit_path(st, a, data_path(a), now, false);
+}
+
+void
+fsctp_assoc_data_resume(struct fsctp_stack *st, struct fsctp_assoc *a,
+			fsctp_time_t now)
+{
+	transmit(st, a, now);
 }
 
 void
@@ -1032,8 +1060,18 @@ fsctp_send(struct fsctp_stack *st, fsctp_assoc_id_t id,
 		/* Sent while a packet with DATA from this peer is being
 		 * handled (from its DATA event): the end of that packet
 		 * transmits, with the SACK it owes bundled first (6.10). */
-		if (rc == 0 && !d->pkt_data)
+		if (rc == 0 && !d->pkt_data) {
+			/* 6.2 allows a SACK sooner than the delay: one still
+			 * owed rides ahead of the DATA leaving now (6.10),
+			 * so the peer's next reply is not held back waiting
+			 * for it (request/response). */
+			if (fsctp_timer_is_armed(&d->sack_timer) &&
+			    data_waiting(a) && a->peer_vtag != 0) {
+				send_sack(st, a, reply_path(a, d->sack_path));
+				st->ctr.fsctp_sack_bundled++;
+			}
 			transmit(st, a, now);
+		}
 	}
 	if (rc == 0)
 		a->ctr.msgs_out++;

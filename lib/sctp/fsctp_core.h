@@ -52,8 +52,11 @@ struct fsctp_stack;
 #define FSCTP_OUT_F_MAY_FRAGMENT (1u << 0)
 
 /**
- * The owner's callbacks. They receive outputs; they must not call back into
- * the stack (fsctp_msg_free() excepted).
+ * The owner's callbacks. output and rand_bytes must not call back into the
+ * stack. event may: fsctp_send() (a reply leaves in the packet being built,
+ * with the SACK it owes: RFC 9260 6.2), fsctp_shutdown(), fsctp_abort(),
+ * fsctp_msg_free(), fsctp_assoc_set_user(); the core keeps every
+ * association it is still using alive until the outermost call returns.
  */
 struct fsctp_core_ops {
 	/** Fill buf with len bytes from a CSPRNG (or a seeded PRNG in tests). */
@@ -69,6 +72,12 @@ struct fsctp_core_ops {
 		       size_t len, uint32_t flags);
 	/** Deliver an event to the application. */
 	void (*event)(void *ctx, const struct fsctp_event *ev);
+	/**
+	 * Optional: how many more packets output can take now. Below 2,
+	 * new DATA waits in the send queue (instead of being lost in a full
+	 * output and retransmitted) until fsctp_stack_tx_resume().
+	 */
+	uint32_t (*tx_room)(void *ctx);
 	void *ctx; /**< Passed to every callback. */
 };
 
@@ -155,21 +164,29 @@ uint32_t fsctp_assoc_pmtu(const struct fsctp_stack *st, fsctp_assoc_id_t id,
 /** Run every timer due at or before now. */
 void fsctp_stack_timers(struct fsctp_stack *st, fsctp_time_t now);
 
+/**
+ * The output has room again (ops.tx_room): associations whose DATA waited
+ * send it, in the order they started waiting, while room lasts.
+ */
+void fsctp_stack_tx_resume(struct fsctp_stack *st, fsctp_time_t now);
+
 /** @return the earliest time at which fsctp_stack_timers() has work. */
 fsctp_time_t fsctp_stack_next_deadline(const struct fsctp_stack *st);
 
 /**
  * Listen on a local port with one-to-many semantics: INITs to it are
  * answered and the associations they create are reported with COMM_UP.
- * @return 0, -EADDRINUSE or -ENOMEM.
+ * @return 0, -EADDRINUSE, or -EMFILE (FSCTP_MAX_ENDPOINTS listening
+ *   ports, counted fsctp_ep_limit).
  */
 int fsctp_listen(struct fsctp_stack *st, uint16_t port);
 
 /**
  * Start an association from local address src to the peer dst.
  * Sends the INIT (RFC 9260 5.1 A); FSCTP_EV_COMM_UP or
- * FSCTP_EV_CANT_STR_ASSOC follows. The local port becomes an endpoint (not
- * listening unless fsctp_listen() was called for it).
+ * FSCTP_EV_CANT_STR_ASSOC follows. The local port takes no endpoint slot
+ * (only listening ports are endpoints), so the number of client
+ * associations is bounded by max_assocs alone.
  * @return the new association id (> 0), or -ENOMEM, -EINVAL (bad or
  *   mismatched addresses, port 0), -EMFILE (max_assocs reached) or
  *   -EISCONN (an association with that peer exists on that port).
@@ -218,6 +235,46 @@ enum fsctp_state fsctp_assoc_state(const struct fsctp_stack *st,
 
 /** @return the number of associations the stack holds (any state). */
 uint32_t fsctp_stack_assoc_count(const struct fsctp_stack *st);
+
+/**
+ * Attach the application's pointer to an association; every later event
+ * and message of it carries the pointer (fsctp_event.user,
+ * fsctp_msg.user), so the application needs no table of its own.
+ * @return 0 or -ENOTCONN (no such association).
+ */
+int fsctp_assoc_set_user(struct fsctp_stack *st, fsctp_assoc_id_t id,
+			 void *user);
+
+/**
+ * List the ids of the live associations (for telemetry and shutdown).
+ *
+ * @return the number written to ids (at most max).
+ */
+uint32_t fsctp_stack_assoc_ids(const struct fsctp_stack *st,
+			       fsctp_assoc_id_t *ids, uint32_t max);
+
+/**
+ * Close every association: with abort, ABORT each (RFC 9260 9.1, the
+ * reason as a User-Initiated Abort cause); otherwise start a graceful
+ * SHUTDOWN (9.2) of each one that is not already shutting down.
+ *
+ * @return the number of associations acted on.
+ */
+uint32_t fsctp_stack_close_all(struct fsctp_stack *st, bool abort,
+			       const void *reason, uint16_t reason_len,
+			       fsctp_time_t now);
+
+/**
+ * The owner id (lcore index) encoded in the low owner_bits of an
+ * association id; 0 when owner_bits is 0.
+ */
+static inline uint8_t
+fsctp_assoc_id_owner(fsctp_assoc_id_t id, uint8_t owner_bits)
+{
+	if (owner_bits == 0 || owner_bits > 8)
+		return 0;
+	return (uint8_t)(id & ((1u << owner_bits) - 1));
+}
 
 /**
  * The owner id encoded in the top owner_bits bits of a verification tag

@@ -29,6 +29,16 @@ fsctp_stack_counters(const struct fsctp_stack *st);
 const struct fsctp_assoc_counters *
 fsctp_assoc_counters(const struct fsctp_stack *st, fsctp_assoc_id_t id);
 
+/** The names of the fields of struct fsctp_stack_counters, in order
+ * (generated from this header). */
+extern const char *const fsctp_stack_counter_names[];
+/** Their number. */
+extern const unsigned int fsctp_stack_counter_names_count;
+/** The names of the fields of struct fsctp_assoc_counters, in order. */
+extern const char *const fsctp_assoc_counter_names[];
+/** Their number. */
+extern const unsigned int fsctp_assoc_counter_names_count;
+
 #ifdef __cplusplus
 }
 #endif

@@ -35,7 +35,7 @@ static void
 reply_abort(struct fsctp_stack *st, struct fsctp_rx *rx, uint32_t vtag,
 	    bool t_bit, const uint8_t *causes, size_t len)
 {
-	if (rx->no_abort_reply)
+	if (rx->no_abort_reply || !fsctp_stack_reply_ok(st, rx->now))
 		return;
 	reply_begin(st, rx, vtag, NULL);
 	fsctp_encode_abort(fsctp_out_wbuf(st, len + 4), t_bit, causes, len);
@@ -205,6 +205,9 @@ send_init_ack(struct fsctp_stack *st, struct fsctp_rx *rx,
 	uint32_t extra = 0;
 	unsigned i;
 
+	/* Rate limit (fsctp_stack_reply_ok): the INIT may be spoofed. */
+	if (!fsctp_stack_reply_ok(st, rx->now))
+		return;
 	b->created = rx->now;
 	b->features = fsctp_assoc_data_features(st) & fsctp_feat_peer(ii);
 	/* 5.1.3 / 5.2.6: a Cookie Preservative lengthens the life, capped. */
@@ -365,7 +368,9 @@ sm_5_2_2_init_unexpected(struct fsctp_stack *st, struct fsctp_assoc *a,
 	return FSCTP_DISP_STOP;
 }
 
-/* 9.2: INIT in SHUTDOWN-ACK-SENT: discard it, retransmit SHUTDOWN ACK. */
+/* 9.2: INIT in SHUTDOWN-ACK-SENT: discard it, retransmit SHUTDOWN ACK.
+ * T2 is not restarted (an INIT carries tag 0, anyone can send it; a stream
+ * of them would otherwise hold T2 off for ever); T5 bounds the state. */
 static enum fsctp_disp
 sm_9_2_init_in_shutdown_ack_sent(struct fsctp_stack *st, struct fsctp_assoc *a,
 				 struct fsctp_rx *rx,
@@ -373,7 +378,8 @@ sm_9_2_init_in_shutdown_ack_sent(struct fsctp_stack *st, struct fsctp_assoc *a,
 {
 	(void)st;
 	(void)ch;
-	fsctp_assoc_send_shutdown_ack(a, rx->now);
+	(void)rx;
+	fsctp_assoc_resend_shutdown_ack(a);
 	return FSCTP_DISP_STOP;
 }
 
@@ -455,6 +461,8 @@ sm_5_1_init_ack_in_cookie_wait(struct fsctp_stack *st, struct fsctp_assoc *a,
 		if (!cw.err)
 			fsctp_encode_error(&ew, causes, cw.len);
 		if (!cw.err && !ew.err) {
+			free(a->cookie_err);
+			a->cookie_err_len = 0;
 			a->cookie_err = malloc(ew.len);
 			if (a->cookie_err != NULL) {
 				memcpy(a->cookie_err, ebuf, ew.len);
@@ -903,9 +911,14 @@ sm_5_2_6_error_in_cookie_echoed(struct fsctp_stack *st, struct fsctp_assoc *a,
 		ms = FSCTP_COOKIE_PRESERVATIVE_MAX_MS;
 	a->cookie_preservative_ms = (uint32_t)ms;
 	fsctp_assoc_timer_cancel(st, &a->t1);
+	/* 5.2.6: the cookie and the ERROR that went with it (5.1 D) belong
+	 * to the INIT ACK being discarded. */
 	free(a->cookie);
 	a->cookie = NULL;
 	a->cookie_len = 0;
+	free(a->cookie_err);
+	a->cookie_err = NULL;
+	a->cookie_err_len = 0;
 	a->peer_vtag = 0;
 	a->t1_retransmitted = true; /* No RTT sample from this exchange. */
 	fsctp_assoc_set_state(a, FSCTP_COOKIE_WAIT);
@@ -1321,6 +1334,8 @@ fsctp_sm_ootb(struct fsctp_stack *st, struct fsctp_rx *rx)
 	/* Rule 5: SHUTDOWN ACK -> SHUTDOWN COMPLETE, T bit, its tag. */
 	if (fsctp_packet_has(p, FSCTP_CHUNK_SHUTDOWN_ACK)) {
 		st->ctr.fsctp_rx_ootb_shutcomp++;
+		if (!fsctp_stack_reply_ok(st, rx->now))
+			return;
 		reply_begin(st, rx, p->vtag, NULL);
 		fsctp_encode_shutdown_complete(fsctp_out_wbuf(st, 4), true);
 		fsctp_out_ctrl(st);

@@ -51,6 +51,8 @@ fsctp_stack_config_defaults(struct fsctp_stack_config *cfg)
 	cfg->sndbuf = 1024 * 1024;
 	cfg->max_assocs = 1024;
 	cfg->reasm_limit_global = 64ull * 1024 * 1024;
+	cfg->reply_rate = 10000;
+	cfg->reply_burst = 1000;
 }
 
 static bool
@@ -63,6 +65,8 @@ config_ok(const struct fsctp_stack_config *c)
 		return false;
 	/* RFC 9260 6: never advertise less than 1500 bytes. */
 	if (c->rwnd < 1500 || c->max_assocs == 0 || c->max_assocs > (1u << 24))
+		return false;
+	if (c->reply_rate != 0 && c->reply_burst == 0)
 		return false;
 	if (c->owner_bits > 8 ||
 	    (c->owner_bits < 8 && c->owner_id >= (1u << c->owner_bits)))
@@ -91,6 +95,8 @@ fsctp_stack_create(const struct fsctp_stack_config *cfg,
 	st->cfg = *cfg;
 	st->ops = *ops;
 	st->now = now;
+	st->reply_tokens = (uint64_t)cfg->reply_burst * 1000000;
+	st->reply_last = now;
 	st->next_id = 1;
 	st->rto_params.initial = (uint64_t)cfg->rto_initial_ms * 1000;
 	st->rto_params.min = (uint64_t)cfg->rto_min_ms * 1000;
@@ -262,6 +268,23 @@ unlink_path(struct fsctp_stack *st, struct fsctp_path *p)
 		}
 }
 
+static void
+tx_unlink(struct fsctp_stack *st, struct fsctp_assoc *a)
+{
+	if (!a->tx_waiting)
+		return;
+	if (a->tx_prev != NULL)
+		a->tx_prev->tx_next = a->tx_next;
+	else
+		st->tx_head = a->tx_next;
+	if (a->tx_next != NULL)
+		a->tx_next->tx_prev = a->tx_prev;
+	else
+		st->tx_tail = a->tx_prev;
+	a->tx_prev = a->tx_next = NULL;
+	a->tx_waiting = false;
+}
+
 void
 fsctp_stack_unlink_assoc(struct fsctp_stack *st, struct fsctp_assoc *a)
 {
@@ -282,6 +305,30 @@ fsctp_stack_unlink_assoc(struct fsctp_stack *st, struct fsctp_assoc *a)
 		st->list = a->list_next;
 	if (a->list_next != NULL)
 		a->list_next->list_prev = a->list_prev;
+	tx_unlink(st, a);
+}
+
+bool
+fsctp_stack_tx_full(struct fsctp_stack *st)
+{
+	/* Room for the packet being built and one more. */
+	return st->ops.tx_room != NULL && st->ops.tx_room(st->ops.ctx) < 2;
+}
+
+void
+fsctp_stack_tx_wait(struct fsctp_stack *st, struct fsctp_assoc *a)
+{
+	if (a->tx_waiting)
+		return;
+	st->ctr.fsctp_tx_waits++;
+	a->tx_waiting = true;
+	a->tx_next = NULL;
+	a->tx_prev = st->tx_tail;
+	if (st->tx_tail != NULL)
+		st->tx_tail->tx_next = a;
+	else
+		st->tx_head = a;
+	st->tx_tail = a;
 }
 
 struct fsctp_assoc *
@@ -349,6 +396,38 @@ ep_get(struct fsctp_stack *st, uint16_t port)
 	return NULL;
 }
 
+/*
+ * RFC 9260 5.1 B answers an INIT statelessly and 8.4 answers most
+ * out-of-the-blue packets: both need no tag, so a spoofed flood would turn
+ * the stack into a reflector (an INIT ACK is several times the INIT). One
+ * token bucket bounds all such replies.
+ */
+bool
+fsctp_stack_reply_ok(struct fsctp_stack *st, fsctp_time_t now)
+{
+	uint64_t cap = (uint64_t)st->cfg.reply_burst * 1000000;
+
+	if (st->cfg.reply_rate == 0)
+		return true;
+	if (now > st->reply_last) {
+		uint64_t dt = now - st->reply_last;
+
+		/* Ten seconds refill any bucket; no overflow below. */
+		if (dt > 10000000)
+			dt = 10000000;
+		st->reply_tokens += dt * st->cfg.reply_rate;
+		if (st->reply_tokens > cap)
+			st->reply_tokens = cap;
+		st->reply_last = now;
+	}
+	if (st->reply_tokens < 1000000) {
+		st->ctr.fsctp_tx_reply_limited++;
+		return false;
+	}
+	st->reply_tokens -= 1000000;
+	return true;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Public calls                                                             */
 /* ------------------------------------------------------------------------ */
@@ -378,7 +457,7 @@ fsctp_listen(struct fsctp_stack *st, uint16_t port)
 		return -EINVAL;
 	ep = ep_get(st, port);
 	if (ep == NULL)
-		return -ENOMEM;
+		return -EMFILE;
 	if (ep->listening)
 		return -EADDRINUSE;
 	ep->listening = true;
@@ -402,9 +481,12 @@ fsctp_connect(struct fsctp_stack *st, const struct fsctp_addr *src,
 		st->ctr.fsctp_assoc_limit++;
 		return -EMFILE;
 	}
-	ep = ep_get(st, src->port);
+	/* A client's local port (ephemeral or chosen) takes no endpoint slot:
+	 * only listening ports are endpoints. Associations from a port that
+	 * also listens share its endpoint. */
+	ep = fsctp_ep_find(st, src->port);
 	if (ep == NULL)
-		return -ENOMEM;
+		ep = &st->ep_clients;
 	api_enter(st, now);
 	a = fsctp_assoc_new(st, ep, src, fsctp_new_vtag(st));
 	if (a == NULL) {
@@ -595,6 +677,59 @@ fsctp_stack_assoc_count(const struct fsctp_stack *st)
 	return st == NULL ? 0 : st->n_assocs;
 }
 
+int
+fsctp_assoc_set_user(struct fsctp_stack *st, fsctp_assoc_id_t id, void *user)
+{
+	struct fsctp_assoc *a = st != NULL ? fsctp_lookup_id(st, id) : NULL;
+
+	if (a == NULL)
+		return -ENOTCONN;
+	a->user = user;
+	return 0;
+}
+
+uint32_t
+fsctp_stack_assoc_ids(const struct fsctp_stack *st, fsctp_assoc_id_t *ids,
+		      uint32_t max)
+{
+	const struct fsctp_assoc *a;
+	uint32_t n = 0;
+
+	if (st == NULL || ids == NULL)
+		return 0;
+	for (a = st->list; a != NULL && n < max; a = a->list_next)
+		ids[n++] = a->id;
+	return n;
+}
+
+uint32_t
+fsctp_stack_close_all(struct fsctp_stack *st, bool abort, const void *reason,
+		      uint16_t reason_len, fsctp_time_t now)
+{
+	struct fsctp_assoc *a, *next;
+	uint32_t n = 0;
+
+	if (st == NULL || (reason == NULL && reason_len != 0))
+		return 0;
+	api_enter(st, now);
+	/* An ABORT unlinks the association from the list (it is freed only
+	 * when this call leaves), so the next pointer is read first. */
+	for (a = st->list; a != NULL; a = next) {
+		next = a->list_next;
+		if (a->dead)
+			continue;
+		if (abort)
+			fsctp_abort(st, a->id, reason, reason_len, now);
+		else if (a->state == FSCTP_ESTABLISHED ||
+			 a->state == FSCTP_COOKIE_WAIT ||
+			 a->state == FSCTP_COOKIE_ECHOED)
+			fsctp_shutdown(st, a->id, now);
+		n++;
+	}
+	api_leave(st);
+	return n;
+}
+
 const char *
 fsctp_state_name(enum fsctp_state s)
 {
@@ -635,6 +770,26 @@ fsctp_stack_timers(struct fsctp_stack *st, fsctp_time_t now)
 		return;
 	api_enter(st, now);
 	fsctp_timer_heap_run(&st->timers, now);
+	api_leave(st);
+}
+
+void
+fsctp_stack_tx_resume(struct fsctp_stack *st, fsctp_time_t now)
+{
+	uint32_t n;
+
+	if (st == NULL || st->tx_head == NULL)
+		return;
+	api_enter(st, now);
+	/* In order, each once per call: one that fills the output again
+	 * goes back to the tail and waits for the next call. */
+	for (n = st->n_assocs;
+	     n > 0 && st->tx_head != NULL && !fsctp_stack_tx_full(st); n--) {
+		struct fsctp_assoc *a = st->tx_head;
+
+		tx_unlink(st, a);
+		fsctp_assoc_data_resume(st, a, now);
+	}
 	api_leave(st);
 }
 

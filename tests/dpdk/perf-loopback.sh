@@ -48,7 +48,7 @@ if [ "$rc" -eq 0 ] && printf '%s\n' "$out" | grep -q "^usage: fsctp-perf"; then
 else
 	echo "FAIL perf-help: exit $rc"
 fi
-out=$("$bin" loopback --assocs 2000 2>&1)
+out=$("$bin" loopback --assocs 2000000 2>&1)
 rc=$?
 if [ "$rc" -eq 2 ] && printf '%s\n' "$out" | grep -q -- "--assocs must be" &&
 	! printf '%s\n' "$out" | grep -q "EAL"; then

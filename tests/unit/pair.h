@@ -109,6 +109,7 @@ struct Ev {
 	uint32_t ppid = 0;
 	bool unordered = false, sent = false;
 	uint64_t context = 0;
+	void *user = nullptr; /**< ev->user (msg->user for DATA). */
 };
 
 /** One stack with captured outputs. */
@@ -153,6 +154,10 @@ struct Host {
 	{
 		Host *h = static_cast<Host *>(ctx);
 		Ev e{ ev->type, ev->assoc_id, ev->cause, {}, {} };
+		e.user = ev->user;
+		if (ev->type == FSCTP_EV_DATA && ev->msg &&
+		    ev->msg->user != ev->user)
+			ADD_FAILURE() << "msg->user differs from ev->user";
 		if (ev->causes)
 			e.causes.assign(ev->causes,
 					ev->causes + ev->causes_len);

@@ -3,7 +3,9 @@
  * ring pair of drivers-config/ring-pair.ini: argument checks, errors of
  * every call, send/receive with rcvinfo, options, statistics, notification
  * subscription, back-pressure and WORKER mode. */
+#include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <cerrno>
 #include <cstring>
 #include <string>
@@ -16,6 +18,7 @@
 extern "C" {
 #include <rte_errno.h>
 #include "fsctp.h"
+#include "fsctp_net.h"
 }
 
 namespace
@@ -33,7 +36,10 @@ struct Side {
 	std::vector<enum fsctp_event_type> events;
 	std::vector<Msg> msgs;
 	fsctp_assoc_id_t up = 0;
-	bool echo = false; /* worker side: echo what arrives */
+	bool echo = false;	  /* worker side: echo what arrives */
+	bool echo_inline = false; /* inline: echo from on_data */
+	std::atomic<uint64_t> n_data{ 0 }, n_up{ 0 }, n_lost{ 0 };
+	std::mutex mu; /* msgs and events, when lcores run on threads */
 
 	bool saw(enum fsctp_event_type t) const
 	{
@@ -49,7 +55,18 @@ on_data(struct fsctp_sock *s, void *ctx, const struct fsctp_rcvinfo *ri,
 	const uint8_t *data, uint32_t len)
 {
 	Side *sd = static_cast<Side *>(ctx);
-	sd->msgs.push_back({ *ri, std::string((const char *)data, len) });
+	{
+		std::lock_guard<std::mutex> g(sd->mu);
+		sd->msgs.push_back(
+			{ *ri, std::string((const char *)data, len) });
+	}
+	sd->n_data++;
+	if (sd->echo_inline) {
+		struct fsctp_sndinfo si = {};
+		si.sid = ri->sid;
+		si.ppid = ri->ppid;
+		EXPECT_EQ(fsctp_sendmsg(s, ri->assoc_id, data, len, &si), 0);
+	}
 	if (sd->echo) {
 		struct fsctp_sndinfo si = {};
 		si.sid = ri->sid;
@@ -62,9 +79,14 @@ void
 on_event(struct fsctp_sock *, void *ctx, const struct fsctp_event *ev)
 {
 	Side *sd = static_cast<Side *>(ctx);
+	std::lock_guard<std::mutex> g(sd->mu);
 	sd->events.push_back(ev->type);
-	if (ev->type == FSCTP_EV_COMM_UP)
+	if (ev->type == FSCTP_EV_COMM_UP) {
 		sd->up = ev->assoc_id;
+		sd->n_up++;
+	}
+	if (ev->type == FSCTP_EV_COMM_LOST)
+		sd->n_lost++;
 }
 
 class Api : public ::testing::Test
@@ -72,10 +94,12 @@ class Api : public ::testing::Test
       protected:
 	Side a, b; /* a: client on port 0, b: server on port 1 */
 
-	struct fsctp_sock *make(Side &sd, uint32_t mask, bool worker = false)
+	struct fsctp_sock *make(Side &sd, uint32_t mask, bool worker = false,
+				uint32_t worker_ring = 0)
 	{
 		struct fsctp_sock_config c = {};
 		c.port_mask = mask;
+		c.worker_ring = worker_ring;
 		c.ops.on_data = on_data;
 		c.ops.on_event = on_event;
 		c.ctx = &sd;
@@ -482,6 +506,270 @@ TEST_F(Api, WorkerModeEchoes)
 	EXPECT_EQ(fsctp_worker_connect(b.s, nullptr, 0), -EINVAL);
 }
 
+/* RFC 9260 6.2: a reply sent from on_data leaves in the packet that
+ * carries the SACK it owes, so request/response needs no delayed SACK
+ * (the server's counters: every SACK bundled, none from the timer). */
+TEST_F(Api, ReplyFromOnDataCarriesItsSack)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	ASSERT_NE(make(b, 2), nullptr);
+	b.echo_inline = true;
+	fsctp_assoc_id_t id = connect_pair();
+	struct fsctp_sndinfo si = {};
+	si.ppid = FSCTP_PPID_M3UA;
+	uint64_t t0 = fsctp_rt_now_us();
+	for (int i = 0; i < 20; i++) {
+		std::string m = "req-" + std::to_string(i);
+		ASSERT_EQ(fsctp_sendmsg(a.s, id, m.data(), (uint32_t)m.size(),
+					&si),
+			  0);
+		ASSERT_TRUE(pump_until([&] {
+			return a.n_data == (uint64_t)i + 1;
+		})) << i;
+	}
+	/* 20 round trips well inside one delayed-SACK timeout (200 ms). */
+	EXPECT_LT(fsctp_rt_now_us() - t0, 200000u);
+	struct fsctp_sock_stats st;
+	ASSERT_EQ(fsctp_sock_stats(b.s, &st), 0);
+	EXPECT_GE(st.stack.fsctp_sack_bundled, 19u);
+	EXPECT_EQ(st.stack.fsctp_sack_delayed, 0u);
+	EXPECT_EQ(st.stack.fsctp_rtx_chunks, 0u);
+}
+
+/* Scale: 1,000 associations on a lossless ring pair, each sends 5
+ * messages; all arrive, with no retransmission and no frame dropped; on
+ * two lcores both own some. Then a graceful close of all. */
+TEST_F(Api, ThousandAssociationsLossless)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	ASSERT_NE(make(b, 2), nullptr);
+	struct fsctp_addr dst;
+	ASSERT_EQ(fsctp_rt_port_addr(g_rt, 1, FSCTP_AF_INET4, &dst), 0);
+	dst.port = 2905;
+	ASSERT_EQ(fsctp_sock_listen(b.s, 2905), 0);
+	const int n = 1000;
+	std::vector<fsctp_assoc_id_t> ids;
+	unsigned int per_lcore[2] = { 0, 0 };
+	for (int i = 0; i < n; i++) {
+		int64_t id = fsctp_sock_connect(a.s, &dst, 0);
+		ASSERT_GT(id, 0) << i;
+		ids.push_back((fsctp_assoc_id_t)id);
+		per_lcore[(fsctp_assoc_id_t)id % fsctp_rt_n_lcores(g_rt)]++;
+		/* Let the handshakes run as connects go out. */
+		if (i % 50 == 49)
+			fsctp_rt_poll(g_rt);
+	}
+	ASSERT_TRUE(pump_until(
+		[&] { return a.n_up == (uint64_t)n && b.n_up == (uint64_t)n; },
+		20000))
+		<< a.n_up << " " << b.n_up;
+	if (fsctp_rt_n_lcores(g_rt) == 2) {
+		EXPECT_EQ(per_lcore[0], (unsigned)n / 2);
+		EXPECT_EQ(per_lcore[1], (unsigned)n / 2);
+	}
+	std::vector<uint8_t> buf(100, 0x5a);
+	struct fsctp_sndinfo si = {};
+	for (int k = 0; k < 5; k++)
+		for (auto id : ids)
+			ASSERT_EQ(fsctp_sendmsg(a.s, id, buf.data(), 100, &si),
+				  0);
+	ASSERT_TRUE(pump_until([&] { return b.n_data == 5u * n; }, 20000))
+		<< b.n_data;
+	for (Side *sd : { &a, &b }) {
+		struct fsctp_sock_stats st;
+		ASSERT_EQ(fsctp_sock_stats(sd->s, &st), 0);
+		EXPECT_EQ(st.stack.fsctp_rtx_chunks, 0u);
+		EXPECT_EQ(st.stack.fsctp_t3_expireds, 0u);
+		EXPECT_EQ(st.tx_drop, 0u);
+	}
+	for (auto id : ids)
+		ASSERT_EQ(fsctp_sock_shutdown(a.s, id), 0);
+	ASSERT_TRUE(pump_until(
+		[&] {
+			std::lock_guard<std::mutex> g(b.mu);
+			return std::count(b.events.begin(), b.events.end(),
+					  FSCTP_EV_SHUTDOWN_COMP) == n;
+		},
+		20000));
+}
+
+/* Back-pressure through a slow worker: nobody polls the worker, the
+ * client floods; the receive window closes (the client's sends end in
+ * -EAGAIN), the small event ring overflows into the waiting list and
+ * nothing is dropped: once the worker runs, every message arrives, and
+ * an ABORT behind them still gives COMM_LOST. */
+TEST_F(Api, SlowWorkerClosesTheWindowNothingLost)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	ASSERT_NE(make(b, 2, true, 64), nullptr);
+	struct fsctp_addr dst;
+	ASSERT_EQ(fsctp_rt_port_addr(g_rt, 1, FSCTP_AF_INET4, &dst), 0);
+	dst.port = 2905;
+	ASSERT_EQ(fsctp_sock_listen(b.s, 2905), 0);
+	int64_t id = fsctp_sock_connect(a.s, &dst, 0);
+	ASSERT_GT(id, 0);
+	ASSERT_TRUE(pump_until([&] { return a.up != 0; }));
+	std::vector<uint8_t> buf(1000, 0x33);
+	struct fsctp_sndinfo si = {};
+	uint64_t sent = 0;
+	int eagain_turns = 0;
+	uint64_t end = fsctp_rt_now_us() + 3000000;
+	/* Flood until the window has stayed shut for a while. */
+	while (eagain_turns < 2000 && fsctp_rt_now_us() < end) {
+		int rc = fsctp_sendmsg(a.s, (fsctp_assoc_id_t)id, buf.data(),
+				       (uint32_t)buf.size(), &si);
+		if (rc == 0)
+			sent++;
+		else
+			eagain_turns++;
+		fsctp_rt_poll(g_rt);
+	}
+	ASSERT_GE(eagain_turns, 2000) << "the window never closed";
+	struct fsctp_sock_stats st;
+	ASSERT_EQ(fsctp_sock_stats(b.s, &st), 0);
+	EXPECT_GT(st.worker_ring_full, 0u); /* waited, not dropped */
+	EXPECT_EQ(b.n_data, 0u);
+	/* The client aborts behind its data: the worker must still get
+	 * every message, then COMM_LOST. */
+	std::atomic<bool> stop{ false };
+	std::thread w([&] {
+		while (!stop.load())
+			fsctp_worker_poll(b.s, 32);
+	});
+	bool all = pump_until([&] { return b.n_data >= sent; }, 10000);
+	ASSERT_EQ(fsctp_sock_abort(a.s, (fsctp_assoc_id_t)id, "bye", 3), 0);
+	bool lost = pump_until([&] { return b.n_lost == 1; }, 5000);
+	stop = true;
+	w.join();
+	EXPECT_TRUE(all) << b.n_data << " of " << sent;
+	EXPECT_EQ(b.n_data, sent);
+	EXPECT_TRUE(lost);
+}
+
+/* The loops run on their lcores (fsctp_rt_run()) while another thread
+ * connects and sends: calls from outside the fast path take the owning
+ * lcore's lock; the server echoes inline on its lcores. */
+TEST_F(Api, CallsFromAnotherThreadWhileTheLoopsRun)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	ASSERT_NE(make(b, 2), nullptr);
+	b.echo_inline = true;
+	struct fsctp_addr dst;
+	ASSERT_EQ(fsctp_rt_port_addr(g_rt, 1, FSCTP_AF_INET4, &dst), 0);
+	dst.port = 2905;
+	ASSERT_EQ(fsctp_sock_listen(b.s, 2905), 0);
+	std::atomic<bool> ok{ false };
+	std::thread app([&] {
+		std::vector<fsctp_assoc_id_t> ids;
+		for (int i = 0; i < 8; i++) {
+			int64_t id = fsctp_sock_connect(a.s, &dst, 0);
+			if (id <= 0)
+				break;
+			ids.push_back((fsctp_assoc_id_t)id);
+		}
+		uint64_t end = fsctp_rt_now_us() + 10000000;
+		while (a.n_up < ids.size() && fsctp_rt_now_us() < end)
+			usleep(1000);
+		struct fsctp_sndinfo si = {};
+		for (int k = 0; k < 100; k++)
+			for (auto id : ids)
+				while (fsctp_sendmsg(a.s, id, "ping", 4, &si) ==
+					       -EAGAIN &&
+				       fsctp_rt_now_us() < end)
+					usleep(100);
+		while (a.n_data < 800 && fsctp_rt_now_us() < end)
+			usleep(1000);
+		ok = ids.size() == 8 && a.n_data == 800;
+		fsctp_rt_stop(g_rt);
+	});
+	EXPECT_EQ(fsctp_rt_run(g_rt), 0);
+	app.join();
+	EXPECT_TRUE(ok) << a.n_up << " up, " << a.n_data << " echoes, "
+			<< b.n_data << " requests";
+	EXPECT_EQ(fsctp_rt_poll(g_rt) >= 0, true); /* polling again */
+}
+
+/* The Net layer's on_close: the socket's last callback, once, after on_end
+ * (graceful) or on_error (refused); bindings hold the pointer until then. */
+struct NetLog {
+	std::vector<std::string> ev;
+	struct fsctp_net_socket *accepted = nullptr;
+};
+
+const struct fsctp_net_socket_cbs net_log_cbs = {
+	nullptr,
+	[](struct fsctp_net_socket *, void *c) {
+		static_cast<NetLog *>(c)->ev.push_back("end");
+	},
+	[](struct fsctp_net_socket *, void *c, int err) {
+		static_cast<NetLog *>(c)->ev.push_back("error:" +
+						       std::to_string(-err));
+	},
+	nullptr,
+	[](struct fsctp_net_socket *, void *c) {
+		static_cast<NetLog *>(c)->ev.push_back("close");
+	},
+};
+
+TEST_F(Api, NetOnCloseIsTheLastCallback)
+{
+	struct fsctp_net *cn = fsctp_net_create(g_rt, 1);
+	struct fsctp_net *sn = fsctp_net_create(g_rt, 2);
+	ASSERT_NE(cn, nullptr);
+	ASSERT_NE(sn, nullptr);
+	NetLog cl, sl;
+	struct fsctp_net_server *srv = fsctp_net_create_server(
+		sn,
+		[](struct fsctp_net_server *, struct fsctp_net_socket *sk,
+		   void *c) {
+			NetLog *l = static_cast<NetLog *>(c);
+			l->accepted = sk;
+			fsctp_net_socket_on(sk, &net_log_cbs, l);
+		},
+		&sl);
+	ASSERT_EQ(fsctp_net_server_listen(srv, 2906), 0);
+	struct fsctp_net_connect_opts o = {};
+	o.host = "198.18.0.2";
+	o.port = 2906;
+	bool up = false;
+	struct fsctp_net_socket *sk = fsctp_net_connect(
+		cn, &o,
+		[](struct fsctp_net_socket *, void *c) {
+			*static_cast<bool *>(c) = true;
+		},
+		&up);
+	ASSERT_NE(sk, nullptr);
+	ASSERT_EQ(fsctp_net_socket_on(sk, &net_log_cbs, &cl), 0);
+	ASSERT_TRUE(pump_until([&] { return up && sl.accepted != nullptr; }));
+	ASSERT_EQ(fsctp_net_end(sk), 0);
+	ASSERT_TRUE(pump_until([&] {
+		return !cl.ev.empty() && cl.ev.back() == "close" &&
+		       !sl.ev.empty() && sl.ev.back() == "close";
+	}));
+	EXPECT_EQ(cl.ev, (std::vector<std::string>{ "end", "close" }));
+	EXPECT_EQ(sl.ev, (std::vector<std::string>{ "end", "close" }));
+
+	/* Refused: no listener on 2907; the peer ABORTs the INIT. */
+	NetLog rl;
+	o.port = 2907;
+	sk = fsctp_net_connect(cn, &o, nullptr, nullptr);
+	ASSERT_NE(sk, nullptr);
+	ASSERT_EQ(fsctp_net_socket_on(sk, &net_log_cbs, &rl), 0);
+	ASSERT_TRUE(pump_until(
+		[&] { return !rl.ev.empty() && rl.ev.back() == "close"; }));
+	EXPECT_EQ(rl.ev,
+		  (std::vector<std::string>{
+			  "error:" + std::to_string(ECONNREFUSED), "close" }));
+	/* Nothing more arrives after on_close. */
+	for (int i = 0; i < 1000; i++)
+		fsctp_rt_poll(g_rt);
+	EXPECT_EQ(cl.ev.size(), 2u);
+	EXPECT_EQ(sl.ev.size(), 2u);
+	EXPECT_EQ(rl.ev.size(), 2u);
+	fsctp_net_free(cn);
+	fsctp_net_free(sn);
+}
+
 TEST_F(Api, EventNames)
 {
 	EXPECT_STREQ(fsctp_event_name(FSCTP_EV_COMM_UP), "SCTP_COMM_UP");
@@ -499,7 +787,7 @@ main(int argc, char **argv)
 	std::string prefix =
 		"--file-prefix=fsctp-ut-api-" + std::to_string(getpid());
 	std::string prof =
-		std::string(FSCTP_SOURCE_DIR) + "/drivers-config/ring-pair.ini";
+		std::string(FSCTP_SOURCE_DIR) + "/" FSCTP_TEST_PROFILE;
 	char *eal[] = { prefix.data(), (char *)"--log-level=lib.eal:warning" };
 	struct fsctp_rt_options o = {};
 	o.profile = prof.c_str();

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Association setup: RFC 9260 5.1, 5.1.2, 5.1.3, 5.1.5, 5.3.1, 3.3.2/3.3.3
  * validation, 6.3.1 RTO from the handshake. */
+#include <algorithm>
+
 #include "pair.h"
 
 using namespace fsctp_test;
@@ -248,7 +250,7 @@ TEST(Handshake, ListenTwiceIsAddrInUse)
 	EXPECT_EQ(fsctp_listen(p.B.st, 0), -EINVAL);
 	for (uint16_t port = 1; port < FSCTP_MAX_ENDPOINTS; port++)
 		EXPECT_EQ(fsctp_listen(p.B.st, port), 0) << port;
-	EXPECT_EQ(fsctp_listen(p.B.st, 9999), -ENOMEM);
+	EXPECT_EQ(fsctp_listen(p.B.st, 9999), -EMFILE);
 	EXPECT_EQ(p.B.ctr().fsctp_ep_limit, 1u);
 	fsctp_addr bad = p.B.addr;
 	bad.port = 0;
@@ -273,6 +275,96 @@ TEST(Handshake, MaxAssocsIsBoundedAndCounted)
 	EXPECT_EQ(p.A.count(FSCTP_EV_CANT_STR_ASSOC), 1);
 	EXPECT_EQ(p.A.last(FSCTP_EV_CANT_STR_ASSOC)->cause,
 		  FSCTP_CAUSE_OUT_OF_RESOURCE);
+}
+
+} // namespace
+
+namespace
+{
+
+/* Client associations take no endpoint slot: one stack opens 1,000 from
+ * distinct local ports (the old limit was FSCTP_MAX_ENDPOINTS), every id
+ * carries the owner id in its low bits, the core lists them all, and
+ * close_all shuts every one down gracefully. */
+TEST(Scale, ThousandClientPortsNeedNoEndpoints)
+{
+	fsctp_stack_config ca = test_config();
+	ca.max_assocs = 2000;
+	ca.owner_bits = 2;
+	ca.owner_id = 3;
+	fsctp_stack_config cb = test_config();
+	cb.max_assocs = 2000;
+	Pair p(ca, cb);
+	std::vector<fsctp_assoc_id_t> ids;
+	for (uint16_t i = 0; i < 1000; i++) {
+		fsctp_addr src = p.A.addr;
+		src.port = (uint16_t)(20000 + i);
+		int64_t id = fsctp_connect(p.A.st, &src, &p.B.addr, p.now);
+		ASSERT_GT(id, 0) << i;
+		EXPECT_EQ(fsctp_assoc_id_owner((fsctp_assoc_id_t)id, 2), 3u);
+		ids.push_back((fsctp_assoc_id_t)id);
+		p.pump();
+	}
+	EXPECT_EQ(p.A.count(FSCTP_EV_COMM_UP), 1000);
+	EXPECT_EQ(p.A.ctr().fsctp_ep_limit, 0u);
+	EXPECT_EQ(fsctp_stack_assoc_count(p.B.st), 1000u);
+	std::vector<fsctp_assoc_id_t> listed(1200);
+	ASSERT_EQ(fsctp_stack_assoc_ids(p.A.st, listed.data(), 1200), 1000u);
+	std::sort(listed.begin(), listed.begin() + 1000);
+	std::sort(ids.begin(), ids.end());
+	EXPECT_TRUE(std::equal(ids.begin(), ids.end(), listed.begin()));
+	/* Bounded by max: never writes past it. */
+	EXPECT_EQ(fsctp_stack_assoc_ids(p.A.st, listed.data(), 7), 7u);
+	EXPECT_EQ(fsctp_stack_close_all(p.A.st, false, nullptr, 0, p.now),
+		  1000u);
+	p.pump();
+	EXPECT_EQ(fsctp_stack_assoc_count(p.A.st), 0u);
+	EXPECT_EQ(fsctp_stack_assoc_count(p.B.st), 0u);
+	EXPECT_EQ(p.A.count(FSCTP_EV_SHUTDOWN_COMP), 1000);
+}
+
+TEST(Scale, CloseAllAbortsWithTheReason)
+{
+	Pair p;
+	p.connect();
+	EXPECT_EQ(fsctp_stack_close_all(p.A.st, true, "bye", 3, p.now), 1u);
+	p.pump();
+	EXPECT_EQ(fsctp_stack_assoc_count(p.A.st), 0u);
+	EXPECT_EQ(fsctp_stack_assoc_count(p.B.st), 0u);
+	EXPECT_EQ(p.B.count(FSCTP_EV_COMM_LOST), 1);
+	EXPECT_EQ(p.B.last(FSCTP_EV_COMM_LOST)->cause, FSCTP_CAUSE_USER_ABORT);
+}
+
+} // namespace
+
+namespace
+{
+
+/* One handle, one user pointer: every event of an association after
+ * fsctp_assoc_set_user() carries it (DATA, SHUTDOWN_COMP), no table
+ * needed; an unknown id is -ENOTCONN. */
+TEST(UserPointer, EveryEventCarriesIt)
+{
+	Pair p;
+	fsctp_assoc_id_t id = p.connect();
+	int tag_a = 0, tag_b = 0;
+	ASSERT_EQ(fsctp_assoc_set_user(p.A.st, id, &tag_a), 0);
+	fsctp_assoc_id_t bid = p.B.last(FSCTP_EV_COMM_UP)->id;
+	ASSERT_EQ(fsctp_assoc_set_user(p.B.st, bid, &tag_b), 0);
+	EXPECT_EQ(fsctp_assoc_set_user(p.A.st, id + 1000, &tag_a), -ENOTCONN);
+	fsctp_sndinfo si{};
+	ASSERT_EQ(fsctp_send(p.A.st, id, &si, "hello", 5, p.now), 0);
+	p.pump();
+	ASSERT_EQ(p.B.count(FSCTP_EV_DATA), 1);
+	EXPECT_EQ(p.B.last(FSCTP_EV_DATA)->user, &tag_b);
+	ASSERT_EQ(fsctp_shutdown(p.A.st, id, p.now), 0);
+	p.advance(1000000); /* the delayed SACK, then 9.2 */
+	ASSERT_EQ(p.A.count(FSCTP_EV_SHUTDOWN_COMP), 1);
+	ASSERT_EQ(p.B.count(FSCTP_EV_SHUTDOWN_COMP), 1);
+	EXPECT_EQ(p.A.last(FSCTP_EV_SHUTDOWN_COMP)->user, &tag_a);
+	EXPECT_EQ(p.B.last(FSCTP_EV_SHUTDOWN_COMP)->user, &tag_b);
+	/* Events from before the pointer was set carry NULL. */
+	EXPECT_EQ(p.A.last(FSCTP_EV_COMM_UP)->user, nullptr);
 }
 
 } // namespace

@@ -421,7 +421,8 @@ main(int argc, char **argv)
 	char err[512];
 	g_fp = fsctp_fp_create(&fptest::g_cfg, &fptest::g_ports, err,
 			       sizeof(err));
-	if (g_fp == nullptr) {
+	if (g_fp == nullptr ||
+	    fsctp_fp_inst_create(g_fp, nullptr, err, sizeof(err)) < 0) {
 		fprintf(stderr, "%s\n", err);
 		return 2;
 	}

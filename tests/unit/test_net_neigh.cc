@@ -202,3 +202,136 @@ TEST_F(Neigh, FreeDropsQueued)
 	ASSERT_EQ(rec.dropped.size(), 1u);
 	EXPECT_EQ(rec.dropped[0], 9);
 }
+
+/* Eviction is by last use, not by learn time: the gateway, learnt first
+ * but used for every packet, stays; an idle neighbour goes. */
+TEST_F(Neigh, EvictsTheLeastRecentlyUsedNotTheOldest)
+{
+	uint8_t mac[6];
+
+	make(2, 2);
+	fsctp_neigh_update(t, FSCTP_AF_INET4, IP1, MAC1, true, 0);  /* gw */
+	fsctp_neigh_update(t, FSCTP_AF_INET4, IP2, MAC2, true, 10); /* idle */
+	ASSERT_EQ(fsctp_neigh_resolve(t, FSCTP_AF_INET4, IP1, nullptr, 20, mac),
+		  0);
+	EXPECT_EQ(fsctp_neigh_resolve(t, FSCTP_AF_INET4, IP3, nullptr, 30, mac),
+		  1);
+	EXPECT_EQ(fsctp_neigh_stats(t)->evictions, 1u);
+	EXPECT_EQ(fsctp_neigh_resolve(t, FSCTP_AF_INET4, IP1, nullptr, 40, mac),
+		  0);
+	EXPECT_EQ(memcmp(mac, MAC1, 6), 0);
+	EXPECT_EQ(fsctp_neigh_resolve(t, FSCTP_AF_INET4, IP2, nullptr, 50, mac),
+		  1); /* IP2 was the victim: resolving again */
+}
+
+/* A flood of destinations that never answer: at most max_incomplete
+ * entries resolve at once (counted), their parked packets are dropped and
+ * counted when the probes fail, and the table is empty again. */
+TEST(NeighFlood, IncompleteEntriesAreBoundedAndExpire)
+{
+	Rec rec;
+	struct fsctp_neigh_config c;
+	fsctp_neigh_config_defaults(&c);
+	c.max_entries = 32;
+	c.max_incomplete = 4;
+	struct fsctp_neigh_ops ops = { on_probe, on_send, on_drop, &rec };
+	struct fsctp_neigh_table *t = fsctp_neigh_create(&c, &ops);
+	ASSERT_NE(t, nullptr);
+	uint8_t mac[6];
+	int ok = 0;
+	for (uint8_t i = 0; i < 100; i++) {
+		uint8_t ip[4] = { 198, 18, 1, i };
+		ok += fsctp_neigh_resolve(t, FSCTP_AF_INET4, ip,
+					  (void *)(intptr_t)(i + 1), 0,
+					  mac) == 1;
+	}
+	EXPECT_EQ(ok, 4);
+	EXPECT_EQ(fsctp_neigh_stats(t)->incomplete_full, 96u);
+	EXPECT_EQ(fsctp_neigh_count(t), 4u);
+	/* A resolved neighbour still gets in (not counted as resolving). */
+	EXPECT_EQ(fsctp_neigh_update(t, FSCTP_AF_INET4, IP1, MAC1, true, 1), 0);
+	for (uint64_t k = 1; k <= 3; k++)
+		fsctp_neigh_timers(t, k * c.retrans_us);
+	EXPECT_EQ(fsctp_neigh_stats(t)->failed, 4u);
+	EXPECT_EQ(fsctp_neigh_stats(t)->dropped, 4u);
+	EXPECT_EQ(rec.dropped.size(), 4u);
+	EXPECT_EQ(fsctp_neigh_count(t), 1u);
+	uint8_t ip[4] = { 198, 18, 2, 1 };
+	EXPECT_EQ(fsctp_neigh_resolve(t, FSCTP_AF_INET4, ip, nullptr,
+				      4 * c.retrans_us, mac),
+		  1);
+	fsctp_neigh_free(t);
+}
+
+/* A handshake burst to one unresolved neighbour (300 replies) waits
+ * behind one resolution with the default limits; the table-wide bound
+ * holds across entries and is counted. */
+TEST(NeighFlood, BurstQueuesBehindOneResolutionWithinTheTotal)
+{
+	Rec rec;
+	struct fsctp_neigh_config c;
+	fsctp_neigh_config_defaults(&c);
+	c.max_pending_total = 500;
+	struct fsctp_neigh_ops ops = { on_probe, on_send, on_drop, &rec };
+	struct fsctp_neigh_table *t = fsctp_neigh_create(&c, &ops);
+	ASSERT_NE(t, nullptr);
+	uint8_t mac[6];
+	for (intptr_t i = 1; i <= 300; i++)
+		ASSERT_EQ(fsctp_neigh_resolve(t, FSCTP_AF_INET4, IP1, (void *)i,
+					      0, mac),
+			  1);
+	int ok = 0;
+	for (intptr_t i = 1001; i <= 1300; i++)
+		ok += fsctp_neigh_resolve(t, FSCTP_AF_INET4, IP2, (void *)i, 0,
+					  mac) == 1;
+	EXPECT_EQ(ok, 200);
+	EXPECT_EQ(fsctp_neigh_stats(t)->pending_total_full, 100u);
+	fsctp_neigh_update(t, FSCTP_AF_INET4, IP1, MAC1, false, 1);
+	ASSERT_EQ(rec.sent.size(), 300u);
+	for (intptr_t i = 0; i < 300; i++)
+		EXPECT_EQ(rec.sent[i].first, i + 1);
+	/* Room again: the total counts what is parked now. */
+	EXPECT_EQ(fsctp_neigh_resolve(t, FSCTP_AF_INET4, IP2, (void *)2000, 2,
+				      mac),
+		  1);
+	fsctp_neigh_free(t);
+	EXPECT_EQ(rec.dropped.size(), 201u);
+}
+
+/* RFC 4861 7.2.5: an NA with the override flag clear does not replace a
+ * known link-layer address (a REACHABLE entry turns STALE and is
+ * re-probed); with it set, it does. */
+TEST_F(Neigh, NeighborAdvertOverrideFlag)
+{
+	uint8_t mac[6];
+	const uint8_t ip6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0,
+				  0,	0,    0,    0,	  0, 0, 0, 9 };
+
+	make(4, 4);
+	/* No entry: ignored, nothing created. */
+	EXPECT_EQ(fsctp_neigh_advert(t, ip6, MAC1, true, true, 0), 0);
+	EXPECT_EQ(fsctp_neigh_count(t), 0u);
+	ASSERT_EQ(
+		fsctp_neigh_resolve(t, FSCTP_AF_INET6, ip6, (void *)5, 0, mac),
+		1);
+	/* INCOMPLETE: learnt even without O, queue released. */
+	EXPECT_EQ(fsctp_neigh_advert(t, ip6, MAC1, true, false, 10), 0);
+	ASSERT_EQ(rec.sent.size(), 1u);
+	ASSERT_EQ(fsctp_neigh_resolve(t, FSCTP_AF_INET6, ip6, nullptr, 20, mac),
+		  0);
+	EXPECT_EQ(memcmp(mac, MAC1, 6), 0);
+	size_t probes = rec.probes.size();
+	/* O clear, another address: ignored, entry STALE, re-probed. */
+	EXPECT_EQ(fsctp_neigh_advert(t, ip6, MAC2, true, false, 30), 0);
+	EXPECT_EQ(fsctp_neigh_stats(t)->override_ignored, 1u);
+	ASSERT_EQ(fsctp_neigh_resolve(t, FSCTP_AF_INET6, ip6, nullptr, 40, mac),
+		  0);
+	EXPECT_EQ(memcmp(mac, MAC1, 6), 0);
+	EXPECT_EQ(rec.probes.size(), probes + 1);
+	EXPECT_TRUE(rec.unicast.back());
+	/* O set: replaced. */
+	EXPECT_EQ(fsctp_neigh_advert(t, ip6, MAC2, true, true, 50), 0);
+	ASSERT_EQ(fsctp_neigh_resolve(t, FSCTP_AF_INET6, ip6, nullptr, 60, mac),
+		  0);
+	EXPECT_EQ(memcmp(mac, MAC2, 6), 0);
+}

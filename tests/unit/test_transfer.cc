@@ -612,6 +612,31 @@ TEST(TransferRules, ReplyFromDataEventCarriesTheSack)
 	EXPECT_EQ(p.A.ctr().fsctp_sack_bundled, 1u);
 }
 
+/* 6.2, 6.10: an application send outside the DATA event (the next request
+ * of a request/response client) carries the SACK still owed ahead of its
+ * DATA, and the delayed SACK timer is cancelled. */
+TEST(TransferRules, SendWhileSackOwedCarriesTheSack)
+{
+	Pair p;
+	fsctp_assoc_id_t id = p.connect();
+	fsctp_assoc *a = p.A.assoc(id);
+	p.inject(p.A, p.B.addr, data_pkt(a, a->peer_itsn, 0, 10));
+	EXPECT_TRUE(p.A.out.empty()); /* the SACK is delayed (6.2) */
+	p.now += 1000;
+	fsctp_sndinfo si{};
+	ASSERT_EQ(fsctp_send(p.A.st, id, &si, "next", 4, p.now), 0);
+	Parsed x = p.A.pop();
+	ASSERT_EQ(x.types(), "3,0");
+	EXPECT_EQ(sack_of(x).cum_tsn_ack, a->peer_itsn);
+	EXPECT_EQ(p.A.ctr().fsctp_sack_bundled, 1u);
+	p.now += 300000;
+	fsctp_stack_timers(p.A.st, p.now);
+	/* No delayed SACK follows (a T3 retransmission may: not a SACK). */
+	while (!p.A.out.empty())
+		EXPECT_EQ(p.A.pop().find(3), nullptr);
+	EXPECT_EQ(p.A.ctr().fsctp_sack_delayed, 0u);
+}
+
 /* 6.2, 6.10: queued DATA that a SACK in the same packet lets go carries
  * the SACK owed for that packet's DATA ahead of it, instead of a lone
  * delayed SACK later. */
