@@ -24,15 +24,15 @@ typedef uint32_t fsctp_assoc_id_t;
 
 /** Association states (RFC 9260 section 4). */
 enum fsctp_state {
-	FSCTP_CLOSED = 0,
-	FSCTP_COOKIE_WAIT,
-	FSCTP_COOKIE_ECHOED,
-	FSCTP_ESTABLISHED,
-	FSCTP_SHUTDOWN_PENDING,
-	FSCTP_SHUTDOWN_SENT,
-	FSCTP_SHUTDOWN_RECEIVED,
-	FSCTP_SHUTDOWN_ACK_SENT,
-	FSCTP_STATE_MAX,
+	FSCTP_CLOSED = 0,	 /**< No association (or an unknown id). */
+	FSCTP_COOKIE_WAIT,	 /**< INIT sent, waiting for INIT ACK. */
+	FSCTP_COOKIE_ECHOED,	 /**< COOKIE ECHO sent, waiting for ACK. */
+	FSCTP_ESTABLISHED,	 /**< Up: data flows both ways. */
+	FSCTP_SHUTDOWN_PENDING,	 /**< Local shutdown, data still queued. */
+	FSCTP_SHUTDOWN_SENT,	 /**< SHUTDOWN sent. */
+	FSCTP_SHUTDOWN_RECEIVED, /**< Peer's SHUTDOWN, our data queued. */
+	FSCTP_SHUTDOWN_ACK_SENT, /**< SHUTDOWN ACK sent. */
+	FSCTP_STATE_MAX,	 /**< Number of states (not a state). */
 };
 
 /** Event types handed to fsctp_core_ops.event (RFC 6458 section 6.1). */
@@ -55,21 +55,21 @@ enum fsctp_event_type {
 
 /** A received user message, owned by the application until freed. */
 struct fsctp_msg {
-	fsctp_assoc_id_t assoc_id;
-	void *user;    /**< The association's user pointer. */
-	uint16_t sid;  /**< Stream identifier. */
-	uint16_t ssn;  /**< Stream sequence number (ordered messages). */
-	uint32_t ppid; /**< Payload protocol identifier, host order. */
-	uint32_t tsn;  /**< TSN of the first fragment. */
-	bool unordered;
-	uint32_t len;  /**< Bytes in data. */
-	uint8_t *data; /**< The whole (reassembled) message. */
+	fsctp_assoc_id_t assoc_id; /**< Association it arrived on. */
+	void *user;		   /**< The association's user pointer. */
+	uint16_t sid;		   /**< Stream identifier. */
+	uint16_t ssn;	/**< Stream sequence number (ordered messages). */
+	uint32_t ppid;	/**< Payload protocol identifier, host order. */
+	uint32_t tsn;	/**< TSN of the first fragment. */
+	bool unordered; /**< Sent unordered (U bit). */
+	uint32_t len;	/**< Bytes in data. */
+	uint8_t *data;	/**< The whole (reassembled) message. */
 };
 
 /** An event. Pointers inside are valid only during the callback. */
 struct fsctp_event {
-	enum fsctp_event_type type;
-	fsctp_assoc_id_t assoc_id;
+	enum fsctp_event_type type; /**< What happened. */
+	fsctp_assoc_id_t assoc_id;  /**< The association concerned. */
 	/** The association's user pointer (fsctp_assoc_set_user()), NULL
 	 * until set and for events without an association. */
 	void *user;
@@ -77,18 +77,18 @@ struct fsctp_event {
 	uint16_t cause;
 	/** Raw error causes of an ABORT or ERROR chunk, or NULL. */
 	const uint8_t *causes;
-	uint16_t causes_len;
+	uint16_t causes_len; /**< Bytes in causes. */
 	/** For FSCTP_EV_DATA: the message; the receiver now owns it and must
 	 * give it back with fsctp_msg_free(), which also reopens the window. */
 	struct fsctp_msg *msg;
 	/** For FSCTP_EV_SEND_FAILED: the message and whether any of it was
 	 * ever put on the wire. The data pointer is valid during the call. */
 	const uint8_t *data;
-	uint32_t data_len;
-	uint16_t sid;
-	uint32_t ppid;
-	uint64_t context;
-	bool sent;
+	uint32_t data_len; /**< SEND_FAILED: bytes in data. */
+	uint16_t sid;	   /**< SEND_FAILED: its stream. */
+	uint32_t ppid;	   /**< SEND_FAILED: its PPID, host order. */
+	uint64_t context;  /**< SEND_FAILED: fsctp_sndinfo.context. */
+	bool sent;	   /**< SEND_FAILED: some of it was sent. */
 	/** For FSCTP_EV_PEER_ADDR_CHANGE. */
 	struct fsctp_addr addr;
 	uint32_t adaptation; /**< For FSCTP_EV_ADAPTATION_IND. */
