@@ -11,6 +11,7 @@
 #                        `pkg-config --cflags --libs libfsctp`, run
 #   install-example-static  the same linked with libfsctp.a (DPDK shared)
 #   install-example-bad-profile  exits non-zero at once without a profile
+#   readme-example       the README's quick example is examples/quick.c
 # Prints PASS/FAIL/SKIP lines (scripts/lib/testlib.sh). FSCTP_BUILD names
 # the build directory.
 set -u
@@ -18,7 +19,16 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${FSCTP_BUILD:-build}
 case $build in /*) ;; *) build=$top/$build ;; esac
 names="install-layout install-headers install-symbols install-example-shared
-install-example-static install-example-bad-profile"
+install-example-static install-example-bad-profile readme-example"
+# The README shows examples/quick.c whole: the two must not drift apart.
+if sed -n '/^```c$/,/^```$/p' "$top/README.md" | sed '1d;$d' |
+	cmp -s - "$top/examples/quick.c"; then
+	echo "PASS readme-example"
+else
+	echo "FAIL readme-example: README's quick example differs from examples/quick.c"
+fi
+names=${names% readme-example}
+
 if [ ! -f "$build/lib/libfsctp.a" ]; then
 	for n in $names; do echo "SKIP $n: libfsctp not built in $build"; done
 	exit 0
