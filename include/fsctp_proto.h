@@ -24,15 +24,15 @@ typedef uint32_t fsctp_assoc_id_t;
 
 /** Association states (RFC 9260 section 4). */
 enum fsctp_state {
-	FSCTP_CLOSED = 0,	 /**< No association (or an unknown id). */
-	FSCTP_COOKIE_WAIT,	 /**< INIT sent, waiting for INIT ACK. */
-	FSCTP_COOKIE_ECHOED,	 /**< COOKIE ECHO sent, waiting for ACK. */
-	FSCTP_ESTABLISHED,	 /**< Up: data flows both ways. */
-	FSCTP_SHUTDOWN_PENDING,	 /**< Local shutdown, data still queued. */
-	FSCTP_SHUTDOWN_SENT,	 /**< SHUTDOWN sent. */
-	FSCTP_SHUTDOWN_RECEIVED, /**< Peer's SHUTDOWN, our data queued. */
-	FSCTP_SHUTDOWN_ACK_SENT, /**< SHUTDOWN ACK sent. */
-	FSCTP_STATE_MAX,	 /**< Number of states (not a state). */
+	FSCTP_CLOSED = 0,
+	FSCTP_COOKIE_WAIT,
+	FSCTP_COOKIE_ECHOED,
+	FSCTP_ESTABLISHED,
+	FSCTP_SHUTDOWN_PENDING,
+	FSCTP_SHUTDOWN_SENT,
+	FSCTP_SHUTDOWN_RECEIVED,
+	FSCTP_SHUTDOWN_ACK_SENT,
+	FSCTP_STATE_MAX,
 };
 
 /** Event types handed to fsctp_core_ops.event (RFC 6458 section 6.1). */
@@ -55,21 +55,21 @@ enum fsctp_event_type {
 
 /** A received user message, owned by the application until freed. */
 struct fsctp_msg {
-	fsctp_assoc_id_t assoc_id; /**< Association it arrived on. */
-	void *user;		   /**< The association's user pointer. */
-	uint16_t sid;		   /**< Stream identifier. */
-	uint16_t ssn;	/**< Stream sequence number (ordered messages). */
-	uint32_t ppid;	/**< Payload protocol identifier, host order. */
-	uint32_t tsn;	/**< TSN of the first fragment. */
-	bool unordered; /**< Sent unordered (U bit). */
-	uint32_t len;	/**< Bytes in data. */
-	uint8_t *data;	/**< The whole (reassembled) message. */
+	fsctp_assoc_id_t assoc_id;
+	void *user;    /**< The association's user pointer. */
+	uint16_t sid;  /**< Stream identifier. */
+	uint16_t ssn;  /**< Stream sequence number (ordered messages). */
+	uint32_t ppid; /**< Payload protocol identifier, host order. */
+	uint32_t tsn;  /**< TSN of the first fragment. */
+	bool unordered;
+	uint32_t len;  /**< Bytes in data. */
+	uint8_t *data; /**< The whole (reassembled) message. */
 };
 
 /** An event. Pointers inside are valid only during the callback. */
 struct fsctp_event {
-	enum fsctp_event_type type; /**< What happened. */
-	fsctp_assoc_id_t assoc_id;  /**< The association concerned. */
+	enum fsctp_event_type type;
+	fsctp_assoc_id_t assoc_id;
 	/** The association's user pointer (fsctp_assoc_set_user()), NULL
 	 * until set and for events without an association. */
 	void *user;
@@ -77,18 +77,21 @@ struct fsctp_event {
 	uint16_t cause;
 	/** Raw error causes of an ABORT or ERROR chunk, or NULL. */
 	const uint8_t *causes;
-	uint16_t causes_len; /**< Bytes in causes. */
+	uint16_t causes_len;
 	/** For FSCTP_EV_DATA: the message; the receiver now owns it and must
 	 * give it back with fsctp_msg_free(), which also reopens the window. */
 	struct fsctp_msg *msg;
 	/** For FSCTP_EV_SEND_FAILED: the message and whether any of it was
 	 * ever put on the wire. The data pointer is valid during the call. */
 	const uint8_t *data;
-	uint32_t data_len; /**< SEND_FAILED: bytes in data. */
-	uint16_t sid;	   /**< SEND_FAILED: its stream. */
-	uint32_t ppid;	   /**< SEND_FAILED: its PPID, host order. */
-	uint64_t context;  /**< SEND_FAILED: fsctp_sndinfo.context. */
-	bool sent;	   /**< SEND_FAILED: some of it was sent. */
+	uint32_t data_len;
+	uint16_t sid;
+	uint32_t ppid;
+	uint64_t context;
+	bool sent;
+	/** For FSCTP_EV_SEND_FAILED: a PR-SCTP policy abandoned the
+	 * message (RFC 3758, RFC 7496); false when the association ended. */
+	bool abandoned;
 	/** For FSCTP_EV_PEER_ADDR_CHANGE. */
 	struct fsctp_addr addr;
 	uint32_t adaptation; /**< For FSCTP_EV_ADAPTATION_IND. */
@@ -131,6 +134,16 @@ struct fsctp_stack_config {
 /** Fill cfg with the RFC 9260 section 16 defaults and fsctp's limits. */
 void fsctp_stack_config_defaults(struct fsctp_stack_config *cfg);
 
+/** PR-SCTP policies (RFC 7496 section 3), for fsctp_sndinfo.pr_policy. */
+enum fsctp_pr_policy {
+	FSCTP_PR_NONE = 0, /**< Reliable (or TTL through lifetime_ms). */
+	FSCTP_PR_TTL = 1,  /**< Timed reliability: pr_value ms. */
+	FSCTP_PR_RTX = 2,  /**< At most pr_value retransmissions. */
+	FSCTP_PR_PRIO = 3, /**< Priority pr_value (0 highest): dropped while
+			    * never sent when a higher one finds the send
+			    * buffer full. */
+};
+
 /** Per-send parameters (RFC 6458 sctp_sndinfo and PR-SCTP info). */
 struct fsctp_sndinfo {
 	uint16_t sid;	       /**< Stream. */
@@ -139,6 +152,10 @@ struct fsctp_sndinfo {
 	bool sack_immediately; /**< Set the I bit (RFC 7053). */
 	uint64_t context;      /**< Returned in SEND_FAILED. */
 	uint32_t lifetime_ms;  /**< PR-SCTP timed reliability, 0 = reliable. */
+	/** enum fsctp_pr_policy (RFC 7496); applies only when the peer
+	 * supports PR-SCTP (RFC 3758), else the message is reliable. */
+	uint8_t pr_policy;
+	uint32_t pr_value; /**< Lifetime ms, retransmissions or priority. */
 };
 
 /** @return a state's RFC name, e.g. "ESTABLISHED". */

@@ -89,8 +89,10 @@ struct fsctp_stack_counters {
 						memory, bad fragment). */
 	uint64_t fsctp_rx_invalid_stream; /**< DATA for a bad stream. */
 	uint64_t fsctp_rx_no_user_data;	  /**< DATA without user data. */
-	uint64_t fsctp_send_failed;	  /**< SEND_FAILED reported. */
-	uint64_t fsctp_tx_waits;	  /**< DATA held back: output full. */
+	uint64_t fsctp_rx_reneged;  /**< TSNs dropped after being acked, to
+				    * take a lower one (RFC 9260 6.2). */
+	uint64_t fsctp_send_failed; /**< SEND_FAILED reported. */
+	uint64_t fsctp_tx_waits;    /**< DATA held back: output full. */
 	/* Path MTU (RFC 9260 7.3 and 10, fsctp_stack_pmtu_update()). */
 	uint64_t fsctp_pmtu_lowered;	/**< Path MTUs lowered. */
 	uint64_t fsctp_pmtu_floor;	/**< Reports below the floor. */
@@ -132,6 +134,9 @@ struct fsctp_assoc_counters {
 	uint64_t sacks_out;	      /**< SACK chunks sent. */
 	uint64_t msgs_out;	      /**< Messages accepted by send. */
 	uint64_t msgs_in;	      /**< Messages delivered. */
+	uint64_t fwd_tsn_out;	      /**< FORWARD TSNs sent (RFC 3758). */
+	uint64_t fwd_tsn_in;	      /**< FORWARD TSNs received. */
+	uint64_t pr_abandoned;	      /**< Messages abandoned by policy. */
 };
 
 #ifdef __cplusplus

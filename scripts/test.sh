@@ -48,7 +48,7 @@ for variant in normal asan; do
 	fi
 	export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1
 	export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-	for t in "$dir"/tests/unit/unit-* "$dir"/tests/sim/sim-*; do
+	for t in "$dir"/tests/unit/unit-* "$dir"/tests/loadgen/unit-* "$dir"/tests/sim/sim-*; do
 		[ -f "$t" ] && [ -x "$t" ] || continue
 		run_gtest "$variant" "$t"
 	done

@@ -709,7 +709,15 @@ connect_all(const struct fsctp_addr *dst)
 
 	setup.rss_before_kb = rss_kb();
 	for (n_as = 0; n_as < o.assocs; n_as++) {
-		int64_t id = fsctp_sock_connect_ex(cli.s, dst, 0, &as[n_as]);
+		int64_t id;
+
+		/* At most 512 handshakes at a time (a connect backlog):
+		 * thousands of INITs at once would wait in queues longer
+		 * than T1-init (RTO.Initial) and be sent again. */
+		while (n_as - (cli.n_up + cli.n_lost) >= 512 &&
+		       !atomic_load(&g_stop))
+			fsctp_rt_poll(g_rt);
+		id = fsctp_sock_connect_ex(cli.s, dst, 0, &as[n_as]);
 
 		if (id < 0) {
 			fprintf(stderr, "connect %u: %s\n", n_as,
@@ -717,8 +725,6 @@ connect_all(const struct fsctp_addr *dst)
 			return (int)id;
 		}
 		as[n_as].id = (fsctp_assoc_id_t)id;
-		if (n_as % 64 == 63)
-			fsctp_rt_poll(g_rt);
 	}
 	setup.secs = (double)(fsctp_rt_now_us() - t0) / 1e6;
 	return 0;

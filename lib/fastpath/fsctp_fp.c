@@ -638,8 +638,9 @@ fsctp_fp_inst_create(struct fsctp_fp *fp, const struct fsctp_fp_inst_config *ic,
 	memset(in, 0, sizeof(*in));
 	in->used = true;
 	in->cfg = *ic;
-	if (ic->n_listen != 0) /* listen may be NULL then (UB in memcpy) */
-		memcpy(in->listen, ic->listen, ic->n_listen * sizeof(uint16_t));
+	if (ic->n_listen != 0)
+		memcpy(in->listen, ic->listen,
+		       ic->n_listen * sizeof(uint16_t));
 	in->cfg.listen = in->listen;
 	for (i = 0; i < fp->n_lcores; i++) {
 		struct fp_lcore *lc = &fp->lc[i];

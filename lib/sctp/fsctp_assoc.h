@@ -122,6 +122,7 @@ struct fsctp_assoc {
 	/** Waiting for room in the owner's output (fsctp_stack_tx_resume). */
 	struct fsctp_assoc *tx_prev, *tx_next;
 	bool tx_waiting;
+	bool init_waiting; /**< Its first INIT waits for room (connect). */
 	/* Addresses. */
 	struct fsctp_addr laddr; /**< Local address and port. */
 	struct fsctp_path paths[FSCTP_MAX_PATHS];
@@ -198,6 +199,8 @@ struct fsctp_assoc_data {
 	bool pkt_data;		       /**< DATA in the current packet. */
 	bool pkt_i_bit;		       /**< An I bit in it (RFC 7053). */
 	bool wnd_update;	       /**< A window update SACK is due. */
+	bool fwd_due; /**< RFC 3758 3.5 C: a FORWARD TSN goes with the next
+		       * transmission. */
 	/* Send side (6.1, 6.3, 7.2). */
 	struct fsctp_sendq sq;
 	struct fsctp_cc_path cc[FSCTP_MAX_PATHS];

@@ -74,12 +74,34 @@ event_simple(struct fsctp_assoc *a, enum fsctp_event_type type)
 	fsctp_assoc_event(a, type, 0, NULL, 0);
 }
 
+static void send_failed_ev(struct fsctp_assoc *a,
+			   const struct fsctp_sendq_msginfo *info,
+			   const uint8_t *data, uint32_t len, bool sent,
+			   bool abandoned);
+
 /* RFC 6458 6.1.4 (SCTP_SEND_FAILED_EVENT): one per message not delivered. */
 static void
 send_failed_cb(void *ctx, const struct fsctp_sendq_msginfo *info,
 	       const uint8_t *data, uint32_t len, bool sent)
 {
+	send_failed_ev(ctx, info, data, len, sent, false);
+}
+
+/* RFC 3758 3.5, RFC 7496: a message abandoned by its PR-SCTP policy. */
+static void
+pr_failed_cb(void *ctx, const struct fsctp_sendq_msginfo *info,
+	     const uint8_t *data, uint32_t len, bool sent)
+{
 	struct fsctp_assoc *a = ctx;
+
+	a->ctr.pr_abandoned++;
+	send_failed_ev(a, info, data, len, sent, true);
+}
+
+static void
+send_failed_ev(struct fsctp_assoc *a, const struct fsctp_sendq_msginfo *info,
+	       const uint8_t *data, uint32_t len, bool sent, bool abandoned)
+{
 	struct fsctp_stack *st = a->st;
 	struct fsctp_event ev;
 
@@ -94,6 +116,7 @@ send_failed_cb(void *ctx, const struct fsctp_sendq_msginfo *info,
 	ev.ppid = info->ppid;
 	ev.context = info->context;
 	ev.sent = sent;
+	ev.abandoned = abandoned;
 	fsctp_assoc_emit(a, &ev);
 }
 
@@ -169,6 +192,23 @@ requeue_cb(void *ctx, const struct fsctp_sendq_msginfo *info,
 		send_failed_cb(a, info, data, len, sent);
 }
 
+/* A per-association secret for the reassembly lookup hash: from the
+ * stack's cookie secret (never on the wire) and the association's tags,
+ * without drawing new random bytes. */
+static uint64_t
+reasm_hash_key(const struct fsctp_stack *st, const struct fsctp_assoc *a)
+{
+	const uint8_t *k = st->secret.key[st->secret.gen & 1];
+	uint64_t h = 0xcbf29ce484222325ull;
+	size_t i;
+
+	for (i = 0; i < FSCTP_COOKIE_KEY_LEN; i++)
+		h = (h ^ k[i]) * 0x100000001b3ull;
+	h ^= (uint64_t)a->my_vtag << 32 | a->peer_vtag;
+	h *= 0x9e3779b97f4a7c15ull;
+	return h ^ (h >> 31);
+}
+
 /* Set the modules up from the TCB; pre-queued messages move in. */
 static int
 data_setup(struct fsctp_stack *st, struct fsctp_assoc *a)
@@ -195,6 +235,7 @@ data_setup(struct fsctp_stack *st, struct fsctp_assoc *a)
 	rc.rwnd = st->cfg.rwnd;
 	rc.deliver = deliver_cb;
 	rc.ctx = d;
+	rc.hash_key = reasm_hash_key(st, a);
 	if (fsctp_reasm_init(&d->reasm, &rc, &st->reasm_global) < 0)
 		return -ENOMEM;
 	d->reasm_inited = true;
@@ -206,6 +247,10 @@ data_setup(struct fsctp_stack *st, struct fsctp_assoc *a)
 	sc.peer_rwnd = a->peer_rwnd;
 	sc.max_burst = st->cfg.max_burst;
 	sc.nodelay = st->cfg.nodelay;
+	/* RFC 3758 3.3: policies only with a peer that supports PR-SCTP. */
+	sc.pr_enabled = (a->features & FSCTP_FEAT_PRSCTP) != 0;
+	sc.pr_failed = pr_failed_cb;
+	sc.pr_ctx = a;
 	if (fsctp_sendq_init(&d->sq, &sc) < 0)
 		return -ENOMEM;
 	d->sq_inited = true;
@@ -379,10 +424,17 @@ sack_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
 	struct fsctp_assoc *a = d->a;
 
 	(void)t;
-	(void)now;
 	/* 6.2: the delayed SACK timer fired: acknowledge now. */
 	if (!d->ready || a->peer_vtag == 0)
 		return;
+	/* Thousands of delayed SACKs due in one turn must not overflow an
+	 * output already full of DATA (a lost SACK costs the peer a
+	 * retransmission): with no room, this one goes at the next turn. */
+	if (fsctp_stack_tx_full(a->st)) {
+		a->st->ctr.fsctp_tx_waits++;
+		fsctp_assoc_timer_arm(a->st, &d->sack_timer, now + 1);
+		return;
+	}
 	a->st->ctr.fsctp_sack_delayed++;
 	send_sack(a->st, a, reply_path(a, d->sack_path));
 }
@@ -424,6 +476,38 @@ sync_flight(struct fsctp_assoc_data *d)
 		d->cc[i].flight_size = fsctp_sendq_path_flight(&d->sq, i);
 }
 
+static bool
+fwd_keeps_t3(struct fsctp_assoc *a, uint8_t i)
+{
+	return fsctp_sendq_fwd_pending(&a->data->sq) && data_path(a)->idx == i;
+}
+
+/* RFC 3758 3.5 C3, F2: the FORWARD TSN owed goes into the packet open to
+ * path p, ahead of the DATA that follows it there. */
+static void
+fwd_tsn_send(struct fsctp_stack *st, struct fsctp_assoc *a,
+	     struct fsctp_path *p, fsctp_time_t now)
+{
+	struct fsctp_assoc_data *d = a->data;
+	struct fsctp_sendq_fwd f;
+	struct fsctp_wbuf *w;
+
+	d->fwd_due = false;
+	if (!fsctp_sendq_fwd_tsn(&d->sq, now, &f))
+		return;
+	fsctp_out_begin(st, &a->laddr, &p->addr, a->peer_vtag, a);
+	w = fsctp_out_wbuf(st, 8 + 4u * f.n_streams);
+	if (fsctp_encode_fwd_tsn(w, f.new_cum_tsn,
+				 (const uint16_t(*)[2])f.streams,
+				 f.n_streams) < 0) {
+		st->ctr.fsctp_tx_too_big++;
+		return;
+	}
+	fsctp_out_ctrl(st);
+	a->ctr.fwd_tsn_out++;
+	sync_flight(d);
+}
+
 static void
 t3_update(struct fsctp_stack *st, struct fsctp_assoc *a, uint8_t i,
 	  bool restart, fsctp_time_t now)
@@ -432,8 +516,9 @@ t3_update(struct fsctp_stack *st, struct fsctp_assoc *a, uint8_t i,
 	struct fsctp_timer *t = &d->t3[i].t;
 
 	/* 6.3.2 R2: no data outstanding on the path: stop T3-rtx. R1/R3:
-	 * data outstanding: keep it running, or restart it. */
-	if (fsctp_sendq_path_outstanding(&d->sq, i) == 0)
+	 * data outstanding: keep it running, or restart it. RFC 3758 3.5
+	 * A5: while a FORWARD TSN is owed, the data path's T3-rtx runs. */
+	if (fsctp_sendq_path_outstanding(&d->sq, i) == 0 && !fwd_keeps_t3(a, i))
 		fsctp_assoc_timer_cancel(st, t);
 	else if (restart || !fsctp_timer_is_armed(t))
 		fsctp_assoc_timer_arm(st, t, now + a->paths[i].rto);
@@ -545,9 +630,26 @@ transmit(struct fsctp_stack *st, struct fsctp_assoc *a, fsctp_time_t now)
 {
 	struct fsctp_assoc_data *d = a->data;
 
+	uint64_t abandoned;
+
 	if (d == NULL || !d->ready || a->dead || !may_send_data(a))
 		return;
+	abandoned = a->ctr.pr_abandoned;
+	if (d->fwd_due)
+		fwd_tsn_send(st, a, data_path(a), now);
 	transmit_path(st, a, data_path(a), now, false);
+	/* RFC 3758 3.5 A5: abandoned chunks not yet skipped by the peer
+	 * keep the data path's T3-rtx running for the FORWARD TSN. */
+	if (fsctp_sendq_fwd_pending(&d->sq))
+		t3_update(st, a, data_path(a)->idx, false, now);
+	/* 9.2: the queue may have run dry by abandoning what was never
+	 * sent (RFC 3758 3.5 A): nothing left to acknowledge, the shutdown
+	 * goes on. */
+	if (a->ctr.pr_abandoned != abandoned &&
+	    (a->state == FSCTP_SHUTDOWN_PENDING ||
+	     a->state == FSCTP_SHUTDOWN_RECEIVED) &&
+	    fsctp_sendq_is_dry(&d->sq))
+		fsctp_assoc_shutdown_progress(st, a, now);
 }
 
 void
@@ -621,6 +723,10 @@ t3_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
 	 * association: Path.Max.Retrans / Association.Max.Retrans. */
 	if (fsctp_assoc_error(a, p))
 		return;
+	/* RFC 3758 3.5 A5: try to advance the Advanced.Peer.Ack.Point and
+	 * send a FORWARD TSN. */
+	if (d->sq.cfg.pr_enabled)
+		d->fwd_due = true;
 	/* 6.3.3 E3: retransmit now, restart T3. */
 	transmit(st, a, now);
 	t3_update(st, a, t3->path, true, now);
@@ -637,6 +743,16 @@ abort_with(struct fsctp_stack *st, struct fsctp_assoc *a, uint16_t cause,
 	fsctp_assoc_abort(a, causes, (uint16_t)len, FSCTP_EV_COMM_LOST, cause);
 	(void)st;
 	return FSCTP_DISP_GONE;
+}
+
+/* 6.2: a TSN dropped from reassembly for a lower one is reneged. */
+static void
+evict_cb(void *ctx, uint32_t tsn)
+{
+	struct fsctp_assoc_data *d = ctx;
+
+	if (fsctp_tsnmap_unmark(&d->map, tsn) == 0)
+		d->a->st->ctr.fsctp_rx_reneged++;
 }
 
 static enum fsctp_disp
@@ -691,6 +807,14 @@ rx_data(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 	r = fsctp_reasm_add(
 		&d->reasm, &c,
 		fsctp_sn32_gt(di.tsn, fsctp_tsnmap_highest(&d->map)));
+	/* 6.2: no room for a TSN below the highest received (it fills a
+	 * gap): drop what is held with the highest TSN (reneging it) and
+	 * take this one, so that a full buffer of out-of-order data cannot
+	 * block the cumulative TSN for ever. */
+	while (r == FSCTP_REASM_DROPPED &&
+	       fsctp_sn32_lt(di.tsn, fsctp_tsnmap_highest(&d->map)) &&
+	       fsctp_reasm_evict_highest(&d->reasm, di.tsn, evict_cb, d) > 0)
+		r = fsctp_reasm_add(&d->reasm, &c, false);
 	switch (r) {
 	case FSCTP_REASM_OK:
 		fsctp_tsnmap_mark(&d->map, di.tsn);
@@ -754,7 +878,7 @@ sack_effects(struct fsctp_stack *st, struct fsctp_assoc *a,
 		/* 8.2: acknowledged data clears the path's error count. */
 		if (o->bytes_acked[i] > 0)
 			a->paths[i].error_count = 0;
-		if (o->t3_stop_paths & (1u << i))
+		if ((o->t3_stop_paths & (1u << i)) && !fwd_keeps_t3(a, i))
 			fsctp_assoc_timer_cancel(st, &d->t3[i].t);
 		else if (o->t3_restart_paths & (1u << i))
 			t3_update(st, a, i, true, now);
@@ -821,6 +945,43 @@ rx_sack(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 		break;
 	}
 	sack_effects(st, a, &o, rx->now, true);
+	/* RFC 3758 3.5 C: after a SACK, a FORWARD TSN when the
+	 * Advanced.Peer.Ack.Point is ahead of the Cumulative TSN Ack; it
+	 * leaves at the end of the packet, ahead of any DATA (F2). */
+	if (!a->dead && d->sq.cfg.pr_enabled && fsctp_sendq_fwd_pending(&d->sq))
+		d->fwd_due = true;
+	return a->dead ? FSCTP_DISP_GONE : FSCTP_DISP_CONTINUE;
+}
+
+/* RFC 3758 3.6: the data receiver's side of a FORWARD TSN. */
+static enum fsctp_disp
+rx_fwd_tsn(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
+	   const struct fsctp_tlv *ch)
+{
+	struct fsctp_assoc_data *d = a->data;
+	struct fsctp_fwd_tsn_info f;
+	uint16_t sid, ssn;
+	unsigned i;
+
+	if (fsctp_decode_fwd_tsn(ch, &f) < 0) {
+		st->ctr.fsctp_rx_bad_chunk_len++;
+		return FSCTP_DISP_CONTINUE;
+	}
+	a->ctr.fwd_tsn_in++;
+	/* The SACK that answers goes at once (packet end). */
+	d->pkt_data = true;
+	if (rx->path != NULL)
+		d->sack_path = rx->path->idx;
+	/* 3.6: behind or at the cum TSN: out of date; only the SACK. */
+	if (fsctp_tsnmap_forward(&d->map, f.new_cum_tsn) != 0)
+		return FSCTP_DISP_CONTINUE;
+	/* 3.6: fragments at or below the new point are of abandoned
+	 * messages: drop them; then skip the listed SSNs per stream and
+	 * deliver what becomes deliverable. */
+	fsctp_reasm_forward(&d->reasm, f.new_cum_tsn);
+	for (i = 0; i < f.n_streams; i++)
+		if (fsctp_fwd_tsn_stream(&f, i, &sid, &ssn) == 0)
+			fsctp_reasm_skip(&d->reasm, sid, ssn);
 	return a->dead ? FSCTP_DISP_GONE : FSCTP_DISP_CONTINUE;
 }
 
@@ -838,6 +999,8 @@ fsctp_assoc_data_chunk(struct fsctp_stack *st, struct fsctp_assoc *a,
 		return rx_data(st, a, rx, ch);
 	if (ch->type == FSCTP_CHUNK_SACK)
 		return rx_sack(st, a, rx, ch);
+	if (ch->type == FSCTP_CHUNK_FORWARD_TSN)
+		return rx_fwd_tsn(st, a, rx, ch);
 	st->ctr.fsctp_rx_unexpected++;
 	return FSCTP_DISP_CONTINUE;
 }
@@ -910,7 +1073,42 @@ uint32_t
 fsctp_assoc_data_features(const struct fsctp_stack *st)
 {
 	(void)st;
-	/* No extension (PR-SCTP, I-DATA, ...) is implemented yet. */
+	/* RFC 3758: PR-SCTP. I-DATA and RE-CONFIG are not implemented. */
+	return FSCTP_FEAT_PRSCTP;
+}
+
+int
+fsctp_assoc_pr_status(const struct fsctp_stack *st, fsctp_assoc_id_t id,
+		      int32_t sid, uint8_t policy, struct fsctp_pr_status *out)
+{
+	const struct fsctp_assoc *a;
+	const struct fsctp_sendq *sq;
+	uint8_t p;
+
+	if (st == NULL || out == NULL)
+		return -EINVAL;
+	a = fsctp_lookup_id(st, id);
+	if (a == NULL || a->data == NULL || !a->data->sq_inited)
+		return -ENOTCONN;
+	sq = &a->data->sq;
+	memset(out, 0, sizeof(*out));
+	if (policy != FSCTP_PR_ALL && policy >= FSCTP_SENDQ_PR_N)
+		return -EINVAL;
+	if (sid != FSCTP_PR_ASSOC) {
+		/* Per stream only the total over policies is kept. */
+		if (sid < 0 || sid >= sq->cfg.n_out_streams ||
+		    policy != FSCTP_PR_ALL)
+			return -EINVAL;
+		out->abandoned_sent = sq->pr_stream[sid].abandoned_sent;
+		out->abandoned_unsent = sq->pr_stream[sid].abandoned_unsent;
+		return 0;
+	}
+	for (p = 0; p < FSCTP_SENDQ_PR_N; p++) {
+		if (policy != FSCTP_PR_ALL && policy != p)
+			continue;
+		out->abandoned_sent += sq->pr.abandoned_sent[p];
+		out->abandoned_unsent += sq->pr.abandoned_unsent[p];
+	}
 	return 0;
 }
 
@@ -1051,6 +1249,10 @@ fsctp_send(struct fsctp_stack *st, fsctp_assoc_id_t id,
 	mi.sack_immediately = info->sack_immediately;
 	mi.context = info->context;
 	mi.lifetime_ms = info->lifetime_ms;
+	if (info->pr_policy > FSCTP_PR_PRIO)
+		return -EINVAL;
+	mi.pr_policy = info->pr_policy;
+	mi.pr_value = info->pr_value;
 	app_enter(st, now);
 	d = a->data;
 	if (a->state == FSCTP_COOKIE_WAIT || d == NULL || !d->sq_inited) {

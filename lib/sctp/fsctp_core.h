@@ -194,6 +194,30 @@ int fsctp_listen(struct fsctp_stack *st, uint16_t port);
 int64_t fsctp_connect(struct fsctp_stack *st, const struct fsctp_addr *src,
 		      const struct fsctp_addr *dst, fsctp_time_t now);
 
+/** Abandoned messages (RFC 7496 section 4). */
+struct fsctp_pr_status {
+	uint64_t abandoned_sent;   /**< Some part was sent. */
+	uint64_t abandoned_unsent; /**< Never sent. */
+};
+
+/** fsctp_assoc_pr_status(): every policy together. */
+#define FSCTP_PR_ALL 0xff
+/** fsctp_assoc_pr_status(): the association, not one stream. */
+#define FSCTP_PR_ASSOC (-1)
+
+/**
+ * RFC 7496 section 4 (SCTP_PR_ASSOC_STATUS, SCTP_PR_STREAM_STATUS): how
+ * many messages PR-SCTP policies abandoned.
+ * @param sid an outbound stream, or FSCTP_PR_ASSOC for the association.
+ * @param policy an enum fsctp_pr_policy or FSCTP_PR_ALL; per stream only
+ *   FSCTP_PR_ALL is kept.
+ * @return 0, -ENOTCONN (no such association or not yet established) or
+ *   -EINVAL (NULL out, bad stream or policy).
+ */
+int fsctp_assoc_pr_status(const struct fsctp_stack *st, fsctp_assoc_id_t id,
+			  int32_t sid, uint8_t policy,
+			  struct fsctp_pr_status *out);
+
 /**
  * Queue a user message.
  * Messages sent before the association is established are held and go

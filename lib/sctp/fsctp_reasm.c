@@ -1,8 +1,18 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Inbound streams: ordering and reassembly. Descriptors come from a fixed
- * pool; held fragments form one list sorted by TSN (serial order), complete
- * ordered messages waiting for their SSN form a second list.
+ * Inbound streams: ordering and reassembly. Cost per chunk is O(1)
+ * (expected) whatever the arrival order:
+ *  - held fragments are found by TSN and complete ordered messages waiting
+ *    for their turn by (stream, SSN) in one open-addressing hash table of
+ *    descriptor indices, keyed with a per-association secret (cfg.hash_key)
+ *    so that a peer cannot choose keys that pile up in one probe run;
+ *  - fragments with consecutive TSNs that belong together form a run; both
+ *    ends of a run know each other (ent.other) and the left end knows the
+ *    run's bytes, so inserting a fragment merges at most two neighbours in
+ *    O(1) and a run from a B to an E fragment is a whole message, joined
+ *    by one walk over its own fragments;
+ *  - delivering a stream's next SSN is one lookup per message.
+ * Descriptors come from a pool that grows on demand up to max_chunks.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -17,16 +27,150 @@
 /* Descriptors allocated at first; the pool doubles up to max_chunks. */
 #define POOL_START 32u
 
+enum ent_kind {
+	ENT_FREE = 0,
+	ENT_FRAG = 1, /* a held fragment, keyed by TSN */
+	ENT_WAIT = 2, /* a complete ordered message, keyed by (sid, ssn) */
+};
+
 struct fsctp_reasm_ent {
-	uint32_t next;
 	uint32_t tsn;
+	uint32_t last; /* ENT_WAIT: TSN of its last fragment (else tsn) */
 	uint16_t sid;
 	uint16_t ssn;
 	uint32_t ppid;
 	uint8_t flags;
+	uint8_t kind;
 	uint32_t len;
 	uint8_t *data;
+	uint32_t next;	    /* free list; waiting list */
+	uint32_t prev;	    /* waiting list */
+	uint32_t other;	    /* ENT_FRAG at a run end: the other end */
+	uint32_t run_bytes; /* ENT_FRAG at a run's left end: its bytes */
 };
+
+/* Memory one held chunk really costs besides its payload: its descriptor,
+ * its share of the hash table (two slots per descriptor) and the
+ * allocator's header of its data block. */
+const uint32_t fsctp_reasm_chunk_overhead =
+	(uint32_t)(sizeof(struct fsctp_reasm_ent) + 2 * sizeof(uint32_t) + 16);
+
+/* ------------------------------------------------------------------------ */
+/* Keyed hash of descriptor indices (linear probing, backward-shift delete) */
+/* ------------------------------------------------------------------------ */
+
+static inline uint64_t
+key_frag(uint32_t tsn)
+{
+	return (uint64_t)tsn;
+}
+
+static inline uint64_t
+key_wait(uint16_t sid, uint16_t ssn)
+{
+	return (1ull << 32) | (uint64_t)sid << 16 | ssn;
+}
+
+static inline uint64_t
+ent_key(const struct fsctp_reasm_ent *e)
+{
+	return e->kind == ENT_FRAG ? key_frag(e->tsn)
+				   : key_wait(e->sid, e->ssn);
+}
+
+static inline uint32_t
+slot_of(const struct fsctp_reasm *r, uint64_t key)
+{
+	uint64_t h = (key ^ r->cfg.hash_key) * 0x9e3779b97f4a7c15ull;
+
+	h ^= h >> 29;
+	h *= (r->cfg.hash_key >> 1) | 1;
+	h ^= h >> 32;
+	return (uint32_t)h & r->hmask;
+}
+
+static uint32_t
+h_find(struct fsctp_reasm *r, uint64_t key)
+{
+	uint32_t s = slot_of(r, key), i;
+
+	while ((i = r->htab[s]) != NIL) {
+		r->stats.n_steps++;
+		if (ent_key(&r->pool[i]) == key)
+			return i;
+		s = (s + 1) & r->hmask;
+	}
+	return NIL;
+}
+
+/* The table always has more than twice as many slots as descriptors, so
+ * a free slot exists. */
+static void
+h_insert(struct fsctp_reasm *r, uint32_t idx)
+{
+	uint32_t s = slot_of(r, ent_key(&r->pool[idx]));
+
+	while (r->htab[s] != NIL) {
+		r->stats.n_steps++;
+		s = (s + 1) & r->hmask;
+	}
+	r->htab[s] = idx;
+}
+
+static void
+h_remove(struct fsctp_reasm *r, uint32_t idx)
+{
+	uint32_t s = slot_of(r, ent_key(&r->pool[idx])), j, k;
+
+	while (r->htab[s] != idx) {
+		r->stats.n_steps++;
+		s = (s + 1) & r->hmask;
+	}
+	/* Backward shift: pull later entries of the probe run into the hole
+	 * when their home slot does not lie cyclically in (hole, j]. */
+	r->htab[s] = NIL;
+	j = s;
+	for (;;) {
+		j = (j + 1) & r->hmask;
+		r->stats.n_steps++;
+		if (r->htab[j] == NIL)
+			return;
+		k = slot_of(r, ent_key(&r->pool[r->htab[j]]));
+		if ((j > s && (k <= s || k > j)) ||
+		    (j < s && k <= s && k > j)) {
+			r->htab[s] = r->htab[j];
+			r->htab[j] = NIL;
+			s = j;
+		}
+	}
+}
+
+/* A table of at least 2 * cap + 1 slots, every held entry re-inserted. */
+static int
+h_resize(struct fsctp_reasm *r, uint32_t cap)
+{
+	uint32_t n = 16, i, *t;
+
+	while (n <= 2 * cap)
+		n *= 2;
+	if (n <= r->hmask + 1 && r->htab != NULL)
+		return 0;
+	t = malloc((size_t)n * sizeof(*t));
+	if (t == NULL)
+		return -ENOMEM;
+	memset(t, 0xff, (size_t)n * sizeof(*t));
+	free(r->htab);
+	r->htab = t;
+	r->hmask = n - 1;
+	for (i = 0; i < r->n_used; i++)
+		if (r->pool[i].kind != ENT_FREE)
+			h_insert(r, i);
+	return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Set-up, descriptors, memory                                              */
+/* ------------------------------------------------------------------------ */
 
 int
 fsctp_reasm_init(struct fsctp_reasm *r, const struct fsctp_reasm_config *cfg,
@@ -39,18 +183,29 @@ fsctp_reasm_init(struct fsctp_reasm *r, const struct fsctp_reasm_config *cfg,
 		return -EINVAL;
 	memset(r, 0, sizeof(*r));
 	r->cfg = *cfg;
-	if (r->cfg.limit == 0)
-		r->cfg.limit = cfg->rwnd;
 	if (r->cfg.max_chunks == 0)
 		r->cfg.max_chunks = DEFAULT_MAX_CHUNKS;
+	if (r->cfg.limit == 0) {
+		/* The window's bytes plus the descriptors to hold them: a
+		 * peer within the window never meets this limit. */
+		uint64_t l = (uint64_t)cfg->rwnd +
+			     (uint64_t)r->cfg.max_chunks *
+				     fsctp_reasm_chunk_overhead;
+
+		r->cfg.limit = l > UINT32_MAX ? UINT32_MAX : (uint32_t)l;
+	}
 	n = r->cfg.max_chunks;
 	r->global = global;
 	r->next_ssn = calloc(cfg->n_in_streams, sizeof(*r->next_ssn));
+	r->n_waiting = calloc(cfg->n_in_streams, sizeof(*r->n_waiting));
 	r->pool_cap = n < POOL_START ? n : POOL_START;
 	r->pool = calloc(r->pool_cap, sizeof(*r->pool));
-	if (r->next_ssn == NULL || r->pool == NULL) {
+	if (r->next_ssn == NULL || r->n_waiting == NULL || r->pool == NULL ||
+	    h_resize(r, r->pool_cap) != 0) {
 		free(r->next_ssn);
+		free(r->n_waiting);
 		free(r->pool);
+		free(r->htab);
 		return -ENOMEM;
 	}
 	/* The free list starts empty: descriptors past n_used were never
@@ -60,56 +215,55 @@ fsctp_reasm_init(struct fsctp_reasm *r, const struct fsctp_reasm_config *cfg,
 	r->free_head = NIL;
 	r->n_used = 0;
 	r->n_free = n;
-	r->frag_head = NIL;
-	r->ord_head = NIL;
+	r->wait_head = NIL;
 	return 0;
-}
-
-static void
-free_list(struct fsctp_reasm *r, uint32_t i)
-{
-	while (i != NIL) {
-		struct fsctp_reasm_ent *e = &r->pool[i];
-
-		free(e->data);
-		e->data = NULL;
-		i = e->next;
-	}
 }
 
 void
 fsctp_reasm_fini(struct fsctp_reasm *r)
 {
+	uint32_t i;
+
 	if (r == NULL || r->pool == NULL)
 		return;
-	free_list(r, r->frag_head);
-	free_list(r, r->ord_head);
+	for (i = 0; i < r->n_used; i++)
+		if (r->pool[i].kind != ENT_FREE)
+			free(r->pool[i].data);
 	if (r->global != NULL)
-		r->global->held -= r->held;
+		r->global->held -= r->held_mem;
 	free(r->pool);
+	free(r->htab);
 	free(r->next_ssn);
+	free(r->n_waiting);
 	r->pool = NULL;
+	r->htab = NULL;
 	r->next_ssn = NULL;
+	r->n_waiting = NULL;
 	r->held = 0;
+	r->held_mem = 0;
 }
 
+/* Payload bytes (for the window) and real memory (for the limits). */
 static void
 hold(struct fsctp_reasm *r, uint32_t n)
 {
 	r->held += n;
+	r->held_mem += (uint64_t)n + fsctp_reasm_chunk_overhead;
 	if (r->global != NULL)
-		r->global->held += n;
+		r->global->held += (uint64_t)n + fsctp_reasm_chunk_overhead;
 }
 
 static void
 unhold(struct fsctp_reasm *r, uint32_t n)
 {
 	r->held -= n;
+	r->held_mem -= (uint64_t)n + fsctp_reasm_chunk_overhead;
 	if (r->global != NULL)
-		r->global->held -= n;
+		r->global->held -= (uint64_t)n + fsctp_reasm_chunk_overhead;
 }
 
-/* Double the pool, up to max_chunks. Only indices into it are kept. */
+/* Double the pool (and the hash table), up to max_chunks. Only indices
+ * into the pool are kept. */
 static int
 pool_grow(struct fsctp_reasm *r)
 {
@@ -118,6 +272,8 @@ pool_grow(struct fsctp_reasm *r)
 
 	if (cap > r->cfg.max_chunks || cap < r->pool_cap)
 		cap = r->cfg.max_chunks;
+	if (h_resize(r, cap) != 0)
+		return -ENOMEM;
 	p = realloc(r->pool, (size_t)cap * sizeof(*p));
 	if (p == NULL)
 		return -ENOMEM;
@@ -139,19 +295,21 @@ ent_get(struct fsctp_reasm *r)
 		if (r->n_used == r->pool_cap && pool_grow(r) != 0)
 			return NIL;
 		i = r->n_used++;
-		r->n_free--;
-		r->pool[i].next = NIL;
-		return i;
+	} else {
+		r->free_head = r->pool[i].next;
 	}
-	r->free_head = r->pool[i].next;
 	r->n_free--;
+	memset(&r->pool[i], 0, sizeof(r->pool[i]));
 	r->pool[i].next = NIL;
+	r->pool[i].prev = NIL;
+	r->pool[i].other = NIL;
 	return i;
 }
 
 static void
 ent_put(struct fsctp_reasm *r, uint32_t i)
 {
+	r->pool[i].kind = ENT_FREE;
 	r->pool[i].data = NULL;
 	r->pool[i].next = r->free_head;
 	r->free_head = i;
@@ -173,6 +331,10 @@ fsctp_reasm_credit(struct fsctp_reasm *r, uint32_t len)
 	r->undelivered -= len < r->undelivered ? len : r->undelivered;
 }
 
+/* ------------------------------------------------------------------------ */
+/* Delivery and ordering (RFC 9260 6.5, 6.6)                                */
+/* ------------------------------------------------------------------------ */
+
 static void
 deliver(struct fsctp_reasm *r, const struct fsctp_reasm_ent *e)
 {
@@ -191,51 +353,54 @@ deliver(struct fsctp_reasm *r, const struct fsctp_reasm_ent *e)
 	r->cfg.deliver(r->cfg.ctx, &m);
 }
 
+/* Take waiting message i out of the table and the waiting list; its bytes
+ * are no longer held. Returns a copy (data owned by the caller). */
+static struct fsctp_reasm_ent
+wait_take(struct fsctp_reasm *r, uint32_t i)
+{
+	struct fsctp_reasm_ent e = r->pool[i];
+
+	h_remove(r, i);
+	if (e.prev == NIL)
+		r->wait_head = e.next;
+	else
+		r->pool[e.prev].next = e.next;
+	if (e.next != NIL)
+		r->pool[e.next].prev = e.prev;
+	r->n_waiting[e.sid]--;
+	ent_put(r, i);
+	unhold(r, e.len);
+	return e;
+}
+
 /* RFC 9260 6.6: deliver the complete ordered messages of a stream whose
- * SSNs now follow in sequence. */
+ * SSNs now follow in sequence: one lookup per message. */
 static void
 drain_stream(struct fsctp_reasm *r, uint16_t sid)
 {
-	bool found = true;
+	while (r->n_waiting[sid] > 0) {
+		uint32_t i = h_find(r, key_wait(sid, r->next_ssn[sid]));
+		struct fsctp_reasm_ent e;
 
-	while (found) {
-		uint32_t i = r->ord_head, prev = NIL;
-
-		found = false;
-		while (i != NIL) {
-			struct fsctp_reasm_ent *e = &r->pool[i];
-
-			if (e->sid == sid && e->ssn == r->next_ssn[sid]) {
-				struct fsctp_reasm_ent copy = *e;
-
-				if (prev == NIL)
-					r->ord_head = e->next;
-				else
-					r->pool[prev].next = e->next;
-				ent_put(r, i);
-				unhold(r, copy.len);
-				r->next_ssn[sid]++;
-				deliver(r, &copy);
-				found = true;
-				break;
-			}
-			prev = i;
-			i = e->next;
-		}
+		if (i == NIL)
+			return;
+		e = wait_take(r, i);
+		r->next_ssn[sid]++;
+		deliver(r, &e);
 	}
 }
 
 /*
- * A complete message (in e, data owned): deliver it or queue it for its
- * SSN. ent is a descriptor for queueing, or NIL to take a new one.
- * Returns 0 or -ENOSPC when a queue descriptor was needed and none was
- * free (the caller keeps its bytes then), -EINVAL for an SSN behind.
+ * A complete message (in e, data owned; queued_bytes: its bytes are held
+ * already): deliver it or queue it for its SSN. Returns 0, -ENOSPC when a
+ * queue descriptor was needed and none was free, -EINVAL for an SSN behind
+ * the stream (the caller keeps its bytes then).
  */
 static int
-complete(struct fsctp_reasm *r, struct fsctp_reasm_ent *e, uint32_t ent,
-	 bool queued_bytes)
+complete(struct fsctp_reasm *r, struct fsctp_reasm_ent *e, bool queued_bytes)
 {
 	uint16_t sid = e->sid;
+	uint32_t ent;
 
 	/* RFC 9260 6.6: unordered messages bypass the ordering queue. */
 	if (e->flags & FSCTP_DATA_FLAG_U) {
@@ -253,19 +418,34 @@ complete(struct fsctp_reasm *r, struct fsctp_reasm_ent *e, uint32_t ent,
 		drain_stream(r, sid);
 		return 0;
 	}
+	/* A second message with an SSN already waiting (a broken or
+	 * corrupting peer) is queued too, as it always was: it is
+	 * acknowledged, one of them is delivered and the other stays until
+	 * the association ends. Refusing it would leave its TSN
+	 * unacknowledged, to be retransmitted for ever. */
 	if (fsctp_sn16_lt(e->ssn, r->next_ssn[sid]))
 		return -EINVAL;
-	if (ent == NIL)
-		ent = ent_get(r);
+	ent = ent_get(r);
 	if (ent == NIL)
 		return -ENOSPC;
 	r->pool[ent] = *e;
-	r->pool[ent].next = r->ord_head;
-	r->ord_head = ent;
+	r->pool[ent].kind = ENT_WAIT;
+	r->pool[ent].other = NIL;
+	r->pool[ent].prev = NIL;
+	r->pool[ent].next = r->wait_head;
+	if (r->wait_head != NIL)
+		r->pool[r->wait_head].prev = ent;
+	r->wait_head = ent;
+	r->n_waiting[sid]++;
+	h_insert(r, ent);
 	if (!queued_bytes)
 		hold(r, e->len);
 	return 0;
 }
+
+/* ------------------------------------------------------------------------ */
+/* Fragments (RFC 9260 6.9)                                                 */
+/* ------------------------------------------------------------------------ */
 
 static bool
 contiguous(const struct fsctp_reasm_ent *a, const struct fsctp_reasm_ent *b)
@@ -279,83 +459,80 @@ contiguous(const struct fsctp_reasm_ent *a, const struct fsctp_reasm_ent *b)
 	       ((a->flags & FSCTP_DATA_FLAG_U) || a->ssn == b->ssn);
 }
 
-/* After the fragment at index at was inserted: if the run of fragments
- * around it now holds a whole message, join and hand it on. */
+/* Remove held fragment i (not its run bookkeeping) and free its data. */
 static void
-try_assemble(struct fsctp_reasm *r, uint32_t at)
+frag_drop(struct fsctp_reasm *r, uint32_t i)
 {
-	uint32_t i = r->frag_head, prev = NIL, start = NIL, start_prev = NIL;
-	uint32_t end, total, n;
+	h_remove(r, i);
+	unhold(r, r->pool[i].len);
+	free(r->pool[i].data);
+	ent_put(r, i);
+}
+
+/* Join the run [lo, hi] (a whole message: B at lo, E at hi) into one
+ * buffer, free its fragments and hand the message on. */
+static void
+assemble(struct fsctp_reasm *r, uint32_t lo, uint32_t hi)
+{
+	uint32_t total = r->pool[lo].run_bytes, n = 0, t, i;
+	uint32_t tlo = r->pool[lo].tsn, thi = r->pool[hi].tsn;
 	struct fsctp_reasm_ent msg;
 	uint8_t *buf;
 
-	while (i != NIL) {
-		struct fsctp_reasm_ent *e = &r->pool[i];
-
-		if (e->flags & FSCTP_DATA_FLAG_B) {
-			start = i;
-			start_prev = prev;
-		} else if (start != NIL && !contiguous(&r->pool[prev], e)) {
-			start = NIL;
-		}
-		if (i == at)
-			break;
-		prev = i;
-		i = e->next;
-	}
-	if (start == NIL)
-		return;
-	end = at;
-	while (!(r->pool[end].flags & FSCTP_DATA_FLAG_E)) {
-		uint32_t nx = r->pool[end].next;
-
-		if (nx == NIL || !contiguous(&r->pool[end], &r->pool[nx]))
-			return;
-		end = nx;
-	}
-	total = 0;
-	for (i = start;; i = r->pool[i].next) {
-		total += r->pool[i].len;
-		if (i == end)
-			break;
-	}
 	buf = malloc(total);
 	if (buf == NULL) {
 		r->stats.n_drop_nomem++;
 		return; /* stays held; retried at the next fragment */
 	}
-	msg = r->pool[start];
+	msg = r->pool[lo];
+	msg.last = thi;
 	msg.flags = (uint8_t)(msg.flags | FSCTP_DATA_FLAG_E);
 	msg.len = total;
 	msg.data = buf;
-	n = 0;
-	i = start;
-	for (;;) {
-		uint32_t nx = r->pool[i].next;
-		bool last = i == end;
-
+	for (t = tlo;; t++) {
+		i = h_find(r, key_frag(t));
 		memcpy(buf + n, r->pool[i].data, r->pool[i].len);
 		n += r->pool[i].len;
-		free(r->pool[i].data);
-		if (last) {
-			if (start_prev == NIL)
-				r->frag_head = nx;
-			else
-				r->pool[start_prev].next = nx;
-			/* The freed descriptor is there for queueing. */
-			ent_put(r, i);
-			if (complete(r, &msg, NIL, true) != 0) {
-				/* An SSN behind the stream (the peer broke
-				 * RFC 9260 6.5): discard the message. */
-				r->stats.n_bad++;
-				unhold(r, total);
-				free(buf);
-			}
+		frag_drop(r, i);
+		if (t == thi)
 			break;
-		}
-		ent_put(r, i);
-		i = nx;
 	}
+	/* The message is held as one chunk (one descriptor) until
+	 * complete() delivers or queues it. */
+	hold(r, total);
+	if (complete(r, &msg, true) != 0) {
+		/* An SSN behind the stream (the peer broke
+		 * RFC 9260 6.5): discard the message. */
+		r->stats.n_bad++;
+		unhold(r, total);
+		free(buf);
+	}
+}
+
+/* Held fragment i was just inserted: merge it with the runs that end just
+ * below and start just above it; a run from B to E is a message. */
+static void
+frag_link(struct fsctp_reasm *r, uint32_t i)
+{
+	struct fsctp_reasm_ent *e = &r->pool[i];
+	uint32_t lo = i, hi = i, bytes = e->len, l, h;
+
+	l = h_find(r, key_frag(e->tsn - 1));
+	if (l != NIL && contiguous(&r->pool[l], e)) {
+		lo = r->pool[l].other;
+		bytes += r->pool[lo].run_bytes;
+	}
+	h = h_find(r, key_frag(e->tsn + 1));
+	if (h != NIL && contiguous(e, &r->pool[h])) {
+		bytes += r->pool[h].run_bytes;
+		hi = r->pool[h].other;
+	}
+	r->pool[lo].other = hi;
+	r->pool[hi].other = lo;
+	r->pool[lo].run_bytes = bytes;
+	if ((r->pool[lo].flags & FSCTP_DATA_FLAG_B) &&
+	    (r->pool[hi].flags & FSCTP_DATA_FLAG_E))
+		assemble(r, lo, hi);
 }
 
 enum fsctp_reasm_result
@@ -363,7 +540,8 @@ fsctp_reasm_add(struct fsctp_reasm *r, const struct fsctp_reasm_chunk *c,
 		bool beyond_highest)
 {
 	struct fsctp_reasm_ent e;
-	uint32_t i, prev, ent;
+	uint64_t mem;
+	uint32_t ent;
 	uint8_t *buf;
 	int rc;
 
@@ -381,17 +559,19 @@ fsctp_reasm_add(struct fsctp_reasm *r, const struct fsctp_reasm_chunk *c,
 		r->stats.n_drop_zero_window++;
 		return FSCTP_REASM_DROPPED;
 	}
-	/* Memory policy (header comment): drop, not acknowledged. */
-	if ((uint64_t)r->held + c->len > r->cfg.limit) {
+	/* Memory policy (header comment): what the chunk really costs, its
+	 * descriptor included; dropped, not acknowledged. */
+	mem = (uint64_t)c->len + fsctp_reasm_chunk_overhead;
+	if (r->held_mem + mem > r->cfg.limit) {
 		r->stats.n_drop_assoc_limit++;
 		return FSCTP_REASM_DROPPED;
 	}
-	if (r->global != NULL && r->global->held + c->len > r->global->limit) {
+	if (r->global != NULL && r->global->held + mem > r->global->limit) {
 		r->stats.n_drop_global_limit++;
 		r->global->n_limit_hit++;
 		return FSCTP_REASM_DROPPED;
 	}
-	e.next = NIL;
+	memset(&e, 0, sizeof(e));
 	e.tsn = c->tsn;
 	e.sid = c->sid;
 	e.ssn = (c->flags & FSCTP_DATA_FLAG_U) ? 0 : c->ssn;
@@ -399,6 +579,8 @@ fsctp_reasm_add(struct fsctp_reasm *r, const struct fsctp_reasm_chunk *c,
 	e.flags = c->flags &
 		  (FSCTP_DATA_FLAG_B | FSCTP_DATA_FLAG_E | FSCTP_DATA_FLAG_U);
 	e.len = c->len;
+	e.last = c->tsn;
+	e.next = e.prev = e.other = NIL;
 
 	if ((e.flags & (FSCTP_DATA_FLAG_B | FSCTP_DATA_FLAG_E)) ==
 	    (FSCTP_DATA_FLAG_B | FSCTP_DATA_FLAG_E)) {
@@ -420,8 +602,8 @@ fsctp_reasm_add(struct fsctp_reasm *r, const struct fsctp_reasm_chunk *c,
 		}
 		memcpy(buf, c->data, c->len);
 		e.data = buf;
-		rc = complete(r, &e, NIL, false);
-		if (rc != 0) { /* cannot happen after the checks above */
+		rc = complete(r, &e, false);
+		if (rc != 0) { /* the pool could not grow */
 			free(buf);
 			r->stats.n_drop_pool++;
 			return FSCTP_REASM_DROPPED;
@@ -429,16 +611,10 @@ fsctp_reasm_add(struct fsctp_reasm *r, const struct fsctp_reasm_chunk *c,
 		return FSCTP_REASM_OK;
 	}
 
-	/* A fragment (RFC 9260 6.9): insert it in TSN order. */
-	prev = NIL;
-	for (i = r->frag_head; i != NIL; i = r->pool[i].next) {
-		if (r->pool[i].tsn == c->tsn) {
-			r->stats.n_bad++;
-			return FSCTP_REASM_BAD;
-		}
-		if (fsctp_sn32_gt(r->pool[i].tsn, c->tsn))
-			break;
-		prev = i;
+	/* A fragment (RFC 9260 6.9): held by TSN, linked to its run. */
+	if (h_find(r, key_frag(c->tsn)) != NIL) {
+		r->stats.n_bad++;
+		return FSCTP_REASM_BAD;
 	}
 	ent = ent_get(r);
 	if (ent == NIL) {
@@ -453,13 +629,183 @@ fsctp_reasm_add(struct fsctp_reasm *r, const struct fsctp_reasm_chunk *c,
 	}
 	memcpy(buf, c->data, c->len);
 	e.data = buf;
-	e.next = i;
+	e.kind = ENT_FRAG;
 	r->pool[ent] = e;
-	if (prev == NIL)
-		r->frag_head = ent;
-	else
-		r->pool[prev].next = ent;
+	h_insert(r, ent);
 	hold(r, c->len);
-	try_assemble(r, ent);
+	frag_link(r, ent);
 	return FSCTP_REASM_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* FORWARD TSN (RFC 3758 3.6)                                               */
+/* ------------------------------------------------------------------------ */
+
+uint32_t
+fsctp_reasm_forward(struct fsctp_reasm *r, uint32_t new_cum)
+{
+	uint32_t i, n = 0;
+
+	/* O(descriptors in use): FORWARD TSNs are rare. A run is cut at the
+	 * new point; what lies above it keeps a consistent run. */
+	for (i = 0; i < r->n_used; i++) {
+		uint32_t lo, hi, t, k, bytes;
+
+		if (r->pool[i].kind != ENT_FRAG ||
+		    fsctp_sn32_gt(r->pool[i].tsn, new_cum))
+			continue;
+		/* Find the run of i: walk left to its left end. */
+		lo = i;
+		while ((k = h_find(r, key_frag(r->pool[lo].tsn - 1))) != NIL &&
+		       contiguous(&r->pool[k], &r->pool[lo]))
+			lo = k;
+		hi = r->pool[lo].other;
+		bytes = r->pool[lo].run_bytes;
+		for (t = r->pool[lo].tsn;; t++) {
+			bool last = t == r->pool[hi].tsn;
+
+			if (fsctp_sn32_gt(t, new_cum)) {
+				/* The rest of the run stays: t is its new
+				 * left end. */
+				k = h_find(r, key_frag(t));
+				r->pool[k].other = hi;
+				r->pool[hi].other = k;
+				r->pool[k].run_bytes = bytes;
+				break;
+			}
+			k = h_find(r, key_frag(t));
+			bytes -= r->pool[k].len;
+			frag_drop(r, k);
+			n++;
+			if (last)
+				break;
+		}
+	}
+	r->stats.n_fwd_dropped += n;
+	return n;
+}
+
+/* qsort order of waiting descriptors by SSN relative to a base. */
+struct skip_sort {
+	uint32_t idx;
+	uint16_t rel;
+};
+
+static int
+skip_cmp(const void *a, const void *b)
+{
+	const struct skip_sort *x = a, *y = b;
+
+	return (int)x->rel - (int)y->rel;
+}
+
+int
+fsctp_reasm_skip(struct fsctp_reasm *r, uint16_t sid, uint16_t ssn)
+{
+	uint16_t base, dist;
+
+	if (sid >= r->cfg.n_in_streams) {
+		r->stats.n_fwd_bad_stream++;
+		return -EINVAL;
+	}
+	base = r->next_ssn[sid];
+	/* An SSN behind the stream: nothing left to skip. */
+	if (fsctp_sn16_lt(ssn, base))
+		return 0;
+	r->stats.n_fwd_skipped++;
+	dist = (uint16_t)(ssn - base);
+	/* Waiting messages up to ssn go first, lowest SSN first: by lookups
+	 * when the distance is short, else by sorting the stream's waiting
+	 * messages; either way bounded by what is held. */
+	if (r->n_waiting[sid] > 0 && dist <= r->n_used) {
+		uint32_t s;
+
+		for (s = 0; s <= dist && r->n_waiting[sid] > 0; s++) {
+			uint32_t i =
+				h_find(r, key_wait(sid, (uint16_t)(base + s)));
+			struct fsctp_reasm_ent e;
+
+			if (i == NIL)
+				continue;
+			e = wait_take(r, i);
+			r->next_ssn[sid] = (uint16_t)(e.ssn + 1);
+			deliver(r, &e);
+		}
+	} else if (r->n_waiting[sid] > 0) {
+		struct skip_sort *v = malloc(r->n_waiting[sid] * sizeof(*v));
+		uint32_t i, m = 0, k;
+
+		if (v == NULL) {
+			r->stats.n_drop_nomem++;
+			return -ENOMEM;
+		}
+		for (i = r->wait_head; i != NIL; i = r->pool[i].next)
+			if (r->pool[i].sid == sid &&
+			    (uint16_t)(r->pool[i].ssn - base) <= dist) {
+				v[m].idx = i;
+				v[m].rel = (uint16_t)(r->pool[i].ssn - base);
+				m++;
+			}
+		qsort(v, m, sizeof(*v), skip_cmp);
+		for (k = 0; k < m; k++) {
+			struct fsctp_reasm_ent e = wait_take(r, v[k].idx);
+
+			r->next_ssn[sid] = (uint16_t)(e.ssn + 1);
+			deliver(r, &e);
+		}
+		free(v);
+	}
+	r->next_ssn[sid] = (uint16_t)(ssn + 1);
+	drain_stream(r, sid);
+	return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Window full: drop the highest TSN held for a lower one (RFC 9260 6.2)    */
+/* ------------------------------------------------------------------------ */
+
+uint32_t
+fsctp_reasm_evict_highest(struct fsctp_reasm *r, uint32_t tsn,
+			  fsctp_reasm_evict_cb cb, void *ctx)
+{
+	uint32_t i, v = NIL, t, lo, k, n = 0;
+	struct fsctp_reasm_ent e;
+
+	for (i = 0; i < r->n_used; i++) {
+		const struct fsctp_reasm_ent *x = &r->pool[i];
+
+		if (x->kind == ENT_FREE || !fsctp_sn32_gt(x->tsn, tsn))
+			continue;
+		if (v == NIL || fsctp_sn32_gt(x->last, r->pool[v].last))
+			v = i;
+	}
+	if (v == NIL)
+		return 0;
+	r->stats.n_evicted++;
+	if (r->pool[v].kind == ENT_WAIT) {
+		e = wait_take(r, v);
+		free(e.data);
+		for (t = e.tsn;; t++) {
+			if (cb != NULL)
+				cb(ctx, t);
+			n++;
+			if (t == e.last)
+				break;
+		}
+		return n;
+	}
+	/* The highest fragment held ends its run (nothing above it is
+	 * held): the run loses its right end. */
+	t = r->pool[v].tsn;
+	k = h_find(r, key_frag(t - 1));
+	if (k != NIL && contiguous(&r->pool[k], &r->pool[v])) {
+		lo = r->pool[v].other;
+		r->pool[lo].other = k;
+		r->pool[k].other = lo;
+		r->pool[lo].run_bytes -= r->pool[v].len;
+	}
+	frag_drop(r, v);
+	if (cb != NULL)
+		cb(ctx, t);
+	return 1;
 }

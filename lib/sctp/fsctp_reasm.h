@@ -19,8 +19,10 @@
  *     advertised window: a_rwnd = rwnd - held - undelivered-unfreed, never
  *     below 0 (fsctp_reasm_rwnd()). A conforming peer therefore slows down
  *     before any limit is reached.
- *  2. A chunk that does not fit - its bytes would take held bytes above
- *     fsctp_reasm_config.limit, the shared fsctp_reasm_global's held bytes
+ *  2. A chunk that does not fit - what it really costs (its bytes plus
+ *     fsctp_reasm_chunk_overhead for its descriptor, hash slots and
+ *     allocator header) would take the memory held above
+ *     fsctp_reasm_config.limit, the shared fsctp_reasm_global's held memory
  *     above its limit, or no chunk descriptor is free - is dropped and
  *     counted (n_drop_assoc_limit, n_drop_global_limit, n_drop_pool). The
  *     result is FSCTP_REASM_DROPPED: the caller must NOT mark its TSN as
@@ -31,7 +33,15 @@
  *  No data is ever reneged (dropped after having been acknowledged).
  *  Partial delivery (RFC 6458 8.1.21) is not implemented: a message must
  *  fit whole within the limits, so limit must be at least the largest
- *  message the peer may send (the per-association limit defaults to rwnd).
+ *  message the peer may send (the per-association limit defaults to rwnd
+ *  plus the overhead of max_chunks chunks, so that a peer that keeps
+ *  within the advertised window never meets it).
+ *
+ * Cost (issue of quadratic reassembly): inserting a fragment, joining a
+ * message and delivering a stream's next message are O(1) expected per
+ * chunk whatever the arrival order (keyed hash by TSN and by (stream,
+ * SSN), fragment runs that know their ends); fsctp_reasm_forward() is
+ * O(descriptors in use).
  *
  * Single-threaded. The global struct is shared by the associations of one
  * stack (one thread), so it needs no lock.
@@ -48,10 +58,14 @@
 extern "C" {
 #endif
 
+/** Memory one held chunk costs besides its payload (descriptor, hash
+ * slots, allocator header); counted against the limits. */
+extern const uint32_t fsctp_reasm_chunk_overhead;
+
 /** Memory held by reassembly across the associations of one stack. */
 struct fsctp_reasm_global {
 	uint64_t limit;	      /**< Bytes all associations may hold. */
-	uint64_t held;	      /**< Bytes held now. */
+	uint64_t held;	      /**< Memory held now (payload + overhead). */
 	uint64_t n_limit_hit; /**< Chunks dropped at this limit. */
 };
 
@@ -81,8 +95,14 @@ struct fsctp_reasm_chunk {
 struct fsctp_reasm_config {
 	uint16_t n_in_streams; /**< Negotiated inbound streams, >= 1. */
 	uint32_t rwnd;	       /**< Configured receive window, bytes. */
-	uint32_t limit;	       /**< Bytes held at most; 0 means rwnd. */
+	uint32_t limit;	       /**< Memory held at most (payload plus
+				* fsctp_reasm_chunk_overhead per chunk);
+				* 0 means rwnd plus the overhead of
+				* max_chunks chunks. */
 	uint32_t max_chunks;   /**< Chunk descriptors; 0 means 4096. */
+	/** Secret for the lookup hash (random per association), so that a
+	 * peer cannot choose TSNs or SSNs that collide. */
+	uint64_t hash_key;
 	/** Receives each complete message (must not call back into this
 	 * reassembly except fsctp_reasm_credit()). */
 	void (*deliver)(void *ctx, const struct fsctp_reasm_msg *msg);
@@ -117,6 +137,13 @@ struct fsctp_reasm_stats {
 	uint64_t n_drop_nomem;	      /**< Dropped: malloc failed. */
 	uint64_t n_invalid_stream;    /**< DATA on a stream not negotiated. */
 	uint64_t n_bad;		      /**< Bad fragment sequence. */
+	uint64_t n_steps;	/**< Hash probes and walk steps: the work done,
+			   * for complexity tests. */
+	uint64_t n_fwd_dropped; /**< Fragments dropped by FORWARD TSN. */
+	uint64_t n_evicted;	/**< Chunks dropped for a lower TSN (6.2). */
+	uint64_t n_fwd_skipped; /**< Stream SSNs moved by FORWARD TSN. */
+	uint64_t n_fwd_bad_stream; /**< FORWARD TSN entries for streams
+				       * not negotiated. */
 };
 
 struct fsctp_reasm_ent;
@@ -126,14 +153,17 @@ struct fsctp_reasm {
 	struct fsctp_reasm_config cfg;
 	struct fsctp_reasm_global *global;
 	uint16_t *next_ssn;	      /**< Per stream: next SSN to deliver. */
+	uint16_t *n_waiting;	      /**< Per stream: messages waiting. */
 	struct fsctp_reasm_ent *pool; /**< pool_cap entries, grows. */
 	uint32_t pool_cap;
 	uint32_t free_head; /**< Free descriptors given back, linked. */
 	uint32_t n_used;    /**< Descriptors [0, n_used) were handed out. */
 	uint32_t n_free;
-	uint32_t frag_head;   /**< Held fragments, sorted by TSN. */
-	uint32_t ord_head;    /**< Complete ordered messages waiting. */
-	uint32_t held;	      /**< Bytes held here. */
+	uint32_t *htab;	      /**< Descriptor index by key (NIL = empty). */
+	uint32_t hmask;	      /**< Slots - 1 (a power of two). */
+	uint32_t wait_head;   /**< Complete ordered messages waiting. */
+	uint32_t held;	      /**< Payload bytes held here (the window). */
+	uint64_t held_mem;    /**< Memory held here (the limits). */
 	uint32_t undelivered; /**< Bytes delivered, not yet credited. */
 	struct fsctp_reasm_stats stats;
 };
@@ -161,6 +191,39 @@ enum fsctp_reasm_result fsctp_reasm_add(struct fsctp_reasm *r,
 					bool beyond_highest);
 
 /**
+ * RFC 3758 3.6: a FORWARD TSN moved the cumulative TSN to new_cum: every
+ * held fragment with a TSN at or below it belongs to an abandoned message
+ * and is dropped. Call before fsctp_reasm_skip().
+ * @return the number of fragments dropped.
+ */
+uint32_t fsctp_reasm_forward(struct fsctp_reasm *r, uint32_t new_cum);
+
+/**
+ * RFC 3758 3.6: a FORWARD TSN lists (sid, ssn): the complete ordered
+ * messages of stream sid with an SSN up to ssn that wait for their turn are
+ * delivered, the stream's next expected SSN becomes ssn + 1 (unless it is
+ * past it already), and what then follows in sequence is delivered.
+ * @return 0, or -EINVAL when sid is not a negotiated stream (counted).
+ */
+int fsctp_reasm_skip(struct fsctp_reasm *r, uint16_t sid, uint16_t ssn);
+
+/** Called by fsctp_reasm_evict_highest() for each TSN it drops. */
+typedef void (*fsctp_reasm_evict_cb)(void *ctx, uint32_t tsn);
+
+/**
+ * RFC 9260 6.2: with the window full, a new chunk of TSN tsn below the
+ * highest TSN received may be kept by dropping what is held with the
+ * highest TSN: the held fragment or waiting message with the highest TSN,
+ * provided all its TSNs are above tsn, is freed and each of its TSNs
+ * handed to cb (the caller reports them received no more, reneging them
+ * in its next SACK). The caller then retries fsctp_reasm_add().
+ * O(descriptors in use).
+ * @return the number of TSNs dropped (0: nothing above tsn is held).
+ */
+uint32_t fsctp_reasm_evict_highest(struct fsctp_reasm *r, uint32_t tsn,
+				   fsctp_reasm_evict_cb cb, void *ctx);
+
+/**
  * The application freed len bytes of delivered messages: they count
  * against the window no more.
  */
@@ -174,6 +237,13 @@ static inline uint32_t
 fsctp_reasm_held(const struct fsctp_reasm *r)
 {
 	return r->held;
+}
+
+/** @return the memory those held chunks really take (overhead included). */
+static inline uint64_t
+fsctp_reasm_held_mem(const struct fsctp_reasm *r)
+{
+	return r->held_mem;
 }
 
 #ifdef __cplusplus

@@ -22,6 +22,7 @@ enum chunk_state {
 	CH_SENT = 0,	  /* in flight, not acknowledged */
 	CH_GAP_ACKED = 1, /* acknowledged by a gap block */
 	CH_RTX = 2,	  /* marked for retransmission, not in flight */
+	CH_ABANDONED = 3, /* RFC 3758: abandoned, never sent again */
 };
 
 struct fsctp_sendq_msg {
@@ -30,8 +31,11 @@ struct fsctp_sendq_msg {
 	uint16_t ssn;
 	uint32_t len;
 	uint32_t carved;
-	uint32_t live; /* chunks in the ring referring to it */
+	uint32_t live;	    /* chunks in the ring referring to it */
+	uint32_t first_tsn; /* TSN of its first chunk, once carved */
+	bool abandoned;	    /* RFC 3758: given up, reported */
 	fsctp_time_t queued_at;
+	fsctp_time_t expires; /* FSCTP_SENDQ_PR_TTL: abandon from then on */
 	uint8_t data[];
 };
 
@@ -68,14 +72,17 @@ fsctp_sendq_init(struct fsctp_sendq *sq, const struct fsctp_sendq_config *cfg)
 		sq->cfg.max_burst = DEFAULT_MAX_BURST;
 	sq->out_ssn = calloc(cfg->n_out_streams, sizeof(*sq->out_ssn));
 	sq->ring = calloc(n, sizeof(*sq->ring));
-	if (sq->out_ssn == NULL || sq->ring == NULL) {
+	sq->pr_stream = calloc(cfg->n_out_streams, sizeof(*sq->pr_stream));
+	if (sq->out_ssn == NULL || sq->ring == NULL || sq->pr_stream == NULL) {
 		free(sq->out_ssn);
 		free(sq->ring);
+		free(sq->pr_stream);
 		return -ENOMEM;
 	}
 	sq->ring_mask = n - 1;
 	sq->ack_point = cfg->initial_tsn - 1;
 	sq->next_tsn = cfg->initial_tsn;
+	sq->adv_ack_point = sq->ack_point;
 	sq->peer_rwnd = cfg->peer_rwnd;
 	sq->was_dry = true;
 	return 0;
@@ -129,8 +136,10 @@ fsctp_sendq_fini(struct fsctp_sendq *sq)
 	fsctp_sendq_abandon(sq, NULL, NULL);
 	free(sq->ring);
 	free(sq->out_ssn);
+	free(sq->pr_stream);
 	sq->ring = NULL;
 	sq->out_ssn = NULL;
+	sq->pr_stream = NULL;
 }
 
 bool
@@ -139,10 +148,153 @@ fsctp_sendq_is_dry(const struct fsctp_sendq *sq)
 	return sq->unsent_head == NULL && sq->next_tsn == sq->ack_point + 1;
 }
 
+/* Remove m (not wholly carved) from the unsent FIFO. */
+static void
+unsent_remove(struct fsctp_sendq *sq, struct fsctp_sendq_msg *m)
+{
+	struct fsctp_sendq_msg *p = NULL, *i = sq->unsent_head;
+
+	while (i != NULL && i != m) {
+		p = i;
+		i = i->next;
+	}
+	if (i == NULL)
+		return;
+	if (p == NULL)
+		sq->unsent_head = m->next;
+	else
+		p->next = m->next;
+	if (sq->unsent_tail == m)
+		sq->unsent_tail = p;
+	m->next = NULL;
+}
+
+/*
+ * RFC 3758 3.5 A, RFC 7496 section 3: give up message m. Its chunks in the
+ * ring leave the flight (or the retransmission marks) and are never sent
+ * again; what was never carved leaves the unsent FIFO. Reported once.
+ *
+ * TSNs are given at carving here, not when a message is queued: the
+ * uncarved rest of a partly sent message takes one more TSN, abandoned at
+ * once and never sent. Without it, once the fragments sent were all
+ * acknowledged, no FORWARD TSN could make the receiver drop them and skip
+ * the message's SSN (RFC 3758 3.6). When the ring has no room for that TSN
+ * nothing is abandoned (false; retried later).
+ * m may be freed on return.
+ */
+static bool
+msg_abandon(struct fsctp_sendq *sq, struct fsctp_sendq_msg *m)
+{
+	bool sent = m->carved > 0;
+	uint8_t pol =
+		m->info.pr_policy < FSCTP_SENDQ_PR_N ? m->info.pr_policy : 0;
+	uint32_t t;
+
+	if (m->abandoned)
+		return true;
+	if (sent && m->carved < m->len &&
+	    sq->next_tsn - sq->ack_point - 1 > sq->ring_mask) {
+		sq->stats.n_ring_full++;
+		return false;
+	}
+	m->abandoned = true;
+	if (m->carved < m->len) {
+		unsent_remove(sq, m);
+		sq->unsent_bytes -= m->len - m->carved;
+		if (sent) {
+			/* Its chunks are the last carved: the new TSN
+			 * follows them. */
+			struct fsctp_sendq_chunk *c =
+				chunk_at(sq, sq->next_tsn);
+
+			memset(c, 0, sizeof(*c));
+			c->msg = m;
+			c->off = m->carved;
+			c->len = m->len - m->carved;
+			c->flags = FSCTP_DATA_FLAG_E;
+			if (m->info.unordered)
+				c->flags |= FSCTP_DATA_FLAG_U;
+			c->state = CH_ABANDONED;
+			m->live++;
+			sq->next_tsn++;
+			sq->stats.n_abandoned_tsns++;
+		}
+		m->carved = m->len;
+	}
+	if (sent) {
+		t = fsctp_sn32_le(m->first_tsn, sq->ack_point)
+			    ? sq->ack_point + 1
+			    : m->first_tsn;
+		for (; t != sq->next_tsn; t++) {
+			struct fsctp_sendq_chunk *c = chunk_at(sq, t);
+
+			if (c->msg != m)
+				break;
+			if (c->state == CH_SENT)
+				flight_remove(sq, c);
+			else if (c->state == CH_RTX)
+				sq->n_rtx--;
+			c->state = CH_ABANDONED;
+		}
+	}
+	if (sent) {
+		sq->pr.abandoned_sent[pol]++;
+		sq->pr_stream[m->info.sid].abandoned_sent++;
+	} else {
+		sq->pr.abandoned_unsent[pol]++;
+		sq->pr_stream[m->info.sid].abandoned_unsent++;
+	}
+	if (sq->cfg.pr_failed != NULL)
+		sq->cfg.pr_failed(sq->cfg.pr_ctx, &m->info, m->data, m->len,
+				  sent);
+	if (m->live == 0)
+		msg_free(sq, m);
+	return true;
+}
+
+/* RFC 3758 3.5 A: the lifetime of a timed-reliability message passed. */
+static bool
+ttl_expired(const struct fsctp_sendq_msg *m, fsctp_time_t now)
+{
+	return m->info.pr_policy == FSCTP_SENDQ_PR_TTL && now >= m->expires;
+}
+
+/* RFC 7496 3.2: chunk c may not be retransmitted once more. */
+static bool
+rtx_exhausted(const struct fsctp_sendq_chunk *c)
+{
+	return c->msg->info.pr_policy == FSCTP_SENDQ_PR_RTX &&
+	       c->tx_count > c->msg->info.pr_value;
+}
+
+/*
+ * RFC 7496 3.3: room for a message of priority prio in a full buffer:
+ * abandon queued PRIO messages of lower priority (higher value) that were
+ * never sent, the lowest priority first, until len more bytes fit.
+ */
+static void
+prio_make_room(struct fsctp_sendq *sq, uint32_t prio, uint32_t len)
+{
+	while (sq->buffered > 0 && sq->buffered + len > sq->cfg.sndbuf) {
+		struct fsctp_sendq_msg *i, *worst = NULL;
+
+		for (i = sq->unsent_head; i != NULL; i = i->next)
+			if (i->info.pr_policy == FSCTP_SENDQ_PR_PRIO &&
+			    i->carved == 0 && i->info.pr_value > prio &&
+			    (worst == NULL ||
+			     i->info.pr_value > worst->info.pr_value))
+				worst = i;
+		if (worst == NULL)
+			return;
+		msg_abandon(sq, worst);
+	}
+}
+
 int
 fsctp_sendq_push(struct fsctp_sendq *sq, const struct fsctp_sendq_msginfo *info,
 		 const void *data, uint32_t len, fsctp_time_t now)
 {
+	struct fsctp_sendq_msginfo mi;
 	struct fsctp_sendq_msg *m;
 
 	if (sq == NULL || info == NULL || (data == NULL && len > 0))
@@ -152,6 +304,20 @@ fsctp_sendq_push(struct fsctp_sendq *sq, const struct fsctp_sendq_msginfo *info,
 		return -EINVAL;
 	if (len > sq->cfg.max_msg_size)
 		return -EMSGSIZE;
+	if (info->pr_policy >= FSCTP_SENDQ_PR_N)
+		return -EINVAL;
+	mi = *info;
+	/* RFC 3758 timed reliability through the lifetime alone. */
+	if (mi.pr_policy == FSCTP_SENDQ_PR_NONE && mi.lifetime_ms != 0) {
+		mi.pr_policy = FSCTP_SENDQ_PR_TTL;
+		mi.pr_value = mi.lifetime_ms;
+	}
+	/* RFC 7496 section 3: a peer without PR-SCTP gets every message
+	 * reliably. */
+	if (!sq->cfg.pr_enabled)
+		mi.pr_policy = FSCTP_SENDQ_PR_NONE;
+	if (mi.pr_policy == FSCTP_SENDQ_PR_PRIO)
+		prio_make_room(sq, mi.pr_value, len);
 	/* A message always fits an empty buffer, so a buffer smaller than
 	 * max_msg_size can still carry any message. */
 	if (sq->buffered > 0 && sq->buffered + len > sq->cfg.sndbuf) {
@@ -163,12 +329,15 @@ fsctp_sendq_push(struct fsctp_sendq *sq, const struct fsctp_sendq_msginfo *info,
 	if (m == NULL)
 		return -ENOMEM;
 	m->next = NULL;
-	m->info = *info;
+	m->info = mi;
 	m->ssn = 0;
 	m->len = len;
 	m->carved = 0;
 	m->live = 0;
+	m->first_tsn = 0;
+	m->abandoned = false;
 	m->queued_at = now;
+	m->expires = now + (fsctp_time_t)mi.pr_value * 1000;
 	memcpy(m->data, data, len);
 	if (sq->unsent_tail != NULL)
 		sq->unsent_tail->next = m;
@@ -231,6 +400,12 @@ pull_rtx(struct fsctp_sendq *sq, const struct fsctp_sendq_tx *tx,
 
 		if (c->state != CH_RTX)
 			continue;
+		/* RFC 3758 3.5 A, RFC 7496 3.2: no retransmission past the
+		 * lifetime or the retransmission limit: abandon instead. */
+		if (ttl_expired(c->msg, tx->now) || rtx_exhausted(c)) {
+			msg_abandon(sq, c->msg);
+			continue;
+		}
 		sz = chunk_wire_len(c->len);
 		if ((n > 0 || tx->bundled) && *used + sz > tx->room)
 			break;
@@ -258,6 +433,11 @@ fsctp_sendq_next_packet(struct fsctp_sendq *sq, const struct fsctp_sendq_tx *tx,
 	path = tx->path;
 	if (sq->flight_total == 0)
 		sq->burst = 0;
+	/* RFC 3758 3.5 A: a message whose lifetime passed before it was
+	 * (wholly) sent is abandoned, not sent. */
+	while (sq->unsent_head != NULL && ttl_expired(sq->unsent_head, tx->now))
+		if (!msg_abandon(sq, sq->unsent_head))
+			break;
 
 	if (sq->n_rtx > 0) {
 		/* RFC 9260 7.2.4 rule 2: the first packet of fast
@@ -272,8 +452,10 @@ fsctp_sendq_next_packet(struct fsctp_sendq *sq, const struct fsctp_sendq_tx *tx,
 			sq->stats.n_cwnd_limited++;
 		}
 		/* Retransmissions take precedence over new data. */
-		if (sq->n_rtx > 0 || n == 0)
-			return n;
+		if (sq->n_rtx > 0 || n == 0) {
+			if (n > 0 || sq->n_rtx > 0 || sq->unsent_head == NULL)
+				return n;
+		}
 	}
 	if (sq->unsent_head == NULL)
 		return n;
@@ -325,6 +507,7 @@ fsctp_sendq_next_packet(struct fsctp_sendq *sq, const struct fsctp_sendq_tx *tx,
 		c->off = m->carved;
 		c->len = len;
 		if (m->carved == 0) {
+			m->first_tsn = tsn;
 			c->flags |= FSCTP_DATA_FLAG_B;
 			/* RFC 9260 6.5: ordered messages take the stream's
 			 * next SSN; all fragments carry it. */
@@ -430,7 +613,7 @@ fsctp_sendq_sack(struct fsctp_sendq *sq, const struct fsctp_sendq_sack_in *in,
 
 		t = sq->ack_point + 1;
 		c = chunk_at(sq, t);
-		if (c->state != CH_GAP_ACKED)
+		if (c->state != CH_GAP_ACKED && c->state != CH_ABANDONED)
 			newly_acked(sq, c, t, out, &htna, &any, &rtt_tsn,
 				    &rtt_any);
 		if (rtt_any && rtt_tsn == t) {
@@ -478,7 +661,8 @@ fsctp_sendq_sack(struct fsctp_sendq *sq, const struct fsctp_sendq_sack_in *in,
 			struct fsctp_sendq_chunk *c = chunk_at(sq, t);
 
 			c->stamp = stamp;
-			if (c->state != CH_GAP_ACKED) {
+			if (c->state != CH_GAP_ACKED &&
+			    c->state != CH_ABANDONED) {
 				newly_acked(sq, c, t, out, &htna, &any,
 					    &rtt_tsn, &rtt_any);
 				c->state = CH_GAP_ACKED;
@@ -506,7 +690,10 @@ fsctp_sendq_sack(struct fsctp_sendq *sq, const struct fsctp_sendq_sack_in *in,
 	for (t = sq->ack_point + 1; t != sq->next_tsn; t++) {
 		struct fsctp_sendq_chunk *c = chunk_at(sq, t);
 
-		if (c->state == CH_GAP_ACKED && c->stamp != stamp) {
+		if (c->state == CH_GAP_ACKED && c->stamp != stamp &&
+		    c->msg->abandoned) {
+			c->state = CH_ABANDONED;
+		} else if (c->state == CH_GAP_ACKED && c->stamp != stamp) {
 			c->state = CH_SENT;
 			flight_add(sq, c);
 			sq->stats.n_renege++;
@@ -544,6 +731,8 @@ fsctp_sendq_sack(struct fsctp_sendq *sq, const struct fsctp_sendq_sack_in *in,
 				sq->n_rtx++;
 				marked++;
 				fr_paths |= (uint8_t)(1u << c->path);
+				if (rtx_exhausted(c))
+					msg_abandon(sq, c->msg);
 			}
 		}
 	}
@@ -606,6 +795,9 @@ mark_path_rtx(struct fsctp_sendq *sq, uint8_t path, uint32_t min_len)
 		c->miss = 0;
 		sq->n_rtx++;
 		n++;
+		/* RFC 7496 3.2: out of retransmissions: abandoned. */
+		if (rtx_exhausted(c))
+			msg_abandon(sq, c->msg);
 	}
 	return n;
 }
@@ -656,13 +848,15 @@ fsctp_sendq_abandon(struct fsctp_sendq *sq, fsctp_sendq_failed_cb cb, void *ctx)
 		m = c->msg;
 		c->msg = NULL;
 		if (--m->live == 0 && m->carved == m->len) {
-			if (cb != NULL)
+			/* Abandoned messages were reported already. */
+			if (cb != NULL && !m->abandoned)
 				cb(ctx, &m->info, m->data, m->len, true);
-			n++;
+			n += !m->abandoned;
 			msg_free(sq, m);
 		}
 	}
 	sq->ack_point = sq->next_tsn - 1;
+	sq->adv_ack_point = sq->ack_point;
 	/* Then the unsent ones (the head may be partly sent). */
 	while ((m = sq->unsent_head) != NULL) {
 		sq->unsent_head = m->next;
@@ -707,6 +901,8 @@ fsctp_sendq_check(const struct fsctp_sendq *sq)
 			total += c->len;
 		} else if (c->state == CH_RTX) {
 			n_rtx++;
+		} else if (c->state == CH_ABANDONED && !c->msg->abandoned) {
+			return -EFAULT;
 		}
 	}
 	for (p = 0; p < FSCTP_SENDQ_MAX_PATHS; p++)
@@ -715,4 +911,68 @@ fsctp_sendq_check(const struct fsctp_sendq *sq)
 	if (total != sq->flight_total || n_rtx != sq->n_rtx)
 		return -EFAULT;
 	return 0;
+}
+
+bool
+fsctp_sendq_fwd_pending(const struct fsctp_sendq *sq)
+{
+	const struct fsctp_sendq_chunk *c;
+
+	if (!sq->cfg.pr_enabled || sq->next_tsn == sq->ack_point + 1)
+		return false;
+	c = &sq->ring[(sq->ack_point + 1) & sq->ring_mask];
+	return c->msg != NULL && c->msg->abandoned;
+}
+
+bool
+fsctp_sendq_fwd_tsn(struct fsctp_sendq *sq, fsctp_time_t now,
+		    struct fsctp_sendq_fwd *out)
+{
+	uint32_t t, k;
+
+	if (sq == NULL || out == NULL)
+		return false;
+	out->new_cum_tsn = sq->ack_point;
+	out->n_streams = 0;
+	if (!sq->cfg.pr_enabled)
+		return false;
+	/*
+	 * RFC 3758 3.5 C1, C2: start from the Cumulative TSN Ack Point and
+	 * move over abandoned chunks. A5: a message at the front whose
+	 * lifetime passed, or whose chunk awaits a retransmission it may no
+	 * longer have, is abandoned here.
+	 */
+	for (t = sq->ack_point + 1; t != sq->next_tsn; t++) {
+		struct fsctp_sendq_chunk *c = chunk_at(sq, t);
+		struct fsctp_sendq_msg *m = c->msg;
+
+		if (!m->abandoned && c->state != CH_GAP_ACKED &&
+		    (ttl_expired(m, now) ||
+		     (c->state == CH_RTX && rtx_exhausted(c))))
+			msg_abandon(sq, m);
+		if (!m->abandoned)
+			break;
+		/* C3 / 3.2: the SSN skipped per stream, for ordered messages
+		 * only (any chunk of one: its first may be acked already). */
+		if (!m->info.unordered) {
+			for (k = 0; k < out->n_streams; k++)
+				if (out->streams[k][0] == m->info.sid)
+					break;
+			if (k == out->n_streams) {
+				if (k == FSCTP_SENDQ_FWD_MAX_STREAMS) {
+					sq->stats.n_fwd_capped++;
+					break;
+				}
+				out->n_streams++;
+				out->streams[k][0] = m->info.sid;
+			}
+			out->streams[k][1] = m->ssn;
+		}
+		out->new_cum_tsn = t;
+	}
+	sq->adv_ack_point = out->new_cum_tsn;
+	if (out->new_cum_tsn == sq->ack_point)
+		return false;
+	sq->stats.n_fwd_tsn++;
+	return true;
 }

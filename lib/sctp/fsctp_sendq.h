@@ -23,10 +23,23 @@
  *    on_fast_retransmit per path in fast_rtx_paths, cc on_ack per path,
  *    T3 restart/stop per path, WRITABLE and SENDER_DRY events);
  *  - fsctp_sendq_t3_expired() when a path's T3-rtx timer expires;
- *  - fsctp_sendq_abandon() when the association fails (SEND_FAILED).
+ *  - fsctp_sendq_abandon() when the association fails (SEND_FAILED);
+ *  - with PR-SCTP negotiated (cfg.pr_enabled), fsctp_sendq_fwd_tsn() after
+ *    a SACK and on T3-rtx expiry: when it returns true, send the FORWARD
+ *    TSN it describes (RFC 3758 3.5 C).
  *
- * Not done here: PR-SCTP (the lifetime is stored but never acted on),
- * stream schedulers other than FIFO, I-DATA.
+ * PR-SCTP (RFC 3758 3.5, RFC 7496): a message with a policy is abandoned
+ * - TTL: when its lifetime has passed before it is (re)transmitted;
+ * - RTX: when a chunk of it would be retransmitted more than pr_value times;
+ * - PRIO: when a message of a higher priority (a lower pr_value) finds the
+ *   send buffer full: queued PRIO messages of lower priority not yet sent
+ *   at all are dropped until it fits.
+ * Each abandoned message is reported once to cfg.pr_failed (SEND_FAILED)
+ * and counted per policy and per stream (fsctp_sendq_pr_stats). Its chunks
+ * in flight leave the flight size and are never sent again; the
+ * Advanced.Peer.Ack.Point moves over them.
+ *
+ * Not done here: stream schedulers other than FIFO, I-DATA.
  */
 #ifndef FSCTP_SENDQ_H
 #define FSCTP_SENDQ_H
@@ -48,6 +61,24 @@ extern "C" {
 /** Default largest user message. */
 #define FSCTP_SENDQ_DEFAULT_MAX_MSG (256u * 1024u)
 
+/** PR-SCTP policies (RFC 7496 section 3), in fsctp_sendq_msginfo. */
+enum fsctp_sendq_pr {
+	FSCTP_SENDQ_PR_NONE = 0, /**< Reliable. */
+	FSCTP_SENDQ_PR_TTL = 1,	 /**< Lifetime of pr_value ms (RFC 3758). */
+	FSCTP_SENDQ_PR_RTX = 2,	 /**< At most pr_value retransmissions. */
+	FSCTP_SENDQ_PR_PRIO = 3, /**< Priority pr_value (0 highest). */
+	FSCTP_SENDQ_PR_N = 4,
+};
+
+struct fsctp_sendq_msginfo;
+
+/** Called once per message abandoned by a PR-SCTP policy (sent = some of
+ * it went on the wire). data is valid during the call. */
+typedef void (*fsctp_sendq_failed_cb)(void *ctx,
+				      const struct fsctp_sendq_msginfo *info,
+				      const uint8_t *data, uint32_t len,
+				      bool sent);
+
 /** Parameters of a send queue. */
 struct fsctp_sendq_config {
 	uint32_t sndbuf;	/**< Bytes of user data held at most. */
@@ -59,6 +90,12 @@ struct fsctp_sendq_config {
 	uint32_t max_outstanding;
 	uint32_t max_burst; /**< Max.Burst packets of new data; 0 = 4. */
 	bool nodelay;	    /**< No Nagle-like coalescing. */
+	/** PR-SCTP negotiated (RFC 3758 3.3): policies apply. Without it
+	 * every message is sent reliably (RFC 7496 section 3). */
+	bool pr_enabled;
+	fsctp_sendq_failed_cb pr_failed; /**< Abandoned by policy; may be
+					  * NULL. */
+	void *pr_ctx;			 /**< For pr_failed. */
 };
 
 /** Per-message parameters (RFC 6458 sndinfo). */
@@ -68,7 +105,25 @@ struct fsctp_sendq_msginfo {
 	bool unordered;
 	bool sack_immediately; /**< I bit on the last fragment (RFC 7053). */
 	uint64_t context;      /**< Returned by fsctp_sendq_abandon(). */
-	uint32_t lifetime_ms;  /**< Stored; PR-SCTP not implemented. */
+	uint32_t lifetime_ms;  /**< TTL in ms when pr_policy is NONE and
+				* this is not 0 (RFC 3758 timed reliability). */
+	uint8_t pr_policy;     /**< enum fsctp_sendq_pr. */
+	uint32_t pr_value;     /**< TTL ms, retransmissions or priority. */
+};
+
+/** A FORWARD TSN to send (RFC 3758 3.2), from fsctp_sendq_fwd_tsn(). */
+#define FSCTP_SENDQ_FWD_MAX_STREAMS 64
+struct fsctp_sendq_fwd {
+	uint32_t new_cum_tsn; /**< The Advanced.Peer.Ack.Point. */
+	uint16_t n_streams;
+	/** (stream, highest skipped SSN) of ordered abandoned messages. */
+	uint16_t streams[FSCTP_SENDQ_FWD_MAX_STREAMS][2];
+};
+
+/** Abandoned messages (RFC 7496 section 4 SCTP_PR_*_STATUS). */
+struct fsctp_sendq_pr_stats {
+	uint64_t abandoned_sent[FSCTP_SENDQ_PR_N];   /**< Some part sent. */
+	uint64_t abandoned_unsent[FSCTP_SENDQ_PR_N]; /**< Never sent. */
 };
 
 /** One chunk to put in a packet, from fsctp_sendq_next_packet(). */
@@ -163,6 +218,17 @@ struct fsctp_sendq_stats {
 	uint64_t n_gap_bad;	   /**< Gap blocks with start 0 or > end. */
 	uint64_t n_gap_beyond;	   /**< Gap blocks past the highest TSN. */
 	uint64_t n_renege;	   /**< Gap-acked chunks no longer acked. */
+	uint64_t n_fwd_tsn;	   /**< FORWARD TSNs asked for. */
+	uint64_t n_fwd_capped;	   /**< FORWARD TSNs cut at the stream list
+				    * limit. */
+	uint64_t n_abandoned_tsns; /**< TSNs given to the unsent rest of
+				    * partly sent abandoned messages. */
+};
+
+/** Per-stream abandoned message counts (all policies together). */
+struct fsctp_sendq_pr_stream {
+	uint32_t abandoned_sent;
+	uint32_t abandoned_unsent;
 };
 
 struct fsctp_sendq_msg;
@@ -191,6 +257,9 @@ struct fsctp_sendq {
 	bool fast_rtx_once; /**< Next packet: fast rtx regardless of cwnd. */
 	bool want_writable; /**< A push got -EAGAIN. */
 	bool was_dry;
+	uint32_t adv_ack_point; /**< RFC 3758 Advanced.Peer.Ack.Point. */
+	struct fsctp_sendq_pr_stream *pr_stream; /**< Per outbound stream. */
+	struct fsctp_sendq_pr_stats pr;
 	struct fsctp_sendq_stats stats;
 };
 
@@ -263,12 +332,6 @@ uint32_t fsctp_sendq_t3_expired(struct fsctp_sendq *sq, uint8_t path);
 uint32_t fsctp_sendq_pmtu_lowered(struct fsctp_sendq *sq, uint8_t path,
 				  uint32_t max_chunk);
 
-/** Called once per message by fsctp_sendq_abandon(). */
-typedef void (*fsctp_sendq_failed_cb)(void *ctx,
-				      const struct fsctp_sendq_msginfo *info,
-				      const uint8_t *data, uint32_t len,
-				      bool sent);
-
 /**
  * The association failed: report every message not fully acknowledged
  * (sent = some part went on the wire) and free everything. The queue is
@@ -277,6 +340,23 @@ typedef void (*fsctp_sendq_failed_cb)(void *ctx,
  */
 uint32_t fsctp_sendq_abandon(struct fsctp_sendq *sq, fsctp_sendq_failed_cb cb,
 			     void *ctx);
+
+/**
+ * RFC 3758 3.5 C: move the Advanced.Peer.Ack.Point over the abandoned
+ * chunks that follow the Cumulative TSN Ack Point (and over those of
+ * messages whose lifetime has passed, A5). When it is ahead of the ack
+ * point, fill out with the FORWARD TSN to send: the new cumulative TSN and,
+ * per stream, the highest SSN of an ordered abandoned message it skips. At
+ * most FSCTP_SENDQ_FWD_MAX_STREAMS streams: the point stops before the
+ * message that would need one more.
+ * @return true when a FORWARD TSN should go (PR-SCTP enabled only).
+ */
+bool fsctp_sendq_fwd_tsn(struct fsctp_sendq *sq, fsctp_time_t now,
+			 struct fsctp_sendq_fwd *out);
+
+/** @return true while a FORWARD TSN is owed: abandoned chunks lie just
+ * above the Cumulative TSN Ack Point (keep a T3-rtx timer running). */
+bool fsctp_sendq_fwd_pending(const struct fsctp_sendq *sq);
 
 /**
  * Verify the queue's invariants (flight sums per path, the count of chunks

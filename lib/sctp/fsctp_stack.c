@@ -500,9 +500,16 @@ fsctp_connect(struct fsctp_stack *st, const struct fsctp_addr *src,
 	}
 	a->paths[0].confirmed = true;
 	fsctp_rand(st, &a->my_itsn, sizeof(a->my_itsn));
-	/* 5.1 A: send INIT, start T1-init, enter COOKIE-WAIT. */
+	/* 5.1 A: send INIT, start T1-init, enter COOKIE-WAIT. A burst of
+	 * connects larger than the output waits for room rather than losing
+	 * INITs to a full queue (and a T1-init of RTO.Initial each). */
 	fsctp_assoc_set_state(a, FSCTP_COOKIE_WAIT);
-	fsctp_assoc_send_init(a, now);
+	if (fsctp_stack_tx_full(st)) {
+		a->init_waiting = true;
+		fsctp_stack_tx_wait(st, a);
+	} else {
+		fsctp_assoc_send_init(a, now);
+	}
 	api_leave(st);
 	return a->id;
 }
@@ -788,7 +795,12 @@ fsctp_stack_tx_resume(struct fsctp_stack *st, fsctp_time_t now)
 		struct fsctp_assoc *a = st->tx_head;
 
 		tx_unlink(st, a);
-		fsctp_assoc_data_resume(st, a, now);
+		if (a->init_waiting) {
+			a->init_waiting = false;
+			fsctp_assoc_send_init(a, now);
+		} else {
+			fsctp_assoc_data_resume(st, a, now);
+		}
 	}
 	api_leave(st);
 }

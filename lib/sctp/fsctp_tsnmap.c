@@ -123,6 +123,64 @@ fsctp_tsnmap_mark(struct fsctp_tsnmap *m, uint32_t tsn)
 	return 0;
 }
 
+int
+fsctp_tsnmap_unmark(struct fsctp_tsnmap *m, uint32_t tsn)
+{
+	uint32_t off = tsn - m->cum_tsn, t;
+
+	if (fsctp_sn32_le(tsn, m->cum_tsn) || off > m->window ||
+	    !bit_get(m, tsn))
+		return -EINVAL;
+	bit_clear(m, tsn);
+	m->n_above--;
+	m->stats.n_reneged++;
+	m->pkt_gap = true;
+	if (tsn == m->highest_tsn) {
+		/* The next TSN held below it, or the cum TSN. */
+		for (t = tsn - 1; t != m->cum_tsn && !bit_get(m, t); t--)
+			;
+		m->highest_tsn = t;
+	}
+	return 0;
+}
+
+int
+fsctp_tsnmap_forward(struct fsctp_tsnmap *m, uint32_t new_cum)
+{
+	uint32_t span, off;
+
+	m->pkt_data = true;
+	m->pkt_fwd = true;
+	/* RFC 3758 3.6: at or behind the cum TSN: out of date, no update. */
+	if (fsctp_sn32_le(new_cum, m->cum_tsn)) {
+		m->stats.n_fwd_stale++;
+		return 1;
+	}
+	m->stats.n_fwd++;
+	/* Bits lie only within the window above the cum TSN: clear those
+	 * the new point passes (all of them when it jumps past the window). */
+	span = new_cum - m->cum_tsn;
+	if (span > m->window)
+		span = m->window;
+	for (off = 1; off <= span && m->n_above > 0; off++) {
+		if (bit_get(m, m->cum_tsn + off)) {
+			bit_clear(m, m->cum_tsn + off);
+			m->n_above--;
+		}
+	}
+	m->cum_tsn = new_cum;
+	if (fsctp_sn32_gt(new_cum, m->highest_tsn))
+		m->highest_tsn = new_cum;
+	/* Then on over what was received just above the new point. */
+	while (m->n_above > 0 && bit_get(m, m->cum_tsn + 1)) {
+		m->cum_tsn++;
+		bit_clear(m, m->cum_tsn);
+		m->n_above--;
+	}
+	m->pending = true;
+	return 0;
+}
+
 void
 fsctp_tsnmap_dropped(struct fsctp_tsnmap *m)
 {
@@ -145,7 +203,7 @@ fsctp_tsnmap_packet_done(struct fsctp_tsnmap *m, bool i_bit, fsctp_time_t now,
 		}
 		m->pkts_unacked++;
 	}
-	if (m->pkt_drop) {
+	if (m->pkt_drop || m->pkt_fwd) {
 		/* RFC 9260 6.2: a dropped new chunk: SACK at once. */
 		act = FSCTP_SACK_NOW;
 	} else if (m->pkt_dup) {
@@ -174,6 +232,7 @@ fsctp_tsnmap_packet_done(struct fsctp_tsnmap *m, bool i_bit, fsctp_time_t now,
 	m->pkt_dup = false;
 	m->pkt_gap = false;
 	m->pkt_drop = false;
+	m->pkt_fwd = false;
 	return act;
 }
 

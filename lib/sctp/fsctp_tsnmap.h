@@ -88,6 +88,9 @@ struct fsctp_tsnmap_stats {
 	uint64_t n_out_of_window; /**< TSNs beyond the window, dropped. */
 	uint64_t n_gap_truncated; /**< SACKs that could not list all gaps. */
 	uint64_t n_sacks;	  /**< SACKs written. */
+	uint64_t n_fwd;		  /**< FORWARD TSNs that moved the cum TSN. */
+	uint64_t n_fwd_stale;	  /**< FORWARD TSNs at or behind it. */
+	uint64_t n_reneged;	  /**< TSNs unmarked (RFC 9260 6.2). */
 };
 
 /** A receive-side TSN map. Plain data: may be embedded and copied. */
@@ -107,6 +110,7 @@ struct fsctp_tsnmap {
 	bool pkt_dup;  /**< A duplicate was seen. */
 	bool pkt_gap;  /**< A gap appeared, exists or was filled. */
 	bool pkt_drop; /**< A new chunk was dropped. */
+	bool pkt_fwd;  /**< A FORWARD TSN was processed. */
 	/* Pending acknowledgement. */
 	uint32_t pkts_unacked;	/**< Packets with new DATA since last SACK. */
 	bool pending;		/**< Something received is not yet acked. */
@@ -145,6 +149,26 @@ int fsctp_tsnmap_mark(struct fsctp_tsnmap *m, uint32_t tsn);
  * FSCTP_SACK_NOW.
  */
 void fsctp_tsnmap_dropped(struct fsctp_tsnmap *m);
+
+/**
+ * RFC 9260 6.2: the chunk of TSN tsn, received above the Cumulative TSN,
+ * was dropped from reassembly to make room for a lower one (the window
+ * was full): it is reported received no more (reneged), and the highest
+ * TSN received is lowered when it was that one.
+ * @return 0, or -EINVAL when tsn is not marked above the cum TSN.
+ */
+int fsctp_tsnmap_unmark(struct fsctp_tsnmap *m, uint32_t tsn);
+
+/**
+ * RFC 3758 3.6: a FORWARD TSN with new_cum arrived. When new_cum is ahead
+ * of the Cumulative TSN, the cum TSN moves to it (the TSNs skipped count as
+ * received, the gap bits below it are cleared) and then on over TSNs
+ * received just above it. Either way the packet's SACK goes at once
+ * (fsctp_tsnmap_packet_done() says FSCTP_SACK_NOW): a stale FORWARD TSN
+ * may mean our last SACK was lost.
+ * @return 0 when the cum TSN moved, 1 when new_cum was not ahead (stale).
+ */
+int fsctp_tsnmap_forward(struct fsctp_tsnmap *m, uint32_t new_cum);
 
 /**
  * End of the DATA chunks of one packet: decide the SACK (RFC 9260 6.2,

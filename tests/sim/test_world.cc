@@ -16,7 +16,6 @@
 
 #include "sim_checker.h"
 #include "sim_crc32c.h"
-#include "sim_features.h"
 #include "sim_scenario.h"
 #include "sim_wire.h"
 #include "sim_world.h"
@@ -354,9 +353,6 @@ TEST(SimWorld, SameSeedSameDigest)
 {
 	const Scenario *sc = find_scenario("handshake");
 	ASSERT_NE(sc, nullptr);
-	std::string miss = missing_features(sc->needs);
-	if (!miss.empty())
-		GTEST_SKIP() << "needs " << miss << ", not yet in the core";
 	RunParams rp;
 	for (uint64_t s = 1; s <= 3; s++) {
 		RunResult a = run_scenario(*sc, s, rp);
@@ -453,8 +449,6 @@ TEST(SimPcap, TsharkDecodesEveryPacket)
 	     { "handshake", "ctl-attack", "baseline", "loss-5" }) {
 		const Scenario *sc = find_scenario(name);
 		ASSERT_NE(sc, nullptr);
-		if (!missing_features(sc->needs).empty())
-			continue; /* covered once the feature lands */
 		char path[] = "/tmp/fsctp-sim-tshark-XXXXXX";
 		int fd = mkstemp(path);
 		ASSERT_GE(fd, 0);

@@ -107,7 +107,7 @@ struct Ev {
 	/* DATA and SEND_FAILED details. */
 	uint16_t sid = 0, ssn = 0;
 	uint32_t ppid = 0;
-	bool unordered = false, sent = false;
+	bool unordered = false, sent = false, abandoned = false;
 	uint64_t context = 0;
 	void *user = nullptr; /**< ev->user (msg->user for DATA). */
 };
@@ -180,6 +180,7 @@ struct Host {
 			e.sid = ev->sid;
 			e.ppid = ev->ppid;
 			e.sent = ev->sent;
+			e.abandoned = ev->abandoned;
 			e.context = ev->context;
 		}
 		h->events.push_back(e);

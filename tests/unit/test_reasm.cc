@@ -225,14 +225,17 @@ TEST(Reasm, WindowAccounting)
 }
 
 /* Memory policy, per association: the window shrinks first, then a chunk
- * over the limit is dropped (not to be acknowledged). */
+ * whose real cost (payload plus the descriptor overhead) would pass the
+ * limit is dropped (not to be acknowledged). */
 TEST(Reasm, AssocLimitDrops)
 {
-	Rx x(1, 1000, 1000);
+	const uint32_t O = fsctp_reasm_chunk_overhead;
+	Rx x(1, 1000, 1000 + 2 * O);
 
 	EXPECT_EQ(x.add(1, 0, 0, B, std::string(600, 'a')), FSCTP_REASM_OK);
 	EXPECT_EQ(fsctp_reasm_rwnd(&x.r), 400u);
-	EXPECT_EQ(x.add(2, 0, 0, 0, std::string(500, 'b')),
+	EXPECT_EQ(fsctp_reasm_held_mem(&x.r), 600u + O);
+	EXPECT_EQ(x.add(2, 0, 0, 0, std::string(401, 'b')),
 		  FSCTP_REASM_DROPPED);
 	EXPECT_EQ(x.r.stats.n_drop_assoc_limit, 1u);
 	EXPECT_EQ(x.add(2, 0, 0, 0, std::string(400, 'b')), FSCTP_REASM_OK);
@@ -247,39 +250,41 @@ TEST(Reasm, AssocLimitDrops)
 	EXPECT_EQ(x.got.size(), 0u);
 }
 
-/* Memory policy across associations: the shared global limit. */
+/* Memory policy across associations: the shared global limit counts real
+ * memory (payload plus descriptor overhead per chunk). */
 TEST(Reasm, GlobalLimitDrops)
 {
+	const uint32_t O = fsctp_reasm_chunk_overhead;
 	struct fsctp_reasm_global g = {};
 
-	g.limit = 1000;
+	g.limit = 1000 + 2 * O;
 	{
 		Rx a(1, 100000, 0, &g), b(1, 100000, 0, &g);
 
 		EXPECT_EQ(a.add(1, 0, 0, B, std::string(700, 'a')),
 			  FSCTP_REASM_OK);
-		EXPECT_EQ(g.held, 700u);
+		EXPECT_EQ(g.held, 700u + O);
 		EXPECT_EQ(b.add(1, 0, 0, B, std::string(400, 'b')),
 			  FSCTP_REASM_DROPPED);
 		EXPECT_EQ(b.r.stats.n_drop_global_limit, 1u);
 		EXPECT_EQ(g.n_limit_hit, 1u);
 		EXPECT_EQ(b.add(1, 0, 0, B, std::string(300, 'b')),
 			  FSCTP_REASM_OK);
-		EXPECT_EQ(g.held, 1000u);
+		EXPECT_EQ(g.held, 1000u + 2 * O);
 		EXPECT_EQ(a.add(2, 0, 0, E, "z"), FSCTP_REASM_DROPPED);
 		/* b completes its message: the global room comes back. */
 		EXPECT_EQ(b.add(2, 0, 0, E, ""), FSCTP_REASM_NO_USER_DATA);
-		g.limit = 1001;
+		g.limit = 1001 + 3 * O;
 		EXPECT_EQ(b.add(2, 0, 0, E, "!"), FSCTP_REASM_OK);
 		ASSERT_EQ(b.got.size(), 1u);
 		EXPECT_EQ(b.got[0].data.size(), 301u);
-		EXPECT_EQ(g.held, 700u);
+		EXPECT_EQ(g.held, 700u + O);
 		EXPECT_EQ(a.add(2, 0, 0, E, "z"), FSCTP_REASM_OK);
 		EXPECT_EQ(g.held, 0u);
 		ASSERT_EQ(a.got.size(), 1u);
-		/* Held bytes go back to the global count on fini. */
+		/* Held memory goes back to the global count on fini. */
 		EXPECT_EQ(a.add(3, 0, 1, B, "q"), FSCTP_REASM_OK);
-		EXPECT_EQ(g.held, 1u);
+		EXPECT_EQ(g.held, 1u + O);
 	}
 	EXPECT_EQ(g.held, 0u);
 }
@@ -357,4 +362,140 @@ TEST(Reasm, DescriptorPoolGrowsToItsBound)
 	EXPECT_EQ(x.add(351, 1, 0, 0, "y"), FSCTP_REASM_DROPPED);
 	EXPECT_EQ(x.r.stats.n_drop_pool, 1u);
 	EXPECT_EQ(fsctp_reasm_held(&x.r), 200u);
+}
+
+/* Reassembly cost: 4,000 one-byte fragments of one message arriving in a
+ * shuffled order complete, and the work per fragment stays bounded by a
+ * constant (hash probes and walk steps; a sorted list would take about
+ * n / 2 steps per insertion, 8 million in all). */
+TEST(ReasmCost, FourThousandShuffledFragments)
+{
+	const uint32_t n = 4000;
+	Rx x(1, 1 << 20, 0, nullptr, 4096);
+	std::vector<uint32_t> order(n);
+	uint64_t rng = 7;
+
+	for (uint32_t i = 0; i < n; i++)
+		order[i] = i;
+	for (uint32_t i = n - 1; i > 0; i--) {
+		rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+		std::swap(order[i], order[(rng >> 33) % (i + 1)]);
+	}
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t i = order[k];
+		uint8_t f = (i == 0 ? B : 0) | (i == n - 1 ? E : 0);
+		std::string d(1, (char)('a' + i % 26));
+
+		ASSERT_EQ(x.add(1000 + i, 0, 0, f, d), FSCTP_REASM_OK) << k;
+		if (k + 1 < n) {
+			ASSERT_TRUE(x.got.empty());
+		}
+	}
+	ASSERT_EQ(x.got.size(), 1u);
+	ASSERT_EQ(x.got[0].data.size(), n);
+	for (uint32_t i = 0; i < n; i++)
+		ASSERT_EQ(x.got[0].data[i], (char)('a' + i % 26)) << i;
+	EXPECT_EQ(fsctp_reasm_held(&x.r), 0u);
+	EXPECT_EQ(fsctp_reasm_held_mem(&x.r), 0u);
+	EXPECT_LT(x.r.stats.n_steps, 40ull * n) << x.r.stats.n_steps;
+}
+
+/* The same in reverse TSN order across the TSN wrap. */
+TEST(ReasmCost, ReverseFragmentsAcrossTsnWrap)
+{
+	const uint32_t n = 4000;
+	Rx x(1, 1 << 20, 0, nullptr, 4096);
+
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t i = n - 1 - k;
+		uint8_t f = (i == 0 ? B : 0) | (i == n - 1 ? E : 0);
+
+		ASSERT_EQ(x.add(0xfffff000u + i, 0, 0, f, "x"), FSCTP_REASM_OK);
+	}
+	ASSERT_EQ(x.got.size(), 1u);
+	EXPECT_EQ(x.got[0].data.size(), n);
+	EXPECT_LT(x.r.stats.n_steps, 40ull * n) << x.r.stats.n_steps;
+}
+
+/* 4,000 one-byte ordered messages in reverse SSN order wait, then the
+ * first one releases them all in order: one lookup per message. */
+TEST(ReasmCost, FourThousandOrderedMessagesReleasedInOrder)
+{
+	const uint32_t n = 4000;
+	Rx x(1, 1 << 20, 0, nullptr, 4096);
+
+	for (uint32_t k = 1; k < n; k++) {
+		uint32_t i = n - k;
+		ASSERT_EQ(x.add(i, 0, (uint16_t)i, BE, std::string(1, 'm')),
+			  FSCTP_REASM_OK);
+	}
+	EXPECT_TRUE(x.got.empty());
+	EXPECT_EQ(x.r.n_waiting[0], n - 1);
+	ASSERT_EQ(x.add(0, 0, 0, BE, "m"), FSCTP_REASM_OK);
+	ASSERT_EQ(x.got.size(), n);
+	for (uint32_t i = 0; i < n; i++)
+		ASSERT_EQ(x.got[i].ssn, (uint16_t)i);
+	EXPECT_EQ(x.r.n_waiting[0], 0u);
+	EXPECT_EQ(fsctp_reasm_held_mem(&x.r), 0u);
+	EXPECT_LT(x.r.stats.n_steps, 40ull * n) << x.r.stats.n_steps;
+}
+
+/* Real memory per held chunk: payload plus the descriptor overhead, for
+ * fragments and for waiting messages alike; all of it comes back. */
+TEST(ReasmCost, MemoryAccountingCountsDescriptors)
+{
+	const uint32_t O = fsctp_reasm_chunk_overhead;
+	struct fsctp_reasm_global g = {};
+
+	g.limit = 1 << 30;
+	EXPECT_GE(O, 32u);
+	{
+		Rx x(2, 1 << 20, 0, &g);
+
+		ASSERT_EQ(x.add(10, 0, 0, B, "ab"), FSCTP_REASM_OK);
+		ASSERT_EQ(x.add(12, 0, 0, E, "e"), FSCTP_REASM_OK);
+		EXPECT_EQ(fsctp_reasm_held(&x.r), 3u);
+		EXPECT_EQ(fsctp_reasm_held_mem(&x.r), 3u + 2 * O);
+		EXPECT_EQ(g.held, 3u + 2 * O);
+		ASSERT_EQ(x.add(20, 1, 5, BE, "wait"), FSCTP_REASM_OK);
+		EXPECT_EQ(fsctp_reasm_held_mem(&x.r), 7u + 3 * O);
+		/* The fragments join into SSN 0 of stream 0: delivered. */
+		ASSERT_EQ(x.add(11, 0, 0, 0, "cd"), FSCTP_REASM_OK);
+		ASSERT_EQ(x.got.size(), 1u);
+		EXPECT_EQ(x.got[0].data, "abcde");
+		EXPECT_EQ(fsctp_reasm_held_mem(&x.r), 4u + O);
+		EXPECT_EQ(g.held, 4u + O);
+		/* A limit in real memory: 1-byte chunks cost far more than a
+		 * byte each. */
+		Rx y(1, 1 << 20, 10 * (1 + O), &g);
+		uint32_t ok = 0;
+		for (uint32_t i = 0; i < 20; i++)
+			ok += y.add(100 + 2 * i, 0, (uint16_t)(1 + i), BE,
+				    "z") == FSCTP_REASM_OK;
+		EXPECT_EQ(ok, 10u);
+		EXPECT_EQ(y.r.stats.n_drop_assoc_limit, 10u);
+		EXPECT_EQ(fsctp_reasm_held_mem(&y.r), 10u * (1 + O));
+	}
+	EXPECT_EQ(g.held, 0u);
+}
+
+/* A FORWARD TSN that cuts a run of fragments (a broken peer) leaves the
+ * rest of the run consistent: it never completes without its B fragment,
+ * and a later FORWARD TSN frees it. */
+TEST(ReasmCost, ForwardCutsARunConsistently)
+{
+	Rx x(1, 1 << 20);
+
+	ASSERT_EQ(x.add(10, 0, 0, B, "a"), FSCTP_REASM_OK);
+	ASSERT_EQ(x.add(11, 0, 0, 0, "b"), FSCTP_REASM_OK);
+	ASSERT_EQ(x.add(12, 0, 0, 0, "c"), FSCTP_REASM_OK);
+	EXPECT_EQ(fsctp_reasm_forward(&x.r, 11), 2u);
+	EXPECT_EQ(fsctp_reasm_held(&x.r), 1u);
+	ASSERT_EQ(x.add(13, 0, 0, E, "d"), FSCTP_REASM_OK);
+	EXPECT_TRUE(x.got.empty());
+	EXPECT_EQ(fsctp_reasm_held(&x.r), 2u);
+	EXPECT_EQ(fsctp_reasm_forward(&x.r, 13), 2u);
+	EXPECT_EQ(fsctp_reasm_held(&x.r), 0u);
+	EXPECT_EQ(fsctp_reasm_held_mem(&x.r), 0u);
+	EXPECT_EQ(x.r.n_free, x.r.cfg.max_chunks);
 }

@@ -21,6 +21,7 @@ Checker::new_flow(const FlowCfg &cfg, int from, int to)
 	fl.dcount.assign(fl.cfg.count, 0);
 	fl.fcount.assign(fl.cfg.count, 0);
 	fl.fsent.assign(fl.cfg.count, 0);
+	fl.fabandoned.assign(fl.cfg.count, 0);
 	flows_.push_back(std::move(fl));
 	return (uint32_t)flows_.size() - 1;
 }
@@ -55,6 +56,12 @@ Checker::spec(uint32_t f, uint32_t i) const
 	else if (i == 1)
 		m.len = hi; /* ...and its largest. */
 	m.ppid = f << kIdxBits | i;
+	m.pr_policy = 0;
+	m.pr_value = 0;
+	if (c.pr_policy != 0 && (c.pr_every <= 1 || i % c.pr_every == 1)) {
+		m.pr_policy = c.pr_policy;
+		m.pr_value = (uint32_t)r.range(c.pr_min, c.pr_max);
+	}
 	return m;
 }
 
@@ -154,6 +161,11 @@ Checker::delivered(int host, const struct fsctp_msg &msg)
 		 * in the order they were sent, with no gaps. */
 		auto &seq = fl.ordered[m.sid];
 		size_t &cur = fl.cursor[m.sid];
+		/* RFC 3758 3.6: messages the sender abandoned (and said so,
+		 * before its FORWARD TSN) leave gaps. */
+		while (cur < seq.size() && seq[cur] != i &&
+		       fl.fabandoned[seq[cur]] && !fl.dcount[seq[cur]])
+			cur++;
 		if (cur >= seq.size() || seq[cur] != i) {
 			if (!strict) {
 				n_mismatch++;
@@ -197,7 +209,14 @@ Checker::send_failed(int host, const struct fsctp_event &ev)
 		return;
 	}
 	fl.fsent[i] = ev.sent;
+	fl.fabandoned[i] = ev.abandoned;
 	MsgSpec m = spec(f, i);
+	if (ev.abandoned) {
+		n_abandoned++;
+		/* RFC 7496: only a message with a policy is abandoned. */
+		if (m.pr_policy == 0)
+			w_.violate(id + ": a reliable message abandoned");
+	}
 	if (ev.sid != m.sid || ev.ppid != m.ppid)
 		w_.violate(id + ": SEND_FAILED with the wrong sid/ppid");
 	if (ev.data != nullptr && ev.data_len > m.len)
@@ -222,8 +241,9 @@ Checker::complete(uint32_t f) const
 	const Flow &fl = flows_[f];
 	if (fl.accepted < fl.cfg.count)
 		return false;
-	for (uint8_t d : fl.dcount)
-		if (d == 0)
+	/* A message abandoned by PR-SCTP and reported is done with. */
+	for (size_t i = 0; i < fl.dcount.size(); i++)
+		if (fl.dcount[i] == 0 && !(fl.fcount[i] && fl.fabandoned[i]))
 			return false;
 	return true;
 }
@@ -245,6 +265,9 @@ Checker::finish(bool require_complete)
 				w_.violate(mid + ": delivered, yet reported "
 						 "failed and never sent");
 			if (fl.dcount[i] || fl.crashed)
+				continue;
+			/* RFC 3758: abandoned by its policy and reported. */
+			if (fl.fcount[i] && fl.fabandoned[i])
 				continue;
 			if (fl.failed) {
 				/* RFC 6458 6.1.4: undelivered data comes back

@@ -37,6 +37,13 @@ struct FlowCfg {
 	uint32_t min_len = 1;
 	uint32_t max_len = 65536;
 	uint32_t count = 16;
+	/** PR-SCTP (RFC 7496): enum fsctp_pr_policy for every pr_every-th
+	 * message (index % pr_every == 1; 1 = all), value drawn from
+	 * [pr_min, pr_max]. 0 = reliable. */
+	uint8_t pr_policy = 0;
+	uint32_t pr_every = 2;
+	uint32_t pr_min = 0;
+	uint32_t pr_max = 0;
 };
 
 /** One message of a flow. */
@@ -45,6 +52,8 @@ struct MsgSpec {
 	bool unordered;
 	uint32_t len;
 	uint32_t ppid;
+	uint8_t pr_policy; /**< enum fsctp_pr_policy. */
+	uint32_t pr_value;
 };
 
 /** The checker. Violations go to World::violate(). */
@@ -78,7 +87,7 @@ class Checker
 	void flow_crashed(uint32_t f);
 
 	/** @return true when every message of the flow was accepted and
-	 * delivered. */
+	 * delivered, or abandoned by PR-SCTP and reported. */
 	bool complete(uint32_t f) const;
 	/** @return messages of flow f accepted so far (the next index). */
 	uint32_t next_index(uint32_t f) const
@@ -109,6 +118,7 @@ class Checker
 	uint64_t n_failed = 0;
 	uint64_t n_bytes = 0;
 	uint64_t n_mismatch = 0;
+	uint64_t n_abandoned = 0; /**< SEND_FAILED by a PR-SCTP policy. */
 
       private:
 	struct Flow {
@@ -116,9 +126,10 @@ class Checker
 		int from;
 		int to;
 		uint32_t accepted = 0;
-		std::vector<uint8_t> dcount; /* deliveries per message */
-		std::vector<uint8_t> fcount; /* SEND_FAILED per message */
-		std::vector<uint8_t> fsent;  /* SEND_FAILED said "sent" */
+		std::vector<uint8_t> dcount;	 /* deliveries per message */
+		std::vector<uint8_t> fcount;	 /* SEND_FAILED per message */
+		std::vector<uint8_t> fsent;	 /* SEND_FAILED said "sent" */
+		std::vector<uint8_t> fabandoned; /* ... "abandoned" (PR) */
 		std::map<uint16_t, std::vector<uint32_t>> ordered; /* by sid */
 		std::map<uint16_t, size_t> cursor;
 		bool failed = false;

@@ -244,6 +244,8 @@ Endpoint::pump()
 		info.ppid = m.ppid;
 		info.unordered = m.unordered;
 		info.context = m.ppid;
+		info.pr_policy = m.pr_policy;
+		info.pr_value = m.pr_value;
 		int rc = h.send(assoc, info, buf.data(), m.len);
 		if (rc == 0) {
 			ck.accepted((uint32_t)flow, i);
@@ -427,6 +429,15 @@ Endpoint::on_event(Host &, const struct fsctp_event &ev)
 		break;
 	case FSCTP_EV_SEND_FAILED:
 		r_.ck.send_failed(h.idx, ev);
+		/* A message abandoned by PR-SCTP may have been the last one
+		 * the initiator waited for (see msg_received()). */
+		if (ev.abandoned && other != nullptr) {
+			Endpoint *o = other;
+			w.q.at(w.now(), [this, o]() {
+				maybe_shutdown();
+				o->maybe_shutdown();
+			});
+		}
 		break;
 	case FSCTP_EV_COMM_LOST:
 	case FSCTP_EV_CANT_STR_ASSOC:
@@ -481,6 +492,10 @@ Runner::Runner(const Scenario &s, uint64_t seed, const RunParams &p)
 	fcfg.nstreams = rp.nstreams;
 	fcfg.order = rp.order;
 	fcfg.max_len = rp.max_len;
+	fcfg.pr_policy = plan.pr_policy;
+	fcfg.pr_every = plan.pr_every;
+	fcfg.pr_min = plan.pr_min;
+	fcfg.pr_max = plan.pr_max;
 	/* A slow receiver cannot take a message bigger than its window in
 	 * one piece; keep messages within half of it. */
 	uint32_t rw = plan.scfg.rwnd < plan.ccfg.rwnd ? plan.scfg.rwnd
@@ -747,6 +762,7 @@ Runner::run()
 	res.rtx_fast = watch.rtx_fast;
 	res.delivered = ck.n_delivered;
 	res.failed = ck.n_failed;
+	res.abandoned = ck.n_abandoned;
 	res.bytes = ck.n_bytes;
 	res.events = w.q.executed();
 	res.rtx_loss = plan.rtx_loss;

@@ -81,6 +81,11 @@ struct Plan {
 	double rtx_loss = -1;
 	/** Check the fast-retransmit rule. */
 	bool check_fast_rtx = true;
+	/** PR-SCTP policy of the flows (FlowCfg::pr_*); 0 = reliable. */
+	uint8_t pr_policy = 0;
+	uint32_t pr_every = 2;
+	uint32_t pr_min = 0;
+	uint32_t pr_max = 0;
 };
 
 /** A named scenario. */
@@ -130,7 +135,8 @@ struct RunResult {
 	 * attacks, restarts): a fault scenario that applies none proves
 	 * nothing. */
 	uint64_t faults = 0;
-	uint64_t attacks = 0; /**< Attack packets injected. */
+	uint64_t attacks = 0;	/**< Attack packets injected. */
+	uint64_t abandoned = 0; /**< Messages abandoned by PR-SCTP. */
 	std::string summary() const;
 };
 

@@ -99,6 +99,43 @@ sc_burst(Plan &p, Rng &r)
 	p.bound = 600 * kSec;
 }
 
+/* RFC 3758 / RFC 7496 under 5% loss: every second message carries the
+ * policy; nothing may be lost that was not abandoned and reported. */
+void
+pr(Plan &p, Rng &r, uint8_t policy, uint32_t lo, uint32_t hi)
+{
+	loss(p, r, 0.05);
+	p.pr_policy = policy;
+	p.pr_every = 2;
+	p.pr_min = lo;
+	p.pr_max = hi;
+}
+
+void
+sc_pr_ttl(Plan &p, Rng &r)
+{
+	/* Lifetimes around the RTO (1 s): some expire, most do not. */
+	pr(p, r, FSCTP_PR_TTL, 50, 1500);
+}
+
+void
+sc_pr_rtx(Plan &p, Rng &r)
+{
+	pr(p, r, FSCTP_PR_RTX, 0, 2);
+}
+
+void
+sc_pr_prio(Plan &p, Rng &r)
+{
+	/* Every message has a priority and the send buffer is small, so
+	 * higher priorities push lower ones out before they are sent. */
+	pr(p, r, FSCTP_PR_PRIO, 0, 7);
+	p.pr_every = 1;
+	p.ccfg.sndbuf = p.scfg.sndbuf = 96 * 1024;
+	p.n_c2s = 64;
+	p.n_s2c = 16;
+}
+
 void
 sc_blackout(Plan &p, Rng &r)
 {
@@ -416,6 +453,12 @@ const std::vector<Scenario> kScenarios = {
 	  sc_attack },
 	{ "bottleneck", "1-10 Mbit/s bottleneck with a small queue", kHDS,
 	  sc_bottleneck },
+	{ "pr-ttl", "PR-SCTP TTL 50-1500 ms on every 2nd message, 5% loss",
+	  kHDS, sc_pr_ttl },
+	{ "pr-rtx", "PR-SCTP RTX 0-2 on every 2nd message, 5% loss", kHDS,
+	  sc_pr_rtx },
+	{ "pr-prio", "PR-SCTP PRIO 0-7, small send buffer, 5% loss", kHDS,
+	  sc_pr_prio },
 	{ "mtu-drop",
 	  "the path MTU drops from 1500 to 1280, routers report it (ICMP)",
 	  kHDS, sc_mtu_drop },
