@@ -24,15 +24,15 @@ typedef uint32_t fsctp_assoc_id_t;
 
 /** Association states (RFC 9260 section 4). */
 enum fsctp_state {
-	FSCTP_CLOSED = 0,
-	FSCTP_COOKIE_WAIT,
-	FSCTP_COOKIE_ECHOED,
-	FSCTP_ESTABLISHED,
-	FSCTP_SHUTDOWN_PENDING,
-	FSCTP_SHUTDOWN_SENT,
-	FSCTP_SHUTDOWN_RECEIVED,
-	FSCTP_SHUTDOWN_ACK_SENT,
-	FSCTP_STATE_MAX,
+	FSCTP_CLOSED = 0,	 /**< No association (or an unknown id). */
+	FSCTP_COOKIE_WAIT,	 /**< INIT sent, waiting for INIT ACK. */
+	FSCTP_COOKIE_ECHOED,	 /**< COOKIE ECHO sent, waiting for ACK. */
+	FSCTP_ESTABLISHED,	 /**< Up: data flows both ways. */
+	FSCTP_SHUTDOWN_PENDING,	 /**< Local shutdown, data still queued. */
+	FSCTP_SHUTDOWN_SENT,	 /**< SHUTDOWN sent. */
+	FSCTP_SHUTDOWN_RECEIVED, /**< Peer's SHUTDOWN, our data queued. */
+	FSCTP_SHUTDOWN_ACK_SENT, /**< SHUTDOWN ACK sent. */
+	FSCTP_STATE_MAX,	 /**< Number of states (not a state). */
 };
 
 /** Event types handed to fsctp_core_ops.event (RFC 6458 section 6.1). */
@@ -55,21 +55,21 @@ enum fsctp_event_type {
 
 /** A received user message, owned by the application until freed. */
 struct fsctp_msg {
-	fsctp_assoc_id_t assoc_id;
-	void *user;    /**< The association's user pointer. */
-	uint16_t sid;  /**< Stream identifier. */
-	uint16_t ssn;  /**< Stream sequence number (ordered messages). */
-	uint32_t ppid; /**< Payload protocol identifier, host order. */
-	uint32_t tsn;  /**< TSN of the first fragment. */
-	bool unordered;
-	uint32_t len;  /**< Bytes in data. */
-	uint8_t *data; /**< The whole (reassembled) message. */
+	fsctp_assoc_id_t assoc_id; /**< Association it arrived on. */
+	void *user;		   /**< The association's user pointer. */
+	uint16_t sid;		   /**< Stream identifier. */
+	uint16_t ssn;	/**< Stream sequence number (ordered messages). */
+	uint32_t ppid;	/**< Payload protocol identifier, host order. */
+	uint32_t tsn;	/**< TSN of the first fragment. */
+	bool unordered; /**< Sent unordered (U bit). */
+	uint32_t len;	/**< Bytes in data. */
+	uint8_t *data;	/**< The whole (reassembled) message. */
 };
 
 /** An event. Pointers inside are valid only during the callback. */
 struct fsctp_event {
-	enum fsctp_event_type type;
-	fsctp_assoc_id_t assoc_id;
+	enum fsctp_event_type type; /**< What happened. */
+	fsctp_assoc_id_t assoc_id;  /**< The association concerned. */
 	/** The association's user pointer (fsctp_assoc_set_user()), NULL
 	 * until set and for events without an association. */
 	void *user;
