@@ -77,18 +77,18 @@ struct fsctp_event {
 	uint16_t cause;
 	/** Raw error causes of an ABORT or ERROR chunk, or NULL. */
 	const uint8_t *causes;
-	uint16_t causes_len;
+	uint16_t causes_len; /**< Bytes in causes. */
 	/** For FSCTP_EV_DATA: the message; the receiver now owns it and must
 	 * give it back with fsctp_msg_free(), which also reopens the window. */
 	struct fsctp_msg *msg;
 	/** For FSCTP_EV_SEND_FAILED: the message and whether any of it was
 	 * ever put on the wire. The data pointer is valid during the call. */
 	const uint8_t *data;
-	uint32_t data_len;
-	uint16_t sid;
-	uint32_t ppid;
-	uint64_t context;
-	bool sent;
+	uint32_t data_len; /**< SEND_FAILED: bytes in data. */
+	uint16_t sid;	   /**< SEND_FAILED: its stream. */
+	uint32_t ppid;	   /**< SEND_FAILED: its PPID, host order. */
+	uint64_t context;  /**< SEND_FAILED: fsctp_sndinfo.context. */
+	bool sent;	   /**< SEND_FAILED: some of it was sent. */
 	/** For FSCTP_EV_SEND_FAILED: a PR-SCTP policy abandoned the
 	 * message (RFC 3758, RFC 7496); false when the association ended. */
 	bool abandoned;
