@@ -3,11 +3,11 @@
 # (-Dtests=false) for each compiler and buildtype, each in its own
 # directory build-matrix/<compiler>-<buildtype>, and time it.
 #
-# Default: gcc debug, gcc release and clang release, about 2.5 minutes on
+# Default: gcc debug, gcc release and clang release, 75-85 s measured on
 # the 2-core test machine (the normal and ASan builds of scripts/test.sh
 # are gcc debugoptimized, the fuzz build clang debugoptimized, all with the
 # tests). FSCTP_SOAK=1: all six of {gcc, clang} x {debug, debugoptimized,
-# release}, about 5 minutes. FSCTP_MATRIX="gcc-debug clang-release ..."
+# release}, 240-280 s measured with other builds running. FSCTP_MATRIX="gcc-debug clang-release ..."
 # picks combinations by name.
 # Prints PASS/FAIL/SKIP lines (scripts/lib/testlib.sh) and the seconds
 # each build took.
