@@ -4,12 +4,12 @@
 # usrsctp's tsctp (client and server processes over UDP encapsulation on
 # the loopback interface) at 100 B, 1400 B and 64 KiB messages; prints each
 # figure and the ratio fsctp/usrsctp, then callgrind instructions per 100 B
-# message for fsctp: the instructions inside fsctp_sendmsg(),
-# fsctp_lib_rx_bulk(), fsctp_lib_tx_burst() (with the ring PMD's TX burst it
-# calls) and the event dispatch (callgrind --toggle-collect; the idle
-# spinning of the poll loop and the timers are left out so the count does
-# not depend on wall-clock time), as the
-# difference of two short loopback runs so that start-up cancels out.
+# message for fsctp: the instructions inside every turn of the fast path
+# (fsctp_fp_poll(): RX, protocol input with the inline callbacks that send
+# the next messages, timers, TX with the ring PMD) and the first fill of
+# the send buffers (callgrind --toggle-collect), as the difference of two
+# short loopback runs so that start-up, the idle turns of the end and the
+# shutdown cancel out.
 #
 #   bash scripts/bench.sh [SECONDS]        (default 3 s per run)
 #
@@ -87,10 +87,8 @@ if command -v valgrind >/dev/null; then
 	ir() { # count
 		# shellcheck disable=SC2086
 		timeout 600 valgrind --tool=callgrind \
-			--toggle-collect=fsctp_sendmsg \
-			--toggle-collect=fsctp_lib_rx_bulk \
-			--toggle-collect=fsctp_lib_tx_burst \
-			--toggle-collect=fsctp_api_dispatch \
+			--toggle-collect=fsctp_fp_poll \
+			--toggle-collect=feed_all \
 			--callgrind-out-file="$tmp/cg.$1" "$perf" loopback \
 			-p "$prof" --size 100 --count "$1" --quiet $eal \
 			>"$tmp/cg.$1.log" 2>&1 || { cat "$tmp/cg.$1.log" >&2; echo 0; return; }
@@ -100,7 +98,7 @@ if command -v valgrind >/dev/null; then
 	i2=$(ir 3000)
 	awk -v a="$i1" -v b="$i2" 'BEGIN {
 		if (a > 0 && b > a)
-			printf "callgrind: %.0f instructions per 100 B message (both stacks: fsctp_sendmsg, rx_bulk, tx_burst, dispatch; (Ir(3000) - Ir(1000)) / 2000)\n", (b - a) / 2000
+			printf "callgrind: %.0f instructions per 100 B message (both stacks, every turn of the fast path and the first fill of the send buffer; (Ir(3000) - Ir(1000)) / 2000)\n", (b - a) / 2000
 		else
 			print "callgrind: run failed (Ir " a ", " b ")" }'
 else

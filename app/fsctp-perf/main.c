@@ -12,7 +12,10 @@
  *   --unordered, --duration S (5) or --count N (messages per association),
  *   --rate MSGS/S (total, 0 = unlimited), --rr (request/response: one
  *   message in flight per association, latency measured), --listen PORT
- *   (5001), --nodelay (switch the Nagle-like coalescing off; the default
+ *   (5001), --ports N (server ports listen..listen+N-1, the client's
+ *   associations spread over them; default: one per 16,000
+ *   associations, as one local address reaches one peer port from at
+ *   most 16,384 ephemeral ports), --nodelay (switch the Nagle-like coalescing off; the default
  *   keeps the stack's defaults), --run (the fast path runs on its lcores
  *   with fsctp_rt_run(); otherwise the main thread polls every lcore's
  *   turn with fsctp_rt_poll()), --worker (the server side in WORKER mode:
@@ -34,6 +37,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -77,12 +81,13 @@ struct side {
 
 static struct {
 	uint32_t size, assocs;
-	uint16_t streams, listen;
+	uint16_t streams, listen, ports;
 	bool unordered, rr, json, quiet, nodelay, run, worker;
 	double duration;
 	uint64_t count, rate;
-} o = { 1400,  1,     1,     5001,  false, false, false,
-	false, false, false, false, 5.0,   0,	  0 };
+} o = {
+	.size = 1400, .assocs = 1, .streams = 1, .listen = 5001, .duration = 5.0
+};
 
 static struct fsctp_rt *g_rt;
 static atomic_int g_stop;
@@ -180,6 +185,16 @@ static void *
 worker_main(void *arg)
 {
 	struct fsctp_sock *s = arg;
+	cpu_set_t all;
+	long i, n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	/* A thread made after the EAL started inherits the main lcore's
+	 * pinning to one CPU: the worker would share it with the polling
+	 * loop. It may run anywhere. */
+	CPU_ZERO(&all);
+	for (i = 0; i < n && i < CPU_SETSIZE; i++)
+		CPU_SET((int)i, &all);
+	pthread_setaffinity_np(pthread_self(), sizeof(all), &all);
 
 	while (!atomic_load(&worker_stop))
 		if (fsctp_worker_poll(s, 64) == 0)
@@ -268,9 +283,10 @@ feed(struct assoc *a)
 		;
 }
 
-/* --rate: tokens come with time, so every association is offered them
- * (poll mode only). */
-static void
+/* Every association (the start of the run; with --rate, tokens come with
+ * time, so every association is offered them: poll mode only). Not
+ * inlined: scripts/bench.sh counts its instructions by name. */
+static __attribute__((noinline)) void
 feed_all(void)
 {
 	uint32_t i;
@@ -648,8 +664,7 @@ run(const char *mode)
 		pthread_t ctl;
 
 		run_begin(&r);
-		for (i = 0; i < n_as; i++)
-			feed(&as[i]);
+		feed_all();
 		/* The lcores run the callbacks; a plain thread keeps time. */
 		if (pthread_create(&ctl, NULL, control_main, &r) != 0)
 			return -errno;
@@ -659,8 +674,7 @@ run(const char *mode)
 		r.cycles *= fsctp_rt_n_lcores(g_rt);
 	} else {
 		run_begin(&r);
-		for (i = 0; i < n_as; i++)
-			feed(&as[i]);
+		feed_all();
 		while (!r.finished) {
 			fsctp_rt_poll(g_rt);
 			if (o.rate != 0)
@@ -696,6 +710,7 @@ usage(FILE *f)
 		"       [--size B] [--assocs N] [--streams N] [--unordered] "
 		"[--duration S | --count N]\n"
 		"       [--rate MSGS/S] [--rr] [--nodelay] [--run] [--worker] "
+		"[--ports N] "
 		"[--json] [--quiet] [--eal WORD]...\n"
 		"       fsctp-perf -h|--help\n");
 }
@@ -705,6 +720,7 @@ usage(FILE *f)
 static int
 connect_all(const struct fsctp_addr *dst)
 {
+	struct fsctp_addr d = *dst;
 	uint64_t t0 = fsctp_rt_now_us();
 
 	setup.rss_before_kb = rss_kb();
@@ -717,7 +733,8 @@ connect_all(const struct fsctp_addr *dst)
 		while (n_as - (cli.n_up + cli.n_lost) >= 512 &&
 		       !atomic_load(&g_stop))
 			fsctp_rt_poll(g_rt);
-		id = fsctp_sock_connect_ex(cli.s, dst, 0, &as[n_as]);
+		d.port = (uint16_t)(dst->port + n_as % o.ports);
+		id = fsctp_sock_connect_ex(cli.s, &d, 0, &as[n_as]);
 
 		if (id < 0) {
 			fprintf(stderr, "connect %u: %s\n", n_as,
@@ -805,6 +822,8 @@ main(int argc, char **argv)
 			connect = v;
 		else if (strcmp(a, "--listen") == 0)
 			o.listen = (uint16_t)atoi(v);
+		else if (strcmp(a, "--ports") == 0)
+			o.ports = (uint16_t)atoi(v);
 		else if (strcmp(a, "--size") == 0)
 			o.size = (uint32_t)strtoul(v, NULL, 10);
 		else if (strcmp(a, "--assocs") == 0)
@@ -825,7 +844,13 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (o.size == 0 || o.streams == 0 || o.listen == 0) {
+	/* One local address and one peer transport address give at most
+	 * one association per local port: past the 16,384 ephemeral ports
+	 * the associations go to several server ports. */
+	if (o.ports == 0)
+		o.ports = (uint16_t)((o.assocs + 15999) / 16000);
+	if (o.size == 0 || o.streams == 0 || o.listen == 0 ||
+	    o.listen + (uint32_t)o.ports > 65536) {
 		fprintf(stderr, "fsctp-perf: --size, --streams and --listen "
 				"must be > 0\n");
 		return 2;
@@ -924,6 +949,13 @@ main(int argc, char **argv)
 				rc = -EINVAL;
 				goto out;
 			}
+			for (k = 1; k < o.ports; k++)
+				if (fsctp_sock_listen(
+					    srv.s, (uint16_t)(o.listen + k)) !=
+				    0) {
+					rc = -EINVAL;
+					goto out;
+				}
 			if (o.worker) {
 				if (pthread_create(&worker, NULL, worker_main,
 						   srv.s) != 0) {

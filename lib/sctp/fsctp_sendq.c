@@ -83,6 +83,7 @@ fsctp_sendq_init(struct fsctp_sendq *sq, const struct fsctp_sendq_config *cfg)
 	sq->ack_point = cfg->initial_tsn - 1;
 	sq->next_tsn = cfg->initial_tsn;
 	sq->adv_ack_point = sq->ack_point;
+	sq->gap_hi = sq->ack_point;
 	sq->peer_rwnd = cfg->peer_rwnd;
 	sq->was_dry = true;
 	return 0;
@@ -687,7 +688,7 @@ fsctp_sendq_sack(struct fsctp_sendq *sq, const struct fsctp_sendq_sack_in *in,
 	 * like any other reported-missing TSN. A SACK that newly acknowledges
 	 * nothing counts no miss at all.
 	 */
-	for (t = sq->ack_point + 1; t != sq->next_tsn; t++) {
+	for (t = sq->ack_point + 1; fsctp_sn32_le(t, sq->gap_hi); t++) {
 		struct fsctp_sendq_chunk *c = chunk_at(sq, t);
 
 		if (c->state == CH_GAP_ACKED && c->stamp != stamp &&
@@ -699,6 +700,10 @@ fsctp_sendq_sack(struct fsctp_sendq *sq, const struct fsctp_sendq_sack_in *in,
 			sq->stats.n_renege++;
 		}
 	}
+
+	/* What stays gap-acked now was stamped by this SACK, at or below the
+	 * highest TSN it reported. */
+	sq->gap_hi = any_gap ? reported_hi : sq->ack_point;
 
 	/* RFC 9260 7.2.4: leave Fast Recovery once the cum ack reaches the
 	 * exit point. */
@@ -857,6 +862,7 @@ fsctp_sendq_abandon(struct fsctp_sendq *sq, fsctp_sendq_failed_cb cb, void *ctx)
 	}
 	sq->ack_point = sq->next_tsn - 1;
 	sq->adv_ack_point = sq->ack_point;
+	sq->gap_hi = sq->ack_point;
 	/* Then the unsent ones (the head may be partly sent). */
 	while ((m = sq->unsent_head) != NULL) {
 		sq->unsent_head = m->next;

@@ -252,6 +252,10 @@ struct fsctp_sendq {
 	uint32_t peer_rwnd; /**< RFC 9260 6.2.1 view of the peer's rwnd. */
 	uint32_t burst;	    /**< Packets of new data since the last SACK. */
 	uint32_t sack_seq;
+	/** No chunk above it was gap-acked by an earlier SACK: the renege
+	 * scan of a SACK stops there (work in proportion to the gap-acked
+	 * TSNs, not to all in flight). */
+	uint32_t gap_hi;
 	bool in_fast_recovery;
 	uint32_t fr_exit;   /**< RFC 9260 7.2.4 Fast Recovery exit point. */
 	bool fast_rtx_once; /**< Next packet: fast rtx regardless of cwnd. */
