@@ -50,8 +50,9 @@
  * causes (e.g. COMM_LOST from fsctp_sock_abort()) then run on the calling
  * thread.
  *
- * Errors: constructors return NULL and set rte_errno; every other call
- * returns 0 (or a count or id) on success and -errno on failure.
+ * Errors: constructors return NULL and set rte_errno, which fsctp_errno()
+ * reads without a DPDK header; every other call returns 0 (or a count or
+ * id) on success and -errno on failure. fsctp_strerror() describes both.
  */
 #ifndef FSCTP_H
 #define FSCTP_H
@@ -60,9 +61,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "fsctp_core.h"
-#include "fsctp_counters.h"
 #include "fsctp_ppid.h"
+#include "fsctp_proto.h"
+#include "fsctp_stats.h"
 #include "fsctp_types.h"
 
 #ifdef __cplusplus
@@ -70,6 +71,7 @@ extern "C" {
 #endif
 
 struct rte_mbuf;
+struct fsctp_stack;
 struct fsctp_rt;
 struct fsctp_sock;
 
@@ -80,7 +82,8 @@ struct fsctp_sock;
 struct fsctp_rt_options {
 	const char *profile; /**< drivers-config INI file (required). */
 	/** Replace the local address(es) of port 0 with this one (IPv4 or
-	 * IPv6, optional "/prefix"), or NULL. */
+	 * IPv6, optional "/prefix": without one, /24 for IPv4 and /64 for
+	 * IPv6, with a warning on stderr), or NULL. */
 	const char *addr;
 	/** Replace the iface= of a net_af_packet / net_tap port 0, or NULL. */
 	const char *iface;
@@ -309,7 +312,9 @@ enum fsctp_state fsctp_sock_assoc_state(const struct fsctp_sock *s,
 
 /**
  * The stack of fast-path lcore 0 underneath, for calls this API does not
- * wrap; its thread only.
+ * wrap; its thread only. Only programs built in the fsctp tree (linking
+ * the static layer libraries, with the core's headers) can use it: the
+ * installed libfsctp exports no protocol-core function.
  * @return the stack, or NULL for a NULL socket.
  */
 struct fsctp_stack *fsctp_sock_stack(struct fsctp_sock *s);
@@ -512,6 +517,47 @@ int fsctp_worker_close(struct fsctp_sock *s, fsctp_assoc_id_t id);
  */
 int fsctp_worker_connect(struct fsctp_sock *s, const struct fsctp_addr *dst,
 			 uint16_t src_port);
+
+/* ---------------------------------------------------------------------- */
+/* Errors and addresses (no runtime needed; any thread). */
+
+/** Longest string fsctp_addr_format() writes, with its NUL. */
+#define FSCTP_ADDR_STRLEN 56
+
+/**
+ * Describe an error code.
+ * @param err an errno value, positive (fsctp_errno()) or negative (the
+ *   return of a call that failed).
+ * @return a string valid until the next call on the same thread.
+ */
+const char *fsctp_strerror(int err);
+
+/**
+ * The error of the last constructor that returned NULL on this thread
+ * (fsctp_rt_open(), fsctp_sock_create(), fsctp_net_create(), ...), so an
+ * application needs no DPDK header (it is the value of rte_errno).
+ * @return a positive errno value.
+ */
+int fsctp_errno(void);
+
+/**
+ * Parse a transport address: "198.18.0.1", "198.18.0.1:2905",
+ * "2001:db8::1" or "[2001:db8::1]:2905" (no port: port 0).
+ * @return 0, or -EINVAL (NULL, not an IPv4/IPv6 literal, a port that is
+ *   not a number in 0..65535, trailing characters).
+ */
+int fsctp_addr_parse(const char *s, struct fsctp_addr *out);
+
+/**
+ * Format a transport address as fsctp_addr_parse() reads it
+ * ("198.18.0.1:2905", "[2001:db8::1]:2905"; without ":port" when the
+ * port is 0).
+ * @param len the size of buf; FSCTP_ADDR_STRLEN is always enough.
+ * @return the length written (without the NUL), -EINVAL (NULL, len 0,
+ *   unknown family) or -ENOSPC (buf too small; it holds a truncated,
+ *   NUL-terminated string).
+ */
+int fsctp_addr_format(const struct fsctp_addr *a, char *buf, size_t len);
 
 /** @return an event type's RFC 6458 name, e.g. "SCTP_COMM_UP". */
 const char *fsctp_event_name(enum fsctp_event_type t);

@@ -34,9 +34,9 @@ enum fsctp_family {
  * network order (as on the wire).
  */
 struct fsctp_addr {
-	uint8_t family; /**< enum fsctp_family. */
-	uint8_t reserved;
-	uint16_t port; /**< SCTP port, host order. */
+	uint8_t family;	  /**< enum fsctp_family. */
+	uint8_t reserved; /**< Zero. */
+	uint16_t port;	  /**< SCTP port, host order. */
 	union {
 		uint8_t v4[4];	/**< IPv4 address, network order. */
 		uint8_t v6[16]; /**< IPv6 address, network order. */

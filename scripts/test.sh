@@ -64,6 +64,24 @@ for s in tests/interop/run-*.sh; do
 	run_script interop "$s" build
 done
 
+# Every compiler and buildtype builds (the library and programs, without
+# the tests): three of the six by default, all with FSCTP_SOAK=1
+# (scripts/build-matrix.sh says which and how long each took).
+run_script matrix scripts/build-matrix.sh build
+
+# The API reference: the public headers through doxygen, warnings as errors.
+section "doxygen"
+if command -v doxygen >/dev/null 2>&1; then
+	if (cat Doxyfile; echo "WARN_AS_ERROR = YES") | doxygen - >build-logs/doxygen.log 2>&1; then
+		record pass doxygen
+	else
+		tail -30 build-logs/doxygen.log
+		record fail doxygen
+	fi
+else
+	record skip doxygen "doxygen not installed"
+fi
+
 # Fuzz smoke: needs clang with libFuzzer.
 section "fuzz smoke"
 if command -v clang >/dev/null 2>&1; then

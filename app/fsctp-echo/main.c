@@ -29,7 +29,6 @@
 
 #include "fsctp.h"
 #include "fsctp_net.h"
-#include "fsctp_netif.h"
 
 /* M3UA ASP Up and ASP Up Ack (RFC 4666 3.5.1, 3.5.2): version 1, class 3
  * (ASPSM), type 1 / 4, length 16, an ASP Identifier parameter (0x0011). */
@@ -349,14 +348,23 @@ parse_taddr(const char *s, char *host, size_t cap, uint16_t *port)
 }
 
 static void
-usage(void)
+usage(FILE *f)
 {
-	fprintf(stderr,
+	fprintf(f,
 		"usage: fsctp-echo demo|m3ua-server|m3ua-client|server|client "
 		"[-p PROFILE] [--listen PORT] [--connect IP:PORT]\n"
 		"       [--addr IP] [--iface NAME] [--count N] [--size B] "
 		"[--streams N] [--unordered] [--discard]\n"
-		"       [--timeout S] [--eal WORD]...\n");
+		"       [--timeout S] [--eal WORD]...\n"
+		"       fsctp-echo -h|--help\n"
+		"--addr IP[/PREFIX] replaces port 0's address (default prefix "
+		"/24 for IPv4, /64 for IPv6).\n");
+}
+
+static bool
+is_help(const char *a)
+{
+	return strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0;
 }
 
 /* Poll until done, stopped, or the timeout passes. */
@@ -392,10 +400,23 @@ main(int argc, char **argv)
 	bool has_prefix = false;
 
 	if (argc < 2) {
-		usage();
+		usage(stderr);
 		return 2;
 	}
+	for (i = 1; i < argc; i++) {
+		if (is_help(argv[i])) {
+			usage(stdout);
+			return 0;
+		}
+	}
 	mode = argv[1];
+	if (strcmp(mode, "demo") != 0 && strcmp(mode, "m3ua-server") != 0 &&
+	    strcmp(mode, "m3ua-client") != 0 && strcmp(mode, "server") != 0 &&
+	    strcmp(mode, "client") != 0) {
+		fprintf(stderr, "fsctp-echo: unknown mode %s\n", mode);
+		usage(stderr);
+		return 2;
+	}
 	memset(&c, 0, sizeof(c));
 	c.count = 1;
 	c.size = 1000;
@@ -413,7 +434,7 @@ main(int argc, char **argv)
 			continue;
 		}
 		if (v == NULL) {
-			usage();
+			usage(stderr);
 			return 2;
 		}
 		i++;
@@ -439,7 +460,7 @@ main(int argc, char **argv)
 			has_prefix |= strncmp(v, "--file-prefix", 13) == 0;
 			eal[n_eal++] = (char *)(uintptr_t)v;
 		} else {
-			usage();
+			usage(stderr);
 			return 2;
 		}
 	}
@@ -541,16 +562,14 @@ main(int argc, char **argv)
 		};
 		struct fsctp_sock *s = fsctp_sock_create(g_rt, &sc);
 		struct fsctp_addr dst;
-		uint8_t pfx = 0;
 		int64_t id;
 
 		c.buf = malloc(c.size);
 		memset(&dst, 0, sizeof(dst));
 		if (s == NULL || c.buf == NULL || connect == NULL ||
-		    fsctp_net_parse_addr(host, &dst.family, dst.ip.v6, &pfx)) {
+		    fsctp_addr_parse(connect, &dst) != 0) {
 			rc = -EINVAL;
 		} else {
-			dst.port = cport;
 			id = fsctp_sock_connect(s, &dst, 0);
 			rc = id < 0 ? (int)id : 0;
 			c.id = (fsctp_assoc_id_t)id;
@@ -574,7 +593,7 @@ main(int argc, char **argv)
 		fsctp_sock_free(s);
 		free(c.buf);
 	} else {
-		usage();
+		usage(stderr);
 		rc = -EINVAL;
 	}
 	fsctp_rt_close(g_rt);

@@ -51,7 +51,6 @@
 #include <rte_pause.h>
 
 #include "fsctp.h"
-#include "fsctp_netif.h"
 
 #define RR_PPID	    0x66707272u /* "fprr": echo me */
 #define BULK_PPID   0x66706275u /* "fpbu": count me */
@@ -697,43 +696,23 @@ run(const char *mode)
 static int
 parse_taddr(const char *s, struct fsctp_addr *a)
 {
-	char host[64];
-	const char *colon = strrchr(s, ':');
-	size_t n;
-	uint8_t pfx;
-	long p;
-
-	memset(a, 0, sizeof(*a));
-	if (colon == NULL)
+	if (fsctp_addr_parse(s, a) != 0 || a->port == 0)
 		return -EINVAL;
-	n = (size_t)(colon - s);
-	if (s[0] == '[' && n >= 2 && s[n - 1] == ']') {
-		s++;
-		n -= 2;
-	}
-	if (n == 0 || n >= sizeof(host))
-		return -EINVAL;
-	memcpy(host, s, n);
-	host[n] = '\0';
-	p = strtol(colon + 1, NULL, 10);
-	if (p <= 0 || p > 65535 || strchr(host, '/') != NULL ||
-	    fsctp_net_parse_addr(host, &a->family, a->ip.v6, &pfx) != 0)
-		return -EINVAL;
-	a->port = (uint16_t)p;
 	return 0;
 }
 
 static void
-usage(void)
+usage(FILE *f)
 {
-	fprintf(stderr,
+	fprintf(f,
 		"usage: fsctp-perf loopback|server|client [-p PROFILE] "
 		"[--connect IP:PORT] [--listen PORT]\n"
 		"       [--size B] [--assocs N] [--streams N] [--unordered] "
 		"[--duration S | --count N]\n"
 		"       [--rate MSGS/S] [--rr] [--nodelay] [--run] [--worker] "
 		"[--ports N] "
-		"[--json] [--quiet] [--eal WORD]...\n");
+		"[--json] [--quiet] [--eal WORD]...\n"
+		"       fsctp-perf -h|--help\n");
 }
 
 /* Connect the client's associations, letting the handshakes run every 64
@@ -783,10 +762,23 @@ main(int argc, char **argv)
 	unsigned int k;
 
 	if (argc < 2) {
-		usage();
+		usage(stderr);
 		return 2;
 	}
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-h") == 0 ||
+		    strcmp(argv[i], "--help") == 0) {
+			usage(stdout);
+			return 0;
+		}
+	}
 	mode = argv[1];
+	if (strcmp(mode, "loopback") != 0 && strcmp(mode, "server") != 0 &&
+	    strcmp(mode, "client") != 0) {
+		fprintf(stderr, "fsctp-perf: unknown mode %s\n", mode);
+		usage(stderr);
+		return 2;
+	}
 	for (i = 2; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -820,7 +812,7 @@ main(int argc, char **argv)
 			continue;
 		}
 		if (v == NULL) {
-			usage();
+			usage(stderr);
 			return 2;
 		}
 		i++;
@@ -848,7 +840,7 @@ main(int argc, char **argv)
 			has_prefix |= strncmp(v, "--file-prefix", 13) == 0;
 			eal[n_eal++] = (char *)(uintptr_t)v;
 		} else {
-			usage();
+			usage(stderr);
 			return 2;
 		}
 	}
@@ -942,7 +934,7 @@ main(int argc, char **argv)
 		if (sc.n_out_streams < o.streams)
 			sc.n_out_streams = sc.max_in_streams = o.streams;
 		if (!loop && !is_srv && !is_cli) {
-			usage();
+			usage(stderr);
 			rc = -EINVAL;
 			goto out;
 		}

@@ -55,16 +55,26 @@ set_addr(struct fsctp_netif_config *net, const char *addr)
 
 	if (fsctp_net_parse_addr(addr, &fam, ip, &pfx) != 0)
 		return -EINVAL;
+	/* Without a prefix length the parser says /32 (/128): a host route
+	 * that would leave every neighbour off-link and unanswered. An
+	 * interface address without one gets the usual subnet instead,
+	 * with a warning. */
+	if (strchr(addr, '/') == NULL) {
+		pfx = fam == FSCTP_AF_INET4 ? 24 : 64;
+		fprintf(stderr,
+			"fsctp: address %s has no prefix length, using /%u\n",
+			addr, pfx);
+	}
 	if (fam == FSCTP_AF_INET4) {
 		net->n_v4 = 1;
 		memset(&net->v4[0], 0, sizeof(net->v4[0]));
 		memcpy(net->v4[0].ip, ip, 4);
-		net->v4[0].prefix = pfx != 0 ? pfx : 24;
+		net->v4[0].prefix = pfx;
 	} else {
 		net->n_v6 = 1;
 		memset(&net->v6[0], 0, sizeof(net->v6[0]));
 		memcpy(net->v6[0].ip, ip, 16);
-		net->v6[0].prefix = pfx != 0 ? pfx : 64;
+		net->v6[0].prefix = pfx;
 	}
 	return 0;
 }

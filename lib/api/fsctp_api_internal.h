@@ -9,6 +9,8 @@
 #include <rte_ring.h>
 
 #include "fsctp.h"
+#include "fsctp_core.h"
+#include "fsctp_counters.h"
 #include "fsctp_fp.h"
 
 #define API_MAX_SOCKS FSCTP_FP_MAX_INST

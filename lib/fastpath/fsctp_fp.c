@@ -699,7 +699,9 @@ fsctp_fp_inst_create(struct fsctp_fp *fp, const struct fsctp_fp_inst_config *ic,
 			}
 		}
 	}
-	for (p = 0, j = 0; p < fp->ports.n; p++)
+	/* ports.n never exceeds FSCTP_FP_MAX_PORTS; the bound says so to
+	 * the compiler too (GCC 12 -Wstringop-overflow at -O3). */
+	for (p = 0, j = 0; p < fp->ports.n && p < FSCTP_FP_MAX_PORTS; p++)
 		if (mask & (1u << p)) {
 			fp->port_inst[p] = (int8_t)slot;
 			fp->port_ifx[p] = (uint8_t)j++;

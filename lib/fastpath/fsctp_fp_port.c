@@ -147,9 +147,15 @@ ring_port(const struct fsctp_fp_config *cfg, const struct fsctp_fp_port_cfg *p,
 		for (int dir = 0; dir < 2; dir++) {
 			struct rte_ring *r;
 
-			/* dir 0: a->b, dir 1: b->a. */
-			snprintf(name, sizeof(name), "%s_%s%u", p->dev,
-				 dir ? "ba" : "ab", q);
+			/* dir 0: a->b, dir 1: b->a. A name that does not
+			 * fit would alias another ring: refused. */
+			if (snprintf(name, sizeof(name), "%s_%s%u", p->dev,
+				     dir ? "ba" : "ab", q) >= (int)sizeof(name))
+				return fsctp_fp_fail(
+					err, errlen,
+					"profile %s: [port%d] ring name %s "
+					"too long",
+					cfg->path, idx, p->dev);
 			r = rte_ring_lookup(name);
 			if (r == NULL)
 				r = rte_ring_create(name, sz, SOCKET_ID_ANY,
@@ -168,7 +174,12 @@ ring_port(const struct fsctp_fp_config *cfg, const struct fsctp_fp_port_cfg *p,
 				tx[q] = r;
 		}
 	}
-	snprintf(name, sizeof(name), "%s_%c", p->dev, p->ring_side ? 'b' : 'a');
+	if (snprintf(name, sizeof(name), "%s_%c", p->dev,
+		     p->ring_side ? 'b' : 'a') >= (int)sizeof(name))
+		return fsctp_fp_fail(
+			err, errlen,
+			"profile %s: [port%d] ring name %s too long", cfg->path,
+			idx, p->dev);
 	rc = rte_eth_from_rings(name, rx, p->rx_queues, tx, p->tx_queues,
 				SOCKET_ID_ANY);
 	if (rc < 0)

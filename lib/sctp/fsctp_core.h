@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fsctp_proto.h"
 #include "fsctp_types.h"
 
 #ifdef __cplusplus
@@ -34,86 +35,8 @@ extern "C" {
 
 struct fsctp_stack;
 
-/** An association identifier, unique within one stack; 0 is never used. */
-typedef uint32_t fsctp_assoc_id_t;
-
 /** The "no deadline" value of fsctp_stack_next_deadline(). */
 #define FSCTP_TIME_NEVER UINT64_MAX
-
-/** Association states (RFC 9260 section 4). */
-enum fsctp_state {
-	FSCTP_CLOSED = 0,
-	FSCTP_COOKIE_WAIT,
-	FSCTP_COOKIE_ECHOED,
-	FSCTP_ESTABLISHED,
-	FSCTP_SHUTDOWN_PENDING,
-	FSCTP_SHUTDOWN_SENT,
-	FSCTP_SHUTDOWN_RECEIVED,
-	FSCTP_SHUTDOWN_ACK_SENT,
-	FSCTP_STATE_MAX,
-};
-
-/** Event types handed to fsctp_core_ops.event (RFC 6458 section 6.1). */
-enum fsctp_event_type {
-	FSCTP_EV_COMM_UP = 1, /**< Association established. */
-	FSCTP_EV_COMM_LOST, /**< Association failed (errors, ABORT received). */
-	FSCTP_EV_RESTART,   /**< The peer restarted (RFC 9260 5.2.4 case A). */
-	FSCTP_EV_SHUTDOWN_COMP,	   /**< Graceful shutdown completed. */
-	FSCTP_EV_CANT_STR_ASSOC,   /**< The association could not be set up. */
-	FSCTP_EV_REMOTE_ERROR,	   /**< An ERROR chunk arrived. */
-	FSCTP_EV_SHUTDOWN_EVENT,   /**< The peer sent SHUTDOWN. */
-	FSCTP_EV_PEER_ADDR_CHANGE, /**< A path became reachable/unreachable. */
-	FSCTP_EV_SEND_FAILED,	   /**< A message was not (fully) delivered. */
-	FSCTP_EV_PARTIAL_DELIVERY, /**< Partial delivery was aborted. */
-	FSCTP_EV_ADAPTATION_IND,   /**< Peer's Adaptation Layer Indication. */
-	FSCTP_EV_SENDER_DRY,	   /**< Nothing left to send or retransmit. */
-	FSCTP_EV_DATA,	   /**< A user message arrived: see fsctp_event.msg. */
-	FSCTP_EV_WRITABLE, /**< Room in the send buffer again. */
-};
-
-/** A received user message, owned by the application until freed. */
-struct fsctp_msg {
-	fsctp_assoc_id_t assoc_id;
-	void *user;    /**< The association's user pointer. */
-	uint16_t sid;  /**< Stream identifier. */
-	uint16_t ssn;  /**< Stream sequence number (ordered messages). */
-	uint32_t ppid; /**< Payload protocol identifier, host order. */
-	uint32_t tsn;  /**< TSN of the first fragment. */
-	bool unordered;
-	uint32_t len;  /**< Bytes in data. */
-	uint8_t *data; /**< The whole (reassembled) message. */
-};
-
-/** An event. Pointers inside are valid only during the callback. */
-struct fsctp_event {
-	enum fsctp_event_type type;
-	fsctp_assoc_id_t assoc_id;
-	/** The association's user pointer (fsctp_assoc_set_user()), NULL
-	 * until set and for events without an association. */
-	void *user;
-	/** Error cause code (ABORT/ERROR), or 0. */
-	uint16_t cause;
-	/** Raw error causes of an ABORT or ERROR chunk, or NULL. */
-	const uint8_t *causes;
-	uint16_t causes_len;
-	/** For FSCTP_EV_DATA: the message; the receiver now owns it and must
-	 * give it back with fsctp_msg_free(), which also reopens the window. */
-	struct fsctp_msg *msg;
-	/** For FSCTP_EV_SEND_FAILED: the message and whether any of it was
-	 * ever put on the wire. The data pointer is valid during the call. */
-	const uint8_t *data;
-	uint32_t data_len;
-	uint16_t sid;
-	uint32_t ppid;
-	uint64_t context;
-	bool sent;
-	/** For FSCTP_EV_SEND_FAILED: a PR-SCTP policy abandoned the
-	 * message (RFC 3758, RFC 7496); false when the association ended. */
-	bool abandoned;
-	/** For FSCTP_EV_PEER_ADDR_CHANGE. */
-	struct fsctp_addr addr;
-	uint32_t adaptation; /**< For FSCTP_EV_ADAPTATION_IND. */
-};
 
 /**
  * Flags of one packet handed to fsctp_core_ops.output.
@@ -160,43 +83,6 @@ struct fsctp_core_ops {
 	uint32_t (*tx_room)(void *ctx, bool control);
 	void *ctx; /**< Passed to every callback. */
 };
-
-/** Protocol parameters (RFC 9260 section 16) and limits of one stack. */
-struct fsctp_stack_config {
-	uint32_t rto_initial_ms;       /**< RTO.Initial, default 1000. */
-	uint32_t rto_min_ms;	       /**< RTO.Min, default 1000. */
-	uint32_t rto_max_ms;	       /**< RTO.Max, default 60000. */
-	uint32_t valid_cookie_life_ms; /**< Valid.Cookie.Life, default 60000. */
-	uint32_t assoc_max_retrans; /**< Association.Max.Retrans, default 10. */
-	uint32_t path_max_retrans;  /**< Path.Max.Retrans, default 5. */
-	uint32_t max_init_retrans;  /**< Max.Init.Retransmits, default 8. */
-	uint32_t hb_interval_ms;    /**< HB.interval, default 30000; 0 = off. */
-	uint32_t sack_delay_ms;	    /**< Delayed SACK timeout, default 200. */
-	uint32_t sack_freq;	    /**< SACK every Nth packet, default 2. */
-	uint32_t max_burst;	    /**< Max.Burst, default 4. */
-	uint32_t rwnd; /**< Advertised receive window, default 256 KiB. */
-	uint16_t n_out_streams;	 /**< Requested outbound streams, default 16. */
-	uint16_t max_in_streams; /**< Accepted inbound streams, default 16. */
-	uint16_t pmtu; /**< Initial path MTU in bytes (IP header included). */
-	uint32_t max_msg_size; /**< Largest user message, default 256 KiB. */
-	uint32_t sndbuf;       /**< Send buffer per association, bytes. */
-	uint32_t max_assocs;   /**< Associations this stack may hold. */
-	uint64_t reasm_limit_global; /**< Reassembly bytes, all associations. */
-	/** Replies anyone can trigger without knowing a verification tag
-	 * (INIT ACK, ABORT, out-of-the-blue SHUTDOWN COMPLETE) per second,
-	 * token bucket; default 10000, 0 = no limit. Beyond it the packet
-	 * is dropped unanswered and counted (fsctp_tx_reply_limited). */
-	uint32_t reply_rate;
-	uint32_t reply_burst; /**< Bucket size, default 1000 (>= 1). */
-	bool nodelay;	      /**< Disable Nagle-like coalescing. */
-	bool tx_crc_offload;  /**< Leave the CRC32c field zero for the NIC. */
-	/** Owning-lcore bits encoded in verification tags (DESIGN.md). */
-	uint8_t owner_bits; /**< Number of tag bits naming the owner, <= 8. */
-	uint8_t owner_id;   /**< This stack's owner id, < (1 << owner_bits). */
-};
-
-/** Fill cfg with the RFC 9260 section 16 defaults and fsctp's limits. */
-void fsctp_stack_config_defaults(struct fsctp_stack_config *cfg);
 
 /**
  * Create a stack.
@@ -311,30 +197,6 @@ int fsctp_listen(struct fsctp_stack *st, uint16_t port);
 int64_t fsctp_connect(struct fsctp_stack *st, const struct fsctp_addr *src,
 		      const struct fsctp_addr *dst, fsctp_time_t now);
 
-/** PR-SCTP policies (RFC 7496 section 3), for fsctp_sndinfo.pr_policy. */
-enum fsctp_pr_policy {
-	FSCTP_PR_NONE = 0, /**< Reliable (or TTL through lifetime_ms). */
-	FSCTP_PR_TTL = 1,  /**< Timed reliability: pr_value ms. */
-	FSCTP_PR_RTX = 2,  /**< At most pr_value retransmissions. */
-	FSCTP_PR_PRIO = 3, /**< Priority pr_value (0 highest): dropped while
-			    * never sent when a higher one finds the send
-			    * buffer full. */
-};
-
-/** Per-send parameters (RFC 6458 sctp_sndinfo and PR-SCTP info). */
-struct fsctp_sndinfo {
-	uint16_t sid;	       /**< Stream. */
-	uint32_t ppid;	       /**< Payload protocol identifier, host order. */
-	bool unordered;	       /**< Send as unordered. */
-	bool sack_immediately; /**< Set the I bit (RFC 7053). */
-	uint64_t context;      /**< Returned in SEND_FAILED. */
-	uint32_t lifetime_ms;  /**< PR-SCTP timed reliability, 0 = reliable. */
-	/** enum fsctp_pr_policy (RFC 7496); applies only when the peer
-	 * supports PR-SCTP (RFC 3758), else the message is reliable. */
-	uint8_t pr_policy;
-	uint32_t pr_value; /**< Lifetime ms, retransmissions or priority. */
-};
-
 /** Abandoned messages (RFC 7496 section 4). */
 struct fsctp_pr_status {
 	uint64_t abandoned_sent;   /**< Some part was sent. */
@@ -448,9 +310,6 @@ fsctp_assoc_id_owner(fsctp_assoc_id_t id, uint8_t owner_bits)
  * is 0 or above 8.
  */
 uint8_t fsctp_vtag_owner(uint32_t vtag, uint8_t owner_bits);
-
-/** @return a state's RFC name, e.g. "ESTABLISHED". */
-const char *fsctp_state_name(enum fsctp_state s);
 
 #ifdef __cplusplus
 }

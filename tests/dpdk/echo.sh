@@ -2,7 +2,8 @@
 # fsctp-echo end to end: the README's quick example (M3UA ASP Up -> ASP Up
 # Ack) in one process over net_ring, the same between two processes over
 # net_memif, and the echo server against the echo client (verified bytes,
-# several streams, a message larger than the path MTU).
+# several streams, a message larger than the path MTU); --addr without a
+# prefix length still answers its subnet (/24, with a warning); --help.
 # Prints PASS/FAIL/SKIP lines (scripts/lib/testlib.sh). FSCTP_BUILD names
 # the build directory.
 set -u
@@ -10,7 +11,8 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${FSCTP_BUILD:-build}
 case $build in /*) ;; *) build=$top/$build ;; esac
 bin=$build/app/fsctp-echo/fsctp-echo
-names="echo-demo-ring echo-m3ua-memif echo-server-client-memif"
+names="echo-demo-ring echo-m3ua-memif echo-server-client-memif
+echo-addr-no-prefix echo-help"
 if [ ! -x "$bin" ]; then
 	for n in $names; do echo "SKIP $n: fsctp-echo not built in $build"; done
 	exit 0
@@ -83,5 +85,31 @@ if [ "$rc" -eq 0 ] && [ "$src" -eq 0 ] &&
 	echo "PASS echo-server-client-memif"
 else
 	echo "FAIL echo-server-client-memif"
+fi
+
+# 4. --addr without a prefix length: /24 and a warning, not a /32 that
+# leaves the client off-link and unanswered.
+start_server server --listen 7 --addr 198.18.2.1
+timeout 60 "$bin" client -p "$cfg/memif-client.ini" \
+	--connect 198.18.2.1:7 --count 3 --size 100 --timeout 10 >"$log" 2>&1
+rc=$?
+stop_server
+cat "$log" >&2
+if [ "$rc" -eq 0 ] && [ "$src" -eq 0 ] &&
+	grep -q "^sent 3 msgs 300 bytes, received 3 msgs 300 bytes, ok" "$log" &&
+	grep -q "198.18.2.1 has no prefix length, using /24" "$slog"; then
+	echo "PASS echo-addr-no-prefix"
+else
+	echo "FAIL echo-addr-no-prefix"
+fi
+
+# 5. --help is no mode: usage on stdout, exit 0, no EAL started.
+out=$("$bin" --help 2>&1)
+rc=$?
+if [ "$rc" -eq 0 ] && printf '%s\n' "$out" | grep -q "^usage: fsctp-echo" &&
+	! printf '%s\n' "$out" | grep -q "EAL"; then
+	echo "PASS echo-help"
+else
+	echo "FAIL echo-help: exit $rc"
 fi
 exit 0

@@ -9,7 +9,8 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${FSCTP_BUILD:-build}
 case $build in /*) ;; *) build=$top/$build ;; esac
 bin=$build/app/fsctp-perf/fsctp-perf
-names="perf-loopback-bulk perf-loopback-multi perf-loopback-rr"
+names="perf-loopback-bulk perf-loopback-multi perf-loopback-rr perf-help
+perf-bad-assocs"
 if [ ! -x "$bin" ]; then
 	for n in $names; do echo "SKIP $n: fsctp-perf not built in $build"; done
 	exit 0
@@ -37,4 +38,22 @@ check() { # name args...
 check perf-loopback-bulk --duration 2 --size 1400
 check perf-loopback-multi --duration 2 --size 3000 --assocs 4 --streams 3 --unordered
 check perf-loopback-rr --duration 1 --size 64 --rr
+
+# --help is no mode; a bad --assocs is named as such (not "--rr needs
+# --size >= 8"), before the EAL starts.
+out=$("$bin" --help 2>&1)
+rc=$?
+if [ "$rc" -eq 0 ] && printf '%s\n' "$out" | grep -q "^usage: fsctp-perf"; then
+	echo "PASS perf-help"
+else
+	echo "FAIL perf-help: exit $rc"
+fi
+out=$("$bin" loopback --assocs 2000000 2>&1)
+rc=$?
+if [ "$rc" -eq 2 ] && printf '%s\n' "$out" | grep -q -- "--assocs must be" &&
+	! printf '%s\n' "$out" | grep -q "EAL"; then
+	echo "PASS perf-bad-assocs"
+else
+	echo "FAIL perf-bad-assocs: exit $rc: $out"
+fi
 exit 0

@@ -77,8 +77,8 @@ function sanitize () {
 }
 
 function include () {
-  // The public headers; fsctp.h of this tree still includes core headers.
-  return [path.join(src, 'include', 'fsctp'), path.join(src, 'include'), path.join(src, 'lib', 'sctp')]
+  // The public headers (self-contained: no library directory needed).
+  return [path.join(src, 'include', 'fsctp'), path.join(src, 'include')]
     .filter((d) => fs.existsSync(d))
 }
 
