@@ -296,15 +296,7 @@ deliver_inline(struct fsctp_sock *s, struct fsctp_lib *lib,
 	struct fsctp_msg *m = ev->msg;
 
 	if (ev->type == FSCTP_EV_DATA) {
-		struct fsctp_rcvinfo ri = {
-			.assoc_id = m->assoc_id,
-			.sid = m->sid,
-			.ssn = m->ssn,
-			.ppid = m->ppid,
-			.tsn = m->tsn,
-			.unordered = m->unordered,
-			.user = m->user,
-		};
+		struct fsctp_rcvinfo ri = api_rcvinfo(m);
 
 		/* Inside the core: a reply sent from here leaves with the
 		 * SACK this DATA owes (RFC 9260 6.2), and the message's

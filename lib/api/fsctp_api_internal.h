@@ -73,6 +73,23 @@ struct fsctp_stack *api_stack(struct fsctp_sock *s, unsigned int i);
 /* The lcore that owns association id (its low id bits). */
 unsigned int api_owner(const struct fsctp_sock *s, fsctp_assoc_id_t id);
 
+/* The rcvinfo (RFC 6458 5.3.5) of a received message. */
+static inline struct fsctp_rcvinfo
+api_rcvinfo(const struct fsctp_msg *m)
+{
+	struct fsctp_rcvinfo ri = {
+		.assoc_id = m->assoc_id,
+		.sid = m->sid,
+		.ssn = m->ssn,
+		.ppid = m->ppid,
+		.tsn = m->tsn,
+		.unordered = m->unordered,
+		.user = m->user,
+	};
+
+	return ri;
+}
+
 /* WORKER mode (fsctp_api_worker.c). */
 int fsctp_api_worker_init(struct fsctp_sock *s, uint32_t ring);
 void fsctp_api_worker_fini(struct fsctp_sock *s);

@@ -333,15 +333,7 @@ fsctp_worker_poll(struct fsctp_sock *s, unsigned int max)
 		if ((uintptr_t)obj & MSG_TAG) {
 			struct fsctp_msg *m =
 				(struct fsctp_msg *)((uintptr_t)obj & ~MSG_TAG);
-			struct fsctp_rcvinfo ri = {
-				.assoc_id = m->assoc_id,
-				.sid = m->sid,
-				.ssn = m->ssn,
-				.ppid = m->ppid,
-				.tsn = m->tsn,
-				.unordered = m->unordered,
-				.user = m->user,
-			};
+			struct fsctp_rcvinfo ri = api_rcvinfo(m);
 
 			if (s->ops.on_data != NULL)
 				s->ops.on_data(s, s->ctx, &ri, m->data, m->len);
