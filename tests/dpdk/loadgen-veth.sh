@@ -81,6 +81,33 @@ pair() {
 	[ "$crc" -eq 0 ] && [ "$src" -eq 0 ]
 }
 
+# A capture is complete when tcpdump wrote every packet its filter took:
+# on a busy machine it may be stopped with packets still unread, and a
+# capture with a hole at its end proves nothing about the wire either way.
+complete() { # NAME
+	local got took
+	got=$(sed -n 's/^\([0-9]*\) packets\{0,1\} captured$/\1/p' "$dir/$1-dump.log")
+	took=$(sed -n 's/^\([0-9]*\) packets\{0,1\} received by filter$/\1/p' "$dir/$1-dump.log")
+	[ -n "$got" ] && [ "$got" = "$took" ]
+}
+
+# pair, once more when the capture came out incomplete; cap_note says
+# why a wire check is skipped when it is incomplete again.
+cap_note=
+pair_twice() {
+	local rc
+	pair "$@"
+	rc=$?
+	cap_note=
+	if ! complete "$1"; then
+		echo "$1: capture incomplete, running the pair again" >&2
+		pair "$@"
+		rc=$?
+		complete "$1" || cap_note="capture incomplete twice (tcpdump stopped with packets unread on a busy machine)"
+	fi
+	return $rc
+}
+
 # No malformed packet and no bad CRC32c anywhere in a capture.
 clean() {
 	local n bad
@@ -91,7 +118,7 @@ clean() {
 	[ "$n" -gt 0 ] && [ "$bad" -eq 0 ]
 }
 
-if pair m3ua m3ua-asp.ini sgp 2905; then
+if pair_twice m3ua m3ua-asp.ini sgp 2905; then
 	echo "PASS loadgen-veth-m3ua"
 else
 	echo "FAIL loadgen-veth-m3ua"
@@ -104,7 +131,10 @@ tshark -r "$dir/m3ua.pcap" -o sctp.checksum:CRC-32C -Y m3ua -T fields \
 	-e m3ua.protocol_data_si -e m3ua.protocol_data_sls \
 	-e sctp.data_sid -e sctp.data_payload_proto_id \
 	>"$dir/m3ua.txt" 2>/dev/null
-if clean "$dir/m3ua.pcap" && python3 - "$dir/m3ua.txt" <<'PY'
+m3ua_note=$cap_note
+if [ -n "$m3ua_note" ]; then
+	: # reported below
+elif clean "$dir/m3ua.pcap" && python3 - "$dir/m3ua.txt" <<'PY'
 import sys
 # Fields of one packet, each a comma list with one value per message
 # (per DATA chunk for the SCTP fields).
@@ -147,8 +177,9 @@ then
 else
 	echo "FAIL loadgen-veth-m3ua-wire"
 fi
+[ -z "$m3ua_note" ] || echo "SKIP loadgen-veth-m3ua-wire: $m3ua_note"
 
-if pair diameter diameter-client.ini dia-server 3868; then
+if pair_twice diameter diameter-client.ini dia-server 3868; then
 	echo "PASS loadgen-veth-diameter"
 else
 	echo "FAIL loadgen-veth-diameter"
@@ -157,7 +188,10 @@ tshark -r "$dir/diameter.pcap" -o sctp.checksum:CRC-32C -Y diameter -T fields \
 	-E separator="|" -e ip.src -e diameter.cmd.code -e diameter.flags.request \
 	-e diameter.hopbyhopid -e diameter.endtoendid -e diameter.applicationId \
 	-e sctp.data_payload_proto_id >"$dir/diameter.txt" 2>/dev/null
-if clean "$dir/diameter.pcap" && python3 - "$dir/diameter.txt" <<'PY'
+dia_note=$cap_note
+if [ -n "$dia_note" ]; then
+	: # reported below
+elif clean "$dir/diameter.pcap" && python3 - "$dir/diameter.txt" <<'PY'
 import sys
 req, ans = {}, {}
 codes = set()
@@ -189,7 +223,8 @@ sys.exit(0 if ok else 1)
 PY
 then
 	echo "PASS loadgen-veth-diameter-wire"
-else
+elif [ -z "$dia_note" ]; then
 	echo "FAIL loadgen-veth-diameter-wire"
 fi
+[ -z "$dia_note" ] || echo "SKIP loadgen-veth-diameter-wire: $dia_note"
 exit 0
