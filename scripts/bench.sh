@@ -4,12 +4,14 @@
 # usrsctp's tsctp (client and server processes over UDP encapsulation on
 # the loopback interface) at 100 B, 1400 B and 64 KiB messages; prints each
 # figure and the ratio fsctp/usrsctp, then callgrind instructions per 100 B
-# message for fsctp: the instructions inside every turn of the fast path
-# (fsctp_fp_poll(): RX, protocol input with the inline callbacks that send
-# the next messages, timers, TX with the ring PMD) and the first fill of
-# the send buffers (callgrind --toggle-collect), as the difference of two
-# short loopback runs so that start-up, the idle turns of the end and the
-# shutdown cancel out.
+# message for fsctp: the instructions inside fsctp_lib_rx_bulk() (protocol
+# input, with the inline callbacks that send the next messages),
+# fsctp_lib_tx_burst() (with the ring PMD's TX burst), the sends resumed
+# when the output has room (fsctp_stack_tx_resume()) and the first fill of
+# the send buffers (callgrind --toggle-collect; idle turns and timers left
+# out), as the difference of two loopback runs of 20,000 and 60,000
+# messages so that start-up and shutdown cancel out (shorter runs are
+# dominated by them).
 #
 #   bash scripts/bench.sh [SECONDS]        (default 3 s per run)
 #
@@ -87,18 +89,20 @@ if command -v valgrind >/dev/null; then
 	ir() { # count
 		# shellcheck disable=SC2086
 		timeout 600 valgrind --tool=callgrind \
-			--toggle-collect=fsctp_fp_poll \
+			--toggle-collect=fsctp_lib_rx_bulk \
+			--toggle-collect=fsctp_lib_tx_burst \
+			--toggle-collect=fsctp_stack_tx_resume \
 			--toggle-collect=feed_all \
 			--callgrind-out-file="$tmp/cg.$1" "$perf" loopback \
 			-p "$prof" --size 100 --count "$1" --quiet $eal \
 			>"$tmp/cg.$1.log" 2>&1 || { cat "$tmp/cg.$1.log" >&2; echo 0; return; }
 		sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$tmp/cg.$1.log"
 	}
-	i1=$(ir 1000)
-	i2=$(ir 3000)
+	i1=$(ir 20000)
+	i2=$(ir 60000)
 	awk -v a="$i1" -v b="$i2" 'BEGIN {
 		if (a > 0 && b > a)
-			printf "callgrind: %.0f instructions per 100 B message (both stacks, every turn of the fast path and the first fill of the send buffer; (Ir(3000) - Ir(1000)) / 2000)\n", (b - a) / 2000
+			printf "callgrind: %.0f instructions per 100 B message (both stacks: RX with the inline callbacks that send, TX, resumed sends, the first fill; (Ir(60000) - Ir(20000)) / 40000)\n", (b - a) / 40000
 		else
 			print "callgrind: run failed (Ir " a ", " b ")" }'
 else
