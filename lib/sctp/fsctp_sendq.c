@@ -14,6 +14,7 @@
 #include "fsctp_serial.h"
 
 #define DEFAULT_OUTSTANDING 4096u
+#define RING_INITIAL	    64u
 #define DEFAULT_MAX_BURST   4u
 /* RFC 9260 7.2.4: fast retransmit on the third miss indication. */
 #define FAST_RTX_MISSES 3
@@ -71,6 +72,10 @@ fsctp_sendq_init(struct fsctp_sendq *sq, const struct fsctp_sendq_config *cfg)
 	if (sq->cfg.max_burst == 0)
 		sq->cfg.max_burst = DEFAULT_MAX_BURST;
 	sq->out_ssn = calloc(cfg->n_out_streams, sizeof(*sq->out_ssn));
+	/* The ring starts small and doubles up to max_outstanding as the
+	 * flight grows (ring_full()): an idle association costs little. */
+	if (n > RING_INITIAL)
+		n = RING_INITIAL;
 	sq->ring = calloc(n, sizeof(*sq->ring));
 	sq->pr_stream = calloc(cfg->n_out_streams, sizeof(*sq->pr_stream));
 	if (sq->out_ssn == NULL || sq->ring == NULL || sq->pr_stream == NULL) {
@@ -93,6 +98,31 @@ static inline struct fsctp_sendq_chunk *
 chunk_at(struct fsctp_sendq *sq, uint32_t tsn)
 {
 	return &sq->ring[tsn & sq->ring_mask];
+}
+
+/* Every slot holds a TSN in flight: grow the ring (double it, each chunk
+ * to its slot in the new one) while below max_outstanding. @return true
+ * when no TSN can be given now. */
+static bool
+ring_full(struct fsctp_sendq *sq)
+{
+	uint32_t cap = sq->ring_mask + 1, t;
+	struct fsctp_sendq_chunk *nr;
+
+	if (sq->next_tsn - sq->ack_point - 1 < cap)
+		return false;
+	if (cap >= sq->cfg.max_outstanding)
+		return true;
+	nr = calloc((size_t)cap * 2, sizeof(*nr));
+	if (nr == NULL)
+		return true;
+	for (t = sq->ack_point + 1; t != sq->next_tsn; t++)
+		nr[t & (cap * 2 - 1)] = sq->ring[t & sq->ring_mask];
+	free(sq->ring);
+	sq->ring = nr;
+	sq->ring_mask = cap * 2 - 1;
+	sq->stats.n_ring_grown++;
+	return false;
 }
 
 static void
@@ -193,8 +223,7 @@ msg_abandon(struct fsctp_sendq *sq, struct fsctp_sendq_msg *m)
 
 	if (m->abandoned)
 		return true;
-	if (sent && m->carved < m->len &&
-	    sq->next_tsn - sq->ack_point - 1 > sq->ring_mask) {
+	if (sent && m->carved < m->len && ring_full(sq)) {
 		sq->stats.n_ring_full++;
 		return false;
 	}
@@ -497,7 +526,7 @@ fsctp_sendq_next_packet(struct fsctp_sendq *sq, const struct fsctp_sendq_tx *tx,
 			sq->stats.n_rwnd_limited++;
 			break;
 		}
-		if (sq->next_tsn - sq->ack_point - 1 > sq->ring_mask) {
+		if (ring_full(sq)) {
 			sq->stats.n_ring_full++;
 			break;
 		}

@@ -201,14 +201,16 @@ struct fsctp_sendq_sack_out {
 
 /** Counters. */
 struct fsctp_sendq_stats {
-	uint64_t n_msgs;	   /**< Messages accepted. */
-	uint64_t n_eagain;	   /**< Sends refused: buffer full. */
-	uint64_t n_data_sent;	   /**< New chunks sent. */
-	uint64_t n_rtx_sent;	   /**< Chunks retransmitted. */
-	uint64_t n_fast_rtx;	   /**< Chunks marked by fast retransmit. */
-	uint64_t n_t3_marked;	   /**< Chunks marked by T3-rtx expiry. */
-	uint64_t n_pmtu_marked;	   /**< Chunks marked by a PMTU drop. */
-	uint64_t n_ring_full;	   /**< New data held: outstanding ring full. */
+	uint64_t n_msgs;	/**< Messages accepted. */
+	uint64_t n_eagain;	/**< Sends refused: buffer full. */
+	uint64_t n_data_sent;	/**< New chunks sent. */
+	uint64_t n_rtx_sent;	/**< Chunks retransmitted. */
+	uint64_t n_fast_rtx;	/**< Chunks marked by fast retransmit. */
+	uint64_t n_t3_marked;	/**< Chunks marked by T3-rtx expiry. */
+	uint64_t n_pmtu_marked; /**< Chunks marked by a PMTU drop. */
+	uint64_t n_ring_full;	/**< New data held: outstanding ring full. */
+	uint64_t
+		n_ring_grown; /**< The TSN ring doubled (up to max_outstanding). */
 	uint64_t n_cwnd_limited;   /**< Packets refused by cwnd. */
 	uint64_t n_rwnd_limited;   /**< New data held by the peer's rwnd. */
 	uint64_t n_burst_limited;  /**< New data held by Max.Burst. */
