@@ -77,7 +77,7 @@ n=0
 while IFS= read -r line; do
 	case $line in
 	"not ok "*) echo "FAIL node-test/${line#not ok * - }"; n=$((n + 1)) ;;
-	"ok "*"# SKIP"*) t=${line#ok * - }; echo "SKIP node-test/${t%% # SKIP*}: skipped by the suite"; n=$((n + 1)) ;;
+	"ok "*"# SKIP"*) t=${line#ok * - }; echo "SKIP node-test/${t%% # SKIP*}:${t#* # SKIP}"; n=$((n + 1)) ;;
 	"ok "*) echo "PASS node-test/${line#ok * - }"; n=$((n + 1)) ;;
 	esac
 done < <(grep -E '^(not )?ok [0-9]+ - ' "$log")

