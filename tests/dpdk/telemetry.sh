@@ -12,7 +12,7 @@ bin=$build/app/fsctp-fp/fsctp-fp
 prefix=fsctp-tel-$$
 log=$(mktemp /tmp/fsctp-tel.XXXXXX)
 pid=
-names="telemetry-stats telemetry-lcore telemetry-assocs telemetry-assoc telemetry-sigterm-shutdown"
+names="telemetry-stats telemetry-lcore telemetry-assocs telemetry-assoc telemetry-sigterm-shutdown telemetry-api-app"
 skip_all() {
 	for n in $names; do echo "SKIP $n: $1"; done
 	rm -f "$log"
@@ -77,4 +77,24 @@ pid=
 cat "$log" >&2
 [ "$rc" -eq 0 ] && grep -q "comm_up 2 comm_down 2" "$log"
 result telemetry-sigterm-shutdown $?
+
+# An API application (fsctp-echo server, fsctp_rt and fsctp_sock) answers
+# telemetry too: the one runtime, its lcores, the protocol counters.
+echo_bin=$build/app/fsctp-echo/fsctp-echo
+prefix=fsctp-tel-api-$$
+"$echo_bin" server -p "$top/drivers-config/ring-pair.ini" --eal "--file-prefix=$prefix" \
+	>"$log" 2>&1 &
+pid=$!
+sock=$rundir/dpdk/$prefix/dpdk_telemetry.v2
+for _ in $(seq 1 50); do
+	[ -S "$sock" ] && grep -q echoing "$log" && break
+	sleep 0.2
+done
+stats=$(q /fsctp/stats 2>/dev/null)
+echo "api stats: $stats" >&2
+python3 -c 'import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if d and d["lcores"]==1 and "sctpCurrEstab" in d and d["lcore_loops"]>0 else 1)' "$stats" 2>/dev/null
+result telemetry-api-app $?
+kill -INT "$pid"
+wait "$pid"
+pid=
 exit 0
