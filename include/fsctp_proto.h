@@ -126,7 +126,7 @@ struct fsctp_stack_config {
 	uint32_t reply_burst; /**< Bucket size, default 1000 (>= 1). */
 	bool nodelay;	      /**< Disable Nagle-like coalescing. */
 	bool tx_crc_offload;  /**< Leave the CRC32c field zero for the NIC. */
-	/** Owning-lcore bits encoded in verification tags (DESIGN.md). */
+	/** Owning-lcore bits encoded in verification tags (steering). */
 	uint8_t owner_bits; /**< Number of tag bits naming the owner, <= 8. */
 	uint8_t owner_id;   /**< This stack's owner id, < (1 << owner_bits). */
 };

@@ -639,8 +639,7 @@ fsctp_fp_inst_create(struct fsctp_fp *fp, const struct fsctp_fp_inst_config *ic,
 	in->used = true;
 	in->cfg = *ic;
 	if (ic->n_listen != 0)
-		memcpy(in->listen, ic->listen,
-		       ic->n_listen * sizeof(uint16_t));
+		memcpy(in->listen, ic->listen, ic->n_listen * sizeof(uint16_t));
 	in->cfg.listen = in->listen;
 	for (i = 0; i < fp->n_lcores; i++) {
 		struct fp_lcore *lc = &fp->lc[i];

@@ -119,7 +119,7 @@ fsctp_fp_tag_owner(uint32_t vtag, uint8_t owner_bits)
 
 /**
  * Where an SCTP packet should be processed (RFC 9260 8.5 tag rules and
- * DESIGN.md steering).
+ * steering by our verification tag, docs/ARCHITECTURE.md).
  * @param sctp the common header and what follows (len bytes).
  * @return the owner index, -1 for "any lcore" (INIT with tag 0: answered
  *   statelessly), or -2 for "look up the tuple" (T bit set: the tag is the

@@ -305,8 +305,8 @@ fsctp_assoc_id_owner(fsctp_assoc_id_t id, uint8_t owner_bits)
 
 /**
  * The owner id encoded in the top owner_bits bits of a verification tag
- * that a stack with fsctp_stack_config.owner_bits chose (DESIGN.md:
- * steering by verification tag). @return the owner id, 0 when owner_bits
+ * that a stack with fsctp_stack_config.owner_bits chose (steering by
+ * verification tag, docs/ARCHITECTURE.md). @return the owner id, 0 when owner_bits
  * is 0 or above 8.
  */
 uint8_t fsctp_vtag_owner(uint32_t vtag, uint8_t owner_bits);

@@ -438,7 +438,7 @@ tshark_payload_dissectors_off()
 }
 
 /* Every packet the stacks emit must decode cleanly in tshark with the
- * CRC32c check on (DESIGN.md, test pyramid): Ethernet, IP and SCTP, every
+ * CRC32c check on: Ethernet, IP and SCTP, every
  * chunk and parameter, and a good checksum on every packet. */
 TEST(SimPcap, TsharkDecodesEveryPacket)
 {
