@@ -375,11 +375,12 @@ f2u_discard_64k() {
 	interop_app 40 "" "$ECHO_BIN" client --connect "$PEER_IP:9" \
 		--count 20 --size 65536 --discard --timeout 30 ||
 		fail "fsctp-echo client failed" || return
-	# fsctp has every byte acknowledged by now; usrsctp's application
-	# thread may still be reading them on a busy machine: up to 15 s.
-	for _ in $(seq 1 75); do
-		got=$(sed -n 's/^Msg of length \([0-9]*\) received.*/\1/p' "$INTEROP_WORK/$1.peer.log" |
-			awk '{ s += $1 } END { print s + 0 }')
+	# usrsctp's debug output (stderr) shares the log with the lines of
+	# its reads (stdout) and may end in the middle of a line, so a read's
+	# line is found anywhere in a line, not only at its start.
+	for _ in $(seq 1 25); do
+		got=$(grep -o 'Msg of length [0-9]* received' "$INTEROP_WORK/$1.peer.log" |
+			awk '{ s += $4 } END { print s + 0 }')
 		[ "$got" -ge 1310720 ] && break
 		sleep 0.2
 	done
