@@ -13,6 +13,7 @@ PKGS=(
 	tshark tcpdump iproute2 iputils-ping nftables iptables python3-scapy
 	valgrind
 	nodejs
+	lksctp-tools libsctp-dev iperf3 osmo-stp libosmo-sigtran-dev
 )
 
 # The Node.js binding (bindings/node) builds with node-gyp. Debian's npm and
