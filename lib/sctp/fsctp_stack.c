@@ -402,8 +402,13 @@ fsctp_stack_tx_full(struct fsctp_stack *st)
 bool
 fsctp_stack_ctrl_full(struct fsctp_stack *st)
 {
+	/* A packet still being built (a SACK of another association, from
+	 * the same timer run) takes a slot when it is flushed: room for it
+	 * and one more, or the second output finds the queue full. */
+	uint32_t need = st->out.open && st->out.n_chunks > 0 ? 2 : 1;
+
 	return st->ops.tx_room != NULL &&
-	       st->ops.tx_room(st->ops.ctx, true) == 0;
+	       st->ops.tx_room(st->ops.ctx, true) < need;
 }
 
 void

@@ -146,6 +146,10 @@ struct Host {
 	{
 		Host *h = static_cast<Host *>(ctx);
 		Pkt p{ *s, *d, std::vector<uint8_t>(pkt, pkt + len), flags };
+		if (h->out.size() >= h->out_cap) {
+			h->out_dropped++; /* a bounded TX FIFO is full */
+			return;
+		}
 		h->out.push_back(p);
 		if (h->log)
 			h->sent_log.push_back(p);
@@ -207,9 +211,18 @@ struct Host {
 
 	/** What ops.tx_room answers (output back-pressure); unlimited. */
 	uint32_t room_data = UINT32_MAX, room_ctrl = UINT32_MAX;
+	/** A bounded output like the runtime's TX FIFO: out holds at most
+	 * out_cap packets, tx_room answers the room left, and a packet
+	 * output beyond it is dropped and counted in out_dropped. */
+	size_t out_cap = SIZE_MAX;
+	uint64_t out_dropped = 0;
 	static uint32_t room_cb(void *ctx, bool control)
 	{
 		Host *h = static_cast<Host *>(ctx);
+		if (h->out_cap != SIZE_MAX)
+			return h->out.size() >= h->out_cap
+				       ? 0
+				       : (uint32_t)(h->out_cap - h->out.size());
 		return control ? h->room_ctrl : h->room_data;
 	}
 	void create(const fsctp_stack_config &cfg, uint64_t seed, uint64_t now)

@@ -687,6 +687,47 @@ TEST(BackPressure, FullOutputHoldsDataAndSackThenResumes)
 		  FSCTP_ESTABLISHED);
 }
 
+/* Delayed SACKs of many associations expire in one timer run while the
+ * owner's output (a bounded FIFO) is nearly full: the SACK still being
+ * built when the next one checks for room takes a slot too, so none is
+ * dropped at the queue; the rest wait a turn. A dropped last SACK would
+ * leave its sender to a T3-rtx expiry on a lossless link. */
+TEST(BackPressure, DelayedSacksOfManyAssocsNeverOverflowTheOutput)
+{
+	Pair p;
+	const int n = 40;
+	std::vector<fsctp_assoc_id_t> ids;
+	for (int i = 0; i < n; i++) {
+		fsctp_addr la = p.A.addr;
+		la.port = (uint16_t)(6000 + i);
+		int64_t id = fsctp_connect(p.A.st, &la, &p.B.addr, p.now);
+		ASSERT_GT(id, 0);
+		p.pump();
+		ids.push_back((fsctp_assoc_id_t)id);
+	}
+	fsctp_sndinfo si{};
+	for (fsctp_assoc_id_t id : ids)
+		ASSERT_EQ(fsctp_send(p.A.st, id, &si, "one", 3, p.now), 0);
+	/* B holds one delayed SACK per association. */
+	p.deliver(p.A, p.B, true);
+	ASSERT_TRUE(p.B.out.empty());
+	p.B.out_cap = 4;
+	int acked = 0, turns = 0;
+	p.now += 200000;
+	while (acked < n && turns++ < 100) {
+		fsctp_stack_timers(p.B.st, p.now);
+		EXPECT_LE(p.B.out.size(), p.B.out_cap);
+		acked += p.deliver(p.B, p.A, false);
+		p.now += 1;
+	}
+	EXPECT_EQ(acked, n);
+	EXPECT_EQ(p.B.out_dropped, 0u);
+	for (fsctp_assoc_id_t id : ids)
+		EXPECT_EQ(fsctp_sendq_path_flight(&p.A.assoc(id)->data->sq, 0),
+			  0u);
+	EXPECT_EQ(p.A.ctr().fsctp_rtx_chunks, 0u);
+}
+
 /* 6.2, 6.10: queued DATA that a SACK in the same packet lets go carries
  * the SACK owed for that packet's DATA ahead of it, instead of a lone
  * delayed SACK later. */
