@@ -670,6 +670,11 @@ fsctp_fp_inst_create(struct fsctp_fp *fp, const struct fsctp_fp_inst_config *ic,
 			lcfg.n_ifs++;
 		}
 		lcfg.tx_fifo = fp->cfg.tx_fifo;
+		/* Lcore i owns TX queue i of every port (a control packet that
+		 * finds the FIFO full goes to the port rather than being
+		 * lost: the core holds DATA and SACKs back, not every reply). */
+		lcfg.tx_flush_when_full = true;
+		lcfg.tx_queue = (uint16_t)lc->idx;
 		lcfg.event = hook_event;
 		lcfg.steer = hook_steer;
 		lcfg.pmtu = hook_pmtu;

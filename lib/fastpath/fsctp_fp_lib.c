@@ -102,12 +102,21 @@ enqueue_tx(struct lib_if *li, struct rte_mbuf *m)
 {
 	struct fsctp_lib *lib = li->lib;
 
-	if (!fifo_put(&li->tx, m)) {
-		lib->stats.tx_fifo_full++;
-		rte_pktmbuf_free(m);
+	if (fifo_put(&li->tx, m)) {
+		lib->stats.tx_pkts++;
 		return;
 	}
-	lib->stats.tx_pkts++;
+	/* Full: what the port takes now makes room. */
+	if (lib->cfg.tx_flush_when_full &&
+	    fsctp_lib_tx_burst(lib, (uint16_t)(li - lib->ifs), li->cfg.port_id,
+			       lib->cfg.tx_queue, UINT16_MAX) > 0 &&
+	    fifo_put(&li->tx, m)) {
+		lib->stats.tx_fifo_flushed++;
+		lib->stats.tx_pkts++;
+		return;
+	}
+	lib->stats.tx_fifo_full++;
+	rte_pktmbuf_free(m);
 }
 
 /*

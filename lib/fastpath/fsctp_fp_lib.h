@@ -52,13 +52,15 @@ struct fsctp_lib_stats {
 	uint64_t tx_taken;	 /**< Packets handed out by tx_bulk. */
 	uint64_t tx_alloc_fail;	 /**< No mbuf for an output. */
 	uint64_t tx_fifo_full;	 /**< TX FIFO full: packet dropped. */
-	uint64_t tx_port_full;	 /**< Port refused a burst: kept queued. */
-	uint64_t tx_no_if;	 /**< No interface owns the source. */
-	uint64_t tx_no_route;	 /**< No route or neighbour refused. */
-	uint64_t tx_oversize;	 /**< Packet larger than an mbuf. */
-	uint64_t tx_neigh_wait;	 /**< Packets parked for resolution. */
-	uint64_t tx_neigh_drop;	 /**< Parked packets that failed. */
-	uint64_t tx_sw_ip_cksum; /**< IPv4 header checksums in software. */
+	uint64_t
+		tx_fifo_flushed; /**< TX FIFO full: a burst to the port made room. */
+	uint64_t tx_port_full;	   /**< Port refused a burst: kept queued. */
+	uint64_t tx_no_if;	   /**< No interface owns the source. */
+	uint64_t tx_no_route;	   /**< No route or neighbour refused. */
+	uint64_t tx_oversize;	   /**< Packet larger than an mbuf. */
+	uint64_t tx_neigh_wait;	   /**< Packets parked for resolution. */
+	uint64_t tx_neigh_drop;	   /**< Parked packets that failed. */
+	uint64_t tx_sw_ip_cksum;   /**< IPv4 header checksums in software. */
 	uint64_t tx_hw_sctp_cksum; /**< Packets leaving the CRC to the NIC. */
 	uint64_t events;	   /**< Events delivered. */
 	uint64_t data_freed;   /**< DATA events freed for lack of a handler. */
@@ -88,6 +90,14 @@ struct fsctp_lib_config {
 	struct fsctp_lib_if ifs[FSCTP_LIB_MAX_IFS]; /**< Interfaces. */
 	struct rte_mempool *pool; /**< mbufs for what fsctp sends. */
 	uint32_t tx_fifo;	  /**< TX FIFO per interface, power of two. */
+	/**
+	 * The caller owns TX queue tx_queue of every interface's port on
+	 * this thread: a packet that finds the FIFO full first hands the
+	 * port a burst from it, and is dropped (tx_fifo_full) only when the
+	 * port takes nothing. false: a full FIFO drops at once.
+	 */
+	bool tx_flush_when_full;
+	uint16_t tx_queue; /**< The queue, with tx_flush_when_full. */
 	/** Application events; NULL: DATA messages are freed and counted. */
 	void (*event)(void *ctx, struct fsctp_lib *lib,
 		      const struct fsctp_event *ev);
