@@ -659,16 +659,32 @@ fsctp_assoc_hb_ack(struct fsctp_assoc *a, const uint8_t *info, size_t len,
 /* Shutdown and abort (RFC 9260 9.1, 9.2)                                   */
 /* ------------------------------------------------------------------------ */
 
+/* A full output would drop the SHUTDOWN or SHUTDOWN ACK (all associations
+ * of a busy endpoint shutting down at once): it waits for room with the
+ * senders (fsctp_stack_tx_resume) rather than costing the peer a T2-shutdown
+ * expiry; T2 stays armed as the fallback. @return true: it waits. */
+static bool
+shutdown_wait(struct fsctp_stack *st, struct fsctp_assoc *a)
+{
+	if (!fsctp_stack_ctrl_full(st))
+		return false;
+	a->shutdown_waiting = true;
+	fsctp_stack_tx_wait(st, a);
+	return true;
+}
+
 void
 fsctp_assoc_send_shutdown(struct fsctp_assoc *a, fsctp_time_t now)
 {
 	struct fsctp_stack *st = a->st;
 
-	fsctp_out_begin_assoc(st, a);
-	fsctp_encode_shutdown(fsctp_out_wbuf(st, 8),
-			      fsctp_assoc_data_cum_tsn(a));
-	fsctp_out_ctrl(st);
 	fsctp_assoc_timer_arm(st, &a->t2, now + a->paths[a->primary].rto);
+	if (!shutdown_wait(st, a)) {
+		fsctp_out_begin_assoc(st, a);
+		fsctp_encode_shutdown(fsctp_out_wbuf(st, 8),
+				      fsctp_assoc_data_cum_tsn(a));
+		fsctp_out_ctrl(st);
+	}
 	/* 9.2: T5-shutdown-guard, 5 x RTO.Max, started with the first
 	 * SHUTDOWN and not restarted. */
 	if (!fsctp_timer_is_armed(&a->t5))
@@ -680,10 +696,12 @@ fsctp_assoc_send_shutdown_ack(struct fsctp_assoc *a, fsctp_time_t now)
 {
 	struct fsctp_stack *st = a->st;
 
-	fsctp_out_begin_assoc(st, a);
-	fsctp_encode_shutdown_ack(fsctp_out_wbuf(st, 4));
-	fsctp_out_ctrl(st);
 	fsctp_assoc_timer_arm(st, &a->t2, now + a->paths[a->primary].rto);
+	if (!shutdown_wait(st, a)) {
+		fsctp_out_begin_assoc(st, a);
+		fsctp_encode_shutdown_ack(fsctp_out_wbuf(st, 4));
+		fsctp_out_ctrl(st);
+	}
 	/* 9.2: the same overall guard as for SHUTDOWN (T5-shutdown-guard,
 	 * 5 x RTO.Max, never restarted) bounds SHUTDOWN-ACK-SENT: INITs,
 	 * which anyone knowing the tuple can send (tag 0), make us resend

@@ -123,6 +123,8 @@ struct fsctp_assoc {
 	struct fsctp_assoc *tx_prev, *tx_next;
 	bool tx_waiting;
 	bool init_waiting; /**< Its first INIT waits for room (connect). */
+	/** Its SHUTDOWN or SHUTDOWN ACK (by its state) waits for room. */
+	bool shutdown_waiting;
 	/* Addresses. */
 	struct fsctp_addr laddr; /**< Local address and port. */
 	struct fsctp_path paths[FSCTP_MAX_PATHS];

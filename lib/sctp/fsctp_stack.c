@@ -895,6 +895,13 @@ fsctp_stack_tx_resume(struct fsctp_stack *st, fsctp_time_t now)
 		if (a->init_waiting) {
 			a->init_waiting = false;
 			fsctp_assoc_send_init(a, now);
+		} else if (a->shutdown_waiting) {
+			/* 9.2: sent now (T2 restarts), if still due. */
+			a->shutdown_waiting = false;
+			if (a->state == FSCTP_SHUTDOWN_SENT)
+				fsctp_assoc_send_shutdown(a, now);
+			else if (a->state == FSCTP_SHUTDOWN_ACK_SENT)
+				fsctp_assoc_send_shutdown_ack(a, now);
 		} else {
 			fsctp_assoc_data_resume(st, a, now);
 		}

@@ -728,6 +728,40 @@ TEST(BackPressure, DelayedSacksOfManyAssocsNeverOverflowTheOutput)
 	EXPECT_EQ(p.A.ctr().fsctp_rtx_chunks, 0u);
 }
 
+/* 9.2: every association of a peer shuts down at once and our output (a
+ * bounded FIFO) has room for a few packets: the SHUTDOWN ACKs that find it
+ * full wait for room with the senders instead of being dropped (which
+ * would cost each peer a T2-shutdown expiry). */
+TEST(BackPressure, ShutdownAcksWaitForRoom)
+{
+	Pair p;
+	const int n = 40;
+	std::vector<fsctp_assoc_id_t> ids;
+	for (int i = 0; i < n; i++) {
+		fsctp_addr la = p.A.addr;
+		la.port = (uint16_t)(6000 + i);
+		int64_t id = fsctp_connect(p.A.st, &la, &p.B.addr, p.now);
+		ASSERT_GT(id, 0);
+		p.pump();
+		ids.push_back((fsctp_assoc_id_t)id);
+	}
+	p.B.out_cap = 4;
+	for (fsctp_assoc_id_t id : ids)
+		ASSERT_EQ(fsctp_shutdown(p.A.st, id, p.now), 0);
+	for (int turn = 0; turn < 100; turn++) {
+		p.deliver(p.A, p.B, true);
+		EXPECT_LE(p.B.out.size(), p.B.out_cap);
+		p.deliver(p.B, p.A, false);
+		p.now += 1;
+		fsctp_stack_tx_resume(p.B.st, p.now);
+	}
+	EXPECT_EQ(p.A.count(FSCTP_EV_SHUTDOWN_COMP), n);
+	EXPECT_EQ(p.B.count(FSCTP_EV_SHUTDOWN_COMP), n);
+	EXPECT_EQ(p.B.out_dropped, 0u);
+	EXPECT_EQ(p.A.ctr().sctpT2ShutdownExpireds, 0u);
+	EXPECT_GE(p.B.ctr().fsctp_tx_waits, 1u);
+}
+
 /* 6.2, 6.10: queued DATA that a SACK in the same packet lets go carries
  * the SACK owed for that packet's DATA ahead of it, instead of a lone
  * delayed SACK later. */
