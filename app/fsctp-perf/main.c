@@ -19,8 +19,9 @@
  *   keeps the stack's defaults), --run (the fast path runs on its lcores
  *   with fsctp_rt_run(); otherwise the main thread polls every lcore's
  *   turn with fsctp_rt_poll()), --worker (the server side in WORKER mode:
- *   a second thread runs its callbacks), --json, --quiet (no progress
- *   lines), --eal WORD.
+ *   a second thread runs its callbacks), --json, --xstats (every
+ *   counter of each socket that is not zero, on stderr, at the end),
+ *   --quiet (no progress lines), --eal WORD.
  *
  * Sending is driven by events: COMM_UP and WRITABLE fill the send buffer
  * of that association, a response sends the next request (--rr); each
@@ -82,7 +83,7 @@ struct side {
 static struct {
 	uint32_t size, assocs;
 	uint16_t streams, listen, ports;
-	bool unordered, rr, json, quiet, nodelay, run, worker;
+	bool unordered, rr, json, quiet, nodelay, run, worker, xstats;
 	double duration;
 	uint64_t count, rate;
 } o = {
@@ -265,34 +266,67 @@ send_one(struct assoc *a)
 	return true;
 }
 
-/* Fill one association's send buffer (bulk) or send its next request. */
-static void
-feed(struct assoc *a)
+/* Fill one association's send buffer (bulk), at most max messages, or send
+ * its next request. *more: stopped at max, with room left. */
+static uint32_t
+feed_n(struct assoc *a, uint32_t max, bool *more)
 {
+	uint32_t n = 0;
+
+	*more = false;
 	if (!atomic_load(&sending) || !atomic_load(&a->up) || a->done ||
 	    (o.rr && a->waiting))
-		return;
+		return 0;
 	if (o.rate != 0)
 		refill();
 	if (o.rr) {
 		if (send_one(a))
 			a->waiting = true;
-		return;
+		return 1;
 	}
-	while (send_one(a))
-		;
+	while (n < max && send_one(a))
+		n++;
+	*more = n == max;
+	return n;
 }
 
-/* Every association (the start of the run; with --rate, tokens come with
- * time, so every association is offered them: poll mode only). Not
- * inlined: scripts/bench.sh counts its instructions by name. */
-static __attribute__((noinline)) void
-feed_all(void)
+static void
+feed(struct assoc *a)
 {
-	uint32_t i;
+	bool more;
 
-	for (i = 0; i < n_as; i++)
-		feed(&as[i]);
+	feed_n(a, UINT32_MAX, &more);
+}
+
+/* Messages the start of the run sends per call of feed_all(): about a
+ * millisecond of work between two turns of the stacks. */
+#define FEED_SLICE 4096
+
+/* Offer every association messages, at most budget in this call, going on
+ * from where the previous call stopped. The start of the run fills every
+ * send buffer a slice at a time with turns of the stacks in between:
+ * filling 1,000 buffers of 1 MiB in one go stalls the stacks for seconds,
+ * and the T3-rtx timers of the first associations' first packets expire
+ * on a lossless link. With --rate, tokens come with time, so each call
+ * goes round all of them (poll mode only). Not inlined: scripts/bench.sh
+ * counts its instructions by name.
+ * @return true when the round is complete. */
+static __attribute__((noinline)) bool
+feed_all(uint32_t budget)
+{
+	static uint32_t next;
+
+	while (next < n_as && budget > 0) {
+		bool more;
+
+		budget -= feed_n(&as[next], budget, &more);
+		if (!more)
+			next++;
+	}
+	if (next < n_as)
+		return false;
+	next = 0;
+	return true;
 }
 
 static void
@@ -422,6 +456,29 @@ loss_add(struct perf_loss *l, struct fsctp_sock *s)
 	l->tx_waits += st.stack.fsctp_tx_waits;
 }
 
+/* --xstats: every counter of a socket that is not zero, on stderr. */
+static void
+print_xstats(const char *who, const struct fsctp_sock *s)
+{
+	struct fsctp_xstat *x;
+	int n, i;
+
+	if (s == NULL)
+		return;
+	n = fsctp_sock_xstats(s, NULL, 0);
+	if (n <= 0)
+		return;
+	x = calloc((size_t)n, sizeof(*x));
+	if (x == NULL)
+		return;
+	n = fsctp_sock_xstats(s, x, (unsigned int)n);
+	for (i = 0; i < n; i++)
+		if (x[i].value != 0)
+			fprintf(stderr, "xstats %s %s %lu\n", who, x[i].name,
+				(unsigned long)x[i].value);
+	free(x);
+}
+
 /* Set-up of the associations: time, and resident memory per one. */
 static struct {
 	double secs;
@@ -461,6 +518,10 @@ summary(const char *mode, double secs, uint64_t cycles)
 
 	loss_add(&l, cli.s);
 	loss_add(&l, srv.s);
+	if (o.xstats) {
+		print_xstats("client", cli.s);
+		print_xstats("server", srv.s);
+	}
 	if (o.rr)
 		gather_latency();
 	if (o.json) {
@@ -562,7 +623,7 @@ progress(double t, uint64_t *last_msgs, uint64_t *last_bytes)
  * turns; --run calls it from a control thread. */
 struct run_state {
 	uint64_t t0, next, lm, lb, end, limit, c0, cycles, t_end;
-	bool closing, finished;
+	bool closing, finished, filled;
 };
 
 static void
@@ -585,8 +646,6 @@ run_step(struct run_state *r)
 		if (t >= r->end || all_done() || atomic_load(&g_stop)) {
 			r->closing = true;
 			atomic_store(&sending, false);
-			r->cycles = rte_get_tsc_cycles() - r->c0;
-			r->t_end = t;
 			for (i = 0; i < n_as; i++)
 				fsctp_sock_shutdown(cli.s, as[i].id);
 			r->limit = t + 10000000;
@@ -594,6 +653,16 @@ run_step(struct run_state *r)
 	} else if (all_closed() ||
 		   (srv.s != NULL && atomic_load(&srv.n_closed) >= n_as) ||
 		   t > r->limit) {
+		/* The measurement ends when the graceful shutdowns are done:
+		 * every message accepted has then been delivered (RFC 9260
+		 * 9.2), the send buffers' backlog included. */
+		r->cycles = rte_get_tsc_cycles() - r->c0;
+		r->t_end = t;
+		if (t > r->limit)
+			fprintf(stderr,
+				"fsctp-perf: associations not closed in 10 s: "
+				"the rate counts messages not known to be "
+				"delivered\n");
 		r->finished = true;
 	}
 }
@@ -616,7 +685,10 @@ control_main(void *arg)
 	struct run_state *r = arg;
 
 	while (!r->finished) {
-		usleep(1000);
+		if (!r->filled)
+			r->filled = feed_all(FEED_SLICE);
+		else
+			usleep(1000);
 		run_step(r);
 	}
 	fsctp_rt_stop(g_rt);
@@ -664,8 +736,12 @@ run(const char *mode)
 		pthread_t ctl;
 
 		run_begin(&r);
-		feed_all();
-		/* The lcores run the callbacks; a plain thread keeps time. */
+		/* The lcores run the callbacks; a plain thread keeps time and
+		 * makes the first fill of the send buffers (--rr: the first
+		 * requests go now, or a response could race the thread that
+		 * marks its request outstanding). */
+		if (o.rr)
+			r.filled = feed_all(UINT32_MAX);
 		if (pthread_create(&ctl, NULL, control_main, &r) != 0)
 			return -errno;
 		fsctp_rt_run(g_rt);
@@ -674,11 +750,12 @@ run(const char *mode)
 		r.cycles *= fsctp_rt_n_lcores(g_rt);
 	} else {
 		run_begin(&r);
-		feed_all();
 		while (!r.finished) {
+			if (!r.filled)
+				r.filled = feed_all(FEED_SLICE);
+			else if (o.rate != 0)
+				feed_all(UINT32_MAX);
 			fsctp_rt_poll(g_rt);
-			if (o.rate != 0)
-				feed_all();
 			run_step(&r);
 		}
 	}
@@ -711,7 +788,7 @@ usage(FILE *f)
 		"[--duration S | --count N]\n"
 		"       [--rate MSGS/S] [--rr] [--nodelay] [--run] [--worker] "
 		"[--ports N] "
-		"[--json] [--quiet] [--eal WORD]...\n"
+		"[--json] [--xstats] [--quiet] [--eal WORD]...\n"
 		"       fsctp-perf -h|--help\n");
 }
 
@@ -805,6 +882,10 @@ main(int argc, char **argv)
 		}
 		if (strcmp(a, "--json") == 0) {
 			o.json = true;
+			continue;
+		}
+		if (strcmp(a, "--xstats") == 0) {
+			o.xstats = true;
 			continue;
 		}
 		if (strcmp(a, "--quiet") == 0) {
