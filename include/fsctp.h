@@ -282,6 +282,28 @@ int fsctp_sock_set_assoc_user(struct fsctp_sock *s, fsctp_assoc_id_t id,
 int fsctp_sendmsg(struct fsctp_sock *s, fsctp_assoc_id_t id, const void *buf,
 		  uint32_t len, const struct fsctp_sndinfo *info);
 
+/** One message of a burst: its bytes. */
+struct fsctp_msgvec {
+	const void *buf; /**< The message. */
+	uint32_t len;	 /**< Its length, > 0. */
+};
+
+/**
+ * Send up to n messages on one association, all with the same sndinfo, in
+ * one call: one trip into the owner lcore (its lock, or one check from
+ * its own callbacks) for the burst. Each message is copied as by
+ * fsctp_sendmsg(); they are accepted in order, and the first refused one
+ * ends the burst.
+ * @return the number of messages accepted (1..n), or, when the first is
+ *   refused, its error as fsctp_sendmsg() returns it (-EAGAIN: the send
+ *   buffer is full, FSCTP_EV_WRITABLE follows); -EINVAL also for a NULL
+ *   msgs or n 0. From another lcore's callback the messages are posted one
+ *   by one to the owner (-ENOBUFS ends the burst there).
+ */
+int fsctp_sendmsg_burst(struct fsctp_sock *s, fsctp_assoc_id_t id,
+			const struct fsctp_msgvec *msgs, unsigned int n,
+			const struct fsctp_sndinfo *info);
+
 /**
  * Send the bytes of an mbuf (chain). This version copies them like
  * fsctp_sendmsg() (zero copy is not implemented yet); on success the mbuf

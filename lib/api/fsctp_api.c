@@ -611,6 +611,49 @@ fsctp_sendmsg(struct fsctp_sock *s, fsctp_assoc_id_t id, const void *buf,
 }
 
 int
+fsctp_sendmsg_burst(struct fsctp_sock *s, fsctp_assoc_id_t id,
+		    const struct fsctp_msgvec *msgs, unsigned int n,
+		    const struct fsctp_sndinfo *info)
+{
+	unsigned int i, k;
+	enum api_path p;
+	uint64_t now;
+	int rc = 0;
+
+	if (s == NULL || msgs == NULL || n == 0)
+		return -EINVAL;
+	if (info == NULL)
+		info = &s->def_snd;
+	i = api_owner(s, id);
+	if (id == 0 || i >= s->n_lc)
+		return -ENOTCONN;
+	for (k = 0; k < n; k++)
+		if (msgs[k].buf == NULL || msgs[k].len == 0)
+			break;
+	if (k < n)
+		n = k; /* a bad entry ends the burst before it */
+	if (n == 0)
+		return -EINVAL;
+	p = api_enter(s, i);
+	now = fsctp_fp_now_us();
+	for (k = 0; k < n; k++) {
+		if (p != API_POST)
+			rc = api_send_on(s, i, id, msgs[k].buf, msgs[k].len,
+					 info, now);
+		else if (msgs[k].len > s->max_msg_size)
+			rc = -EMSGSIZE;
+		else
+			rc = fsctp_api_post(s, i, API_CMD_SEND, id, info,
+					    msgs[k].buf, msgs[k].len, NULL, 0,
+					    NULL);
+		if (rc != 0)
+			break;
+	}
+	api_leave(s, i, p);
+	return k > 0 ? (int)k : rc;
+}
+
+int
 fsctp_sendmsg_mbuf(struct fsctp_sock *s, fsctp_assoc_id_t id,
 		   struct rte_mbuf *m, const struct fsctp_sndinfo *info)
 {

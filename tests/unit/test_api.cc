@@ -460,6 +460,52 @@ TEST_F(Api, BackPressureThenWritable)
 	EXPECT_GE(st.send_eagain, 1u);
 }
 
+/* A burst of messages in one call: accepted in order up to the first
+ * refusal (a bad entry, then a full send buffer), delivered in order. */
+TEST_F(Api, SendBurstInOrderUntilRefused)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	ASSERT_NE(make(b, 2), nullptr);
+	fsctp_assoc_id_t id = connect_pair();
+	struct fsctp_sndinfo si = {};
+	si.ppid = 7;
+	std::vector<std::string> body;
+	std::vector<struct fsctp_msgvec> v;
+	for (int k = 0; k < 64; k++)
+		body.push_back("m" + std::to_string(k));
+	for (auto &m : body)
+		v.push_back({ m.data(), (uint32_t)m.size() });
+	EXPECT_EQ(fsctp_sendmsg_burst(a.s, id, v.data(), 0, &si), -EINVAL);
+	EXPECT_EQ(fsctp_sendmsg_burst(a.s, id, nullptr, 4, &si), -EINVAL);
+	EXPECT_EQ(fsctp_sendmsg_burst(a.s, 0, v.data(), 4, &si), -ENOTCONN);
+	EXPECT_EQ(fsctp_sendmsg_burst(a.s, id, v.data(), 64, &si), 64);
+	/* An empty entry ends the burst before it. */
+	std::vector<struct fsctp_msgvec> w = { v[0], v[1], { "", 0 }, v[2] };
+	EXPECT_EQ(fsctp_sendmsg_burst(a.s, id, w.data(), 4, &si), 2);
+	ASSERT_TRUE(pump_until([&] { return b.msgs.size() == 66; }));
+	for (int k = 0; k < 64; k++) {
+		EXPECT_EQ(b.msgs[k].data, body[k]);
+		EXPECT_EQ(b.msgs[k].ri.ppid, 7u);
+	}
+	EXPECT_EQ(b.msgs[65].data, "m1");
+	/* Without polling the send buffer fills: a partial count, then
+	 * -EAGAIN for a burst that cannot start. */
+	std::vector<uint8_t> big(4000, 0x22);
+	std::vector<struct fsctp_msgvec> bv(256, { big.data(), 4000 });
+	int total = 0, rc;
+	while ((rc = fsctp_sendmsg_burst(a.s, id, bv.data(), 256, &si)) == 256)
+		total += rc;
+	ASSERT_GT(rc, 0);
+	EXPECT_LT(rc, 256);
+	total += rc;
+	EXPECT_EQ(fsctp_sendmsg_burst(a.s, id, bv.data(), 256, &si), -EAGAIN);
+	ASSERT_TRUE(pump_until([&] { return b.msgs.size() == 66u + total; },
+			       10000));
+	struct fsctp_sock_stats st;
+	ASSERT_EQ(fsctp_sock_stats(a.s, &st), 0);
+	EXPECT_EQ(st.msgs_sent, 66u + total);
+}
+
 TEST_F(Api, WorkerModeEchoes)
 {
 	ASSERT_NE(make(a, 1), nullptr);
