@@ -611,6 +611,14 @@ hb_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
 			return;
 		}
 	}
+	/* A full output would drop the HEARTBEAT (the timers of many
+	 * associations set up together expire together): it goes a
+	 * millisecond later instead. */
+	if (fsctp_stack_ctrl_full(a->st)) {
+		a->st->ctr.fsctp_tx_waits++;
+		fsctp_assoc_timer_arm(a->st, &p->hb_timer, now + 1000);
+		return;
+	}
 	send_heartbeat(a, p, now);
 	fsctp_assoc_timer_arm(a->st, &p->hb_timer, hb_next(a, p, now));
 }

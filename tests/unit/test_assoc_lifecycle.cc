@@ -431,6 +431,29 @@ TEST(Heartbeat, IdlePathIsProbedAndRttMeasured)
 	EXPECT_EQ(p.A.ctr().fsctp_rx_hb_ack_bad, 1u);
 }
 
+/* 8.3 with a full output: the HEARTBEAT is not dropped there but goes a
+ * millisecond later, and nothing counts against the path. */
+TEST(Heartbeat, FullOutputDelaysTheHeartbeat)
+{
+	fsctp_stack_config c = test_config();
+	c.hb_interval_ms = 5000;
+	Pair p(c, c);
+	p.connect();
+	fsctp_assoc *a = p.A.only();
+	uint64_t first = a->paths[0].hb_timer.expires;
+	p.A.room_ctrl = 0;
+	p.advance(first - p.now, false);
+	EXPECT_TRUE(p.A.out.empty());
+	EXPECT_EQ(a->paths[0].hb_timer.expires, p.now + 1000);
+	EXPECT_FALSE(a->paths[0].hb_outstanding);
+	p.A.room_ctrl = UINT32_MAX;
+	p.advance(1000, false);
+	Parsed hb = p.A.pop();
+	ASSERT_EQ(hb.types(), "4");
+	EXPECT_EQ(a->paths[0].error_count, 0u);
+	EXPECT_EQ(a->ctr.hb_timeouts, 0u);
+}
+
 TEST(Heartbeat, PathWithRecentDataIsNotProbed)
 {
 	fsctp_stack_config c = test_config();
