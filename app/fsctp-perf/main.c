@@ -266,6 +266,33 @@ send_one(struct assoc *a)
 	return true;
 }
 
+/* Bulk on one stream, no --rate: up to max messages (at most 32) in one
+ * fsctp_sendmsg_burst() call. @return the number accepted. */
+static uint32_t
+send_burst(struct assoc *a, uint32_t max)
+{
+	const struct fsctp_sndinfo si = { .ppid = BULK_PPID,
+					  .unordered = o.unordered };
+	struct fsctp_msgvec v[32];
+	struct ctr *c = &cli.c[slot()];
+	uint32_t n = max < 32 ? max : 32, k;
+	int rc;
+
+	if (o.count != 0 && o.count - a->sent < n)
+		n = (uint32_t)(o.count - a->sent);
+	for (k = 0; k < n; k++)
+		v[k] = (struct fsctp_msgvec){ g_buf, o.size };
+	rc = fsctp_sendmsg_burst(cli.s, a->id, v, n, &si);
+	if (rc <= 0)
+		return 0; /* -EAGAIN: WRITABLE follows */
+	a->sent += (uint32_t)rc;
+	c->sent_msgs += (uint32_t)rc;
+	c->sent_bytes += (uint64_t)rc * o.size;
+	if (o.count != 0 && a->sent >= o.count)
+		a->done = true;
+	return (uint32_t)rc;
+}
+
 /* Fill one association's send buffer (bulk), at most max messages, or send
  * its next request. *more: stopped at max, with room left. */
 static uint32_t
@@ -284,9 +311,20 @@ feed_n(struct assoc *a, uint32_t max, bool *more)
 			a->waiting = true;
 		return 1;
 	}
-	while (n < max && send_one(a))
-		n++;
-	*more = n == max;
+	if (o.streams == 1 && o.rate == 0) {
+		while (n < max && !a->done) {
+			uint32_t want = max - n < 32 ? max - n : 32;
+			uint32_t k = send_burst(a, want);
+
+			n += k;
+			if (k < want && !a->done)
+				return n; /* the send buffer is full */
+		}
+	} else {
+		while (n < max && send_one(a))
+			n++;
+	}
+	*more = n == max && !a->done;
 	return n;
 }
 
