@@ -42,7 +42,9 @@
  *    does not fit a ring waits in order on the lcore and is never dropped.
  *    The worker sends and closes with fsctp_worker_send() /
  *    fsctp_worker_close() / fsctp_worker_shutdown() (commands to the
- *    owning lcore). One worker thread per socket.
+ *    owning lcore). With fsctp_sock_config.workers = M, each association
+ *    belongs to one of M worker threads, which runs its callbacks with
+ *    fsctp_worker_poll_one(); any worker may send on any association.
  *
  * Threads: any call may be made from a callback (above), or from a thread
  * outside the fast path: it then takes the owning lcore's lock (held by
@@ -203,7 +205,13 @@ struct fsctp_sock_config {
 	void *ctx;		   /**< Passed to the callbacks. */
 	bool worker;		   /**< WORKER mode (see the file comment). */
 	uint32_t worker_ring;	   /**< Ring entries, power of 2; 0: 1024. */
+	/** WORKER mode: worker threads, 1 to FSCTP_SOCK_MAX_WORKERS (0: 1).
+	 * Each association belongs to one (fsctp_sock_assoc_worker()). */
+	uint16_t workers;
 };
+
+/** Most worker threads of one WORKER-mode socket. */
+#define FSCTP_SOCK_MAX_WORKERS 16
 
 /**
  * Create a socket (a stack per fast-path lcore on the given ports), before
@@ -508,6 +516,22 @@ int fsctp_assoc_stats(const struct fsctp_sock *s, fsctp_assoc_id_t id,
  * worker-mode socket).
  */
 int fsctp_worker_poll(struct fsctp_sock *s, unsigned int max);
+
+/**
+ * Run the callbacks for up to max queued notifications and messages of
+ * worker w's associations: one thread per w, side by side.
+ * @return the number handled, -EINVAL (NULL, not a worker-mode socket,
+ *   w not below fsctp_sock_config.workers).
+ */
+int fsctp_worker_poll_one(struct fsctp_sock *s, unsigned int w,
+			  unsigned int max);
+
+/**
+ * @return the worker (0 .. workers - 1) whose fsctp_worker_poll_one()
+ *   runs an association's callbacks; 0 for id 0 (connect failures),
+ *   -EINVAL (NULL or not worker mode). Any thread.
+ */
+int fsctp_sock_assoc_worker(const struct fsctp_sock *s, fsctp_assoc_id_t id);
 
 /**
  * Queue a send (copied) for the owner lcore. Errors of the send itself

@@ -399,7 +399,7 @@ fsctp_sock_create(struct fsctp_rt *rt, const struct fsctp_sock_config *cfg)
 	else
 		fsctp_fp_stack_config(&rt->cfg, &stack);
 	s->max_msg_size = stack.max_msg_size;
-	if (fsctp_api_worker_init(s, cfg->worker_ring) != 0)
+	if (fsctp_api_worker_init(s, cfg->worker_ring, cfg->workers) != 0)
 		goto fail;
 	memset(&ic, 0, sizeof(ic));
 	ic.port_mask = mask;

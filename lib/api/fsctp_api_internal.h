@@ -21,14 +21,19 @@ struct api_pend {
 	void *obj;
 };
 
+/* WORKER mode: what one lcore and one worker thread share. */
+struct api_wq {
+	struct rte_ring *ev_ring;		/* lcore -> worker (SP/SC) */
+	struct rte_ring *ret_ring;		/* worker -> lcore (SP/SC) */
+	struct api_pend *pend_head, *pend_tail; /* ev_ring overflow */
+};
+
 /* What a socket has on one fast-path lcore. Written only by whoever runs
  * that lcore's turn or holds its lock (st, pend, next_port, the producer
- * side of ev_ring, the consumer side of ret_ring). */
+ * side of the ev_rings, the consumer side of the ret_rings). */
 struct api_lc {
 	struct fsctp_lib *lib;
-	struct rte_ring *ev_ring;  /* WORKER: lcore -> worker (SP/SC) */
-	struct rte_ring *ret_ring; /* WORKER: worker -> lcore (SP/SC) */
-	struct api_pend *pend_head, *pend_tail; /* ev_ring overflow */
+	struct api_wq wq[FSCTP_SOCK_MAX_WORKERS]; /* WORKER: per worker */
 	uint16_t next_port; /* ephemeral ports: this lcore's residue class */
 	struct fsctp_sock_stats st;
 } __rte_cache_aligned;
@@ -47,6 +52,7 @@ struct fsctp_sock {
 	struct fsctp_sndinfo def_snd;
 	unsigned int next_lc; /* connects spread round robin */
 	bool worker;
+	unsigned int n_workers; /* WORKER: worker threads (1..) */
 	uint32_t max_msg_size;
 };
 
@@ -91,7 +97,8 @@ api_rcvinfo(const struct fsctp_msg *m)
 }
 
 /* WORKER mode (fsctp_api_worker.c). */
-int fsctp_api_worker_init(struct fsctp_sock *s, uint32_t ring);
+int fsctp_api_worker_init(struct fsctp_sock *s, uint32_t ring,
+			  unsigned int workers);
 void fsctp_api_worker_fini(struct fsctp_sock *s);
 /* Queue an event (a message travels as itself) for the worker; what does
  * not fit the ring waits in order on the lcore's overflow list. */

@@ -3,21 +3,25 @@
  * WORKER mode: the application runs on its own thread and talks to the
  * fast-path lcores over rings (share nothing):
  *
- *   ev_ring[i]  lcore i -> worker   notifications (copied) and received
- *                                   messages (the core's struct fsctp_msg,
- *                                   not copied), SP/SC
- *   ret_ring[i] worker -> lcore i   consumed messages, given back to the
- *                                   core with fsctp_msg_free() on lcore i:
- *                                   the receive window reopens only then,
- *                                   which is the back-pressure towards the
- *                                   peer, SP/SC
- *   commands    worker -> lcore i   send (copied), shutdown, abort,
- *                                   connect (fsctp_fp_post())
+ *   ev_ring[i][w]  lcore i -> worker w  notifications (copied) and
+ *                                       received messages (the core's
+ *                                       struct fsctp_msg, not copied) of
+ *                                       worker w's associations, SP/SC
+ *   ret_ring[i][w] worker w -> lcore i  consumed messages, given back to
+ *                                       the core with fsctp_msg_free() on
+ *                                       lcore i: the receive window
+ *                                       reopens only then, which is the
+ *                                       back-pressure towards the peer,
+ *                                       SP/SC
+ *   commands       any worker -> lcore i  send (copied), shutdown, abort,
+ *                                       connect (fsctp_fp_post(), MP/SC)
  *
- * Nothing is dropped: an item that does not fit ev_ring waits, in order,
- * on lcore i's overflow list and moves at the next turn. Messages there
- * still hold their bytes of the receive window, so the list is bounded by
- * the windows; notifications by the associations' lifetimes.
+ * An association belongs to one worker (worker_of()), so its events stay
+ * in order. Nothing is dropped: an item that does not fit its ev_ring
+ * waits, in order, on that ring's overflow list and moves at the next
+ * turn; a slow worker holds back only its own associations. Messages
+ * there still hold their bytes of the receive window, so the list is
+ * bounded by the windows; notifications by the associations' lifetimes.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -63,27 +67,53 @@ mk_ring(const char *what, uint32_t n)
 }
 
 int
-fsctp_api_worker_init(struct fsctp_sock *s, uint32_t ring)
+fsctp_api_worker_init(struct fsctp_sock *s, uint32_t ring, unsigned int workers)
 {
-	unsigned int i;
+	unsigned int i, w;
 
 	if (!s->worker)
 		return 0;
 	if (ring == 0)
 		ring = 1024;
-	if ((ring & (ring - 1)) != 0 || ring > (1u << 20)) {
+	if (workers == 0)
+		workers = 1;
+	if ((ring & (ring - 1)) != 0 || ring > (1u << 20) ||
+	    workers > FSCTP_SOCK_MAX_WORKERS) {
 		rte_errno = EINVAL;
 		return -EINVAL;
 	}
-	for (i = 0; i < s->n_lc; i++) {
-		s->lc[i].ev_ring = mk_ring("ev", ring);
-		s->lc[i].ret_ring = mk_ring("ret", ring * 4);
-		if (s->lc[i].ev_ring == NULL || s->lc[i].ret_ring == NULL) {
-			rte_errno = ENOMEM;
-			return -ENOMEM;
+	s->n_workers = workers;
+	for (i = 0; i < s->n_lc; i++)
+		for (w = 0; w < workers; w++) {
+			struct api_wq *q = &s->lc[i].wq[w];
+
+			q->ev_ring = mk_ring("ev", ring);
+			q->ret_ring = mk_ring("ret", ring * 4);
+			if (q->ev_ring == NULL || q->ret_ring == NULL) {
+				rte_errno = ENOMEM;
+				return -ENOMEM;
+			}
 		}
-	}
 	return 0;
+}
+
+/* The worker of an association: its id without the owner bits, so that
+ * consecutive associations of one lcore go to different workers. */
+static unsigned int
+worker_of(const struct fsctp_sock *s, fsctp_assoc_id_t id)
+{
+	if (s->n_workers <= 1)
+		return 0;
+	return (unsigned int)((id >> fsctp_fp_owner_bits(s->rt->fp)) %
+			      s->n_workers);
+}
+
+int
+fsctp_sock_assoc_worker(const struct fsctp_sock *s, fsctp_assoc_id_t id)
+{
+	if (s == NULL || !s->worker)
+		return -EINVAL;
+	return (int)worker_of(s, id);
 }
 
 static void
@@ -99,37 +129,38 @@ item_release(struct fsctp_sock *s, unsigned int i, void *obj)
 void
 fsctp_api_worker_fini(struct fsctp_sock *s)
 {
-	unsigned int i;
+	unsigned int i, w;
 	void *obj;
 
 	if (s == NULL)
 		return;
-	for (i = 0; i < s->n_lc; i++) {
-		struct api_lc *l = &s->lc[i];
+	for (i = 0; i < s->n_lc; i++)
+		for (w = 0; w < FSCTP_SOCK_MAX_WORKERS; w++) {
+			struct api_wq *q = &s->lc[i].wq[w];
 
-		if (l->ev_ring != NULL)
-			while (rte_ring_dequeue(l->ev_ring, &obj) == 0)
-				item_release(s, i, obj);
-		if (l->ret_ring != NULL)
-			while (rte_ring_dequeue(l->ret_ring, &obj) == 0)
-				item_release(s, i, obj);
-		while (l->pend_head != NULL) {
-			struct api_pend *p = l->pend_head;
+			if (q->ev_ring != NULL)
+				while (rte_ring_dequeue(q->ev_ring, &obj) == 0)
+					item_release(s, i, obj);
+			if (q->ret_ring != NULL)
+				while (rte_ring_dequeue(q->ret_ring, &obj) == 0)
+					item_release(s, i, obj);
+			while (q->pend_head != NULL) {
+				struct api_pend *p = q->pend_head;
 
-			l->pend_head = p->next;
-			item_release(s, i, p->obj);
-			free(p);
+				q->pend_head = p->next;
+				item_release(s, i, p->obj);
+				free(p);
+			}
+			q->pend_tail = NULL;
+			rte_ring_free(q->ev_ring);
+			rte_ring_free(q->ret_ring);
+			q->ev_ring = q->ret_ring = NULL;
 		}
-		l->pend_tail = NULL;
-		rte_ring_free(l->ev_ring);
-		rte_ring_free(l->ret_ring);
-		l->ev_ring = l->ret_ring = NULL;
-	}
 }
 
 /* Keep obj for the next turn (order kept behind what already waits). */
 static void
-pend(struct fsctp_sock *s, unsigned int i, void *obj)
+pend(struct fsctp_sock *s, unsigned int i, struct api_wq *q, void *obj)
 {
 	struct api_lc *l = &s->lc[i];
 	struct api_pend *p = malloc(sizeof(*p));
@@ -144,21 +175,21 @@ pend(struct fsctp_sock *s, unsigned int i, void *obj)
 	}
 	p->next = NULL;
 	p->obj = obj;
-	if (l->pend_tail != NULL)
-		l->pend_tail->next = p;
+	if (q->pend_tail != NULL)
+		q->pend_tail->next = p;
 	else
-		l->pend_head = p;
-	l->pend_tail = p;
+		q->pend_head = p;
+	q->pend_tail = p;
 	l->st.worker_ring_full++;
 }
 
 static void
-enqueue(struct fsctp_sock *s, unsigned int i, void *obj)
+enqueue(struct fsctp_sock *s, unsigned int i, fsctp_assoc_id_t id, void *obj)
 {
-	struct api_lc *l = &s->lc[i];
+	struct api_wq *q = &s->lc[i].wq[worker_of(s, id)];
 
-	if (l->pend_head != NULL || rte_ring_enqueue(l->ev_ring, obj) != 0)
-		pend(s, i, obj);
+	if (q->pend_head != NULL || rte_ring_enqueue(q->ev_ring, obj) != 0)
+		pend(s, i, q, obj);
 }
 
 void
@@ -172,7 +203,8 @@ fsctp_api_worker_event(struct fsctp_sock *s, unsigned int i,
 	/* A message travels as its own pointer, tagged: no allocation on
 	 * the data path. */
 	if (ev->type == FSCTP_EV_DATA) {
-		enqueue(s, i, (void *)((uintptr_t)ev->msg | MSG_TAG));
+		enqueue(s, i, ev->assoc_id,
+			(void *)((uintptr_t)ev->msg | MSG_TAG));
 		return;
 	}
 	it = malloc(sizeof(*it) + clen + dlen);
@@ -186,27 +218,31 @@ fsctp_api_worker_event(struct fsctp_sock *s, unsigned int i,
 		memcpy(it->blob, ev->causes, clen);
 	if (dlen != 0)
 		memcpy(it->blob + clen, ev->data, dlen);
-	enqueue(s, i, it);
+	enqueue(s, i, ev->assoc_id, it);
 }
 
 void
 fsctp_api_worker_turn(struct fsctp_sock *s, unsigned int i)
 {
-	struct api_lc *l = &s->lc[i];
 	void *objs[64];
-	unsigned int n, k;
+	unsigned int n, k, w;
 
-	while ((n = rte_ring_dequeue_burst(l->ret_ring, objs, 64, NULL)) > 0)
-		for (k = 0; k < n; k++)
-			item_release(s, i, objs[k]);
-	while (l->pend_head != NULL &&
-	       rte_ring_enqueue(l->ev_ring, l->pend_head->obj) == 0) {
-		struct api_pend *p = l->pend_head;
+	for (w = 0; w < s->n_workers; w++) {
+		struct api_wq *q = &s->lc[i].wq[w];
 
-		l->pend_head = p->next;
-		if (l->pend_head == NULL)
-			l->pend_tail = NULL;
-		free(p);
+		while ((n = rte_ring_dequeue_burst(q->ret_ring, objs, 64,
+						   NULL)) > 0)
+			for (k = 0; k < n; k++)
+				item_release(s, i, objs[k]);
+		while (q->pend_head != NULL &&
+		       rte_ring_enqueue(q->ev_ring, q->pend_head->obj) == 0) {
+			struct api_pend *p = q->pend_head;
+
+			q->pend_head = p->next;
+			if (q->pend_head == NULL)
+				q->pend_tail = NULL;
+			free(p);
+		}
 	}
 }
 
@@ -313,50 +349,75 @@ fsctp_api_post(struct fsctp_sock *s, unsigned int i, int type,
 /* ---------------------------------------------------------------------- */
 /* The worker thread's side. */
 
-int
-fsctp_worker_poll(struct fsctp_sock *s, unsigned int max)
+/* Run one item of lcore i's ring of worker w. @return false: empty. */
+static bool
+poll_item(struct fsctp_sock *s, struct api_wq *q)
 {
-	unsigned int done = 0, i, idle = 0;
 	void *obj;
 
-	if (s == NULL || !s->worker)
-		return -EINVAL;
-	/* Round robin over the lcores' rings, one item at a time. */
-	for (i = 0; done < max && idle < s->n_lc; i = (i + 1) % s->n_lc) {
-		struct api_lc *l = &s->lc[i];
+	if (rte_ring_dequeue(q->ev_ring, &obj) != 0)
+		return false;
+	if ((uintptr_t)obj & MSG_TAG) {
+		struct fsctp_msg *m =
+			(struct fsctp_msg *)((uintptr_t)obj & ~MSG_TAG);
+		struct fsctp_rcvinfo ri = api_rcvinfo(m);
 
-		if (rte_ring_dequeue(l->ev_ring, &obj) != 0) {
+		if (s->ops.on_data != NULL)
+			s->ops.on_data(s, s->ctx, &ri, m->data, m->len);
+		/* Back to the owner for fsctp_msg_free(); the ring holds
+		 * four times what ev_ring can. */
+		while (rte_ring_enqueue(q->ret_ring, obj) != 0)
+			rte_pause();
+	} else {
+		struct api_item *it = obj;
+		size_t clen = it->ev.causes != NULL ? it->ev.causes_len : 0;
+
+		if (it->ev.causes != NULL)
+			it->ev.causes = it->blob;
+		if (it->ev.data != NULL)
+			it->ev.data = it->blob + clen;
+		if (s->ops.on_event != NULL)
+			s->ops.on_event(s, s->ctx, &it->ev);
+		free(it);
+	}
+	return true;
+}
+
+/* Round robin over the rings of workers w0 .. w1 - 1 on every lcore, one
+ * item at a time. */
+static int
+poll_range(struct fsctp_sock *s, unsigned int w0, unsigned int w1,
+	   unsigned int max)
+{
+	unsigned int n = s->n_lc * (w1 - w0), done = 0, idle = 0, k;
+
+	for (k = 0; done < max && idle < n; k = (k + 1) % n) {
+		unsigned int i = k % s->n_lc, w = w0 + k / s->n_lc;
+
+		if (!poll_item(s, &s->lc[i].wq[w])) {
 			idle++;
 			continue;
 		}
 		idle = 0;
-		if ((uintptr_t)obj & MSG_TAG) {
-			struct fsctp_msg *m =
-				(struct fsctp_msg *)((uintptr_t)obj & ~MSG_TAG);
-			struct fsctp_rcvinfo ri = api_rcvinfo(m);
-
-			if (s->ops.on_data != NULL)
-				s->ops.on_data(s, s->ctx, &ri, m->data, m->len);
-			/* Back to the owner for fsctp_msg_free(); the ring
-			 * holds four times what ev_ring can. */
-			while (rte_ring_enqueue(l->ret_ring, obj) != 0)
-				rte_pause();
-		} else {
-			struct api_item *it = obj;
-			size_t clen =
-				it->ev.causes != NULL ? it->ev.causes_len : 0;
-
-			if (it->ev.causes != NULL)
-				it->ev.causes = it->blob;
-			if (it->ev.data != NULL)
-				it->ev.data = it->blob + clen;
-			if (s->ops.on_event != NULL)
-				s->ops.on_event(s, s->ctx, &it->ev);
-			free(it);
-		}
 		done++;
 	}
 	return (int)done;
+}
+
+int
+fsctp_worker_poll(struct fsctp_sock *s, unsigned int max)
+{
+	if (s == NULL || !s->worker)
+		return -EINVAL;
+	return poll_range(s, 0, s->n_workers, max);
+}
+
+int
+fsctp_worker_poll_one(struct fsctp_sock *s, unsigned int w, unsigned int max)
+{
+	if (s == NULL || !s->worker || w >= s->n_workers)
+		return -EINVAL;
+	return poll_range(s, w, w + 1, max);
 }
 
 int

@@ -5,7 +5,9 @@
  * subscription, back-pressure and WORKER mode. */
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <mutex>
+#include <set>
 #include <cerrno>
 #include <cstring>
 #include <string>
@@ -550,6 +552,105 @@ TEST_F(Api, WorkerModeEchoes)
 	EXPECT_EQ(fsctp_worker_send(b.s, 1, "x", 0, &si), -EINVAL);
 	EXPECT_EQ(fsctp_worker_send(b.s, 1, nullptr, 1, &si), -EINVAL);
 	EXPECT_EQ(fsctp_worker_connect(b.s, nullptr, 0), -EINVAL);
+}
+
+/* WORKER mode with two worker threads: every association's messages and
+ * events run on the one worker fsctp_sock_assoc_worker() names, in order,
+ * and both workers get some; each echoes what it gets. */
+thread_local int tl_worker = -1;
+struct MultiWorker {
+	std::mutex mu;
+	std::map<fsctp_assoc_id_t, std::set<int>> seen; /* id -> workers */
+	std::map<fsctp_assoc_id_t, int> next;		/* id -> next seq */
+	int out_of_order = 0;
+	std::atomic<int> n{ 0 };
+};
+
+TEST_F(Api, SeveralWorkersEachRunTheirAssociations)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	MultiWorker mw;
+	struct fsctp_sock_config c = {};
+	c.port_mask = 2;
+	c.worker = true;
+	c.workers = 2;
+	c.ctx = &mw;
+	c.ops.on_data = [](struct fsctp_sock *s, void *ctx,
+			   const struct fsctp_rcvinfo *ri, const uint8_t *data,
+			   uint32_t len) {
+		MultiWorker *m = static_cast<MultiWorker *>(ctx);
+		int seq = std::stoi(std::string((const char *)data, len));
+		{
+			std::lock_guard<std::mutex> g(m->mu);
+			m->seen[ri->assoc_id].insert(tl_worker);
+			if (seq != m->next[ri->assoc_id])
+				m->out_of_order++;
+			m->next[ri->assoc_id] = seq + 1;
+		}
+		struct fsctp_sndinfo si = {};
+		fsctp_worker_send(s, ri->assoc_id, data, len, &si);
+		m->n++;
+	};
+	c.workers = FSCTP_SOCK_MAX_WORKERS + 1;
+	EXPECT_EQ(fsctp_sock_create(g_rt, &c), nullptr);
+	EXPECT_EQ(fsctp_errno(), EINVAL);
+	c.workers = 2;
+	b.s = fsctp_sock_create(g_rt, &c);
+	ASSERT_NE(b.s, nullptr);
+	EXPECT_EQ(fsctp_worker_poll_one(b.s, 2, 8), -EINVAL);
+	EXPECT_EQ(fsctp_worker_poll_one(a.s, 0, 8), -EINVAL);
+	EXPECT_EQ(fsctp_sock_assoc_worker(a.s, 1), -EINVAL);
+
+	std::atomic<bool> stop{ false };
+	std::vector<std::thread> ws;
+	for (int w = 0; w < 2; w++)
+		ws.emplace_back([&, w] {
+			tl_worker = w;
+			while (!stop.load())
+				fsctp_worker_poll_one(b.s, (unsigned int)w, 32);
+		});
+	struct fsctp_addr dst;
+	ASSERT_EQ(fsctp_rt_port_addr(g_rt, 1, FSCTP_AF_INET4, &dst), 0);
+	dst.port = 2905;
+	ASSERT_EQ(fsctp_sock_listen(b.s, 2905), 0);
+	const int n_as = 8, n_msg = 40;
+	std::vector<fsctp_assoc_id_t> ids;
+	for (int k = 0; k < n_as; k++) {
+		int64_t id = fsctp_sock_connect(a.s, &dst, 0);
+		ASSERT_GT(id, 0);
+		ids.push_back((fsctp_assoc_id_t)id);
+	}
+	bool up = pump_until([&] { return a.n_up.load() == (uint64_t)n_as; });
+	struct fsctp_sndinfo si = {};
+	for (int i = 0; up && i < n_msg; i++)
+		for (fsctp_assoc_id_t id : ids) {
+			std::string m = std::to_string(i);
+			EXPECT_EQ(fsctp_sendmsg(a.s, id, m.data(),
+						(uint32_t)m.size(), &si),
+				  0);
+		}
+	bool got = up && pump_until(
+				 [&] {
+					 return a.n_data.load() ==
+						(uint64_t)n_as * n_msg;
+				 },
+				 10000);
+	stop = true;
+	for (auto &t : ws)
+		t.join();
+	ASSERT_TRUE(up);
+	ASSERT_TRUE(got) << a.n_data.load();
+	EXPECT_EQ(mw.n.load(), n_as * n_msg);
+	EXPECT_EQ(mw.out_of_order, 0);
+	std::set<int> used;
+	ASSERT_EQ(mw.seen.size(), (size_t)n_as);
+	for (auto &e : mw.seen) {
+		ASSERT_EQ(e.second.size(), 1u) << "association on two workers";
+		int w = *e.second.begin();
+		EXPECT_EQ(w, fsctp_sock_assoc_worker(b.s, e.first));
+		used.insert(w);
+	}
+	EXPECT_EQ(used.size(), 2u);
 }
 
 /* RFC 9260 6.2: a reply sent from on_data leaves in the packet that
