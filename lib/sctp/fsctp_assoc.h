@@ -204,7 +204,8 @@ struct fsctp_assoc_data {
 	bool pkt_data;		       /**< DATA in the current packet. */
 	bool pkt_i_bit;		       /**< An I bit in it (RFC 7053). */
 	bool wnd_update;	       /**< A window update SACK is due. */
-	bool fwd_due; /**< RFC 3758 3.5 C: a FORWARD TSN goes with the next
+	bool sack_waiting; /**< A SACK waits for room (fsctp_stack_tx_resume). */
+	bool fwd_due;	   /**< RFC 3758 3.5 C: a FORWARD TSN goes with the next
 		       * transmission. */
 	/* Send side (6.1, 6.3, 7.2). */
 	struct fsctp_sendq sq;

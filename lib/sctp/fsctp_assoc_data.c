@@ -405,13 +405,12 @@ send_sack(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_path *p)
 	struct fsctp_wbuf *w;
 	size_t need;
 
-	/* A full output would drop the SACK: it waits for the next turn
-	 * instead (a later SACK says everything an earlier one would). */
+	/* A full output would drop the SACK: it waits for room with the
+	 * senders, in turn (a later SACK says everything an earlier one
+	 * would). */
 	if (fsctp_stack_ctrl_full(st)) {
-		st->ctr.fsctp_tx_waits++;
-		if (!fsctp_timer_is_armed(&d->sack_timer) ||
-		    d->sack_timer.expires > st->now + 1)
-			fsctp_assoc_timer_arm(st, &d->sack_timer, st->now + 1);
+		d->sack_waiting = true;
+		fsctp_stack_tx_wait(st, a);
 		return;
 	}
 	fsctp_out_begin(st, &a->laddr, &p->addr, a->peer_vtag, a);
@@ -427,6 +426,7 @@ send_sack(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_path *p)
 	fsctp_out_ctrl(st);
 	fsctp_assoc_timer_cancel(st, &d->sack_timer);
 	d->wnd_update = false;
+	d->sack_waiting = false;
 	a->ctr.sacks_out++;
 }
 
@@ -665,6 +665,13 @@ void
 fsctp_assoc_data_resume(struct fsctp_stack *st, struct fsctp_assoc *a,
 			fsctp_time_t now)
 {
+	struct fsctp_assoc_data *d = a->data;
+
+	if (d == NULL || !d->ready || a->dead)
+		return;
+	/* 6.2, 6.10: the SACK that waited goes first. */
+	if (d->sack_waiting && a->peer_vtag != 0)
+		send_sack(st, a, reply_path(a, d->sack_path));
 	transmit(st, a, now);
 }
 

@@ -638,9 +638,8 @@ TEST(TransferRules, SendWhileSackOwedCarriesTheSack)
 }
 
 /* The owner's output is full (ops.tx_room): DATA waits in the send queue
- * (no TSN spent, nothing sent, nothing to retransmit) and a SACK waits a
- * turn; when room returns fsctp_stack_tx_resume() sends the DATA and the
- * next timer run the SACK. A connect's INIT waits the same way. */
+ * (no TSN spent, nothing sent, nothing to retransmit) and so does a SACK;
+ * when room returns fsctp_stack_tx_resume() sends them. A connect's INIT waits the same way. */
 TEST(BackPressure, FullOutputHoldsDataAndSackThenResumes)
 {
 	Pair p;
@@ -660,14 +659,15 @@ TEST(BackPressure, FullOutputHoldsDataAndSackThenResumes)
 	ASSERT_FALSE(p.A.out.empty());
 	p.pump();
 	EXPECT_EQ(p.B.count(FSCTP_EV_DATA), 5);
-	/* A SACK that finds no room at all waits for the next timer run. */
+	/* A SACK that finds no room at all waits with the senders. */
 	p.A.room_ctrl = 0;
 	p.inject(p.A, p.B.addr, data_pkt(a, a->peer_itsn, 0, 10));
 	p.inject(p.A, p.B.addr, data_pkt(a, a->peer_itsn + 1, 0, 10));
 	EXPECT_TRUE(p.A.out.empty()); /* the second packet's SACK waits */
+	fsctp_stack_timers(p.A.st, p.now + 1);
+	EXPECT_TRUE(p.A.out.empty()); /* not on a timer */
 	p.A.room_ctrl = UINT32_MAX;
-	p.now += 1;
-	fsctp_stack_timers(p.A.st, p.now);
+	fsctp_stack_tx_resume(p.A.st, p.now);
 	Parsed x = p.A.pop();
 	ASSERT_EQ(x.types(), "3");
 	EXPECT_EQ(sack_of(x).cum_tsn_ack, a->peer_itsn + 1);
@@ -690,7 +690,7 @@ TEST(BackPressure, FullOutputHoldsDataAndSackThenResumes)
 /* Delayed SACKs of many associations expire in one timer run while the
  * owner's output (a bounded FIFO) is nearly full: the SACK still being
  * built when the next one checks for room takes a slot too, so none is
- * dropped at the queue; the rest wait a turn. A dropped last SACK would
+ * dropped at the queue; the rest wait with the senders, in turn. A dropped last SACK would
  * leave its sender to a T3-rtx expiry on a lossless link. */
 TEST(BackPressure, DelayedSacksOfManyAssocsNeverOverflowTheOutput)
 {
@@ -716,6 +716,7 @@ TEST(BackPressure, DelayedSacksOfManyAssocsNeverOverflowTheOutput)
 	p.now += 200000;
 	while (acked < n && turns++ < 100) {
 		fsctp_stack_timers(p.B.st, p.now);
+		fsctp_stack_tx_resume(p.B.st, p.now);
 		EXPECT_LE(p.B.out.size(), p.B.out_cap);
 		acked += p.deliver(p.B, p.A, false);
 		p.now += 1;
