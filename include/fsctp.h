@@ -48,7 +48,8 @@
  *
  * Threads: any call may be made from a callback (above), or from a thread
  * outside the fast path: it then takes the owning lcore's lock (held by
- * that lcore during each turn) and runs at once. Callbacks that the call
+ * that lcore during each turn) and runs at once. Such a thread should not
+ * share a CPU with a polling lcore (fsctp_rt_unpin_thread()). Callbacks that the call
  * causes (e.g. COMM_LOST from fsctp_sock_abort()) then run on the calling
  * thread.
  *
@@ -124,6 +125,19 @@ int fsctp_rt_stack_config(const struct fsctp_rt *rt,
 
 /** @return the number of fast-path lcores (the profile's [lcores]). */
 unsigned int fsctp_rt_n_lcores(const struct fsctp_rt *rt);
+
+/**
+ * Give the calling thread every CPU that no fast-path lcore polls (every
+ * CPU when none is left). DPDK pins the thread that opened the runtime to
+ * the main lcore's CPU, and threads created afterwards inherit that: an
+ * application thread on the CPU of a polling lcore gets it only between
+ * time slices, and each call that takes the lcore's lock (see "Threads")
+ * then waits for one. Call it first in such threads (workers, the
+ * application's own).
+ * @return 0, -EINVAL (NULL) or a negative errno of
+ *   pthread_setaffinity_np().
+ */
+int fsctp_rt_unpin_thread(const struct fsctp_rt *rt);
 
 /**
  * The first local address of a port of the given family.

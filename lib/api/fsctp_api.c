@@ -6,6 +6,9 @@
  * tag name, and every call is routed there (api_enter()).
  */
 #include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -242,6 +245,37 @@ fsctp_rt_run(struct fsctp_rt *rt)
 	if (rt == NULL)
 		return -EINVAL;
 	return fsctp_fp_run(rt->fp);
+}
+
+int
+fsctp_rt_unpin_thread(const struct fsctp_rt *rt)
+{
+	long n_cpu = sysconf(_SC_NPROCESSORS_CONF);
+	unsigned int i, l;
+	cpu_set_t set, busy;
+	long c;
+	int rc;
+
+	if (rt == NULL)
+		return -EINVAL;
+	CPU_ZERO(&set);
+	CPU_ZERO(&busy);
+	for (i = 0; i < fsctp_fp_n_lcores(rt->fp); i++) {
+		l = fsctp_fp_lcore_id(rt->fp, i);
+		if (l < RTE_MAX_LCORE) {
+			rte_cpuset_t cs = rte_lcore_cpuset(l);
+
+			CPU_OR(&busy, &busy, &cs);
+		}
+	}
+	for (c = 0; c < n_cpu && c < CPU_SETSIZE; c++)
+		if (!CPU_ISSET(c, &busy))
+			CPU_SET(c, &set);
+	if (CPU_COUNT(&set) == 0)
+		for (c = 0; c < n_cpu && c < CPU_SETSIZE; c++)
+			CPU_SET(c, &set);
+	rc = pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
+	return -rc;
 }
 
 void

@@ -874,6 +874,13 @@ fsctp_fp_running(const struct fsctp_fp *fp)
 	return fp != NULL && atomic_load(&fp->running);
 }
 
+unsigned int
+fsctp_fp_lcore_id(const struct fsctp_fp *fp, unsigned int i)
+{
+	return fp != NULL && i < fp->n_lcores ? fp->lc[i].lcore_id
+					      : RTE_MAX_LCORE;
+}
+
 int
 fsctp_fp_current(const struct fsctp_fp *fp)
 {

@@ -248,6 +248,9 @@ int fsctp_fp_connect(struct fsctp_fp *fp, unsigned int idx,
 /** @return the number of fast-path lcores. */
 unsigned int fsctp_fp_n_lcores(const struct fsctp_fp *fp);
 
+/** @return the EAL lcore id of fast-path lcore i (RTE_MAX_LCORE if none). */
+unsigned int fsctp_fp_lcore_id(const struct fsctp_fp *fp, unsigned int i);
+
 /** @return lcore idx's counters (read racily from other threads). */
 const struct fsctp_fp_lcore_stats *
 fsctp_fp_lcore_stats(const struct fsctp_fp *fp, unsigned int idx);
