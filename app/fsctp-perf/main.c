@@ -186,17 +186,11 @@ static void *
 worker_main(void *arg)
 {
 	struct fsctp_sock *s = arg;
-	cpu_set_t all;
-	long i, n = sysconf(_SC_NPROCESSORS_ONLN);
 
 	/* A thread made after the EAL started inherits the main lcore's
 	 * pinning to one CPU: the worker would share it with the polling
-	 * loop. It may run anywhere. */
-	CPU_ZERO(&all);
-	for (i = 0; i < n && i < CPU_SETSIZE; i++)
-		CPU_SET((int)i, &all);
-	pthread_setaffinity_np(pthread_self(), sizeof(all), &all);
-
+	 * loop. */
+	fsctp_rt_unpin_thread(g_rt);
 	while (!atomic_load(&worker_stop))
 		if (fsctp_worker_poll(s, 64) == 0)
 			rte_pause();
@@ -722,6 +716,7 @@ control_main(void *arg)
 {
 	struct run_state *r = arg;
 
+	fsctp_rt_unpin_thread(g_rt); /* its sends take the lcores' locks */
 	while (!r->finished) {
 		if (!r->filled)
 			r->filled = feed_all(FEED_SLICE);
