@@ -670,6 +670,11 @@ fsctp_fp_inst_create(struct fsctp_fp *fp, const struct fsctp_fp_inst_config *ic,
 			lcfg.n_ifs++;
 		}
 		lcfg.tx_fifo = fp->cfg.tx_fifo;
+		if (fp->cfg.udp_encaps) {
+			lcfg.udp_encaps_port = fp->cfg.udp_encaps_port;
+			lcfg.udp_remote_port = fp->cfg.udp_remote_port;
+			lcfg.udp_table = fp->cfg.udp_table;
+		}
 		lcfg.event = hook_event;
 		lcfg.steer = hook_steer;
 		lcfg.pmtu = hook_pmtu;
