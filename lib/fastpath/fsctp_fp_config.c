@@ -274,6 +274,8 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 		UINT_INTO(c, sec, key, v, 1, 65535, cfg->udp_encaps_port);
 	} else if (strcmp(key, "udp_remote_port") == 0) {
 		UINT_INTO(c, sec, key, v, 0, 65535, cfg->udp_remote_port);
+	} else if (strcmp(key, "zero_checksum_edmid") == 0) {
+		UINT_INTO(c, sec, key, v, 0, UINT32_MAX, cfg->zero_csum_edmid);
 	} else if (strcmp(key, "udp_table") == 0) {
 		UINT_INTO(c, sec, key, v, 64, 1u << 22, cfg->udp_table);
 		if ((cfg->udp_table & (cfg->udp_table - 1)) != 0)
@@ -288,7 +290,7 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 			   "assoc_max_retrans, path_max_retrans, "
 			   "handoff_ring, tx_fifo, tuple_table, burst, "
 			   "udp_encaps, udp_encaps_port, udp_remote_port, "
-			   "udp_table)",
+			   "udp_table, zero_checksum_edmid)",
 			   key);
 	}
 	return 0;

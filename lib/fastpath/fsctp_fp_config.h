@@ -101,6 +101,10 @@ struct fsctp_fp_config {
 	uint16_t udp_remote_port;
 	/** Learnt remote ports per lcore ([sctp] udp_table, 1024). */
 	uint32_t udp_table;
+	/** RFC 9653: [sctp] zero_checksum_edmid, the Error Detection Method
+	 * Identifier of a lower layer that detects errors itself (1: SCTP
+	 * over DTLS); 0 (default): off. See fsctp_stack_config. */
+	uint32_t zero_csum_edmid;
 };
 
 /** Fill cfg with the defaults a profile overrides. */

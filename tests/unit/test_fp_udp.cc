@@ -12,6 +12,7 @@
 
 extern "C" {
 #include <rte_ethdev.h>
+#include "fsctp_counters.h"
 #include "fsctp_fp_lib.h"
 #include "fsctp_udp.h"
 #include "fsctp_wire.h"
@@ -48,10 +49,12 @@ class UdpEncaps : public ::testing::Test
       protected:
 	USide a, b;
 
-	void make(USide &s, int port, uint16_t encaps, uint16_t remote)
+	void make(USide &s, int port, uint16_t encaps, uint16_t remote,
+		  uint32_t edmid = 0)
 	{
 		struct fsctp_lib_config c = {};
 		fsctp_stack_config_defaults(&c.stack);
+		c.stack.zero_csum_edmid = edmid;
 		c.n_ifs = 1;
 		c.ifs[0].port_id = fptest::g_ports.port[port].port_id;
 		c.ifs[0].net = fptest::g_cfg.ports[port].net;
@@ -322,4 +325,23 @@ TEST_F(UdpEncaps, ConfigChecks)
 	c.udp_encaps_port = 9899;
 	c.udp_table = 1000; /* not a power of two */
 	EXPECT_EQ(fsctp_lib_create(&c, 1), nullptr);
+}
+
+/* RFC 9653 through the runtime: two stacks configured with the same EDMID
+ * send DATA and SACKs with checksum 0 (here inside UDP, whose checksum
+ * still covers them) and accept them; the handshake kept its CRC32c. */
+TEST_F(UdpEncaps, ZeroChecksumBetweenAgreeingStacks)
+{
+	make(a, 0, FSCTP_UDP_ENCAPS_PORT, FSCTP_UDP_ENCAPS_PORT, 1);
+	make(b, 1, FSCTP_UDP_ENCAPS_PORT, 0, 1);
+	ASSERT_TRUE(up(v4(1, 5004), v4(2, 36412)));
+	exchange();
+	const struct fsctp_stack_counters *ca =
+		fsctp_stack_counters(fsctp_lib_stack(a.lib));
+	const struct fsctp_stack_counters *cb =
+		fsctp_stack_counters(fsctp_lib_stack(b.lib));
+	EXPECT_GE(ca->fsctp_tx_zero_csum, 2u);
+	EXPECT_GE(cb->fsctp_tx_zero_csum, 3u);
+	EXPECT_EQ(cb->fsctp_rx_zero_csum, ca->fsctp_tx_zero_csum);
+	EXPECT_EQ(ca->sctpChecksumErrors + cb->sctpChecksumErrors, 0u);
 }
