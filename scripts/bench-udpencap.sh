@@ -3,9 +3,10 @@
 # fsctp-perf loopback (two stacks on a net_ring pair, one lcore) with the
 # shipped ring-pair profile, then with [sctp] udp_encaps = on and
 # udp_remote_port = 9899 (every packet both ways in UDP): callgrind
-# instructions per 100 B message as in scripts/bench.sh (RX, TX, resumed
-# sends, the first fill; (Ir(60000) - Ir(20000)) / 40000), and msgs/s for a
-# short timed run of each. Instruction counts are repeatable on a noisy
+# instructions per 100 B message counted as in scripts/bench.sh (RX, TX,
+# resumed sends, the first fill), as (Ir(15000) - Ir(5000)) / 10000 (shorter
+# runs than bench.sh's keep it to about a minute), and msgs/s for a short
+# timed run of each. Instruction counts are repeatable on a noisy
 # machine; the rates are not.
 #
 #   bash scripts/bench-udpencap.sh [SECONDS]     (default 3 s per timed run)
@@ -50,9 +51,9 @@ ir() { # profile count
 
 per_msg() { # profile
 	local a b
-	a=$(ir "$1" 20000)
-	b=$(ir "$1" 60000)
-	awk -v a="$a" -v b="$b" 'BEGIN { if (a > 0 && b > a) printf "%.0f", (b - a) / 40000; else print 0 }'
+	a=$(ir "$1" 5000)
+	b=$(ir "$1" 15000)
+	awk -v a="$a" -v b="$b" 'BEGIN { if (a > 0 && b > a) printf "%.0f", (b - a) / 10000; else print 0 }'
 }
 
 echo "fsctp-perf loopback, 100 B messages, raw SCTP vs SCTP over UDP (RFC 6951)"
@@ -64,7 +65,7 @@ if command -v valgrind >/dev/null; then
 	i_udp=$(per_msg "$udp")
 	awk -v r="$i_raw" -v u="$i_udp" 'BEGIN {
 		printf "callgrind instructions per message: raw %d, udp %d, UDP encapsulation costs %d (%+.1f%%)\n",
-			r, u, u - r, r > 0 ? (u - r) * 100 / r : 0 }'
+			r, u, u - r, (r > 0 ? (u - r) * 100 / r : 0) }'
 else
 	echo "callgrind: valgrind not installed"
 fi
