@@ -129,6 +129,15 @@ struct fsctp_stack_config {
 	/** Owning-lcore bits encoded in verification tags (steering). */
 	uint8_t owner_bits; /**< Number of tag bits naming the owner, <= 8. */
 	uint8_t owner_id;   /**< This stack's owner id, < (1 << owner_bits). */
+	/**
+	 * RFC 9653: the lower layer detects errors itself (e.g. SCTP over
+	 * DTLS, EDMID 1), so packets may carry checksum 0. Non-zero: the
+	 * Error Detection Method Identifier offered in INIT / INIT ACK
+	 * (Zero Checksum Acceptable); associations whose peer offers the
+	 * same one send checksum 0 and accept it. Default 0: off, every
+	 * packet carries and needs a correct CRC32c.
+	 */
+	uint32_t zero_csum_edmid;
 };
 
 /** Fill cfg with the RFC 9260 section 16 defaults and fsctp's limits. */

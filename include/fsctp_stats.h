@@ -129,6 +129,14 @@ struct fsctp_stack_counters {
 	uint64_t fsctp_closed_tags_full; /**< A closed tag with a live
 					       cookie forgotten (ring of
 					       FSCTP_CLOSED_TAGS full). */
+	/* RFC 9653 zero checksum. */
+	/** Packets accepted with checksum 0 (an agreeing association). */
+	uint64_t fsctp_rx_zero_csum;
+	/** Packets with checksum 0 and a bad CRC32c outside such an
+	 * association: discarded (also counted sctpChecksumErrors). */
+	uint64_t fsctp_rx_zero_csum_refused;
+	/** Packets sent with checksum 0. */
+	uint64_t fsctp_tx_zero_csum;
 };
 
 /** Per-association counters (RFC 3873 sctpAssocTable-like). */

@@ -199,13 +199,16 @@ main(int argc, char **argv)
 
 		printf("lcore %d: rx %lu tx %lu sctp %lu handoff out %lu in "
 		       "%lu comm_up %lu comm_down %lu restarts %lu "
-		       "comm_lost %lu data_msgs %lu data_bytes %lu\n",
+		       "comm_lost %lu data_msgs %lu data_bytes %lu "
+		       "tx_udp_encaps %lu udp_port_learnt %lu\n",
 		       i, (unsigned long)s->rx, (unsigned long)s->tx,
 		       (unsigned long)l->rx_sctp, (unsigned long)s->handoff_out,
 		       (unsigned long)s->handoff_in, (unsigned long)s->comm_up,
 		       (unsigned long)s->comm_down, (unsigned long)s->restarts,
 		       (unsigned long)s->comm_lost, (unsigned long)s->data_msgs,
-		       (unsigned long)s->data_bytes);
+		       (unsigned long)s->data_bytes,
+		       (unsigned long)l->tx_udp_encaps,
+		       (unsigned long)l->udp_port_learnt);
 	}
 	fsctp_fp_free(g_fp);
 	fsctp_fp_ports_stop(&ports);

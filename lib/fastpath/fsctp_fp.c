@@ -490,6 +490,7 @@ fsctp_fp_stack_config(const struct fsctp_fp_config *cfg,
 		out->assoc_max_retrans = cfg->assoc_max_retrans;
 	if (cfg->path_max_retrans != UINT32_MAX)
 		out->path_max_retrans = cfg->path_max_retrans;
+	out->zero_csum_edmid = cfg->zero_csum_edmid;
 	for (p = 0; p < cfg->n_ports; p++)
 		if (p == 0 || cfg->ports[p].mtu < out->pmtu)
 			out->pmtu = cfg->ports[p].mtu;
@@ -675,6 +676,11 @@ fsctp_fp_inst_create(struct fsctp_fp *fp, const struct fsctp_fp_inst_config *ic,
 		 * lost: the core holds DATA and SACKs back, not every reply). */
 		lcfg.tx_flush_when_full = true;
 		lcfg.tx_queue = (uint16_t)lc->idx;
+		if (fp->cfg.udp_encaps) {
+			lcfg.udp_encaps_port = fp->cfg.udp_encaps_port;
+			lcfg.udp_remote_port = fp->cfg.udp_remote_port;
+			lcfg.udp_table = fp->cfg.udp_table;
+		}
 		lcfg.event = hook_event;
 		lcfg.steer = hook_steer;
 		lcfg.pmtu = hook_pmtu;

@@ -52,6 +52,8 @@ fsctp_fp_config_defaults(struct fsctp_fp_config *cfg)
 	cfg->handoff_ring = 1024;
 	cfg->tx_fifo = 1024;
 	cfg->tuple_table = 4096;
+	cfg->udp_encaps_port = 9899; /* RFC 6951 5.1: IANA sctp-tunneling */
+	cfg->udp_table = 1024;
 	cfg->max_assocs = 1024;
 	cfg->shutdown_ms = 3000;
 	cfg->hb_interval_ms = UINT32_MAX;
@@ -258,13 +260,37 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 		UINT_INTO(c, sec, key, v, 64, 1u << 22, cfg->tuple_table);
 	} else if (strcmp(key, "burst") == 0) {
 		UINT_INTO(c, sec, key, v, 1, 512, cfg->burst);
+	} else if (strcmp(key, "udp_encaps") == 0) {
+		if (strcmp(v, "on") == 0)
+			cfg->udp_encaps = true;
+		else if (strcmp(v, "off") == 0)
+			cfg->udp_encaps = false;
+		else
+			return bad(c,
+				   "[sctp] udp_encaps = '%s': expected on or "
+				   "off",
+				   v);
+	} else if (strcmp(key, "udp_encaps_port") == 0) {
+		UINT_INTO(c, sec, key, v, 1, 65535, cfg->udp_encaps_port);
+	} else if (strcmp(key, "udp_remote_port") == 0) {
+		UINT_INTO(c, sec, key, v, 0, 65535, cfg->udp_remote_port);
+	} else if (strcmp(key, "zero_checksum_edmid") == 0) {
+		UINT_INTO(c, sec, key, v, 0, UINT32_MAX, cfg->zero_csum_edmid);
+	} else if (strcmp(key, "udp_table") == 0) {
+		UINT_INTO(c, sec, key, v, 64, 1u << 22, cfg->udp_table);
+		if ((cfg->udp_table & (cfg->udp_table - 1)) != 0)
+			return bad(c,
+				   "[sctp] udp_table = %u: not a power of two",
+				   cfg->udp_table);
 	} else {
 		return bad(c,
 			   "[sctp] unknown key '%s' (known: listen, "
 			   "max_assocs, shutdown_ms, hb_interval_ms, "
 			   "rto_initial_ms, rto_min_ms, rto_max_ms, "
 			   "assoc_max_retrans, path_max_retrans, "
-			   "handoff_ring, tx_fifo, tuple_table, burst)",
+			   "handoff_ring, tx_fifo, tuple_table, burst, "
+			   "udp_encaps, udp_encaps_port, udp_remote_port, "
+			   "udp_table, zero_checksum_edmid)",
 			   key);
 	}
 	return 0;
@@ -441,6 +467,12 @@ check(struct ctx *c)
 	if (cfg->n_ports == 0)
 		return bad(c, "no [port0] section: a profile needs at least "
 			      "one port");
+	if (cfg->udp_remote_port != 0 && !cfg->udp_encaps)
+		return bad(c,
+			   "[sctp] udp_remote_port = %u needs udp_encaps = "
+			   "on (packets in UDP leave from our own "
+			   "encapsulation port)",
+			   cfg->udp_remote_port);
 	for (i = 0; i < cfg->n_ports; i++) {
 		struct fsctp_fp_port_cfg *p = &cfg->ports[i];
 

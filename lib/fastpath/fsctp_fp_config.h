@@ -89,6 +89,22 @@ struct fsctp_fp_config {
 	uint16_t listen[FSCTP_FP_MAX_LISTEN]; /**< Those ports. */
 	uint16_t burst;			      /**< RX/TX burst size. */
 	uint32_t idle_sleep_us; /**< Sleep after an idle turn; 0: poll. */
+	/** RFC 6951 SCTP over UDP ([sctp] udp_encaps = on|off, default
+	 * off: raw SCTP is what telecom peers speak, and a UDP port is one
+	 * more thing open to the network). */
+	bool udp_encaps;
+	/** Local encapsulation port ([sctp] udp_encaps_port, 9899). */
+	uint16_t udp_encaps_port;
+	/** Remote encapsulation port for peers none was learnt for, e.g.
+	 * connects ([sctp] udp_remote_port, 0: raw until a peer sends in
+	 * UDP). */
+	uint16_t udp_remote_port;
+	/** Learnt remote ports per lcore ([sctp] udp_table, 1024). */
+	uint32_t udp_table;
+	/** RFC 9653: [sctp] zero_checksum_edmid, the Error Detection Method
+	 * Identifier of a lower layer that detects errors itself (1: SCTP
+	 * over DTLS); 0 (default): off. See fsctp_stack_config. */
+	uint32_t zero_csum_edmid;
 };
 
 /** Fill cfg with the defaults a profile overrides. */

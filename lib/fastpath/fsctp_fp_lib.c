@@ -10,10 +10,12 @@
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
 
+#include "fsctp_assoc.h"
 #include "fsctp_csum.h"
 #include "fsctp_fp_lib.h"
 #include "fsctp_fp_log.h"
 #include "fsctp_mbuf.h"
+#include "fsctp_udp.h"
 #include "fsctp_wire.h"
 
 #define SCRATCH_LEN 9216 /* largest frame we linearise (jumbo) */
@@ -32,8 +34,29 @@ struct lib_if {
 	struct fifo tx;
 };
 
+/*
+ * RFC 6951 5.4: the remote UDP encapsulation port of a path, keyed by
+ * (local SCTP port, peer address and SCTP port): the runtime's per-path
+ * data, outside the core, which never sees UDP. udp 0 records a peer that
+ * sends raw SCTP (it overrides cfg.udp_remote_port).
+ */
+struct udp_ent {
+	uint64_t seen; /* last packet (or set) */
+	bool used;
+	uint8_t family;
+	uint16_t lport, rport, udp;
+	uint8_t ip[16];
+};
+
+#define UDP_PROBE   8			  /* slots searched per key */
+#define UDP_IDLE_US (600ull * 1000000ull) /* then a slot may be reused */
+
 struct fsctp_lib {
 	struct fsctp_lib_config cfg;
+	struct udp_ent *udp_tab;
+	uint32_t udp_mask;
+	uint32_t udp_used;
+	uint64_t udp_key[2];
 	struct fsctp_stack *stack;
 	struct fsctp_lib_stats stats;
 	uint64_t now;
@@ -62,6 +85,132 @@ fifo_put(struct fifo *f, struct rte_mbuf *m)
 		return false;
 	f->slot[f->tail++ & f->mask] = m;
 	return true;
+}
+
+/* ---- RFC 6951 remote encapsulation ports ---- */
+
+static bool
+udp_key_eq(const struct udp_ent *e, uint16_t lport,
+	   const struct fsctp_addr *peer)
+{
+	return e->used && e->lport == lport && e->rport == peer->port &&
+	       e->family == peer->family &&
+	       memcmp(e->ip, peer->ip.v6,
+		      peer->family == FSCTP_AF_INET4 ? 4 : 16) == 0;
+}
+
+/* The entry of (lport, peer), or with create a free slot for it (or one
+ * idle for UDP_IDLE_US); NULL when absent / no slot. Peers choose the keys,
+ * so the index is a keyed SipHash and the probe is bounded. */
+static struct udp_ent *
+udp_find(struct fsctp_lib *lib, uint16_t lport, const struct fsctp_addr *peer,
+	 bool create)
+{
+	uint8_t k[22];
+	struct udp_ent *e, *spare = NULL;
+	uint64_t h;
+	uint32_t i;
+
+	memset(k, 0, sizeof(k));
+	k[0] = peer->family;
+	k[1] = (uint8_t)(lport >> 8);
+	k[2] = (uint8_t)lport;
+	k[3] = (uint8_t)(peer->port >> 8);
+	k[4] = (uint8_t)peer->port;
+	memcpy(k + 5, peer->ip.v6, peer->family == FSCTP_AF_INET4 ? 4 : 16);
+	h = fsctp_siphash24(lib->udp_key, k, sizeof(k));
+	for (i = 0; i < UDP_PROBE; i++) {
+		e = &lib->udp_tab[(h + i) & lib->udp_mask];
+		if (udp_key_eq(e, lport, peer))
+			return e;
+		if (spare == NULL &&
+		    (!e->used || lib->now - e->seen > UDP_IDLE_US))
+			spare = e;
+	}
+	if (!create || spare == NULL)
+		return NULL;
+	if (!spare->used)
+		lib->udp_used++;
+	memset(spare, 0, sizeof(*spare));
+	spare->used = true;
+	spare->family = peer->family;
+	spare->lport = lport;
+	spare->rport = peer->port;
+	memcpy(spare->ip, peer->ip.v6, peer->family == FSCTP_AF_INET4 ? 4 : 16);
+	spare->udp = UINT16_MAX; /* not a port yet: see udp_learn() */
+	return spare;
+}
+
+/* RFC 6951 5.4: every received packet updates its path's remote port:
+ * the UDP source port of an encapsulated one (for an INIT, the port the
+ * INIT ACK and the association's first path use), none for a raw one
+ * ("encapsulation ... MUST be disabled"). */
+static void
+udp_learn(struct fsctp_lib *lib, const struct fsctp_net_rx *res)
+{
+	struct udp_ent *e;
+	bool raw = res->udp_sport == 0;
+
+	if (raw && lib->udp_used == 0 && lib->cfg.udp_remote_port == 0)
+		return; /* the common raw-only case: no lookup */
+	e = udp_find(lib, res->dst.port, &res->src,
+		     !raw || lib->cfg.udp_remote_port != 0);
+	if (e == NULL) {
+		if (!raw)
+			lib->stats.udp_table_full++;
+		return;
+	}
+	if (e->udp == UINT16_MAX) {
+		if (!raw)
+			lib->stats.udp_port_learnt++;
+	} else if (e->udp != res->udp_sport) {
+		if (raw)
+			lib->stats.udp_port_cleared++;
+		else
+			lib->stats.udp_port_changed++;
+	}
+	e->udp = res->udp_sport;
+	e->seen = lib->now;
+}
+
+static uint16_t
+udp_port_for(struct fsctp_lib *lib, uint16_t lport,
+	     const struct fsctp_addr *peer)
+{
+	const struct udp_ent *e;
+
+	if (lib->udp_used == 0)
+		return lib->cfg.udp_remote_port;
+	e = udp_find(lib, lport, peer, false);
+	return e != NULL ? e->udp : lib->cfg.udp_remote_port;
+}
+
+int
+fsctp_lib_udp_encaps_set(struct fsctp_lib *lib, uint16_t lport,
+			 const struct fsctp_addr *peer, uint16_t udp_port)
+{
+	struct udp_ent *e;
+
+	if (lib == NULL || peer == NULL || lib->cfg.udp_encaps_port == 0 ||
+	    (peer->family != FSCTP_AF_INET4 && peer->family != FSCTP_AF_INET6))
+		return -EINVAL;
+	e = udp_find(lib, lport, peer, true);
+	if (e == NULL) {
+		lib->stats.udp_table_full++;
+		return -ENOSPC;
+	}
+	e->udp = udp_port;
+	e->seen = lib->now;
+	return 0;
+}
+
+uint16_t
+fsctp_lib_udp_encaps_get(struct fsctp_lib *lib, uint16_t lport,
+			 const struct fsctp_addr *peer)
+{
+	if (lib == NULL || peer == NULL || lib->cfg.udp_encaps_port == 0)
+		return 0;
+	return udp_port_for(lib, lport, peer);
 }
 
 /* ---- callbacks from the core ---- */
@@ -157,7 +306,8 @@ cb_output(void *ctx, const struct fsctp_addr *src, const struct fsctp_addr *dst,
 	struct lib_if *li = NULL;
 	struct rte_mbuf *m;
 	uint8_t mac[6] = { 0 };
-	size_t hl;
+	size_t hl, ipl;
+	uint16_t udp = 0;
 	uint8_t *p;
 	uint16_t i;
 	int rc;
@@ -175,6 +325,13 @@ cb_output(void *ctx, const struct fsctp_addr *src, const struct fsctp_addr *dst,
 	if (lib->cfg.sent != NULL)
 		lib->cfg.sent(lib->cfg.ctx, lib, src, dst);
 	hl = fsctp_netif_hdr_len(li->nif, src->family);
+	ipl = src->family == FSCTP_AF_INET4 ? 20 : 40;
+	/* RFC 6951 5.3: in UDP when the path has a remote port. */
+	if (lib->cfg.udp_encaps_port != 0) {
+		udp = udp_port_for(lib, src->port, dst);
+		if (udp != 0)
+			hl += FSCTP_UDP_HLEN;
+	}
 	m = rte_pktmbuf_alloc(lib->cfg.pool);
 	if (m == NULL) {
 		lib->stats.tx_alloc_fail++;
@@ -188,8 +345,8 @@ cb_output(void *ctx, const struct fsctp_addr *src, const struct fsctp_addr *dst,
 	p = (uint8_t *)rte_pktmbuf_append(m, (uint16_t)(hl + len));
 	memcpy(p + hl, pkt, len);
 	m->port = li->cfg.port_id;
-	m->l2_len = (uint64_t)(hl - (src->family == FSCTP_AF_INET4 ? 20 : 40));
-	m->l3_len = src->family == FSCTP_AF_INET4 ? 20 : 40;
+	m->l2_len = (uint64_t)(hl - ipl - (udp != 0 ? FSCTP_UDP_HLEN : 0));
+	m->l3_len = ipl;
 	if (src->family == FSCTP_AF_INET4) {
 		m->ol_flags |= RTE_MBUF_F_TX_IPV4;
 		if (li->cfg.tx_ip4_cksum)
@@ -212,8 +369,14 @@ cb_output(void *ctx, const struct fsctp_addr *src, const struct fsctp_addr *dst,
 		return;
 	}
 	/* The header is written now; a parked packet only lacks the MAC. */
-	fsctp_netif_build_hdr(li->nif, p, hl, mac, src, dst, len,
-			      !li->cfg.tx_ip4_cksum);
+	if (udp != 0) {
+		fsctp_netif_build_hdr_udp(li->nif, p, hl + len, mac, src, dst,
+					  len, !li->cfg.tx_ip4_cksum, udp);
+		lib->stats.tx_udp_encaps++;
+	} else {
+		fsctp_netif_build_hdr(li->nif, p, hl, mac, src, dst, len,
+				      !li->cfg.tx_ip4_cksum);
+	}
 	if (flags & FSCTP_OUT_F_MAY_FRAGMENT)
 		may_fragment(lib, src, p + m->l2_len, !li->cfg.tx_ip4_cksum);
 	if (rc == 0)
@@ -289,6 +452,7 @@ fsctp_lib_create(const struct fsctp_lib_config *cfg, uint64_t now)
 	uint16_t i;
 
 	if (cfg == NULL || cfg->pool == NULL || cfg->n_ifs == 0 ||
+	    (cfg->udp_remote_port != 0 && cfg->udp_encaps_port == 0) ||
 	    cfg->n_ifs > FSCTP_LIB_MAX_IFS || cfg->tx_fifo == 0 ||
 	    (cfg->tx_fifo & (cfg->tx_fifo - 1)) != 0) {
 		rte_errno = EINVAL;
@@ -302,6 +466,28 @@ fsctp_lib_create(const struct fsctp_lib_config *cfg, uint64_t now)
 	lib->cfg = *cfg;
 	lib->now = now;
 	lib->cfg.stack.tx_crc_offload = true;
+	if (cfg->udp_encaps_port != 0) {
+		uint32_t n = cfg->udp_table != 0 ? cfg->udp_table : 1024;
+
+		if ((n & (n - 1)) != 0 || n < UDP_PROBE ||
+		    lib->cfg.stack.pmtu <= FSCTP_UDP_HLEN) {
+			rte_free(lib);
+			rte_errno = EINVAL;
+			return NULL;
+		}
+		lib->udp_tab =
+			rte_zmalloc("fsctp_lib_udp", n * sizeof(*lib->udp_tab),
+				    RTE_CACHE_LINE_SIZE);
+		if (lib->udp_tab == NULL) {
+			rte_free(lib);
+			rte_errno = ENOMEM;
+			return NULL;
+		}
+		lib->udp_mask = n - 1;
+		cb_rand(NULL, lib->udp_key, sizeof(lib->udp_key));
+		/* RFC 6951 5.6: 8 bytes of every path's MTU are UDP's. */
+		lib->cfg.stack.pmtu -= FSCTP_UDP_HLEN;
+	}
 	for (i = 0; i < cfg->n_ifs; i++) {
 		struct lib_if *li = &lib->ifs[i];
 		struct fsctp_netif_ops nops = { nif_tx_frame, nif_send_pending,
@@ -310,7 +496,9 @@ fsctp_lib_create(const struct fsctp_lib_config *cfg, uint64_t now)
 		li->lib = lib;
 		li->idx = i;
 		li->cfg = cfg->ifs[i];
-		if (!li->cfg.tx_sctp_cksum)
+		li->cfg.net.udp_encaps_port = cfg->udp_encaps_port;
+		/* The UDP checksum covers the CRC32c: no NIC fills it later. */
+		if (!li->cfg.tx_sctp_cksum || cfg->udp_encaps_port != 0)
 			lib->cfg.stack.tx_crc_offload = false;
 		li->tx.mask = cfg->tx_fifo - 1;
 		li->tx.slot = rte_zmalloc("fsctp_lib_fifo",
@@ -356,6 +544,7 @@ fsctp_lib_free(struct fsctp_lib *lib)
 			rte_free(li->tx.slot);
 		}
 	}
+	rte_free(lib->udp_tab);
 	rte_free(lib);
 }
 
@@ -410,10 +599,15 @@ rx(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf **pkts, uint16_t n,
 				up++;
 				continue; /* the hook owns m */
 			}
-			crc_ok = (m->ol_flags & RTE_MBUF_F_RX_L4_CKSUM_MASK) ==
-				 RTE_MBUF_F_RX_L4_CKSUM_GOOD;
+			/* In UDP, the NIC's L4 verdict is the UDP checksum's,
+			 * not the CRC32c's. */
+			crc_ok = res.udp_sport == 0 &&
+				 (m->ol_flags & RTE_MBUF_F_RX_L4_CKSUM_MASK) ==
+					 RTE_MBUF_F_RX_L4_CKSUM_GOOD;
 			if (crc_ok)
 				lib->stats.rx_crc_offload++;
+			if (lib->udp_tab != NULL)
+				udp_learn(lib, &res);
 			fsctp_stack_input(lib->stack, &res.src, &res.dst,
 					  f + res.l4_off, res.l4_len, crc_ok,
 					  now);

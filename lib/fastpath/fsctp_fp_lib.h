@@ -73,6 +73,11 @@ struct fsctp_lib_stats {
 	uint64_t tx_df_cleared;		 /**< ...IPv4, sent with DF clear. */
 	uint64_t tx_frag_v6_unsupported; /**< ...IPv6, sent whole: no
 					  * source fragmentation. */
+	uint64_t tx_udp_encaps;		 /**< RFC 6951: packets sent in UDP. */
+	uint64_t udp_port_learnt;  /**< Remote encapsulation ports learnt. */
+	uint64_t udp_port_changed; /**< ...changed by a later packet. */
+	uint64_t udp_port_cleared; /**< ...dropped: the peer sent raw SCTP. */
+	uint64_t udp_table_full;   /**< ...not learnt: the table was full. */
 };
 
 /** One interface of a library instance. */
@@ -129,6 +134,20 @@ struct fsctp_lib_config {
 		     const struct fsctp_addr *src,
 		     const struct fsctp_addr *dst);
 	void *ctx; /**< Passed to the callbacks. */
+	/**
+	 * RFC 6951 SCTP over UDP: our encapsulation port on every interface
+	 * (FSCTP_UDP_ENCAPS_PORT is the IANA one); 0: off. When on, the
+	 * stack's path MTU is 8 bytes smaller for the UDP header (5.6) and
+	 * the CRC32c is computed in software (the UDP checksum covers it).
+	 */
+	uint16_t udp_encaps_port;
+	/** With udp_encaps_port: the remote encapsulation port used towards
+	 * peers none was learnt for (e.g. a connect); 0: those get raw
+	 * SCTP. */
+	uint16_t udp_remote_port;
+	/** Entries of the learnt remote-port table (power of two; 0:
+	 * 1024). */
+	uint32_t udp_table;
 };
 
 /** @return the current time in microseconds from the TSC. */
@@ -199,6 +218,25 @@ void fsctp_lib_process(struct fsctp_lib *lib, uint64_t now);
 
 /** @return the earliest time fsctp_lib_process() has work. */
 uint64_t fsctp_lib_next_deadline(const struct fsctp_lib *lib);
+
+/**
+ * RFC 6951 section 6.1 (SCTP_REMOTE_UDP_ENCAPS_PORT): send to the peer
+ * address peer (address and SCTP port) from local SCTP port lport in UDP
+ * to udp_port (0: raw SCTP again), as if a packet from that port had been
+ * received. Call before fsctp_connect() to connect encapsulated to one
+ * peer. A later packet from the peer updates it (5.4).
+ * @return 0, -EINVAL (encapsulation off, bad address) or -ENOSPC (the
+ *   table is full).
+ */
+int fsctp_lib_udp_encaps_set(struct fsctp_lib *lib, uint16_t lport,
+			     const struct fsctp_addr *peer, uint16_t udp_port);
+
+/**
+ * @return the remote encapsulation port packets from lport to peer are
+ *   sent to (learnt, set or the default), 0 for raw SCTP.
+ */
+uint16_t fsctp_lib_udp_encaps_get(struct fsctp_lib *lib, uint16_t lport,
+				  const struct fsctp_addr *peer);
 
 /** @return the stack, for fsctp_listen/connect/send (same thread only). */
 struct fsctp_stack *fsctp_lib_stack(struct fsctp_lib *lib);

@@ -29,7 +29,9 @@ static struct fsctp_fp *g_fp;
 	X(tx_no_route) X(tx_oversize) X(tx_neigh_wait) X(tx_neigh_drop) \
 	X(tx_sw_ip_cksum) X(tx_hw_sctp_cksum) X(events) X(data_freed) \
 	X(timer_runs) X(pmtu_lowered) X(pmtu_ignored) X(tx_may_fragment) \
-	X(tx_df_cleared) X(tx_frag_v6_unsupported)
+	X(tx_df_cleared) X(tx_frag_v6_unsupported) \
+	X(tx_udp_encaps) X(udp_port_learnt) X(udp_port_changed) \
+	X(udp_port_cleared) X(udp_table_full)
 
 #define LC_FIELDS(X) \
 	X(loops) X(rx) X(tx) X(handoff_out) X(handoff_in) \
@@ -46,7 +48,8 @@ static struct fsctp_fp *g_fp;
 	X(ip6_ext_limit) X(ip6_frags) X(icmp_rx) X(icmp_bad) X(icmp_echo) \
 	X(icmp_pmtu) X(icmp_ignored) X(nd_rx) X(nd_bad) X(nd_na_sent) \
 	X(nd_ns_sent) X(sctp_rx) X(sctp_short) X(other_proto) X(tx_no_route) \
-	X(tx_frame_fail)
+	X(tx_frame_fail) \
+	X(udp_rx) X(udp_bad_len) X(udp_bad_csum) X(udp_bad_port) X(udp_other)
 /* clang-format on */
 
 /* clang-format off */

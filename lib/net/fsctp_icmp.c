@@ -7,6 +7,7 @@
 #include "fsctp_ipv4.h"
 #include "fsctp_ipv6.h"
 #include "fsctp_types.h"
+#include "fsctp_udp.h"
 
 #define ICMP_HLEN	8
 #define SCTP_CHUNK_INIT 1
@@ -34,6 +35,23 @@ quote_sctp(const uint8_t *s, size_t n, struct fsctp_icmp_quote *q)
 	return 0;
 }
 
+/* The quoted transport: SCTP, or (RFC 6951 5.5) a UDP header and then the
+ * SCTP one. Whether the UDP ports are our encapsulation's is for the
+ * caller to judge. A quote of 8 bytes past the IP header (all RFC 792
+ * promises) holds only the UDP header and is refused here. */
+static int
+quote_l4(uint8_t proto, const uint8_t *s, size_t n, struct fsctp_icmp_quote *q)
+{
+	if (proto == FSCTP_IPPROTO_SCTP)
+		return quote_sctp(s, n, q);
+	if (n < FSCTP_UDP_HLEN)
+		return -EINVAL;
+	q->udp = true;
+	q->udp_sport = (uint16_t)(s[0] << 8 | s[1]);
+	q->udp_dport = (uint16_t)(s[2] << 8 | s[3]);
+	return quote_sctp(s + FSCTP_UDP_HLEN, n - FSCTP_UDP_HLEN, q);
+}
+
 int
 fsctp_icmp4_parse_error(const uint8_t *icmp, size_t len,
 			struct fsctp_icmp_quote *q)
@@ -59,7 +77,7 @@ fsctp_icmp4_parse_error(const uint8_t *icmp, size_t len,
 	ihl = (ip[0] & 0xfu) * 4u;
 	if (ihl < FSCTP_IPV4_HLEN || ihl > iplen)
 		return -EINVAL;
-	if (ip[9] != FSCTP_IPPROTO_SCTP)
+	if (ip[9] != FSCTP_IPPROTO_SCTP && ip[9] != FSCTP_IPPROTO_UDP)
 		return -ENOENT;
 	q->family = FSCTP_AF_INET4;
 	memcpy(q->src, ip + 12, 4);
@@ -70,7 +88,7 @@ fsctp_icmp4_parse_error(const uint8_t *icmp, size_t len,
 	if (mtu == 0)
 		return -EINVAL;
 	q->mtu = mtu < FSCTP_IPV4_MIN_MTU ? FSCTP_IPV4_MIN_MTU : mtu;
-	return quote_sctp(ip + ihl, iplen - ihl, q);
+	return quote_l4(ip[9], ip + ihl, iplen - ihl, q);
 }
 
 uint16_t
@@ -102,7 +120,8 @@ fsctp_icmp6_parse_error(const uint8_t *src, const uint8_t *dst,
 	if (fsctp_ipv6_parse_quoted(icmp + ICMP_HLEN, len - ICMP_HLEN, &in,
 				    NULL) != 0)
 		return -EINVAL;
-	if (in.is_frag || in.proto != FSCTP_IPPROTO_SCTP)
+	if (in.is_frag ||
+	    (in.proto != FSCTP_IPPROTO_SCTP && in.proto != FSCTP_IPPROTO_UDP))
 		return -ENOENT;
 	q->family = FSCTP_AF_INET6;
 	memcpy(q->src, in.src, 16);
@@ -110,7 +129,7 @@ fsctp_icmp6_parse_error(const uint8_t *src, const uint8_t *dst,
 	mtu = rd32(icmp + 4);
 	/* RFC 8201 section 4: never go below the IPv6 minimum. */
 	q->mtu = mtu < FSCTP_IPV6_MIN_MTU ? FSCTP_IPV6_MIN_MTU : mtu;
-	return quote_sctp(in.l4, in.l4_len, q);
+	return quote_l4(in.proto, in.l4, in.l4_len, q);
 }
 
 bool

@@ -45,11 +45,17 @@ struct fsctp_icmp_quote {
 	bool has_init;	   /**< The first chunk is quoted and is INIT. */
 	uint32_t init_tag; /**< Its Initiate Tag, when has_init. */
 	uint32_t mtu;	   /**< Next-hop MTU reported, clamped to minimum. */
+	bool udp;	   /**< RFC 6951 5.5: SCTP quoted inside UDP. */
+	/** Quoted UDP source port, when udp. */
+	uint16_t udp_sport;
+	/** Quoted UDP destination port, when udp. */
+	uint16_t udp_dport;
 };
 
 /**
  * Parse an ICMPv4 "destination unreachable, fragmentation needed" message
- * (the bytes from the ICMP header on) quoting an SCTP packet.
+ * (the bytes from the ICMP header on) quoting an SCTP packet, raw or in
+ * UDP (then q->udp is set; RFC 6951 section 5.5).
  * @return 0, -ENOENT when it is another ICMP type/code or quotes another
  *   protocol, -EINVAL when truncated or malformed, -EBADMSG on a bad ICMP
  *   checksum.

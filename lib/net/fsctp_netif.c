@@ -10,6 +10,7 @@
 #include "fsctp_ipv6.h"
 #include "fsctp_nd.h"
 #include "fsctp_netif.h"
+#include "fsctp_udp.h"
 
 #define SCTP_COMMON_LEN 12
 
@@ -304,8 +305,73 @@ sctp_up(struct fsctp_netif *nif, uint8_t family, const uint8_t *src,
 	res->dst.port = (uint16_t)(l4[2] << 8 | l4[3]);
 	res->l4_off = (uint32_t)(l4 - frame);
 	res->l4_len = (uint32_t)l4_len;
+	res->udp_sport = 0;
 	nif->stats.sctp_rx++;
 	return FSCTP_NET_SCTP;
+}
+
+/*
+ * RFC 6951 section 5.4: a UDP datagram to our encapsulation port carries
+ * an SCTP packet. Length and checksum are checked (fsctp_udp.h), the UDP
+ * header is stripped, and the SCTP packet goes up like a raw one with the
+ * datagram's source port in res->udp_sport (the remote encapsulation port
+ * its owner learns for the path). The port is compared first, so other
+ * UDP traffic costs no checksum.
+ */
+static enum fsctp_net_verdict
+udp_up(struct fsctp_netif *nif, uint8_t family, const uint8_t *src,
+       const uint8_t *dst, const uint8_t *l4, size_t l4_len,
+       const uint8_t *frame, struct fsctp_net_rx *res)
+{
+	struct fsctp_udp_info u;
+	enum fsctp_udp_err err;
+	enum fsctp_net_verdict v;
+
+	if (nif->cfg.udp_encaps_port == 0) {
+		nif->stats.other_proto++; /* as any protocol we do not speak */
+		return FSCTP_NET_DROP;
+	}
+	if (l4_len < FSCTP_UDP_HLEN ||
+	    (uint16_t)(l4[2] << 8 | l4[3]) != nif->cfg.udp_encaps_port) {
+		nif->stats.udp_other++;
+		return FSCTP_NET_DROP;
+	}
+	if (fsctp_udp_parse(family, src, dst, l4, l4_len, &u, &err) != 0) {
+		if (err == FSCTP_UDP_ERR_CSUM)
+			nif->stats.udp_bad_csum++;
+		else if (err == FSCTP_UDP_ERR_PORT)
+			nif->stats.udp_bad_port++;
+		else
+			nif->stats.udp_bad_len++;
+		return FSCTP_NET_DROP;
+	}
+	v = sctp_up(nif, family, src, dst, u.payload, u.payload_len, frame,
+		    res);
+	if (v == FSCTP_NET_SCTP) {
+		res->udp_sport = u.sport;
+		nif->stats.udp_rx++;
+	}
+	return v;
+}
+
+/* An ICMP error quoting SCTP in UDP is ours only when the quoted source
+ * port is our encapsulation port (RFC 6951 5.5); its MTU then leaves 8
+ * bytes less for the SCTP packet (5.6). */
+static enum fsctp_net_verdict
+pmtu_up(struct fsctp_netif *nif, struct fsctp_net_rx *res)
+{
+	struct fsctp_icmp_quote *q = &res->quote;
+
+	if (q->udp) {
+		if (nif->cfg.udp_encaps_port == 0 ||
+		    q->udp_sport != nif->cfg.udp_encaps_port) {
+			nif->stats.icmp_ignored++;
+			return FSCTP_NET_DROP;
+		}
+		q->mtu -= FSCTP_UDP_HLEN;
+	}
+	nif->stats.icmp_pmtu++;
+	return FSCTP_NET_PMTU;
 }
 
 static enum fsctp_net_verdict
@@ -340,6 +406,9 @@ input_ip4(struct fsctp_netif *nif, const struct fsctp_eth_info *eth,
 	if (ip.proto == FSCTP_IPPROTO_SCTP)
 		return sctp_up(nif, FSCTP_AF_INET4, ip.src, ip.dst, ip.payload,
 			       ip.payload_len, frame, res);
+	if (ip.proto == FSCTP_IPPROTO_UDP)
+		return udp_up(nif, FSCTP_AF_INET4, ip.src, ip.dst, ip.payload,
+			      ip.payload_len, frame, res);
 	if (ip.proto != FSCTP_IPPROTO_ICMP) {
 		nif->stats.other_proto++;
 		return FSCTP_NET_DROP;
@@ -367,8 +436,7 @@ input_ip4(struct fsctp_netif *nif, const struct fsctp_eth_info *eth,
 	switch (fsctp_icmp4_parse_error(ip.payload, ip.payload_len,
 					&res->quote)) {
 	case 0:
-		nif->stats.icmp_pmtu++;
-		return FSCTP_NET_PMTU;
+		return pmtu_up(nif, res);
 	case -ENOENT:
 		nif->stats.icmp_ignored++;
 		return FSCTP_NET_DROP;
@@ -475,6 +543,14 @@ input_ip6(struct fsctp_netif *nif, const struct fsctp_eth_info *eth,
 		return sctp_up(nif, FSCTP_AF_INET6, ip.src, ip.dst, ip.l4,
 			       ip.l4_len, frame, res);
 	}
+	if (ip.proto == FSCTP_IPPROTO_UDP) {
+		if (fsctp_ipv6_is_multicast(ip.dst)) {
+			nif->stats.rx_not_ours++;
+			return FSCTP_NET_DROP;
+		}
+		return udp_up(nif, FSCTP_AF_INET6, ip.src, ip.dst, ip.l4,
+			      ip.l4_len, frame, res);
+	}
 	if (ip.proto != FSCTP_IPPROTO_ICMPV6) {
 		nif->stats.other_proto++;
 		return FSCTP_NET_DROP;
@@ -523,8 +599,7 @@ input_ip6(struct fsctp_netif *nif, const struct fsctp_eth_info *eth,
 	switch (fsctp_icmp6_parse_error(ip.src, ip.dst, ip.l4, ip.l4_len,
 					&res->quote)) {
 	case 0:
-		nif->stats.icmp_pmtu++;
-		return FSCTP_NET_PMTU;
+		return pmtu_up(nif, res);
 	case -ENOENT:
 		nif->stats.icmp_ignored++;
 		return FSCTP_NET_DROP;
@@ -639,11 +714,11 @@ fsctp_netif_route(struct fsctp_netif *nif, const struct fsctp_addr *dst,
 	return rc;
 }
 
-size_t
-fsctp_netif_build_hdr(struct fsctp_netif *nif, uint8_t *buf, size_t cap,
-		      const uint8_t *dst_mac, const struct fsctp_addr *src,
-		      const struct fsctp_addr *dst, size_t l4_len,
-		      bool ip4_csum)
+static size_t
+build_hdr(struct fsctp_netif *nif, uint8_t *buf, size_t cap,
+	  const uint8_t *dst_mac, const struct fsctp_addr *src,
+	  const struct fsctp_addr *dst, size_t l4_len, bool ip4_csum,
+	  uint8_t proto)
 {
 	uint16_t type;
 	size_t e, l3;
@@ -661,18 +736,55 @@ fsctp_netif_build_hdr(struct fsctp_netif *nif, uint8_t *buf, size_t cap,
 			    vlan_arg(nif));
 	if (dst->family == FSCTP_AF_INET4)
 		l3 = fsctp_ipv4_build(buf + e, cap - e, src->ip.v4, dst->ip.v4,
-				      FSCTP_IPPROTO_SCTP,
-				      FSCTP_IPV4_DEFAULT_TTL, nif->ip_id++,
-				      l4_len, ip4_csum);
+				      proto, FSCTP_IPV4_DEFAULT_TTL,
+				      nif->ip_id++, l4_len, ip4_csum);
 	else
 		l3 = fsctp_ipv6_build(buf + e, cap - e, src->ip.v6, dst->ip.v6,
-				      FSCTP_IPPROTO_SCTP,
-				      FSCTP_IPV6_DEFAULT_HOPS, l4_len);
+				      proto, FSCTP_IPV6_DEFAULT_HOPS, l4_len);
 	if (e == 0 || l3 == 0) {
 		nif->stats.tx_frame_fail++;
 		return 0;
 	}
 	return e + l3;
+}
+
+size_t
+fsctp_netif_build_hdr(struct fsctp_netif *nif, uint8_t *buf, size_t cap,
+		      const uint8_t *dst_mac, const struct fsctp_addr *src,
+		      const struct fsctp_addr *dst, size_t l4_len,
+		      bool ip4_csum)
+{
+	return build_hdr(nif, buf, cap, dst_mac, src, dst, l4_len, ip4_csum,
+			 FSCTP_IPPROTO_SCTP);
+}
+
+size_t
+fsctp_netif_build_hdr_udp(struct fsctp_netif *nif, uint8_t *buf, size_t cap,
+			  const uint8_t *dst_mac, const struct fsctp_addr *src,
+			  const struct fsctp_addr *dst, size_t l4_len,
+			  bool ip4_csum, uint16_t udp_dport)
+{
+	size_t hl, u;
+
+	if (nif == NULL)
+		return 0;
+	if (nif->cfg.udp_encaps_port == 0 || dst == NULL ||
+	    cap < fsctp_netif_hdr_len(nif, dst->family) + FSCTP_UDP_HLEN) {
+		nif->stats.tx_frame_fail++;
+		return 0;
+	}
+	hl = build_hdr(nif, buf, cap, dst_mac, src, dst,
+		       l4_len + FSCTP_UDP_HLEN, ip4_csum, FSCTP_IPPROTO_UDP);
+	if (hl == 0)
+		return 0;
+	u = fsctp_udp_build(dst->family, src->ip.v6, dst->ip.v6, buf + hl,
+			    cap - hl, nif->cfg.udp_encaps_port, udp_dport,
+			    l4_len);
+	if (u == 0) {
+		nif->stats.tx_frame_fail++;
+		return 0;
+	}
+	return hl + u;
 }
 
 void

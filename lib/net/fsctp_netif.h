@@ -52,6 +52,9 @@ struct fsctp_netif_config {
 	uint8_t gw4[4];			 /**< IPv4 default gateway. */
 	uint8_t gw6[16];		 /**< IPv6 default gateway. */
 	struct fsctp_neigh_config neigh; /**< Neighbour table limits. */
+	/** RFC 6951: the local UDP port of SCTP over UDP (e.g.
+	 * FSCTP_UDP_ENCAPS_PORT); 0: encapsulation off, UDP is dropped. */
+	uint16_t udp_encaps_port;
 };
 
 /** Receive and transmit counters of the network layer. */
@@ -87,6 +90,11 @@ struct fsctp_net_stats {
 	uint64_t sctp_rx;	/**< SCTP packets handed up. */
 	uint64_t sctp_short;	/**< SCTP shorter than its common header. */
 	uint64_t other_proto;	/**< Other upper-layer protocols. */
+	uint64_t udp_rx;	/**< RFC 6951: SCTP in UDP handed up. */
+	uint64_t udp_bad_len;	/**< ...UDP too short / length field wrong. */
+	uint64_t udp_bad_csum;	/**< ...bad UDP checksum (0 over IPv6). */
+	uint64_t udp_bad_port;	/**< ...source port 0. */
+	uint64_t udp_other;	/**< UDP to another port (or encaps off). */
 	uint64_t tx_no_route;	/**< Sends with no source or next hop. */
 	uint64_t tx_frame_fail; /**< Frames we could not build. */
 };
@@ -106,6 +114,9 @@ struct fsctp_net_rx {
 	struct fsctp_addr dst; /**< SCTP: us. */
 	uint32_t l4_off;       /**< SCTP: offset of the common header. */
 	uint32_t l4_len;       /**< SCTP: its length (padding excluded). */
+	/** SCTP: the UDP source port when it came encapsulated (RFC 6951),
+	 * 0 for raw SCTP. */
+	uint16_t udp_sport;
 	struct fsctp_icmp_quote quote; /**< PMTU: the quote. */
 	bool neigh; /**< The frame was ARP or NS/NA (neighbour news). */
 };
@@ -172,6 +183,21 @@ size_t fsctp_netif_build_hdr(struct fsctp_netif *nif, uint8_t *buf, size_t cap,
 			     const struct fsctp_addr *src,
 			     const struct fsctp_addr *dst, size_t l4_len,
 			     bool ip4_csum);
+
+/**
+ * RFC 6951 section 5.3: write the Ethernet, IP and UDP headers of an SCTP
+ * packet of l4_len bytes carried in UDP from our encapsulation port
+ * (cfg.udp_encaps_port) to udp_dport. The SCTP packet must already be in
+ * place after the headers (at buf + fsctp_netif_hdr_len() +
+ * FSCTP_UDP_HLEN): the UDP checksum covers it, so cap counts it too.
+ * @return the header length (UDP included), or 0 as fsctp_netif_build_hdr()
+ *   or when encapsulation is off.
+ */
+size_t fsctp_netif_build_hdr_udp(struct fsctp_netif *nif, uint8_t *buf,
+				 size_t cap, const uint8_t *dst_mac,
+				 const struct fsctp_addr *src,
+				 const struct fsctp_addr *dst, size_t l4_len,
+				 bool ip4_csum, uint16_t udp_dport);
 
 /** @return the Ethernet + IP header length for family (with VLAN tag). */
 size_t fsctp_netif_hdr_len(const struct fsctp_netif *nif, uint8_t family);

@@ -95,8 +95,20 @@ fsctp_out_flush(struct fsctp_stack *st)
 		st->ctr.fsctp_tx_too_big++;
 		return;
 	}
-	if (!st->cfg.tx_crc_offload)
+	/* RFC 9653 section 5.2: checksum 0 only in an association whose
+	 * peer accepts it, and never on a packet with INIT, INIT ACK or
+	 * COOKIE ECHO (they travel first; the peer may hold no state that
+	 * says it accepts 0). Replies without an association (OOTB, the
+	 * stateless INIT ACK) have o->a NULL. */
+	if (o->a != NULL && (o->a->features & FSCTP_FEAT_ZERO_CSUM) &&
+	    o->buf[12] != FSCTP_CHUNK_INIT &&
+	    o->buf[12] != FSCTP_CHUNK_INIT_ACK &&
+	    o->buf[12] != FSCTP_CHUNK_COOKIE_ECHO) {
+		fsctp_wr32(o->buf + 8, 0);
+		st->ctr.fsctp_tx_zero_csum++;
+	} else if (!st->cfg.tx_crc_offload) {
 		fsctp_stack_set_crc(st, o->buf, o->w.len);
+	}
 	st->ctr.sctpOutSCTPPacks++;
 	if (o->a != NULL) {
 		o->a->ctr.out_packets++;
@@ -398,6 +410,31 @@ fsctp_feat_peer(const struct fsctp_init_info *ii)
 	return f;
 }
 
+/*
+ * RFC 9653 section 5.1: the Zero Checksum Acceptable parameter goes in our
+ * INIT and INIT ACK only when the configuration says another method
+ * detects errors (cfg.zero_csum_edmid); the feature holds for an
+ * association only when the peer announced the same method, and it is
+ * kept in the cookie with the other features.
+ */
+void
+fsctp_zcsum_offer(const struct fsctp_stack *st, struct fsctp_init_info *ii)
+{
+	if (st->cfg.zero_csum_edmid != 0) {
+		ii->has_zero_csum = true;
+		ii->zero_csum_edmid = st->cfg.zero_csum_edmid;
+	}
+}
+
+uint32_t
+fsctp_zcsum_peer(const struct fsctp_stack *st, const struct fsctp_init_info *ii)
+{
+	return st->cfg.zero_csum_edmid != 0 && ii->has_zero_csum &&
+			       ii->zero_csum_edmid == st->cfg.zero_csum_edmid
+		       ? FSCTP_FEAT_ZERO_CSUM
+		       : 0;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Handshake (RFC 9260 5.1)                                                 */
 /* ------------------------------------------------------------------------ */
@@ -420,6 +457,7 @@ fsctp_assoc_send_init(struct fsctp_assoc *a, fsctp_time_t now)
 					  ? FSCTP_SAT_IPV6
 					  : FSCTP_SAT_IPV4;
 	fsctp_feat_offer(fsctp_assoc_data_features(st), &ii);
+	fsctp_zcsum_offer(st, &ii);
 	/* 5.2.6: ask for a longer cookie life after a Stale Cookie. */
 	if (a->cookie_preservative_ms) {
 		ii.has_cookie_preservative = true;

@@ -87,6 +87,9 @@ enum fsctp_feature {
 	FSCTP_FEAT_PRSCTP = 1u << 0,   /**< RFC 3758 FORWARD-TSN. */
 	FSCTP_FEAT_IDATA = 1u << 1,    /**< RFC 8260 I-DATA, I-FORWARD-TSN. */
 	FSCTP_FEAT_RECONFIG = 1u << 2, /**< RFC 6525 RE-CONFIG. */
+	/** RFC 9653: both sides offered Zero Checksum Acceptable with the
+	 * same EDMID (cfg.zero_csum_edmid); not a data-path feature. */
+	FSCTP_FEAT_ZERO_CSUM = 1u << 16,
 };
 
 /** What a handler tells the chunk loop. */
@@ -485,6 +488,14 @@ uint32_t fsctp_assoc_data_features(const struct fsctp_stack *st);
 void fsctp_feat_offer(uint32_t features, struct fsctp_init_info *ii);
 /** The features a peer's INIT or INIT ACK offers. */
 uint32_t fsctp_feat_peer(const struct fsctp_init_info *ii);
+/** RFC 9653: offer Zero Checksum Acceptable when cfg.zero_csum_edmid is
+ * set. */
+void fsctp_zcsum_offer(const struct fsctp_stack *st,
+		       struct fsctp_init_info *ii);
+/** @return FSCTP_FEAT_ZERO_CSUM when we offer it and the peer's INIT /
+ *   INIT ACK offers the same EDMID, else 0. */
+uint32_t fsctp_zcsum_peer(const struct fsctp_stack *st,
+			  const struct fsctp_init_info *ii);
 /** See the contract at the top of this file. */
 void fsctp_assoc_data_shutdown_ack(struct fsctp_stack *st,
 				   struct fsctp_assoc *a, uint32_t cum);

@@ -159,6 +159,13 @@ init_param(struct fsctp_init_info *out, const struct fsctp_tlv *p)
 			return -EINVAL;
 		out->forward_tsn_supported = true;
 		return 0;
+	case FSCTP_PARAM_ZERO_CSUM:
+		/* RFC 9653 section 4: one 32-bit EDMID. */
+		if (p->value_len != 4)
+			return -EINVAL;
+		out->has_zero_csum = true;
+		out->zero_csum_edmid = fsctp_rd32(p->value);
+		return 0;
 	case FSCTP_PARAM_ADAPTATION_LAYER:
 		/* RFC 5061 4.2.6: one 32-bit indication. */
 		if (p->value_len != 4)
@@ -290,6 +297,9 @@ fsctp_encode_init(struct fsctp_wbuf *w, bool ack,
 	if (in->has_adaptation)
 		fsctp_wbuf_tlv_u32(w, FSCTP_PARAM_ADAPTATION_LAYER,
 				   in->adaptation);
+	if (in->has_zero_csum)
+		fsctp_wbuf_tlv_u32(w, FSCTP_PARAM_ZERO_CSUM,
+				   in->zero_csum_edmid);
 	if (in->has_supported_ext) {
 		uint8_t t[256];
 		size_t n = 0;

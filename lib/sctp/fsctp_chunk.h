@@ -112,6 +112,10 @@ struct fsctp_init_info {
 	bool forward_tsn_supported; /**< RFC 3758 parameter seen. */
 	bool has_adaptation;	    /**< RFC 5061 Adaptation Layer Ind. */
 	uint32_t adaptation;
+	/** RFC 9653 Zero Checksum Acceptable and its Error Detection
+	 * Method Identifier. */
+	bool has_zero_csum;
+	uint32_t zero_csum_edmid;
 
 	/**
 	 * Supported Extensions (RFC 5061 4.2.7): bit t of the bitmap set when

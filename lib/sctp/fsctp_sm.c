@@ -223,7 +223,8 @@ send_init_ack(struct fsctp_stack *st, struct fsctp_rx *rx,
 	if (!fsctp_stack_reply_ok(st, rx->now))
 		return;
 	b->created = rx->now;
-	b->features = fsctp_assoc_data_features(st) & fsctp_feat_peer(ii);
+	b->features = (fsctp_assoc_data_features(st) & fsctp_feat_peer(ii)) |
+		      fsctp_zcsum_peer(st, ii);
 	/* 5.1.3 / 5.2.6: a Cookie Preservative lengthens the life, capped. */
 	if (ii->has_cookie_preservative)
 		extra = ii->cookie_preservative_ms <
@@ -276,6 +277,7 @@ send_init_ack(struct fsctp_stack *st, struct fsctp_rx *rx,
 	ack.cookie = cookie;
 	ack.cookie_len = sizeof(cookie);
 	fsctp_feat_offer(fsctp_assoc_data_features(st), &ack);
+	fsctp_zcsum_offer(st, &ack);
 	/* 3.2.1 / 3.3.3: report unrecognised INIT parameters. */
 	for (i = 0; i < ii->n_unrecognized && i < FSCTP_MAX_UNRECOGNIZED; i++)
 		ack.unrecognized[i] = ii->unrecognized[i];
@@ -487,7 +489,8 @@ sm_5_1_init_ack_in_cookie_wait(struct fsctp_stack *st, struct fsctp_assoc *a,
 	a->peer_vtag = ii.init_tag;
 	a->peer_itsn = ii.initial_tsn;
 	a->peer_rwnd = ii.a_rwnd;
-	a->features = fsctp_assoc_data_features(st) & fsctp_feat_peer(&ii);
+	a->features = (fsctp_assoc_data_features(st) & fsctp_feat_peer(&ii)) |
+		      fsctp_zcsum_peer(st, &ii);
 	a->n_out = min16(st->cfg.n_out_streams, ii.n_in_streams);
 	a->n_in = min16(st->cfg.max_in_streams, ii.n_out_streams);
 	for (i = 0; i < ii.n_addrs; i++) {

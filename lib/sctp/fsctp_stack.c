@@ -953,13 +953,20 @@ input_packet(struct fsctp_stack *st, struct fsctp_rx *rx, const uint8_t *pkt,
 	struct fsctp_tlv ch;
 	enum fsctp_disp d = FSCTP_DISP_CONTINUE;
 	int t_type = -1;
+	bool zero_csum = false;
 
 	if (len < sizeof(struct fsctp_common_hdr)) {
 		st->ctr.fsctp_rx_too_short++;
 		return;
 	}
-	/* 6.8: a packet with a bad CRC32c is discarded silently. */
-	if (!crc_checked && !fsctp_packet_crc_ok(pkt, len)) {
+	/* RFC 9653 5.3: checksum 0 may be acceptable, but only the
+	 * association can say: the CRC32c waits for the lookup (and is not
+	 * computed at all when the association accepts 0). */
+	if (!crc_checked && st->cfg.zero_csum_edmid != 0 &&
+	    fsctp_rd32(pkt + 8) == 0) {
+		zero_csum = true;
+	} else if (!crc_checked && !fsctp_packet_crc_ok(pkt, len)) {
+		/* 6.8: a packet with a bad CRC32c is discarded silently. */
 		st->ctr.sctpChecksumErrors++;
 		return;
 	}
@@ -1010,6 +1017,20 @@ input_packet(struct fsctp_stack *st, struct fsctp_rx *rx, const uint8_t *pkt,
 		a = NULL;
 	if (a == NULL)
 		a = fsctp_lookup_tuple(st, p.dst_port, rx->src);
+	if (zero_csum) {
+		/* RFC 9653 5.3: 0 is accepted only on an association that
+		 * agreed, never with INIT or COOKIE ECHO (sent with a CRC,
+		 * 5.2); otherwise the CRC32c decides (it may be 0). */
+		if (a != NULL && (a->features & FSCTP_FEAT_ZERO_CSUM) &&
+		    p.first_type != FSCTP_CHUNK_INIT &&
+		    p.first_type != FSCTP_CHUNK_COOKIE_ECHO) {
+			st->ctr.fsctp_rx_zero_csum++;
+		} else if (!fsctp_packet_crc_ok(pkt, len)) {
+			st->ctr.sctpChecksumErrors++;
+			st->ctr.fsctp_rx_zero_csum_refused++;
+			return;
+		}
+	}
 	if (a == NULL) {
 		fsctp_sm_ootb(st, rx);
 		return;

@@ -144,7 +144,7 @@ interop_net_up() {
 	# A 64 MiB kernel buffer holds a whole case even when tcpdump gets no
 	# CPU for a while (fsctp polls one of the two cores flat out).
 	ip netns exec "$INTEROP_NS" tcpdump -i fsctpif1 -s 0 -B 65536 \
-		--immediate-mode -w "$CAP_FILE" -U -q sctp 2>"$CAP_FILE.log" &
+		--immediate-mode -w "$CAP_FILE" -U -q ${INTEROP_CAP_FILTER:-sctp} 2>"$CAP_FILE.log" &
 	CAP_PID=$!
 	for i in $(seq 1 30); do
 		[ -s "$CAP_FILE" ] && break
@@ -254,7 +254,9 @@ interop_ns() { # seconds cmd...
 interop_count() {
 	local f="sctp.chunk_type == $2"
 	[ -n "${3:-}" ] && f="$f && ($3)"
-	tshark -r "$1" -o sctp.checksum:CRC-32C -Y "$f" -T fields \
+	# INTEROP_TSHARK_DECODE (e.g. udp.port==9899,sctp): SCTP in UDP.
+	tshark -r "$1" ${INTEROP_TSHARK_DECODE:+-d "$INTEROP_TSHARK_DECODE"} \
+		-o sctp.checksum:CRC-32C -Y "$f" -T fields \
 		-e sctp.chunk_type 2>/dev/null |
 		tr ',' '\n' | grep -cx "$2"
 }
@@ -291,7 +293,8 @@ interop_wirecheck() { # [--allow-open]
 		echo "wirecheck: the capture lost $dropped packets (kernel)" >&2
 		return 1
 	fi
-	$WIRECHECK "$@" "$CAP_FILE" >&2
+	$WIRECHECK ${INTEROP_TSHARK_DECODE:+--decode="$INTEROP_TSHARK_DECODE"} \
+		"$@" "$CAP_FILE" >&2
 }
 
 # Drop N% of the SCTP packets on the kernel side with nftables (numgen

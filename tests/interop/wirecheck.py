@@ -4,16 +4,22 @@
 Fails (exit 1) when any packet is malformed, any SCTP checksum is bad, or an
 association that came up (COOKIE ACK seen) did not end with SHUTDOWN COMPLETE
 or ABORT. With --allow-open, associations still open at the end are only
-reported. Prints one summary line.
+reported. --decode=udp.port==9899,sctp decodes SCTP carried in UDP (RFC
+6951); --udp-from=ADDR then also fails on a bad UDP checksum in a datagram
+from ADDR (the sender whose checksums are final on the wire: a kernel's may
+be left to offload). Prints one summary line.
 
-Usage: wirecheck.py [--allow-open] CAPTURE
+Usage: wirecheck.py [--allow-open] [--decode=RULE] [--udp-from=ADDR] CAPTURE
 """
 import subprocess
 import sys
 
+DECODE = []  # tshark -d and -o arguments from --decode
+
 
 def tshark(pcap, fields, display_filter=None):
-    cmd = ["tshark", "-r", pcap, "-o", "sctp.checksum:CRC-32C", "-T", "fields",
+    cmd = ["tshark", "-r", pcap] + DECODE + [
+           "-o", "sctp.checksum:CRC-32C", "-T", "fields",
            "-E", "separator=|", "-E", "occurrence=a", "-E", "aggregator=,"]
     for f in fields:
         cmd += ["-e", f]
@@ -25,6 +31,13 @@ def tshark(pcap, fields, display_filter=None):
 
 def main(argv):
     allow_open = "--allow-open" in argv
+    udp_from = None
+    for a in argv:
+        if a.startswith("--decode="):
+            DECODE.extend(["-d", a[len("--decode="):],
+                           "-o", "udp.check_checksum:TRUE"])
+        if a.startswith("--udp-from="):
+            udp_from = a[len("--udp-from="):]
     args = [a for a in argv if not a.startswith("--")]
     if len(args) != 1:
         print(__doc__)
@@ -43,6 +56,16 @@ def main(argv):
         problems.append("bad checksum in frames %s" % ",".join(bad_crc[:10]))
     if malformed:
         problems.append("malformed frames %s" % ",".join(malformed[:10]))
+    if udp_from:
+        # udp.checksum.status: 0 bad, 1 good, 2 unverified (zero).
+        urows = tshark(pcap, ["frame.number", "udp.checksum.status"],
+                       "sctp && udp && ip.src == %s" % udp_from)
+        bad_udp = [r[0] for r in urows if r[1] and r[1] != "1"]
+        if bad_udp:
+            problems.append("bad UDP checksum in frames %s" %
+                            ",".join(bad_udp[:10]))
+        if not urows:
+            problems.append("no SCTP in UDP from %s" % udp_from)
 
     # An association is the pair of tags {tag in the INIT ACK's header,
     # Initiate Tag inside it}.

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 extern "C" {
+#include "fsctp_fp.h"
 #include "fsctp_fp_config.h"
 }
 
@@ -125,6 +126,31 @@ TEST(FpConfig, SctpProtocolParameters)
 	EXPECT_NE(bad.err.find("rto_min_ms"), std::string::npos) << bad.err;
 }
 
+/* RFC 6951 and RFC 9653 keys: both off unless asked for. */
+TEST(FpConfig, UdpEncapsAndZeroChecksumKeys)
+{
+	Loaded d = load_text(GOOD);
+	ASSERT_EQ(d.rc, 0) << d.err;
+	EXPECT_FALSE(d.cfg.udp_encaps);
+	EXPECT_EQ(d.cfg.udp_encaps_port, 9899);
+	EXPECT_EQ(d.cfg.udp_remote_port, 0);
+	EXPECT_EQ(d.cfg.zero_csum_edmid, 0u);
+	struct fsctp_stack_config sc;
+	fsctp_fp_stack_config(&d.cfg, &sc);
+	EXPECT_EQ(sc.zero_csum_edmid, 0u);
+	Loaded l = load_text(GOOD + "[sctp]\nudp_encaps = on\n"
+				    "udp_encaps_port = 30000\n"
+				    "udp_remote_port = 9899\nudp_table = 256\n"
+				    "zero_checksum_edmid = 1\n");
+	ASSERT_EQ(l.rc, 0) << l.err;
+	EXPECT_TRUE(l.cfg.udp_encaps);
+	EXPECT_EQ(l.cfg.udp_encaps_port, 30000);
+	EXPECT_EQ(l.cfg.udp_remote_port, 9899);
+	EXPECT_EQ(l.cfg.udp_table, 256u);
+	fsctp_fp_stack_config(&l.cfg, &sc);
+	EXPECT_EQ(sc.zero_csum_edmid, 1u);
+}
+
 struct BadCase {
 	const char *name;
 	std::string text;
@@ -201,7 +227,19 @@ INSTANTIATE_TEST_SUITE_P(
 			 GOOD + "[sctp]\nhandoff_ring = 1000\n",
 			 "not a power of two" },
 		BadCase{ "bad_listen", GOOD + "[sctp]\nlisten = 0\n",
-			 "[sctp] listen = 0: out of range" }),
+			 "[sctp] listen = 0: out of range" },
+		BadCase{ "udp_encaps_word", GOOD + "[sctp]\nudp_encaps = yes\n",
+			 "expected on or off" },
+		BadCase{ "udp_remote_without_encaps",
+			 GOOD + "[sctp]\nudp_remote_port = 9899\n",
+			 "needs udp_encaps = on" },
+		BadCase{
+			"udp_port_zero",
+			GOOD + "[sctp]\nudp_encaps = on\nudp_encaps_port = 0\n",
+			"udp_encaps_port" },
+		BadCase{ "udp_table_not_pow2",
+			 GOOD + "[sctp]\nudp_encaps = on\nudp_table = 1000\n",
+			 "not a power of two" }),
 	[](const ::testing::TestParamInfo<BadCase> &i) {
 		return std::string(i.param.name);
 	});

@@ -101,7 +101,7 @@ TEST(Icmp4, FragNeededQuotesSctp)
 	m[7] ^= 1;
 	EXPECT_EQ(fsctp_icmp4_parse_error(m.data(), m.size(), &qt), -EBADMSG);
 	/* Other protocols and codes are not ours. */
-	Bytes u = ipv4(US4, PEER4, 17, sctp(1, 2, 3));
+	Bytes u = ipv4(US4, PEER4, 6, sctp(1, 2, 3)); /* TCP */
 	m = frag_needed(u, 1400);
 	EXPECT_EQ(fsctp_icmp4_parse_error(m.data(), m.size(), &qt), -ENOENT);
 	m = frag_needed(q, 1400);
