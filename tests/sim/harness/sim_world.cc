@@ -256,6 +256,18 @@ Host::send(fsctp_assoc_id_t id, const struct fsctp_sndinfo &info,
 }
 
 int
+Host::reset_streams(fsctp_assoc_id_t id, uint16_t flags)
+{
+	if (st == nullptr)
+		return -ENOTCONN;
+	ctx = Ctx::Api;
+	int rc = fsctp_reconf_reset_streams(st, id, flags, nullptr, 0,
+					    w.now());
+	ctx = Ctx::None;
+	return rc;
+}
+
+int
 Host::shutdown(fsctp_assoc_id_t id)
 {
 	if (st == nullptr)

@@ -112,6 +112,8 @@ class Host
 	int send(fsctp_assoc_id_t id, const struct fsctp_sndinfo &info,
 		 const void *data, uint32_t len);
 	int shutdown(fsctp_assoc_id_t id);
+	/** RFC 6525: fsctp_reconf_reset_streams() of every stream. */
+	int reset_streams(fsctp_assoc_id_t id, uint16_t flags);
 	int abort(fsctp_assoc_id_t id);
 	enum fsctp_state state(fsctp_assoc_id_t id) const;
 	uint32_t assoc_count() const;
