@@ -686,9 +686,8 @@ fsctp_sock_abort(struct fsctp_sock *s, fsctp_assoc_id_t id, const void *reason,
 
 /* RFC 6525 requests, on the owner (not posted from other lcores). */
 static int
-reconf_call(struct fsctp_sock *s, fsctp_assoc_id_t id, bool add,
-	    uint16_t flags, const uint16_t *sids, uint16_t n, uint16_t n_in,
-	    uint16_t n_out)
+reconf_call(struct fsctp_sock *s, fsctp_assoc_id_t id, bool add, uint16_t flags,
+	    const uint16_t *sids, uint16_t n, uint16_t n_in, uint16_t n_out)
 {
 	unsigned int i;
 	enum api_path p;
@@ -720,8 +719,8 @@ fsctp_sock_reset_streams(struct fsctp_sock *s, fsctp_assoc_id_t id,
 }
 
 int
-fsctp_sock_add_streams(struct fsctp_sock *s, fsctp_assoc_id_t id,
-		       uint16_t n_in, uint16_t n_out)
+fsctp_sock_add_streams(struct fsctp_sock *s, fsctp_assoc_id_t id, uint16_t n_in,
+		       uint16_t n_out)
 {
 	return reconf_call(s, id, true, 0, NULL, 0, n_in, n_out);
 }

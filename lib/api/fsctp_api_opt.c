@@ -153,9 +153,10 @@ getopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 		return 0;
 	case FSCTP_OPT_ENABLE_STREAM_RESET:
 		NEED(uint32_t);
-		*(uint32_t *)val = a != NULL && a->data != NULL && a->data->ready
-					   ? a->data->rc.enable
-					   : st->cfg.reconf_enable;
+		*(uint32_t *)val =
+			a != NULL && a->data != NULL && a->data->ready
+				? a->data->rc.enable
+				: st->cfg.reconf_enable;
 		return 0;
 	default:
 		return known_opt(opt) ? -ENOTSUP : -EINVAL;

@@ -349,13 +349,14 @@ fsctp_worker_poll(struct fsctp_sock *s, unsigned int max)
 			struct api_item *it = obj;
 			size_t clen =
 				it->ev.causes != NULL ? it->ev.causes_len : 0;
-			size_t slen = it->ev.sids != NULL
-					      ? it->ev.n_sids *
-							sizeof(*it->ev.sids)
-					      : 0;
+			size_t slen =
+				it->ev.sids != NULL
+					? it->ev.n_sids * sizeof(*it->ev.sids)
+					: 0;
 
 			if (it->ev.sids != NULL)
-				it->ev.sids = (const uint16_t *)(void *)it->blob;
+				it->ev.sids =
+					(const uint16_t *)(void *)it->blob;
 			if (it->ev.causes != NULL)
 				it->ev.causes = it->blob + slen;
 			if (it->ev.data != NULL)

@@ -778,14 +778,15 @@ TEST_F(Api, StreamResetAndAddStreams)
 	ASSERT_NE(make(a, 1), nullptr);
 	ASSERT_NE(make(b, 2), nullptr);
 	uint32_t en = FSCTP_ENABLE_RESET_STREAM_REQ |
-		      FSCTP_ENABLE_CHANGE_ASSOC_REQ, got = 0;
+		      FSCTP_ENABLE_CHANGE_ASSOC_REQ,
+		 got = 0;
 	size_t len = sizeof(got);
 	EXPECT_EQ(fsctp_setopt(b.s, 0, FSCTP_OPT_ENABLE_STREAM_RESET, &en,
 			       sizeof(en)),
 		  0);
-	EXPECT_EQ(fsctp_getopt(b.s, 0, FSCTP_OPT_ENABLE_STREAM_RESET, &got,
-			       &len),
-		  0);
+	EXPECT_EQ(
+		fsctp_getopt(b.s, 0, FSCTP_OPT_ENABLE_STREAM_RESET, &got, &len),
+		0);
 	EXPECT_EQ(got, en);
 	uint32_t bad = 0x100;
 	EXPECT_EQ(fsctp_setopt(b.s, 0, FSCTP_OPT_ENABLE_STREAM_RESET, &bad,

@@ -124,6 +124,7 @@ class Endpoint : public HostApp
 	int flow = -1;
 	uint32_t comm_up = 0;
 	uint32_t restarts = 0;
+	uint32_t resets_done = 0; /* RFC 6525 outgoing resets performed */
 	uint32_t send_errors = 0;
 };
 
@@ -357,8 +358,9 @@ Runner::after_accept(Endpoint &e)
 		if (rc == 0)
 			reconf_requests++;
 		else if (rc != -EBUSY && rc != -ENOTCONN)
-			w.violate(e.h.name + ": fsctp_reconf_reset_streams "
-					     "returned " +
+			w.violate(e.h.name +
+				  ": fsctp_reconf_reset_streams "
+				  "returned " +
 				  std::to_string(rc));
 	}
 }
@@ -494,6 +496,11 @@ Endpoint::on_event(Host &, const struct fsctp_event &ev)
 		break;
 	case FSCTP_EV_RESTART:
 		restarts++;
+		break;
+	case FSCTP_EV_STREAM_RESET:
+		/* RFC 6525: a reset of our outbound streams performed. */
+		if (ev.reconf_flags == FSCTP_STREAM_RESET_OUTGOING)
+			resets_done++;
 		break;
 	case FSCTP_EV_WRITABLE:
 		schedule_pump(w.now());
@@ -788,6 +795,7 @@ Runner::run()
 	res.failed = ck.n_failed;
 	res.abandoned = ck.n_abandoned;
 	res.reconf = reconf_requests;
+	res.reconf_done = ce->resets_done + se->resets_done;
 	res.bytes = ck.n_bytes;
 	res.events = w.q.executed();
 	res.rtx_loss = plan.rtx_loss;

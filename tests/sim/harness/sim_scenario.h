@@ -139,9 +139,10 @@ struct RunResult {
 	 * attacks, restarts): a fault scenario that applies none proves
 	 * nothing. */
 	uint64_t faults = 0;
-	uint64_t attacks = 0;	/**< Attack packets injected. */
-	uint64_t abandoned = 0; /**< Messages abandoned by PR-SCTP. */
-	uint64_t reconf = 0;	/**< Stream resets requested (RFC 6525). */
+	uint64_t attacks = 0;	  /**< Attack packets injected. */
+	uint64_t abandoned = 0;	  /**< Messages abandoned by PR-SCTP. */
+	uint64_t reconf = 0;	  /**< Stream resets requested (RFC 6525). */
+	uint64_t reconf_done = 0; /**< Outgoing stream resets performed. */
 	std::string summary() const;
 };
 
