@@ -363,31 +363,35 @@ ok_result(uint32_t r)
 	return r == FSCTP_RECONF_PERFORMED || r == FSCTP_RECONF_NOTHING;
 }
 
-/* A request of ours ended with result (the peer answered). */
+/* A request of ours ended with result (the peer answered). It leaves the
+ * outstanding set before its event, so that the application may ask again
+ * from the event's callback. */
 static void
 req_done(struct fsctp_stack *st, struct fsctp_assoc *a, unsigned i,
 	 uint32_t result)
 {
 	struct fsctp_reconf *rc = &a->data->rc;
-	struct fsctp_reconf_req *r = &rc->req[i];
+	struct fsctp_reconf_req r = rc->req[i];
 	struct fsctp_assoc_data *d = a->data;
 
+	rc->req[i].sids = NULL; /* now owned by r */
+	req_remove(st, rc, i);
 	if (!ok_result(result))
 		st->ctr.fsctp_reconf_peer_refused++;
-	switch (r->type) {
+	switch (r.type) {
 	case FSCTP_PARAM_OUT_SSN_RESET_REQ:
 		/* 5.1.2: SSNs start again at 0 once the peer reset; new
 		 * messages flow again either way. */
 		fsctp_sendq_hold_new(&d->sq, false);
 		if (ok_result(result)) {
-			fsctp_sendq_reset_ssn(&d->sq, r->sids, r->n_sids);
-			ev_reset(a, FSCTP_STREAM_RESET_OUTGOING, r->sids,
-				 r->n_sids);
+			fsctp_sendq_reset_ssn(&d->sq, r.sids, r.n_sids);
+			ev_reset(a, FSCTP_STREAM_RESET_OUTGOING, r.sids,
+				 r.n_sids);
 		} else {
 			ev_reset(a,
 				 FSCTP_STREAM_RESET_OUTGOING |
 					 result_flags(result),
-				 r->sids, r->n_sids);
+				 r.sids, r.n_sids);
 		}
 		break;
 	case FSCTP_PARAM_IN_SSN_RESET_REQ:
@@ -397,12 +401,12 @@ req_done(struct fsctp_stack *st, struct fsctp_assoc *a, unsigned i,
 			ev_reset(a,
 				 FSCTP_STREAM_RESET_INCOMING |
 					 result_flags(result),
-				 r->sids, r->n_sids);
+				 r.sids, r.n_sids);
 		break;
 	case FSCTP_PARAM_ADD_OUT_STREAMS_REQ:
 		/* 5.1.5: the peer added inbound streams: ours follow. */
 		if (ok_result(result) &&
-		    fsctp_sendq_add_streams(&d->sq, r->n_new) == 0) {
+		    fsctp_sendq_add_streams(&d->sq, r.n_new) == 0) {
 			a->n_out = d->sq.cfg.n_out_streams;
 			ev_change(a, 0);
 		} else {
@@ -417,7 +421,7 @@ req_done(struct fsctp_stack *st, struct fsctp_assoc *a, unsigned i,
 			ev_change(a, result_flags(result));
 		break;
 	}
-	req_remove(st, rc, i);
+	free(r.sids);
 }
 
 static void

@@ -9,6 +9,9 @@
 # answers each request with a Re-configuration Response "Success -
 # Performed" (result 1), usrsctp reports the reset and the new streams,
 # and stream 1 starts again at SSN 0 on the wire.
+# f2u_reconf_ours turns it around: fsctp-echo --reconf (the public API's
+# fsctp_sock_reset_streams() and fsctp_sock_add_streams()) asks, and
+# reconf-peer in server mode, with requests enabled, answers.
 
 RECONF_PEER=$INTEROP_BUILD/tests/interop/peer/reconf-peer
 
@@ -80,4 +83,44 @@ f2u_reconf() {
 	PIDS=()
 	interop_cap_stop
 	expect_eq "reconf-peer exit status" "$rc" 0 && reconf_checks "$log"
+}
+
+# fsctp asks (fsctp-echo client --reconf: 5 messages on stream 0, a reset
+# of every outbound stream, 2 streams added, 5 more); usrsctp answers.
+f2u_reconf_ours() {
+	local log=$INTEROP_WORK/$1.peer.log pid rc
+	[ -x "$RECONF_PEER" ] || { why="needs tests/interop/peer/reconf-peer (built when libusrsctp-dev is installed)"; return 2; }
+	[ -x "$ECHO_BIN" ] || { why="needs app/fsctp-echo"; return 2; }
+	interop_net_up "$1" || fail "set-up" || return
+	interop_bg "$RECONF_PEER" server 5006 >"$log" 2>&1
+	pid=${PIDS[0]}
+	sleep 0.5
+	interop_app 40 "" "$ECHO_BIN" client --connect "$PEER_IP:5006" \
+		--count 10 --size 100 --discard --reconf --timeout 30 ||
+		fail "fsctp-echo client failed: $(tail -1 "$FP_LOG")" || return
+	for _ in $(seq 1 25); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.2
+	done
+	wait "$pid"
+	rc=$?
+	PIDS=()
+	interop_cap_stop
+	expect_eq "reconf-peer exit status" "$rc" 0 &&
+		expect_eq "fsctp outgoing reset performed" \
+			"$(grep -c '^client: SCTP_STREAM_RESET_EVENT flags 0x2$' "$FP_LOG")" 1 &&
+		expect_eq "fsctp streams added" \
+			"$(grep -c '^client: SCTP_STREAM_CHANGE_EVENT flags 0x0 .* out 18$' "$FP_LOG")" 1 &&
+		expect_eq "usrsctp incoming reset" \
+			"$(grep -c '^stream reset: flags 0x1 ' "$log")" 1 &&
+		expect_eq "usrsctp stream change" \
+			"$(grep -c '^stream change: flags 0x0 ' "$log")" 1 &&
+		expect_eq "messages usrsctp received" "$(grep -c '^msg sid 0 ' "$log")" 10 &&
+		expect_eq "SSN 0 on stream 0 (before and after the reset)" \
+			"$(grep -c '^msg sid 0 ssn 0 ' "$log")" 2 &&
+		expect_ge "RE-CONFIG from fsctp" \
+			"$(interop_count "$CAP_FILE" 130 "$from_fsctp")" 2 &&
+		expect_ge "Performed responses from usrsctp" \
+			"$(interop_count "$CAP_FILE" 130 "$from_peer && sctp.parameter_reconfig_response_result == 1")" 2 &&
+		check_wire
 }

@@ -426,6 +426,28 @@ TEST(Reconf, OneOutstandingAndBadArguments)
 	EXPECT_EQ(fsctp_reconf_pending(p.A.st, id), 0);
 }
 
+/* A request is over before its event: the application may ask again
+ * from the event's callback. */
+TEST(Reconf, NextRequestFromTheEvent)
+{
+	Pair p(enabled_config(), enabled_config());
+	fsctp_assoc_id_t id = p.connect();
+	int rc = 1;
+
+	p.A.on_event = [&](Host &h, const Ev &e) {
+		if (e.type == FSCTP_EV_STREAM_RESET)
+			rc = fsctp_reconf_add_streams(h.st, id, 0, 2, p.now);
+	};
+	ASSERT_EQ(fsctp_reconf_reset_streams(p.A.st, id,
+					     FSCTP_STREAM_RESET_OUTGOING,
+					     nullptr, 0, p.now),
+		  0);
+	p.pump();
+	EXPECT_EQ(rc, 0);
+	EXPECT_EQ(p.A.count(FSCTP_EV_STREAM_CHANGE), 1);
+	EXPECT_EQ(p.A.assoc(id)->n_out, 18);
+}
+
 /* RFC 6525 5.1.1: the request is lost: the RE-CONFIG timer (RTO) sends it
  * again with the same sequence number, and it is performed once. */
 TEST(Reconf, LostRequestRetransmitted)

@@ -308,7 +308,7 @@ main(int argc, char **argv)
 	struct sctp_assoc_value av;
 	struct socket *so;
 	uint16_t port;
-	int rc, i;
+	int rc, i, on;
 	bool client, request;
 
 	client = argc == 4 && strcmp(argv[1], "client") == 0;
@@ -339,6 +339,13 @@ main(int argc, char **argv)
 	if (usrsctp_setsockopt(so, IPPROTO_SCTP, SCTP_ENABLE_STREAM_RESET, &av,
 			       sizeof(av)) < 0) {
 		perror("SCTP_ENABLE_STREAM_RESET");
+		return 1;
+	}
+	/* The stream and SSN of each message (struct sctp_rcvinfo). */
+	on = 1;
+	if (usrsctp_setsockopt(so, IPPROTO_SCTP, SCTP_RECVRCVINFO, &on,
+			       sizeof(on)) < 0) {
+		perror("SCTP_RECVRCVINFO");
 		return 1;
 	}
 	if (subscribe(so, SCTP_ASSOC_CHANGE) < 0 ||
