@@ -600,7 +600,9 @@ rq_in_reset(struct fsctp_stack *st, struct fsctp_assoc *a,
 	bool bad;
 	int ret;
 
-	if (!(rc->enable & FSCTP_ENABLE_RESET_STREAM_REQ)) {
+	/* Our answer must fit one packet (FSCTP_RECONF_MAX_SIDS). */
+	if (!(rc->enable & FSCTP_ENABLE_RESET_STREAM_REQ) ||
+	    p->n_sids > FSCTP_RECONF_MAX_SIDS) {
 		st->ctr.fsctp_reconf_denied++;
 		return FSCTP_RECONF_RES_DENIED;
 	}

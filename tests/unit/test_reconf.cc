@@ -665,6 +665,42 @@ TEST(Reconf, DeferredResetHoldsNewData)
 	EXPECT_EQ(p.B.count(FSCTP_EV_STREAM_RESET), 1);
 }
 
+/* RFC 6525 5.2.3: an Incoming SSN Reset listing more streams than our
+ * Outgoing SSN Reset answer could carry in one packet is Denied. */
+TEST(Reconf, IncomingResetTooLongDenied)
+{
+	fsctp_stack_config ca = enabled_config(), cb = enabled_config();
+	ca.max_in_streams = 400;
+	cb.n_out_streams = 400;
+	Pair p(ca, cb);
+	fsctp_assoc_id_t id = p.connect();
+	fsctp_assoc *a = p.A.assoc(id);
+	fsctp_assoc *b = p.B.only();
+	std::vector<uint16_t> sids(300);
+
+	ASSERT_EQ(b->n_out, 400);
+	for (uint16_t i = 0; i < 300; i++)
+		sids[i] = i;
+	PktBuilder pb(5000, 6000, b->my_vtag);
+	fsctp_reconf_param rp{};
+	rp.type = FSCTP_PARAM_IN_SSN_RESET_REQ;
+	rp.req_seq = a->my_itsn;
+	rp.n_sids = 300;
+	size_t off = fsctp_wbuf_chunk_begin(&pb.w, FSCTP_CHUNK_RECONFIG, 0);
+	fsctp_encode_reconf_param(&pb.w, &rp, sids.data());
+	fsctp_wbuf_chunk_end(&pb.w, off);
+	p.B.out.clear();
+	p.inject(p.B, p.A.addr, pb.bytes());
+	bool denied = false;
+	for (auto &k : p.B.out)
+		for (auto &x : reconf_params(k))
+			denied |= x.type == FSCTP_PARAM_RECONFIG_RESP &&
+				  x.resp_seq == a->my_itsn &&
+				  x.result == FSCTP_RECONF_RES_DENIED;
+	EXPECT_TRUE(denied);
+	EXPECT_EQ(fsctp_reconf_pending(p.B.st, b->id), 0);
+}
+
 /* The send queue's and reassembly's stream hooks (RFC 6525 5.1.2, 5.1.5,
  * 5.2.2, 5.2.5) on their own. */
 TEST(ReconfStreams, SendQueueHoldResetAdd)
