@@ -349,6 +349,31 @@ int fsctp_sock_shutdown(struct fsctp_sock *s, fsctp_assoc_id_t id);
 int fsctp_sock_abort(struct fsctp_sock *s, fsctp_assoc_id_t id,
 		     const void *reason, uint16_t reason_len);
 
+/**
+ * Reset stream sequence numbers (RFC 6525 6.3.2, RFC 6458 style
+ * SCTP_RESET_STREAMS): flags FSCTP_STREAM_RESET_OUTGOING (ours; new
+ * messages on the association wait until the peer answers),
+ * FSCTP_STREAM_RESET_INCOMING (the peer's) or both; n streams in sids, or
+ * n = 0 for all. FSCTP_EV_STREAM_RESET reports the outcome. Outside
+ * callbacks, or from a callback on the association's lcore.
+ * @return 0, -EINVAL (NULL, flags, a stream not negotiated, n > 256),
+ *   -ENOTCONN (unknown id, not established), -EOPNOTSUPP (the peer did
+ *   not negotiate RE-CONFIG), -EBUSY (a request is outstanding),
+ *   -EWOULDBLOCK (from another lcore's callback), -ENOMEM.
+ */
+int fsctp_sock_reset_streams(struct fsctp_sock *s, fsctp_assoc_id_t id,
+			     uint16_t flags, const uint16_t *sids, uint16_t n);
+
+/**
+ * Add streams (RFC 6525 6.3.4 SCTP_ADD_STREAMS): n_in inbound and n_out
+ * outbound. FSCTP_EV_STREAM_CHANGE reports the outcome. Same calling
+ * rules as fsctp_sock_reset_streams().
+ * @return 0, -EINVAL (both 0, over 65535 streams), -ENOTCONN,
+ *   -EOPNOTSUPP, -EBUSY, -EWOULDBLOCK, -ENOMEM.
+ */
+int fsctp_sock_add_streams(struct fsctp_sock *s, fsctp_assoc_id_t id,
+			   uint16_t n_in, uint16_t n_out);
+
 /** @return an association's state; FSCTP_CLOSED if unknown (or asked
  * from a callback on another lcore). */
 enum fsctp_state fsctp_sock_assoc_state(const struct fsctp_sock *s,
@@ -385,6 +410,10 @@ enum fsctp_opt {
 	FSCTP_OPT_MAX_BURST, /**< uint32_t, >= 1; new associations (8.1.24). */
 	FSCTP_OPT_CONTEXT,   /**< uint64_t default send context (8.1.25). */
 	FSCTP_OPT_PEER_ADDR_INFO, /**< Not supported (8.2.2). */
+	/** uint32_t FSCTP_ENABLE_* (RFC 6525 6.3.1 SCTP_ENABLE_STREAM_RESET):
+	 * the peer's reconfiguration requests accepted, per association or
+	 * (id 0) for new ones; default 0, all Denied. */
+	FSCTP_OPT_ENABLE_STREAM_RESET,
 	FSCTP_OPT_MAX,
 };
 

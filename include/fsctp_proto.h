@@ -51,7 +51,33 @@ enum fsctp_event_type {
 	FSCTP_EV_SENDER_DRY,	   /**< Nothing left to send or retransmit. */
 	FSCTP_EV_DATA,	   /**< A user message arrived: see fsctp_event.msg. */
 	FSCTP_EV_WRITABLE, /**< Room in the send buffer again. */
+	/** Streams were reset, or a reset was refused (RFC 6525 6.1.1,
+	 * RFC 6458 SCTP_STREAM_RESET_EVENT): fsctp_event.reconf_flags
+	 * (FSCTP_STREAM_RESET_*), sids, n_sids. */
+	FSCTP_EV_STREAM_RESET,
+	/** The SSN/TSN reset ended (RFC 6525 6.1.2, SCTP_ASSOC_RESET_EVENT):
+	 * reconf_flags (FSCTP_RECONF_DENIED/_FAILED), local_tsn,
+	 * remote_tsn. */
+	FSCTP_EV_ASSOC_RESET,
+	/** Streams were added, or an addition was refused (RFC 6525 6.1.3,
+	 * SCTP_STREAM_CHANGE_EVENT): reconf_flags, n_in_streams,
+	 * n_out_streams (the counts now in force). */
+	FSCTP_EV_STREAM_CHANGE,
 };
+
+/** fsctp_event.reconf_flags of FSCTP_EV_STREAM_RESET (RFC 6525 6.1.1). */
+#define FSCTP_STREAM_RESET_INCOMING 0x0001 /**< Our inbound streams. */
+#define FSCTP_STREAM_RESET_OUTGOING 0x0002 /**< Our outbound streams. */
+/** The peer refused the request (result Denied). */
+#define FSCTP_RECONF_DENIED 0x0004
+/** The request failed (an error result, or the peer did not answer). */
+#define FSCTP_RECONF_FAILED 0x0008
+
+/** Which RFC 6525 requests from the peer are accepted
+ * (SCTP_ENABLE_STREAM_RESET, RFC 6525 6.3.1); others are Denied. */
+#define FSCTP_ENABLE_RESET_STREAM_REQ 0x01 /**< SSN reset requests. */
+#define FSCTP_ENABLE_RESET_ASSOC_REQ  0x02 /**< SSN/TSN reset requests. */
+#define FSCTP_ENABLE_CHANGE_ASSOC_REQ 0x04 /**< Add streams requests. */
 
 /** A received user message, owned by the application until freed. */
 struct fsctp_msg {
@@ -95,6 +121,15 @@ struct fsctp_event {
 	/** For FSCTP_EV_PEER_ADDR_CHANGE. */
 	struct fsctp_addr addr;
 	uint32_t adaptation; /**< For FSCTP_EV_ADAPTATION_IND. */
+	/** STREAM_RESET, ASSOC_RESET, STREAM_CHANGE: FSCTP_STREAM_RESET_*,
+	 * FSCTP_RECONF_DENIED, FSCTP_RECONF_FAILED. */
+	uint16_t reconf_flags;
+	uint16_t n_sids;	/**< STREAM_RESET: streams listed (0 = all). */
+	const uint16_t *sids;	/**< STREAM_RESET: the streams. */
+	uint16_t n_in_streams;	/**< STREAM_CHANGE: inbound streams now. */
+	uint16_t n_out_streams; /**< STREAM_CHANGE: outbound streams now. */
+	uint32_t local_tsn;	/**< ASSOC_RESET: our next TSN. */
+	uint32_t remote_tsn;	/**< ASSOC_RESET: the peer's next TSN. */
 };
 
 /** Protocol parameters (RFC 9260 section 16) and limits of one stack. */
@@ -124,8 +159,14 @@ struct fsctp_stack_config {
 	 * is dropped unanswered and counted (fsctp_tx_reply_limited). */
 	uint32_t reply_rate;
 	uint32_t reply_burst; /**< Bucket size, default 1000 (>= 1). */
-	bool nodelay;	      /**< Disable Nagle-like coalescing. */
-	bool tx_crc_offload;  /**< Leave the CRC32c field zero for the NIC. */
+	/** RFC 6525 requests from peers accepted by default
+	 * (FSCTP_ENABLE_*), default 0: all Denied until enabled. */
+	uint8_t reconf_enable;
+	/** Streams per direction an association may grow to by RFC 6525
+	 * Add Streams requests, default 1024; beyond it they are Denied. */
+	uint16_t reconf_max_streams;
+	bool nodelay;	     /**< Disable Nagle-like coalescing. */
+	bool tx_crc_offload; /**< Leave the CRC32c field zero for the NIC. */
 	/** Owning-lcore bits encoded in verification tags (steering). */
 	uint8_t owner_bits; /**< Number of tag bits naming the owner, <= 8. */
 	uint8_t owner_id;   /**< This stack's owner id, < (1 << owner_bits). */

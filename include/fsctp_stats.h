@@ -137,6 +137,49 @@ struct fsctp_stack_counters {
 	uint64_t fsctp_rx_zero_csum_refused;
 	/** Packets sent with checksum 0. */
 	uint64_t fsctp_tx_zero_csum;
+	/* Stream reconfiguration (RFC 6525). */
+	uint64_t fsctp_reconf_out_reset_out; /**< Outgoing SSN Reset
+					       Requests sent (first time). */
+	uint64_t fsctp_reconf_in_reset_out;  /**< Incoming SSN Reset
+					       Requests sent. */
+	uint64_t fsctp_reconf_add_out_out;   /**< Add Outgoing Streams
+					       Requests sent. */
+	uint64_t fsctp_reconf_add_in_out;    /**< Add Incoming Streams
+					       Requests sent. */
+	uint64_t fsctp_reconf_out_reset_in;  /**< Outgoing SSN Reset
+					       Requests received (new). */
+	uint64_t fsctp_reconf_in_reset_in;   /**< Incoming SSN Reset
+					       Requests received (new). */
+	uint64_t fsctp_reconf_ssn_tsn_in;    /**< SSN/TSN Reset Requests
+					       received (new). */
+	uint64_t fsctp_reconf_add_out_in;    /**< Add Outgoing Streams
+					       Requests received (new). */
+	uint64_t fsctp_reconf_add_in_in;     /**< Add Incoming Streams
+					       Requests received (new). */
+	uint64_t fsctp_reconf_resp_out;	     /**< Re-configuration Responses
+					       sent. */
+	uint64_t fsctp_reconf_resp_in;	     /**< Responses received that
+					       answer a request of ours. */
+	uint64_t fsctp_reconf_resp_unknown;  /**< Responses for no request
+					       outstanding: ignored. */
+	uint64_t fsctp_reconf_rtx;	     /**< RE-CONFIG retransmissions
+					       (RE-CONFIG timer). */
+	uint64_t fsctp_reconf_dup;	     /**< Retransmitted requests
+					       answered again (5.2.1). */
+	uint64_t fsctp_reconf_bad_seq;	     /**< Requests with an unexpected
+					       sequence number. */
+	uint64_t fsctp_reconf_denied;	     /**< Requests refused: not
+					       enabled, bad stream, limit. */
+	uint64_t fsctp_reconf_busy;	     /**< Requests refused: one of
+					       ours or a reset is pending. */
+	uint64_t fsctp_reconf_in_progress;   /**< Outgoing SSN resets
+					       deferred (In progress). */
+	uint64_t fsctp_reconf_rx_held;	     /**< DATA not taken during a
+					       deferred reset (5.2.2). */
+	uint64_t fsctp_reconf_bad;	     /**< Malformed RE-CONFIG chunks
+					       or parameters. */
+	uint64_t fsctp_reconf_peer_refused;  /**< Our requests the peer
+					       denied or failed. */
 };
 
 /** Per-association counters (RFC 3873 sctpAssocTable-like). */

@@ -10,6 +10,11 @@
  *   fsctp-echo server -p PROFILE [--listen 7] [--addr IP] [--iface NAME]
  *   fsctp-echo client -p PROFILE --connect IP:PORT [--count N]
  *              [--size BYTES] [--streams N] [--unordered] [--discard]
+ *              [--reconf]
+ *
+ * --reconf: after half of the messages, reset every outbound stream and
+ * then add two (RFC 6525, fsctp_sock_reset_streams() and
+ * fsctp_sock_add_streams()), printing each outcome, then send the rest.
  *
  * Common: --timeout SECONDS (0 = none; default 10 for demo and clients),
  * --eal WORD (one more EAL argument). A --file-prefix unique to the
@@ -227,6 +232,9 @@ struct client {
 	uint16_t streams;
 	bool unordered, discard, mismatch;
 	uint8_t *buf;
+	/* --reconf: 0 off, 1 before the reset, 2 reset asked, 3 streams
+	 * asked, 4 done. */
+	int reconf;
 };
 
 static void
@@ -242,6 +250,16 @@ static void
 client_pump(struct fsctp_sock *s, struct client *c)
 {
 	while (c->up && c->sent < c->count) {
+		if (c->reconf == 1 && c->sent == c->count / 2) {
+			int rc = fsctp_sock_reset_streams(
+				s, c->id, FSCTP_STREAM_RESET_OUTGOING, NULL, 0);
+
+			printf("client: reset streams: %d\n", rc);
+			fflush(stdout);
+			c->reconf = rc == 0 ? 2 : 4;
+		}
+		if (c->reconf == 2 || c->reconf == 3)
+			return; /* the answer first */
 		struct fsctp_sndinfo si = {
 			.sid = (uint16_t)(c->sent % c->streams),
 			.ppid = 0,
@@ -306,6 +324,29 @@ cl_on_event(struct fsctp_sock *s, void *ctx, const struct fsctp_event *ev)
 	case FSCTP_EV_WRITABLE:
 		client_pump(s, c);
 		break;
+	case FSCTP_EV_STREAM_RESET:
+		printf("client: %s flags 0x%x\n", fsctp_event_name(ev->type),
+		       (unsigned int)ev->reconf_flags);
+		fflush(stdout);
+		if (c->reconf == 2) {
+			int rc = fsctp_sock_add_streams(s, c->id, 0, 2);
+
+			c->reconf = rc == 0 ? 3 : 4;
+			client_pump(s, c);
+		}
+		break;
+	case FSCTP_EV_STREAM_CHANGE:
+		printf("client: %s flags 0x%x in %u out %u\n",
+		       fsctp_event_name(ev->type),
+		       (unsigned int)ev->reconf_flags,
+		       (unsigned int)ev->n_in_streams,
+		       (unsigned int)ev->n_out_streams);
+		fflush(stdout);
+		if (c->reconf == 3) {
+			c->reconf = 4;
+			client_pump(s, c);
+		}
+		break;
 	case FSCTP_EV_SHUTDOWN_COMP:
 		g_done = 1;
 		break;
@@ -354,7 +395,7 @@ usage(FILE *f)
 		"usage: fsctp-echo demo|m3ua-server|m3ua-client|server|client "
 		"[-p PROFILE] [--listen PORT] [--connect IP:PORT]\n"
 		"       [--addr IP] [--iface NAME] [--count N] [--size B] "
-		"[--streams N] [--unordered] [--discard]\n"
+		"[--streams N] [--unordered] [--discard] [--reconf]\n"
 		"       [--timeout S] [--eal WORD]...\n"
 		"       fsctp-echo -h|--help\n"
 		"--addr IP[/PREFIX] replaces port 0's address (default prefix "
@@ -431,6 +472,10 @@ main(int argc, char **argv)
 		}
 		if (strcmp(a, "--discard") == 0) {
 			c.discard = true;
+			continue;
+		}
+		if (strcmp(a, "--reconf") == 0) {
+			c.reconf = 1;
 			continue;
 		}
 		if (v == NULL) {

@@ -761,6 +761,47 @@ fsctp_sock_abort(struct fsctp_sock *s, fsctp_assoc_id_t id, const void *reason,
 	return close_call(s, id, true, reason, reason_len);
 }
 
+/* RFC 6525 requests, on the owner (not posted from other lcores). */
+static int
+reconf_call(struct fsctp_sock *s, fsctp_assoc_id_t id, bool add, uint16_t flags,
+	    const uint16_t *sids, uint16_t n, uint16_t n_in, uint16_t n_out)
+{
+	unsigned int i;
+	enum api_path p;
+	int rc;
+
+	if (s == NULL)
+		return -EINVAL;
+	i = api_owner(s, id);
+	if (id == 0 || i >= s->n_lc)
+		return -ENOTCONN;
+	p = api_enter(s, i);
+	if (p == API_POST)
+		return -EWOULDBLOCK;
+	if (add)
+		rc = fsctp_reconf_add_streams(api_stack(s, i), id, n_in, n_out,
+					      fsctp_fp_now_us());
+	else
+		rc = fsctp_reconf_reset_streams(api_stack(s, i), id, flags,
+						sids, n, fsctp_fp_now_us());
+	api_leave(s, i, p);
+	return rc;
+}
+
+int
+fsctp_sock_reset_streams(struct fsctp_sock *s, fsctp_assoc_id_t id,
+			 uint16_t flags, const uint16_t *sids, uint16_t n)
+{
+	return reconf_call(s, id, false, flags, sids, n, 0, 0);
+}
+
+int
+fsctp_sock_add_streams(struct fsctp_sock *s, fsctp_assoc_id_t id, uint16_t n_in,
+		       uint16_t n_out)
+{
+	return reconf_call(s, id, true, 0, NULL, 0, n_in, n_out);
+}
+
 enum fsctp_state
 fsctp_sock_assoc_state(const struct fsctp_sock *s, fsctp_assoc_id_t id)
 {
@@ -919,6 +960,12 @@ fsctp_event_name(enum fsctp_event_type t)
 		return "DATA";
 	case FSCTP_EV_WRITABLE:
 		return "WRITABLE";
+	case FSCTP_EV_STREAM_RESET:
+		return "SCTP_STREAM_RESET_EVENT";
+	case FSCTP_EV_ASSOC_RESET:
+		return "SCTP_ASSOC_RESET_EVENT";
+	case FSCTP_EV_STREAM_CHANGE:
+		return "SCTP_STREAM_CHANGE_EVENT";
 	}
 	return "?";
 }

@@ -151,6 +151,13 @@ getopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 		NEED(uint64_t);
 		*(uint64_t *)val = s->def_snd.context;
 		return 0;
+	case FSCTP_OPT_ENABLE_STREAM_RESET:
+		NEED(uint32_t);
+		*(uint32_t *)val =
+			a != NULL && a->data != NULL && a->data->ready
+				? a->data->rc.enable
+				: st->cfg.reconf_enable;
+		return 0;
 	default:
 		return known_opt(opt) ? -ENOTSUP : -EINVAL;
 	}
@@ -166,6 +173,21 @@ static int
 setopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 	  enum fsctp_opt opt, const void *val, size_t len)
 {
+	if (opt == FSCTP_OPT_ENABLE_STREAM_RESET) {
+		uint32_t v;
+
+		SIZE_IS(uint32_t);
+		v = *(const uint32_t *)val;
+		if (v & ~(uint32_t)(FSCTP_ENABLE_RESET_STREAM_REQ |
+				    FSCTP_ENABLE_RESET_ASSOC_REQ |
+				    FSCTP_ENABLE_CHANGE_ASSOC_REQ))
+			return -EINVAL;
+		/* RFC 6525 6.3.1: per association, or for new ones. */
+		if (id != 0)
+			return fsctp_reconf_enable(st, id, (uint8_t)v);
+		st->cfg.reconf_enable = (uint8_t)v;
+		return 0;
+	}
 	/* Only endpoint-wide values are kept (RFC 6458: assoc id 0 /
 	 * SCTP_FUTURE_ASSOC); per-association ones are not. */
 	if (id != 0 && opt != FSCTP_OPT_STATUS && opt != FSCTP_OPT_MAXSEG)

@@ -50,7 +50,7 @@ struct api_cmd {
 /* A notification; messages travel as tagged struct fsctp_msg pointers. */
 struct api_item {
 	struct fsctp_event ev;
-	uint8_t blob[]; /* copies of ev.causes and ev.data */
+	uint8_t blob[]; /* copies of ev.sids, ev.causes and ev.data */
 };
 
 #define MSG_TAG ((uintptr_t)1)
@@ -198,6 +198,7 @@ fsctp_api_worker_event(struct fsctp_sock *s, unsigned int i,
 {
 	size_t clen = ev->causes != NULL ? ev->causes_len : 0;
 	size_t dlen = ev->data != NULL ? ev->data_len : 0;
+	size_t slen = ev->sids != NULL ? ev->n_sids * sizeof(*ev->sids) : 0;
 	struct api_item *it;
 
 	/* A message travels as its own pointer, tagged: no allocation on
@@ -207,17 +208,20 @@ fsctp_api_worker_event(struct fsctp_sock *s, unsigned int i,
 			(void *)((uintptr_t)ev->msg | MSG_TAG));
 		return;
 	}
-	it = malloc(sizeof(*it) + clen + dlen);
+	it = malloc(sizeof(*it) + slen + clen + dlen);
 	if (it == NULL) {
 		s->lc[i].st.worker_ring_full++;
 		return;
 	}
 	it->ev = *ev;
 	it->ev.msg = NULL;
+	/* The stream list first: the blob is aligned for it. */
+	if (slen != 0)
+		memcpy(it->blob, ev->sids, slen);
 	if (clen != 0)
-		memcpy(it->blob, ev->causes, clen);
+		memcpy(it->blob + slen, ev->causes, clen);
 	if (dlen != 0)
-		memcpy(it->blob + clen, ev->data, dlen);
+		memcpy(it->blob + slen + clen, ev->data, dlen);
 	enqueue(s, i, ev->assoc_id, it);
 }
 
@@ -371,11 +375,16 @@ poll_item(struct fsctp_sock *s, struct api_wq *q)
 	} else {
 		struct api_item *it = obj;
 		size_t clen = it->ev.causes != NULL ? it->ev.causes_len : 0;
+		size_t slen = it->ev.sids != NULL
+				      ? it->ev.n_sids * sizeof(*it->ev.sids)
+				      : 0;
 
+		if (it->ev.sids != NULL)
+			it->ev.sids = (const uint16_t *)(void *)it->blob;
 		if (it->ev.causes != NULL)
-			it->ev.causes = it->blob;
+			it->ev.causes = it->blob + slen;
 		if (it->ev.data != NULL)
-			it->ev.data = it->blob + clen;
+			it->ev.data = it->blob + slen + clen;
 		if (s->ops.on_event != NULL)
 			s->ops.on_event(s, s->ctx, &it->ev);
 		free(it);

@@ -480,6 +480,7 @@ fsctp_fp_stack_config(const struct fsctp_fp_config *cfg,
 	out->max_assocs = cfg->max_assocs;
 	if (cfg->hb_interval_ms != UINT32_MAX)
 		out->hb_interval_ms = cfg->hb_interval_ms;
+	out->reconf_enable = (uint8_t)cfg->reconf_enable;
 	if (cfg->rto_initial_ms != UINT32_MAX)
 		out->rto_initial_ms = cfg->rto_initial_ms;
 	if (cfg->rto_min_ms != UINT32_MAX)

@@ -282,6 +282,8 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 			return bad(c,
 				   "[sctp] udp_table = %u: not a power of two",
 				   cfg->udp_table);
+	} else if (strcmp(key, "reconf_enable") == 0) {
+		UINT_INTO(c, sec, key, v, 0, 7, cfg->reconf_enable);
 	} else {
 		return bad(c,
 			   "[sctp] unknown key '%s' (known: listen, "
@@ -290,7 +292,7 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 			   "assoc_max_retrans, path_max_retrans, "
 			   "handoff_ring, tx_fifo, tuple_table, burst, "
 			   "udp_encaps, udp_encaps_port, udp_remote_port, "
-			   "udp_table, zero_checksum_edmid)",
+			   "udp_table, zero_checksum_edmid, reconf_enable)",
 			   key);
 	}
 	return 0;

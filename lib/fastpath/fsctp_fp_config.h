@@ -76,6 +76,9 @@ struct fsctp_fp_config {
 	/** HB.interval in ms ([sctp] hb_interval_ms, 0 = off);
 	 *  UINT32_MAX keeps the core's default. */
 	uint32_t hb_interval_ms;
+	/** RFC 6525 requests from peers accepted ([sctp] reconf_enable,
+	 *  FSCTP_ENABLE_* bits, default 0: all Denied). */
+	uint32_t reconf_enable;
 	/** RTO.Initial/Min/Max ([sctp] rto_initial_ms, rto_min_ms,
 	 *  rto_max_ms) and Association/Path.Max.Retrans ([sctp]
 	 *  assoc_max_retrans, path_max_retrans); UINT32_MAX keeps the core's

@@ -62,6 +62,7 @@
 #include "fsctp_counters.h"
 #include "fsctp_path.h"
 #include "fsctp_reasm.h"
+#include "fsctp_reconf.h"
 #include "fsctp_sendq.h"
 #include "fsctp_timer.h"
 #include "fsctp_tsnmap.h"
@@ -218,6 +219,8 @@ struct fsctp_assoc_data {
 	struct fsctp_data_pre *pre_head, *pre_tail;
 	uint64_t pre_bytes;
 	bool pre_eagain;
+	/** Stream reconfiguration (RFC 6525, fsctp_reconf.c). */
+	struct fsctp_reconf rc;
 };
 
 /** The per-packet context handed to every handler. */

@@ -220,6 +220,8 @@ data_setup(struct fsctp_stack *st, struct fsctp_assoc *a)
 	struct fsctp_data_pre *pm;
 	uint8_t i;
 
+	/* RFC 6525 5.1.1, 5.2.1: sequence numbers from the Initial TSNs. */
+	fsctp_reconf_setup(st, a);
 	memset(&mc, 0, sizeof(mc));
 	mc.initial_tsn = a->peer_itsn;
 	mc.sack_freq = st->cfg.sack_freq;
@@ -292,6 +294,7 @@ cancel_timers(struct fsctp_stack *st, struct fsctp_assoc_data *d)
 	for (i = 0; i < FSCTP_MAX_PATHS; i++)
 		fsctp_assoc_timer_cancel(st, &d->t3[i].t);
 	fsctp_assoc_timer_cancel(st, &d->sack_timer);
+	fsctp_reconf_stop(st, d->a);
 }
 
 /* Free the modules; what was never delivered goes to cb (or nowhere). */
@@ -311,6 +314,7 @@ data_teardown(struct fsctp_stack *st, struct fsctp_assoc *a,
 	}
 	d->pre_tail = NULL;
 	d->pre_bytes = 0;
+	fsctp_reconf_free(a);
 	if (d->sq_inited) {
 		if (cb != NULL)
 			fsctp_sendq_abandon(&d->sq, cb, a);
@@ -647,6 +651,9 @@ transmit(struct fsctp_stack *st, struct fsctp_assoc *a, fsctp_time_t now)
 	if (d->fwd_due)
 		fwd_tsn_send(st, a, data_path(a), now);
 	transmit_path(st, a, data_path(a), now, false);
+	/* RFC 6525 5.1.2: an Outgoing SSN Reset Request waiting for the
+	 * messages queued before it. */
+	fsctp_reconf_tx_done(st, a, now);
 	/* RFC 3758 3.5 A5: abandoned chunks not yet skipped by the peer
 	 * keep the data path's T3-rtx running for the FORWARD TSN. */
 	if (fsctp_sendq_fwd_pending(&d->sq))
@@ -811,6 +818,13 @@ rx_data(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 		return FSCTP_DISP_CONTINUE;
 	case FSCTP_TSN_NEW:
 		break;
+	}
+	/* RFC 6525 5.2.2: beyond the Sender's Last Assigned TSN of a
+	 * deferred reset, its streams' DATA waits (here: is not taken). */
+	if (fsctp_reconf_rx_hold(a, di.sid, di.tsn)) {
+		st->ctr.fsctp_reconf_rx_held++;
+		fsctp_tsnmap_dropped(&d->map);
+		return FSCTP_DISP_CONTINUE;
 	}
 	memset(&c, 0, sizeof(c));
 	c.tsn = di.tsn;
@@ -1017,6 +1031,8 @@ fsctp_assoc_data_chunk(struct fsctp_stack *st, struct fsctp_assoc *a,
 		return rx_sack(st, a, rx, ch);
 	if (ch->type == FSCTP_CHUNK_FORWARD_TSN)
 		return rx_fwd_tsn(st, a, rx, ch);
+	if (ch->type == FSCTP_CHUNK_RECONFIG)
+		return (enum fsctp_disp)fsctp_reconf_chunk(st, a, rx, ch);
 	st->ctr.fsctp_rx_unexpected++;
 	return FSCTP_DISP_CONTINUE;
 }
@@ -1030,6 +1046,8 @@ fsctp_assoc_data_packet_end(struct fsctp_stack *st, struct fsctp_assoc *a,
 
 	if (d == NULL || !d->ready || a->dead)
 		return;
+	/* RFC 6525 5.2.2: a deferred reset whose last TSN arrived. */
+	fsctp_reconf_packet_end(st, a);
 	if (d->pkt_data) {
 		fsctp_time_t deadline = 0;
 
@@ -1089,8 +1107,9 @@ uint32_t
 fsctp_assoc_data_features(const struct fsctp_stack *st)
 {
 	(void)st;
-	/* RFC 3758: PR-SCTP. I-DATA and RE-CONFIG are not implemented. */
-	return FSCTP_FEAT_PRSCTP;
+	/* RFC 3758: PR-SCTP; RFC 6525: RE-CONFIG. I-DATA is not
+	 * implemented. */
+	return FSCTP_FEAT_PRSCTP | FSCTP_FEAT_RECONFIG;
 }
 
 int

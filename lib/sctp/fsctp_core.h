@@ -222,6 +222,45 @@ int fsctp_assoc_pr_status(const struct fsctp_stack *st, fsctp_assoc_id_t id,
 			  struct fsctp_pr_status *out);
 
 /**
+ * RFC 6525 5.1.2, 5.1.3 (RFC 6458 SCTP_RESET_STREAMS): ask to reset the
+ * SSNs of streams: our outbound ones (FSCTP_STREAM_RESET_OUTGOING: no new
+ * message starts until the peer answers), the peer's
+ * (FSCTP_STREAM_RESET_INCOMING), or both. FSCTP_EV_STREAM_RESET tells the
+ * outcome.
+ * @param sids the streams (n of them, at most 256), or n = 0 for all.
+ * @return 0, -EINVAL (flags, a stream not negotiated), -ENOTCONN (not
+ *   ESTABLISHED), -EOPNOTSUPP (the peer did not negotiate RE-CONFIG),
+ *   -EBUSY (a request of ours is outstanding), -EAGAIN (a message is half
+ *   sent: ask again later), -ENOMEM.
+ */
+int fsctp_reconf_reset_streams(struct fsctp_stack *st, fsctp_assoc_id_t id,
+			       uint16_t flags, const uint16_t *sids, uint16_t n,
+			       fsctp_time_t now);
+
+/**
+ * RFC 6525 5.1.5, 5.1.6 (RFC 6458 SCTP_ADD_STREAMS): ask for n_in more
+ * inbound and n_out more outbound streams. FSCTP_EV_STREAM_CHANGE tells
+ * the outcome.
+ * @return 0, -EINVAL (both 0, over 65535), -ENOTCONN, -EOPNOTSUPP, -EBUSY,
+ *   -ENOMEM.
+ */
+int fsctp_reconf_add_streams(struct fsctp_stack *st, fsctp_assoc_id_t id,
+			     uint16_t n_in, uint16_t n_out, fsctp_time_t now);
+
+/**
+ * RFC 6525 6.3.1 (SCTP_ENABLE_STREAM_RESET): which of the peer's requests
+ * this association accepts (FSCTP_ENABLE_*); the others are answered
+ * Denied. The default is cfg.reconf_enable.
+ * @return 0, -EINVAL (unknown bits), -ENOTCONN.
+ */
+int fsctp_reconf_enable(struct fsctp_stack *st, fsctp_assoc_id_t id,
+			uint8_t enable);
+
+/** @return the requests of ours outstanding (0, 1 or 2), or -EINVAL,
+ * -ENOTCONN. */
+int fsctp_reconf_pending(const struct fsctp_stack *st, fsctp_assoc_id_t id);
+
+/**
  * Queue a user message.
  * Messages sent before the association is established are held and go
  * out with (COOKIE-ECHOED) or after the COOKIE ECHO. A message not

@@ -809,3 +809,46 @@ fsctp_reasm_evict_highest(struct fsctp_reasm *r, uint32_t tsn,
 		cb(ctx, t);
 	return 1;
 }
+
+/* ------------------------------------------------------------------------ */
+/* Stream reconfiguration (RFC 6525)                                        */
+/* ------------------------------------------------------------------------ */
+
+int
+fsctp_reasm_reset_ssn(struct fsctp_reasm *r, const uint16_t *sids, uint16_t n)
+{
+	uint32_t i, cnt = n ? n : r->cfg.n_in_streams;
+
+	for (i = 0; i < n; i++)
+		if (sids[i] >= r->cfg.n_in_streams)
+			return -EINVAL;
+	for (i = 0; i < cnt; i++) {
+		uint16_t sid = n ? sids[i] : (uint16_t)i;
+
+		r->next_ssn[sid] = 0;
+		drain_stream(r, sid);
+	}
+	return 0;
+}
+
+int
+fsctp_reasm_add_streams(struct fsctp_reasm *r, uint16_t n)
+{
+	uint32_t total = (uint32_t)r->cfg.n_in_streams + n;
+	uint16_t *ssn, *wait;
+
+	if (total > UINT16_MAX)
+		return -EINVAL;
+	ssn = realloc(r->next_ssn, total * sizeof(*ssn));
+	if (ssn == NULL)
+		return -ENOMEM;
+	r->next_ssn = ssn;
+	wait = realloc(r->n_waiting, total * sizeof(*wait));
+	if (wait == NULL)
+		return -ENOMEM; /* next_ssn is larger than needed: harmless */
+	r->n_waiting = wait;
+	memset(ssn + r->cfg.n_in_streams, 0, n * sizeof(*ssn));
+	memset(wait + r->cfg.n_in_streams, 0, n * sizeof(*wait));
+	r->cfg.n_in_streams = (uint16_t)total;
+	return 0;
+}

@@ -246,6 +246,21 @@ fsctp_reasm_held_mem(const struct fsctp_reasm *r)
 	return r->held_mem;
 }
 
+/**
+ * RFC 6525 5.2.2, 5.2.4: the next expected SSN of the listed inbound
+ * streams (all when n is 0) starts again at 0; complete messages already
+ * waiting with the new numbering are delivered.
+ * @return 0, or -EINVAL for a stream >= n_in_streams (nothing changed).
+ */
+int fsctp_reasm_reset_ssn(struct fsctp_reasm *r, const uint16_t *sids,
+			  uint16_t n);
+
+/**
+ * RFC 6525 5.2.5: add n inbound streams (next SSN 0).
+ * @return 0, -EINVAL (the total would pass 65535) or -ENOMEM (unchanged).
+ */
+int fsctp_reasm_add_streams(struct fsctp_reasm *r, uint16_t n);
+
 #ifdef __cplusplus
 }
 #endif

@@ -34,6 +34,7 @@ struct fsctp_sendq_msg {
 	uint32_t carved;
 	uint32_t live;	    /* chunks in the ring referring to it */
 	uint32_t first_tsn; /* TSN of its first chunk, once carved */
+	uint64_t push_seq;  /* order of fsctp_sendq_push() calls */
 	bool abandoned;	    /* RFC 3758: given up, reported */
 	fsctp_time_t queued_at;
 	fsctp_time_t expires; /* FSCTP_SENDQ_PR_TTL: abandon from then on */
@@ -367,6 +368,7 @@ fsctp_sendq_push(struct fsctp_sendq *sq, const struct fsctp_sendq_msginfo *info,
 	m->first_tsn = 0;
 	m->abandoned = false;
 	m->queued_at = now;
+	m->push_seq = sq->push_seq++;
 	m->expires = now + (fsctp_time_t)mi.pr_value * 1000;
 	memcpy(m->data, data, len);
 	if (sq->unsent_tail != NULL)
@@ -512,6 +514,13 @@ fsctp_sendq_next_packet(struct fsctp_sendq *sq, const struct fsctp_sendq_tx *tx,
 		struct fsctp_sendq_chunk *c;
 		uint32_t len = m->len - m->carved, sz, tsn;
 
+		/* RFC 6525 5.1.2: no message queued after the hold starts
+		 * while an Outgoing SSN Reset Request is outstanding. */
+		if (sq->hold_new && m->carved == 0 &&
+		    m->push_seq >= sq->hold_seq) {
+			sq->stats.n_reconf_held++;
+			break;
+		}
 		/* RFC 9260 6.9: fragment to the path's largest chunk. */
 		if (len > tx->max_frag)
 			len = tx->max_frag;
@@ -1010,4 +1019,63 @@ fsctp_sendq_fwd_tsn(struct fsctp_sendq *sq, fsctp_time_t now,
 		return false;
 	sq->stats.n_fwd_tsn++;
 	return true;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Stream reconfiguration (RFC 6525)                                        */
+/* ------------------------------------------------------------------------ */
+
+void
+fsctp_sendq_hold_new(struct fsctp_sendq *sq, bool hold)
+{
+	sq->hold_new = hold;
+	sq->hold_seq = sq->push_seq;
+}
+
+bool
+fsctp_sendq_hold_reached(const struct fsctp_sendq *sq)
+{
+	return sq->hold_new && (sq->unsent_head == NULL ||
+				sq->unsent_head->push_seq >= sq->hold_seq);
+}
+
+int
+fsctp_sendq_reset_ssn(struct fsctp_sendq *sq, const uint16_t *sids, uint16_t n)
+{
+	uint16_t i;
+
+	for (i = 0; i < n; i++)
+		if (sids[i] >= sq->cfg.n_out_streams)
+			return -EINVAL;
+	if (n == 0) {
+		memset(sq->out_ssn, 0,
+		       sq->cfg.n_out_streams * sizeof(*sq->out_ssn));
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		sq->out_ssn[sids[i]] = 0;
+	return 0;
+}
+
+int
+fsctp_sendq_add_streams(struct fsctp_sendq *sq, uint16_t n)
+{
+	uint32_t total = (uint32_t)sq->cfg.n_out_streams + n;
+	uint16_t *ssn;
+	struct fsctp_sendq_pr_stream *pr;
+
+	if (total > UINT16_MAX)
+		return -EINVAL;
+	ssn = realloc(sq->out_ssn, total * sizeof(*ssn));
+	if (ssn == NULL)
+		return -ENOMEM;
+	sq->out_ssn = ssn;
+	pr = realloc(sq->pr_stream, total * sizeof(*pr));
+	if (pr == NULL)
+		return -ENOMEM; /* out_ssn is larger than needed: harmless */
+	sq->pr_stream = pr;
+	memset(ssn + sq->cfg.n_out_streams, 0, n * sizeof(*ssn));
+	memset(pr + sq->cfg.n_out_streams, 0, n * sizeof(*pr));
+	sq->cfg.n_out_streams = (uint16_t)total;
+	return 0;
 }

@@ -214,6 +214,8 @@ struct fsctp_sendq_stats {
 	uint64_t n_cwnd_limited;   /**< Packets refused by cwnd. */
 	uint64_t n_rwnd_limited;   /**< New data held by the peer's rwnd. */
 	uint64_t n_burst_limited;  /**< New data held by Max.Burst. */
+	uint64_t n_reconf_held;	   /**< New messages held by a stream
+				    * reset (RFC 6525 5.1.2). */
 	uint64_t n_nagle_hold;	   /**< Small data held (Nagle). */
 	uint64_t n_sack_stale;	   /**< SACKs ignored as stale. */
 	uint64_t n_sack_violation; /**< SACKs acking unsent TSNs. */
@@ -263,6 +265,12 @@ struct fsctp_sendq {
 	bool fast_rtx_once; /**< Next packet: fast rtx regardless of cwnd. */
 	bool want_writable; /**< A push got -EAGAIN. */
 	bool was_dry;
+	/** RFC 6525 5.1.2: messages pushed from hold_seq on do not start
+	 * (an Outgoing SSN Reset Request waits or is outstanding); the
+	 * ones queued before, and retransmissions, still go. */
+	bool hold_new;
+	uint64_t hold_seq;
+	uint64_t push_seq;	/**< fsctp_sendq_push() calls so far. */
 	uint32_t adv_ack_point; /**< RFC 3758 Advanced.Peer.Ack.Point. */
 	struct fsctp_sendq_pr_stream *pr_stream; /**< Per outbound stream. */
 	struct fsctp_sendq_pr_stats pr;
@@ -395,6 +403,33 @@ fsctp_sendq_peer_rwnd(const struct fsctp_sendq *sq)
 {
 	return sq->peer_rwnd;
 }
+
+/**
+ * RFC 6525 5.1.2: hold (or release) new messages: while held,
+ * fsctp_sendq_next_packet() starts no message pushed after this call;
+ * those queued before still go (with the SSNs of before the reset).
+ */
+void fsctp_sendq_hold_new(struct fsctp_sendq *sq, bool hold);
+
+/**
+ * @return true when held and every message queued before the hold was cut
+ *   into chunks: the next TSN minus 1 is the Sender's Last Assigned TSN.
+ */
+bool fsctp_sendq_hold_reached(const struct fsctp_sendq *sq);
+
+/**
+ * RFC 6525 5.1.2, 5.1.4: the next SSN of the listed streams (all when n is
+ * 0) starts again at 0.
+ * @return 0, or -EINVAL for a stream >= n_out_streams (nothing changed).
+ */
+int fsctp_sendq_reset_ssn(struct fsctp_sendq *sq, const uint16_t *sids,
+			  uint16_t n);
+
+/**
+ * RFC 6525 5.1.5: add n outbound streams (their SSNs start at 0).
+ * @return 0, -EINVAL (the total would pass 65535) or -ENOMEM (unchanged).
+ */
+int fsctp_sendq_add_streams(struct fsctp_sendq *sq, uint16_t n);
 
 #ifdef __cplusplus
 }

@@ -53,6 +53,7 @@ fsctp_stack_config_defaults(struct fsctp_stack_config *cfg)
 	cfg->reasm_limit_global = 64ull * 1024 * 1024;
 	cfg->reply_rate = 10000;
 	cfg->reply_burst = 1000;
+	cfg->reconf_max_streams = 1024;
 }
 
 static bool

@@ -94,7 +94,7 @@ TEST_P(SimMatrix, Seeds)
 		seed_mix(0x5eed, std::hash<std::string>()(variant_spec(v))) %
 		1000000000ULL;
 	uint64_t failures = 0, data = 0, rtx = 0, faults = 0, setup_failed = 0;
-	uint64_t abandoned = 0;
+	uint64_t abandoned = 0, reconf = 0, reconf_done = 0;
 	double rtx_loss = -1;
 	auto t0 = std::chrono::steady_clock::now();
 	for (uint64_t s = base; s < base + n; s++) {
@@ -105,6 +105,8 @@ TEST_P(SimMatrix, Seeds)
 		faults += r.faults;
 		setup_failed += r.setup_failed;
 		abandoned += r.abandoned;
+		reconf += r.reconf;
+		reconf_done += r.reconf_done;
 		if (!r.ok && ++failures <= 5)
 			ADD_FAILURE() << "seed " << s << ": " << r.summary()
 				      << "\n  replay: fsctp-sim --scenario "
@@ -128,6 +130,11 @@ TEST_P(SimMatrix, Seeds)
 		EXPECT_GT(abandoned, 0u) << "no message was ever abandoned";
 	} else {
 		EXPECT_EQ(abandoned, 0u);
+	}
+	/* A reconfiguration scenario must reset streams (RFC 6525). */
+	if (nm.rfind("reconf-", 0) == 0) {
+		EXPECT_GT(reconf, 0u) << "no stream reset was requested";
+		EXPECT_GT(reconf_done, 0u) << "no stream reset was performed";
 	}
 	/* Allowed handshake failures must stay rare. */
 	EXPECT_LE(setup_failed * 50, n)

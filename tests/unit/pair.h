@@ -110,6 +110,10 @@ struct Ev {
 	bool unordered = false, sent = false, abandoned = false;
 	uint64_t context = 0;
 	void *user = nullptr; /**< ev->user (msg->user for DATA). */
+	/* STREAM_RESET / STREAM_CHANGE details (RFC 6525). */
+	uint16_t reconf_flags = 0;
+	std::vector<uint16_t> sids = {};
+	uint16_t n_in = 0, n_out = 0;
 };
 
 /** One stack with captured outputs. */
@@ -187,6 +191,11 @@ struct Host {
 			e.abandoned = ev->abandoned;
 			e.context = ev->context;
 		}
+		e.reconf_flags = ev->reconf_flags;
+		if (ev->sids)
+			e.sids.assign(ev->sids, ev->sids + ev->n_sids);
+		e.n_in = ev->n_in_streams;
+		e.n_out = ev->n_out_streams;
 		h->events.push_back(e);
 		if (h->on_event)
 			h->on_event(*h, e);

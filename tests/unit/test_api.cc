@@ -927,6 +927,65 @@ TEST_F(Api, NetOnCloseIsTheLastCallback)
 	fsctp_net_free(sn);
 }
 
+/* RFC 6525 through the API: the option that enables the peer's requests
+ * (6.3.1), a stream reset (6.3.2) and added streams (6.3.4), with their
+ * events. */
+TEST_F(Api, StreamResetAndAddStreams)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	ASSERT_NE(make(b, 2), nullptr);
+	uint32_t en = FSCTP_ENABLE_RESET_STREAM_REQ |
+		      FSCTP_ENABLE_CHANGE_ASSOC_REQ,
+		 got = 0;
+	size_t len = sizeof(got);
+	EXPECT_EQ(fsctp_setopt(b.s, 0, FSCTP_OPT_ENABLE_STREAM_RESET, &en,
+			       sizeof(en)),
+		  0);
+	EXPECT_EQ(
+		fsctp_getopt(b.s, 0, FSCTP_OPT_ENABLE_STREAM_RESET, &got, &len),
+		0);
+	EXPECT_EQ(got, en);
+	uint32_t bad = 0x100;
+	EXPECT_EQ(fsctp_setopt(b.s, 0, FSCTP_OPT_ENABLE_STREAM_RESET, &bad,
+			       sizeof(bad)),
+		  -EINVAL);
+	fsctp_assoc_id_t id = connect_pair();
+	ASSERT_NE(id, 0u);
+	struct fsctp_sndinfo si = {};
+	si.sid = 1;
+	EXPECT_EQ(fsctp_sendmsg(a.s, id, "one", 3, &si), 0);
+	ASSERT_TRUE(pump_until([&] { return b.msgs.size() == 1; }));
+	const uint16_t s1 = 1;
+	EXPECT_EQ(fsctp_sock_reset_streams(a.s, id, 0, &s1, 1), -EINVAL);
+	EXPECT_EQ(fsctp_sock_reset_streams(a.s, 0, FSCTP_STREAM_RESET_OUTGOING,
+					   &s1, 1),
+		  -ENOTCONN);
+	EXPECT_EQ(fsctp_sock_reset_streams(a.s, id, FSCTP_STREAM_RESET_OUTGOING,
+					   &s1, 1),
+		  0);
+	ASSERT_TRUE(pump_until([&] {
+		std::lock_guard<std::mutex> g(a.mu);
+		return a.saw(FSCTP_EV_STREAM_RESET);
+	}));
+	EXPECT_TRUE(b.saw(FSCTP_EV_STREAM_RESET));
+	EXPECT_EQ(fsctp_sendmsg(a.s, id, "two", 3, &si), 0);
+	ASSERT_TRUE(pump_until([&] { return b.msgs.size() == 2; }));
+	EXPECT_EQ(b.msgs[1].ri.ssn, 0);
+	EXPECT_EQ(fsctp_sock_add_streams(a.s, id, 0, 2), 0);
+	ASSERT_TRUE(pump_until([&] {
+		std::lock_guard<std::mutex> g(a.mu);
+		return a.saw(FSCTP_EV_STREAM_CHANGE);
+	}));
+	si.sid = 17;
+	EXPECT_EQ(fsctp_sendmsg(a.s, id, "new", 3, &si), 0);
+	ASSERT_TRUE(pump_until([&] { return b.msgs.size() == 3; }));
+	EXPECT_EQ(b.msgs[2].ri.sid, 17);
+	EXPECT_STREQ(fsctp_event_name(FSCTP_EV_STREAM_RESET),
+		     "SCTP_STREAM_RESET_EVENT");
+	EXPECT_STREQ(fsctp_event_name(FSCTP_EV_STREAM_CHANGE),
+		     "SCTP_STREAM_CHANGE_EVENT");
+}
+
 TEST_F(Api, EventNames)
 {
 	EXPECT_STREQ(fsctp_event_name(FSCTP_EV_COMM_UP), "SCTP_COMM_UP");

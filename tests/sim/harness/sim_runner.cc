@@ -124,6 +124,7 @@ class Endpoint : public HostApp
 	int flow = -1;
 	uint32_t comm_up = 0;
 	uint32_t restarts = 0;
+	uint32_t resets_done = 0; /* RFC 6525 outgoing resets performed */
 	uint32_t send_errors = 0;
 };
 
@@ -153,6 +154,7 @@ class Runner
 	std::unique_ptr<Endpoint> ce;
 	std::unique_ptr<Endpoint> se;
 	bool restarted = false;
+	uint64_t reconf_requests = 0;
 	bool all_down = false;
 	uint32_t max_assocs[2] = { 0, 0 };
 	uint32_t attacks = 0;
@@ -348,6 +350,19 @@ Runner::after_accept(Endpoint &e)
 		arm_restart(w.now() + rng.below(200 * kMs));
 	if (plan.all_down_after && n >= plan.all_down_after)
 		arm_all_down(w.now());
+	if (plan.reconf_every && n % plan.reconf_every == 0 && e.assoc != 0) {
+		uint16_t fl = FSCTP_STREAM_RESET_OUTGOING;
+		if ((n / plan.reconf_every) % 2 == 0)
+			fl |= FSCTP_STREAM_RESET_INCOMING;
+		int rc = e.h.reset_streams(e.assoc, fl);
+		if (rc == 0)
+			reconf_requests++;
+		else if (rc != -EBUSY && rc != -ENOTCONN)
+			w.violate(e.h.name +
+				  ": fsctp_reconf_reset_streams "
+				  "returned " +
+				  std::to_string(rc));
+	}
 }
 
 void
@@ -481,6 +496,11 @@ Endpoint::on_event(Host &, const struct fsctp_event &ev)
 		break;
 	case FSCTP_EV_RESTART:
 		restarts++;
+		break;
+	case FSCTP_EV_STREAM_RESET:
+		/* RFC 6525: a reset of our outbound streams performed. */
+		if (ev.reconf_flags == FSCTP_STREAM_RESET_OUTGOING)
+			resets_done++;
 		break;
 	case FSCTP_EV_WRITABLE:
 		schedule_pump(w.now());
@@ -774,6 +794,8 @@ Runner::run()
 	res.delivered = ck.n_delivered;
 	res.failed = ck.n_failed;
 	res.abandoned = ck.n_abandoned;
+	res.reconf = reconf_requests;
+	res.reconf_done = ce->resets_done + se->resets_done;
 	res.bytes = ck.n_bytes;
 	res.events = w.q.executed();
 	res.rtx_loss = plan.rtx_loss;

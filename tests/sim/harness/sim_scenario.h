@@ -86,6 +86,10 @@ struct Plan {
 	uint32_t pr_every = 2;
 	uint32_t pr_min = 0;
 	uint32_t pr_max = 0;
+	/** RFC 6525: the client asks for a reset of every stream each time
+	 * this many more of its messages were accepted (outgoing, and
+	 * every second time both directions); 0 = never. */
+	uint32_t reconf_every = 0;
 };
 
 /** A named scenario. */
@@ -135,8 +139,10 @@ struct RunResult {
 	 * attacks, restarts): a fault scenario that applies none proves
 	 * nothing. */
 	uint64_t faults = 0;
-	uint64_t attacks = 0;	/**< Attack packets injected. */
-	uint64_t abandoned = 0; /**< Messages abandoned by PR-SCTP. */
+	uint64_t attacks = 0;	  /**< Attack packets injected. */
+	uint64_t abandoned = 0;	  /**< Messages abandoned by PR-SCTP. */
+	uint64_t reconf = 0;	  /**< Stream resets requested (RFC 6525). */
+	uint64_t reconf_done = 0; /**< Outgoing stream resets performed. */
 	std::string summary() const;
 };
 

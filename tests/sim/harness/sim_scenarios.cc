@@ -111,6 +111,18 @@ pr(Plan &p, Rng &r, uint8_t policy, uint32_t lo, uint32_t hi)
 	p.pr_max = hi;
 }
 
+/* RFC 6525 under 5% loss: stream resets (both directions every second
+ * time) while data flows both ways; every message is delivered once, in
+ * order per stream. */
+void
+sc_reconf_loss(Plan &p, Rng &r)
+{
+	loss(p, r, 0.05);
+	p.reconf_every = 3 + (uint32_t)r.below(5);
+	p.ccfg.reconf_enable = FSCTP_ENABLE_RESET_STREAM_REQ;
+	p.scfg.reconf_enable = FSCTP_ENABLE_RESET_STREAM_REQ;
+}
+
 void
 sc_pr_ttl(Plan &p, Rng &r)
 {
@@ -459,6 +471,8 @@ const std::vector<Scenario> kScenarios = {
 	  sc_pr_rtx },
 	{ "pr-prio", "PR-SCTP PRIO 0-7, small send buffer, 5% loss", kHDS,
 	  sc_pr_prio },
+	{ "reconf-loss", "RFC 6525 stream resets every 3-7 messages, 5% loss",
+	  kHDS, sc_reconf_loss },
 	{ "mtu-drop",
 	  "the path MTU drops from 1500 to 1280, routers report it (ICMP)",
 	  kHDS, sc_mtu_drop },

@@ -104,7 +104,7 @@ void
 Host::cb_event(void *ctx, const struct fsctp_event *ev)
 {
 	Host *h = static_cast<Host *>(ctx);
-	if (ev->type >= FSCTP_EV_COMM_UP && ev->type <= FSCTP_EV_WRITABLE)
+	if (ev->type >= FSCTP_EV_COMM_UP && ev->type <= FSCTP_EV_STREAM_CHANGE)
 		h->events[ev->type]++;
 	else
 		h->w.violate(h->name + ": event of unknown type " +
@@ -251,6 +251,17 @@ Host::send(fsctp_assoc_id_t id, const struct fsctp_sndinfo &info,
 		return -ENOTCONN;
 	ctx = Ctx::Api;
 	int rc = fsctp_send(st, id, &info, data, len, w.now());
+	ctx = Ctx::None;
+	return rc;
+}
+
+int
+Host::reset_streams(fsctp_assoc_id_t id, uint16_t flags)
+{
+	if (st == nullptr)
+		return -ENOTCONN;
+	ctx = Ctx::Api;
+	int rc = fsctp_reconf_reset_streams(st, id, flags, nullptr, 0, w.now());
 	ctx = Ctx::None;
 	return rc;
 }

@@ -112,6 +112,8 @@ class Host
 	int send(fsctp_assoc_id_t id, const struct fsctp_sndinfo &info,
 		 const void *data, uint32_t len);
 	int shutdown(fsctp_assoc_id_t id);
+	/** RFC 6525: fsctp_reconf_reset_streams() of every stream. */
+	int reset_streams(fsctp_assoc_id_t id, uint16_t flags);
 	int abort(fsctp_assoc_id_t id);
 	enum fsctp_state state(fsctp_assoc_id_t id) const;
 	uint32_t assoc_count() const;
@@ -140,7 +142,7 @@ class Host
 	 * tx_crc_offload, to spend the time on the state machine). */
 	bool rx_crc_trusted = false;
 	bool crashing = false; /**< Outputs are dropped while set. */
-	uint64_t events[FSCTP_EV_WRITABLE + 1] = { 0 };
+	uint64_t events[FSCTP_EV_STREAM_CHANGE + 1] = { 0 };
 	uint64_t rx_dropped_down = 0; /**< Packets arriving while crashed. */
 	/** Packets with a broken CRC fed to the current stack: its
 	 * sctpChecksumErrors counter must match. */
