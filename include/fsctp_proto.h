@@ -53,6 +53,20 @@ enum fsctp_event_type {
 	FSCTP_EV_WRITABLE, /**< Room in the send buffer again. */
 };
 
+/**
+ * What happened to a peer address, in FSCTP_EV_PEER_ADDR_CHANGE
+ * (fsctp_event.addr_state; RFC 6458 6.1.2 spc_state, RFC 7829 7).
+ */
+enum fsctp_addr_state {
+	FSCTP_ADDR_AVAILABLE = 0,   /**< Reachable again (ACTIVE). */
+	FSCTP_ADDR_UNREACHABLE = 1, /**< Path.Max.Retrans exceeded. */
+	FSCTP_ADDR_REMOVED = 2,	    /**< No longer part of the association. */
+	FSCTP_ADDR_ADDED = 3,	    /**< Added to the association. */
+	FSCTP_ADDR_MADE_PRIM = 4,   /**< Now the primary path. */
+	FSCTP_ADDR_CONFIRMED = 5,   /**< Confirmed by a HEARTBEAT (5.4). */
+	FSCTP_ADDR_POTENTIALLY_FAILED = 6, /**< PF threshold exceeded. */
+};
+
 /** A received user message, owned by the application until freed. */
 struct fsctp_msg {
 	fsctp_assoc_id_t assoc_id; /**< Association it arrived on. */
@@ -95,6 +109,10 @@ struct fsctp_event {
 	/** For FSCTP_EV_PEER_ADDR_CHANGE. */
 	struct fsctp_addr addr;
 	uint32_t adaptation; /**< For FSCTP_EV_ADAPTATION_IND. */
+	/** For FSCTP_EV_PEER_ADDR_CHANGE: an enum fsctp_addr_state. */
+	uint8_t addr_state;
+	/** For FSCTP_EV_PEER_ADDR_CHANGE: the path's error count. */
+	uint32_t addr_error;
 };
 
 /** Protocol parameters (RFC 9260 section 16) and limits of one stack. */
@@ -129,7 +147,16 @@ struct fsctp_stack_config {
 	/** Owning-lcore bits encoded in verification tags (steering). */
 	uint8_t owner_bits; /**< Number of tag bits naming the owner, <= 8. */
 	uint8_t owner_id;   /**< This stack's owner id, < (1 << owner_bits). */
+	/**
+	 * RFC 7829 PotentiallyFailed.Max.Retrans (PFMR): a path whose error
+	 * count exceeds it (but not Path.Max.Retrans) is Potentially
+	 * Failed. Default FSCTP_PF_OFF (no PF state); 0 = quick failover.
+	 */
+	uint32_t pf_threshold;
 };
+
+/** fsctp_stack_config.pf_threshold: the PF state is not used. */
+#define FSCTP_PF_OFF UINT32_MAX
 
 /** Fill cfg with the RFC 9260 section 16 defaults and fsctp's limits. */
 void fsctp_stack_config_defaults(struct fsctp_stack_config *cfg);

@@ -110,6 +110,9 @@ struct Ev {
 	bool unordered = false, sent = false, abandoned = false;
 	uint64_t context = 0;
 	void *user = nullptr; /**< ev->user (msg->user for DATA). */
+	/* PEER_ADDR_CHANGE details. */
+	fsctp_addr addr{};
+	uint8_t addr_state = 0;
 };
 
 /** One stack with captured outputs. */
@@ -155,6 +158,10 @@ struct Host {
 		Host *h = static_cast<Host *>(ctx);
 		Ev e{ ev->type, ev->assoc_id, ev->cause, {}, {} };
 		e.user = ev->user;
+		if (ev->type == FSCTP_EV_PEER_ADDR_CHANGE) {
+			e.addr = ev->addr;
+			e.addr_state = ev->addr_state;
+		}
 		if (ev->type == FSCTP_EV_DATA && ev->msg &&
 		    ev->msg->user != ev->user)
 			ADD_FAILURE() << "msg->user differs from ev->user";
