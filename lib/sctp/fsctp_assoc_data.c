@@ -394,7 +394,8 @@ reply_path(struct fsctp_assoc *a, uint8_t idx)
 	 * address, not even the SACK for DATA that came from it. */
 	if (idx < a->n_paths && a->paths[idx].confirmed)
 		return &a->paths[idx];
-	return &a->paths[a->primary];
+	/* 6.4: else where data goes (an ACTIVE path, the primary first). */
+	return fsctp_mh_data_path(a);
 }
 
 /* Append a SACK to the packet being built for path p. */
