@@ -257,6 +257,34 @@ int64_t fsctp_sock_connect_ex(struct fsctp_sock *s,
 			      void *user);
 
 /**
+ * Bind a set of local addresses (IPv4 and IPv6 may mix, at most 8) to a
+ * port, like sctp_bindx(): INIT ACKs from it list them (RFC 9260 5.1.2)
+ * and its associations use them as source addresses, each destination
+ * reached from the address of its family sharing the longest prefix. The
+ * runtime must own these addresses for packets to them to arrive. Outside
+ * callbacks (every lcore's stack is set).
+ * @return 0, -EINVAL (NULL, port 0, more than 8, a duplicate or an
+ *   unknown family), -EMFILE, -EWOULDBLOCK (from a callback).
+ */
+int fsctp_sock_bindx(struct fsctp_sock *s, uint16_t port,
+		     const struct fsctp_addr *addrs, unsigned int n);
+
+/**
+ * Connect to a multi-homed peer, like sctp_connectx(): dsts are the
+ * peer's addresses (dsts[0] gets the INIT and is the primary; all are
+ * CONFIRMED, RFC 9260 5.4; the peer's INIT ACK may add more, probed
+ * before use), srcs our addresses (NULL/0: the port's address, as
+ * fsctp_sock_connect(); two or more are listed in the INIT). Ports of
+ * srcs are ignored: src_port, or an ephemeral one as fsctp_sock_connect().
+ * @return the association id (> 0), -EINVAL (NULL, no destination, more
+ *   than 8 addresses, mixed destination ports, a destination family with
+ *   no local address), -EISCONN, -EMFILE, -ENOMEM, -EWOULDBLOCK.
+ */
+int64_t fsctp_sock_connectx(struct fsctp_sock *s, const struct fsctp_addr *srcs,
+			    unsigned int n_src, const struct fsctp_addr *dsts,
+			    unsigned int n_dst, uint16_t src_port, void *user);
+
+/**
  * Attach the application's pointer to an association: every later event
  * (fsctp_event.user) and message (fsctp_rcvinfo.user) of it carries the
  * pointer, so the application keeps no table of its own. Any thread

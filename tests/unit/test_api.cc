@@ -491,6 +491,48 @@ TEST_F(Api, OptionsMapOntoTheCore)
 	EXPECT_EQ(def.context, ctx);
 }
 
+/* sctp_bindx / sctp_connectx (RFC 9260 5.1.2, 5.4): a second peer address
+ * given to connectx becomes a CONFIRMED path next to the primary; the
+ * data goes to the primary while it is ACTIVE. */
+TEST_F(Api, BindxConnectx)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	ASSERT_NE(make(b, 2), nullptr);
+	struct fsctp_addr dst[2];
+	ASSERT_EQ(fsctp_rt_port_addr(g_rt, 1, FSCTP_AF_INET4, &dst[0]), 0);
+	dst[0].port = 2905;
+	dst[1] = dst[0];
+	dst[1].ip.v4[3] ^= 0x40; /* an address nobody answers on */
+	struct fsctp_addr bad = dst[0];
+	bad.family = 9;
+	EXPECT_EQ(fsctp_sock_bindx(b.s, 2905, &bad, 1), -EINVAL);
+	EXPECT_EQ(fsctp_sock_bindx(b.s, 0, dst, 1), -EINVAL);
+	EXPECT_EQ(fsctp_sock_bindx(b.s, 2905, nullptr, 1), -EINVAL);
+	/* One address: listed nowhere, as a plain listen. */
+	EXPECT_EQ(fsctp_sock_bindx(b.s, 2905, dst, 1), 0);
+	EXPECT_EQ(fsctp_sock_listen(b.s, 2905), 0);
+	EXPECT_EQ(fsctp_sock_connectx(a.s, nullptr, 0, nullptr, 1, 0, nullptr),
+		  -EINVAL);
+	int64_t id = fsctp_sock_connectx(a.s, nullptr, 0, dst, 2, 0, nullptr);
+	ASSERT_GT(id, 0);
+	EXPECT_TRUE(pump_until([&] { return a.up != 0 && b.up != 0; }));
+	EXPECT_EQ((int64_t)a.up, id);
+	struct fsctp_assocparams ap;
+	size_t len = sizeof(ap);
+	ASSERT_EQ(fsctp_getopt(a.s, a.up, FSCTP_OPT_ASSOCINFO, &ap, &len), 0);
+	EXPECT_EQ(ap.number_peer_destinations, 2);
+	struct fsctp_paddrinfo pi = {};
+	pi.address = dst[1];
+	len = sizeof(pi);
+	ASSERT_EQ(fsctp_getopt(a.s, a.up, FSCTP_OPT_PEER_ADDR_INFO, &pi, &len),
+		  0);
+	EXPECT_EQ(pi.state, FSCTP_PADDR_ACTIVE); /* given: confirmed */
+	struct fsctp_sndinfo si = {};
+	EXPECT_EQ(fsctp_sendmsg(a.s, a.up, "mh", 2, &si), 0);
+	ASSERT_TRUE(pump_until([&] { return b.msgs.size() == 1; }));
+	EXPECT_EQ(b.msgs[0].data, "mh");
+}
+
 TEST_F(Api, EventSubscriptionFilters)
 {
 	ASSERT_NE(make(a, 1), nullptr);
