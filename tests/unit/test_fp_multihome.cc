@@ -4,8 +4,15 @@
  * over both paths (RFC 9260 5.1.2 address lists, 6.4 failover). The core
  * names the source address of each packet; the library sends it from the
  * port owning that address. One link is cut: the association goes on over
- * the other with nothing lost, and comes back when the link returns. */
+ * the other with nothing lost, and comes back when the link returns.
+ *
+ * tests/dpdk/multihome-veth.sh runs the same test on two veth pairs in a
+ * network namespace: FSCTP_MH_PROFILE names its profile (net_af_packet
+ * ports), FSCTP_MH_CUT and FSCTP_MH_RESTORE the commands that take the
+ * first link down and up (ip link set ... down/up) instead of dropping
+ * its frames in the test. */
 #include <cerrno>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -143,9 +150,17 @@ class TwoPaths : public ::testing::Test
 		}
 		return true;
 	}
-	void pump_for(uint64_t us)
+	/* Take the first link down or up: in software, or with the
+	 * command the environment names. */
+	void set_link(bool up)
 	{
-		pump_until([] { return false; }, us);
+		const char *cmd =
+			getenv(up ? "FSCTP_MH_RESTORE" : "FSCTP_MH_CUT");
+		if (cmd != nullptr && *cmd != '\0') {
+			ASSERT_EQ(system(cmd), 0) << cmd;
+			return;
+		}
+		cut[0] = !up;
 	}
 };
 
@@ -187,7 +202,7 @@ TEST_F(TwoPaths, FailoverOverTheOtherPortAndBack)
 	ASSERT_TRUE(pump_until([&] { return (int)b.data.size() == sent; },
 			       2000000));
 	/* Cut the primary link (port0 <-> port1) both ways. */
-	cut[0] = true;
+	set_link(false);
 	uint64_t t_cut = fsctp_fp_now_us();
 	send(10);
 	ASSERT_TRUE(
@@ -211,7 +226,7 @@ TEST_F(TwoPaths, FailoverOverTheOtherPortAndBack)
 		5000000));
 	/* The link returns: the primary answers a HEARTBEAT, ACTIVE again,
 	 * and new data goes back to it. */
-	cut[0] = false;
+	set_link(true);
 	ASSERT_TRUE(pump_until(
 		[&] {
 			struct fsctp_paddr_info x;
@@ -241,8 +256,11 @@ int
 main(int argc, char **argv)
 {
 	::testing::InitGoogleTest(&argc, argv);
-	int rc = fptest::start(std::string(FSCTP_SOURCE_DIR) +
-				       "/tests/unit/ring-2path.ini",
+	const char *prof = getenv("FSCTP_MH_PROFILE");
+	int rc = fptest::start(prof != nullptr && *prof != '\0'
+				       ? std::string(prof)
+				       : std::string(FSCTP_SOURCE_DIR) +
+						 "/tests/unit/ring-2path.ini",
 			       {});
 	if (rc != 0)
 		return rc;
