@@ -493,6 +493,18 @@ t1_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
 	fsctp_path_rto_backoff(&a->paths[a->primary], &a->rto_params);
 	a->t1_retransmitted = true;
 	a->ctr.sctpAssocRtxChunks++;
+	/* 6.4: with several confirmed peer addresses (fsctp_connectx()),
+	 * the INIT or COOKIE ECHO that timed out goes to the next one, which
+	 * becomes the primary. */
+	if (a->n_paths > 1) {
+		struct fsctp_path *alt =
+			fsctp_mh_alt_path(a, &a->paths[a->primary]);
+
+		if (alt != NULL) {
+			a->primary = alt->idx;
+			st->ctr.fsctp_rtx_alt_path++;
+		}
+	}
 	if (a->state == FSCTP_COOKIE_WAIT)
 		fsctp_assoc_send_init(a, now);
 	else if (a->state == FSCTP_COOKIE_ECHOED)

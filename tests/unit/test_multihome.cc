@@ -571,3 +571,25 @@ TEST(Multihome, UnownedListedAddressNeverGetsData)
 	EXPECT_GE(p.a_sent_to(p.b[2], FSCTP_CHUNK_DATA), 1);
 	EXPECT_EQ(p.b_data(), 4);
 }
+
+/* 6.4 in the handshake: with two peer addresses given to connectx and the
+ * first unreachable, the INIT that timed out goes to the second, which
+ * becomes the primary; the association comes up. */
+TEST(Multihome, InitRetransmittedToTheNextGivenAddress)
+{
+	MhPair p;
+	p.cut.push_back(p.b[0]);
+	int64_t id = fsctp_connectx(p.A.st, p.a, 3, p.b, 2, p.now);
+	ASSERT_GT(id, 0);
+	p.pump();
+	EXPECT_EQ(fsctp_assoc_state(p.A.st, (fsctp_assoc_id_t)id),
+		  FSCTP_COOKIE_WAIT);
+	p.advance(1100000); /* T1-init: RTO.Initial 1 s. */
+	EXPECT_EQ(fsctp_assoc_state(p.A.st, (fsctp_assoc_id_t)id),
+		  FSCTP_ESTABLISHED);
+	fsctp_assoc_params ap;
+	ASSERT_EQ(fsctp_assoc_get_params(p.A.st, (fsctp_assoc_id_t)id, &ap), 0);
+	EXPECT_TRUE(fsctp_addr_eq(&ap.primary, &p.b[1]));
+	EXPECT_EQ(p.a_sent_to(p.b[1], FSCTP_CHUNK_INIT), 1);
+	EXPECT_GE(p.A.ctr().fsctp_rtx_alt_path, 1u);
+}
