@@ -180,7 +180,7 @@ init_check(struct fsctp_stack *st, struct fsctp_rx *rx,
 	return -1;
 }
 
-/* 5.1.2: a peer address we can use: same family as our address, unicast,
+/* 5.1.2: a peer address we can use: a family we have an address of, unicast,
  * not unspecified. */
 static bool
 peer_addr_usable(uint8_t sat, const struct fsctp_addr *ad)
