@@ -896,6 +896,11 @@ sack_effects(struct fsctp_stack *st, struct fsctp_assoc *a,
 			fsctp_assoc_timer_cancel(st, &d->t3[i].t);
 		else if (o->t3_restart_paths & (1u << i))
 			t3_update(st, a, i, true, now);
+		else if (!fsctp_timer_is_armed(&d->t3[i].t))
+			/* 6.3.2 R4: a TSN gap-acked before and missing now is
+			 * outstanding again on the path it was sent to: its
+			 * T3-rtx starts if it is not running. */
+			t3_update(st, a, i, false, now);
 	}
 	if (o->n_marked_fast_rtx > 0) {
 		a->ctr.fast_rtx_chunks += o->n_marked_fast_rtx;

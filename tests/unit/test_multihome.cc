@@ -593,3 +593,67 @@ TEST(Multihome, InitRetransmittedToTheNextGivenAddress)
 	EXPECT_EQ(p.a_sent_to(p.b[1], FSCTP_CHUNK_INIT), 1);
 	EXPECT_GE(p.A.ctr().fsctp_rtx_alt_path, 1u);
 }
+
+/* 6.3.2 R4: a SACK that no longer reports a TSN an earlier SACK gap-acked
+ * (the peer reneged) makes it outstanding again, and the T3-rtx of the
+ * path it was sent to starts although the cumulative ack did not move; the
+ * chunk is then retransmitted. */
+TEST(Multihome, RenegedChunkStartsT3OfItsPath)
+{
+	fsctp_stack_config c = test_config();
+	c.nodelay = true;
+	Pair p(c, c);
+	fsctp_assoc_id_t id = p.connect();
+	ASSERT_EQ(fsctp_assoc_state(p.A.st, id), FSCTP_ESTABLISHED);
+	/* B's own SACKs never reach A: A sees only the forged ones. */
+	p.drop = [](bool from_a, const Pkt &) { return !from_a; };
+	p.A.sent_log.clear();
+	for (int i = 0; i < 3; i++) {
+		fsctp_sndinfo si{};
+		uint8_t d[100] = { (uint8_t)i };
+		ASSERT_EQ(fsctp_send(p.A.st, id, &si, d, sizeof(d), p.now), 0);
+	}
+	std::vector<uint32_t> tsns;
+	for (auto &pk : p.A.sent_log)
+		for (auto &ch : parse(pk.b).chunks)
+			if (ch.type == FSCTP_CHUNK_DATA)
+				tsns.push_back(fsctp_rd32(&ch.value[0]));
+	ASSERT_EQ(tsns.size(), 3u);
+	p.pump();
+	fsctp_assoc *a = p.A.assoc(id);
+	auto sack = [&](uint16_t gap_start, uint16_t gap_end) {
+		PktBuilder b(6000, 5000, a->my_vtag);
+		std::vector<uint8_t> v(12, 0);
+		uint32_t cum = tsns[0] - 1;
+		v[0] = (uint8_t)(cum >> 24);
+		v[1] = (uint8_t)(cum >> 16);
+		v[2] = (uint8_t)(cum >> 8);
+		v[3] = (uint8_t)cum;
+		v[5] = 0x01; /* a_rwnd 65536 */
+		if (gap_start != 0) {
+			v[9] = 1;
+			v.push_back(0);
+			v.push_back((uint8_t)gap_start);
+			v.push_back(0);
+			v.push_back((uint8_t)gap_end);
+		}
+		b.chunk(FSCTP_CHUNK_SACK, 0, v);
+		p.inject(p.A, p.B.addr, b.bytes());
+	};
+	/* The last two gap-acked; the first still in flight: T3 runs. */
+	sack(2, 3);
+	EXPECT_TRUE(fsctp_timer_is_armed(&a->data->t3[0].t));
+	/* Cancel it as if only gap-acked data were left (R2), then renege
+	 * the gap: the two are outstanding again and T3 must run. */
+	fsctp_assoc_timer_cancel(p.A.st, &a->data->t3[0].t);
+	sack(0, 0);
+	EXPECT_TRUE(fsctp_timer_is_armed(&a->data->t3[0].t))
+		<< "R4: T3-rtx of the path restarted";
+	p.A.sent_log.clear();
+	p.advance(1100000, false);
+	int rtx = 0;
+	for (auto &pk : p.A.sent_log)
+		for (auto &ch : parse(pk.b).chunks)
+			rtx += ch.type == FSCTP_CHUNK_DATA;
+	EXPECT_GE(rtx, 1);
+}
