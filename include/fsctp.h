@@ -279,6 +279,34 @@ int64_t fsctp_sock_connect_ex(struct fsctp_sock *s,
 			      void *user);
 
 /**
+ * Bind a set of local addresses (IPv4 and IPv6 may mix, at most 8) to a
+ * port, like sctp_bindx(): INIT ACKs from it list them (RFC 9260 5.1.2)
+ * and its associations use them as source addresses, each destination
+ * reached from the address of its family sharing the longest prefix. The
+ * runtime must own these addresses for packets to them to arrive. Outside
+ * callbacks (every lcore's stack is set).
+ * @return 0, -EINVAL (NULL, port 0, more than 8, a duplicate or an
+ *   unknown family), -EMFILE, -EWOULDBLOCK (from a callback).
+ */
+int fsctp_sock_bindx(struct fsctp_sock *s, uint16_t port,
+		     const struct fsctp_addr *addrs, unsigned int n);
+
+/**
+ * Connect to a multi-homed peer, like sctp_connectx(): dsts are the
+ * peer's addresses (dsts[0] gets the INIT and is the primary; all are
+ * CONFIRMED, RFC 9260 5.4; the peer's INIT ACK may add more, probed
+ * before use), srcs our addresses (NULL/0: the port's address, as
+ * fsctp_sock_connect(); two or more are listed in the INIT). Ports of
+ * srcs are ignored: src_port, or an ephemeral one as fsctp_sock_connect().
+ * @return the association id (> 0), -EINVAL (NULL, no destination, more
+ *   than 8 addresses, mixed destination ports, a destination family with
+ *   no local address), -EISCONN, -EMFILE, -ENOMEM, -EWOULDBLOCK.
+ */
+int64_t fsctp_sock_connectx(struct fsctp_sock *s, const struct fsctp_addr *srcs,
+			    unsigned int n_src, const struct fsctp_addr *dsts,
+			    unsigned int n_dst, uint16_t src_port, void *user);
+
+/**
  * Attach the application's pointer to an association: every later event
  * (fsctp_event.user) and message (fsctp_rcvinfo.user) of it carries the
  * pointer, so the application keeps no table of its own. Any thread
@@ -402,18 +430,21 @@ enum fsctp_opt {
 	FSCTP_OPT_STATUS,	    /**< struct fsctp_status (8.2.1). */
 	FSCTP_OPT_PEER_ADDR_PARAMS, /**< struct fsctp_paddrparams (8.1.12). */
 	FSCTP_OPT_EVENT,	    /**< uint32_t mask of event types. */
-	FSCTP_OPT_PRIMARY_ADDR,	    /**< Not supported (8.1.9). */
+	FSCTP_OPT_PRIMARY_ADDR,	    /**< struct fsctp_setprim (8.1.9). */
 	FSCTP_OPT_ADAPTATION_LAYER, /**< Not supported (8.1.10). */
 	FSCTP_OPT_AUTH_CHUNK,	    /**< Not supported (RFC 4895). */
 	FSCTP_OPT_FRAGMENT_INTERLEAVE,	  /**< Not supported (8.1.20). */
 	FSCTP_OPT_PARTIAL_DELIVERY_POINT, /**< Not supported (8.1.21). */
 	FSCTP_OPT_MAX_BURST, /**< uint32_t, >= 1; new associations (8.1.24). */
 	FSCTP_OPT_CONTEXT,   /**< uint64_t default send context (8.1.25). */
-	FSCTP_OPT_PEER_ADDR_INFO, /**< Not supported (8.2.2). */
+	FSCTP_OPT_PEER_ADDR_INFO, /**< struct fsctp_paddrinfo (8.2.2). */
 	/** uint32_t FSCTP_ENABLE_* (RFC 6525 6.3.1 SCTP_ENABLE_STREAM_RESET):
 	 * the peer's reconfiguration requests accepted, per association or
 	 * (id 0) for new ones; default 0, all Denied. */
 	FSCTP_OPT_ENABLE_STREAM_RESET,
+	/** uint32_t RFC 7829 PotentiallyFailed.Max.Retrans (PF threshold);
+	 * UINT32_MAX = no PF state (the default). */
+	FSCTP_OPT_PF_THRESHOLD,
 	FSCTP_OPT_MAX,
 };
 
@@ -460,13 +491,46 @@ struct fsctp_status {
 	uint16_t primary_mtu;	      /**< Its path MTU. */
 };
 
-/** Peer address parameters (sctp_paddrparams); endpoint-wide values. */
+/**
+ * Peer address parameters (sctp_paddrparams). With id 0 the endpoint's
+ * defaults; with an association id, the path to address (every path and
+ * later ones when address.family is 0).
+ */
 struct fsctp_paddrparams {
-	uint32_t hbinterval; /**< HB.interval, ms, 0 = off. */
-	uint16_t pathmaxrxt; /**< Path.Max.Retrans. */
-	uint32_t pathmtu;    /**< Initial path MTU (get). */
+	uint32_t hbinterval; /**< HB.interval, ms, 0 = heartbeats off. */
+	uint16_t pathmaxrxt; /**< Path.Max.Retrans (0 = unchanged on set). */
+	uint32_t pathmtu;    /**< Path MTU; settable per association (0 =
+			   * unchanged). */
 	uint32_t sackdelay;  /**< Delayed SACK timeout, ms (get). */
+	struct fsctp_addr address; /**< Peer address (spp_address). */
 };
+
+/** The primary path (sctp_setprim); needs an association id. */
+struct fsctp_setprim {
+	struct fsctp_addr addr; /**< A peer address of the association. */
+};
+
+/** Peer address state (sctp_paddrinfo, get only): set address, read. */
+struct fsctp_paddrinfo {
+	struct fsctp_addr address; /**< In: the peer address and port. */
+	int32_t state;		   /**< FSCTP_PADDR_ACTIVE/INACTIVE/PF,
+				    * or FSCTP_PADDR_UNCONFIRMED. */
+	uint32_t cwnd;		   /**< Congestion window, bytes. */
+	uint32_t srtt_ms;	   /**< Smoothed RTT. */
+	uint32_t rto_ms;	   /**< Current RTO. */
+	uint32_t mtu;		   /**< Path MTU. */
+	uint32_t error_count;	   /**< Path error counter (RFC 9260 8.2). */
+	struct fsctp_addr local;   /**< Our source address towards it. */
+};
+
+#ifndef FSCTP_PADDR_ACTIVE
+/** fsctp_paddrinfo.state values. */
+#define FSCTP_PADDR_ACTIVE   0
+#define FSCTP_PADDR_INACTIVE 1
+#define FSCTP_PADDR_PF	     2
+#endif
+/** A peer address not confirmed yet (RFC 9260 5.4). */
+#define FSCTP_PADDR_UNCONFIRMED 3
 
 /**
  * Read an option. id 0 names the endpoint (defaults for new
@@ -475,16 +539,20 @@ struct fsctp_paddrparams {
  * @param len in: the size of val; out: the bytes written.
  * @return 0; -EINVAL (NULL argument, unknown option, len too small, id 0
  *   for STATUS); -ENOTCONN (unknown association id); -ENOTSUP (an option
- *   the core has no data for: PRIMARY_ADDR, ADAPTATION_LAYER, AUTH_CHUNK,
- *   FRAGMENT_INTERLEAVE, PARTIAL_DELIVERY_POINT, PEER_ADDR_INFO).
+ *   the core has no data for: ADAPTATION_LAYER, AUTH_CHUNK,
+ *   FRAGMENT_INTERLEAVE, PARTIAL_DELIVERY_POINT); -EADDRNOTAVAIL
+ *   (PEER_ADDR_INFO or PEER_ADDR_PARAMS of an address that is not the
+ *   association's).
  */
 int fsctp_getopt(struct fsctp_sock *s, fsctp_assoc_id_t id, enum fsctp_opt opt,
 		 void *val, size_t *len);
 
 /**
  * Write an option. Endpoint-wide settings (id 0) apply to associations
- * created afterwards; RTOINFO also bounds existing ones at their next RTO
- * update; NODELAY, DEFAULT_SNDINFO and EVENT apply at once. Outside
+ * created afterwards; NODELAY, DEFAULT_SNDINFO and EVENT apply at once.
+ * RTOINFO, ASSOCINFO (asoc_maxrxt), PEER_ADDR_PARAMS, PRIMARY_ADDR and
+ * PF_THRESHOLD also take an association id: they change that live
+ * association only, at once. Outside
  * callbacks (the endpoint's values are set on every lcore's stack).
  * @return 0; -EINVAL (NULL, unknown option, wrong len, a value out of
  *   range such as min > max, 0 streams or a MAX_BURST of 0, a non-zero id

@@ -78,6 +78,19 @@ enum fsctp_event_type {
 #define FSCTP_ENABLE_RESET_STREAM_REQ 0x01 /**< SSN reset requests. */
 #define FSCTP_ENABLE_RESET_ASSOC_REQ  0x02 /**< SSN/TSN reset requests. */
 #define FSCTP_ENABLE_CHANGE_ASSOC_REQ 0x04 /**< Add streams requests. */
+/**
+ * What happened to a peer address, in FSCTP_EV_PEER_ADDR_CHANGE
+ * (fsctp_event.addr_state; RFC 6458 6.1.2 spc_state, RFC 7829 7).
+ */
+enum fsctp_addr_state {
+	FSCTP_ADDR_AVAILABLE = 0,   /**< Reachable again (ACTIVE). */
+	FSCTP_ADDR_UNREACHABLE = 1, /**< Path.Max.Retrans exceeded. */
+	FSCTP_ADDR_REMOVED = 2,	    /**< No longer part of the association. */
+	FSCTP_ADDR_ADDED = 3,	    /**< Added to the association. */
+	FSCTP_ADDR_MADE_PRIM = 4,   /**< Now the primary path. */
+	FSCTP_ADDR_CONFIRMED = 5,   /**< Confirmed by a HEARTBEAT (5.4). */
+	FSCTP_ADDR_POTENTIALLY_FAILED = 6, /**< PF threshold exceeded. */
+};
 
 /** A received user message, owned by the application until freed. */
 struct fsctp_msg {
@@ -130,6 +143,10 @@ struct fsctp_event {
 	uint16_t n_out_streams; /**< STREAM_CHANGE: outbound streams now. */
 	uint32_t local_tsn;	/**< ASSOC_RESET: our next TSN. */
 	uint32_t remote_tsn;	/**< ASSOC_RESET: the peer's next TSN. */
+	/** For FSCTP_EV_PEER_ADDR_CHANGE: an enum fsctp_addr_state. */
+	uint8_t addr_state;
+	/** For FSCTP_EV_PEER_ADDR_CHANGE: the path's error count. */
+	uint32_t addr_error;
 };
 
 /** Protocol parameters (RFC 9260 section 16) and limits of one stack. */
@@ -179,7 +196,16 @@ struct fsctp_stack_config {
 	 * packet carries and needs a correct CRC32c.
 	 */
 	uint32_t zero_csum_edmid;
+	/**
+	 * RFC 7829 PotentiallyFailed.Max.Retrans (PFMR): a path whose error
+	 * count exceeds it (but not Path.Max.Retrans) is Potentially
+	 * Failed. Default FSCTP_PF_OFF (no PF state); 0 = quick failover.
+	 */
+	uint32_t pf_threshold;
 };
+
+/** fsctp_stack_config.pf_threshold: the PF state is not used. */
+#define FSCTP_PF_OFF UINT32_MAX
 
 /** Fill cfg with the RFC 9260 section 16 defaults and fsctp's limits. */
 void fsctp_stack_config_defaults(struct fsctp_stack_config *cfg);

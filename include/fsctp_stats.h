@@ -180,6 +180,12 @@ struct fsctp_stack_counters {
 					       or parameters. */
 	uint64_t fsctp_reconf_peer_refused;  /**< Our requests the peer
 					       denied or failed. */
+	uint64_t fsctp_path_events;	     /**< Peer address change events. */
+	uint64_t fsctp_path_inactive;	     /**< Paths made INACTIVE (8.2). */
+	uint64_t fsctp_path_pf;		     /**< Paths made Potentially Failed
+					  (RFC 7829). */
+	uint64_t fsctp_rtx_alt_path;	     /**< T3-rtx retransmissions sent to
+					  an alternate path (6.4). */
 };
 
 /** Per-association counters (RFC 3873 sctpAssocTable-like). */

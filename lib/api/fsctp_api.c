@@ -576,6 +576,89 @@ fsctp_sock_connect(struct fsctp_sock *s, const struct fsctp_addr *dst,
 }
 
 int
+fsctp_sock_bindx(struct fsctp_sock *s, uint16_t port,
+		 const struct fsctp_addr *addrs, unsigned int n)
+{
+	unsigned int i;
+	int rc = 0;
+
+	if (s == NULL || port == 0 || (addrs == NULL && n > 0))
+		return -EINVAL;
+	if (fsctp_fp_current(s->rt->fp) >= 0 && s->n_lc > 1)
+		return -EWOULDBLOCK;
+	/* RFC 9260 5.1.2: every lcore answers INITs to the port and lists
+	 * the same addresses. */
+	for (i = 0; i < s->n_lc && rc == 0; i++) {
+		enum api_path p = api_enter(s, i);
+
+		rc = fsctp_bindx(api_stack(s, i), port, addrs, n);
+		api_leave(s, i, p);
+	}
+	return rc;
+}
+
+int64_t
+fsctp_sock_connectx(struct fsctp_sock *s, const struct fsctp_addr *srcs,
+		    unsigned int n_src, const struct fsctp_addr *dsts,
+		    unsigned int n_dst, uint16_t src_port, void *user)
+{
+	struct fsctp_addr loc[FSCTP_MAX_BIND_ADDRS];
+	struct fsctp_stack *st;
+	enum api_path p;
+	unsigned int i, k;
+	int cur;
+	int64_t rc = -EISCONN;
+
+	if (s == NULL || dsts == NULL || n_dst == 0 || dsts[0].port == 0 ||
+	    (srcs == NULL && n_src > 0) || n_src > FSCTP_MAX_BIND_ADDRS)
+		return -EINVAL;
+	/* No local addresses: the port's address of the primary's family,
+	 * as fsctp_sock_connect(). */
+	if (n_src == 0) {
+		if (port_addr(&s->rt->cfg.ports[s->if_port[0]].net,
+			      dsts[0].family, &loc[0]) != 0)
+			return -EINVAL;
+		n_src = 1;
+	} else {
+		memcpy(loc, srcs, n_src * sizeof(loc[0]));
+	}
+	cur = fsctp_fp_current(s->rt->fp);
+	if (src_port != 0)
+		i = src_port % s->n_lc;
+	else if (cur >= 0)
+		i = (unsigned int)cur;
+	else
+		i = s->next_lc++ % s->n_lc;
+	p = api_enter(s, i);
+	if (p == API_POST)
+		return -EWOULDBLOCK;
+	st = api_stack(s, i);
+	for (k = 0; k < 16384 / s->n_lc && rc == -EISCONN; k++) {
+		uint16_t port = src_port;
+		unsigned int j;
+
+		if (port == 0) {
+			struct api_lc *l = &s->lc[i];
+
+			port = l->next_port;
+			l->next_port = (uint16_t)(l->next_port + s->n_lc);
+			if (l->next_port < 49152)
+				l->next_port = (uint16_t)(49152 + i);
+		}
+		for (j = 0; j < n_src; j++)
+			loc[j].port = port;
+		rc = fsctp_connectx(st, loc, n_src, dsts, n_dst,
+				    fsctp_fp_now_us());
+		if (src_port != 0)
+			break;
+	}
+	if (rc > 0 && user != NULL)
+		fsctp_assoc_set_user(st, (fsctp_assoc_id_t)rc, user);
+	api_leave(s, i, p);
+	return rc;
+}
+
+int
 fsctp_sock_set_assoc_user(struct fsctp_sock *s, fsctp_assoc_id_t id, void *user)
 {
 	unsigned int i;

@@ -57,6 +57,12 @@ getopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 		struct fsctp_rtoinfo *r = val;
 
 		NEED(*r);
+		if (a != NULL) {
+			r->initial = (uint32_t)(a->rto_params.initial / 1000);
+			r->min = (uint32_t)(a->rto_params.min / 1000);
+			r->max = (uint32_t)(a->rto_params.max / 1000);
+			return 0;
+		}
 		r->initial = (uint32_t)(st->rto_params.initial / 1000);
 		r->min = (uint32_t)(st->rto_params.min / 1000);
 		r->max = (uint32_t)(st->rto_params.max / 1000);
@@ -71,6 +77,7 @@ getopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 		p->cookie_life = st->cfg.valid_cookie_life_ms;
 		p->local_rwnd = st->cfg.rwnd;
 		if (a != NULL) {
+			p->asoc_maxrxt = (uint16_t)a->assoc_max_retrans;
 			p->number_peer_destinations = a->n_paths;
 			p->peer_rwnd = a->peer_rwnd;
 		}
@@ -132,13 +139,66 @@ getopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 		struct fsctp_paddrparams *pp = val;
 
 		NEED(*pp);
+		if (a != NULL) {
+			/* RFC 6458 8.1.12: the path to spp_address, or the
+			 * association's defaults (no address). */
+			const struct fsctp_path *p = &a->paths[a->primary];
+
+			if (pp->address.family != 0) {
+				p = fsctp_assoc_find_path(a, &pp->address);
+				if (p == NULL)
+					return -EADDRNOTAVAIL;
+				pp->hbinterval = p->hb_interval_ms;
+				pp->pathmaxrxt = (uint16_t)p->pmr;
+			} else {
+				pp->hbinterval = a->hb_default_ms;
+				pp->pathmaxrxt = (uint16_t)a->pmr_default;
+			}
+			pp->pathmtu = p->pmtu;
+			pp->sackdelay = st->cfg.sack_delay_ms;
+			return 0;
+		}
 		pp->hbinterval = st->cfg.hb_interval_ms;
 		pp->pathmaxrxt = (uint16_t)st->cfg.path_max_retrans;
-		pp->pathmtu =
-			a != NULL ? a->paths[a->primary].pmtu : st->cfg.pmtu;
+		pp->pathmtu = st->cfg.pmtu;
 		pp->sackdelay = st->cfg.sack_delay_ms;
 		return 0;
 	}
+	case FSCTP_OPT_PRIMARY_ADDR: {
+		struct fsctp_setprim *sp = val;
+
+		NEED(*sp);
+		if (a == NULL)
+			return -EINVAL;
+		sp->addr = a->paths[a->primary].addr;
+		return 0;
+	}
+	case FSCTP_OPT_PEER_ADDR_INFO: {
+		struct fsctp_paddrinfo *pi = val;
+		struct fsctp_paddr_info info;
+		int rc;
+
+		NEED(*pi);
+		if (a == NULL)
+			return -EINVAL;
+		rc = fsctp_assoc_paddr_info(st, id, &pi->address, &info);
+		if (rc < 0)
+			return rc;
+		pi->state =
+			info.confirmed ? info.state : FSCTP_PADDR_UNCONFIRMED;
+		pi->cwnd = info.cwnd;
+		pi->srtt_ms = (uint32_t)(info.srtt_us / 1000);
+		pi->rto_ms = (uint32_t)(info.rto_us / 1000);
+		pi->mtu = info.mtu;
+		pi->error_count = info.error_count;
+		pi->local = info.laddr;
+		return 0;
+	}
+	case FSCTP_OPT_PF_THRESHOLD:
+		NEED(uint32_t);
+		*(uint32_t *)val =
+			a != NULL ? a->pf_threshold : st->cfg.pf_threshold;
+		return 0;
 	case FSCTP_OPT_EVENT:
 		NEED(uint32_t);
 		*(uint32_t *)val = s->event_mask;
@@ -169,6 +229,83 @@ getopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 			return -EINVAL; \
 	} while (0)
 
+/* Options of one live association (RFC 6458 8.1.1, 8.1.2, 8.1.9, 8.1.12;
+ * RFC 7829 PF threshold), set through the core. */
+static int
+setopt_assoc(struct fsctp_stack *st, fsctp_assoc_id_t id, enum fsctp_opt opt,
+	     const void *val, size_t len)
+{
+	struct fsctp_assoc_params ap;
+	int rc = fsctp_assoc_get_params(st, id, &ap);
+
+	if (rc < 0)
+		return rc;
+	switch (opt) {
+	case FSCTP_OPT_RTOINFO: {
+		const struct fsctp_rtoinfo *r = val;
+
+		SIZE_IS(*r);
+		/* RFC 6458 8.1.1: a zero field leaves that value unchanged. */
+		if (r->initial != 0)
+			ap.rto_initial_ms = r->initial;
+		if (r->min != 0)
+			ap.rto_min_ms = r->min;
+		if (r->max != 0)
+			ap.rto_max_ms = r->max;
+		if (ap.rto_initial_ms < ap.rto_min_ms ||
+		    ap.rto_initial_ms > ap.rto_max_ms)
+			return -EINVAL;
+		return fsctp_assoc_set_params(st, id, &ap);
+	}
+	case FSCTP_OPT_ASSOCINFO: {
+		const struct fsctp_assocparams *p = val;
+
+		SIZE_IS(*p);
+		if (p->asoc_maxrxt != 0)
+			ap.assoc_max_retrans = p->asoc_maxrxt;
+		return fsctp_assoc_set_params(st, id, &ap);
+	}
+	case FSCTP_OPT_PF_THRESHOLD:
+		SIZE_IS(uint32_t);
+		ap.pf_threshold = *(const uint32_t *)val;
+		return fsctp_assoc_set_params(st, id, &ap);
+	case FSCTP_OPT_PRIMARY_ADDR: {
+		const struct fsctp_setprim *sp = val;
+
+		SIZE_IS(*sp);
+		return fsctp_assoc_set_primary(st, id, &sp->addr);
+	}
+	case FSCTP_OPT_PEER_ADDR_PARAMS: {
+		const struct fsctp_paddrparams *pp = val;
+		const struct fsctp_addr *addr =
+			pp->address.family != 0 ? &pp->address : NULL;
+		struct fsctp_paddr_params in;
+		struct fsctp_assoc *a = fsctp_lookup_id(st, id);
+		const struct fsctp_path *p;
+
+		SIZE_IS(*pp);
+		p = addr != NULL ? fsctp_assoc_find_path(a, addr) : NULL;
+		if (addr != NULL && p == NULL)
+			return -EADDRNOTAVAIL;
+		memset(&in, 0, sizeof(in));
+		in.hb_interval_ms = pp->hbinterval;
+		/* A zero Path.Max.Retrans leaves it unchanged. */
+		in.pmr = pp->pathmaxrxt != 0 ? pp->pathmaxrxt
+			 : p != NULL	     ? p->pmr
+					     : a->pmr_default;
+		in.pmtu = pp->pathmtu;
+		return fsctp_assoc_set_paddr_params(st, id, addr, &in);
+	}
+	case FSCTP_OPT_STATUS:
+	case FSCTP_OPT_MAXSEG:
+	case FSCTP_OPT_PEER_ADDR_INFO:
+		return -ENOTSUP; /* read-only */
+	default:
+		/* The others are endpoint-wide only. */
+		return -EINVAL;
+	}
+}
+
 static int
 setopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 	  enum fsctp_opt opt, const void *val, size_t len)
@@ -188,10 +325,10 @@ setopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 		st->cfg.reconf_enable = (uint8_t)v;
 		return 0;
 	}
-	/* Only endpoint-wide values are kept (RFC 6458: assoc id 0 /
-	 * SCTP_FUTURE_ASSOC); per-association ones are not. */
-	if (id != 0 && opt != FSCTP_OPT_STATUS && opt != FSCTP_OPT_MAXSEG)
-		return fsctp_lookup_id(st, id) == NULL ? -ENOTCONN : -EINVAL;
+	/* Endpoint-wide values (RFC 6458: assoc id 0 / SCTP_FUTURE_ASSOC),
+	 * and the per-association ones of the core. */
+	if (id != 0)
+		return setopt_assoc(st, id, opt, val, len);
 	switch (opt) {
 	case FSCTP_OPT_RTOINFO: {
 		const struct fsctp_rtoinfo *r = val;
@@ -251,6 +388,10 @@ setopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 			st->cfg.path_max_retrans = pp->pathmaxrxt;
 		return 0;
 	}
+	case FSCTP_OPT_PF_THRESHOLD:
+		SIZE_IS(uint32_t);
+		st->cfg.pf_threshold = *(const uint32_t *)val;
+		return 0;
 	case FSCTP_OPT_EVENT:
 		SIZE_IS(uint32_t);
 		s->event_mask = *(const uint32_t *)val;

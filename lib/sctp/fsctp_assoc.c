@@ -51,8 +51,15 @@ fsctp_out_begin(struct fsctp_stack *st, const struct fsctp_addr *src,
 void
 fsctp_out_begin_assoc(struct fsctp_stack *st, struct fsctp_assoc *a)
 {
-	fsctp_out_begin(st, &a->laddr, &a->paths[a->primary].addr, a->peer_vtag,
-			a);
+	struct fsctp_path *p = a->n_paths > 0 ? fsctp_mh_data_path(a) : NULL;
+
+	/* 6.4: control chunks follow data to an ACTIVE path. */
+	if (p == NULL) {
+		fsctp_out_begin(st, &a->laddr, &a->paths[a->primary].addr,
+				a->peer_vtag, a);
+		return;
+	}
+	fsctp_out_begin(st, fsctp_mh_src(a, p), &p->addr, a->peer_vtag, a);
 }
 
 struct fsctp_wbuf *
@@ -156,6 +163,12 @@ fsctp_assoc_new(struct fsctp_stack *st, struct fsctp_endpoint *ep,
 	a->state = FSCTP_CLOSED;
 	a->laddr = *laddr;
 	a->my_vtag = my_vtag;
+	fsctp_mh_assoc_init(a);
+	/* 5.1.2: the endpoint's bound addresses (fsctp_bindx()). */
+	if (ep->n_laddrs > 0) {
+		memcpy(a->laddrs, ep->laddrs, sizeof(a->laddrs));
+		a->n_laddrs = ep->n_laddrs;
+	}
 	/* The low owner_bits of an id name the owning stack (lcore), as the
 	 * top bits of our tags do, so a multi-lcore runtime routes a call by
 	 * id without a lookup (fsctp_assoc_id_owner()). */
@@ -200,7 +213,8 @@ fsctp_assoc_add_path(struct fsctp_assoc *a, const struct fsctp_addr *addr)
 	p->idx = a->n_paths++;
 	p->state = FSCTP_PATH_ACTIVE;
 	p->pmtu = a->st->cfg.pmtu;
-	fsctp_path_rto_init(p, &a->st->rto_params);
+	fsctp_path_rto_init(p, &a->rto_params);
+	fsctp_mh_path_init(a, p);
 	fsctp_timer_init(&p->hb_timer, hb_expired, p);
 	fsctp_stack_link_path(a->st, p);
 	return p;
@@ -453,9 +467,11 @@ fsctp_assoc_send_init(struct fsctp_assoc *a, fsctp_time_t now)
 	ii.n_in_streams = st->cfg.max_in_streams;
 	ii.initial_tsn = a->my_itsn;
 	ii.has_supported_addr_types = true;
-	ii.supported_addr_types = a->laddr.family == FSCTP_AF_INET6
-					  ? FSCTP_SAT_IPV6
-					  : FSCTP_SAT_IPV4;
+	/* 5.1.2, 3.3.2.1: every local address (multi-homed) and their
+	 * types. */
+	ii.supported_addr_types =
+		fsctp_mh_sat(a->laddrs, a->n_laddrs, &a->laddr);
+	fsctp_mh_list_addrs(a->laddrs, a->n_laddrs, 0, &ii);
 	fsctp_feat_offer(fsctp_assoc_data_features(st), &ii);
 	fsctp_zcsum_offer(st, &ii);
 	/* 5.2.6: ask for a longer cookie life after a Stale Cookie. */
@@ -512,9 +528,21 @@ t1_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
 		return;
 	}
 	/* 6.3.3 E2 and Karn (6.3.1 C5): back off, no RTT from a resend. */
-	fsctp_path_rto_backoff(&a->paths[a->primary], &st->rto_params);
+	fsctp_path_rto_backoff(&a->paths[a->primary], &a->rto_params);
 	a->t1_retransmitted = true;
 	a->ctr.sctpAssocRtxChunks++;
+	/* 6.4: with several confirmed peer addresses (fsctp_connectx()),
+	 * the INIT or COOKIE ECHO that timed out goes to the next one, which
+	 * becomes the primary. */
+	if (a->n_paths > 1) {
+		struct fsctp_path *alt =
+			fsctp_mh_alt_path(a, &a->paths[a->primary]);
+
+		if (alt != NULL) {
+			a->primary = alt->idx;
+			st->ctr.fsctp_rtx_alt_path++;
+		}
+	}
 	if (a->state == FSCTP_COOKIE_WAIT)
 		fsctp_assoc_send_init(a, now);
 	else if (a->state == FSCTP_COOKIE_ECHOED)
@@ -530,22 +558,12 @@ fsctp_assoc_error(struct fsctp_assoc *a, struct fsctp_path *p)
 {
 	struct fsctp_stack *st = a->st;
 
-	if (p != NULL) {
-		p->error_count++;
-		/* 8.2: beyond Path.Max.Retrans the address is inactive. */
-		if (p->error_count > st->cfg.path_max_retrans &&
-		    p->state == FSCTP_PATH_ACTIVE) {
-			struct fsctp_event ev;
-
-			p->state = FSCTP_PATH_INACTIVE;
-			memset(&ev, 0, sizeof(ev));
-			ev.type = FSCTP_EV_PEER_ADDR_CHANGE;
-			ev.addr = p->addr;
-			fsctp_assoc_emit(a, &ev);
-		}
-	}
+	/* 8.2, RFC 7829: the path's count, PF and INACTIVE. */
+	if (p != NULL)
+		fsctp_mh_path_error(a, p);
 	/* 8.1: beyond Association.Max.Retrans the peer is unreachable. */
-	if (++a->error_count > st->cfg.assoc_max_retrans) {
+	if (++a->error_count > a->assoc_max_retrans) {
+		(void)st;
 		fsctp_assoc_close(a, FSCTP_EV_COMM_LOST, 0, NULL, 0);
 		return true;
 	}
@@ -559,7 +577,7 @@ fsctp_assoc_error(struct fsctp_assoc *a, struct fsctp_path *p)
 static fsctp_time_t
 hb_next(struct fsctp_assoc *a, struct fsctp_path *p, fsctp_time_t now)
 {
-	uint64_t interval = (uint64_t)a->st->cfg.hb_interval_ms * 1000;
+	uint64_t interval = fsctp_mh_hb_interval(p);
 	uint32_t r;
 	uint64_t jitter;
 
@@ -567,6 +585,9 @@ hb_next(struct fsctp_assoc *a, struct fsctp_path *p, fsctp_time_t now)
 	 * on each unanswered probe), not once per HB.interval, and even
 	 * with heartbeats off. */
 	if (!p->confirmed)
+		return now + p->rto;
+	/* RFC 7829 5.1 (3): a PF address is probed once per RTO. */
+	if (p->state == FSCTP_PATH_PF)
 		return now + p->rto;
 
 	/* 8.3: RTO + HB.interval, with jitter of +/- 50% of the RTO. */
@@ -583,7 +604,7 @@ fsctp_assoc_hb_start(struct fsctp_assoc *a, fsctp_time_t now)
 	for (i = 0; i < a->n_paths; i++) {
 		struct fsctp_path *p = &a->paths[i];
 
-		if (a->st->cfg.hb_interval_ms == 0 && p->confirmed)
+		if (p->hb_interval_ms == 0 && p->confirmed)
 			continue;
 		/* 5.4: the first probe of an UNCONFIRMED address goes at
 		 * once (the timer fires in this same turn). */
@@ -606,7 +627,7 @@ send_heartbeat(struct fsctp_assoc *a, struct fsctp_path *p, fsctp_time_t now)
 	memcpy(info, &p->hb_nonce, 8);
 	memcpy(info + 8, &now, 8);
 	info[16] = p->idx;
-	fsctp_out_begin(st, &a->laddr, &p->addr, a->peer_vtag, a);
+	fsctp_out_begin(st, fsctp_mh_src(a, p), &p->addr, a->peer_vtag, a);
 	fsctp_encode_heartbeat(fsctp_out_wbuf(st, 32), info, sizeof(info));
 	fsctp_out_ctrl(st);
 	fsctp_out_flush(st);
@@ -623,12 +644,13 @@ hb_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
 
 	(void)t;
 	/* Heartbeats off: a confirmed path is not probed any more. */
-	if (a->st->cfg.hb_interval_ms == 0 && p->confirmed &&
-	    !p->hb_outstanding)
+	if (p->hb_interval_ms == 0 && p->confirmed && !p->hb_outstanding &&
+	    p->state != FSCTP_PATH_PF)
 		return;
-	/* 8.3: only idle destinations are probed. */
+	/* 8.3: only idle destinations are probed (a PF one always is). */
 	if (!p->hb_outstanding && p->last_data != 0 &&
-	    now - p->last_data < (uint64_t)a->st->cfg.hb_interval_ms * 1000) {
+	    p->state != FSCTP_PATH_PF &&
+	    now - p->last_data < fsctp_mh_hb_interval(p)) {
 		fsctp_assoc_timer_arm(a->st, &p->hb_timer,
 				      hb_next(a, p, p->last_data));
 		return;
@@ -638,12 +660,12 @@ hb_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
 		 * the association, and the RTO backs off. */
 		p->hb_outstanding = false;
 		a->ctr.hb_timeouts++;
-		fsctp_path_rto_backoff(p, &a->st->rto_params);
+		fsctp_path_rto_backoff(p, &a->rto_params);
 		/* 5.4: an address the peer listed but that never answers
 		 * counts against itself only: a peer (or an attacker in the
 		 * INIT) listing dead addresses cannot end the association. */
 		if (!p->confirmed) {
-			if (++p->error_count > a->st->cfg.path_max_retrans)
+			if (++p->error_count > p->pmr)
 				p->state = FSCTP_PATH_INACTIVE;
 		} else if (fsctp_assoc_error(a, p)) {
 			return;
@@ -683,21 +705,20 @@ fsctp_assoc_hb_ack(struct fsctp_assoc *a, const uint8_t *info, size_t len,
 		p->state = FSCTP_PATH_ACTIVE;
 		p->error_count = 0;
 		st->ctr.fsctp_paths_confirmed++;
+		fsctp_mh_event(a, p, FSCTP_ADDR_CONFIRMED);
 	}
 	/* The round trip is measured on our own record of the send time. */
-	fsctp_path_rtt_update(p, &st->rto_params, now - p->hb_sent);
-	p->error_count = 0;
+	fsctp_path_rtt_update(p, &a->rto_params, now - p->hb_sent);
 	a->error_count = 0;
 	a->ctr.hb_acked++;
-	if (p->state == FSCTP_PATH_INACTIVE) {
-		struct fsctp_event ev;
-
-		p->state = FSCTP_PATH_ACTIVE;
-		memset(&ev, 0, sizeof(ev));
-		ev.type = FSCTP_EV_PEER_ADDR_CHANGE;
-		ev.addr = p->addr;
-		fsctp_assoc_emit(a, &ev);
-	}
+	/* 8.2, RFC 7829: errors cleared, PF or INACTIVE back to ACTIVE,
+	 * probed at its normal interval again. */
+	if (p->state == FSCTP_PATH_PF && p->hb_interval_ms == 0)
+		fsctp_assoc_timer_cancel(st, &p->hb_timer);
+	else if (p->state == FSCTP_PATH_PF)
+		fsctp_assoc_timer_arm(st, &p->hb_timer,
+				      now + fsctp_mh_hb_interval(p) + p->rto);
+	fsctp_mh_path_ok(a, p);
 	return 0;
 }
 
@@ -734,7 +755,7 @@ fsctp_assoc_send_shutdown(struct fsctp_assoc *a, fsctp_time_t now)
 	/* 9.2: T5-shutdown-guard, 5 x RTO.Max, started with the first
 	 * SHUTDOWN and not restarted. */
 	if (!fsctp_timer_is_armed(&a->t5))
-		fsctp_assoc_timer_arm(st, &a->t5, now + 5 * st->rto_params.max);
+		fsctp_assoc_timer_arm(st, &a->t5, now + 5 * a->rto_params.max);
 }
 
 void
@@ -753,7 +774,7 @@ fsctp_assoc_send_shutdown_ack(struct fsctp_assoc *a, fsctp_time_t now)
 	 * which anyone knowing the tuple can send (tag 0), make us resend
 	 * the SHUTDOWN ACK but can never keep the TCB alive. */
 	if (!fsctp_timer_is_armed(&a->t5))
-		fsctp_assoc_timer_arm(st, &a->t5, now + 5 * st->rto_params.max);
+		fsctp_assoc_timer_arm(st, &a->t5, now + 5 * a->rto_params.max);
 }
 
 void
@@ -789,7 +810,8 @@ t2_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
 {
 	struct fsctp_assoc *a = arg;
 	struct fsctp_stack *st = a->st;
-	struct fsctp_path *p = &a->paths[a->primary];
+	/* 6.4: the path the SHUTDOWN (ACK) went to (fsctp_out_begin_assoc). */
+	struct fsctp_path *p = fsctp_mh_data_path(a);
 
 	(void)t;
 	st->ctr.sctpT2ShutdownExpireds++;
@@ -803,11 +825,11 @@ t2_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
 	 * that answers HEARTBEATs (which clear error_count, 8.1) but never
 	 * the shutdown, e.g. after a corrupted chunk that passed the CRC,
 	 * would otherwise keep the association here for ever. */
-	if (++a->t2_retrans > st->cfg.assoc_max_retrans) {
+	if (++a->t2_retrans > a->assoc_max_retrans) {
 		fsctp_assoc_close(a, FSCTP_EV_COMM_LOST, 0, NULL, 0);
 		return;
 	}
-	fsctp_path_rto_backoff(p, &st->rto_params);
+	fsctp_path_rto_backoff(p, &a->rto_params);
 	a->ctr.sctpAssocRtxChunks++;
 	if (a->state == FSCTP_SHUTDOWN_SENT)
 		fsctp_assoc_send_shutdown(a, now);

@@ -100,12 +100,19 @@ enum fsctp_disp {
 	FSCTP_DISP_GONE,	 /**< The association was closed. */
 };
 
+/** Most local addresses an endpoint or association lists (5.1.2). */
+#define FSCTP_MAX_LADDRS 8
+
 /** A local port. */
 struct fsctp_endpoint {
 	uint16_t port;
 	bool used;
 	bool listening;	   /**< Answers INITs (one-to-many). */
 	uint32_t n_assocs; /**< Associations on this port. */
+	/** fsctp_bindx(): the local addresses listed in INIT ACKs (5.1.2);
+	 * none = the address the INIT came to, unlisted. */
+	struct fsctp_addr laddrs[FSCTP_MAX_LADDRS];
+	uint8_t n_laddrs;
 };
 
 /** One association (the TCB). */
@@ -175,6 +182,18 @@ struct fsctp_assoc {
 	/* Fault management (8.1). */
 	uint32_t error_count;
 	struct fsctp_assoc_counters ctr;
+	/* Multi-homing (fsctp_multihome.c). */
+	/** Local addresses of the association (5.1.2); laddr is one of
+	 * them, or the only one when n_laddrs is 0. */
+	struct fsctp_addr laddrs[FSCTP_MAX_LADDRS];
+	uint8_t n_laddrs;
+	/** RTO.Initial/Min/Max of this association (RFC 6458 8.1.1). */
+	struct fsctp_rto_params rto_params;
+	uint32_t assoc_max_retrans; /**< Association.Max.Retrans (8.1). */
+	uint32_t pf_threshold;	    /**< RFC 7829 PFMR. */
+	uint32_t pmr_default;	    /**< Path.Max.Retrans of new paths. */
+	uint32_t hb_default_ms;	    /**< HB.interval of new paths. */
+	uint32_t pmtu_default;	    /**< Path MTU of new paths, 0 = stack's. */
 	/** Data path state (see the contract above), or NULL. */
 	struct fsctp_assoc_data *data;
 };
@@ -449,6 +468,49 @@ struct fsctp_wbuf *fsctp_out_wbuf(struct fsctp_stack *st, size_t need);
 void fsctp_out_ctrl(struct fsctp_stack *st);
 /** Send the open packet (CRC32c set), if any. */
 void fsctp_out_flush(struct fsctp_stack *st);
+
+/* --- fsctp_multihome.c (RFC 9260 5.1.2, 6.4, 8.2; RFC 7829) ------------ */
+
+/** Copy the stack's path defaults into a new TCB. */
+void fsctp_mh_assoc_init(struct fsctp_assoc *a);
+/** Give a new path its source address and per-path parameters. */
+void fsctp_mh_path_init(struct fsctp_assoc *a, struct fsctp_path *p);
+/** @return the source address to use towards path p. */
+const struct fsctp_addr *fsctp_mh_src(const struct fsctp_assoc *a,
+				      const struct fsctp_path *p);
+/** @return true when a has a local address of family (5.1.2: a peer
+ * address of another family is not usable). */
+bool fsctp_mh_has_family(const struct fsctp_assoc *a, uint8_t family);
+/** @return the FSCTP_SAT_* bits of the local address families. */
+uint8_t fsctp_mh_sat(const struct fsctp_addr *laddrs, unsigned n,
+		     const struct fsctp_addr *fallback);
+/** List the local addresses of a (5.1.2) in an INIT or INIT ACK; for an
+ * INIT ACK only the families the peer supports (peer_sat, 0 = all). */
+void fsctp_mh_list_addrs(const struct fsctp_addr *laddrs, unsigned n,
+			 uint8_t peer_sat, struct fsctp_init_info *ii);
+/**
+ * The path new DATA goes to (6.4, 5.4, RFC 7829): the primary when it is
+ * ACTIVE and confirmed, else another ACTIVE confirmed path, else the PF
+ * path with the fewest errors, else the primary.
+ */
+struct fsctp_path *fsctp_mh_data_path(struct fsctp_assoc *a);
+/**
+ * 6.4: an ACTIVE (or, failing that, PF) confirmed path other than not,
+ * for retransmissions; NULL when there is none.
+ */
+struct fsctp_path *fsctp_mh_alt_path(struct fsctp_assoc *a,
+				     const struct fsctp_path *skip);
+/** Count one error on path p (8.2, RFC 7829): may make it PF or
+ * INACTIVE, with the events. */
+void fsctp_mh_path_error(struct fsctp_assoc *a, struct fsctp_path *p);
+/** Path p answered (HEARTBEAT ACK, acknowledged DATA): errors cleared,
+ * ACTIVE again (8.2, RFC 7829), with ADDR_AVAILABLE if it was not. */
+void fsctp_mh_path_ok(struct fsctp_assoc *a, struct fsctp_path *p);
+/** Emit FSCTP_EV_PEER_ADDR_CHANGE for p with state. */
+void fsctp_mh_event(struct fsctp_assoc *a, const struct fsctp_path *p,
+		    enum fsctp_addr_state state);
+/** @return the heartbeat interval of p in microseconds (0 = off). */
+uint64_t fsctp_mh_hb_interval(const struct fsctp_path *p);
 
 /* --- fsctp_sm.c ------------------------------------------------------- */
 

@@ -398,7 +398,8 @@ reply_path(struct fsctp_assoc *a, uint8_t idx)
 	 * address, not even the SACK for DATA that came from it. */
 	if (idx < a->n_paths && a->paths[idx].confirmed)
 		return &a->paths[idx];
-	return &a->paths[a->primary];
+	/* 6.4: else where data goes (an ACTIVE path, the primary first). */
+	return fsctp_mh_data_path(a);
 }
 
 /* Append a SACK to the packet being built for path p. */
@@ -417,7 +418,7 @@ send_sack(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_path *p)
 		fsctp_stack_tx_wait(st, a);
 		return;
 	}
-	fsctp_out_begin(st, &a->laddr, &p->addr, a->peer_vtag, a);
+	fsctp_out_begin(st, fsctp_mh_src(a, p), &p->addr, a->peer_vtag, a);
 	need = 16 + 4u * fsctp_tsnmap_gap_count(&d->map) + 4u * d->map.n_dups;
 	if (need > path_capacity(p) - 12)
 		need = path_capacity(p) - 12;
@@ -466,18 +467,8 @@ may_send_data(const struct fsctp_assoc *a)
 static struct fsctp_path *
 data_path(struct fsctp_assoc *a)
 {
-	uint8_t i;
-
-	/* 6.4: the primary path, unless it is inactive; 5.4: never an
-	 * UNCONFIRMED address (a peer could list a victim's). */
-	if (a->paths[a->primary].state == FSCTP_PATH_ACTIVE &&
-	    a->paths[a->primary].confirmed)
-		return &a->paths[a->primary];
-	for (i = 0; i < a->n_paths; i++)
-		if (a->paths[i].state == FSCTP_PATH_ACTIVE &&
-		    a->paths[i].confirmed)
-			return &a->paths[i];
-	return &a->paths[a->primary];
+	/* 6.4, 5.4, RFC 7829: fsctp_multihome.c. */
+	return fsctp_mh_data_path(a);
 }
 
 static void
@@ -508,7 +499,7 @@ fwd_tsn_send(struct fsctp_stack *st, struct fsctp_assoc *a,
 	d->fwd_due = false;
 	if (!fsctp_sendq_fwd_tsn(&d->sq, now, &f))
 		return;
-	fsctp_out_begin(st, &a->laddr, &p->addr, a->peer_vtag, a);
+	fsctp_out_begin(st, fsctp_mh_src(a, p), &p->addr, a->peer_vtag, a);
 	w = fsctp_out_wbuf(st, 8 + 4u * f.n_streams);
 	if (fsctp_encode_fwd_tsn(w, f.new_cum_tsn,
 				 (const uint16_t(*)[2])f.streams,
@@ -573,7 +564,8 @@ transmit_path(struct fsctp_stack *st, struct fsctp_assoc *a,
 			fsctp_stack_tx_wait(st, a);
 			break;
 		}
-		fsctp_out_begin(st, &a->laddr, &p->addr, a->peer_vtag, a);
+		fsctp_out_begin(st, fsctp_mh_src(a, p), &p->addr, a->peer_vtag,
+				a);
 		fresh = o->n_chunks == 0;
 		memset(&tx, 0, sizeof(tx));
 		tx.path = p->idx;
@@ -723,6 +715,7 @@ t3_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
 	struct fsctp_assoc *a = d->a;
 	struct fsctp_stack *st = a->st;
 	struct fsctp_path *p = &a->paths[t3->path];
+	struct fsctp_path *alt;
 
 	(void)t;
 	if (!d->ready || t3->path >= a->n_paths)
@@ -735,7 +728,7 @@ t3_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
 	fsctp_sendq_t3_expired(&d->sq, t3->path);
 	sync_flight(d);
 	/* 6.3.3 E2: back off the RTO. */
-	fsctp_path_rto_backoff(p, &st->rto_params);
+	fsctp_path_rto_backoff(p, &a->rto_params);
 	if (a->state == FSCTP_COOKIE_ECHOED) {
 		/* 5.1: no DATA alone before the COOKIE ACK; T1-cookie
 		 * counts the handshake's errors. */
@@ -750,6 +743,17 @@ t3_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
 	 * send a FORWARD TSN. */
 	if (d->sq.cfg.pr_enabled)
 		d->fwd_due = true;
+	/* 6.4: when the peer is multi-homed, what timed out goes to an
+	 * active destination other than the one it was last sent to. */
+	alt = fsctp_mh_alt_path(a, p);
+	if (alt != NULL && may_send_data(a)) {
+		uint64_t rtx = a->ctr.sctpAssocRtxChunks;
+
+		transmit_path(st, a, alt, now, false);
+		st->ctr.fsctp_rtx_alt_path += a->ctr.sctpAssocRtxChunks - rtx;
+		if (a->dead)
+			return;
+	}
 	/* 6.3.3 E3: retransmit now, restart T3. */
 	transmit(st, a, now);
 	t3_update(st, a, t3->path, true, now);
@@ -891,7 +895,7 @@ sack_effects(struct fsctp_stack *st, struct fsctp_assoc *a,
 	uint8_t i;
 
 	if (o->rtt_valid && o->rtt_path < a->n_paths)
-		fsctp_path_rtt_update(&a->paths[o->rtt_path], &st->rto_params,
+		fsctp_path_rtt_update(&a->paths[o->rtt_path], &a->rto_params,
 				      o->rtt);
 	sync_flight(d);
 	for (i = 0; i < a->n_paths; i++) {
@@ -905,13 +909,19 @@ sack_effects(struct fsctp_stack *st, struct fsctp_assoc *a,
 		ack.cum_advanced = o->cum_advanced;
 		ack.in_fast_recovery = o->in_fast_recovery;
 		fsctp_cc_rfc9260.on_ack(&d->cc[i], &ack);
-		/* 8.2: acknowledged data clears the path's error count. */
+		/* 8.2: acknowledged data clears the path's error count;
+		 * RFC 7829 5.1 (4): a PF path is ACTIVE again. */
 		if (o->bytes_acked[i] > 0)
-			a->paths[i].error_count = 0;
+			fsctp_mh_path_ok(a, &a->paths[i]);
 		if ((o->t3_stop_paths & (1u << i)) && !fwd_keeps_t3(a, i))
 			fsctp_assoc_timer_cancel(st, &d->t3[i].t);
 		else if (o->t3_restart_paths & (1u << i))
 			t3_update(st, a, i, true, now);
+		else if (!fsctp_timer_is_armed(&d->t3[i].t))
+			/* 6.3.2 R4: a TSN gap-acked before and missing now is
+			 * outstanding again on the path it was sent to: its
+			 * T3-rtx starts if it is not running. */
+			t3_update(st, a, i, false, now);
 	}
 	if (o->n_marked_fast_rtx > 0) {
 		a->ctr.fast_rtx_chunks += o->n_marked_fast_rtx;

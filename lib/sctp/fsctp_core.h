@@ -350,6 +350,124 @@ fsctp_assoc_id_owner(fsctp_assoc_id_t id, uint8_t owner_bits)
  */
 uint8_t fsctp_vtag_owner(uint32_t vtag, uint8_t owner_bits);
 
+/* --- Multi-homing (RFC 9260 5.1.2, 6.4, 8.2; RFC 6458; RFC 7829) ------- */
+
+/** Most addresses fsctp_bindx() and fsctp_connectx() take. */
+#define FSCTP_MAX_BIND_ADDRS 8
+
+/**
+ * Bind a set of local addresses (IPv4 and IPv6 may mix) to a local port,
+ * like sctp_bindx(): INIT ACKs sent from it list them (RFC 9260 5.1.2,
+ * with the types the peer supports) and its associations use them as
+ * source addresses. Ports are ignored. One address (or none: n = 0)
+ * lists nothing, as before. Associations already set up keep theirs.
+ * @return 0, -EINVAL (NULL with n > 0, more than FSCTP_MAX_BIND_ADDRS,
+ *   port 0, a family other than IPv4/IPv6, a duplicate) or -EMFILE (no
+ *   endpoint slot).
+ */
+int fsctp_bindx(struct fsctp_stack *st, uint16_t port,
+		const struct fsctp_addr *addrs, unsigned n);
+
+/**
+ * Start an association like sctp_connectx(): srcs are our local
+ * addresses (srcs[0] with its port is the INIT's source; with two or more
+ * they are all listed in the INIT, RFC 9260 5.1.2), dsts the peer's
+ * addresses (dsts[0] is the primary and gets the INIT; all are CONFIRMED,
+ * 5.4: the upper layer gave them). Peer addresses in the INIT ACK are
+ * added as UNCONFIRMED paths. IPv4 and IPv6 may mix; each destination
+ * uses the local address of its family sharing the longest prefix.
+ * @return the association id (> 0), or -EINVAL (NULL, n_src or n_dst 0
+ *   or above FSCTP_MAX_BIND_ADDRS, port 0, mismatched ports, a
+ *   destination family with no local address), -EISCONN, -EMFILE,
+ *   -ENOMEM (as fsctp_connect()).
+ */
+int64_t fsctp_connectx(struct fsctp_stack *st, const struct fsctp_addr *srcs,
+		       unsigned n_src, const struct fsctp_addr *dsts,
+		       unsigned n_dst, fsctp_time_t now);
+
+/** Per-association parameters (RFC 6458 8.1.1 RTOINFO, 8.1.2 ASSOCINFO,
+ * RFC 7829 PF threshold). */
+struct fsctp_assoc_params {
+	uint32_t rto_initial_ms;    /**< RTO.Initial. */
+	uint32_t rto_min_ms;	    /**< RTO.Min (> 0, <= RTO.Max). */
+	uint32_t rto_max_ms;	    /**< RTO.Max. */
+	uint32_t assoc_max_retrans; /**< Association.Max.Retrans (> 0). */
+	uint32_t pf_threshold;	    /**< PFMR; FSCTP_PF_OFF = no PF. */
+	uint8_t n_paths;	    /**< Get only: peer addresses. */
+	struct fsctp_addr primary;  /**< Get only: the primary path. */
+};
+
+/** @return 0, -EINVAL (NULL out) or -ENOTCONN (no such association). */
+int fsctp_assoc_get_params(const struct fsctp_stack *st, fsctp_assoc_id_t id,
+			   struct fsctp_assoc_params *out);
+
+/**
+ * Set an association's RTO bounds, Association.Max.Retrans and PF
+ * threshold on a live association (get, change, set). Current RTOs are
+ * clamped to the new bounds at once.
+ * @return 0, -EINVAL (NULL, RTO.Min or RTO.Initial 0, RTO.Min >
+ *   RTO.Max, Association.Max.Retrans 0) or -ENOTCONN.
+ */
+int fsctp_assoc_set_params(struct fsctp_stack *st, fsctp_assoc_id_t id,
+			   const struct fsctp_assoc_params *in);
+
+/** Per-path parameters (RFC 6458 8.1.12 SCTP_PEER_ADDR_PARAMS). */
+struct fsctp_paddr_params {
+	uint32_t hb_interval_ms; /**< HB.interval; 0 = heartbeats off. */
+	uint32_t pmr;		 /**< Path.Max.Retrans. */
+	uint32_t pmtu; /**< Path MTU (IP header included), 0 = unchanged. */
+};
+
+/**
+ * Set the parameters of the path to addr (address and port), or with addr
+ * NULL of every path and of paths added later.
+ * @return 0, -EINVAL (NULL in, a PMTU below FSCTP_PMTU_MIN_IPV4 or above
+ *   the stack's pmtu), -ENOTCONN or -EADDRNOTAVAIL (no such path).
+ */
+int fsctp_assoc_set_paddr_params(struct fsctp_stack *st, fsctp_assoc_id_t id,
+				 const struct fsctp_addr *addr,
+				 const struct fsctp_paddr_params *in);
+
+/** A peer address's state (RFC 6458 8.2.2 SCTP_GET_PEER_ADDR_INFO). */
+struct fsctp_paddr_info {
+	struct fsctp_addr addr;	 /**< Peer address and port. */
+	struct fsctp_addr laddr; /**< Local address used towards it. */
+	uint8_t state;		 /**< FSCTP_PATH_ACTIVE / INACTIVE / PF. */
+	bool confirmed;		 /**< RFC 9260 5.4. */
+	bool primary;		 /**< The primary path. */
+	uint32_t error_count;	 /**< RFC 9260 8.2. */
+	uint32_t cwnd;		 /**< Congestion window, bytes. */
+	uint64_t srtt_us;	 /**< Smoothed RTT. */
+	uint64_t rto_us;	 /**< Current RTO. */
+	uint32_t mtu;		 /**< Path MTU. */
+	uint32_t hb_interval_ms; /**< HB.interval, 0 = off. */
+	uint32_t pmr;		 /**< Path.Max.Retrans. */
+};
+
+/** Path states in fsctp_paddr_info.state. */
+#define FSCTP_PADDR_ACTIVE   0
+#define FSCTP_PADDR_INACTIVE 1
+#define FSCTP_PADDR_PF	     2
+
+/** @return 0, -EINVAL, -ENOTCONN or -EADDRNOTAVAIL (no such path). */
+int fsctp_assoc_paddr_info(const struct fsctp_stack *st, fsctp_assoc_id_t id,
+			   const struct fsctp_addr *addr,
+			   struct fsctp_paddr_info *out);
+
+/** Every path of an association, at most max written.
+ * @return the number of paths, -EINVAL or -ENOTCONN. */
+int fsctp_assoc_paddrs(const struct fsctp_stack *st, fsctp_assoc_id_t id,
+		       struct fsctp_paddr_info *out, unsigned max);
+
+/**
+ * Make addr the primary path (RFC 6458 8.1.9 SCTP_PRIMARY_ADDR): new DATA
+ * goes there while it is ACTIVE and confirmed (RFC 9260 6.4);
+ * FSCTP_EV_PEER_ADDR_CHANGE with FSCTP_ADDR_MADE_PRIM follows.
+ * @return 0, -EINVAL, -ENOTCONN or -EADDRNOTAVAIL.
+ */
+int fsctp_assoc_set_primary(struct fsctp_stack *st, fsctp_assoc_id_t id,
+			    const struct fsctp_addr *addr);
+
 #ifdef __cplusplus
 }
 #endif

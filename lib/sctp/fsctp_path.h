@@ -27,6 +27,9 @@ struct fsctp_assoc;
 enum fsctp_path_state {
 	FSCTP_PATH_ACTIVE = 0,
 	FSCTP_PATH_INACTIVE = 1,
+	/** RFC 7829: errors beyond the PF threshold; used for data only
+	 * when no path is ACTIVE. */
+	FSCTP_PATH_PF = 2,
 };
 
 /** Per-destination state. */
@@ -66,6 +69,10 @@ struct fsctp_path {
 		uint32_t flight_size;
 		void *priv; /**< Data module's per-path state, if any. */
 	} cc;
+	/* Multi-homing (RFC 9260 6.4, 8.2, 8.3; RFC 6458 8.1.12). */
+	struct fsctp_addr laddr; /**< Source address towards addr. */
+	uint32_t pmr;		 /**< Path.Max.Retrans of this path. */
+	uint32_t hb_interval_ms; /**< HB.interval of this path; 0 = off. */
 };
 
 /** @return the bytes of IP header the path MTU includes (no options,

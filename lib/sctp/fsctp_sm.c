@@ -180,14 +180,18 @@ init_check(struct fsctp_stack *st, struct fsctp_rx *rx,
 	return -1;
 }
 
-/* 5.1.2: a peer address we can use: same family as our address, unicast,
+/* 5.1.2: a peer address we can use: a family we have an address of, unicast,
  * not unspecified. */
 static bool
-peer_addr_usable(const struct fsctp_addr *local, const struct fsctp_addr *ad)
+peer_addr_usable(uint8_t sat, const struct fsctp_addr *ad)
 {
 	static const uint8_t zero[16];
 
-	if (ad->family != local->family)
+	/* 5.1.2: only the address types we have a local address of (an
+	 * association may mix IPv4 and IPv6 when it has both). */
+	if (ad->family == FSCTP_AF_INET4
+		    ? !(sat & FSCTP_SAT_IPV4)
+		    : ad->family != FSCTP_AF_INET6 || !(sat & FSCTP_SAT_IPV6))
 		return false;
 	if (ad->family == FSCTP_AF_INET4)
 		return ad->ip.v4[0] < 224 && memcmp(ad->ip.v4, zero, 4) != 0;
@@ -216,7 +220,9 @@ send_init_ack(struct fsctp_stack *st, struct fsctp_rx *rx,
 {
 	uint8_t cookie[FSCTP_COOKIE_LEN];
 	struct fsctp_init_info ack;
+	struct fsctp_endpoint *ep = fsctp_ep_find(st, rx->dst->port);
 	uint32_t extra = 0;
+	uint8_t sat;
 	unsigned i;
 
 	/* Rate limit (fsctp_stack_reply_ok): the INIT may be spoofed. */
@@ -244,12 +250,14 @@ send_init_ack(struct fsctp_stack *st, struct fsctp_rx *rx,
 	/* 5.1.2: the source address plus every address listed. */
 	b->addrs[0] = *rx->src;
 	b->n_addrs = 1;
+	sat = ep != NULL ? fsctp_mh_sat(ep->laddrs, ep->n_laddrs, rx->dst)
+			 : fsctp_mh_sat(NULL, 0, rx->dst);
 	for (i = 0; i < ii->n_addrs && b->n_addrs < FSCTP_MAX_PATHS; i++) {
 		struct fsctp_addr ad = ii->addrs[i];
 		unsigned k;
 
 		ad.port = rx->src->port;
-		if (!peer_addr_usable(rx->dst, &ad))
+		if (!peer_addr_usable(sat, &ad))
 			continue;
 		for (k = 0; k < b->n_addrs; k++)
 			if (fsctp_addr_eq(&b->addrs[k], &ad))
@@ -278,6 +286,14 @@ send_init_ack(struct fsctp_stack *st, struct fsctp_rx *rx,
 	ack.cookie_len = sizeof(cookie);
 	fsctp_feat_offer(fsctp_assoc_data_features(st), &ack);
 	fsctp_zcsum_offer(st, &ack);
+	/* 5.1.2: a multi-homed endpoint lists its addresses, of the types
+	 * the INIT said it supports (3.3.2.1). */
+	if (ep != NULL)
+		fsctp_mh_list_addrs(ep->laddrs, ep->n_laddrs,
+				    ii->has_supported_addr_types
+					    ? ii->supported_addr_types
+					    : 0,
+				    &ack);
 	/* 3.2.1 / 3.3.3: report unrecognised INIT parameters. */
 	for (i = 0; i < ii->n_unrecognized && i < FSCTP_MAX_UNRECOGNIZED; i++)
 		ack.unrecognized[i] = ii->unrecognized[i];
@@ -353,7 +369,9 @@ sm_5_2_2_init_unexpected(struct fsctp_stack *st, struct fsctp_assoc *a,
 		struct fsctp_addr ad = ii.addrs[i];
 
 		ad.port = rx->src->port;
-		if (peer_addr_usable(&a->laddr, &ad) &&
+		if (peer_addr_usable(
+			    fsctp_mh_sat(a->laddrs, a->n_laddrs, &a->laddr),
+			    &ad) &&
 		    fsctp_assoc_find_path(a, &ad) == NULL)
 			fresh[n++] = ii.addrs[i];
 	}
@@ -497,7 +515,9 @@ sm_5_1_init_ack_in_cookie_wait(struct fsctp_stack *st, struct fsctp_assoc *a,
 		struct fsctp_addr ad = ii.addrs[i];
 
 		ad.port = a->paths[0].addr.port;
-		if (!peer_addr_usable(&a->laddr, &ad))
+		if (!peer_addr_usable(
+			    fsctp_mh_sat(a->laddrs, a->n_laddrs, &a->laddr),
+			    &ad))
 			continue;
 		/* 5.1.2: an address of another live association is not
 		 * taken over; it is left out. */
@@ -515,7 +535,7 @@ sm_5_1_init_ack_in_cookie_wait(struct fsctp_stack *st, struct fsctp_assoc *a,
 	fsctp_assoc_timer_cancel(st, &a->t1);
 	/* 6.3.1 C5 (Karn): measure only when the INIT was not resent. */
 	if (!a->t1_retransmitted)
-		fsctp_path_rtt_update(&a->paths[a->primary], &st->rto_params,
+		fsctp_path_rtt_update(&a->paths[a->primary], &a->rto_params,
 				      rx->now - a->t1_sent);
 	a->t1_retransmitted = false;
 	a->init_retrans = 0;
@@ -829,7 +849,7 @@ sm_5_1_cookie_ack_in_cookie_echoed(struct fsctp_stack *st,
 	(void)ch;
 	fsctp_assoc_timer_cancel(st, &a->t1);
 	if (!a->t1_retransmitted)
-		fsctp_path_rtt_update(&a->paths[a->primary], &st->rto_params,
+		fsctp_path_rtt_update(&a->paths[a->primary], &a->rto_params,
 				      rx->now - a->t1_sent);
 	a->t1_retransmitted = false;
 	free(a->cookie);

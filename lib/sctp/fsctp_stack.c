@@ -54,6 +54,7 @@ fsctp_stack_config_defaults(struct fsctp_stack_config *cfg)
 	cfg->reply_rate = 10000;
 	cfg->reply_burst = 1000;
 	cfg->reconf_max_streams = 1024;
+	cfg->pf_threshold = FSCTP_PF_OFF;
 }
 
 static bool
@@ -562,19 +563,59 @@ fsctp_listen(struct fsctp_stack *st, uint16_t port)
 	return 0;
 }
 
-int64_t
-fsctp_connect(struct fsctp_stack *st, const struct fsctp_addr *src,
-	      const struct fsctp_addr *dst, fsctp_time_t now)
+static bool
+bind_addr_ok(const struct fsctp_addr *a)
+{
+	return a->family == FSCTP_AF_INET4 || a->family == FSCTP_AF_INET6;
+}
+
+int
+fsctp_bindx(struct fsctp_stack *st, uint16_t port,
+	    const struct fsctp_addr *addrs, unsigned n)
 {
 	struct fsctp_endpoint *ep;
-	struct fsctp_assoc *a;
+	unsigned i, k;
 
-	if (st == NULL || src == NULL || dst == NULL || src->port == 0 ||
-	    dst->port == 0 || src->family != dst->family ||
-	    (src->family != FSCTP_AF_INET4 && src->family != FSCTP_AF_INET6))
+	if (st == NULL || port == 0 || (addrs == NULL && n > 0) ||
+	    n > FSCTP_MAX_BIND_ADDRS || n > FSCTP_MAX_LADDRS)
 		return -EINVAL;
-	if (fsctp_lookup_tuple(st, src->port, dst) != NULL)
-		return -EISCONN;
+	for (i = 0; i < n; i++) {
+		if (!bind_addr_ok(&addrs[i]))
+			return -EINVAL;
+		for (k = 0; k < i; k++)
+			if (fsctp_addr_ip_eq(&addrs[k], &addrs[i]))
+				return -EINVAL;
+	}
+	ep = ep_get(st, port);
+	if (ep == NULL)
+		return -EMFILE;
+	for (i = 0; i < n; i++) {
+		ep->laddrs[i] = addrs[i];
+		ep->laddrs[i].port = port;
+		ep->laddrs[i].reserved = 0;
+	}
+	ep->n_laddrs = (uint8_t)n;
+	return 0;
+}
+
+/* 5.1 A: a new association from srcs[0] to dsts[0], listing srcs when
+ * there are several (5.1.2), every destination CONFIRMED (5.4). */
+static int64_t
+connect_tcb(struct fsctp_stack *st, const struct fsctp_addr *srcs,
+	    unsigned n_src, const struct fsctp_addr *dsts, unsigned n_dst,
+	    fsctp_time_t now)
+{
+	const struct fsctp_addr *src = &srcs[0], *dst = &dsts[0];
+	struct fsctp_endpoint *ep;
+	struct fsctp_assoc *a;
+	unsigned i;
+
+	if (src->port == 0 || dst->port == 0 || src->family != dst->family ||
+	    !bind_addr_ok(src))
+		return -EINVAL;
+	for (i = 0; i < n_dst; i++)
+		if (fsctp_lookup_tuple(st, src->port, &dsts[i]) != NULL)
+			return -EISCONN;
 	if (st->n_assocs >= st->cfg.max_assocs) {
 		st->ctr.fsctp_assoc_limit++;
 		return -EMFILE;
@@ -591,12 +632,25 @@ fsctp_connect(struct fsctp_stack *st, const struct fsctp_addr *src,
 		api_leave(st);
 		return -ENOMEM;
 	}
-	if (fsctp_assoc_add_path(a, dst) == NULL) {
-		fsctp_assoc_close(a, 0, 0, NULL, 0);
-		api_leave(st);
-		return -ENOMEM;
+	/* 5.1.2: our addresses, listed in the INIT when there are several
+	 * (those given here, else the port's fsctp_bindx() set). */
+	if (n_src > 1) {
+		for (i = 0; i < n_src && i < FSCTP_MAX_LADDRS; i++) {
+			a->laddrs[i] = srcs[i];
+			a->laddrs[i].port = src->port;
+			a->laddrs[i].reserved = 0;
+		}
+		a->n_laddrs = (uint8_t)i;
 	}
-	a->paths[0].confirmed = true;
+	for (i = 0; i < n_dst; i++) {
+		if (fsctp_assoc_add_path(a, &dsts[i]) == NULL) {
+			fsctp_assoc_close(a, 0, 0, NULL, 0);
+			api_leave(st);
+			return -ENOMEM;
+		}
+		/* 5.4: addresses the upper layer gave are CONFIRMED. */
+		a->paths[i].confirmed = true;
+	}
 	fsctp_rand(st, &a->my_itsn, sizeof(a->my_itsn));
 	/* 5.1 A: send INIT, start T1-init, enter COOKIE-WAIT. A burst of
 	 * connects larger than the output waits for room rather than losing
@@ -610,6 +664,52 @@ fsctp_connect(struct fsctp_stack *st, const struct fsctp_addr *src,
 	}
 	api_leave(st);
 	return a->id;
+}
+
+int64_t
+fsctp_connectx(struct fsctp_stack *st, const struct fsctp_addr *srcs,
+	       unsigned n_src, const struct fsctp_addr *dsts, unsigned n_dst,
+	       fsctp_time_t now)
+{
+	unsigned i, k;
+
+	if (st == NULL || srcs == NULL || dsts == NULL || n_src == 0 ||
+	    n_dst == 0 || n_src > FSCTP_MAX_BIND_ADDRS ||
+	    n_dst > FSCTP_MAX_BIND_ADDRS || n_dst > FSCTP_MAX_PATHS)
+		return -EINVAL;
+	for (i = 0; i < n_src; i++) {
+		if (!bind_addr_ok(&srcs[i]) || (i > 0 && srcs[i].port != 0 &&
+						srcs[i].port != srcs[0].port))
+			return -EINVAL;
+		for (k = 0; k < i; k++)
+			if (fsctp_addr_ip_eq(&srcs[k], &srcs[i]))
+				return -EINVAL;
+	}
+	for (i = 0; i < n_dst; i++) {
+		bool fam = false;
+
+		if (!bind_addr_ok(&dsts[i]) || dsts[i].port != dsts[0].port)
+			return -EINVAL;
+		for (k = 0; k < n_src; k++)
+			fam |= srcs[k].family == dsts[i].family;
+		/* 5.1.2: no local address of that type: unusable. */
+		if (!fam)
+			return -EINVAL;
+		for (k = 0; k < i; k++)
+			if (fsctp_addr_eq(&dsts[k], &dsts[i]))
+				return -EINVAL;
+	}
+	return connect_tcb(st, srcs, n_src, dsts, n_dst, now);
+}
+
+int64_t
+fsctp_connect(struct fsctp_stack *st, const struct fsctp_addr *src,
+	      const struct fsctp_addr *dst, fsctp_time_t now)
+{
+	if (st == NULL || src == NULL || dst == NULL ||
+	    (src->family != FSCTP_AF_INET4 && src->family != FSCTP_AF_INET6))
+		return -EINVAL;
+	return connect_tcb(st, src, 1, dst, 1, now);
 }
 
 int
@@ -742,7 +842,12 @@ fsctp_stack_pmtu_update(struct fsctp_stack *st, const struct fsctp_addr *src,
 	peer.port = fsctp_rd16(sctp + 2);
 	peer.reserved = 0;
 	a = fsctp_lookup_tuple(st, fsctp_rd16(sctp), &peer);
-	if (a == NULL || a->dead || !fsctp_addr_ip_eq(&a->laddr, src)) {
+	/* ICMP5 with several local addresses: the quoted source is the
+	 * address we use towards that peer address. */
+	p = a != NULL ? fsctp_assoc_find_path(a, &peer) : NULL;
+	if (a == NULL || a->dead ||
+	    (!fsctp_addr_ip_eq(&a->laddr, src) &&
+	     (p == NULL || !fsctp_addr_ip_eq(fsctp_mh_src(a, p), src)))) {
 		st->ctr.fsctp_pmtu_no_assoc++;
 		return -ENOENT;
 	}

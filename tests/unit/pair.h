@@ -114,6 +114,9 @@ struct Ev {
 	uint16_t reconf_flags = 0;
 	std::vector<uint16_t> sids = {};
 	uint16_t n_in = 0, n_out = 0;
+	/* PEER_ADDR_CHANGE details. */
+	fsctp_addr addr{};
+	uint8_t addr_state = 0;
 };
 
 /** One stack with captured outputs. */
@@ -163,6 +166,10 @@ struct Host {
 		Host *h = static_cast<Host *>(ctx);
 		Ev e{ ev->type, ev->assoc_id, ev->cause, {}, {} };
 		e.user = ev->user;
+		if (ev->type == FSCTP_EV_PEER_ADDR_CHANGE) {
+			e.addr = ev->addr;
+			e.addr_state = ev->addr_state;
+		}
 		if (ev->type == FSCTP_EV_DATA && ev->msg &&
 		    ev->msg->user != ev->user)
 			ADD_FAILURE() << "msg->user differs from ev->user";

@@ -366,16 +366,95 @@ TEST_F(Api, OptionsMapOntoTheCore)
 	ASSERT_EQ(fsctp_getopt(a.s, id, FSCTP_OPT_ASSOCINFO, &ap, &len), 0);
 	EXPECT_EQ(ap.number_peer_destinations, 1);
 	EXPECT_GT(ap.peer_rwnd, 0u);
-	/* Per-association setters are not kept. */
+	EXPECT_EQ(ap.asoc_maxrxt, 10);
+	/* Endpoint-only options refuse an association id. */
 	EXPECT_EQ(fsctp_setopt(a.s, id, FSCTP_OPT_NODELAY, &one, sizeof(one)),
+		  -EINVAL);
+	/* RFC 6458 8.1.1, 8.1.2: per-association RTO and Association.Max.
+	 * Retrans on the live association; the endpoint keeps its own. */
+	struct fsctp_rtoinfo ar = { 0, 250, 100 };
+	EXPECT_EQ(fsctp_setopt(a.s, id, FSCTP_OPT_RTOINFO, &ar, sizeof(ar)),
+		  -EINVAL)
+		<< "RTO.Initial 300 > the new RTO.Max";
+	ar.initial = 200;
+	ar.max = 400;
+	EXPECT_EQ(fsctp_setopt(a.s, id, FSCTP_OPT_RTOINFO, &ar, sizeof(ar)), 0);
+	len = sizeof(r);
+	ASSERT_EQ(fsctp_getopt(a.s, id, FSCTP_OPT_RTOINFO, &r, &len), 0);
+	EXPECT_EQ(r.initial, 200u);
+	EXPECT_EQ(r.max, 400u);
+	ASSERT_EQ(fsctp_getopt(a.s, 0, FSCTP_OPT_RTOINFO, &r, &len), 0);
+	EXPECT_EQ(r.max, 5000u);
+	struct fsctp_assocparams aps = {};
+	aps.asoc_maxrxt = 3;
+	EXPECT_EQ(fsctp_setopt(a.s, id, FSCTP_OPT_ASSOCINFO, &aps, sizeof(aps)),
+		  0);
+	len = sizeof(ap);
+	ASSERT_EQ(fsctp_getopt(a.s, id, FSCTP_OPT_ASSOCINFO, &ap, &len), 0);
+	EXPECT_EQ(ap.asoc_maxrxt, 3);
+	/* RFC 7829 PF threshold, per association. */
+	uint32_t pf = 0;
+	EXPECT_EQ(
+		fsctp_setopt(a.s, id, FSCTP_OPT_PF_THRESHOLD, &pf, sizeof(pf)),
+		0);
+	pf = 9;
+	len = sizeof(pf);
+	ASSERT_EQ(fsctp_getopt(a.s, id, FSCTP_OPT_PF_THRESHOLD, &pf, &len), 0);
+	EXPECT_EQ(pf, 0u);
+	ASSERT_EQ(fsctp_getopt(a.s, 0, FSCTP_OPT_PF_THRESHOLD, &pf, &len), 0);
+	EXPECT_EQ(pf, UINT32_MAX);
+	/* RFC 6458 8.1.9 and 8.2.2: the primary and its state. */
+	struct fsctp_setprim sp = {};
+	len = sizeof(sp);
+	ASSERT_EQ(fsctp_getopt(a.s, id, FSCTP_OPT_PRIMARY_ADDR, &sp, &len), 0);
+	EXPECT_TRUE(fsctp_addr_eq(&sp.addr, &ss.primary));
+	EXPECT_EQ(
+		fsctp_setopt(a.s, id, FSCTP_OPT_PRIMARY_ADDR, &sp, sizeof(sp)),
+		0);
+	struct fsctp_paddrinfo pi = {};
+	pi.address = ss.primary;
+	len = sizeof(pi);
+	ASSERT_EQ(fsctp_getopt(a.s, id, FSCTP_OPT_PEER_ADDR_INFO, &pi, &len),
+		  0);
+	EXPECT_EQ(pi.state, FSCTP_PADDR_ACTIVE);
+	EXPECT_GT(pi.cwnd, 0u);
+	EXPECT_LE(pi.rto_ms, 400u);
+	EXPECT_GT(pi.mtu, 1000u);
+	/* RFC 6458 8.1.12 per address: heartbeat interval and
+	 * Path.Max.Retrans of that path. */
+	struct fsctp_paddrparams pp = {};
+	pp.address = ss.primary;
+	pp.hbinterval = 5000;
+	pp.pathmaxrxt = 2;
+	EXPECT_EQ(fsctp_setopt(a.s, id, FSCTP_OPT_PEER_ADDR_PARAMS, &pp,
+			       sizeof(pp)),
+		  0);
+	struct fsctp_paddrparams pg = {};
+	pg.address = ss.primary;
+	len = sizeof(pg);
+	ASSERT_EQ(fsctp_getopt(a.s, id, FSCTP_OPT_PEER_ADDR_PARAMS, &pg, &len),
+		  0);
+	EXPECT_EQ(pg.hbinterval, 5000u);
+	EXPECT_EQ(pg.pathmaxrxt, 2);
+	struct fsctp_addr other = ss.primary;
+	other.port++;
+	pi.address = other;
+	len = sizeof(pi);
+	EXPECT_EQ(fsctp_getopt(a.s, id, FSCTP_OPT_PEER_ADDR_INFO, &pi, &len),
+		  -EADDRNOTAVAIL);
+	pp.address = other;
+	EXPECT_EQ(fsctp_setopt(a.s, id, FSCTP_OPT_PEER_ADDR_PARAMS, &pp,
+			       sizeof(pp)),
+		  -EADDRNOTAVAIL);
+	len = sizeof(sp);
+	EXPECT_EQ(fsctp_getopt(a.s, 0, FSCTP_OPT_PRIMARY_ADDR, &sp, &len),
 		  -EINVAL);
 	EXPECT_EQ(fsctp_setopt(a.s, 77, FSCTP_OPT_NODELAY, &one, sizeof(one)),
 		  -ENOTCONN);
 	uint8_t any[64];
-	for (int o :
-	     { FSCTP_OPT_PRIMARY_ADDR, FSCTP_OPT_ADAPTATION_LAYER,
-	       FSCTP_OPT_AUTH_CHUNK, FSCTP_OPT_FRAGMENT_INTERLEAVE,
-	       FSCTP_OPT_PARTIAL_DELIVERY_POINT, FSCTP_OPT_PEER_ADDR_INFO }) {
+	for (int o : { FSCTP_OPT_ADAPTATION_LAYER, FSCTP_OPT_AUTH_CHUNK,
+		       FSCTP_OPT_FRAGMENT_INTERLEAVE,
+		       FSCTP_OPT_PARTIAL_DELIVERY_POINT }) {
 		len = sizeof(any);
 		EXPECT_EQ(fsctp_getopt(a.s, 0, (enum fsctp_opt)o, any, &len),
 			  -ENOTSUP)
@@ -412,6 +491,48 @@ TEST_F(Api, OptionsMapOntoTheCore)
 	ASSERT_EQ(fsctp_getopt(a.s, 0, FSCTP_OPT_DEFAULT_SNDINFO, &def, &len),
 		  0);
 	EXPECT_EQ(def.context, ctx);
+}
+
+/* sctp_bindx / sctp_connectx (RFC 9260 5.1.2, 5.4): a second peer address
+ * given to connectx becomes a CONFIRMED path next to the primary; the
+ * data goes to the primary while it is ACTIVE. */
+TEST_F(Api, BindxConnectx)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	ASSERT_NE(make(b, 2), nullptr);
+	struct fsctp_addr dst[2];
+	ASSERT_EQ(fsctp_rt_port_addr(g_rt, 1, FSCTP_AF_INET4, &dst[0]), 0);
+	dst[0].port = 2905;
+	dst[1] = dst[0];
+	dst[1].ip.v4[3] ^= 0x40; /* an address nobody answers on */
+	struct fsctp_addr bad = dst[0];
+	bad.family = 9;
+	EXPECT_EQ(fsctp_sock_bindx(b.s, 2905, &bad, 1), -EINVAL);
+	EXPECT_EQ(fsctp_sock_bindx(b.s, 0, dst, 1), -EINVAL);
+	EXPECT_EQ(fsctp_sock_bindx(b.s, 2905, nullptr, 1), -EINVAL);
+	/* One address: listed nowhere, as a plain listen. */
+	EXPECT_EQ(fsctp_sock_bindx(b.s, 2905, dst, 1), 0);
+	EXPECT_EQ(fsctp_sock_listen(b.s, 2905), 0);
+	EXPECT_EQ(fsctp_sock_connectx(a.s, nullptr, 0, nullptr, 1, 0, nullptr),
+		  -EINVAL);
+	int64_t id = fsctp_sock_connectx(a.s, nullptr, 0, dst, 2, 0, nullptr);
+	ASSERT_GT(id, 0);
+	EXPECT_TRUE(pump_until([&] { return a.up != 0 && b.up != 0; }));
+	EXPECT_EQ((int64_t)a.up, id);
+	struct fsctp_assocparams ap;
+	size_t len = sizeof(ap);
+	ASSERT_EQ(fsctp_getopt(a.s, a.up, FSCTP_OPT_ASSOCINFO, &ap, &len), 0);
+	EXPECT_EQ(ap.number_peer_destinations, 2);
+	struct fsctp_paddrinfo pi = {};
+	pi.address = dst[1];
+	len = sizeof(pi);
+	ASSERT_EQ(fsctp_getopt(a.s, a.up, FSCTP_OPT_PEER_ADDR_INFO, &pi, &len),
+		  0);
+	EXPECT_EQ(pi.state, FSCTP_PADDR_ACTIVE); /* given: confirmed */
+	struct fsctp_sndinfo si = {};
+	EXPECT_EQ(fsctp_sendmsg(a.s, a.up, "mh", 2, &si), 0);
+	ASSERT_TRUE(pump_until([&] { return b.msgs.size() == 1; }));
+	EXPECT_EQ(b.msgs[0].data, "mh");
 }
 
 TEST_F(Api, EventSubscriptionFilters)

@@ -128,6 +128,36 @@ class Endpoint : public HostApp
 	uint32_t send_errors = 0;
 };
 
+/* Multi-homing: the first SACK the client receives from another address
+ * than the server's primary once the primary is down. */
+class FailoverWatch : public PacketObserver
+{
+      public:
+	void on_rx(Host &h, const struct fsctp_addr &src,
+		   const struct fsctp_addr &, const uint8_t *p,
+		   size_t len) override
+	{
+		if (failover >= 0 || &h != client || h.w.now() < down_at ||
+		    fsctp_addr_ip_eq(&src, &primary))
+			return;
+		/* Any SACK chunk in the packet (RFC 9260 3.3.4). */
+		for (size_t off = 12; off + 4 <= len;) {
+			size_t cl = ((size_t)p[off + 2] << 8) | p[off + 3];
+			if (p[off] == 3) {
+				failover = (int64_t)(h.w.now() - down_at);
+				return;
+			}
+			if (cl < 4)
+				return;
+			off += (cl + 3) & ~(size_t)3;
+		}
+	}
+	int64_t failover = -1;
+	Host *client = nullptr;
+	struct fsctp_addr primary = {};
+	Time down_at = kNever;
+};
+
 class Runner
 {
       public:
@@ -139,6 +169,7 @@ class Runner
 	void after_accept(Endpoint &e);
 	void arm_restart(Time at);
 	void arm_all_down(Time at);
+	void arm_primary_down(Time at);
 	void attack_one();
 
 	const Scenario &sc;
@@ -156,6 +187,8 @@ class Runner
 	bool restarted = false;
 	uint64_t reconf_requests = 0;
 	bool all_down = false;
+	bool primary_down = false;
+	FailoverWatch fw;
 	uint32_t max_assocs[2] = { 0, 0 };
 	uint32_t attacks = 0;
 	bool attack_armed = false;
@@ -363,6 +396,29 @@ Runner::after_accept(Endpoint &e)
 				  "returned " +
 				  std::to_string(rc));
 	}
+	if (plan.primary_down_after && n >= plan.primary_down_after)
+		arm_primary_down(w.now());
+}
+
+void
+Runner::arm_primary_down(Time at)
+{
+	if (primary_down)
+		return;
+	primary_down = true;
+	fw.down_at = at;
+	/* The primary path's link, both ways: down for good, or for the
+	 * flaps given relative to now. */
+	std::vector<Window> win;
+	for (const auto &f : plan.primary_flaps)
+		win.push_back(Window{ at + f.first, at + f.first + f.second });
+	if (win.empty())
+		win.push_back(Window{ at, kNever });
+	for (auto *l : { w.link(client->addrs[0], server->addrs[0]),
+			 w.link(server->addrs[0], client->addrs[0]) })
+		for (const auto &x : win)
+			l->impair().down.push_back(x);
+	w.log("primary path down");
 }
 
 void
@@ -388,12 +444,14 @@ Runner::arm_all_down(Time at)
 	all_down = true;
 	w.q.at(at, [this]() {
 		Time t = w.now();
-		w.link(client->addrs[0], server->addrs[0])
-			->impair()
-			.down.push_back(Window{ t, kNever });
-		w.link(server->addrs[0], client->addrs[0])
-			->impair()
-			.down.push_back(Window{ t, kNever });
+		for (size_t k = 0; k < client->addrs.size(); k++) {
+			w.link(client->addrs[k], server->addrs[k])
+				->impair()
+				.down.push_back(Window{ t, kNever });
+			w.link(server->addrs[k], client->addrs[k])
+				->impair()
+				.down.push_back(Window{ t, kNever });
+		}
 		w.log("all paths down");
 	});
 }
@@ -640,9 +698,27 @@ Runner::run()
 		else
 			w.pcap = &pcap;
 	}
-	client = &w.add_host("client", { ca }, plan.ccfg);
-	server = &w.add_host("server", { sa }, plan.scfg);
+	std::vector<struct fsctp_addr> cas{ ca }, sas{ sa };
+	for (size_t k = 0; k < plan.extra_paths.size(); k++) {
+		struct fsctp_addr x, y;
+		/* One subnet per path: the longest-prefix source selection
+		 * pairs the addresses of each link. */
+		fsctp_addr_set_v4(&x, 198, 18, (uint8_t)(11 + k), 1, 0);
+		fsctp_addr_set_v4(&y, 198, 18, (uint8_t)(11 + k), 2, 0);
+		cas.push_back(x);
+		sas.push_back(y);
+	}
+	client = &w.add_host("client", cas, plan.ccfg);
+	server = &w.add_host("server", sas, plan.scfg);
 	w.add_link(ca, sa, plan.c2s, plan.s2c);
+	for (size_t k = 0; k < plan.extra_paths.size(); k++)
+		w.add_link(cas[k + 1], sas[k + 1], plan.extra_paths[k].first,
+			   plan.extra_paths[k].second);
+	fw.client = client;
+	fw.primary = sa;
+	fw.down_at = plan.primary_down_at;
+	if (plan.primary_down_at != kNever || plan.primary_down_after)
+		w.observers.push_back(&fw);
 
 	struct fsctp_addr cl = ca, sl = sa;
 	cl.port = 5001;
@@ -800,9 +876,15 @@ Runner::run()
 	res.events = w.q.executed();
 	res.rtx_loss = plan.rtx_loss;
 	res.attacks = attacks;
-	res.faults = attacks + (restarted ? 1 : 0) + (all_down ? 1 : 0);
-	for (auto *l : { w.link(client->addrs[0], server->addrs[0]),
-			 w.link(server->addrs[0], client->addrs[0]) }) {
+	res.failover = fw.failover;
+	res.faults = attacks + (restarted ? 1 : 0) + (all_down ? 1 : 0) +
+		     (primary_down ? 1 : 0);
+	std::vector<LinkDir *> all_links;
+	for (size_t k = 0; k < client->addrs.size(); k++) {
+		all_links.push_back(w.link(client->addrs[k], server->addrs[k]));
+		all_links.push_back(w.link(server->addrs[k], client->addrs[k]));
+	}
+	for (auto *l : all_links) {
 		const LinkStats &ls = l->stats();
 		res.faults += ls.lost_random + ls.lost_burst + ls.lost_down +
 			      ls.lost_mtu + ls.lost_queue + ls.lost_targeted +
@@ -819,6 +901,11 @@ Runner::run()
 	client->app = nullptr;
 	server->app = nullptr;
 	w.pcap = nullptr;
+	for (auto it = w.observers.begin(); it != w.observers.end(); ++it)
+		if (*it == &fw) {
+			w.observers.erase(it);
+			break;
+		}
 	return res;
 }
 

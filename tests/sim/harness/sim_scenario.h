@@ -90,6 +90,23 @@ struct Plan {
 	 * this many more of its messages were accepted (outgoing, and
 	 * every second time both directions); 0 = never. */
 	uint32_t reconf_every = 0;
+	/**
+	 * Multi-homing (RFC 9260 6.4): each entry adds a path, that is an
+	 * address on both hosts (client 198.18.1x.1, server 198.18.1x.2)
+	 * and a link between them with these impairments (client ->
+	 * server, server -> client). Both hosts list all their addresses.
+	 */
+	std::vector<std::pair<Impair, Impair>> extra_paths;
+	/** When the primary path dies, for the failover time (kNever: no
+	 * measurement). */
+	Time primary_down_at = kNever;
+	/** Take the primary path down once the client has this many
+	 * messages accepted (0 = never): for good, or for primary_flaps
+	 * (start offset from then, length). Sets the failover start. */
+	uint32_t primary_down_after = 0;
+	std::vector<std::pair<Time, Time>> primary_flaps;
+	/** Association parameters of both ends (RFC 6458): RTO bounds,
+	 * Path.Max.Retrans and PF threshold come from ccfg/scfg. */
 };
 
 /** A named scenario. */
@@ -143,6 +160,10 @@ struct RunResult {
 	uint64_t abandoned = 0;	  /**< Messages abandoned by PR-SCTP. */
 	uint64_t reconf = 0;	  /**< Stream resets requested (RFC 6525). */
 	uint64_t reconf_done = 0; /**< Outgoing stream resets performed. */
+	/** Multi-homing: from Plan::primary_down_at to the first SACK the
+	 * client received on another path (the first DATA acknowledged on
+	 * the alternate); -1 when not measured or never. */
+	int64_t failover = -1;
 	std::string summary() const;
 };
 

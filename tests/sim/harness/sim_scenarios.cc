@@ -411,6 +411,101 @@ sc_mtu_blackhole(Plan &p, Rng &r)
 	p.bound = 3600 * kSec;
 }
 
+/* Multi-homing (RFC 9260 6.4, 8.2; RFC 7829): 2 to 4 paths, each its own
+ * subnet and link with the primary's delay. */
+void
+mh_paths(Plan &p, Rng &r, int min = 2)
+{
+	int n = (int)r.range((uint64_t)min, 4);
+	for (int k = 1; k < n; k++) {
+		Impair i;
+		i.delay = p.c2s.delay + r.range(0, 10 * kMs);
+		p.extra_paths.emplace_back(i, i);
+	}
+	/* Chunks move between paths: the fast-retransmit oracle reasons
+	 * about one path. */
+	p.check_fast_rtx = false;
+}
+
+/* Telecom settings: RTO.Min 100 ms, RTO.Max 400 ms, Path.Max.Retrans 2,
+ * PF threshold 0 (quick failover), RTO.Initial 200 ms. */
+void
+mh_telecom(Plan &p)
+{
+	for (auto *c : { &p.ccfg, &p.scfg }) {
+		c->rto_min_ms = 100;
+		c->rto_max_ms = 400;
+		c->rto_initial_ms = 200;
+		c->path_max_retrans = 2;
+		c->pf_threshold = 0;
+	}
+}
+
+void
+sc_mh_primary_down(Plan &p, Rng &r)
+{
+	base(p, r);
+	mh_paths(p, r);
+	p.primary_down_after = 1 + (uint32_t)r.below(p.n_c2s / 2);
+	p.bound = 900 * kSec;
+}
+
+void
+sc_mh_pf(Plan &p, Rng &r)
+{
+	sc_mh_primary_down(p, r);
+	mh_telecom(p);
+	p.bound = 300 * kSec;
+}
+
+void
+sc_mh_flap(Plan &p, Rng &r)
+{
+	base(p, r);
+	mh_paths(p, r);
+	p.primary_down_after = 1 + (uint32_t)r.below(p.n_c2s / 2);
+	Time s = 0;
+	for (int k = 0; k < 3; k++) {
+		Time len = r.range(500 * kMs, 10 * kSec);
+		p.primary_flaps.emplace_back(s, len);
+		s += len + r.range(500 * kMs, 5 * kSec);
+	}
+	if (r.chance(0.5))
+		mh_telecom(p);
+	p.bound = 900 * kSec;
+}
+
+void
+sc_mh_asym_loss(Plan &p, Rng &r)
+{
+	base(p, r);
+	mh_paths(p, r);
+	/* Heavy loss one way on the primary, the other way clean; the
+	 * alternates lose a little. */
+	(r.chance(0.5) ? p.c2s : p.s2c).loss = 0.2 + 0.2 * r.uniform();
+	for (auto &e : p.extra_paths)
+		e.first.loss = e.second.loss = 0.01;
+	if (r.chance(0.5))
+		mh_telecom(p);
+	p.bound = 900 * kSec;
+}
+
+void
+sc_mh_blackhole(Plan &p, Rng &r)
+{
+	base(p, r);
+	mh_paths(p, r, 3);
+	/* One alternate never passes anything (a listed address nobody
+	 * answers on: 5.4 keeps it UNCONFIRMED and without data); then the
+	 * primary fails too and the rest carry the data. */
+	size_t k = (size_t)r.below(p.extra_paths.size());
+	p.extra_paths[k].first.down.push_back(Window{ 0, kNever });
+	p.extra_paths[k].second.down.push_back(Window{ 0, kNever });
+	p.primary_down_after = 1 + (uint32_t)r.below(p.n_c2s / 2);
+	mh_telecom(p);
+	p.bound = 300 * kSec;
+}
+
 /* Control-plane variant of a scenario: no data, the association idles
  * 2-12 s (the faults land there) before the shutdown. */
 template <void (*F)(Plan &, Rng &)>
@@ -515,6 +610,20 @@ const std::vector<Scenario> kScenarios = {
 	  ctl<sc_shutdown_complete_lost> },
 	{ "ctl-attack", "no data: attack traffic on an idle association", kCtl,
 	  ctl<sc_attack> },
+	/* Multi-homing: 2 to 4 paths (RFC 9260 6.4, 8.2; RFC 7829). */
+	{ "mh-primary-down", "2-4 paths, the primary down for good",
+	  kHDS | kFeatFailure, sc_mh_primary_down },
+	{ "mh-pf",
+	  "2-4 paths, the primary down for good, telecom settings with "
+	  "PF quick failover",
+	  kHDS | kFeatFailure, sc_mh_pf },
+	{ "mh-flap", "2-4 paths, the primary down and up three times",
+	  kHDS | kFeatFailure, sc_mh_flap },
+	{ "mh-asym-loss", "2-4 paths, 20-40% loss one way on the primary",
+	  kHDS | kFeatFailure, sc_mh_asym_loss },
+	{ "mh-blackhole",
+	  "3-4 paths, one blackholed from the start, then the primary down",
+	  kHDS | kFeatFailure, sc_mh_blackhole },
 };
 
 } // namespace

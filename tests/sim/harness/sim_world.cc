@@ -144,7 +144,7 @@ Host::start()
 	}
 	for (uint16_t p : ports_) {
 		ctx = Ctx::Api;
-		int rc = fsctp_listen(st, p);
+		int rc = listen_on(p);
 		ctx = Ctx::None;
 		if (rc != 0)
 			w.violate(name + ": re-listen failed " +
@@ -227,8 +227,20 @@ Host::listen(uint16_t port)
 	if (st == nullptr)
 		return -ENOTCONN;
 	ctx = Ctx::Api;
-	int rc = fsctp_listen(st, port);
+	int rc = listen_on(port);
 	ctx = Ctx::None;
+	return rc;
+}
+
+int
+Host::listen_on(uint16_t port)
+{
+	int rc = fsctp_listen(st, port);
+	/* A multi-homed host lists every address in its INIT ACKs (RFC 9260
+	 * 5.1.2). */
+	if (rc == 0 && addrs.size() > 1)
+		rc = fsctp_bindx(st, port, addrs.data(),
+				 (unsigned)addrs.size());
 	return rc;
 }
 
@@ -238,7 +250,21 @@ Host::connect(const struct fsctp_addr &src, const struct fsctp_addr &dst)
 	if (st == nullptr)
 		return -ENOTCONN;
 	ctx = Ctx::Api;
-	int64_t rc = fsctp_connect(st, &src, &dst, w.now());
+	int64_t rc;
+	if (addrs.size() > 1) {
+		/* Multi-homed: src first, then the host's other addresses,
+		 * all listed in the INIT (fsctp_connectx()). */
+		std::vector<struct fsctp_addr> srcs{ src };
+		for (const auto &a : addrs)
+			if (!fsctp_addr_ip_eq(&a, &src)) {
+				srcs.push_back(a);
+				srcs.back().port = src.port;
+			}
+		rc = fsctp_connectx(st, srcs.data(), (unsigned)srcs.size(),
+				    &dst, 1, w.now());
+	} else {
+		rc = fsctp_connect(st, &src, &dst, w.now());
+	}
 	ctx = Ctx::None;
 	return rc;
 }

@@ -155,6 +155,8 @@ class Host
 			      size_t len, uint32_t flags);
 	static void cb_event(void *ctx, const struct fsctp_event *ev);
 
+	int listen_on(uint16_t port);
+
 	Rng rng_;
 	std::vector<uint16_t> ports_;
 	std::vector<struct fsctp_msg *> held_;
