@@ -311,6 +311,19 @@ enum fsctp_state fsctp_sock_assoc_state(const struct fsctp_sock *s,
 					fsctp_assoc_id_t id);
 
 /**
+ * An association's local transport address (the address and port it was
+ * set up on) and its primary peer address (RFC 6458 sctp_getladdrs /
+ * sctp_getpaddrs for single-homed associations). Any thread outside a
+ * callback, or a callback on the association's lcore.
+ * @param local filled unless NULL.
+ * @param peer filled unless NULL.
+ * @return 0, -EINVAL (NULL socket, id 0), -ENOTCONN (unknown
+ *   association), -EWOULDBLOCK (from another lcore's callback).
+ */
+int fsctp_sock_assoc_addrs(struct fsctp_sock *s, fsctp_assoc_id_t id,
+			   struct fsctp_addr *local, struct fsctp_addr *peer);
+
+/**
  * The stack of fast-path lcore 0 underneath, for calls this API does not
  * wrap; its thread only. Only programs built in the fsctp tree (linking
  * the static layer libraries, with the core's headers) can use it: the
