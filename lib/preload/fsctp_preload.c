@@ -192,7 +192,18 @@ pl_update(struct pl_sock *sk)
 	uint64_t v = 1;
 	bool r = pl_readable(sk);
 
-	if (sk->fd >= 0 && r != sk->signalled) {
+	if (sk->fd >= 0 && r != sk->signalled && sk->wfd >= 0) {
+		uint8_t b[64] = { 0 };
+
+		if (r) {
+			if (pl_real.write(sk->wfd, b, 1) == 1)
+				sk->signalled = true;
+		} else {
+			while (pl_real.read(sk->fd, b, sizeof(b)) > 0)
+				;
+			sk->signalled = false;
+		}
+	} else if (sk->fd >= 0 && r != sk->signalled) {
 		if (r) {
 			if (pl_real.write(sk->fd, &v, sizeof(v)) == sizeof(v))
 				sk->signalled = true;
@@ -877,6 +888,7 @@ pl_sock_new(int type, int family)
 		return NULL;
 	}
 	sk->fd = -1;
+	sk->wfd = -1;
 	sk->type = type;
 	sk->family = family;
 	sk->v4mapped = true;
@@ -1010,6 +1022,24 @@ listen(int fd, int backlog)
 		rc = fsctp_sock_listen(pl.s, port);
 		if (rc == 0)
 			pl.fsctp_listening[port] = true;
+	}
+	if (rc == 0 && sk->type == SOCK_STREAM && sk->wfd < 0) {
+		/* A listening socket is never writable: programs that poll
+		 * it for POLLOUT too must not be told to accept(). The
+		 * eventfd becomes a pipe's read end, same descriptor. */
+		int p[2];
+
+		if (pipe2(p, O_CLOEXEC | O_NONBLOCK) != 0) {
+			rc = -errno;
+		} else if (dup3(p[0], sk->fd, O_CLOEXEC) < 0) {
+			rc = -errno;
+			pl_real.close(p[0]);
+			pl_real.close(p[1]);
+		} else {
+			pl_real.close(p[0]);
+			sk->wfd = p[1];
+			sk->signalled = false;
+		}
 	}
 	if (rc == 0) {
 		pl.listener[port] = sk;
@@ -1634,6 +1664,8 @@ close(int fd)
 	sk->closed = true;
 	pl_release(sk);
 	pl_real.close(fd);
+	if (sk->wfd >= 0)
+		pl_real.close(sk->wfd);
 	pthread_cond_broadcast(&pl.cond);
 	pl_unlock();
 	free(sk);

@@ -64,6 +64,9 @@ struct pl_assoc {
 /* One SCTP socket of the program. */
 struct pl_sock {
 	int fd;	    /* the eventfd the program holds; -1 before accept */
+	int wfd;    /* one-to-one listener: the write end of the pipe whose
+		     * read end is fd (never writable, as a listening
+		     * socket), else -1 */
 	int type;   /* SOCK_STREAM (one-to-one) or SOCK_SEQPACKET */
 	int family; /* AF_INET or AF_INET6 */
 	bool nonblock;

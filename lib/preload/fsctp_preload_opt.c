@@ -198,6 +198,7 @@ pl_peeloff(struct pl_sock *sk, void *val, socklen_t *len)
 	c->rx_bytes = 0;
 	c->eof = false;
 	c->so_error = 0;
+	c->wfd = -1;
 	fd = pl_new_fd(c, false);
 	if (fd < 0) {
 		free(c);
