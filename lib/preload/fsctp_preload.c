@@ -41,7 +41,7 @@
 
 #include "fsctp_preload.h"
 
-#define PL_EXPORT __attribute__((visibility("default")))
+#define PL_EXPORT  __attribute__((visibility("default")))
 #define PL_MAX_EAL 32
 
 struct pl_global pl = {
@@ -54,10 +54,10 @@ struct pl_real pl_real;
 
 static struct pl_sock *_Atomic pl_fds[PL_MAX_FDS];
 
-#define RESOLVE(f)                                                            \
-	do {                                                                  \
-		if (pl_real.f == NULL)                                        \
-			*(void **)&pl_real.f = dlsym(RTLD_NEXT, #f);          \
+#define RESOLVE(f)                                                   \
+	do {                                                         \
+		if (pl_real.f == NULL)                               \
+			*(void **)&pl_real.f = dlsym(RTLD_NEXT, #f); \
 	} while (0)
 
 static void
@@ -223,7 +223,7 @@ int
 pl_addr_from_sa(const struct sockaddr *sa, socklen_t len,
 		struct fsctp_addr *out)
 {
-	static const uint8_t mapped[12] = { 0, 0, 0, 0, 0, 0,
+	static const uint8_t mapped[12] = { 0, 0, 0, 0, 0,    0,
 					    0, 0, 0, 0, 0xff, 0xff };
 
 	memset(out, 0, sizeof(*out));
@@ -304,8 +304,8 @@ pl_addr_any(const struct fsctp_addr *a)
 {
 	static const uint8_t zero[16];
 
-	return memcmp(a->ip.v6, zero,
-		      a->family == FSCTP_AF_INET6 ? 16 : 4) == 0;
+	return memcmp(a->ip.v6, zero, a->family == FSCTP_AF_INET6 ? 16 : 4) ==
+	       0;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -387,6 +387,14 @@ pl_enqueue(struct pl_sock *sk, struct pl_item *it)
 	sk->rx_bytes += it->len;
 }
 
+void
+pl_item_free(struct pl_item *it)
+{
+	if (it->msg != NULL)
+		fsctp_sock_msg_free(pl.s, it->msg);
+	free(it);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Notifications (RFC 6458 section 6.1, the Linux layout). */
 
@@ -420,8 +428,7 @@ pl_subscribed(const struct pl_sock *sk, enum fsctp_event_type t)
 }
 
 static void
-pl_notify(struct pl_sock *sk, struct pl_assoc *as,
-	  const struct fsctp_event *ev)
+pl_notify(struct pl_sock *sk, struct pl_assoc *as, const struct fsctp_event *ev)
 {
 	uint8_t buf[512];
 	uint32_t len = 0;
@@ -555,6 +562,7 @@ pl_notify(struct pl_sock *sk, struct pl_assoc *as,
 	it->peer = as->peer;
 	it->ri.assoc_id = as->id;
 	memcpy(it->data, buf, len);
+	it->buf = it->data;
 	pl_enqueue(sk, it);
 	pl.st.notifs++;
 }
@@ -631,41 +639,42 @@ refuse:
 	return NULL;
 }
 
+/* A message: queued as the stack gave it. The receive queue's bound is
+ * the stack's receive window (each association's rwnd): the bytes return
+ * to it only when the program has read them (pl_item_free()). */
 static void
-pl_on_data(struct fsctp_sock *s, void *ctx, const struct fsctp_rcvinfo *ri,
-	   const uint8_t *data, uint32_t len)
+pl_on_msg(struct fsctp_sock *s, void *ctx, struct fsctp_msg *m)
 {
-	struct pl_assoc *as = ri->user;
+	struct pl_assoc *as = m->user;
 	struct pl_sock *sk;
 	struct pl_item *it;
-	size_t limit;
 
 	(void)ctx;
 	if (as == NULL || as->sk == NULL) {
 		pl.st.orphan_data++;
+		fsctp_sock_msg_free(s, m);
 		return;
 	}
 	sk = as->sk;
-	limit = sk->rcvbuf > 0 ? (size_t)sk->rcvbuf * 2 : PL_RXQ_DEFAULT;
-	it = NULL;
-	if (sk->rx_bytes + len <= limit || sk->rxq == NULL)
-		it = malloc(sizeof(*it) + len);
-	else
-		pl.st.rxq_full++;
+	it = calloc(1, sizeof(*it));
 	if (it == NULL) {
 		/* The bytes were acknowledged already: the association
 		 * cannot continue without them. */
-		if (sk->rx_bytes + len <= limit)
-			pl.st.alloc_fail++;
+		pl.st.alloc_fail++;
+		fsctp_sock_msg_free(s, m);
 		fsctp_sock_abort(s, as->id, NULL, 0);
 		return;
 	}
-	memset(it, 0, sizeof(*it));
-	it->ri = *ri;
-	it->ri.user = NULL;
+	it->ri.assoc_id = m->assoc_id;
+	it->ri.sid = m->sid;
+	it->ri.ssn = m->ssn;
+	it->ri.ppid = m->ppid;
+	it->ri.tsn = m->tsn;
+	it->ri.unordered = m->unordered;
 	it->peer = as->peer;
-	it->len = len;
-	memcpy(it->data, data, len);
+	it->len = m->len;
+	it->msg = m;
+	it->buf = m->data;
 	pl_enqueue(sk, it);
 	pl.st.msgs_in++;
 	pl_update(sk);
@@ -708,8 +717,8 @@ pl_on_event(struct fsctp_sock *s, void *ctx, const struct fsctp_event *ev)
 	case FSCTP_EV_SHUTDOWN_COMP:
 		as->gone = true;
 		as->err = ev->type == FSCTP_EV_SHUTDOWN_COMP ? 0
-			  : ev->type == FSCTP_EV_COMM_LOST ? ECONNRESET
-							   : ECONNREFUSED;
+			  : ev->type == FSCTP_EV_COMM_LOST   ? ECONNRESET
+							     : ECONNREFUSED;
 		if (sk == NULL) {
 			free(as);
 			return;
@@ -778,7 +787,7 @@ pl_thread_main(void *arg)
 	o.eal = eal;
 	pl.rt = fsctp_rt_open(&o);
 	if (pl.rt != NULL) {
-		cfg.ops.on_data = pl_on_data;
+		cfg.ops.on_msg = pl_on_msg;
 		cfg.ops.on_event = pl_on_event;
 		pl.s = fsctp_sock_create(pl.rt, &cfg);
 		if (pl.s == NULL) {
@@ -825,15 +834,13 @@ pl_fini(void)
 		fprintf(stderr,
 			"fsctp-preload: stats msgs_in=%" PRIu64
 			" msgs_out=%" PRIu64 " notifs=%" PRIu64
-			" fd_table_full=%" PRIu64 " rxq_full=%" PRIu64
-			" acceptq_full=%" PRIu64 " assoc_limit=%" PRIu64
-			" alloc_fail=%" PRIu64 " no_listener=%" PRIu64
-			" unsupported_opt=%" PRIu64 " orphan_data=%" PRIu64
-			"\n",
+			" fd_table_full=%" PRIu64 " acceptq_full=%" PRIu64
+			" assoc_limit=%" PRIu64 " alloc_fail=%" PRIu64
+			" no_listener=%" PRIu64 " unsupported_opt=%" PRIu64
+			" orphan_data=%" PRIu64 "\n",
 			pl.st.msgs_in, pl.st.msgs_out, pl.st.notifs,
-			pl.st.fd_table_full, pl.st.rxq_full,
-			pl.st.acceptq_full, pl.st.assoc_limit,
-			pl.st.alloc_fail, pl.st.no_listener,
+			pl.st.fd_table_full, pl.st.acceptq_full,
+			pl.st.assoc_limit, pl.st.alloc_fail, pl.st.no_listener,
 			pl.st.unsupported_opt, pl.st.orphan_data);
 }
 
@@ -1254,9 +1261,8 @@ pl_parse_cmsg(const struct msghdr *m, struct fsctp_sndinfo *info,
 }
 
 static ssize_t
-pl_send(struct pl_sock *sk, const struct iovec *iov, size_t iovlen,
-	int flags, const struct sockaddr *to, socklen_t tolen,
-	const struct msghdr *m)
+pl_send(struct pl_sock *sk, const struct iovec *iov, size_t iovlen, int flags,
+	const struct sockaddr *to, socklen_t tolen, const struct msghdr *m)
 {
 	struct fsctp_sndinfo info;
 	struct fsctp_addr dst;
@@ -1426,12 +1432,12 @@ write(int fd, const void *b, size_t n)
 /* Receiving. */
 
 static void
-pl_put_cmsg(struct msghdr *m, size_t *used, int type, const void *v,
-	    size_t n)
+pl_put_cmsg(struct msghdr *m, size_t *used, int type, const void *v, size_t n)
 {
 	struct cmsghdr *c;
 
-	if (m->msg_control == NULL || *used + CMSG_SPACE(n) > m->msg_controllen) {
+	if (m->msg_control == NULL ||
+	    *used + CMSG_SPACE(n) > m->msg_controllen) {
 		m->msg_flags |= MSG_CTRUNC;
 		return;
 	}
@@ -1444,8 +1450,8 @@ pl_put_cmsg(struct msghdr *m, size_t *used, int type, const void *v,
 }
 
 static ssize_t
-pl_recv(struct pl_sock *sk, const struct iovec *iov, size_t iovlen,
-	int flags, struct msghdr *m, struct sockaddr *from, socklen_t *fromlen)
+pl_recv(struct pl_sock *sk, const struct iovec *iov, size_t iovlen, int flags,
+	struct msghdr *m, struct sockaddr *from, socklen_t *fromlen)
 {
 	struct pl_item *it;
 	size_t room = 0, n, i, done = 0, used = 0;
@@ -1487,10 +1493,10 @@ pl_recv(struct pl_sock *sk, const struct iovec *iov, size_t iovlen,
 	if (n > room)
 		n = room;
 	for (i = 0; i < iovlen && done < n; i++) {
-		size_t k = iov[i].iov_len < n - done ? iov[i].iov_len
-						     : n - done;
+		size_t k =
+			iov[i].iov_len < n - done ? iov[i].iov_len : n - done;
 
-		memcpy(iov[i].iov_base, it->data + it->off + done, k);
+		memcpy(iov[i].iov_base, it->buf + it->off + done, k);
 		done += k;
 	}
 	if (it->notif)
@@ -1535,7 +1541,7 @@ pl_recv(struct pl_sock *sk, const struct iovec *iov, size_t iovlen,
 			if (sk->rxq == NULL)
 				sk->rxq_tail = NULL;
 			sk->rx_bytes -= it->len;
-			free(it);
+			pl_item_free(it);
 		}
 	}
 	pl_update(sk);
@@ -1643,7 +1649,7 @@ pl_release(struct pl_sock *sk)
 	sk->acceptq = NULL;
 	for (it = sk->rxq; it != NULL; it = inext) {
 		inext = it->next;
-		free(it);
+		pl_item_free(it);
 	}
 	sk->rxq = NULL;
 	if (sk->listening && pl.listener[sk->laddr.port] == sk)
@@ -1735,8 +1741,7 @@ getpeername(int fd, struct sockaddr *sa, socklen_t *len)
 	if (sa == NULL || len == NULL)
 		return pl_fail(EFAULT);
 	pl_lock();
-	if (sk->type != SOCK_STREAM || sk->assocs == NULL ||
-	    !sk->assocs->up)
+	if (sk->type != SOCK_STREAM || sk->assocs == NULL || !sk->assocs->up)
 		rc = -ENOTCONN;
 	else
 		pl_copy_sa(sk, &sk->assocs->peer, sa, len);

@@ -29,12 +29,11 @@
 #include "fsctp.h"
 
 /* Limits (each with a counter in struct pl_counters). */
-#define PL_MAX_FDS	   65536   /* descriptors the table maps */
-#define PL_RXQ_DEFAULT	   4194304 /* receive queue bytes (SO_RCVBUF) */
-#define PL_RXQ_MAX	   67108864
-#define PL_BACKLOG_MAX	   4096 /* accept queue */
-#define PL_ASSOC_PER_SOCK  65536
-#define PL_SEND_MAX	   (256 * 1024) /* largest gathered send */
+#define PL_MAX_FDS	  65536	   /* descriptors the table maps */
+#define PL_RXQ_MAX	  67108864 /* SO_RCVBUF / SO_SNDBUF values kept */
+#define PL_BACKLOG_MAX	  4096	   /* accept queue */
+#define PL_ASSOC_PER_SOCK 65536
+#define PL_SEND_MAX	  (256 * 1024) /* largest gathered send */
 
 /* A received message or notification waiting in a socket's queue. */
 struct pl_item {
@@ -42,8 +41,14 @@ struct pl_item {
 	bool notif;		 /* MSG_NOTIFICATION */
 	struct fsctp_rcvinfo ri; /* data: its rcvinfo (user cleared) */
 	struct fsctp_addr peer;	 /* msg_name */
-	uint32_t len;		 /* bytes in data */
+	uint32_t len;		 /* bytes in buf */
 	uint32_t off;		 /* bytes already read (partial reads) */
+	/* Data: the message the stack gave (fsctp_sock_ops.on_msg), kept
+	 * out of the receive window until read, so that a program that
+	 * reads slowly slows the peer down (RFC 9260 6.2); NULL for a
+	 * notification, whose bytes follow in data[]. */
+	struct fsctp_msg *msg;
+	const uint8_t *buf;
 	uint8_t data[];
 };
 
@@ -99,14 +104,13 @@ struct pl_sock {
 /* Counters of the limits and refusals (FSCTP_PRELOAD_STATS=1 prints
  * them at exit). */
 struct pl_counters {
-	uint64_t fd_table_full;	   /* descriptor beyond PL_MAX_FDS */
-	uint64_t rxq_full;	   /* association aborted: queue limit */
-	uint64_t acceptq_full;	   /* association aborted: backlog full */
-	uint64_t assoc_limit;	   /* socket's association limit */
-	uint64_t alloc_fail;	   /* malloc failed */
-	uint64_t no_listener;	   /* association to a closed listener */
-	uint64_t unsupported_opt;  /* option refused */
-	uint64_t orphan_data;	   /* data after the socket closed */
+	uint64_t fd_table_full;	  /* descriptor beyond PL_MAX_FDS */
+	uint64_t acceptq_full;	  /* association aborted: backlog full */
+	uint64_t assoc_limit;	  /* socket's association limit */
+	uint64_t alloc_fail;	  /* malloc failed */
+	uint64_t no_listener;	  /* association to a closed listener */
+	uint64_t unsupported_opt; /* option refused */
+	uint64_t orphan_data;	  /* data after the socket closed */
 	uint64_t msgs_in, msgs_out, notifs;
 };
 
@@ -168,6 +172,7 @@ void pl_lock(void);
 void pl_unlock(void);
 struct pl_sock *pl_get(int fd);
 void pl_update(struct pl_sock *sk);
+void pl_item_free(struct pl_item *it);
 struct pl_assoc *pl_find_assoc(struct pl_sock *sk, fsctp_assoc_id_t id);
 struct pl_assoc *pl_default_assoc(struct pl_sock *sk);
 int pl_addr_from_sa(const struct sockaddr *sa, socklen_t len,

@@ -81,7 +81,7 @@ pl_next_sa(const uint8_t **p, size_t *left, struct fsctp_addr *a)
 
 	if (*left < sizeof(sa_family_t))
 		return -EINVAL;
-	n = sa->sa_family == AF_INET    ? sizeof(struct sockaddr_in)
+	n = sa->sa_family == AF_INET	? sizeof(struct sockaddr_in)
 	    : sa->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
 					: 0;
 	if (n == 0 || *left < n)
@@ -205,8 +205,7 @@ pl_peeloff(struct pl_sock *sk, void *val, socklen_t *len)
 		return fd;
 	}
 	/* Move the association and its queued messages. */
-	for (struct pl_assoc **ap = &sk->assocs; *ap != NULL;
-	     ap = &(*ap)->next)
+	for (struct pl_assoc **ap = &sk->assocs; *ap != NULL; ap = &(*ap)->next)
 		if (*ap == as) {
 			*ap = as->next;
 			sk->n_assocs--;
@@ -344,6 +343,7 @@ pl_get_sctp(struct pl_sock *sk, int name, void *val, socklen_t *len)
 	case SCTP_I_WANT_MAPPED_V4_ADDR:
 		return pl_put_int(val, len, sk->v4mapped);
 	case SCTP_AUTOCLOSE:
+	case SCTP_DISABLE_FRAGMENTS:
 		return pl_put_int(val, len, 0);
 	case SCTP_EVENTS: {
 		socklen_t k = *len < sizeof(sk->ev) ? *len : sizeof(sk->ev);
@@ -360,7 +360,8 @@ pl_get_sctp(struct pl_sock *sk, int name, void *val, socklen_t *len)
 			return -EINVAL;
 		memcpy(&e, val, sizeof(e));
 		if (e.se_type < SCTP_SN_TYPE_BASE ||
-		    (size_t)(e.se_type - SCTP_SN_TYPE_BASE + 1) >= sizeof(sk->ev))
+		    (size_t)(e.se_type - SCTP_SN_TYPE_BASE + 1) >=
+			    sizeof(sk->ev))
 			return -EINVAL;
 		/* The subscribe struct's fields follow the notification
 		 * types' order, after sctp_data_io_event. */
@@ -641,6 +642,9 @@ pl_set_sctp(struct pl_sock *sk, int name, const void *val, socklen_t len)
 			sk->v4mapped = v != 0;
 		return rc;
 	case SCTP_AUTOCLOSE:
+	case SCTP_DISABLE_FRAGMENTS:
+		/* Off only: fsctp always fragments (RFC 9260 6.9), and has
+		 * no autoclose timer. */
 		rc = pl_get_int(val, len, &v);
 		if (rc != 0)
 			return rc;
@@ -660,7 +664,8 @@ pl_set_sctp(struct pl_sock *sk, int name, const void *val, socklen_t len)
 			return -EINVAL;
 		memcpy(&e, val, sizeof(e));
 		if (e.se_type < SCTP_SN_TYPE_BASE ||
-		    (size_t)(e.se_type - SCTP_SN_TYPE_BASE + 1) >= sizeof(sk->ev))
+		    (size_t)(e.se_type - SCTP_SN_TYPE_BASE + 1) >=
+			    sizeof(sk->ev))
 			return -EINVAL;
 		f[e.se_type - SCTP_SN_TYPE_BASE + 1] = e.se_on != 0;
 		return 0;
@@ -749,6 +754,18 @@ pl_set_sctp(struct pl_sock *sk, int name, const void *val, socklen_t len)
 	}
 }
 
+/* The receive window each association advertises: what a socket's
+ * queue holds at most per association. */
+static uint32_t
+pl_rwnd(void)
+{
+	struct fsctp_stack_config c;
+
+	if (fsctp_rt_stack_config(pl.rt, &c) != 0)
+		return 0;
+	return c.rwnd;
+}
+
 static int
 pl_get_socket(struct pl_sock *sk, int name, void *val, socklen_t *len)
 {
@@ -768,7 +785,7 @@ pl_get_socket(struct pl_sock *sk, int name, void *val, socklen_t *len)
 	}
 	case SO_RCVBUF:
 		return pl_put_int(val, len,
-				  sk->rcvbuf ? sk->rcvbuf * 2 : PL_RXQ_DEFAULT);
+				  sk->rcvbuf ? sk->rcvbuf * 2 : (int)pl_rwnd());
 	case SO_SNDBUF: {
 		struct fsctp_stack_config c;
 
