@@ -5,7 +5,7 @@
 # Phase 1, fsctp to fsctp: both ends are preloaded programs, each in its
 # own network namespace on one end of the veth (198.18.1.1 and
 # 198.18.1.2, no kernel address): sctp_test's test cases 0-6 in
-# one-to-many style, a one-to-one (-T) run, sctp_darn sending lines to a
+# one-to-many style and in one-to-one style (-T), sctp_darn sending lines to a
 # sctp_darn listener. Phase 2, fsctp to usrsctp: the peer namespace gives
 # the kernel 198.18.1.2 and runs usrsctp's discard_server and echo_server
 # in raw-IP mode; preloaded sctp_test and sctp_darn connect to them.
@@ -23,8 +23,10 @@ nsa=fsctp-pla-$$
 nsb=fsctp-plb-$$
 work=$(mktemp -d /tmp/fsctp-preload.XXXXXX)
 cases="0 1 2 3 4 5 6"
-names="preload-sctp-test-stream preload-sctp-darn preload-wire"
-for c in $cases; do names="preload-sctp-test-c$c $names"; done
+names="preload-sctp-darn preload-wire"
+for c in $cases; do
+	names="preload-sctp-test-c$c preload-sctp-test-stream-c$c $names"
+done
 unames="preload-usrsctp-sctp-test-discard preload-usrsctp-sctp-darn-echo preload-usrsctp-wire"
 pids=()
 cap=
@@ -194,22 +196,27 @@ if net_up "" fsctp; then
 	# One-to-one style (SOCK_STREAM, accept()): a new pair of
 	# processes (one af_packet port serves one process).
 	stop_all
-	log=$work/stream.log
 	net_up "" fsctp2
 	PL_EXEC=1 pl "$nsa" fsctpveth0 198.18.1.1 "$tsrv" \
 		sctp_test -H 198.18.1.1 -P 5001 -l -T &
 	pids+=($!)
 	wait_for "$tsrv" "Server: Receiving\|accept" 20
 	sleep 0.5
-	PL_T=60 pl $nsb fsctpveth1 198.18.1.2 $log sctp_test -H 198.18.1.2 \
-		-P 5201 -h 198.18.1.1 -p 5001 -s -c 1 -x 1 -T
-	rc=$?
-	sleep 1
-	why=
-	[ "$rc" -eq 0 ] || why="client exit status $rc"
-	[ -z "$why" ] && ! grep -q "recvmsg.*Data" "$tsrv" && why="server received no data"
-	[ -n "$why" ] && { tail -20 "$log" >&2; tail -20 "$tsrv" >&2; }
-	result preload-sctp-test-stream "$([ -z "$why" ] && echo 0 || echo 1)" "$why"
+	for c in $cases; do
+		log=$work/stream-c$c.log
+		before=$(grep -c "recvmsg.*Data" "$tsrv")
+		PL_T=60 pl $nsb fsctpveth1 198.18.1.2 $log sctp_test \
+			-H 198.18.1.2 -P $((5200 + c)) -h 198.18.1.1 -p 5001 \
+			-s -c $c -x 1 -T
+		rc=$?
+		sleep 0.5
+		after=$(grep -c "recvmsg.*Data" "$tsrv")
+		why=
+		[ "$rc" -eq 0 ] || why="client exit status $rc"
+		[ -z "$why" ] && [ "$after" -le "$before" ] && why="server received no data"
+		[ -n "$why" ] && { tail -20 "$log" >&2; tail -20 "$tsrv" >&2; }
+		result "preload-sctp-test-stream-c$c" "$([ -z "$why" ] && echo 0 || echo 1)" "$why"
+	done
 	stop_all
 	for f in fsctp2.pcap fsctp2.a.pcap; do
 		mv "$work/$f" "$work/${f/fsctp2/fsctp-stream}" 2>/dev/null
