@@ -290,6 +290,39 @@ main(int argc, char **argv)
 		close(cm);
 		close(sm);
 	}
+	/* IPv6: a wildcard listener, a client, the peer's address. */
+	{
+		struct sockaddr_in6 any6, dst6, p6;
+		struct in6_addr cli6;
+		int l6, c6, s6;
+
+		memset(&any6, 0, sizeof(any6));
+		any6.sin6_family = AF_INET6;
+		any6.sin6_port = htons(5003);
+		any6.sin6_addr = in6addr_any;
+		dst6 = any6;
+		inet_pton(AF_INET6, "2001:db8::2", &dst6.sin6_addr);
+		inet_pton(AF_INET6, "2001:db8::1", &cli6);
+		l6 = socket(AF_INET6, SOCK_STREAM, IPPROTO_SCTP);
+		CHECK(bind(l6, (struct sockaddr *)&any6, sizeof(any6)) == 0 &&
+			      listen(l6, 1) == 0,
+		      "IPv6: bind [::]:5003, listen");
+		c6 = socket(AF_INET6, SOCK_STREAM, IPPROTO_SCTP);
+		CHECK(connect(c6, (struct sockaddr *)&dst6, sizeof(dst6)) == 0,
+		      "IPv6: connect to [2001:db8::2]:5003");
+		len = sizeof(p6);
+		s6 = accept(l6, (struct sockaddr *)&p6, &len);
+		CHECK(s6 >= 0 && p6.sin6_family == AF_INET6 &&
+			      memcmp(&p6.sin6_addr, &cli6, 16) == 0,
+		      "IPv6: accept gives the client's address");
+		CHECK(send(c6, "six", 3, 0) == 3 &&
+			      recv(s6, buf, sizeof(buf), 0) == 3 &&
+			      memcmp(buf, "six", 3) == 0,
+		      "IPv6: a message");
+		close(c6);
+		close(s6);
+		close(l6);
+	}
 	close(l);
 	printf("%d checks, %d failed\n", n_check, n_fail);
 	return n_fail == 0 ? 0 : 1;
