@@ -13,6 +13,7 @@
  *   FSCTP_PRELOAD_IFACE    replaces port 0's iface= (af_packet, tap)
  *   FSCTP_PRELOAD_IDLE_US  sleep after an idle turn (default 20)
  *   FSCTP_PRELOAD_STATS    1: print the counters on stderr at exit
+ *   FSCTP_PRELOAD_NODELAY  1: SCTP_NODELAY for every socket of the process
  */
 /* fcntl() and fcntl64() are both defined here: no redirection of one to
  * the other. */
@@ -790,6 +791,13 @@ pl_thread_main(void *arg)
 		cfg.ops.on_msg = pl_on_msg;
 		cfg.ops.on_event = pl_on_event;
 		pl.s = fsctp_sock_create(pl.rt, &cfg);
+		if (pl.s != NULL && getenv("FSCTP_PRELOAD_NODELAY") != NULL &&
+		    atoi(getenv("FSCTP_PRELOAD_NODELAY")) != 0) {
+			int on = 1;
+
+			fsctp_setopt(pl.s, 0, FSCTP_OPT_NODELAY, &on,
+				     sizeof(on));
+		}
 		if (pl.s == NULL) {
 			pl.init_err = fsctp_errno();
 			fsctp_rt_close(pl.rt);

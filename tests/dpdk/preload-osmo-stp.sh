@@ -8,6 +8,8 @@
 # message must come back. The capture (both ends merged) is checked by
 # tshark: no malformed packet, CRC32c right, the association ended, and
 # the M3UA ASP UP ACK, ASP ACTIVE ACK and DATA in both directions seen.
+# PL_NODELAY=1 runs osmo-stp with FSCTP_PRELOAD_NODELAY=1 (it does not set
+# SCTP_NODELAY itself; loadgen's latency line shows the difference).
 # Prints PASS/FAIL/SKIP lines; the namespaces are removed on every exit
 # path.
 set -u
@@ -122,6 +124,7 @@ for i in 0 1; do
 done
 ip netns exec "$nsa" env LD_LIBRARY_PATH="$build/lib" LD_PRELOAD="$lib" \
 	FSCTP_PRELOAD_PROFILE="$work/p0.ini" FSCTP_PRELOAD_STATS=1 \
+	${PL_NODELAY:+FSCTP_PRELOAD_NODELAY=1} \
 	FSCTP_PRELOAD_EAL="--file-prefix=fsctp-pls-$$-stp" \
 	osmo-stp -c "$work/stp.cfg" >"$work/stp.log" 2>&1 &
 pids+=($!)
