@@ -104,18 +104,19 @@ EOF
 	pids+=($!)
 	wait_for "$work/cap$i.log" listening 5
 done
+pfx=fsctp-pli-$$ # EAL runtime directories (removed by cleanup)
 pl() { # NS PROFILE LOG PROGRAM ARGS...
 	local ns=$1 prof=$2 log=$3
 	shift 3
 	ip netns exec "$ns" env LD_LIBRARY_PATH="$build/lib" LD_PRELOAD="$lib" \
 		FSCTP_PRELOAD_PROFILE="$prof" FSCTP_PRELOAD_STATS=1 \
-		FSCTP_PRELOAD_EAL="--file-prefix=fsctp-pli-$$-$BASHPID" \
+		FSCTP_PRELOAD_EAL="--file-prefix=$pfx-$BASHPID" \
 		"$@" >"$log" 2>&1
 }
 pl "$nsa" "$work/p0.ini" "$work/srv.log" timeout 40 iperf3 -s -1 -B 198.18.1.1 &
 pids+=($!)
 wait_for "$work/srv.log" "Server listening" 20
-timeout 40 bash -c "$(declare -f pl); build=$build; lib=$lib; \
+timeout 40 bash -c "$(declare -f pl); build=$build; lib=$lib; pfx=$pfx; \
 	pl $nsb $work/p1.ini $work/cli.log iperf3 -c 198.18.1.1 -B 198.18.1.2 \
 	--sctp -t 3"
 rc=$?
