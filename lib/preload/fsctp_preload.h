@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/types.h>
 
 #include <netinet/sctp.h>
@@ -185,6 +186,14 @@ int pl_connect_addr(struct pl_sock *sk, const struct fsctp_addr *dst,
 int pl_new_fd(struct pl_sock *sk, bool nonblock);
 void pl_log_once(unsigned int key, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+void pl_resolve(void);
+bool pl_wait(const struct timeval *tv);
+int pl_fail(int err);
+void pl_copy_sa(const struct pl_sock *sk, const struct fsctp_addr *a,
+		struct sockaddr *out, socklen_t *len);
+struct pl_assoc *pl_find_peer(struct pl_sock *sk,
+			      const struct fsctp_addr *peer);
 
 /* fsctp_preload_opt.c: SOL_SOCKET and IPPROTO_SCTP options; they return
  * 0 or -errno, with the lock held. */
