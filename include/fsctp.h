@@ -204,6 +204,14 @@ struct fsctp_sock_ops {
 	 */
 	void (*on_event)(struct fsctp_sock *s, void *ctx,
 			 const struct fsctp_event *ev);
+	/**
+	 * INLINE mode only, optional: a whole user message arrived and the
+	 * application keeps it (on_data is then not called). Its bytes stay
+	 * out of the receive window (RFC 9260 6.2: the peer slows down)
+	 * until the application gives it back with fsctp_sock_msg_free(),
+	 * from any thread.
+	 */
+	void (*on_msg)(struct fsctp_sock *s, void *ctx, struct fsctp_msg *msg);
 };
 
 /** Socket creation parameters. */
@@ -406,6 +414,29 @@ int fsctp_sock_add_streams(struct fsctp_sock *s, fsctp_assoc_id_t id,
  * from a callback on another lcore). */
 enum fsctp_state fsctp_sock_assoc_state(const struct fsctp_sock *s,
 					fsctp_assoc_id_t id);
+
+/**
+ * An association's local transport address (the address and port it was
+ * set up on) and its primary peer address (RFC 6458 sctp_getladdrs /
+ * sctp_getpaddrs for single-homed associations). Any thread outside a
+ * callback, or a callback on the association's lcore.
+ * @param local filled unless NULL.
+ * @param peer filled unless NULL.
+ * @return 0, -EINVAL (NULL socket, id 0), -ENOTCONN (unknown
+ *   association), -EWOULDBLOCK (from another lcore's callback).
+ */
+int fsctp_sock_assoc_addrs(struct fsctp_sock *s, fsctp_assoc_id_t id,
+			   struct fsctp_addr *local, struct fsctp_addr *peer);
+
+/**
+ * Give back a message kept from fsctp_sock_ops.on_msg: its memory is
+ * freed and its bytes return to the association's receive window (a
+ * window update is sent when the window had closed). Any thread outside
+ * a callback, or a callback on the association's lcore.
+ * @return 0, -EINVAL (NULL), -EWOULDBLOCK (from another lcore's
+ *   callback: the message is kept, try again from elsewhere).
+ */
+int fsctp_sock_msg_free(struct fsctp_sock *s, struct fsctp_msg *m);
 
 /**
  * The stack of fast-path lcore 0 underneath, for calls this API does not

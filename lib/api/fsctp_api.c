@@ -329,6 +329,12 @@ deliver_inline(struct fsctp_sock *s, struct fsctp_lib *lib,
 {
 	struct fsctp_msg *m = ev->msg;
 
+	if (ev->type == FSCTP_EV_DATA && s->ops.on_msg != NULL) {
+		/* The application keeps the message: the window reopens
+		 * when it gives it back (fsctp_sock_msg_free()). */
+		s->ops.on_msg(s, s->ctx, m);
+		return;
+	}
 	if (ev->type == FSCTP_EV_DATA) {
 		struct fsctp_rcvinfo ri = api_rcvinfo(m);
 
@@ -1051,4 +1057,23 @@ fsctp_event_name(enum fsctp_event_type t)
 		return "SCTP_STREAM_CHANGE_EVENT";
 	}
 	return "?";
+}
+
+int
+fsctp_sock_msg_free(struct fsctp_sock *s, struct fsctp_msg *m)
+{
+	unsigned int i;
+	enum api_path p;
+
+	if (s == NULL || m == NULL)
+		return -EINVAL;
+	i = api_owner(s, m->assoc_id);
+	if (i >= s->n_lc)
+		return -EINVAL;
+	p = api_enter(s, i);
+	if (p == API_POST)
+		return -EWOULDBLOCK;
+	fsctp_msg_free(api_stack(s, i), m);
+	api_leave(s, i, p);
+	return 0;
 }

@@ -493,3 +493,30 @@ fsctp_api_assoc_addrs(struct fsctp_sock *s, fsctp_assoc_id_t id,
 	*peer = a->paths[a->primary].addr;
 	return 0;
 }
+
+int
+fsctp_sock_assoc_addrs(struct fsctp_sock *s, fsctp_assoc_id_t id,
+		       struct fsctp_addr *local, struct fsctp_addr *peer)
+{
+	struct fsctp_assoc *a;
+	unsigned int i;
+	enum api_path p;
+	int rc = 0;
+
+	if (s == NULL || id == 0 || (i = api_owner(s, id)) >= s->n_lc)
+		return -EINVAL;
+	p = api_enter(s, i);
+	if (p == API_POST)
+		return -EWOULDBLOCK;
+	a = fsctp_lookup_id(api_stack(s, i), id);
+	if (a == NULL) {
+		rc = -ENOTCONN;
+	} else {
+		if (local != NULL)
+			*local = a->laddr;
+		if (peer != NULL)
+			*peer = a->paths[a->primary].addr;
+	}
+	api_leave(s, i, p);
+	return rc;
+}

@@ -42,6 +42,7 @@ struct Side {
 	bool echo_inline = false; /* inline: echo from on_data */
 	std::atomic<uint64_t> n_data{ 0 }, n_up{ 0 }, n_lost{ 0 };
 	std::mutex mu; /* msgs and events, when lcores run on threads */
+	std::vector<struct fsctp_msg *> kept; /* on_msg */
 
 	bool saw(enum fsctp_event_type t) const
 	{
@@ -89,6 +90,13 @@ on_event(struct fsctp_sock *, void *ctx, const struct fsctp_event *ev)
 	}
 	if (ev->type == FSCTP_EV_COMM_LOST)
 		sd->n_lost++;
+}
+
+void
+on_msg(struct fsctp_sock *, void *ctx, struct fsctp_msg *m)
+{
+	Side *sd = static_cast<Side *>(ctx);
+	sd->kept.push_back(m);
 }
 
 class Api : public ::testing::Test
@@ -912,6 +920,79 @@ TEST_F(Api, SlowWorkerClosesTheWindowNothingLost)
 	EXPECT_TRUE(all) << b.n_data << " of " << sent;
 	EXPECT_EQ(b.n_data, sent);
 	EXPECT_TRUE(lost);
+}
+
+/* fsctp_sock_ops.on_msg: the application keeps the messages, so their
+ * bytes stay out of the receive window (RFC 9260 6.2) until it gives them
+ * back; the sender sees the window shut, and nothing is lost. Also the
+ * association's addresses (fsctp_sock_assoc_addrs()). */
+TEST_F(Api, KeptMessagesCloseTheWindowUntilFreed)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	struct fsctp_sock_config c = {};
+	c.port_mask = 2;
+	c.ops.on_data = on_data;
+	c.ops.on_event = on_event;
+	c.ops.on_msg = on_msg;
+	c.ctx = &b;
+	b.s = fsctp_sock_create(g_rt, &c);
+	ASSERT_NE(b.s, nullptr);
+	fsctp_assoc_id_t id = connect_pair();
+	ASSERT_NE(id, 0u);
+
+	struct fsctp_addr l, p, pa, pb;
+	ASSERT_EQ(fsctp_rt_port_addr(g_rt, 0, FSCTP_AF_INET4, &pa), 0);
+	ASSERT_EQ(fsctp_rt_port_addr(g_rt, 1, FSCTP_AF_INET4, &pb), 0);
+	ASSERT_EQ(fsctp_sock_assoc_addrs(b.s, b.up, &l, &p), 0);
+	EXPECT_EQ(l.port, 2905);
+	EXPECT_TRUE(fsctp_addr_ip_eq(&l, &pb));
+	EXPECT_TRUE(fsctp_addr_ip_eq(&p, &pa));
+	ASSERT_EQ(fsctp_sock_assoc_addrs(a.s, id, &l, nullptr), 0);
+	EXPECT_EQ(p.port, l.port);
+	EXPECT_EQ(fsctp_sock_assoc_addrs(nullptr, id, &l, &p), -EINVAL);
+	EXPECT_EQ(fsctp_sock_assoc_addrs(a.s, 0, &l, &p), -EINVAL);
+	EXPECT_EQ(fsctp_sock_assoc_addrs(a.s, id + 1000, &l, &p), -ENOTCONN);
+	EXPECT_EQ(fsctp_sock_msg_free(nullptr, nullptr), -EINVAL);
+	EXPECT_EQ(fsctp_sock_msg_free(b.s, nullptr), -EINVAL);
+
+	std::vector<uint8_t> buf(1000, 0);
+	struct fsctp_sndinfo si = {};
+	uint32_t sent = 0;
+	int eagain_turns = 0;
+	uint64_t end = fsctp_rt_now_us() + 3000000;
+	while (eagain_turns < 2000 && fsctp_rt_now_us() < end) {
+		buf[0] = (uint8_t)sent;
+		int rc = fsctp_sendmsg(a.s, id, buf.data(),
+				       (uint32_t)buf.size(), &si);
+		if (rc == 0)
+			sent++;
+		else
+			eagain_turns++;
+		fsctp_rt_poll(g_rt);
+	}
+	ASSERT_GE(eagain_turns, 2000) << "the window never closed";
+	EXPECT_EQ(b.n_data, 0u); /* on_msg replaces on_data */
+	size_t held = b.kept.size();
+	EXPECT_GT(held, 0u);
+	EXPECT_LT(held, (size_t)sent);
+	/* Give the messages back as they come: every one arrives, in order
+	 * (stream 0, ordered). */
+	uint32_t got = 0;
+	bool order = true;
+	ASSERT_TRUE(pump_until(
+		[&] {
+			for (struct fsctp_msg *m : b.kept) {
+				order = order && m->len == 1000 &&
+					m->data[0] == (uint8_t)got;
+				got++;
+				EXPECT_EQ(fsctp_sock_msg_free(b.s, m), 0);
+			}
+			b.kept.clear();
+			return got == sent;
+		},
+		10000))
+		<< got << " of " << sent;
+	EXPECT_TRUE(order);
 }
 
 /* The loops run on their lcores (fsctp_rt_run()) while another thread
