@@ -129,6 +129,17 @@ struct fsctp_stack_config {
 	/** Owning-lcore bits encoded in verification tags (steering). */
 	uint8_t owner_bits; /**< Number of tag bits naming the owner, <= 8. */
 	uint8_t owner_id;   /**< This stack's owner id, < (1 << owner_bits). */
+	/** RFC 8899 PLPMTUD on every path: probes (HEARTBEAT + PAD),
+	 * black-hole detection, raising the PMTU again. Default off: the
+	 * PMTU then starts at pmtu and only ICMP lowers it. */
+	bool plpmtud;
+	/** MAX_PLPMTU in bytes (IP header included); 0 = pmtu. At most
+	 * FSCTP_PMTU_MAX. */
+	uint16_t plpmtud_max;
+	/** PROBE_TIMER in ms, default 15000 (RFC 8899 5.1.1: >= 1000). */
+	uint32_t plpmtud_probe_ms;
+	/** PMTU_RAISE_TIMER in ms, default 600000 (RFC 8899 5.1.1). */
+	uint32_t plpmtud_raise_ms;
 };
 
 /** Fill cfg with the RFC 9260 section 16 defaults and fsctp's limits. */

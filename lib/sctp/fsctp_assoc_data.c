@@ -175,8 +175,14 @@ path_capacity(const struct fsctp_path *p)
 	uint32_t cap = p->pmtu > fsctp_path_ip_hdr(p) + 12 + 16 + 4
 			       ? p->pmtu - fsctp_path_ip_hdr(p)
 			       : 12 + 16 + 4;
+	/* Up to a PMTU of 1500 packets stay within FSCTP_OUT_MAX; a jumbo
+	 * PMTU (found by PLPMTUD) keeps the same 48 bytes of room. */
+	uint32_t lim =
+		p->pmtu > FSCTP_OUT_MAX + 48u ? p->pmtu - 48u : FSCTP_OUT_MAX;
 
-	return cap < FSCTP_OUT_MAX ? cap : FSCTP_OUT_MAX;
+	if (lim > FSCTP_OUT_BUF)
+		lim = FSCTP_OUT_BUF;
+	return cap < lim ? cap : lim;
 }
 
 static void
@@ -715,6 +721,23 @@ t3_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
 		return;
 	a->ctr.sctpAssocT3expireds++;
 	st->ctr.fsctp_t3_expireds++;
+	/* RFC 8899 4.3: black-hole detection watches the loss of packets
+	 * larger than BASE_PLPMTU (the flight, up to one full packet). It
+	 * may lower the PMTU: the chunks cut for the old one are resent
+	 * below, alone and IP-fragmentable (6.9). */
+	if (a->state != FSCTP_COOKIE_ECHOED &&
+	    p->pl.state != FSCTP_PL_DISABLED) {
+		uint64_t fl = fsctp_sendq_path_flight(&d->sq, t3->path);
+		uint32_t largest = fsctp_path_ip_hdr(p) + 12 + 16 +
+				   (fl < p->pmtu ? (uint32_t)fl : p->pmtu);
+
+		if (largest > p->pmtu)
+			largest = p->pmtu;
+		fsctp_assoc_pl_data_lost(a, p, largest, now);
+		if (a->dead)
+			return;
+		d->cc[t3->path].mtu = p->pmtu;
+	}
 	/* 7.2.3: cwnd to one MTU, ssthresh halved. 6.3.3 E3: every chunk
 	 * in flight on the path is marked for retransmission. */
 	fsctp_cc_rfc9260.on_t3_timeout(&d->cc[t3->path]);
@@ -887,6 +910,9 @@ sack_effects(struct fsctp_stack *st, struct fsctp_assoc *a,
 		/* 8.2: acknowledged data clears the path's error count. */
 		if (o->bytes_acked[i] > 0)
 			a->paths[i].error_count = 0;
+		/* RFC 8899 4.3: the path delivers DATA: no black hole. */
+		if (o->bytes_acked[i] > 0 && o->cum_advanced)
+			fsctp_plpmtud_data_acked(&a->paths[i].pl);
 		if ((o->t3_stop_paths & (1u << i)) && !fwd_keeps_t3(a, i))
 			fsctp_assoc_timer_cancel(st, &d->t3[i].t);
 		else if (o->t3_restart_paths & (1u << i))

@@ -116,6 +116,9 @@ int fsctp_stack_input(struct fsctp_stack *st, const struct fsctp_addr *src,
 /** Lowest path MTU for IPv6: the minimum link MTU (RFC 8200 section 5),
  * below which RFC 8201 section 4 forbids lowering the estimate. */
 #define FSCTP_PMTU_MIN_IPV6 1280
+/** Largest path MTU the core uses (RFC 8899 MAX_PLPMTU bound), IP header
+ * included: jumbo frames of 9000 bytes and a little more. */
+#define FSCTP_PMTU_MAX 9216
 
 /**
  * Report that a packet this stack sent was too big for its path, as an
