@@ -727,9 +727,9 @@ t3_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
 	 * below, alone and IP-fragmentable (6.9). */
 	if (a->state != FSCTP_COOKIE_ECHOED &&
 	    p->pl.state != FSCTP_PL_DISABLED) {
-		uint64_t fl = fsctp_sendq_path_flight(&d->sq, t3->path);
-		uint32_t largest = fsctp_path_ip_hdr(p) + 12 + 16 +
-				   (fl < p->pmtu ? (uint32_t)fl : p->pmtu);
+		uint32_t largest =
+			fsctp_path_ip_hdr(p) + 12 +
+			fsctp_sendq_path_wire(&d->sq, t3->path, p->pmtu);
 
 		if (largest > p->pmtu)
 			largest = p->pmtu;
