@@ -719,10 +719,13 @@ pl_send_probe(struct fsctp_assoc *a, struct fsctp_path *p, fsctp_time_t now)
 	uint32_t size = p->pl.probed, hdr = fsctp_path_ip_hdr(p);
 	uint32_t fixed = hdr + 12 + 4 + 4 + HB_INFO_LEN + 4;
 
-	if (size < fixed || size - hdr > FSCTP_OUT_BUF ||
-	    fsctp_stack_ctrl_full(st)) {
-		/* Counted as sent and lost: PROBE_TIMER tries again. */
+	/* Not sent: counted as sent and lost, PROBE_TIMER tries again. */
+	if (size < fixed || size - hdr > FSCTP_OUT_BUF) {
 		st->ctr.fsctp_tx_too_big++;
+		return;
+	}
+	if (fsctp_stack_ctrl_full(st)) {
+		st->ctr.fsctp_tx_waits++;
 		return;
 	}
 	memset(info, 0, sizeof(info));
@@ -769,8 +772,14 @@ pl_apply(struct fsctp_assoc *a, struct fsctp_path *p, unsigned act,
 			st->ctr.fsctp_pmtu_lowered++;
 		else
 			st->ctr.fsctp_pl_raised++;
+		bool lower = p->pl.plpmtu < p->pmtu;
+
 		p->pmtu = p->pl.plpmtu;
-		if (resend)
+		/* Raised: new DATA is cut for the larger PMTU, nothing in
+		 * flight changes. */
+		if (!lower)
+			fsctp_assoc_data_pmtu_raised(st, a, p);
+		else if (resend)
 			fsctp_assoc_data_pmtu(st, a, p, now);
 	}
 	if (a->dead)

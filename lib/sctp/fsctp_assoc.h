@@ -512,6 +512,9 @@ void fsctp_assoc_data_resume(struct fsctp_stack *st, struct fsctp_assoc *a,
 			     fsctp_time_t now);
 void fsctp_assoc_data_pmtu(struct fsctp_stack *st, struct fsctp_assoc *a,
 			   struct fsctp_path *p, fsctp_time_t now);
+/** Path p's MTU was raised (RFC 8899): congestion control uses it. */
+void fsctp_assoc_data_pmtu_raised(struct fsctp_stack *st, struct fsctp_assoc *a,
+				  struct fsctp_path *p);
 /**
  * Check the data path's invariants (fsctp_sendq_check()), for tests and
  * simulations. @return 0, or -EFAULT.

@@ -703,6 +703,18 @@ fsctp_assoc_data_pmtu(struct fsctp_stack *st, struct fsctp_assoc *a,
 	transmit(st, a, now);
 }
 
+void
+fsctp_assoc_data_pmtu_raised(struct fsctp_stack *st, struct fsctp_assoc *a,
+			     struct fsctp_path *p)
+{
+	struct fsctp_assoc_data *d = a->data;
+
+	(void)st;
+	/* RFC 9260 7.2: the MTU of the congestion control rules. */
+	if (d != NULL && d->ready)
+		d->cc[p->idx].mtu = p->pmtu;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Timers                                                                   */
 /* ------------------------------------------------------------------------ */

@@ -296,6 +296,15 @@ Endpoint::maybe_shutdown()
 	r_.w.q.at(r_.w.now() + r_.plan.idle, [this]() {
 		if (ended)
 			return;
+		uint32_t want = r_.plan.pmtu_at_shutdown;
+		if (want != 0) {
+			uint32_t have = fsctp_assoc_pmtu(h.st, assoc, &peer);
+			if (have != want)
+				r_.w.violate(h.name + ": path MTU " +
+					     std::to_string(have) +
+					     " at shutdown, want " +
+					     std::to_string(want));
+		}
 		int rc = h.shutdown(assoc);
 		r_.w.log("%s: shutdown -> %d", h.name.c_str(), rc);
 		if (rc != 0 && !ended)
@@ -729,6 +738,8 @@ Runner::run()
 			continue;
 		const struct fsctp_stack_counters *c =
 			fsctp_stack_counters(h->st);
+		res.pl_black_holes += c->fsctp_pl_black_holes;
+		res.pl_raised += c->fsctp_pl_raised;
 		if (c->sctpChecksumErrors != h->rx_bad_crc)
 			w.violate(h->name + ": sctpChecksumErrors " +
 				  std::to_string(c->sctpChecksumErrors) +

@@ -86,6 +86,9 @@ struct Plan {
 	uint32_t pr_every = 2;
 	uint32_t pr_min = 0;
 	uint32_t pr_max = 0;
+	/** When non-zero, the initiator's path MTU must be this when it
+	 * shuts down (RFC 8899: raised again after a dip). */
+	uint32_t pmtu_at_shutdown = 0;
 };
 
 /** A named scenario. */
@@ -137,6 +140,10 @@ struct RunResult {
 	uint64_t faults = 0;
 	uint64_t attacks = 0;	/**< Attack packets injected. */
 	uint64_t abandoned = 0; /**< Messages abandoned by PR-SCTP. */
+	/** RFC 8899 PLPMTUD, both stacks: black holes detected, path MTUs
+	 * raised. */
+	uint64_t pl_black_holes = 0;
+	uint64_t pl_raised = 0;
 	std::string summary() const;
 };
 

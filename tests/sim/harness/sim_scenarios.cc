@@ -405,6 +405,36 @@ sc_mtu_blackhole(Plan &p, Rng &r)
 	p.bound = 3600 * kSec;
 }
 
+/* RFC 8899: a jumbo path (9000) dips to 1280 for 10-120 s while DATA
+ * cut for 9000 is in flight, with 1% loss (per IP fragment). Black-hole
+ * detection, the search and PMTU_RAISE_TIMER must bring the PMTU back to
+ * 9000 before the shutdown, and everything must be delivered. */
+void
+sc_mtu_jumbo_dip(Plan &p, Rng &r)
+{
+	base(p, r);
+	Time at = r.range(10 * kMs, 400 * kMs);
+	Time back = at + r.range(10 * kSec, 120 * kSec);
+	p.n_c2s = 48;
+	p.n_s2c = 16;
+	for (Impair *i : { &p.c2s, &p.s2c }) {
+		i->mtu = 9000;
+		i->mtu_steps.push_back({ at, 1280 });
+		i->mtu_steps.push_back({ back, 9000 });
+		i->loss = 0.01;
+	}
+	for (struct fsctp_stack_config *c : { &p.ccfg, &p.scfg }) {
+		c->pmtu = 9000;
+		c->plpmtud = true;
+	}
+	/* Search (at most ~6 failed sizes x MAX_PROBES x PROBE_TIMER) plus
+	 * PMTU_RAISE_TIMER (600 s) plus the dip, with room. */
+	p.idle = 1500 * kSec;
+	p.pmtu_at_shutdown = 9000;
+	p.expect = Expect::Complete;
+	p.bound = 3600 * kSec;
+}
+
 /* Control-plane variant of a scenario: no data, the association idles
  * 2-12 s (the faults land there) before the shutdown. */
 template <void (*F)(Plan &, Rng &)>
@@ -471,6 +501,10 @@ const std::vector<Scenario> kScenarios = {
 	{ "mtu-blackhole",
 	  "the path MTU drops from 1500 to 1280 and nothing reports it",
 	  kHDS | kFeatFailure, sc_mtu_blackhole },
+	{ "mtu-jumbo-dip",
+	  "a 9000 path dips to 1280 for 10-120 s unreported, 1% loss; "
+	  "PLPMTUD finds 9000 again",
+	  kHDS | kFeatFailure, sc_mtu_jumbo_dip },
 	/* The same faults on an association without data: they exercise
 	 * the handshake, heartbeat, shutdown and failure machinery. */
 	{ "ctl-loss-20", "no data: 20% loss", kCtl, ctl<sc_loss20> },
