@@ -142,6 +142,11 @@ int fsctp_stack_input(struct fsctp_stack *st, const struct fsctp_addr *src,
  * at once and go out alone, flagged FSCTP_OUT_F_MAY_FRAGMENT (6.9).
  * Packets may leave through ops->output before this returns.
  *
+ * With PLPMTUD (cfg.plpmtud, RFC 8899 4.6.2) the report is a hint: below
+ * the path's PLPMTU it is used at once and confirmed by a probe of that
+ * size; between the PLPMTU and the size being probed it becomes the next
+ * probe; otherwise it is ignored (-EALREADY).
+ *
  * Call on the stack's thread (the lcore that owns the association).
  * @param src the quoted IP source address (port ignored).
  * @param dst the quoted IP destination address (port ignored).
@@ -153,7 +158,8 @@ int fsctp_stack_input(struct fsctp_stack *st, const struct fsctp_addr *src,
  *   plateau guessing is not done); -ENOENT when no association or path
  *   matches (ICMP5); -EPERM when the verification tag does not match
  *   (ICMP6); -EALREADY when mtu is not below the current path MTU (the
- *   MTU is never raised here).
+ *   MTU is never raised here), or, with PLPMTUD, when the hint is not
+ *   used.
  */
 int fsctp_stack_pmtu_update(struct fsctp_stack *st,
 			    const struct fsctp_addr *src,
