@@ -258,13 +258,24 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 		UINT_INTO(c, sec, key, v, 64, 1u << 22, cfg->tuple_table);
 	} else if (strcmp(key, "burst") == 0) {
 		UINT_INTO(c, sec, key, v, 1, 512, cfg->burst);
+	} else if (strcmp(key, "plpmtud") == 0) {
+		UINT_INTO(c, sec, key, v, 0, 1, cfg->plpmtud);
+	} else if (strcmp(key, "plpmtud_max") == 0) {
+		UINT_INTO(c, sec, key, v, 1200, 9216, cfg->plpmtud_max);
+	} else if (strcmp(key, "plpmtud_probe_ms") == 0) {
+		UINT_INTO(c, sec, key, v, 1000, 600000, cfg->plpmtud_probe_ms);
+	} else if (strcmp(key, "plpmtud_raise_ms") == 0) {
+		UINT_INTO(c, sec, key, v, 1000, 86400000,
+			  cfg->plpmtud_raise_ms);
 	} else {
 		return bad(c,
 			   "[sctp] unknown key '%s' (known: listen, "
 			   "max_assocs, shutdown_ms, hb_interval_ms, "
 			   "rto_initial_ms, rto_min_ms, rto_max_ms, "
 			   "assoc_max_retrans, path_max_retrans, "
-			   "handoff_ring, tx_fifo, tuple_table, burst)",
+			   "handoff_ring, tx_fifo, tuple_table, burst, "
+			   "plpmtud, plpmtud_max, plpmtud_probe_ms, "
+			   "plpmtud_raise_ms)",
 			   key);
 	}
 	return 0;

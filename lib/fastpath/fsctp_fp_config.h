@@ -89,6 +89,14 @@ struct fsctp_fp_config {
 	uint16_t listen[FSCTP_FP_MAX_LISTEN]; /**< Those ports. */
 	uint16_t burst;			      /**< RX/TX burst size. */
 	uint32_t idle_sleep_us; /**< Sleep after an idle turn; 0: poll. */
+	/** RFC 8899 PLPMTUD ([sctp] plpmtud = 0/1, plpmtud_max,
+	 * plpmtud_probe_ms, plpmtud_raise_ms); 0 keeps the core's default
+	 * for the others. MAX_PLPMTU is also kept within the ports' MTU and
+	 * what one mbuf of the pool holds. */
+	uint8_t plpmtud;
+	uint16_t plpmtud_max;	   /**< See plpmtud. */
+	uint32_t plpmtud_probe_ms; /**< See plpmtud. */
+	uint32_t plpmtud_raise_ms; /**< See plpmtud. */
 };
 
 /** Fill cfg with the defaults a profile overrides. */

@@ -175,10 +175,14 @@ path_capacity(const struct fsctp_path *p)
 	uint32_t cap = p->pmtu > fsctp_path_ip_hdr(p) + 12 + 16 + 4
 			       ? p->pmtu - fsctp_path_ip_hdr(p)
 			       : 12 + 16 + 4;
-	/* Up to a PMTU of 1500 packets stay within FSCTP_OUT_MAX; a jumbo
-	 * PMTU (found by PLPMTUD) keeps the same 48 bytes of room. */
-	uint32_t lim =
-		p->pmtu > FSCTP_OUT_MAX + 48u ? p->pmtu - 48u : FSCTP_OUT_MAX;
+	/* Packets stay within FSCTP_OUT_MAX, except on a path whose PMTU
+	 * PLPMTUD confirmed larger than 1500 (RFC 8899; MAX_PLPMTU comes
+	 * from the configuration, which the runtime keeps within its
+	 * mbufs): those keep the same 48 bytes of room. */
+	uint32_t lim = FSCTP_OUT_MAX;
+
+	if (p->pl.state != FSCTP_PL_DISABLED && p->pmtu > FSCTP_OUT_MAX + 48u)
+		lim = p->pmtu - 48u;
 
 	if (lim > FSCTP_OUT_BUF)
 		lim = FSCTP_OUT_BUF;
