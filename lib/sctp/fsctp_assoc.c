@@ -41,11 +41,20 @@ fsctp_out_begin(struct fsctp_stack *st, const struct fsctp_addr *src,
 			!fsctp_addr_eq(&o->src, src)))
 		fsctp_out_flush(st);
 	if (!o->open) {
-		/* Packets of an association may use the whole buffer (a
-		 * jumbo PMTU, chunks cut for one); the data path keeps to
-		 * the path's capacity. */
-		fsctp_wbuf_init(&o->w, o->buf,
-				a != NULL ? sizeof(o->buf) : FSCTP_OUT_MAX);
+		size_t cap = FSCTP_OUT_MAX;
+
+		/* Packets to a path under PLPMTUD may use the whole buffer
+		 * (probes, a jumbo PMTU, chunks cut for one); the data path
+		 * keeps to the path's capacity. Others stay within
+		 * FSCTP_OUT_MAX. */
+		if (a != NULL) {
+			const struct fsctp_path *p =
+				fsctp_assoc_find_path(a, dst);
+
+			if (p != NULL && p->pl.state != FSCTP_PL_DISABLED)
+				cap = sizeof(o->buf);
+		}
+		fsctp_wbuf_init(&o->w, o->buf, cap);
 		fsctp_wbuf_u16(&o->w, src->port);
 		fsctp_wbuf_u16(&o->w, dst->port);
 		fsctp_wbuf_u32(&o->w, vtag);

@@ -173,6 +173,15 @@ int fsctp_stack_pmtu_update(struct fsctp_stack *st,
 uint32_t fsctp_assoc_pmtu(const struct fsctp_stack *st, fsctp_assoc_id_t id,
 			  const struct fsctp_addr *dst);
 
+/**
+ * @return the path MTU of association id's primary path, or 0 when there
+ *   is none; *pl_state (when not NULL) receives the name of that path's
+ *   RFC 8899 PLPMTUD state ("DISABLED", "BASE", "SEARCHING",
+ *   "SEARCH_COMPLETE", "ERROR"). Call on the stack's thread.
+ */
+uint32_t fsctp_assoc_primary_pmtu(const struct fsctp_stack *st,
+				  fsctp_assoc_id_t id, const char **pl_state);
+
 /** Run every timer due at or before now. */
 void fsctp_stack_timers(struct fsctp_stack *st, fsctp_time_t now);
 

@@ -690,6 +690,26 @@ fsctp_assoc_state(const struct fsctp_stack *st, fsctp_assoc_id_t id)
 }
 
 uint32_t
+fsctp_assoc_primary_pmtu(const struct fsctp_stack *st, fsctp_assoc_id_t id,
+			 const char **pl_state)
+{
+	const struct fsctp_assoc *a;
+	const struct fsctp_path *p;
+
+	if (pl_state != NULL)
+		*pl_state = fsctp_plpmtud_state_name(FSCTP_PL_DISABLED);
+	if (st == NULL)
+		return 0;
+	a = fsctp_lookup_id(st, id);
+	if (a == NULL || a->n_paths == 0)
+		return 0;
+	p = &a->paths[a->primary];
+	if (pl_state != NULL)
+		*pl_state = fsctp_plpmtud_state_name(p->pl.state);
+	return p->pmtu;
+}
+
+uint32_t
 fsctp_assoc_pmtu(const struct fsctp_stack *st, fsctp_assoc_id_t id,
 		 const struct fsctp_addr *dst)
 {

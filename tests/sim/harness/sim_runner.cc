@@ -297,8 +297,13 @@ Endpoint::maybe_shutdown()
 		if (ended)
 			return;
 		uint32_t want = r_.plan.pmtu_at_shutdown;
+		const char *pl = nullptr;
+		uint32_t have = fsctp_assoc_pmtu(h.st, assoc, &peer);
+		/* RFC 8899: the PMTU discovered, per path. */
+		(void)fsctp_assoc_primary_pmtu(h.st, assoc, &pl);
+		r_.w.log("%s: path MTU %u to %s (PLPMTUD %s)", h.name.c_str(),
+			 have, addr_str(peer).c_str(), pl);
 		if (want != 0) {
-			uint32_t have = fsctp_assoc_pmtu(h.st, assoc, &peer);
 			if (have != want)
 				r_.w.violate(h.name + ": path MTU " +
 					     std::to_string(have) +
