@@ -809,21 +809,26 @@ pl_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
 	unsigned act;
 
 	(void)t;
-	act = fsctp_plpmtud_timeout(&p->pl, now);
+	if (p->pl.state == FSCTP_PL_DISABLED) {
+		/* The deferred start (pl_start_path()). */
+		if (!p->assoc->st->cfg.plpmtud || !p->confirmed)
+			return;
+		act = fsctp_plpmtud_start(&p->pl, now);
+	} else {
+		act = fsctp_plpmtud_timeout(&p->pl, now);
+	}
 	pl_apply(p->assoc, p, act, &before, now, true);
 }
 
+/* 6.2.1.1: probing starts on the path's timer, due now: the first probe
+ * leaves after the packet being answered (a COOKIE ACK goes first). */
 static void
 pl_start_path(struct fsctp_assoc *a, struct fsctp_path *p, fsctp_time_t now)
 {
-	struct fsctp_plpmtud_stats before = p->pl.stats;
-	unsigned act;
-
 	if (!a->st->cfg.plpmtud || !p->confirmed ||
 	    p->pl.state != FSCTP_PL_DISABLED)
 		return;
-	act = fsctp_plpmtud_start(&p->pl, now);
-	pl_apply(a, p, act, &before, now, true);
+	fsctp_assoc_timer_arm(a->st, &p->pl_timer, now);
 }
 
 void

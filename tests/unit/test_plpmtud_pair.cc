@@ -51,6 +51,15 @@ pmtu_a(const Pair &p, fsctp_assoc_id_t id)
 	return fsctp_assoc_pmtu(p.A.st, id, &p.B.addr);
 }
 
+/* Connect; the first probes leave on the next timer run. */
+fsctp_assoc_id_t
+connect_pl(Pair &p)
+{
+	fsctp_assoc_id_t id = p.connect();
+	p.advance(1000);
+	return id;
+}
+
 std::string
 payload(uint32_t len, char base)
 {
@@ -110,7 +119,7 @@ TEST(PlpmtudPair, OffByDefault)
 TEST(PlpmtudPair, ProbeIsHeartbeatPlusPad)
 {
 	Pair p(pl_config(), pl_config());
-	fsctp_assoc_id_t id = p.connect();
+	fsctp_assoc_id_t id = connect_pl(p);
 	/* 5.2: BASE_PLPMTU first, then MAX_PLPMTU (1500). */
 	std::vector<size_t> sizes;
 	for (const Pkt &k : p.A.sent_log) {
@@ -144,6 +153,18 @@ TEST(PlpmtudPair, ProbeIsHeartbeatPlusPad)
 		}
 	EXPECT_GE(acks, 2u);
 	EXPECT_EQ(fsctp_assoc_state(p.A.st, id), FSCTP_ESTABLISHED);
+	/* 6.2.1.1: B's first probe leaves after its COOKIE ACK. */
+	size_t ca = SIZE_MAX, pr = SIZE_MAX;
+	for (size_t i = 0; i < p.B.sent_log.size(); i++) {
+		Parsed x = parse(p.B.sent_log[i].b);
+		if (ca == SIZE_MAX && x.find(FSCTP_CHUNK_COOKIE_ACK) != nullptr)
+			ca = i;
+		if (pr == SIZE_MAX && x.find(FSCTP_CHUNK_PAD) != nullptr)
+			pr = i;
+	}
+	ASSERT_NE(ca, SIZE_MAX);
+	ASSERT_NE(pr, SIZE_MAX);
+	EXPECT_LT(ca, pr);
 }
 
 /* 5.3: the search finds a link MTU of 1400 exactly; DATA is then cut for
@@ -153,7 +174,7 @@ TEST(PlpmtudPair, SearchFindsLinkMtu)
 	uint32_t mtu = 1400;
 	Pair p(pl_config(), pl_config());
 	set_link(p, &mtu);
-	fsctp_assoc_id_t id = p.connect();
+	fsctp_assoc_id_t id = connect_pl(p);
 	ASSERT_TRUE(run_until(
 		p,
 		[&] {
@@ -190,7 +211,7 @@ TEST(PlpmtudPair, BlackHoleDetectedEverythingDelivered)
 	unsigned dropped = 0;
 	Pair p(pl_config(), pl_config());
 	set_link(p, &mtu, &dropped);
-	fsctp_assoc_id_t id = p.connect();
+	fsctp_assoc_id_t id = connect_pl(p);
 	ASSERT_EQ(pmtu_a(p, id), 1500u);
 	mtu = 1280;
 	std::vector<std::string> want;
@@ -224,7 +245,7 @@ TEST(PlpmtudPair, PathDownIsNoBlackHole)
 	uint32_t mtu = 1500;
 	Pair p(pl_config(), pl_config());
 	set_link(p, &mtu);
-	fsctp_assoc_id_t id = p.connect();
+	fsctp_assoc_id_t id = connect_pl(p);
 	mtu = 0; /* everything lost */
 	ASSERT_EQ(send(p, id, payload(3000, 'x')), 0);
 	p.advance(60 * kSec);
@@ -244,7 +265,7 @@ TEST(PlpmtudPair, JumboDipAndRaiseBack)
 	uint32_t mtu = 9000;
 	Pair p(pl_config(9000), pl_config(9000));
 	set_link(p, &mtu);
-	fsctp_assoc_id_t id = p.connect();
+	fsctp_assoc_id_t id = connect_pl(p);
 	ASSERT_EQ(pmtu_a(p, id), 9000u);
 	/* Large DATA cut for 9000. */
 	std::string big = payload(60000, 'J');
@@ -310,7 +331,7 @@ TEST(PlpmtudPair, PtbIsHintConfirmedByProbe)
 	uint32_t mtu = 1500;
 	Pair p(pl_config(), pl_config());
 	set_link(p, &mtu);
-	fsctp_assoc_id_t id = p.connect();
+	fsctp_assoc_id_t id = connect_pl(p);
 	ASSERT_EQ(pmtu_a(p, id), 1500u);
 	mtu = 1400;
 	const Pkt &last = p.A.sent_log.back();
