@@ -6,7 +6,8 @@
  * checker on; a failing seed prints the fsctp-sim command that replays it.
  *
  * FSCTP_SIM_SEEDS=N sets the seeds per variant (default 50; the soak build
- * option or FSCTP_SOAK=1 raises it to 1000).
+ * option or FSCTP_SOAK=1 raises it to 1000). FSCTP_SIM_PL=1 turns RFC 8899
+ * PLPMTUD on in every scenario (the mtu-* ones always have it).
  */
 #include <gtest/gtest.h>
 

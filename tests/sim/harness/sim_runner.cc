@@ -5,6 +5,7 @@
  */
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <sstream>
@@ -24,6 +25,8 @@ sim_default_config(struct fsctp_stack_config *cfg)
 	/* A few associations per stack keep creation cheap; the defaults of
 	 * RFC 9260 section 16 stay as they are. */
 	cfg->max_assocs = 8;
+	/* FSCTP_SIM_PL=1: RFC 8899 PLPMTUD on in every scenario. */
+	cfg->plpmtud = getenv("FSCTP_SIM_PL") != nullptr;
 }
 
 std::vector<uint8_t>
