@@ -202,6 +202,17 @@ struct fsctp_stack_config {
 	 * Failed. Default FSCTP_PF_OFF (no PF state); 0 = quick failover.
 	 */
 	uint32_t pf_threshold;
+	/** RFC 8899 PLPMTUD on every path: probes (HEARTBEAT + PAD),
+	 * black-hole detection, raising the PMTU again. Default off: the
+	 * PMTU then starts at pmtu and only ICMP lowers it. */
+	bool plpmtud;
+	/** MAX_PLPMTU in bytes (IP header included); 0 = pmtu. At most
+	 * FSCTP_PMTU_MAX. */
+	uint16_t plpmtud_max;
+	/** PROBE_TIMER in ms, default 15000 (RFC 8899 5.1.1: >= 1000). */
+	uint32_t plpmtud_probe_ms;
+	/** PMTU_RAISE_TIMER in ms, default 600000 (RFC 8899 5.1.1). */
+	uint32_t plpmtud_raise_ms;
 };
 
 /** fsctp_stack_config.pf_threshold: the PF state is not used. */

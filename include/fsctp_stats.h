@@ -103,6 +103,13 @@ struct fsctp_stack_counters {
 	uint64_t fsctp_pmtu_rtx_chunks; /**< Chunks resent after a drop. */
 	uint64_t fsctp_tx_may_fragment; /**< Packets output with
 					      FSCTP_OUT_F_MAY_FRAGMENT. */
+	/* RFC 8899 PLPMTUD (cfg.plpmtud), all paths. */
+	uint64_t fsctp_pl_probes_sent;	/**< Probes (HEARTBEAT + PAD). */
+	uint64_t fsctp_pl_probes_acked; /**< Probes acknowledged. */
+	uint64_t fsctp_pl_probes_lost;	/**< PROBE_TIMER expiries. */
+	uint64_t fsctp_pl_black_holes;	/**< Black holes detected. */
+	uint64_t fsctp_pl_raised;	/**< Path MTUs raised. */
+	uint64_t fsctp_pl_ptb_hints;	/**< PTBs taken as a hint. */
 	/* Hardening: what a remote peer can make the stack drop. */
 	uint64_t fsctp_rx_after_close;	 /**< Messages completed after the
 					     association was closed from a

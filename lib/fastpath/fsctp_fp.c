@@ -18,6 +18,7 @@
 
 #include "fsctp_fp_internal.h"
 #include "fsctp_fp_log.h"
+#include "fsctp_plpmtud.h"
 #include "fsctp_wire.h"
 
 #define SCTP_HDR  12  /* RFC 9260 3.1 common header */
@@ -495,6 +496,30 @@ fsctp_fp_stack_config(const struct fsctp_fp_config *cfg,
 	for (p = 0; p < cfg->n_ports; p++)
 		if (p == 0 || cfg->ports[p].mtu < out->pmtu)
 			out->pmtu = cfg->ports[p].mtu;
+	/* RFC 8899: MAX_PLPMTU within the ports' MTU and one mbuf (its
+	 * headroom and an Ethernet header with a VLAN tag taken off). */
+	out->plpmtud = cfg->plpmtud != 0;
+	if (out->plpmtud) {
+		uint32_t room = cfg->pool_data_room > RTE_PKTMBUF_HEADROOM + 18
+					? cfg->pool_data_room -
+						  RTE_PKTMBUF_HEADROOM - 18
+					: 0;
+		uint32_t max = cfg->plpmtud_max ? cfg->plpmtud_max : out->pmtu;
+
+		if (max > out->pmtu)
+			max = out->pmtu;
+		if (max > room)
+			max = room;
+		if (max < FSCTP_PL_BASE_PLPMTU)
+			max = FSCTP_PL_BASE_PLPMTU;
+		out->plpmtud_max = (uint16_t)max;
+		if (cfg->plpmtud_probe_ms)
+			out->plpmtud_probe_ms = cfg->plpmtud_probe_ms;
+		if (cfg->plpmtud_raise_ms)
+			out->plpmtud_raise_ms = cfg->plpmtud_raise_ms;
+		if (out->plpmtud_raise_ms < out->plpmtud_probe_ms)
+			out->plpmtud_raise_ms = out->plpmtud_probe_ms;
+	}
 }
 
 struct fsctp_fp *

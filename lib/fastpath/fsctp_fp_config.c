@@ -284,6 +284,15 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 				   cfg->udp_table);
 	} else if (strcmp(key, "reconf_enable") == 0) {
 		UINT_INTO(c, sec, key, v, 0, 7, cfg->reconf_enable);
+	} else if (strcmp(key, "plpmtud") == 0) {
+		UINT_INTO(c, sec, key, v, 0, 1, cfg->plpmtud);
+	} else if (strcmp(key, "plpmtud_max") == 0) {
+		UINT_INTO(c, sec, key, v, 1200, 9216, cfg->plpmtud_max);
+	} else if (strcmp(key, "plpmtud_probe_ms") == 0) {
+		UINT_INTO(c, sec, key, v, 1000, 600000, cfg->plpmtud_probe_ms);
+	} else if (strcmp(key, "plpmtud_raise_ms") == 0) {
+		UINT_INTO(c, sec, key, v, 1000, 86400000,
+			  cfg->plpmtud_raise_ms);
 	} else {
 		return bad(c,
 			   "[sctp] unknown key '%s' (known: listen, "
@@ -292,7 +301,9 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 			   "assoc_max_retrans, path_max_retrans, "
 			   "handoff_ring, tx_fifo, tuple_table, burst, "
 			   "udp_encaps, udp_encaps_port, udp_remote_port, "
-			   "udp_table, zero_checksum_edmid, reconf_enable)",
+			   "udp_table, zero_checksum_edmid, reconf_enable, "
+			   "plpmtud, "
+			   "plpmtud_max, plpmtud_probe_ms, plpmtud_raise_ms)",
 			   key);
 	}
 	return 0;

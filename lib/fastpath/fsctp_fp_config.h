@@ -108,6 +108,14 @@ struct fsctp_fp_config {
 	 * Identifier of a lower layer that detects errors itself (1: SCTP
 	 * over DTLS); 0 (default): off. See fsctp_stack_config. */
 	uint32_t zero_csum_edmid;
+	/** RFC 8899 PLPMTUD ([sctp] plpmtud = 0/1, plpmtud_max,
+	 * plpmtud_probe_ms, plpmtud_raise_ms); 0 keeps the core's default
+	 * for the others. MAX_PLPMTU is also kept within the ports' MTU and
+	 * what one mbuf of the pool holds. */
+	uint8_t plpmtud;
+	uint16_t plpmtud_max;	   /**< See plpmtud. */
+	uint32_t plpmtud_probe_ms; /**< See plpmtud. */
+	uint32_t plpmtud_raise_ms; /**< See plpmtud. */
 };
 
 /** Fill cfg with the defaults a profile overrides. */

@@ -205,6 +205,8 @@ tel_assoc(const char *cmd, const char *params, struct rte_tel_data *d)
 	struct fp_lcore *lc;
 	struct fsctp_lib *lib;
 	enum fsctp_state state = FSCTP_CLOSED;
+	const char *pl_state = "DISABLED";
+	uint32_t pmtu = 0;
 	unsigned int i, s;
 	uint32_t id;
 	char *end;
@@ -225,6 +227,8 @@ tel_assoc(const char *cmd, const char *params, struct rte_tel_data *d)
 	if (c != NULL) {
 		a = *c;
 		state = fsctp_assoc_state(fsctp_lib_stack(lib), id);
+		pmtu = fsctp_assoc_primary_pmtu(fsctp_lib_stack(lib), id,
+						&pl_state);
 	}
 	rte_ticketlock_unlock(&lc->lock);
 	if (c == NULL)
@@ -236,6 +240,9 @@ tel_assoc(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_int(d, "lcore_id", (int)lc->lcore_id);
 	rte_tel_data_add_dict_u64(d, "assoc_id", id);
 	rte_tel_data_add_dict_string(d, "state", fsctp_state_name(state));
+	/* RFC 8899: the primary path's MTU and its PLPMTUD state. */
+	rte_tel_data_add_dict_u64(d, "pmtu", pmtu);
+	rte_tel_data_add_dict_string(d, "plpmtud", pl_state);
 #define PUT(x) rte_tel_data_add_dict_u64(d, #x, a.x);
 	ASSOC_FIELDS(PUT)
 #undef PUT

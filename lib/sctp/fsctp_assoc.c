@@ -13,11 +13,18 @@
 
 /* Heartbeat Info of our HEARTBEATs: nonce, send time, path index. */
 #define HB_INFO_LEN 20
+/* Heartbeat Info byte 17 of a PLPMTUD probe; bytes 18-19 hold its size. */
+#define PL_INFO_MARK 0x50
 
 static void t1_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now);
 static void t2_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now);
 static void t5_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now);
 static void hb_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now);
+static void pl_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now);
+static void pl_start_path(struct fsctp_assoc *a, struct fsctp_path *p,
+			  fsctp_time_t now);
+static int pl_probe_ack(struct fsctp_assoc *a, struct fsctp_path *p,
+			const uint8_t *info, fsctp_time_t now);
 
 /* ------------------------------------------------------------------------ */
 /* Output                                                                   */
@@ -34,7 +41,20 @@ fsctp_out_begin(struct fsctp_stack *st, const struct fsctp_addr *src,
 			!fsctp_addr_eq(&o->src, src)))
 		fsctp_out_flush(st);
 	if (!o->open) {
-		fsctp_wbuf_init(&o->w, o->buf, sizeof(o->buf));
+		size_t cap = FSCTP_OUT_MAX;
+
+		/* Packets to a path under PLPMTUD may use the whole buffer
+		 * (probes, a jumbo PMTU, chunks cut for one); the data path
+		 * keeps to the path's capacity. Others stay within
+		 * FSCTP_OUT_MAX. */
+		if (a != NULL) {
+			const struct fsctp_path *p =
+				fsctp_assoc_find_path(a, dst);
+
+			if (p != NULL && p->pl.state != FSCTP_PL_DISABLED)
+				cap = sizeof(o->buf);
+		}
+		fsctp_wbuf_init(&o->w, o->buf, cap);
 		fsctp_wbuf_u16(&o->w, src->port);
 		fsctp_wbuf_u16(&o->w, dst->port);
 		fsctp_wbuf_u32(&o->w, vtag);
@@ -43,6 +63,7 @@ fsctp_out_begin(struct fsctp_stack *st, const struct fsctp_addr *src,
 		o->dst = *dst;
 		o->vtag = vtag;
 		o->open = true;
+		o->probe = false;
 		o->n_chunks = 0;
 	}
 	o->a = a;
@@ -129,7 +150,8 @@ fsctp_out_flush(struct fsctp_stack *st)
 				 * for an older, larger PMTU makes a packet
 				 * outgrow the path; the IP layer may
 				 * fragment that one. */
-				if (o->w.len + fsctp_path_ip_hdr(p) > p->pmtu) {
+				if (o->w.len + fsctp_path_ip_hdr(p) > p->pmtu &&
+				    !o->probe) {
 					flags |= FSCTP_OUT_F_MAY_FRAGMENT;
 					st->ctr.fsctp_tx_may_fragment++;
 				}
@@ -216,6 +238,8 @@ fsctp_assoc_add_path(struct fsctp_assoc *a, const struct fsctp_addr *addr)
 	fsctp_path_rto_init(p, &a->rto_params);
 	fsctp_mh_path_init(a, p);
 	fsctp_timer_init(&p->hb_timer, hb_expired, p);
+	fsctp_timer_init(&p->pl_timer, pl_expired, p);
+	fsctp_assoc_pl_init(a, p);
 	fsctp_stack_link_path(a->st, p);
 	return p;
 }
@@ -286,8 +310,10 @@ cancel_all_timers(struct fsctp_assoc *a)
 	fsctp_assoc_timer_cancel(a->st, &a->t1);
 	fsctp_assoc_timer_cancel(a->st, &a->t2);
 	fsctp_assoc_timer_cancel(a->st, &a->t5);
-	for (i = 0; i < a->n_paths; i++)
+	for (i = 0; i < a->n_paths; i++) {
 		fsctp_assoc_timer_cancel(a->st, &a->paths[i].hb_timer);
+		fsctp_assoc_timer_cancel(a->st, &a->paths[i].pl_timer);
+	}
 }
 
 void
@@ -611,6 +637,8 @@ fsctp_assoc_hb_start(struct fsctp_assoc *a, fsctp_time_t now)
 		fsctp_assoc_timer_arm(a->st, &p->hb_timer,
 				      p->confirmed ? hb_next(a, p, now) : now);
 	}
+	/* RFC 8899 6.2.1.1: probing starts once the association is up. */
+	fsctp_assoc_pl_start(a, now);
 }
 
 static void
@@ -694,6 +722,8 @@ fsctp_assoc_hb_ack(struct fsctp_assoc *a, const uint8_t *info, size_t len,
 	if (len != HB_INFO_LEN || info[16] >= a->n_paths)
 		return -EINVAL;
 	p = &a->paths[info[16]];
+	if (info[17] == PL_INFO_MARK)
+		return pl_probe_ack(a, p, info, now);
 	memcpy(&nonce, info, 8);
 	/* 8.3: only an ACK of the HEARTBEAT we sent (nonce) counts. */
 	if (!p->hb_outstanding || nonce != p->hb_nonce)
@@ -706,6 +736,8 @@ fsctp_assoc_hb_ack(struct fsctp_assoc *a, const uint8_t *info, size_t len,
 		p->error_count = 0;
 		st->ctr.fsctp_paths_confirmed++;
 		fsctp_mh_event(a, p, FSCTP_ADDR_CONFIRMED);
+		if (a->state == FSCTP_ESTABLISHED)
+			pl_start_path(a, p, now);
 	}
 	/* The round trip is measured on our own record of the send time. */
 	fsctp_path_rtt_update(p, &a->rto_params, now - p->hb_sent);
@@ -719,6 +751,204 @@ fsctp_assoc_hb_ack(struct fsctp_assoc *a, const uint8_t *info, size_t len,
 		fsctp_assoc_timer_arm(st, &p->hb_timer,
 				      now + fsctp_mh_hb_interval(p) + p->rto);
 	fsctp_mh_path_ok(a, p);
+	return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* PLPMTUD (RFC 8899 6.2)                                                   */
+/* ------------------------------------------------------------------------ */
+
+void
+fsctp_assoc_pl_init(struct fsctp_assoc *a, struct fsctp_path *p)
+{
+	const struct fsctp_stack_config *c = &a->st->cfg;
+	struct fsctp_plpmtud_config pc;
+	bool v6 = p->addr.family == FSCTP_AF_INET6;
+
+	memset(&pc, 0, sizeof(pc));
+	/* 5.1.2: BASE_PLPMTU 1200, within what the core allows (RFC 8201
+	 * section 4: an IPv6 path carries 1280); MIN_PLPMTU the family's
+	 * floor. */
+	pc.base = v6 ? FSCTP_PMTU_MIN_IPV6 : FSCTP_PL_BASE_PLPMTU;
+	pc.min = v6 ? FSCTP_PMTU_MIN_IPV6 : FSCTP_PMTU_MIN_IPV4;
+	pc.max = c->plpmtud_max != 0 ? c->plpmtud_max : c->pmtu;
+	if (pc.max > FSCTP_PMTU_MAX)
+		pc.max = FSCTP_PMTU_MAX;
+	pc.max_probes = FSCTP_PL_MAX_PROBES;
+	pc.bh_losses = 2;
+	pc.probe_timer = (fsctp_time_t)c->plpmtud_probe_ms * 1000;
+	pc.raise_timer = (fsctp_time_t)c->plpmtud_raise_ms * 1000;
+	fsctp_plpmtud_init(&p->pl, &pc);
+	/* 5.2: the PLPMTU starts at BASE_PLPMTU. */
+	if (c->plpmtud)
+		p->pmtu = p->pl.cfg.base;
+}
+
+/* 6.2.1: a probe is a HEARTBEAT whose Heartbeat Info carries the probe
+ * size, and a PAD chunk (RFC 4820) that makes the IP packet exactly that
+ * size; it goes alone, never IP-fragmentable. */
+static void
+pl_send_probe(struct fsctp_assoc *a, struct fsctp_path *p, fsctp_time_t now)
+{
+	struct fsctp_stack *st = a->st;
+	uint8_t info[HB_INFO_LEN];
+	uint32_t size = p->pl.probed, hdr = fsctp_path_ip_hdr(p);
+	uint32_t fixed = hdr + 12 + 4 + 4 + HB_INFO_LEN + 4;
+
+	/* Not sent: counted as sent and lost, PROBE_TIMER tries again. */
+	if (size < fixed || size - hdr > FSCTP_OUT_BUF) {
+		st->ctr.fsctp_tx_too_big++;
+		return;
+	}
+	if (fsctp_stack_ctrl_full(st)) {
+		st->ctr.fsctp_tx_waits++;
+		return;
+	}
+	memset(info, 0, sizeof(info));
+	fsctp_rand(st, &p->pl_nonce, sizeof(p->pl_nonce));
+	memcpy(info, &p->pl_nonce, 8);
+	memcpy(info + 8, &now, 8);
+	info[16] = p->idx;
+	info[17] = PL_INFO_MARK;
+	info[18] = (uint8_t)(size >> 8);
+	info[19] = (uint8_t)size;
+	fsctp_out_flush(st);
+	fsctp_out_begin(st, &a->laddr, &p->addr, a->peer_vtag, a);
+	st->out.probe = true;
+	fsctp_encode_heartbeat(fsctp_out_wbuf(st, 8 + HB_INFO_LEN), info,
+			       sizeof(info));
+	fsctp_out_ctrl(st);
+	fsctp_encode_pad(fsctp_out_wbuf(st, size - fixed + 4), size - fixed);
+	fsctp_out_ctrl(st);
+	fsctp_out_flush(st);
+	st->ctr.fsctp_pl_probes_sent++;
+}
+
+/* Carry out what the PLPMTUD module asked for, count it, re-arm its
+ * timer. resend: chunks that no longer fit a lowered PMTU go again now
+ * (else the caller, T3-rtx, resends). */
+static void
+pl_apply(struct fsctp_assoc *a, struct fsctp_path *p, unsigned act,
+	 const struct fsctp_plpmtud_stats *before, fsctp_time_t now,
+	 bool resend)
+{
+	struct fsctp_stack *st = a->st;
+	const struct fsctp_plpmtud_stats *after = &p->pl.stats;
+
+	st->ctr.fsctp_pl_probes_acked +=
+		after->probes_acked - before->probes_acked;
+	st->ctr.fsctp_pl_probes_lost +=
+		after->probes_lost - before->probes_lost;
+	st->ctr.fsctp_pl_black_holes +=
+		after->black_holes - before->black_holes;
+	st->ctr.fsctp_pl_ptb_hints += after->ptb_hints - before->ptb_hints;
+	if ((act & FSCTP_PL_A_PMTU) && p->pl.plpmtu != 0 &&
+	    p->pl.plpmtu != p->pmtu) {
+		if (p->pl.plpmtu < p->pmtu)
+			st->ctr.fsctp_pmtu_lowered++;
+		else
+			st->ctr.fsctp_pl_raised++;
+		bool lower = p->pl.plpmtu < p->pmtu;
+
+		p->pmtu = p->pl.plpmtu;
+		/* Raised: new DATA is cut for the larger PMTU, nothing in
+		 * flight changes. */
+		if (!lower)
+			fsctp_assoc_data_pmtu_raised(st, a, p);
+		else if (resend)
+			fsctp_assoc_data_pmtu(st, a, p, now);
+	}
+	if (a->dead)
+		return;
+	if (act & FSCTP_PL_A_PROBE)
+		pl_send_probe(a, p, now);
+	if (p->pl.deadline != 0)
+		fsctp_assoc_timer_arm(st, &p->pl_timer, p->pl.deadline);
+	else
+		fsctp_assoc_timer_cancel(st, &p->pl_timer);
+}
+
+static void
+pl_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
+{
+	struct fsctp_path *p = arg;
+	struct fsctp_plpmtud_stats before = p->pl.stats;
+	unsigned act;
+
+	(void)t;
+	if (p->pl.state == FSCTP_PL_DISABLED) {
+		/* The deferred start (pl_start_path()). */
+		if (!p->assoc->st->cfg.plpmtud || !p->confirmed)
+			return;
+		act = fsctp_plpmtud_start(&p->pl, now);
+	} else {
+		act = fsctp_plpmtud_timeout(&p->pl, now);
+	}
+	pl_apply(p->assoc, p, act, &before, now, true);
+}
+
+/* 6.2.1.1: probing starts on the path's timer, due now: the first probe
+ * leaves after the packet being answered (a COOKIE ACK goes first). */
+static void
+pl_start_path(struct fsctp_assoc *a, struct fsctp_path *p, fsctp_time_t now)
+{
+	if (!a->st->cfg.plpmtud || !p->confirmed ||
+	    p->pl.state != FSCTP_PL_DISABLED)
+		return;
+	fsctp_assoc_timer_arm(a->st, &p->pl_timer, now);
+}
+
+void
+fsctp_assoc_pl_start(struct fsctp_assoc *a, fsctp_time_t now)
+{
+	uint8_t i;
+
+	for (i = 0; i < a->n_paths && !a->dead; i++)
+		pl_start_path(a, &a->paths[i], now);
+}
+
+void
+fsctp_assoc_pl_data_lost(struct fsctp_assoc *a, struct fsctp_path *p,
+			 uint32_t largest, fsctp_time_t now)
+{
+	struct fsctp_plpmtud_stats before = p->pl.stats;
+	unsigned act;
+
+	act = fsctp_plpmtud_data_lost(&p->pl, largest, now);
+	pl_apply(a, p, act, &before, now, false);
+}
+
+int
+fsctp_assoc_pl_ptb(struct fsctp_assoc *a, struct fsctp_path *p, uint32_t mtu,
+		   fsctp_time_t now)
+{
+	struct fsctp_plpmtud_stats before = p->pl.stats;
+	unsigned act;
+
+	act = fsctp_plpmtud_ptb(&p->pl, mtu, now);
+	pl_apply(a, p, act, &before, now, true);
+	return act != 0 ? 0 : -EALREADY;
+}
+
+/* 6.2.1: the HEARTBEAT ACK of a probe confirms its size. */
+static int
+pl_probe_ack(struct fsctp_assoc *a, struct fsctp_path *p, const uint8_t *info,
+	     fsctp_time_t now)
+{
+	struct fsctp_plpmtud_stats before = p->pl.stats;
+	uint64_t nonce;
+	uint16_t size = (uint16_t)(info[18] << 8 | info[19]);
+	unsigned act;
+
+	memcpy(&nonce, info, 8);
+	if (p->pl.probed == 0 || nonce != p->pl_nonce)
+		return -EINVAL;
+	/* 8.3 (RFC 9260): an acknowledged HEARTBEAT shows the path and
+	 * the peer reachable. */
+	p->error_count = 0;
+	a->error_count = 0;
+	act = fsctp_plpmtud_probe_acked(&p->pl, size, now);
+	pl_apply(a, p, act, &before, now, true);
 	return 0;
 }
 

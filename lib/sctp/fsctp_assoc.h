@@ -74,14 +74,18 @@ extern "C" {
 
 /** Most endpoints (ports) one stack holds. */
 #define FSCTP_MAX_ENDPOINTS 64
-/** Largest packet the core builds (IP header excluded). */
+/** Largest packet the core builds (IP header excluded) for a path MTU
+ * of 1500 or less, and for packets of no association. */
 #define FSCTP_OUT_MAX 1452
+/** The packet buffer: the largest packet of an association (IP header
+ * excluded), for paths whose PLPMTUD found a jumbo MTU (RFC 8899). */
+#define FSCTP_OUT_BUF (FSCTP_PMTU_MAX - 20)
 /** Largest ERROR chunk sent in reply to one packet (bounded, 3.2). */
 #define FSCTP_ERROR_MAX 512
 /** Timers per association, for sizing the heap: T1, T2, T5, one
- * heartbeat per path, and room for the data path (T3-rtx per path,
+ * heartbeat and one PLPMTUD timer per path, and room for the data path (T3-rtx per path,
  * delayed SACK, ...). */
-#define FSCTP_TIMERS_PER_ASSOC (8 + 2 * FSCTP_MAX_PATHS)
+#define FSCTP_TIMERS_PER_ASSOC (8 + 3 * FSCTP_MAX_PATHS)
 
 /** Extensions negotiated in INIT / INIT ACK (a->features). */
 enum fsctp_feature {
@@ -264,13 +268,14 @@ struct fsctp_rx {
 
 /** The packet being built. */
 struct fsctp_out {
-	uint8_t buf[FSCTP_OUT_MAX];
+	uint8_t buf[FSCTP_OUT_BUF];
 	struct fsctp_wbuf w;
 	struct fsctp_addr src, dst;
 	uint32_t vtag;
 	bool open;
 	unsigned n_chunks;
 	struct fsctp_assoc *a; /**< For per-association counters, or NULL. */
+	bool probe;	       /**< A PLPMTUD probe: never IP-fragmentable. */
 };
 
 /** One protocol instance. */
@@ -436,6 +441,22 @@ void fsctp_assoc_shutdown_progress(struct fsctp_stack *st,
 void fsctp_assoc_abort(struct fsctp_assoc *a, const uint8_t *causes,
 		       uint16_t causes_len, enum fsctp_event_type ev,
 		       uint16_t cause);
+/** RFC 8899: set path p's PLPMTUD up from the stack configuration
+ * (DISABLED; with cfg.plpmtud the path MTU starts at BASE_PLPMTU). */
+void fsctp_assoc_pl_init(struct fsctp_assoc *a, struct fsctp_path *p);
+/** RFC 8899 5.2: start PLPMTUD on every confirmed path not started. */
+void fsctp_assoc_pl_start(struct fsctp_assoc *a, fsctp_time_t now);
+/**
+ * RFC 8899 4.3: T3-rtx expired on path p; largest is the largest packet
+ * lost (IP header included). May lower p->pmtu (without resending: the
+ * T3-rtx handler resends) and send a probe.
+ */
+void fsctp_assoc_pl_data_lost(struct fsctp_assoc *a, struct fsctp_path *p,
+			      uint32_t largest, fsctp_time_t now);
+/** RFC 8899 4.6.2: a verified PTB of mtu for path p, as a hint.
+ * @return 0 when used, -EALREADY when ignored. */
+int fsctp_assoc_pl_ptb(struct fsctp_assoc *a, struct fsctp_path *p,
+		       uint32_t mtu, fsctp_time_t now);
 /** Start heartbeats on every path. */
 void fsctp_assoc_hb_start(struct fsctp_assoc *a, fsctp_time_t now);
 /**
@@ -570,6 +591,9 @@ void fsctp_assoc_data_resume(struct fsctp_stack *st, struct fsctp_assoc *a,
 			     fsctp_time_t now);
 void fsctp_assoc_data_pmtu(struct fsctp_stack *st, struct fsctp_assoc *a,
 			   struct fsctp_path *p, fsctp_time_t now);
+/** Path p's MTU was raised (RFC 8899): congestion control uses it. */
+void fsctp_assoc_data_pmtu_raised(struct fsctp_stack *st, struct fsctp_assoc *a,
+				  struct fsctp_path *p);
 /**
  * Check the data path's invariants (fsctp_sendq_check()), for tests and
  * simulations. @return 0, or -EFAULT.

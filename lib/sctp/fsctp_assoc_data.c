@@ -175,8 +175,18 @@ path_capacity(const struct fsctp_path *p)
 	uint32_t cap = p->pmtu > fsctp_path_ip_hdr(p) + 12 + 16 + 4
 			       ? p->pmtu - fsctp_path_ip_hdr(p)
 			       : 12 + 16 + 4;
+	/* Packets stay within FSCTP_OUT_MAX, except on a path whose PMTU
+	 * PLPMTUD confirmed larger than 1500 (RFC 8899; MAX_PLPMTU comes
+	 * from the configuration, which the runtime keeps within its
+	 * mbufs): those keep the same 48 bytes of room. */
+	uint32_t lim = FSCTP_OUT_MAX;
 
-	return cap < FSCTP_OUT_MAX ? cap : FSCTP_OUT_MAX;
+	if (p->pl.state != FSCTP_PL_DISABLED && p->pmtu > FSCTP_OUT_MAX + 48u)
+		lim = p->pmtu - 48u;
+
+	if (lim > FSCTP_OUT_BUF)
+		lim = FSCTP_OUT_BUF;
+	return cap < lim ? cap : lim;
 }
 
 static void
@@ -703,6 +713,18 @@ fsctp_assoc_data_pmtu(struct fsctp_stack *st, struct fsctp_assoc *a,
 	transmit(st, a, now);
 }
 
+void
+fsctp_assoc_data_pmtu_raised(struct fsctp_stack *st, struct fsctp_assoc *a,
+			     struct fsctp_path *p)
+{
+	struct fsctp_assoc_data *d = a->data;
+
+	(void)st;
+	/* RFC 9260 7.2: the MTU of the congestion control rules. */
+	if (d != NULL && d->ready)
+		d->cc[p->idx].mtu = p->pmtu;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Timers                                                                   */
 /* ------------------------------------------------------------------------ */
@@ -722,6 +744,23 @@ t3_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
 		return;
 	a->ctr.sctpAssocT3expireds++;
 	st->ctr.fsctp_t3_expireds++;
+	/* RFC 8899 4.3: black-hole detection watches the loss of packets
+	 * larger than BASE_PLPMTU (the flight, up to one full packet). It
+	 * may lower the PMTU: the chunks cut for the old one are resent
+	 * below, alone and IP-fragmentable (6.9). */
+	if (a->state != FSCTP_COOKIE_ECHOED &&
+	    p->pl.state != FSCTP_PL_DISABLED) {
+		uint32_t largest =
+			fsctp_path_ip_hdr(p) + 12 +
+			fsctp_sendq_path_wire(&d->sq, t3->path, p->pmtu);
+
+		if (largest > p->pmtu)
+			largest = p->pmtu;
+		fsctp_assoc_pl_data_lost(a, p, largest, now);
+		if (a->dead)
+			return;
+		d->cc[t3->path].mtu = p->pmtu;
+	}
 	/* 7.2.3: cwnd to one MTU, ssthresh halved. 6.3.3 E3: every chunk
 	 * in flight on the path is marked for retransmission. */
 	fsctp_cc_rfc9260.on_t3_timeout(&d->cc[t3->path]);
@@ -913,6 +952,9 @@ sack_effects(struct fsctp_stack *st, struct fsctp_assoc *a,
 		 * RFC 7829 5.1 (4): a PF path is ACTIVE again. */
 		if (o->bytes_acked[i] > 0)
 			fsctp_mh_path_ok(a, &a->paths[i]);
+		/* RFC 8899 4.3: the path delivers DATA: no black hole. */
+		if (o->bytes_acked[i] > 0 && o->cum_advanced)
+			fsctp_plpmtud_data_acked(&a->paths[i].pl);
 		if ((o->t3_stop_paths & (1u << i)) && !fwd_keeps_t3(a, i))
 			fsctp_assoc_timer_cancel(st, &d->t3[i].t);
 		else if (o->t3_restart_paths & (1u << i))

@@ -116,6 +116,9 @@ int fsctp_stack_input(struct fsctp_stack *st, const struct fsctp_addr *src,
 /** Lowest path MTU for IPv6: the minimum link MTU (RFC 8200 section 5),
  * below which RFC 8201 section 4 forbids lowering the estimate. */
 #define FSCTP_PMTU_MIN_IPV6 1280
+/** Largest path MTU the core uses (RFC 8899 MAX_PLPMTU bound), IP header
+ * included: jumbo frames of 9000 bytes and a little more. */
+#define FSCTP_PMTU_MAX 9216
 
 /**
  * Report that a packet this stack sent was too big for its path, as an
@@ -139,6 +142,11 @@ int fsctp_stack_input(struct fsctp_stack *st, const struct fsctp_addr *src,
  * at once and go out alone, flagged FSCTP_OUT_F_MAY_FRAGMENT (6.9).
  * Packets may leave through ops->output before this returns.
  *
+ * With PLPMTUD (cfg.plpmtud, RFC 8899 4.6.2) the report is a hint: below
+ * the path's PLPMTU it is used at once and confirmed by a probe of that
+ * size; between the PLPMTU and the size being probed it becomes the next
+ * probe; otherwise it is ignored (-EALREADY).
+ *
  * Call on the stack's thread (the lcore that owns the association).
  * @param src the quoted IP source address (port ignored).
  * @param dst the quoted IP destination address (port ignored).
@@ -150,7 +158,8 @@ int fsctp_stack_input(struct fsctp_stack *st, const struct fsctp_addr *src,
  *   plateau guessing is not done); -ENOENT when no association or path
  *   matches (ICMP5); -EPERM when the verification tag does not match
  *   (ICMP6); -EALREADY when mtu is not below the current path MTU (the
- *   MTU is never raised here).
+ *   MTU is never raised here), or, with PLPMTUD, when the hint is not
+ *   used.
  */
 int fsctp_stack_pmtu_update(struct fsctp_stack *st,
 			    const struct fsctp_addr *src,
@@ -163,6 +172,15 @@ int fsctp_stack_pmtu_update(struct fsctp_stack *st,
  */
 uint32_t fsctp_assoc_pmtu(const struct fsctp_stack *st, fsctp_assoc_id_t id,
 			  const struct fsctp_addr *dst);
+
+/**
+ * @return the path MTU of association id's primary path, or 0 when there
+ *   is none; *pl_state (when not NULL) receives the name of that path's
+ *   RFC 8899 PLPMTUD state ("DISABLED", "BASE", "SEARCHING",
+ *   "SEARCH_COMPLETE", "ERROR"). Call on the stack's thread.
+ */
+uint32_t fsctp_assoc_primary_pmtu(const struct fsctp_stack *st,
+				  fsctp_assoc_id_t id, const char **pl_state);
 
 /** Run every timer due at or before now. */
 void fsctp_stack_timers(struct fsctp_stack *st, fsctp_time_t now);

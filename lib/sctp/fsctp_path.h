@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "fsctp_plpmtud.h"
 #include "fsctp_timer.h"
 #include "fsctp_types.h"
 
@@ -61,6 +62,11 @@ struct fsctp_path {
 	fsctp_time_t last_data;
 	/* RFC 9260 7.3: path MTU (IP header included). */
 	uint16_t pmtu;
+	/* RFC 8899 PLPMTUD (fsctp_plpmtud.h): its state, the timer of its
+	 * PROBE_TIMER / PMTU_RAISE_TIMER and the nonce of the probe out. */
+	struct fsctp_plpmtud pl;
+	struct fsctp_timer pl_timer;
+	uint64_t pl_nonce;
 	/** Congestion control (RFC 9260 7.2), owned by the data path. */
 	struct {
 		uint32_t cwnd;

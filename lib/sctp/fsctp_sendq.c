@@ -846,6 +846,20 @@ mark_path_rtx(struct fsctp_sendq *sq, uint8_t path, uint32_t min_len)
 }
 
 uint32_t
+fsctp_sendq_path_wire(struct fsctp_sendq *sq, uint8_t path, uint32_t limit)
+{
+	uint32_t t, n = 0;
+
+	for (t = sq->ack_point + 1; t != sq->next_tsn && n < limit; t++) {
+		const struct fsctp_sendq_chunk *c = chunk_at(sq, t);
+
+		if (c->state == CH_SENT && c->path == path)
+			n += chunk_wire_len(c->len);
+	}
+	return n;
+}
+
+uint32_t
 fsctp_sendq_t3_expired(struct fsctp_sendq *sq, uint8_t path)
 {
 	uint32_t n;

@@ -383,6 +383,14 @@ int fsctp_sendq_check(const struct fsctp_sendq *sq);
 /** @return true when nothing is queued or outstanding. */
 bool fsctp_sendq_is_dry(const struct fsctp_sendq *sq);
 
+/**
+ * @return the wire bytes (DATA headers and padding included) of the
+ *   chunks in flight on path, counted up to limit (RFC 8899 4.3: how large
+ *   were the packets a T3-rtx expiry says were lost).
+ */
+uint32_t fsctp_sendq_path_wire(struct fsctp_sendq *sq, uint8_t path,
+			       uint32_t limit);
+
 /** @return bytes in flight on path. */
 static inline uint32_t
 fsctp_sendq_path_flight(const struct fsctp_sendq *sq, uint8_t path)

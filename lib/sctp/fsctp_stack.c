@@ -55,6 +55,8 @@ fsctp_stack_config_defaults(struct fsctp_stack_config *cfg)
 	cfg->reply_burst = 1000;
 	cfg->reconf_max_streams = 1024;
 	cfg->pf_threshold = FSCTP_PF_OFF;
+	cfg->plpmtud_probe_ms = 15000;
+	cfg->plpmtud_raise_ms = 600000;
 }
 
 static bool
@@ -69,6 +71,14 @@ config_ok(const struct fsctp_stack_config *c)
 	if (c->rwnd < 1500 || c->max_assocs == 0 || c->max_assocs > (1u << 24))
 		return false;
 	if (c->reply_rate != 0 && c->reply_burst == 0)
+		return false;
+	/* RFC 8899 5.1.1: PROBE_TIMER >= 1 s; MAX_PLPMTU within the
+	 * packet buffer. */
+	if (c->plpmtud &&
+	    (c->plpmtud_probe_ms < 1000 ||
+	     c->plpmtud_raise_ms < c->plpmtud_probe_ms ||
+	     c->plpmtud_max > FSCTP_PMTU_MAX ||
+	     (c->plpmtud_max != 0 && c->plpmtud_max < FSCTP_PL_BASE_PLPMTU)))
 		return false;
 	if (c->owner_bits > 8 ||
 	    (c->owner_bits < 8 && c->owner_id >= (1u << c->owner_bits)))
@@ -786,6 +796,26 @@ fsctp_assoc_state(const struct fsctp_stack *st, fsctp_assoc_id_t id)
 }
 
 uint32_t
+fsctp_assoc_primary_pmtu(const struct fsctp_stack *st, fsctp_assoc_id_t id,
+			 const char **pl_state)
+{
+	const struct fsctp_assoc *a;
+	const struct fsctp_path *p;
+
+	if (pl_state != NULL)
+		*pl_state = fsctp_plpmtud_state_name(FSCTP_PL_DISABLED);
+	if (st == NULL)
+		return 0;
+	a = fsctp_lookup_id(st, id);
+	if (a == NULL || a->n_paths == 0)
+		return 0;
+	p = &a->paths[a->primary];
+	if (pl_state != NULL)
+		*pl_state = fsctp_plpmtud_state_name(p->pl.state);
+	return p->pmtu;
+}
+
+uint32_t
 fsctp_assoc_pmtu(const struct fsctp_stack *st, fsctp_assoc_id_t id,
 		 const struct fsctp_addr *dst)
 {
@@ -868,6 +898,18 @@ fsctp_stack_pmtu_update(struct fsctp_stack *st, const struct fsctp_addr *src,
 	if (mtu < min_mtu) {
 		st->ctr.fsctp_pmtu_floor++;
 		mtu = min_mtu;
+	}
+	/* RFC 8899 4.6: with PLPMTUD the report is a hint that a probe
+	 * confirms. */
+	if (p->pl.state != FSCTP_PL_DISABLED) {
+		int rc;
+
+		api_enter(st, now);
+		rc = fsctp_assoc_pl_ptb(a, p, mtu, now);
+		if (rc < 0)
+			st->ctr.fsctp_pmtu_not_lower++;
+		api_leave(st);
+		return rc;
 	}
 	if (mtu >= p->pmtu) {
 		st->ctr.fsctp_pmtu_not_lower++;

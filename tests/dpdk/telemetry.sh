@@ -67,7 +67,7 @@ result telemetry-assocs $?
 first=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])[0])' "$ids" 2>/dev/null)
 one=$(q "/fsctp/assoc,${first:-0}")
 echo "assoc: $one" >&2
-python3 -c 'import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if d["state"]=="ESTABLISHED" and d["id"]==int(sys.argv[2]) else 1)' "$one" "${first:-0}"
+python3 -c 'import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if d["state"]=="ESTABLISHED" and d["id"]==int(sys.argv[2]) and d["pmtu"]>=576 and d["plpmtud"] in ("DISABLED","BASE","SEARCHING","SEARCH_COMPLETE","ERROR") else 1)' "$one" "${first:-0}"
 result telemetry-assoc $?
 
 kill -TERM "$pid"

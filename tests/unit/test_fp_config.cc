@@ -10,6 +10,8 @@
 #include <gtest/gtest.h>
 
 extern "C" {
+#include <rte_mbuf.h>
+
 #include "fsctp_fp.h"
 #include "fsctp_fp_config.h"
 }
@@ -149,6 +151,38 @@ TEST(FpConfig, UdpEncapsAndZeroChecksumKeys)
 	EXPECT_EQ(l.cfg.udp_table, 256u);
 	fsctp_fp_stack_config(&l.cfg, &sc);
 	EXPECT_EQ(sc.zero_csum_edmid, 1u);
+}
+
+/* RFC 8899 PLPMTUD keys; MAX_PLPMTU kept within the port MTU and one
+ * mbuf of the pool. */
+TEST(FpConfig, PlpmtudKeys)
+{
+	Loaded d = load_text(GOOD);
+	ASSERT_EQ(d.rc, 0) << d.err;
+	struct fsctp_stack_config sc;
+	fsctp_fp_stack_config(&d.cfg, &sc);
+	EXPECT_FALSE(sc.plpmtud);
+	Loaded l = load_text(GOOD + "[sctp]\nplpmtud = 1\nplpmtud_max = 9000\n"
+				    "plpmtud_probe_ms = 2000\n"
+				    "plpmtud_raise_ms = 60000\n");
+	ASSERT_EQ(l.rc, 0) << l.err;
+	EXPECT_EQ(l.cfg.plpmtud, 1);
+	EXPECT_EQ(l.cfg.plpmtud_max, 9000);
+	fsctp_fp_stack_config(&l.cfg, &sc);
+	EXPECT_TRUE(sc.plpmtud);
+	EXPECT_EQ(sc.plpmtud_max, 1500); /* the port's MTU */
+	EXPECT_EQ(sc.plpmtud_probe_ms, 2000u);
+	EXPECT_EQ(sc.plpmtud_raise_ms, 60000u);
+	/* A jumbo port: one mbuf of 2176 bytes is the limit. */
+	Loaded j = load_text(GOOD + "mtu = 9000\n[sctp]\nplpmtud = 1\n");
+	ASSERT_EQ(j.rc, 0) << j.err;
+	fsctp_fp_stack_config(&j.cfg, &sc);
+	EXPECT_EQ(sc.plpmtud_max,
+		  j.cfg.pool_data_room - RTE_PKTMBUF_HEADROOM - 18);
+	Loaded bad = load_text(GOOD + "[sctp]\nplpmtud_probe_ms = 10\n");
+	EXPECT_EQ(bad.rc, -EINVAL);
+	EXPECT_NE(bad.err.find("plpmtud_probe_ms"), std::string::npos)
+		<< bad.err;
 }
 
 struct BadCase {

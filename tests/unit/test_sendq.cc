@@ -652,3 +652,25 @@ TEST(SendQ, PmtuLoweredMarksOnlyOversizeChunks)
 	EXPECT_EQ(s.sack(12).verdict, FSCTP_SACK_OK);
 	EXPECT_TRUE(fsctp_sendq_is_dry(&s.q));
 }
+
+/* RFC 8899 4.3: the wire bytes in flight on a path (DATA headers and
+ * padding included) tell how large the packets were that a T3-rtx expiry
+ * says were lost; counting stops at the limit. */
+TEST(SendQ, PathWireBytesInFlight)
+{
+	Sq s(10);
+
+	ASSERT_EQ(s.push(1400), 0);
+	ASSERT_EQ(s.push(201), 0);
+	EXPECT_EQ(fsctp_sendq_path_wire(&s.q, 0, 100000), 0u);
+	ASSERT_EQ(s.pull(1400).size(), 1u);
+	ASSERT_EQ(s.pull(1400).size(), 1u);
+	/* 16 + 1400, 16 + 201 padded to 4. */
+	EXPECT_EQ(fsctp_sendq_path_wire(&s.q, 0, 100000), 1416u + 220u);
+	EXPECT_EQ(fsctp_sendq_path_wire(&s.q, 1, 100000), 0u);
+	/* The limit stops the count after the chunk that reaches it. */
+	EXPECT_EQ(fsctp_sendq_path_wire(&s.q, 0, 1000), 1416u);
+	/* Marked for retransmission: no longer in flight. */
+	EXPECT_EQ(fsctp_sendq_t3_expired(&s.q, 0), 2u);
+	EXPECT_EQ(fsctp_sendq_path_wire(&s.q, 0, 100000), 0u);
+}

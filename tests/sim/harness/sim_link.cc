@@ -99,11 +99,21 @@ LinkDir::lose(Time now, const std::vector<uint8_t> &pkt, bool may_fragment)
 		return true;
 	}
 	uint32_t mtu = mtu_at(now);
+	uint32_t frags = 1;
 	if (mtu != 0 && pkt.size() + kIpHeader > mtu) {
 		/* RFC 9260 6.9: a chunk cut for a larger PMTU goes in a
 		 * packet IP may fragment; the fragments are not impaired
 		 * one by one here. Any other packet is dropped (DF). */
 		if (may_fragment) {
+			/* IPv4 with DF clear: a router cuts the datagram
+			 * into fragments of (MTU - 20) bytes rounded down
+			 * to 8 (RFC 791); each may be lost on its own
+			 * (random loss below) and one lost fragment loses
+			 * the datagram. */
+			uint32_t room = mtu > kIpHeader + 8
+						? (mtu - kIpHeader) & ~7u
+						: 8;
+			frags = ((uint32_t)pkt.size() + room - 1) / room;
 			st_.mtu_fragmented++;
 		} else {
 			st_.lost_mtu++;
@@ -142,10 +152,11 @@ LinkDir::lose(Time now, const std::vector<uint8_t> &pkt, bool may_fragment)
 			return true;
 		}
 	}
-	if (rng_.chance(imp_.loss)) {
-		st_.lost_random++;
-		return true;
-	}
+	for (uint32_t f = 0; f < frags; f++)
+		if (rng_.chance(imp_.loss)) {
+			st_.lost_random++;
+			return true;
+		}
 	return false;
 }
 

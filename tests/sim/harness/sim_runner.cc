@@ -5,6 +5,7 @@
  */
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <sstream>
@@ -24,6 +25,8 @@ sim_default_config(struct fsctp_stack_config *cfg)
 	/* A few associations per stack keep creation cheap; the defaults of
 	 * RFC 9260 section 16 stay as they are. */
 	cfg->max_assocs = 8;
+	/* FSCTP_SIM_PL=1: RFC 8899 PLPMTUD on in every scenario. */
+	cfg->plpmtud = getenv("FSCTP_SIM_PL") != nullptr;
 }
 
 std::vector<uint8_t>
@@ -331,6 +334,20 @@ Endpoint::maybe_shutdown()
 	r_.w.q.at(r_.w.now() + r_.plan.idle, [this]() {
 		if (ended)
 			return;
+		uint32_t want = r_.plan.pmtu_at_shutdown;
+		const char *pl = nullptr;
+		uint32_t have = fsctp_assoc_pmtu(h.st, assoc, &peer);
+		/* RFC 8899: the PMTU discovered, per path. */
+		(void)fsctp_assoc_primary_pmtu(h.st, assoc, &pl);
+		r_.w.log("%s: path MTU %u to %s (PLPMTUD %s)", h.name.c_str(),
+			 have, addr_str(peer).c_str(), pl);
+		if (want != 0) {
+			if (have != want)
+				r_.w.violate(h.name + ": path MTU " +
+					     std::to_string(have) +
+					     " at shutdown, want " +
+					     std::to_string(want));
+		}
 		int rc = h.shutdown(assoc);
 		r_.w.log("%s: shutdown -> %d", h.name.c_str(), rc);
 		if (rc != 0 && !ended)
@@ -825,6 +842,8 @@ Runner::run()
 			continue;
 		const struct fsctp_stack_counters *c =
 			fsctp_stack_counters(h->st);
+		res.pl_black_holes += c->fsctp_pl_black_holes;
+		res.pl_raised += c->fsctp_pl_raised;
 		if (c->sctpChecksumErrors != h->rx_bad_crc)
 			w.violate(h->name + ": sctpChecksumErrors " +
 				  std::to_string(c->sctpChecksumErrors) +

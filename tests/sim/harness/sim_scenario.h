@@ -107,6 +107,9 @@ struct Plan {
 	std::vector<std::pair<Time, Time>> primary_flaps;
 	/** Association parameters of both ends (RFC 6458): RTO bounds,
 	 * Path.Max.Retrans and PF threshold come from ccfg/scfg. */
+	/** When non-zero, the initiator's path MTU must be this when it
+	 * shuts down (RFC 8899: raised again after a dip). */
+	uint32_t pmtu_at_shutdown = 0;
 };
 
 /** A named scenario. */
@@ -164,6 +167,10 @@ struct RunResult {
 	 * client received on another path (the first DATA acknowledged on
 	 * the alternate); -1 when not measured or never. */
 	int64_t failover = -1;
+	/** RFC 8899 PLPMTUD, both stacks: black holes detected, path MTUs
+	 * raised. */
+	uint64_t pl_black_holes = 0;
+	uint64_t pl_raised = 0;
 	std::string summary() const;
 };
 
