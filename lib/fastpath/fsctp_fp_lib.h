@@ -71,6 +71,7 @@ struct fsctp_lib_stats {
 	uint64_t tx_df_cleared;		 /**< ...IPv4, sent with DF clear. */
 	uint64_t tx_frag_v6_unsupported; /**< ...IPv6, sent whole: no
 					  * source fragmentation. */
+	uint64_t tx_stateless; /**< Stateless replies (no tuple learnt). */
 };
 
 /** One interface of a library instance. */
@@ -113,8 +114,9 @@ struct fsctp_lib_config {
 	 */
 	bool (*pmtu)(void *ctx, struct fsctp_lib *lib, struct rte_mbuf *m,
 		     const struct fsctp_icmp_quote *q);
-	/** Called for every packet the core sends (tuple learning); may be
-	 * NULL. */
+	/** Called for every packet the core sends for an association
+	 * (tuple learning), not for stateless replies
+	 * (FSCTP_OUT_F_STATELESS, counted tx_stateless); may be NULL. */
 	void (*sent)(void *ctx, struct fsctp_lib *lib,
 		     const struct fsctp_addr *src,
 		     const struct fsctp_addr *dst);

@@ -243,6 +243,9 @@ struct fsctp_out {
 	bool open;
 	unsigned n_chunks;
 	struct fsctp_assoc *a; /**< For per-association counters, or NULL. */
+	/** Some chunk of the packet came from an association: without one
+	 * the packet is flagged FSCTP_OUT_F_STATELESS. */
+	bool stateful;
 };
 
 /** One protocol instance. */

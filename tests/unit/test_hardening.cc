@@ -652,3 +652,71 @@ TEST(Hardening, AbortFromSackAndCommUpCallbacks)
 }
 
 } // namespace
+
+/*
+ * Issue 14 item 5: the core flags every reply it makes without a TCB
+ * (INIT ACK, RFC 9260 5.1 B; out-of-the-blue ABORT, 8.4 rule 8)
+ * FSCTP_OUT_F_STATELESS, so that an owner keeps no per-peer state for a
+ * spoofed source; every packet of an association is unflagged.
+ */
+TEST(Hardening, StatelessRepliesAreFlagged)
+{
+	Pair p;
+	fsctp_assoc_id_t id = p.connect();
+	ASSERT_GT(id, 0);
+	int init_ack = 0, assoc_pkts = 0;
+	for (const Pkt &k : p.B.sent_log) {
+		Parsed x = parse(k.b);
+		if (x.find(FSCTP_CHUNK_INIT_ACK) != nullptr) {
+			init_ack++;
+			EXPECT_NE(k.flags & FSCTP_OUT_F_STATELESS, 0u);
+		} else {
+			assoc_pkts++;
+			EXPECT_EQ(k.flags & FSCTP_OUT_F_STATELESS, 0u)
+				<< x.types();
+		}
+	}
+	for (const Pkt &k : p.A.sent_log)
+		EXPECT_EQ(k.flags & FSCTP_OUT_F_STATELESS, 0u)
+			<< parse(k.b).types();
+	EXPECT_EQ(init_ack, 1);
+	EXPECT_GE(assoc_pkts, 1); /* the COOKIE ACK */
+	/* Out of the blue: DATA from an unknown port is answered with an
+	 * ABORT (8.4 rule 8), flagged. */
+	fsctp_addr src;
+	fsctp_addr_set_v4(&src, 198, 19, 1, 2, 4321);
+	PktBuilder b(4321, 6000, 0x12345678);
+	b.chunk(FSCTP_CHUNK_DATA, 3, std::vector<uint8_t>(16, 1));
+	p.B.out.clear();
+	p.inject(p.B, src, b.bytes());
+	ASSERT_EQ(p.B.out.size(), 1u);
+	EXPECT_NE(parse(p.B.out[0].b).find(FSCTP_CHUNK_ABORT), nullptr);
+	EXPECT_NE(p.B.out[0].flags & FSCTP_OUT_F_STATELESS, 0u);
+}
+
+/* fsctp_assoc_tuples() names an association's transport addresses while
+ * it is known, and nothing after it is gone; fsctp_stack_tuple_live()
+ * follows it. */
+TEST(Hardening, AssocTuplesUntilTheEnd)
+{
+	Pair p;
+	fsctp_assoc_id_t id = p.connect();
+	fsctp_addr local, peers[8];
+	ASSERT_EQ(fsctp_assoc_tuples(p.A.st, id, &local, peers, 8), 1);
+	EXPECT_TRUE(fsctp_addr_eq(&local, &p.A.addr));
+	EXPECT_TRUE(fsctp_addr_eq(&peers[0], &p.B.addr));
+	EXPECT_TRUE(fsctp_stack_tuple_live(p.A.st, &p.A.addr, &p.B.addr));
+	EXPECT_EQ(fsctp_assoc_tuples(p.A.st, id, nullptr, nullptr, 0), 1);
+	EXPECT_EQ(fsctp_assoc_tuples(p.A.st, id, nullptr, nullptr, 1), -EINVAL);
+	/* During the close event the association is still known. */
+	int during = -1;
+	p.A.on_event = [&](Host &h, const Ev &e) {
+		if (e.type == FSCTP_EV_COMM_LOST)
+			during = fsctp_assoc_tuples(h.st, e.id, nullptr, peers,
+						    8);
+	};
+	ASSERT_EQ(fsctp_abort(p.A.st, id, nullptr, 0, p.now), 0);
+	EXPECT_EQ(during, 1);
+	EXPECT_EQ(fsctp_assoc_tuples(p.A.st, id, &local, peers, 8), -ENOTCONN);
+	EXPECT_FALSE(fsctp_stack_tuple_live(p.A.st, &p.A.addr, &p.B.addr));
+}
