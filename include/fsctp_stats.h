@@ -129,6 +129,11 @@ struct fsctp_stack_counters {
 	uint64_t fsctp_closed_tags_full; /**< A closed tag with a live
 					       cookie forgotten (ring of
 					       FSCTP_CLOSED_TAGS full). */
+	uint64_t fsctp_reasm_evict_glob; /**< Global reassembly limit: the
+					       biggest holder's highest
+					       out-of-order chunk dropped
+					       for another association's
+					       next in sequence. */
 };
 
 /** Per-association counters (RFC 3873 sctpAssocTable-like). */

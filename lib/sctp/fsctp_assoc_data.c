@@ -764,6 +764,34 @@ evict_cb(void *ctx, uint32_t tsn)
 		d->a->st->ctr.fsctp_rx_reneged++;
 }
 
+/*
+ * RFC 9260 6.2 across associations: the stack-wide reassembly memory
+ * (reasm_limit_global) is full and a chunk that would advance an
+ * association's cumulative TSN was refused. Take the room from the
+ * association that holds the most: its highest chunk above its cumulative
+ * TSN is dropped (reneged: no longer acknowledged, its peer sends it
+ * again), so that one peer's parked out-of-order data cannot stop every
+ * other association. A scan of the associations, only on this path.
+ * @return true when something was dropped.
+ */
+static bool
+evict_for_global(struct fsctp_stack *st)
+{
+	struct fsctp_assoc *x, *hog = NULL;
+
+	for (x = st->list; x != NULL; x = x->list_next)
+		if (x->data != NULL && x->data->reasm_inited &&
+		    (hog == NULL ||
+		     x->data->reasm.held_mem > hog->data->reasm.held_mem))
+			hog = x;
+	if (hog == NULL || hog->data->reasm.held_mem == 0)
+		return false;
+	st->ctr.fsctp_reasm_evict_glob++;
+	return fsctp_reasm_evict_highest(&hog->data->reasm,
+					 fsctp_tsnmap_cum_tsn(&hog->data->map),
+					 evict_cb, hog->data) > 0;
+}
+
 static enum fsctp_disp
 rx_data(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 	const struct fsctp_tlv *ch)
@@ -772,6 +800,7 @@ rx_data(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 	struct fsctp_data_info di;
 	struct fsctp_reasm_chunk c;
 	enum fsctp_reasm_result r;
+	uint64_t glob0;
 
 	if (fsctp_decode_data(ch, &di) < 0) {
 		st->ctr.fsctp_rx_bad_chunk_len++;
@@ -813,6 +842,7 @@ rx_data(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 	c.flags = di.flags;
 	c.data = di.payload;
 	c.len = di.len;
+	glob0 = d->reasm.stats.n_drop_global_limit;
 	r = fsctp_reasm_add(
 		&d->reasm, &c,
 		fsctp_sn32_gt(di.tsn, fsctp_tsnmap_highest(&d->map)));
@@ -824,6 +854,15 @@ rx_data(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 	       fsctp_sn32_lt(di.tsn, fsctp_tsnmap_highest(&d->map)) &&
 	       fsctp_reasm_evict_highest(&d->reasm, di.tsn, evict_cb, d) > 0)
 		r = fsctp_reasm_add(&d->reasm, &c, false);
+	/* 6.2: the global limit refused the chunk that comes next in
+	 * sequence: take the room from the biggest holder. */
+	while (r == FSCTP_REASM_DROPPED &&
+	       d->reasm.stats.n_drop_global_limit != glob0 &&
+	       di.tsn == fsctp_tsnmap_cum_tsn(&d->map) + 1 &&
+	       evict_for_global(st)) {
+		glob0 = d->reasm.stats.n_drop_global_limit;
+		r = fsctp_reasm_add(&d->reasm, &c, false);
+	}
 	switch (r) {
 	case FSCTP_REASM_OK:
 		fsctp_tsnmap_mark(&d->map, di.tsn);

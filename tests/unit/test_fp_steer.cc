@@ -604,6 +604,50 @@ TEST_F(Steer, BadCrcIsDroppedBeforeTheHandOff)
 	EXPECT_EQ(s0->steer_bad_crc, bad0 + 3000);
 }
 
+/* Exhaustion of the hand-off ring (issue 14): while the owner cannot run
+ * (its lock held here), packets for it fill the ring of the pair; the
+ * rest are dropped and counted (handoff_full) where they arrived. Once
+ * the owner runs again it drains the ring: everything handed off arrives
+ * (handoff_in), nothing is left in it, and hand-offs work again. */
+TEST_F(Steer, HandoffRingFullIsCountedAndDrains)
+{
+	const uint8_t src[4] = { 198, 18, 4, 2 };
+	const struct fsctp_fp_lcore_stats *s0 = fsctp_fp_lcore_stats(g_fp, 0);
+	const struct fsctp_fp_lcore_stats *s1 = fsctp_fp_lcore_stats(g_fp, 1);
+	const uint32_t vtag = 0x80000000u | 0x00123456u;
+	std::vector<uint8_t> sack(12, 0);
+	const unsigned ring = fptest::g_cfg.handoff_ring;
+	std::vector<struct rte_mbuf *> ms;
+	for (unsigned i = 0; i < ring + 500; i++) {
+		struct rte_mbuf *m =
+			sctp_frame(src, 9001, vtag, 3, 0, sack, false);
+		ASSERT_NE(m, nullptr);
+		ms.push_back(m);
+	}
+	fsctp_fp_lock(g_fp, 1);
+	const uint64_t out0 = s0->handoff_out, full0 = s0->handoff_full,
+		       in0 = s1->handoff_in;
+	bool ok = flood(this, to_fp[0], from_fp, ms);
+	const uint64_t out = s0->handoff_out - out0,
+		       full = s0->handoff_full - full0;
+	const uint64_t in_locked = s1->handoff_in - in0;
+	fsctp_fp_unlock(g_fp, 1);
+	ASSERT_TRUE(ok) << diag();
+	EXPECT_EQ(in_locked, 0u);
+	/* An SP/SC ring of N slots holds N - 1. */
+	EXPECT_EQ(out, (uint64_t)ring - 1);
+	EXPECT_EQ(full, 500u + 1);
+	ASSERT_TRUE(until([&] { return s1->handoff_in - in0 == out; }, 0, 0))
+		<< diag();
+	ms.assign(1, sctp_frame(src, 9001, vtag, 3, 0, sack, false));
+	ASSERT_NE(ms[0], nullptr);
+	ASSERT_TRUE(flood(this, to_fp[0], from_fp, ms)) << diag();
+	ASSERT_TRUE(
+		until([&] { return s1->handoff_in - in0 == out + 1; }, 0, 0))
+		<< diag();
+	EXPECT_EQ(s0->handoff_full - full0, full);
+}
+
 int
 main(int argc, char **argv)
 {
