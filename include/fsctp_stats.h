@@ -134,6 +134,10 @@ struct fsctp_stack_counters {
 					       out-of-order chunk dropped
 					       for another association's
 					       next in sequence. */
+	uint64_t fsctp_t3_unanswered;	 /**< Associations ended: DATA
+					       retransmitted
+					       Association.Max.Retrans
+					       times with no SACK at all. */
 };
 
 /** Per-association counters (RFC 3873 sctpAssocTable-like). */

@@ -729,9 +729,21 @@ t3_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
 		return;
 	}
 	/* 8.1, 8.2: a T3-rtx expiry is an error on the path and the
-	 * association: Path.Max.Retrans / Association.Max.Retrans. */
-	if (fsctp_assoc_error(a, p))
+	 * association: Path.Max.Retrans / Association.Max.Retrans. 6.1 A:
+	 * not a zero window probe that went unacknowledged while the peer
+	 * answers with SACKs (it may keep its window closed for an
+	 * indefinite time). */
+	if ((fsctp_sendq_peer_rwnd(&d->sq) != 0 || a->t3_unanswered != 0) &&
+	    fsctp_assoc_error(a, p))
 		return;
+	/* 8.1: HEARTBEAT ACKs clear error_count, but a peer that has not
+	 * answered our DATA with a single SACK through Association.Max.Retrans
+	 * expiries in a row does not take it: it is unreachable for data. */
+	if (++a->t3_unanswered > st->cfg.assoc_max_retrans) {
+		st->ctr.fsctp_t3_unanswered++;
+		fsctp_assoc_close(a, FSCTP_EV_COMM_LOST, 0, NULL, 0);
+		return;
+	}
 	/* RFC 3758 3.5 A5: try to advance the Advanced.Peer.Ack.Point and
 	 * send a FORWARD TSN. */
 	if (d->sq.cfg.pr_enabled)
@@ -908,6 +920,7 @@ sack_effects(struct fsctp_stack *st, struct fsctp_assoc *a,
 	struct fsctp_assoc_data *d = a->data;
 	uint8_t i;
 
+	a->t3_unanswered = 0; /* the peer answers our DATA */
 	if (o->rtt_valid && o->rtt_path < a->n_paths)
 		fsctp_path_rtt_update(&a->paths[o->rtt_path], &st->rto_params,
 				      o->rtt);

@@ -720,3 +720,60 @@ TEST(Hardening, AssocTuplesUntilTheEnd)
 	EXPECT_EQ(fsctp_assoc_tuples(p.A.st, id, &local, peers, 8), -ENOTCONN);
 	EXPECT_FALSE(fsctp_stack_tuple_live(p.A.st, &p.A.addr, &p.B.addr));
 }
+
+/*
+ * Issue 14 item 9 (liveness), found by the soak (`fsctp-sim --scenario
+ * garbage --seed 1084`): a peer that answers HEARTBEATs but drops every
+ * DATA chunk without a SACK (there, a corrupted Initial TSN had passed
+ * the CRC) kept the sender retransmitting for ever, each HEARTBEAT ACK
+ * clearing the error counter (RFC 9260 8.1, 8.3). T3-rtx expiries with
+ * no SACK in between are bounded by Association.Max.Retrans on their own:
+ * COMM_LOST, counted fsctp_t3_unanswered.
+ */
+TEST(Hardening, DataNeverSackedDespiteHeartbeatsEndsTheAssociation)
+{
+	fsctp_stack_config c = test_config();
+	c.hb_interval_ms = 1000;
+	Pair p(c, c);
+	fsctp_assoc_id_t id = p.connect();
+	ASSERT_GT(id, 0);
+	p.drop = [](bool from_a, const Pkt &k) {
+		return from_a && parse(k.b).find(FSCTP_CHUNK_DATA) != nullptr;
+	};
+	fsctp_sndinfo si{};
+	ASSERT_EQ(fsctp_send(p.A.st, id, &si, "lost", 4, p.now), 0);
+	uint64_t start = p.now;
+	while (p.A.st->n_assocs > 0 && p.now - start < 3600000000ull)
+		p.advance(1000000);
+	EXPECT_EQ(p.A.st->n_assocs, 0u);
+	EXPECT_EQ(p.A.count(FSCTP_EV_COMM_LOST), 1);
+	EXPECT_EQ(p.A.ctr().fsctp_t3_unanswered, 1u);
+	EXPECT_GT(p.A.ctr().sctpOutCtrlChunks, 0u);
+	/* The HEARTBEATs were answered all along. */
+	EXPECT_GT(p.B.ctr().sctpOutCtrlChunks, 10u);
+}
+
+/* The bound does not end an association whose peer answers with SACKs
+ * while its window is shut (zero window probes, RFC 9260 6.1 A): an
+ * application that reads nothing for an hour keeps its association. */
+TEST(Hardening, ZeroWindowProbesAnsweredKeepTheAssociation)
+{
+	fsctp_stack_config c = test_config();
+	c.rwnd = 4096;
+	Pair p(c, c);
+	fsctp_assoc_id_t id = p.connect();
+	ASSERT_GT(id, 0);
+	p.B.hold = true;
+	fsctp_sndinfo si{};
+	std::vector<uint8_t> m(1000, 7);
+	for (int i = 0; i < 20; i++)
+		fsctp_send(p.A.st, id, &si, m.data(), m.size(), p.now);
+	p.advance(3600000000ull);
+	EXPECT_EQ(p.A.st->n_assocs, 1u);
+	EXPECT_EQ(p.A.ctr().fsctp_t3_unanswered, 0u);
+	EXPECT_GT(p.A.ctr().fsctp_t3_expireds, 10u);
+	p.B.hold = false;
+	p.B.release();
+	p.advance(600000000ull);
+	EXPECT_EQ(p.B.count(FSCTP_EV_DATA), 20);
+}
