@@ -239,9 +239,11 @@ hook_sent(void *ctx, struct fsctp_lib *lib, const struct fsctp_addr *src,
 	if (rte_hash_lookup_data(lc->fp->tuples, &k, &data) >= 0 &&
 	    (uintptr_t)data == lc->idx)
 		return;
+	rte_spinlock_lock(&lc->fp->tuples_wlock);
 	if (rte_hash_add_key_data(lc->fp->tuples, &k,
 				  (void *)(uintptr_t)lc->idx) != 0)
 		lc->st.tuple_full++;
+	rte_spinlock_unlock(&lc->fp->tuples_wlock);
 }
 
 /* An association of lib ends (its close event: it is still known by its
@@ -323,7 +325,9 @@ fp_tuple_sweep(struct fp_lcore *lc)
 
 		if (!reclaim_ready(lc, r))
 			break;
+		rte_spinlock_lock(&fp->tuples_wlock);
 		rte_hash_free_key_with_position(fp->tuples, r->pos);
+		rte_spinlock_unlock(&fp->tuples_wlock);
 		lc->rc_head++;
 	}
 	for (i = 0; i < lc->n_gone; i++) {
@@ -346,7 +350,9 @@ fp_tuple_sweep(struct fp_lcore *lc)
 			lc->gone[keep++] = *g;
 			continue;
 		}
+		rte_spinlock_lock(&fp->tuples_wlock);
 		pos = rte_hash_del_key(fp->tuples, &k);
+		rte_spinlock_unlock(&fp->tuples_wlock);
 		if (pos < 0)
 			continue;
 		lc->st.tuple_del++;
@@ -675,8 +681,9 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 	hp.key_len = sizeof(struct fp_tuple);
 	hp.hash_func = rte_jhash;
 	hp.socket_id = (int)rte_socket_id();
-	hp.extra_flag = RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF |
-			RTE_HASH_EXTRA_FLAGS_MULTI_WRITER_ADD;
+	/* Lock-free readers; one writer at a time (tuples_wlock). */
+	hp.extra_flag = RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF;
+	rte_spinlock_init(&fp->tuples_wlock);
 	fp->tuples = rte_hash_create(&hp);
 	if (fp->tuples == NULL) {
 		fsctp_fp_fail(err, errlen,

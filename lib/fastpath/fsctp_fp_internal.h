@@ -6,6 +6,7 @@
 
 #include <rte_hash.h>
 #include <rte_ring.h>
+#include <rte_spinlock.h>
 #include <rte_ticketlock.h>
 
 #include "fsctp_fp.h"
@@ -80,6 +81,10 @@ struct fsctp_fp {
 	uint8_t port_ifx[FSCTP_FP_MAX_PORTS];
 	int16_t port_if[RTE_MAX_ETHPORTS]; /* DPDK port id -> profile port */
 	struct rte_hash *tuples;
+	/* Serialises the table's writers (lock-free readers): any thread
+	 * may add (an API call from a non-EAL thread sends too), and the
+	 * table has no per-lcore cache that would need an lcore id. */
+	rte_spinlock_t tuples_wlock;
 	uint32_t reclaim_cap; /* entries of each lcore's reclaim list */
 	atomic_int stop;
 	atomic_int stop_abort; /* with stop: ABORT instead of SHUTDOWN */
