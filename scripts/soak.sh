@@ -24,7 +24,7 @@
 #   FSCTP_SOAK_SECONDS      total length, default 180 (half simulation, half
 #                           runtime); an hour: 3600
 #   FSCTP_SOAK_SEED         first simulation seed, default 1000
-#   FSCTP_SOAK_ASSOCS       associations per fsctp-perf round, default 500
+#   FSCTP_SOAK_ASSOCS       associations per fsctp-perf round, default 200
 #   FSCTP_BUILD             build directory (or the first argument)
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -43,7 +43,7 @@ fi
 
 secs=${FSCTP_SOAK_SECONDS:-180}
 seed=${FSCTP_SOAK_SEED:-1000}
-assocs=${FSCTP_SOAK_ASSOCS:-500}
+assocs=${FSCTP_SOAK_ASSOCS:-200}
 case "$secs$seed$assocs" in *[!0-9]*)
 	for n in $names; do
 		echo "FAIL $n: FSCTP_SOAK_SECONDS, FSCTP_SOAK_SEED and FSCTP_SOAK_ASSOCS must be numbers"
@@ -98,11 +98,11 @@ soak_perf() { # name profile seconds
 		echo "SKIP $name: fsctp-perf not built in $build"
 		return
 	fi
-	# A round: set-up, 1 s of data, the graceful close (about 2 s).
+	# A round: set-up, 0.5 s of data, the graceful close (about 2 s).
 	rounds=$((budget / 2))
 	[ "$rounds" -ge 3 ] || rounds=3
 	timeout $((budget * 3 + 60)) "$perf" loopback -p "$profile" \
-		--rounds "$rounds" --assocs "$assocs" --duration 1 --quiet \
+		--rounds "$rounds" --assocs "$assocs" --duration 0.5 --quiet \
 		--size 1000 >"$log" 2>&1
 	rc=$?
 	local lines rss1 rssn base n_bad sent rcvd
