@@ -193,6 +193,15 @@ struct fsctp_stack_counters {
 					  (RFC 7829). */
 	uint64_t fsctp_rtx_alt_path;	     /**< T3-rtx retransmissions sent to
 					  an alternate path (6.4). */
+	uint64_t fsctp_reasm_evict_glob;     /**< Global reassembly limit: the
+					       biggest holder's highest
+					       out-of-order chunk dropped
+					       for another association's
+					       next in sequence. */
+	uint64_t fsctp_t3_unanswered;	     /**< Associations ended: DATA
+					       retransmitted
+					       Association.Max.Retrans
+					       times with no SACK at all. */
 };
 
 /** Per-association counters (RFC 3873 sctpAssocTable-like). */

@@ -64,6 +64,9 @@ for s in tests/interop/run-*.sh; do
 	run_script interop "$s" build
 done
 
+# The soak: SKIPPED, with the reason, unless FSCTP_SOAK=1.
+run_script soak scripts/soak.sh build
+
 # Every compiler and buildtype builds (the library and programs, without
 # the tests): three of the six by default, all with FSCTP_SOAK=1
 # (scripts/build-matrix.sh says which and how long each took).

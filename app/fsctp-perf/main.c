@@ -21,7 +21,11 @@
  *   turn with fsctp_rt_poll()), --worker (the server side in WORKER mode:
  *   a second thread runs its callbacks), --json, --xstats (every
  *   counter of each socket that is not zero, on stderr, at the end),
- *   --quiet (no progress lines), --eal WORD.
+ *   --quiet (no progress lines), --eal WORD, --rounds N (loopback, poll
+ *   mode: connect, run and close the associations N times in one
+ *   process; after each round a line "round R: established client C
+ *   server S, mbufs in use M, rss K kB" shows what was given back, round
+ *   0 being before the first).
  *
  * Sending is driven by events: COMM_UP and WRITABLE fill the send buffer
  * of that association, a response sends the next request (--rr); each
@@ -49,6 +53,7 @@
 #include <rte_cycles.h>
 #include <rte_errno.h>
 #include <rte_lcore.h>
+#include <rte_mempool.h>
 #include <rte_pause.h>
 
 #include "fsctp.h"
@@ -86,9 +91,13 @@ static struct {
 	bool unordered, rr, json, quiet, nodelay, run, worker, xstats;
 	double duration;
 	uint64_t count, rate;
-} o = {
-	.size = 1400, .assocs = 1, .streams = 1, .listen = 5001, .duration = 5.0
-};
+	uint32_t rounds;
+} o = { .size = 1400,
+	.assocs = 1,
+	.streams = 1,
+	.listen = 5001,
+	.duration = 5.0,
+	.rounds = 1 };
 
 static struct fsctp_rt *g_rt;
 static atomic_int g_stop;
@@ -820,9 +829,51 @@ usage(FILE *f)
 		"       [--size B] [--assocs N] [--streams N] [--unordered] "
 		"[--duration S | --count N]\n"
 		"       [--rate MSGS/S] [--rr] [--nodelay] [--run] [--worker] "
-		"[--ports N] "
+		"[--ports N] [--rounds N] "
 		"[--json] [--xstats] [--quiet] [--eal WORD]...\n"
 		"       fsctp-perf -h|--help\n");
+}
+
+static void
+count_in_use(struct rte_mempool *mp, void *arg)
+{
+	*(uint64_t *)arg += rte_mempool_in_use_count(mp);
+}
+
+/* Memory a round must give back: mbufs in use in every mempool of the
+ * process, and associations still established on either side. */
+static void
+round_report(uint32_t round)
+{
+	struct fsctp_sock_stats cs, ss;
+	uint64_t in_use = 0;
+
+	memset(&cs, 0, sizeof(cs));
+	memset(&ss, 0, sizeof(ss));
+	if (cli.s != NULL)
+		fsctp_sock_stats(cli.s, &cs);
+	if (srv.s != NULL)
+		fsctp_sock_stats(srv.s, &ss);
+	rte_mempool_walk(count_in_use, &in_use);
+	printf("round %u: established client %lu server %lu, mbufs in use "
+	       "%lu, rss %ld kB\n",
+	       round, (unsigned long)cs.stack.sctpCurrEstab,
+	       (unsigned long)ss.stack.sctpCurrEstab, (unsigned long)in_use,
+	       rss_kb());
+}
+
+/* --rounds: forget the last round's associations (all closed) and
+ * counters (each round reports its own). */
+static void
+round_reset(void)
+{
+	memset(as, 0, o.assocs * sizeof(*as));
+	memset(cli.c, 0, sizeof(cli.c));
+	memset(srv.c, 0, sizeof(srv.c));
+	n_as = 0;
+	cli.n_up = cli.n_closed = cli.n_lost = 0;
+	srv.n_up = srv.n_closed = srv.n_lost = 0;
+	atomic_store(&sending, false);
 }
 
 /* Connect the client's associations, letting the handshakes run every 64
@@ -950,6 +1001,8 @@ main(int argc, char **argv)
 			o.count = strtoull(v, NULL, 10);
 		else if (strcmp(a, "--rate") == 0)
 			o.rate = strtoull(v, NULL, 10);
+		else if (strcmp(a, "--rounds") == 0)
+			o.rounds = (uint32_t)strtoul(v, NULL, 10);
 		else if (strcmp(a, "--eal") == 0 && n_eal < 32) {
 			has_prefix |= strncmp(v, "--file-prefix", 13) == 0;
 			eal[n_eal++] = (char *)(uintptr_t)v;
@@ -977,6 +1030,12 @@ main(int argc, char **argv)
 	if (o.rr && o.size < 8) {
 		fprintf(stderr, "fsctp-perf: --rr needs --size >= 8 (the "
 				"send time rides in the message)\n");
+		return 2;
+	}
+	if (o.rounds == 0 ||
+	    (o.rounds > 1 && (strcmp(mode, "loopback") != 0 || o.run))) {
+		fprintf(stderr, "fsctp-perf: --rounds must be >= 1, and > 1 "
+				"only in loopback poll mode\n");
 		return 2;
 	}
 	if (o.run && o.rate != 0) {
@@ -1090,14 +1149,24 @@ main(int argc, char **argv)
 						   &dst);
 				dst.port = o.listen;
 			}
-			rc = connect_all(&dst);
-			if (rc != 0)
-				goto out;
 		}
 		if (is_srv && !o.json)
 			printf("server: listening on %u (%u lcores)\n",
 			       o.listen, fsctp_rt_n_lcores(g_rt));
-		rc = run(mode);
+		if (o.rounds > 1)
+			round_report(0);
+		for (k = 1; k <= o.rounds && rc == 0 && !g_stop; k++) {
+			if (k > 1)
+				round_reset();
+			if (cli.s != NULL) {
+				rc = connect_all(&dst);
+				if (rc != 0)
+					goto out;
+			}
+			rc = run(mode);
+			if (o.rounds > 1)
+				round_report(k);
+		}
 		if (is_srv) /* tsctp-style end line */
 			printf("server: received %lu bytes in %lu messages\n",
 			       (unsigned long)sum(&srv).bytes,

@@ -16,9 +16,11 @@
 #include <rte_malloc.h>
 #include <rte_pdump.h>
 
+#include "fsctp_crc32c.h"
 #include "fsctp_fp_internal.h"
 #include "fsctp_fp_log.h"
 #include "fsctp_plpmtud.h"
+#include "fsctp_path.h"
 #include "fsctp_wire.h"
 
 #define SCTP_HDR  12  /* RFC 9260 3.1 common header */
@@ -81,6 +83,29 @@ handoff(struct fp_lcore *lc, unsigned int to, void *obj)
 	return true;
 }
 
+/* The CRC32c of an SCTP packet about to be handed to another lcore: the
+ * NIC's verdict when it gave one, else computed here; a good packet is
+ * marked so that the owner does not compute it again. */
+static bool
+steer_crc_ok(struct rte_mbuf *m, const uint8_t *sctp, size_t len, bool zero_ok)
+{
+	uint64_t v = m->ol_flags & RTE_MBUF_F_RX_L4_CKSUM_MASK;
+
+	if (v == RTE_MBUF_F_RX_L4_CKSUM_GOOD)
+		return true;
+	/* RFC 9653: checksum 0 is for the owner's association lookup to
+	 * judge (an agreeing association takes it, any other checks the
+	 * CRC32c). */
+	if (zero_ok && len >= 12 && sctp[8] == 0 && sctp[9] == 0 &&
+	    sctp[10] == 0 && sctp[11] == 0)
+		return true;
+	if (v == RTE_MBUF_F_RX_L4_CKSUM_BAD || !fsctp_packet_crc_ok(sctp, len))
+		return false;
+	m->ol_flags = (m->ol_flags & ~RTE_MBUF_F_RX_L4_CKSUM_MASK) |
+		      RTE_MBUF_F_RX_L4_CKSUM_GOOD;
+	return true;
+}
+
 static bool
 hook_steer(void *ctx, struct fsctp_lib *lib, struct rte_mbuf *m,
 	   const uint8_t *sctp, size_t len, const struct fsctp_net_rx *res)
@@ -114,6 +139,15 @@ hook_steer(void *ctx, struct fsctp_lib *lib, struct rte_mbuf *m,
 	}
 	if (owner == (int)lc->idx || owner >= (int)fp->n_lcores)
 		return false; /* ours, or a tag no lcore issued: OOTB here */
+	/* RFC 9260 6.8: a packet with a bad CRC32c is discarded. Check it
+	 * before the hand-off, so that garbage with a chosen tag costs no
+	 * ring slot on the owner (it could fill the ring for real packets);
+	 * the owner then takes the checksum as verified. */
+	if (!steer_crc_ok(m, sctp, len, fp->cfg.zero_csum_edmid != 0)) {
+		lc->st.steer_bad_crc++;
+		rte_pktmbuf_free(m);
+		return true;
+	}
 	if (handoff(lc, (unsigned int)owner, m))
 		lc->st.handoff_out++;
 	else
@@ -212,9 +246,131 @@ hook_sent(void *ctx, struct fsctp_lib *lib, const struct fsctp_addr *src,
 	if (rte_hash_lookup_data(lc->fp->tuples, &k, &data) >= 0 &&
 	    (uintptr_t)data == lc->idx)
 		return;
+	rte_spinlock_lock(&lc->fp->tuples_wlock);
 	if (rte_hash_add_key_data(lc->fp->tuples, &k,
 				  (void *)(uintptr_t)lc->idx) != 0)
 		lc->st.tuple_full++;
+	rte_spinlock_unlock(&lc->fp->tuples_wlock);
+}
+
+/* An association of lib ends (its close event: it is still known by its
+ * id): queue its transport addresses for fp_tuple_sweep(). */
+static void
+tuples_gone(struct fp_lcore *lc, struct fsctp_lib *lib, fsctp_assoc_id_t id)
+{
+	struct fsctp_addr local, peers[FSCTP_MAX_PATHS];
+	int i, n;
+
+	if (lc->fp->n_lcores == 1 || lc->gone == NULL)
+		return;
+	n = fsctp_assoc_tuples(fsctp_lib_stack(lib), id, &local, peers,
+			       FSCTP_MAX_PATHS);
+	for (i = 0; i < n && i < FSCTP_MAX_PATHS; i++) {
+		if (lc->n_gone == FP_GONE_MAX) {
+			lc->st.tuple_gone_full++;
+			continue;
+		}
+		lc->gone[lc->n_gone].local = local;
+		lc->gone[lc->n_gone].peer = peers[i];
+		lc->n_gone++;
+	}
+}
+
+/* Has every reader that could have seen the key at r->pos left? */
+static bool
+reclaim_ready(const struct fp_lcore *lc, const struct fp_reclaim *r)
+{
+	const struct fsctp_fp *fp = lc->fp;
+	unsigned int j;
+
+	for (j = 0; j < fp->n_lcores; j++) {
+		uint16_t cur;
+
+		if (j == lc->idx)
+			continue;
+		cur = __atomic_load_n(&fp->lc[j].lock.s.current,
+				      __ATOMIC_ACQUIRE);
+		if ((int16_t)(cur - r->next[j]) < 0)
+			return false;
+	}
+	return true;
+}
+
+/* Is (local, peer) still used by a live association of this lcore? */
+static bool
+tuple_live(struct fp_lcore *lc, const struct fp_gone *g)
+{
+	unsigned int s;
+
+	for (s = 0; s < FSCTP_FP_MAX_INST; s++)
+		if (lc->slot[s].lib != NULL &&
+		    fsctp_stack_tuple_live(fsctp_lib_stack(lc->slot[s].lib),
+					   &g->local, &g->peer))
+			return true;
+	return false;
+}
+
+/*
+ * End of a turn: delete the tuple entries of associations that ended on
+ * this lcore (unless a new association took the same addresses, or another
+ * lcore owns the entry now), and give back the key positions deleted
+ * earlier once no reader can still hold them. The table is lock-free for
+ * readers, so a deleted key's slot is only reused after a grace period.
+ */
+static void
+fp_tuple_sweep(struct fp_lcore *lc)
+{
+	struct fsctp_fp *fp = lc->fp;
+	uint32_t i, keep = 0;
+	unsigned int j;
+
+	if (lc->reclaim == NULL)
+		return;
+	while (lc->rc_head != lc->rc_tail) {
+		struct fp_reclaim *r =
+			&lc->reclaim[lc->rc_head % fp->reclaim_cap];
+
+		if (!reclaim_ready(lc, r))
+			break;
+		rte_spinlock_lock(&fp->tuples_wlock);
+		rte_hash_free_key_with_position(fp->tuples, r->pos);
+		rte_spinlock_unlock(&fp->tuples_wlock);
+		lc->rc_head++;
+	}
+	for (i = 0; i < lc->n_gone; i++) {
+		struct fp_gone *g = &lc->gone[i];
+		struct fp_reclaim *r;
+		struct fp_tuple k;
+		void *data;
+		int32_t pos;
+
+		if (tuple_live(lc, g))
+			continue;
+		tuple_key(&k, &g->local, &g->peer);
+		if (rte_hash_lookup_data(fp->tuples, &k, &data) < 0 ||
+		    (uintptr_t)data != lc->idx)
+			continue;
+		if (lc->rc_tail - lc->rc_head == fp->reclaim_cap) {
+			/* Readers still hold every deleted slot: try
+			 * again next turn. */
+			lc->st.tuple_reclaim_full++;
+			lc->gone[keep++] = *g;
+			continue;
+		}
+		rte_spinlock_lock(&fp->tuples_wlock);
+		pos = rte_hash_del_key(fp->tuples, &k);
+		rte_spinlock_unlock(&fp->tuples_wlock);
+		if (pos < 0)
+			continue;
+		lc->st.tuple_del++;
+		r = &lc->reclaim[lc->rc_tail % fp->reclaim_cap];
+		r->pos = pos;
+		for (j = 0; j < fp->n_lcores; j++)
+			r->next[j] = __atomic_load_n(&fp->lc[j].lock.s.next,
+						     __ATOMIC_ACQUIRE);
+		lc->rc_tail++;
+	}
+	lc->n_gone = keep;
 }
 
 static void
@@ -238,6 +394,7 @@ hook_event(void *ctx, struct fsctp_lib *lib, const struct fsctp_event *ev)
 	case FSCTP_EV_SHUTDOWN_COMP:
 	case FSCTP_EV_CANT_STR_ASSOC:
 		lc->st.comm_down++;
+		tuples_gone(lc, lib, ev->assoc_id);
 		/* CANT_STR_ASSOC ends an association that was never up. */
 		if (ev->type != FSCTP_EV_CANT_STR_ASSOC && lc->st.assocs_up > 0)
 			lc->st.assocs_up--;
@@ -377,6 +534,8 @@ poll_once(struct fp_lcore *lc)
 					   fp->ports.port[i].port_id,
 					   (uint16_t)lc->idx, UINT16_MAX);
 	}
+	if (lc->n_gone != 0 || lc->rc_head != lc->rc_tail)
+		fp_tuple_sweep(lc);
 	return lc->st.rx + lc->st.tx + lc->st.handoff_in + lc->st.neigh_learnt +
 		       lc->st.commands !=
 	       before;
@@ -555,8 +714,9 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 	hp.key_len = sizeof(struct fp_tuple);
 	hp.hash_func = rte_jhash;
 	hp.socket_id = (int)rte_socket_id();
-	hp.extra_flag = RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF |
-			RTE_HASH_EXTRA_FLAGS_MULTI_WRITER_ADD;
+	/* Lock-free readers; one writer at a time (tuples_wlock). */
+	hp.extra_flag = RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF;
+	rte_spinlock_init(&fp->tuples_wlock);
 	fp->tuples = rte_hash_create(&hp);
 	if (fp->tuples == NULL) {
 		fsctp_fp_fail(err, errlen,
@@ -564,11 +724,29 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 			      cfg->tuple_table, rte_strerror(rte_errno));
 		goto bad;
 	}
+	/* Every position of the table can be waiting in one list. */
+	fp->reclaim_cap = cfg->tuple_table;
 	for (i = 0; i < fp->n_lcores; i++) {
 		struct fp_lcore *lc = &fp->lc[i];
 
 		lc->fp = fp;
 		lc->idx = i;
+		if (fp->n_lcores > 1) {
+			lc->gone = rte_zmalloc("fsctp_fp_gone",
+					       FP_GONE_MAX * sizeof(*lc->gone),
+					       RTE_CACHE_LINE_SIZE);
+			lc->reclaim = rte_zmalloc("fsctp_fp_reclaim",
+						  (size_t)fp->reclaim_cap *
+							  sizeof(*lc->reclaim),
+						  RTE_CACHE_LINE_SIZE);
+			if (lc->gone == NULL || lc->reclaim == NULL) {
+				fsctp_fp_fail(err, errlen,
+					      "runtime: lcore %u: tuple lists: "
+					      "out of memory",
+					      cfg->fastpath[i]);
+				goto bad;
+			}
+		}
 		lc->lcore_id = cfg->fastpath[i];
 		rte_ticketlock_init(&lc->lock);
 		for (j = 0; j < FSCTP_FP_MAX_INST; j++) {
@@ -913,6 +1091,17 @@ fsctp_fp_lcore_id(const struct fsctp_fp *fp, unsigned int i)
 					      : RTE_MAX_LCORE;
 }
 
+uint32_t
+fsctp_fp_tuple_count(const struct fsctp_fp *fp)
+{
+	int32_t n;
+
+	if (fp == NULL || fp->tuples == NULL)
+		return 0;
+	n = rte_hash_count(fp->tuples);
+	return n < 0 ? 0 : (uint32_t)n;
+}
+
 int
 fsctp_fp_current(const struct fsctp_fp *fp)
 {
@@ -980,6 +1169,10 @@ fsctp_fp_free(struct fsctp_fp *fp)
 					->run(obj, FSCTP_FP_NO_LCORE, 0);
 			rte_ring_free(lc->cmd);
 		}
+	}
+	for (i = 0; i < FSCTP_FP_MAX_LCORES; i++) {
+		rte_free(fp->lc[i].gone);
+		rte_free(fp->lc[i].reclaim);
 	}
 	rte_hash_free(fp->tuples);
 	rte_pdump_uninit();

@@ -70,6 +70,13 @@ struct fsctp_fp_lcore_stats {
 	uint64_t assocs_up;    /**< COMM_UP / RESTART minus COMM_LOST,
 			      *  SHUTDOWN_COMP (CANT_STR_ASSOC of an
 			      *  association that was never up is not). */
+	uint64_t tuple_del;    /**< Tuples of ended associations removed. */
+	uint64_t tuple_gone_full;    /**< Ended tuples not queued for removal:
+				   *  list full (the entry stays). */
+	uint64_t tuple_reclaim_full; /**< Deletes put off: reclaim list
+				      *  full (retried next turn). */
+	uint64_t steer_bad_crc;	     /**< Packets for another lcore dropped: bad
+				 *  CRC32c (checked before the hand-off). */
 };
 
 #define FSCTP_FP_MAX_INST 4 /**< Instances (API sockets) per runtime. */
@@ -126,6 +133,14 @@ fsctp_fp_tag_owner(uint32_t vtag, uint8_t owner_bits)
  *   peer's).
  */
 int fsctp_fp_steer_class(const uint8_t *sctp, size_t len, uint8_t owner_bits);
+
+/**
+ * @return the number of entries in the runtime's tuple table (the
+ *   steering fallback for T-bit packets and ICMP quotes): one per
+ *   (local, peer) transport address of a live association that sent a
+ *   packet, never one for a stateless reply (FSCTP_OUT_F_STATELESS).
+ */
+uint32_t fsctp_fp_tuple_count(const struct fsctp_fp *fp);
 
 /**
  * Create the runtime on started ports: the fast-path lcores, hand-off and

@@ -6,6 +6,7 @@
 
 #include <rte_hash.h>
 #include <rte_ring.h>
+#include <rte_spinlock.h>
 #include <rte_ticketlock.h>
 
 #include "fsctp_fp.h"
@@ -35,7 +36,32 @@ struct fp_lcore {
 	_Atomic uint64_t now;
 	int phase; /* 0 running, 1 shutting down, 2 done */
 	uint64_t shutdown_deadline;
+	/* Transport addresses of associations that ended on this lcore:
+	 * their tuple entries are deleted at the end of the turn (after any
+	 * last packet of theirs, whose output may have added them again). */
+	struct fp_gone *gone;
+	uint32_t n_gone;
+	/* Key positions deleted from fp->tuples, freed once every other
+	 * lcore's lock has been released since (fp_tuple_sweep()). */
+	struct fp_reclaim *reclaim;
+	uint32_t rc_head, rc_tail; /* free-running; cap fp->reclaim_cap */
 } __rte_cache_aligned;
+
+/* Ended associations' tuples queued per lcore and turn. */
+#define FP_GONE_MAX 1024
+
+struct fp_gone {
+	struct fsctp_addr local, peer;
+};
+
+/* A deleted tuple-table position and, for every lcore, the next ticket
+ * of its lock when it was deleted: a reader of the table holds an lcore's
+ * lock, so once each lock has served that ticket, no reader is left that
+ * could see the old key (quiescent-state reclamation by hand). */
+struct fp_reclaim {
+	int32_t pos;
+	uint16_t next[FSCTP_FP_MAX_LCORES];
+};
 
 struct fp_inst {
 	bool used;
@@ -55,6 +81,11 @@ struct fsctp_fp {
 	uint8_t port_ifx[FSCTP_FP_MAX_PORTS];
 	int16_t port_if[RTE_MAX_ETHPORTS]; /* DPDK port id -> profile port */
 	struct rte_hash *tuples;
+	/* Serialises the table's writers (lock-free readers): any thread
+	 * may add (an API call from a non-EAL thread sends too), and the
+	 * table has no per-lcore cache that would need an lcore id. */
+	rte_spinlock_t tuples_wlock;
+	uint32_t reclaim_cap; /* entries of each lcore's reclaim list */
 	atomic_int stop;
 	atomic_int stop_abort; /* with stop: ABORT instead of SHUTDOWN */
 	atomic_int pause;      /* loops return, associations kept */

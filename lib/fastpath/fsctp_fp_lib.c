@@ -322,7 +322,11 @@ cb_output(void *ctx, const struct fsctp_addr *src, const struct fsctp_addr *dst,
 		lib->stats.tx_no_if++;
 		return;
 	}
-	if (lib->cfg.sent != NULL)
+	/* A stateless reply (INIT ACK, out-of-the-blue ABORT, ...) may go
+	 * to a spoofed source: it leaves no per-peer state behind. */
+	if (flags & FSCTP_OUT_F_STATELESS)
+		lib->stats.tx_stateless++;
+	else if (lib->cfg.sent != NULL)
 		lib->cfg.sent(lib->cfg.ctx, lib, src, dst);
 	hl = fsctp_netif_hdr_len(li->nif, src->family);
 	ipl = src->family == FSCTP_AF_INET4 ? 20 : 40;

@@ -78,6 +78,7 @@ struct fsctp_lib_stats {
 	uint64_t udp_port_changed; /**< ...changed by a later packet. */
 	uint64_t udp_port_cleared; /**< ...dropped: the peer sent raw SCTP. */
 	uint64_t udp_table_full;   /**< ...not learnt: the table was full. */
+	uint64_t tx_stateless;	   /**< Stateless replies (no tuple learnt). */
 };
 
 /** One interface of a library instance. */
@@ -128,8 +129,9 @@ struct fsctp_lib_config {
 	 */
 	bool (*pmtu)(void *ctx, struct fsctp_lib *lib, struct rte_mbuf *m,
 		     const struct fsctp_icmp_quote *q);
-	/** Called for every packet the core sends (tuple learning); may be
-	 * NULL. */
+	/** Called for every packet the core sends for an association
+	 * (tuple learning), not for stateless replies
+	 * (FSCTP_OUT_F_STATELESS, counted tx_stateless); may be NULL. */
 	void (*sent)(void *ctx, struct fsctp_lib *lib,
 		     const struct fsctp_addr *src,
 		     const struct fsctp_addr *dst);

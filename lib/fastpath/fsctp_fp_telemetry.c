@@ -31,14 +31,15 @@ static struct fsctp_fp *g_fp;
 	X(timer_runs) X(pmtu_lowered) X(pmtu_ignored) X(tx_may_fragment) \
 	X(tx_df_cleared) X(tx_frag_v6_unsupported) \
 	X(tx_udp_encaps) X(udp_port_learnt) X(udp_port_changed) \
-	X(udp_port_cleared) X(udp_table_full)
+	X(udp_port_cleared) X(udp_table_full) X(tx_stateless)
 
 #define LC_FIELDS(X) \
 	X(loops) X(rx) X(tx) X(handoff_out) X(handoff_in) \
 	X(handoff_full) X(init_local) X(tuple_hit) X(tuple_miss) \
 	X(tuple_full) X(neigh_shared) X(neigh_learnt) X(rx_no_inst) \
 	X(commands) X(cmd_full) X(comm_up) X(comm_down) X(restarts) X(comm_lost) \
-	X(data_msgs) X(data_bytes) X(assocs_up)
+	X(data_msgs) X(data_bytes) X(assocs_up) X(tuple_del) \
+	X(tuple_gone_full) X(tuple_reclaim_full) X(steer_bad_crc)
 
 #define NET_FIELDS(X) \
 	X(rx_frames) X(rx_bad_eth) X(rx_not_ours) X(rx_other_vlan) \

@@ -65,8 +65,11 @@ fsctp_out_begin(struct fsctp_stack *st, const struct fsctp_addr *src,
 		o->open = true;
 		o->probe = false;
 		o->n_chunks = 0;
+		o->stateful = false;
 	}
 	o->a = a;
+	if (a != NULL)
+		o->stateful = true;
 }
 
 void
@@ -158,6 +161,10 @@ fsctp_out_flush(struct fsctp_stack *st)
 			}
 		}
 	}
+	/* A reply made without a TCB (5.1 B, 8.4): the owner keeps no state
+	 * for its (possibly spoofed) destination. */
+	if (!o->stateful)
+		flags |= FSCTP_OUT_F_STATELESS;
 	st->ops.output(st->ops.ctx, &o->src, &o->dst, o->buf, o->w.len, flags);
 }
 

@@ -183,6 +183,14 @@ struct fsctp_assoc {
 	 * HEARTBEAT ACK clears (8.1).
 	 */
 	uint32_t t2_retrans;
+	/**
+	 * T3-rtx expiries since the last SACK, bounded by
+	 * Association.Max.Retrans too (8.1 with 6.3.3): a peer that answers
+	 * HEARTBEATs but drops every DATA chunk without a SACK (e.g. it took
+	 * a corrupted Initial TSN that passed the CRC) would otherwise be
+	 * sent the same DATA for ever.
+	 */
+	uint32_t t3_unanswered;
 	/* Fault management (8.1). */
 	uint32_t error_count;
 	struct fsctp_assoc_counters ctr;
@@ -276,6 +284,9 @@ struct fsctp_out {
 	unsigned n_chunks;
 	struct fsctp_assoc *a; /**< For per-association counters, or NULL. */
 	bool probe;	       /**< A PLPMTUD probe: never IP-fragmentable. */
+	/** Some chunk of the packet came from an association: without one
+	 * the packet is flagged FSCTP_OUT_F_STATELESS. */
+	bool stateful;
 };
 
 /** One protocol instance. */

@@ -775,9 +775,21 @@ t3_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
 		return;
 	}
 	/* 8.1, 8.2: a T3-rtx expiry is an error on the path and the
-	 * association: Path.Max.Retrans / Association.Max.Retrans. */
-	if (fsctp_assoc_error(a, p))
+	 * association: Path.Max.Retrans / Association.Max.Retrans. 6.1 A:
+	 * not a zero window probe that went unacknowledged while the peer
+	 * answers with SACKs (it may keep its window closed for an
+	 * indefinite time). */
+	if ((fsctp_sendq_peer_rwnd(&d->sq) != 0 || a->t3_unanswered != 0) &&
+	    fsctp_assoc_error(a, p))
 		return;
+	/* 8.1: HEARTBEAT ACKs clear error_count, but a peer that has not
+	 * answered our DATA with a single SACK through Association.Max.Retrans
+	 * expiries in a row does not take it: it is unreachable for data. */
+	if (++a->t3_unanswered > st->cfg.assoc_max_retrans) {
+		st->ctr.fsctp_t3_unanswered++;
+		fsctp_assoc_close(a, FSCTP_EV_COMM_LOST, 0, NULL, 0);
+		return;
+	}
 	/* RFC 3758 3.5 A5: try to advance the Advanced.Peer.Ack.Point and
 	 * send a FORWARD TSN. */
 	if (d->sq.cfg.pr_enabled)
@@ -821,6 +833,34 @@ evict_cb(void *ctx, uint32_t tsn)
 		d->a->st->ctr.fsctp_rx_reneged++;
 }
 
+/*
+ * RFC 9260 6.2 across associations: the stack-wide reassembly memory
+ * (reasm_limit_global) is full and a chunk that would advance an
+ * association's cumulative TSN was refused. Take the room from the
+ * association that holds the most: its highest chunk above its cumulative
+ * TSN is dropped (reneged: no longer acknowledged, its peer sends it
+ * again), so that one peer's parked out-of-order data cannot stop every
+ * other association. A scan of the associations, only on this path.
+ * @return true when something was dropped.
+ */
+static bool
+evict_for_global(struct fsctp_stack *st)
+{
+	struct fsctp_assoc *x, *hog = NULL;
+
+	for (x = st->list; x != NULL; x = x->list_next)
+		if (x->data != NULL && x->data->reasm_inited &&
+		    (hog == NULL ||
+		     x->data->reasm.held_mem > hog->data->reasm.held_mem))
+			hog = x;
+	if (hog == NULL || hog->data->reasm.held_mem == 0)
+		return false;
+	st->ctr.fsctp_reasm_evict_glob++;
+	return fsctp_reasm_evict_highest(&hog->data->reasm,
+					 fsctp_tsnmap_cum_tsn(&hog->data->map),
+					 evict_cb, hog->data) > 0;
+}
+
 static enum fsctp_disp
 rx_data(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 	const struct fsctp_tlv *ch)
@@ -829,6 +869,7 @@ rx_data(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 	struct fsctp_data_info di;
 	struct fsctp_reasm_chunk c;
 	enum fsctp_reasm_result r;
+	uint64_t glob0;
 
 	if (fsctp_decode_data(ch, &di) < 0) {
 		st->ctr.fsctp_rx_bad_chunk_len++;
@@ -877,6 +918,7 @@ rx_data(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 	c.flags = di.flags;
 	c.data = di.payload;
 	c.len = di.len;
+	glob0 = d->reasm.stats.n_drop_global_limit;
 	r = fsctp_reasm_add(
 		&d->reasm, &c,
 		fsctp_sn32_gt(di.tsn, fsctp_tsnmap_highest(&d->map)));
@@ -888,6 +930,15 @@ rx_data(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 	       fsctp_sn32_lt(di.tsn, fsctp_tsnmap_highest(&d->map)) &&
 	       fsctp_reasm_evict_highest(&d->reasm, di.tsn, evict_cb, d) > 0)
 		r = fsctp_reasm_add(&d->reasm, &c, false);
+	/* 6.2: the global limit refused the chunk that comes next in
+	 * sequence: take the room from the biggest holder. */
+	while (r == FSCTP_REASM_DROPPED &&
+	       d->reasm.stats.n_drop_global_limit != glob0 &&
+	       di.tsn == fsctp_tsnmap_cum_tsn(&d->map) + 1 &&
+	       evict_for_global(st)) {
+		glob0 = d->reasm.stats.n_drop_global_limit;
+		r = fsctp_reasm_add(&d->reasm, &c, false);
+	}
 	switch (r) {
 	case FSCTP_REASM_OK:
 		fsctp_tsnmap_mark(&d->map, di.tsn);
@@ -933,6 +984,7 @@ sack_effects(struct fsctp_stack *st, struct fsctp_assoc *a,
 	struct fsctp_assoc_data *d = a->data;
 	uint8_t i;
 
+	a->t3_unanswered = 0; /* the peer answers our DATA */
 	if (o->rtt_valid && o->rtt_path < a->n_paths)
 		fsctp_path_rtt_update(&a->paths[o->rtt_path], &a->rto_params,
 				      o->rtt);

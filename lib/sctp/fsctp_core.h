@@ -52,6 +52,16 @@ struct fsctp_stack;
 #define FSCTP_OUT_F_MAY_FRAGMENT (1u << 0)
 
 /**
+ * FSCTP_OUT_F_STATELESS: the packet belongs to no association of this
+ * stack: a reply the core makes without keeping state (the INIT ACK of
+ * RFC 9260 5.1 B with its cookie, an out-of-the-blue ABORT or SHUTDOWN
+ * COMPLETE of 8.4, a Stale Cookie ERROR of 5.2.6, ...). Anyone can make
+ * the stack send one from any (spoofed) source, so an owner must not keep
+ * per-peer state for it (e.g. a steering entry of the runtime).
+ */
+#define FSCTP_OUT_F_STATELESS (1u << 7)
+
+/**
  * The owner's callbacks. output and rand_bytes must not call back into the
  * stack. event may: fsctp_send() (a reply leaves in the packet being built,
  * with the SACK it owes: RFC 9260 6.2), fsctp_shutdown(), fsctp_abort(),
@@ -336,6 +346,33 @@ int fsctp_assoc_set_user(struct fsctp_stack *st, fsctp_assoc_id_t id,
  */
 uint32_t fsctp_stack_assoc_ids(const struct fsctp_stack *st,
 			       fsctp_assoc_id_t *ids, uint32_t max);
+
+/**
+ * The transport addresses of an association: its local address and the
+ * addresses of its peer (one per path). An owner that keeps per-tuple
+ * state (the runtime's steering table) reads them when the association
+ * ends (FSCTP_EV_COMM_LOST, FSCTP_EV_SHUTDOWN_COMP,
+ * FSCTP_EV_CANT_STR_ASSOC: the association is still known by its id
+ * during that event).
+ *
+ * @param local the local address and port (may be NULL).
+ * @param peers receives up to max peer addresses (may be NULL if max 0).
+ * @return the number of peer addresses the association has (may exceed
+ *   max), or -ENOTCONN when no association has that id, -EINVAL for a
+ *   NULL stack.
+ */
+int fsctp_assoc_tuples(const struct fsctp_stack *st, fsctp_assoc_id_t id,
+		       struct fsctp_addr *local, struct fsctp_addr *peers,
+		       uint32_t max);
+
+/**
+ * @return true when a live association of the stack has local port
+ *   local->port and the peer address and port peer (the local IP
+ *   address is not compared).
+ */
+bool fsctp_stack_tuple_live(struct fsctp_stack *st,
+			    const struct fsctp_addr *local,
+			    const struct fsctp_addr *peer);
 
 /**
  * Close every association: with abort, ABORT each (RFC 9260 9.1, the

@@ -954,6 +954,35 @@ fsctp_stack_assoc_ids(const struct fsctp_stack *st, fsctp_assoc_id_t *ids,
 	return n;
 }
 
+int
+fsctp_assoc_tuples(const struct fsctp_stack *st, fsctp_assoc_id_t id,
+		   struct fsctp_addr *local, struct fsctp_addr *peers,
+		   uint32_t max)
+{
+	const struct fsctp_assoc *a;
+	uint32_t i;
+
+	if (st == NULL || (peers == NULL && max != 0))
+		return -EINVAL;
+	a = fsctp_lookup_id(st, id);
+	if (a == NULL)
+		return -ENOTCONN;
+	if (local != NULL)
+		*local = a->laddr;
+	for (i = 0; i < a->n_paths && i < max; i++)
+		peers[i] = a->paths[i].addr;
+	return a->n_paths;
+}
+
+bool
+fsctp_stack_tuple_live(struct fsctp_stack *st, const struct fsctp_addr *local,
+		       const struct fsctp_addr *peer)
+{
+	if (st == NULL || local == NULL || peer == NULL)
+		return false;
+	return fsctp_lookup_tuple(st, local->port, peer) != NULL;
+}
+
 uint32_t
 fsctp_stack_close_all(struct fsctp_stack *st, bool abort, const void *reason,
 		      uint16_t reason_len, fsctp_time_t now)

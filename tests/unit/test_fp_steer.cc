@@ -17,6 +17,7 @@
 extern "C" {
 #include <rte_ring.h>
 #include "fsctp_counters.h"
+#include "fsctp_crc32c.h"
 #include "fsctp_csum.h"
 #include "fsctp_eth.h"
 #include "fsctp_fp.h"
@@ -407,6 +408,244 @@ TEST_F(Steer, AbortSendsAbortAndStopsTheLoops)
 	EXPECT_EQ(fsctp_fp_lcore_assocs_up(g_fp, 0), up0);
 	/* The loops are back for whatever test runs next. */
 	ASSERT_EQ(fsctp_fp_launch(g_fp), 0);
+}
+
+namespace
+{
+
+/* An Ethernet/IPv4 frame to the runtime (198.18.4.1:36412) from
+ * src_ip:sport carrying one SCTP chunk (type, flags, body) under vtag;
+ * the CRC32c is right unless bad_crc. */
+struct rte_mbuf *
+sctp_frame(const uint8_t src_ip[4], uint16_t sport, uint32_t vtag, uint8_t type,
+	   uint8_t flags, const std::vector<uint8_t> &body, bool bad_crc)
+{
+	const uint8_t fp_ip[4] = { 198, 18, 4, 1 };
+	const uint8_t src_mac[6] = { 0x02, 0xf5, 0, 0, 3, 2 };
+	std::vector<uint8_t> sctp(12 + 4 + body.size());
+	fsctp_wr16(sctp.data(), sport);
+	fsctp_wr16(sctp.data() + 2, 36412);
+	fsctp_wr32(sctp.data() + 4, vtag);
+	sctp[12] = type;
+	sctp[13] = flags;
+	fsctp_wr16(sctp.data() + 14, (uint16_t)(4 + body.size()));
+	std::copy(body.begin(), body.end(), sctp.begin() + 16);
+	fsctp_packet_set_crc(sctp.data(), sctp.size());
+	if (bad_crc)
+		sctp[8] ^= 0x5a;
+	std::vector<uint8_t> f(14 + 20 + sctp.size());
+	fsctp_eth_build(f.data(), f.size(), fptest::g_ports.port[0].mac,
+			src_mac, FSCTP_ETHERTYPE_IPV4, FSCTP_VLAN_NONE);
+	fsctp_ipv4_build(f.data() + 14, 20, src_ip, fp_ip, FSCTP_IPPROTO_SCTP,
+			 64, 7, sctp.size(), true);
+	std::copy(sctp.begin(), sctp.end(), f.begin() + 34);
+	struct rte_mbuf *m = rte_pktmbuf_alloc(fptest::g_ports.port[0].pool);
+	if (m == nullptr)
+		return nullptr;
+	memcpy(rte_pktmbuf_append(m, (uint16_t)f.size()), f.data(), f.size());
+	m->port = fptest::g_ports.port[0].port_id;
+	return m;
+}
+
+/* An INIT chunk's body (RFC 9260 3.3.2): tag, a_rwnd, streams, TSN. */
+std::vector<uint8_t>
+init_body(uint32_t itag)
+{
+	std::vector<uint8_t> b(16);
+	fsctp_wr32(b.data(), itag);
+	fsctp_wr32(b.data() + 4, 65536);
+	fsctp_wr16(b.data() + 8, 4);
+	fsctp_wr16(b.data() + 10, 4);
+	fsctp_wr32(b.data() + 12, itag ^ 0x1234u);
+	return b;
+}
+
+uint64_t
+lc_sum(uint64_t fsctp_fp_lcore_stats::*f)
+{
+	return fsctp_fp_lcore_stats(g_fp, 0)->*f +
+	       fsctp_fp_lcore_stats(g_fp, 1)->*f;
+}
+
+} // namespace
+
+/* Put frames on queue q's RX ring in small batches (the ring is small),
+ * and throw away what the runtime sends meanwhile (INIT ACKs to sources
+ * that do not exist). */
+static bool
+flood(Steer *t, struct rte_ring *to, struct rte_ring *const from[2],
+      const std::vector<struct rte_mbuf *> &ms)
+{
+	(void)t;
+	size_t i = 0;
+	uint64_t end = fsctp_fp_now_us() + 20000000;
+	while (i < ms.size()) {
+		if (fsctp_fp_now_us() > end)
+			return false;
+		while (i < ms.size() && rte_ring_free_count(to) > 0)
+			if (rte_ring_enqueue(to, ms[i]) == 0)
+				i++;
+		struct rte_mbuf *m[64];
+		for (int q = 0; q < 2; q++) {
+			unsigned n = rte_ring_dequeue_burst(from[q], (void **)m,
+							    64, nullptr);
+			rte_pktmbuf_free_bulk(m, n);
+		}
+		rte_delay_us_sleep(50);
+	}
+	/* Until the runtime has taken everything. */
+	while (rte_ring_count(to) != 0) {
+		if (fsctp_fp_now_us() > end)
+			return false;
+		rte_delay_us_sleep(100);
+	}
+	rte_delay_us_sleep(20000);
+	struct rte_mbuf *m[64];
+	for (int q = 0; q < 2; q++) {
+		unsigned n;
+		while ((n = rte_ring_dequeue_burst(from[q], (void **)m, 64,
+						   nullptr)) > 0)
+			rte_pktmbuf_free_bulk(m, n);
+	}
+	return true;
+}
+
+/* Issue 14 item 5: INITs from spoofed sources are answered statelessly
+ * (RFC 9260 5.1 B) and leave no tuple-table entry behind: more of them
+ * than the table holds (tuple_table = 64 in the profile) neither grow it
+ * nor fill it. */
+TEST_F(Steer, SpoofedInitsAddNoTuple)
+{
+	const uint8_t src[4] = { 198, 18, 4, 2 };
+	const uint32_t n0 = fsctp_fp_tuple_count(g_fp);
+	const uint64_t full0 = lc_sum(&fsctp_fp_lcore_stats::tuple_full);
+	uint64_t stateless0 = 0, stateless1 = 0;
+	for (unsigned i = 0; i < 2; i++)
+		stateless0 += fsctp_lib_stats(fsctp_fp_lcore_lib(g_fp, i))
+				      ->tx_stateless;
+	std::vector<struct rte_mbuf *> ms[2];
+	for (unsigned i = 0; i < 1000; i++) {
+		struct rte_mbuf *m = sctp_frame(src, (uint16_t)(20000 + i), 0,
+						FSCTP_CHUNK_INIT, 0,
+						init_body(0x1000u + i), false);
+		ASSERT_NE(m, nullptr);
+		ms[i % 2].push_back(m);
+	}
+	for (int q = 0; q < 2; q++)
+		ASSERT_TRUE(flood(this, to_fp[q], from_fp, ms[q])) << diag();
+	for (unsigned i = 0; i < 2; i++)
+		stateless1 += fsctp_lib_stats(fsctp_fp_lcore_lib(g_fp, i))
+				      ->tx_stateless;
+	/* Answered (within the reply rate limit), and flagged. */
+	EXPECT_GE(stateless1 - stateless0, 900u) << diag();
+	EXPECT_EQ(fsctp_fp_tuple_count(g_fp), n0);
+	EXPECT_EQ(lc_sum(&fsctp_fp_lcore_stats::tuple_full), full0);
+}
+
+/* Issue 14 item 5: the entries of an association are deleted when it
+ * ends; many more associations than the table holds open and close in
+ * turn, on both lcores, and the table is back to empty at the end with no
+ * insert ever refused (deleted positions are given back). */
+TEST_F(Steer, AssociationChurnLeavesTheTupleTableEmpty)
+{
+	const uint64_t full0 = lc_sum(&fsctp_fp_lcore_stats::tuple_full);
+	const uint64_t del0 = lc_sum(&fsctp_fp_lcore_stats::tuple_del);
+	uint32_t peak = 0;
+	ASSERT_TRUE(
+		until([&] { return fsctp_fp_tuple_count(g_fp) == 0; }, 0, 1))
+		<< fsctp_fp_tuple_count(g_fp) << " entries" << diag();
+	for (int i = 0; i < 150; i++) {
+		peer.up = 0;
+		peer.events.clear();
+		run(i % 2, 1 - i % 2, (uint16_t)(7000 + i));
+		if (HasFatalFailure())
+			return;
+		peak = std::max(peak, fsctp_fp_tuple_count(g_fp));
+	}
+	ASSERT_TRUE(
+		until([&] { return fsctp_fp_tuple_count(g_fp) == 0; }, 0, 1))
+		<< fsctp_fp_tuple_count(g_fp) << " entries" << diag();
+	EXPECT_EQ(lc_sum(&fsctp_fp_lcore_stats::tuple_full), full0);
+	EXPECT_GE(lc_sum(&fsctp_fp_lcore_stats::tuple_del), del0 + 150);
+	EXPECT_LE(peak, 2u);
+}
+
+/* Issue 14 item 8: a packet whose tag names the other lcore is handed
+ * over only with a good CRC32c (RFC 9260 6.8); garbage with a chosen tag
+ * is dropped and counted where it arrived, and cannot fill the hand-off
+ * ring. */
+TEST_F(Steer, BadCrcIsDroppedBeforeTheHandOff)
+{
+	const uint8_t src[4] = { 198, 18, 4, 2 };
+	const struct fsctp_fp_lcore_stats *s0 = fsctp_fp_lcore_stats(g_fp, 0);
+	const uint64_t out0 = s0->handoff_out, bad0 = s0->steer_bad_crc,
+		       full0 = s0->handoff_full;
+	/* A tag whose owner bit names lcore 1 (owner_bits 1: the top bit),
+	 * arriving on lcore 0's queue. */
+	const uint32_t vtag = 0x80000000u | 0x00abcdefu;
+	ASSERT_EQ(fsctp_fp_tag_owner(vtag, 1), 1u);
+	std::vector<uint8_t> sack(12, 0);
+	std::vector<struct rte_mbuf *> ms;
+	for (unsigned i = 0; i < 3000; i++) {
+		struct rte_mbuf *m =
+			sctp_frame(src, 9000, vtag, 3, 0, sack, true);
+		ASSERT_NE(m, nullptr);
+		ms.push_back(m);
+	}
+	ASSERT_TRUE(flood(this, to_fp[0], from_fp, ms)) << diag();
+	EXPECT_EQ(s0->steer_bad_crc, bad0 + 3000);
+	EXPECT_EQ(s0->handoff_out, out0);
+	EXPECT_EQ(s0->handoff_full, full0);
+	/* The same packet with its CRC right is handed over. */
+	ms.assign(1, sctp_frame(src, 9000, vtag, 3, 0, sack, false));
+	ASSERT_NE(ms[0], nullptr);
+	ASSERT_TRUE(flood(this, to_fp[0], from_fp, ms)) << diag();
+	EXPECT_EQ(s0->handoff_out, out0 + 1);
+	EXPECT_EQ(s0->steer_bad_crc, bad0 + 3000);
+}
+
+/* Exhaustion of the hand-off ring (issue 14): while the owner cannot run
+ * (its lock held here), packets for it fill the ring of the pair; the
+ * rest are dropped and counted (handoff_full) where they arrived. Once
+ * the owner runs again it drains the ring: everything handed off arrives
+ * (handoff_in), nothing is left in it, and hand-offs work again. */
+TEST_F(Steer, HandoffRingFullIsCountedAndDrains)
+{
+	const uint8_t src[4] = { 198, 18, 4, 2 };
+	const struct fsctp_fp_lcore_stats *s0 = fsctp_fp_lcore_stats(g_fp, 0);
+	const struct fsctp_fp_lcore_stats *s1 = fsctp_fp_lcore_stats(g_fp, 1);
+	const uint32_t vtag = 0x80000000u | 0x00123456u;
+	std::vector<uint8_t> sack(12, 0);
+	const unsigned ring = fptest::g_cfg.handoff_ring;
+	std::vector<struct rte_mbuf *> ms;
+	for (unsigned i = 0; i < ring + 500; i++) {
+		struct rte_mbuf *m =
+			sctp_frame(src, 9001, vtag, 3, 0, sack, false);
+		ASSERT_NE(m, nullptr);
+		ms.push_back(m);
+	}
+	fsctp_fp_lock(g_fp, 1);
+	const uint64_t out0 = s0->handoff_out, full0 = s0->handoff_full,
+		       in0 = s1->handoff_in;
+	bool ok = flood(this, to_fp[0], from_fp, ms);
+	const uint64_t out = s0->handoff_out - out0,
+		       full = s0->handoff_full - full0;
+	const uint64_t in_locked = s1->handoff_in - in0;
+	fsctp_fp_unlock(g_fp, 1);
+	ASSERT_TRUE(ok) << diag();
+	EXPECT_EQ(in_locked, 0u);
+	/* An SP/SC ring of N slots holds N - 1. */
+	EXPECT_EQ(out, (uint64_t)ring - 1);
+	EXPECT_EQ(full, 500u + 1);
+	ASSERT_TRUE(until([&] { return s1->handoff_in - in0 == out; }, 0, 0))
+		<< diag();
+	ms.assign(1, sctp_frame(src, 9001, vtag, 3, 0, sack, false));
+	ASSERT_NE(ms[0], nullptr);
+	ASSERT_TRUE(flood(this, to_fp[0], from_fp, ms)) << diag();
+	ASSERT_TRUE(
+		until([&] { return s1->handoff_in - in0 == out + 1; }, 0, 0))
+		<< diag();
+	EXPECT_EQ(s0->handoff_full - full0, full);
 }
 
 int

@@ -652,3 +652,128 @@ TEST(Hardening, AbortFromSackAndCommUpCallbacks)
 }
 
 } // namespace
+
+/*
+ * Issue 14 item 5: the core flags every reply it makes without a TCB
+ * (INIT ACK, RFC 9260 5.1 B; out-of-the-blue ABORT, 8.4 rule 8)
+ * FSCTP_OUT_F_STATELESS, so that an owner keeps no per-peer state for a
+ * spoofed source; every packet of an association is unflagged.
+ */
+TEST(Hardening, StatelessRepliesAreFlagged)
+{
+	Pair p;
+	fsctp_assoc_id_t id = p.connect();
+	ASSERT_GT(id, 0);
+	int init_ack = 0, assoc_pkts = 0;
+	for (const Pkt &k : p.B.sent_log) {
+		Parsed x = parse(k.b);
+		if (x.find(FSCTP_CHUNK_INIT_ACK) != nullptr) {
+			init_ack++;
+			EXPECT_NE(k.flags & FSCTP_OUT_F_STATELESS, 0u);
+		} else {
+			assoc_pkts++;
+			EXPECT_EQ(k.flags & FSCTP_OUT_F_STATELESS, 0u)
+				<< x.types();
+		}
+	}
+	for (const Pkt &k : p.A.sent_log)
+		EXPECT_EQ(k.flags & FSCTP_OUT_F_STATELESS, 0u)
+			<< parse(k.b).types();
+	EXPECT_EQ(init_ack, 1);
+	EXPECT_GE(assoc_pkts, 1); /* the COOKIE ACK */
+	/* Out of the blue: DATA from an unknown port is answered with an
+	 * ABORT (8.4 rule 8), flagged. */
+	fsctp_addr src;
+	fsctp_addr_set_v4(&src, 198, 19, 1, 2, 4321);
+	PktBuilder b(4321, 6000, 0x12345678);
+	b.chunk(FSCTP_CHUNK_DATA, 3, std::vector<uint8_t>(16, 1));
+	p.B.out.clear();
+	p.inject(p.B, src, b.bytes());
+	ASSERT_EQ(p.B.out.size(), 1u);
+	EXPECT_NE(parse(p.B.out[0].b).find(FSCTP_CHUNK_ABORT), nullptr);
+	EXPECT_NE(p.B.out[0].flags & FSCTP_OUT_F_STATELESS, 0u);
+}
+
+/* fsctp_assoc_tuples() names an association's transport addresses while
+ * it is known, and nothing after it is gone; fsctp_stack_tuple_live()
+ * follows it. */
+TEST(Hardening, AssocTuplesUntilTheEnd)
+{
+	Pair p;
+	fsctp_assoc_id_t id = p.connect();
+	fsctp_addr local, peers[8];
+	ASSERT_EQ(fsctp_assoc_tuples(p.A.st, id, &local, peers, 8), 1);
+	EXPECT_TRUE(fsctp_addr_eq(&local, &p.A.addr));
+	EXPECT_TRUE(fsctp_addr_eq(&peers[0], &p.B.addr));
+	EXPECT_TRUE(fsctp_stack_tuple_live(p.A.st, &p.A.addr, &p.B.addr));
+	EXPECT_EQ(fsctp_assoc_tuples(p.A.st, id, nullptr, nullptr, 0), 1);
+	EXPECT_EQ(fsctp_assoc_tuples(p.A.st, id, nullptr, nullptr, 1), -EINVAL);
+	/* During the close event the association is still known. */
+	int during = -1;
+	p.A.on_event = [&](Host &h, const Ev &e) {
+		if (e.type == FSCTP_EV_COMM_LOST)
+			during = fsctp_assoc_tuples(h.st, e.id, nullptr, peers,
+						    8);
+	};
+	ASSERT_EQ(fsctp_abort(p.A.st, id, nullptr, 0, p.now), 0);
+	EXPECT_EQ(during, 1);
+	EXPECT_EQ(fsctp_assoc_tuples(p.A.st, id, &local, peers, 8), -ENOTCONN);
+	EXPECT_FALSE(fsctp_stack_tuple_live(p.A.st, &p.A.addr, &p.B.addr));
+}
+
+/*
+ * Issue 14 item 9 (liveness), found by the soak (`fsctp-sim --scenario
+ * garbage --seed 1084`): a peer that answers HEARTBEATs but drops every
+ * DATA chunk without a SACK (there, a corrupted Initial TSN had passed
+ * the CRC) kept the sender retransmitting for ever, each HEARTBEAT ACK
+ * clearing the error counter (RFC 9260 8.1, 8.3). T3-rtx expiries with
+ * no SACK in between are bounded by Association.Max.Retrans on their own:
+ * COMM_LOST, counted fsctp_t3_unanswered.
+ */
+TEST(Hardening, DataNeverSackedDespiteHeartbeatsEndsTheAssociation)
+{
+	fsctp_stack_config c = test_config();
+	c.hb_interval_ms = 1000;
+	Pair p(c, c);
+	fsctp_assoc_id_t id = p.connect();
+	ASSERT_GT(id, 0);
+	p.drop = [](bool from_a, const Pkt &k) {
+		return from_a && parse(k.b).find(FSCTP_CHUNK_DATA) != nullptr;
+	};
+	fsctp_sndinfo si{};
+	ASSERT_EQ(fsctp_send(p.A.st, id, &si, "lost", 4, p.now), 0);
+	uint64_t start = p.now;
+	while (p.A.st->n_assocs > 0 && p.now - start < 3600000000ull)
+		p.advance(1000000);
+	EXPECT_EQ(p.A.st->n_assocs, 0u);
+	EXPECT_EQ(p.A.count(FSCTP_EV_COMM_LOST), 1);
+	EXPECT_EQ(p.A.ctr().fsctp_t3_unanswered, 1u);
+	EXPECT_GT(p.A.ctr().sctpOutCtrlChunks, 0u);
+	/* The HEARTBEATs were answered all along. */
+	EXPECT_GT(p.B.ctr().sctpOutCtrlChunks, 10u);
+}
+
+/* The bound does not end an association whose peer answers with SACKs
+ * while its window is shut (zero window probes, RFC 9260 6.1 A): an
+ * application that reads nothing for an hour keeps its association. */
+TEST(Hardening, ZeroWindowProbesAnsweredKeepTheAssociation)
+{
+	fsctp_stack_config c = test_config();
+	c.rwnd = 4096;
+	Pair p(c, c);
+	fsctp_assoc_id_t id = p.connect();
+	ASSERT_GT(id, 0);
+	p.B.hold = true;
+	fsctp_sndinfo si{};
+	std::vector<uint8_t> m(1000, 7);
+	for (int i = 0; i < 20; i++)
+		fsctp_send(p.A.st, id, &si, m.data(), m.size(), p.now);
+	p.advance(3600000000ull);
+	EXPECT_EQ(p.A.st->n_assocs, 1u);
+	EXPECT_EQ(p.A.ctr().fsctp_t3_unanswered, 0u);
+	EXPECT_GT(p.A.ctr().fsctp_t3_expireds, 10u);
+	p.B.hold = false;
+	p.B.release();
+	p.advance(600000000ull);
+	EXPECT_EQ(p.B.count(FSCTP_EV_DATA), 20);
+}
