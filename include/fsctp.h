@@ -341,6 +341,17 @@ enum fsctp_opt {
 	FSCTP_OPT_MAX_BURST, /**< uint32_t, >= 1; new associations (8.1.24). */
 	FSCTP_OPT_CONTEXT,   /**< uint64_t default send context (8.1.25). */
 	FSCTP_OPT_PEER_ADDR_INFO, /**< Not supported (8.2.2). */
+	/** int, 0 or 1 (RFC 8260 4.3.1 SCTP_INTERLEAVING_SUPPORTED): offer
+	 * I-DATA to new associations; read on an association: whether it
+	 * uses I-DATA. */
+	FSCTP_OPT_INTERLEAVING_SUPPORTED,
+	/** uint32_t enum fsctp_stream_sched (RFC 8260 4.3.2
+	 * SCTP_STREAM_SCHEDULER): id 0 for new associations, or one. */
+	FSCTP_OPT_STREAM_SCHEDULER,
+	/** struct fsctp_stream_value (RFC 8260 4.3.3
+	 * SCTP_STREAM_SCHEDULER_VALUE): a stream's priority or weight, on
+	 * an association; getopt reads the sid given in val. */
+	FSCTP_OPT_STREAM_SCHEDULER_VALUE,
 	FSCTP_OPT_MAX,
 };
 
@@ -393,6 +404,12 @@ struct fsctp_paddrparams {
 	uint16_t pathmaxrxt; /**< Path.Max.Retrans. */
 	uint32_t pathmtu;    /**< Initial path MTU (get). */
 	uint32_t sackdelay;  /**< Delayed SACK timeout, ms (get). */
+};
+
+/** FSCTP_OPT_STREAM_SCHEDULER_VALUE (RFC 8260 4.3.3). */
+struct fsctp_stream_value {
+	uint16_t sid;	/**< Outbound stream. */
+	uint16_t value; /**< Priority (lower first) or weight (>= 1). */
 };
 
 /**

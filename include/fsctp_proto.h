@@ -97,6 +97,17 @@ struct fsctp_event {
 	uint32_t adaptation; /**< For FSCTP_EV_ADAPTATION_IND. */
 };
 
+/** Stream schedulers (RFC 8260 section 3, values of 4.3.2). */
+enum fsctp_stream_sched {
+	FSCTP_SS_FCFS = 0,   /**< First come first served (default). */
+	FSCTP_SS_RR = 1,     /**< Round robin, one message (I-DATA: chunk)
+			      * per stream in turn. */
+	FSCTP_SS_RR_PKT = 2, /**< Round robin per packet. */
+	FSCTP_SS_PRIO = 3,   /**< Priority: lowest value first. */
+	FSCTP_SS_FC = 4,     /**< Fair capacity: equal bytes per stream. */
+	FSCTP_SS_WFQ = 5,    /**< Weighted fair queueing: bytes by weight. */
+};
+
 /** Protocol parameters (RFC 9260 section 16) and limits of one stack. */
 struct fsctp_stack_config {
 	uint32_t rto_initial_ms;       /**< RTO.Initial, default 1000. */
@@ -126,6 +137,12 @@ struct fsctp_stack_config {
 	uint32_t reply_burst; /**< Bucket size, default 1000 (>= 1). */
 	bool nodelay;	      /**< Disable Nagle-like coalescing. */
 	bool tx_crc_offload;  /**< Leave the CRC32c field zero for the NIC. */
+	/** Offer I-DATA (RFC 8260 2.2, default off): used when the peer
+	 * lists it too; then message interleaving and I-FORWARD-TSN. */
+	bool idata;
+	/** Stream scheduler of new associations (RFC 8260 3), an enum
+	 * fsctp_stream_sched; default FSCTP_SS_FCFS. */
+	uint8_t stream_sched;
 	/** Owning-lcore bits encoded in verification tags (steering). */
 	uint8_t owner_bits; /**< Number of tag bits naming the owner, <= 8. */
 	uint8_t owner_id;   /**< This stack's owner id, < (1 << owner_bits). */

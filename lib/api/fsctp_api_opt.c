@@ -151,6 +151,34 @@ getopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 		NEED(uint64_t);
 		*(uint64_t *)val = s->def_snd.context;
 		return 0;
+	case FSCTP_OPT_INTERLEAVING_SUPPORTED:
+		NEED(int);
+		*(int *)val = a != NULL ? (a->features & FSCTP_FEAT_IDATA) != 0
+					: st->cfg.idata;
+		return 0;
+	case FSCTP_OPT_STREAM_SCHEDULER: {
+		int k = a != NULL ? fsctp_assoc_get_sched(st, id)
+				  : st->cfg.stream_sched;
+
+		NEED(uint32_t);
+		if (k < 0)
+			return k;
+		*(uint32_t *)val = (uint32_t)k;
+		return 0;
+	}
+	case FSCTP_OPT_STREAM_SCHEDULER_VALUE: {
+		struct fsctp_stream_value *v = val;
+		int r;
+
+		NEED(*v);
+		if (a == NULL)
+			return -EINVAL;
+		r = fsctp_assoc_get_sched_value(st, id, v->sid);
+		if (r < 0)
+			return r;
+		v->value = (uint16_t)r;
+		return 0;
+	}
 	default:
 		return known_opt(opt) ? -ENOTSUP : -EINVAL;
 	}
@@ -168,6 +196,19 @@ setopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 {
 	/* Only endpoint-wide values are kept (RFC 6458: assoc id 0 /
 	 * SCTP_FUTURE_ASSOC); per-association ones are not. */
+	/* RFC 8260 4.3.2, 4.3.3: schedulers are per association too. */
+	if (id != 0 && (opt == FSCTP_OPT_STREAM_SCHEDULER ||
+			opt == FSCTP_OPT_STREAM_SCHEDULER_VALUE)) {
+		const struct fsctp_stream_value *v = val;
+
+		if (opt == FSCTP_OPT_STREAM_SCHEDULER) {
+			SIZE_IS(uint32_t);
+			return fsctp_assoc_set_sched(st, id,
+						     *(const uint32_t *)val);
+		}
+		SIZE_IS(*v);
+		return fsctp_assoc_set_sched_value(st, id, v->sid, v->value);
+	}
 	if (id != 0 && opt != FSCTP_OPT_STATUS && opt != FSCTP_OPT_MAXSEG)
 		return fsctp_lookup_id(st, id) == NULL ? -ENOTCONN : -EINVAL;
 	switch (opt) {
@@ -245,6 +286,16 @@ setopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 		SIZE_IS(uint64_t);
 		/* RFC 6458 8.1.25: the context of sends that give none. */
 		s->def_snd.context = *(const uint64_t *)val;
+		return 0;
+	case FSCTP_OPT_INTERLEAVING_SUPPORTED:
+		SIZE_IS(int);
+		st->cfg.idata = *(const int *)val != 0;
+		return 0;
+	case FSCTP_OPT_STREAM_SCHEDULER:
+		SIZE_IS(uint32_t);
+		if (*(const uint32_t *)val > FSCTP_SS_WFQ)
+			return -EINVAL;
+		st->cfg.stream_sched = (uint8_t) * (const uint32_t *)val;
 		return 0;
 	default:
 		/* STATUS and MAXSEG are read-only. */

@@ -73,6 +73,7 @@ struct fsctp_reasm_global {
 struct fsctp_reasm_msg {
 	uint16_t sid;
 	uint16_t ssn;  /**< 0 meaningless for unordered messages. */
+	uint32_t mid;  /**< I-DATA: Message Identifier (else the SSN). */
 	uint32_t ppid; /**< Host order. */
 	uint32_t tsn;  /**< TSN of the first fragment. */
 	bool unordered;
@@ -146,7 +147,20 @@ struct fsctp_reasm_stats {
 				       * not negotiated. */
 };
 
+/** One received I-DATA chunk (RFC 8260 2.1), host order. */
+struct fsctp_reasm_ichunk {
+	uint32_t tsn;
+	uint16_t sid;
+	uint32_t mid;
+	uint32_t fsn;  /**< 0 for the B fragment. */
+	uint32_t ppid; /**< Meaningful with B only. */
+	uint8_t flags; /**< FSCTP_DATA_FLAG_B/E/U. */
+	const uint8_t *data;
+	uint32_t len;
+};
+
 struct fsctp_reasm_ent;
+struct fsctp_reasm_idata;
 
 /** One association's inbound streams. */
 struct fsctp_reasm {
@@ -165,6 +179,9 @@ struct fsctp_reasm {
 	uint32_t held;	      /**< Payload bytes held here (the window). */
 	uint64_t held_mem;    /**< Memory held here (the limits). */
 	uint32_t undelivered; /**< Bytes delivered, not yet credited. */
+	/** I-DATA messages in progress (RFC 8260), made by the first
+	 * fsctp_reasm_iadd(); NULL before. */
+	struct fsctp_reasm_idata *idata;
 	struct fsctp_reasm_stats stats;
 };
 
@@ -206,6 +223,34 @@ uint32_t fsctp_reasm_forward(struct fsctp_reasm *r, uint32_t new_cum);
  * @return 0, or -EINVAL when sid is not a negotiated stream (counted).
  */
 int fsctp_reasm_skip(struct fsctp_reasm *r, uint16_t sid, uint16_t ssn);
+
+/**
+ * Process one new I-DATA chunk (RFC 8260 2.1; its TSN classified
+ * FSCTP_TSN_NEW). Fragments are kept by (stream, U, MID) and ordered by
+ * FSN, so fragments of many messages may arrive interleaved; a complete
+ * message is delivered at once when unordered, else when its MID is the
+ * stream's next ordered MID (RFC 8260 2.1, RFC 9260 6.5). The same
+ * window, limits and counters as fsctp_reasm_add() apply. O(1) expected
+ * per chunk (keyed hash by (stream, U, MID), fragments indexed by FSN);
+ * a message has at most max_chunks fragments.
+ * @return an enum fsctp_reasm_result (BAD: a duplicate FSN, an FSN past
+ *   the E fragment's, an ordered MID already delivered).
+ */
+enum fsctp_reasm_result fsctp_reasm_iadd(struct fsctp_reasm *r,
+					 const struct fsctp_reasm_ichunk *c,
+					 bool beyond_highest);
+
+/**
+ * RFC 8260 2.3.2: one I-FORWARD-TSN entry. Ordered (unordered false): the
+ * partial messages of stream sid with a MID up to mid are dropped, the
+ * complete ones up to it delivered, the stream's next MID becomes mid + 1
+ * (unless past it) and what follows in sequence is delivered. Unordered:
+ * the partial message (sid, U, mid) is dropped. O(messages in progress).
+ * @return the fragments dropped, or -EINVAL when sid is not a negotiated
+ *   stream (counted in n_fwd_bad_stream).
+ */
+int fsctp_reasm_iskip(struct fsctp_reasm *r, uint16_t sid, bool unordered,
+		      uint32_t mid);
 
 /** Called by fsctp_reasm_evict_highest() for each TSN it drops. */
 typedef void (*fsctp_reasm_evict_cb)(void *ctx, uint32_t tsn);

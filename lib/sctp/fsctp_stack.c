@@ -68,6 +68,8 @@ config_ok(const struct fsctp_stack_config *c)
 		return false;
 	if (c->reply_rate != 0 && c->reply_burst == 0)
 		return false;
+	if (c->stream_sched > FSCTP_SS_WFQ)
+		return false;
 	if (c->owner_bits > 8 ||
 	    (c->owner_bits < 8 && c->owner_id >= (1u << c->owner_bits)))
 		return false;
