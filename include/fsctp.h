@@ -336,8 +336,11 @@ enum fsctp_opt {
 	FSCTP_OPT_PRIMARY_ADDR,	    /**< Not supported (8.1.9). */
 	FSCTP_OPT_ADAPTATION_LAYER, /**< Not supported (8.1.10). */
 	FSCTP_OPT_AUTH_CHUNK,	    /**< Not supported (RFC 4895). */
-	FSCTP_OPT_FRAGMENT_INTERLEAVE,	  /**< Not supported (8.1.20). */
-	FSCTP_OPT_PARTIAL_DELIVERY_POINT, /**< Not supported (8.1.21). */
+	FSCTP_OPT_FRAGMENT_INTERLEAVE, /**< Not supported (8.1.20). */
+	/** uint32_t bytes (8.1.21): messages of I-DATA associations
+	 * created afterwards are delivered in pieces of at least this much
+	 * (fsctp_msg.partial); 0 (default): whole messages. */
+	FSCTP_OPT_PARTIAL_DELIVERY_POINT,
 	FSCTP_OPT_MAX_BURST, /**< uint32_t, >= 1; new associations (8.1.24). */
 	FSCTP_OPT_CONTEXT,   /**< uint64_t default send context (8.1.25). */
 	FSCTP_OPT_PEER_ADDR_INFO, /**< Not supported (8.2.2). */
@@ -420,7 +423,7 @@ struct fsctp_stream_value {
  * @return 0; -EINVAL (NULL argument, unknown option, len too small, id 0
  *   for STATUS); -ENOTCONN (unknown association id); -ENOTSUP (an option
  *   the core has no data for: PRIMARY_ADDR, ADAPTATION_LAYER, AUTH_CHUNK,
- *   FRAGMENT_INTERLEAVE, PARTIAL_DELIVERY_POINT, PEER_ADDR_INFO).
+ *   FRAGMENT_INTERLEAVE, PEER_ADDR_INFO).
  */
 int fsctp_getopt(struct fsctp_sock *s, fsctp_assoc_id_t id, enum fsctp_opt opt,
 		 void *val, size_t *len);

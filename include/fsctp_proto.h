@@ -64,6 +64,11 @@ struct fsctp_msg {
 	bool unordered; /**< Sent unordered (U bit). */
 	uint32_t len;	/**< Bytes in data. */
 	uint8_t *data;	/**< The whole (reassembled) message. */
+	/** Partial delivery (RFC 6458 8.1.21, I-DATA): data is a piece of
+	 * a larger message and more pieces of it follow, in order; the last
+	 * piece has false. */
+	bool partial;
+	uint32_t mid; /**< Message identifier (I-DATA), else the SSN. */
 };
 
 /** An event. Pointers inside are valid only during the callback. */
@@ -95,6 +100,10 @@ struct fsctp_event {
 	/** For FSCTP_EV_PEER_ADDR_CHANGE. */
 	struct fsctp_addr addr;
 	uint32_t adaptation; /**< For FSCTP_EV_ADAPTATION_IND. */
+	/** For FSCTP_EV_PARTIAL_DELIVERY (aborted): the message's MID and
+	 * kind (its stream and PPID in sid and ppid). */
+	uint32_t mid;
+	bool unordered;
 };
 
 /** Stream schedulers (RFC 8260 section 3, values of 4.3.2). */
@@ -140,6 +149,10 @@ struct fsctp_stack_config {
 	/** Offer I-DATA (RFC 8260 2.2, default off): used when the peer
 	 * lists it too; then message interleaving and I-FORWARD-TSN. */
 	bool idata;
+	/** Partial delivery point in bytes (RFC 6458 8.1.21), I-DATA
+	 * associations: messages are delivered in pieces of at least this
+	 * much as they arrive (fsctp_msg.partial); 0 (default): whole. */
+	uint32_t pd_point;
 	/** Stream scheduler of new associations (RFC 8260 3), an enum
 	 * fsctp_stream_sched; default FSCTP_SS_FCFS. */
 	uint8_t stream_sched;

@@ -151,6 +151,10 @@ getopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 		NEED(uint64_t);
 		*(uint64_t *)val = s->def_snd.context;
 		return 0;
+	case FSCTP_OPT_PARTIAL_DELIVERY_POINT:
+		NEED(uint32_t);
+		*(uint32_t *)val = st->cfg.pd_point;
+		return 0;
 	case FSCTP_OPT_INTERLEAVING_SUPPORTED:
 		NEED(int);
 		*(int *)val = a != NULL ? (a->features & FSCTP_FEAT_IDATA) != 0
@@ -286,6 +290,11 @@ setopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 		SIZE_IS(uint64_t);
 		/* RFC 6458 8.1.25: the context of sends that give none. */
 		s->def_snd.context = *(const uint64_t *)val;
+		return 0;
+	case FSCTP_OPT_PARTIAL_DELIVERY_POINT:
+		SIZE_IS(uint32_t);
+		/* RFC 6458 8.1.21; I-DATA associations (0: whole messages). */
+		st->cfg.pd_point = *(const uint32_t *)val;
 		return 0;
 	case FSCTP_OPT_INTERLEAVING_SUPPORTED:
 		SIZE_IS(int);

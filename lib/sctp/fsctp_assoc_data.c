@@ -166,10 +166,33 @@ deliver_cb(void *ctx, const struct fsctp_reasm_msg *rm)
 	m->unordered = rm->unordered;
 	m->len = rm->len;
 	m->data = rm->data;
+	m->partial = rm->more;
+	m->mid = rm->mid;
 	a->ctr.msgs_in++;
 	memset(&ev, 0, sizeof(ev));
 	ev.type = FSCTP_EV_DATA;
 	ev.msg = m;
+	fsctp_assoc_emit(a, &ev);
+}
+
+/* RFC 6458 6.1.7: a message partly delivered will not be finished. */
+static void
+pd_aborted_cb(void *ctx, uint16_t sid, bool unordered, uint32_t mid,
+	      uint32_t ppid)
+{
+	struct fsctp_assoc_data *d = ctx;
+	struct fsctp_assoc *a = d->a;
+	struct fsctp_event ev;
+
+	a->st->ctr.fsctp_pd_aborted++;
+	if (a->st->ops.event == NULL)
+		return;
+	memset(&ev, 0, sizeof(ev));
+	ev.type = FSCTP_EV_PARTIAL_DELIVERY;
+	ev.sid = sid;
+	ev.ppid = ppid;
+	ev.mid = mid;
+	ev.unordered = unordered;
 	fsctp_assoc_emit(a, &ev);
 }
 
@@ -245,6 +268,8 @@ data_setup(struct fsctp_stack *st, struct fsctp_assoc *a)
 	rc.deliver = deliver_cb;
 	rc.ctx = d;
 	rc.hash_key = reasm_hash_key(st, a);
+	rc.pd_point = st->cfg.pd_point;
+	rc.pd_aborted = pd_aborted_cb;
 	if (fsctp_reasm_init(&d->reasm, &rc, &st->reasm_global) < 0)
 		return -ENOMEM;
 	d->reasm_inited = true;
@@ -317,6 +342,9 @@ data_teardown(struct fsctp_stack *st, struct fsctp_assoc *a,
 	struct fsctp_data_pre *pm;
 
 	cancel_timers(st, d);
+	/* RFC 6458 6.1.7: partial deliveries cut short by the end. */
+	if (d->reasm_inited && cb != NULL)
+		fsctp_reasm_pd_abort_all(&d->reasm);
 	while ((pm = d->pre_head) != NULL) {
 		d->pre_head = pm->next;
 		if (cb != NULL)

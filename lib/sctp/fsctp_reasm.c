@@ -402,6 +402,7 @@ deliver(struct fsctp_reasm *r, const struct fsctp_reasm_ent *e)
 	m.ppid = e->ppid;
 	m.tsn = e->tsn;
 	m.unordered = (e->flags & FSCTP_DATA_FLAG_U) != 0;
+	m.more = false;
 	m.len = e->len;
 	m.data = e->data;
 	r->undelivered += e->len;

@@ -31,7 +31,8 @@
  *     above the highest TSN received is dropped the same way (the caller
  *     says so with the beyond_highest argument).
  *  No data is ever reneged (dropped after having been acknowledged).
- *  Partial delivery (RFC 6458 8.1.21) is not implemented: a message must
+ *  Partial delivery (RFC 6458 8.1.21) is implemented for I-DATA only
+ *  (cfg.pd_point, fsctp_reasm_iadd()). With DATA a message must
  *  fit whole within the limits, so limit must be at least the largest
  *  message the peer may send (the per-association limit defaults to rwnd
  *  plus the overhead of max_chunks chunks, so that a peer that keeps
@@ -77,6 +78,9 @@ struct fsctp_reasm_msg {
 	uint32_t ppid; /**< Host order. */
 	uint32_t tsn;  /**< TSN of the first fragment. */
 	bool unordered;
+	/** A piece of a message under partial delivery (I-DATA,
+	 * cfg.pd_point): more of it follows; the last piece has false. */
+	bool more;
 	uint32_t len;
 	uint8_t *data; /**< malloc()ed; the callee owns it. */
 };
@@ -108,6 +112,15 @@ struct fsctp_reasm_config {
 	 * reassembly except fsctp_reasm_credit()). */
 	void (*deliver)(void *ctx, const struct fsctp_reasm_msg *msg);
 	void *ctx;
+	/** Partial delivery point (RFC 6458 8.1.21), I-DATA only: a message
+	 * that may be delivered now (unordered, or next on its stream)
+	 * with at least this many contiguous bytes received is handed over
+	 * in pieces (fsctp_reasm_msg.more). 0: whole messages only. */
+	uint32_t pd_point;
+	/** A message partly delivered was given up (I-FORWARD-TSN, or
+	 * fsctp_reasm_pd_abort_all()); may be NULL. */
+	void (*pd_aborted)(void *ctx, uint16_t sid, bool unordered,
+			   uint32_t mid, uint32_t ppid);
 };
 
 /** Outcome of fsctp_reasm_add(). */
@@ -145,6 +158,9 @@ struct fsctp_reasm_stats {
 	uint64_t n_fwd_skipped; /**< Stream SSNs moved by FORWARD TSN. */
 	uint64_t n_fwd_bad_stream; /**< FORWARD TSN entries for streams
 				       * not negotiated. */
+	uint64_t n_pd_started;	   /**< Messages delivered in pieces. */
+	uint64_t n_pd_pieces;	   /**< Pieces before the last. */
+	uint64_t n_pd_aborted;	   /**< Partial deliveries given up. */
 };
 
 /** One received I-DATA chunk (RFC 8260 2.1), host order. */
@@ -251,6 +267,12 @@ enum fsctp_reasm_result fsctp_reasm_iadd(struct fsctp_reasm *r,
  */
 int fsctp_reasm_iskip(struct fsctp_reasm *r, uint16_t sid, bool unordered,
 		      uint32_t mid);
+
+/**
+ * The association ends: every message partly delivered is reported to
+ * cfg.pd_aborted (RFC 6458 SCTP_PARTIAL_DELIVERY_ABORTED).
+ */
+void fsctp_reasm_pd_abort_all(struct fsctp_reasm *r);
 
 /** Called by fsctp_reasm_evict_highest() for each TSN it drops. */
 typedef void (*fsctp_reasm_evict_cb)(void *ctx, uint32_t tsn);

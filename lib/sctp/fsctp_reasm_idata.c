@@ -42,6 +42,13 @@ struct imsg {
 	uint32_t n_have;   /* fragments received */
 	uint32_t cap;	   /* slots in frag */
 	uint32_t bytes;	   /* payload held */
+	/* Partial delivery (RFC 6458 8.1.21): fragments below pd_fsn were
+	 * delivered (and freed); [pd_fsn, run_end) are here, run_bytes
+	 * long. */
+	uint32_t pd_fsn;
+	uint32_t run_end;
+	uint32_t run_bytes;
+	bool pd; /* a piece of it was delivered */
 	struct ifrag *frag;
 	uint8_t *data; /* done: the joined message */
 };
@@ -196,11 +203,12 @@ fsctp_reasm_idata_fini(struct fsctp_reasm *r)
 
 static void
 deliver(struct fsctp_reasm *r, uint16_t sid, bool u, uint32_t mid,
-	uint32_t ppid, uint32_t tsn, uint8_t *data, uint32_t len)
+	uint32_t ppid, uint32_t tsn, uint8_t *data, uint32_t len, bool more)
 {
 	struct fsctp_reasm_msg m;
 
 	memset(&m, 0, sizeof(m));
+	m.more = more;
 	m.sid = sid;
 	m.ssn = (uint16_t)mid;
 	m.mid = mid;
@@ -228,8 +236,24 @@ drain(struct fsctp_reasm *r, uint16_t sid)
 		c = *m;
 		msg_free(r, m, false);
 		x->next_mid[sid]++;
-		deliver(r, c.sid, false, c.mid, c.ppid, c.tsn, c.data, c.bytes);
+		deliver(r, c.sid, false, c.mid, c.ppid, c.tsn, c.data, c.bytes,
+			false);
 	}
+}
+
+/* The stream's head message in progress may now be partly delivered. */
+static void pd_check(struct fsctp_reasm *r, struct imsg *m);
+
+static void
+head_pd_check(struct fsctp_reasm *r, uint16_t sid)
+{
+	struct imsg *m;
+
+	if (r->cfg.pd_point == 0)
+		return;
+	m = find(r, sid, false, r->idata->next_mid[sid]);
+	if (m != NULL && !m->done)
+		pd_check(r, m);
 }
 
 /* All fragments of m are here: join them; deliver it or let it wait. */
@@ -237,12 +261,12 @@ static int
 join(struct fsctp_reasm *r, struct imsg *m)
 {
 	struct fsctp_reasm_idata *x = r->idata;
-	uint8_t *buf = malloc(m->bytes);
+	uint8_t *buf = malloc(m->bytes ? m->bytes : 1);
 	uint32_t i, off = 0;
 
 	if (buf == NULL)
 		return -ENOMEM;
-	for (i = 0; i <= m->last_fsn; i++) {
+	for (i = m->pd_fsn; i <= m->last_fsn; i++) {
 		memcpy(buf + off, m->frag[i].data, m->frag[i].len);
 		off += m->frag[i].len;
 		free(m->frag[i].data);
@@ -262,16 +286,61 @@ join(struct fsctp_reasm *r, struct imsg *m)
 
 		unlink_msg(r, m);
 		free(m);
-		deliver(r, c.sid, true, c.mid, c.ppid, c.tsn, c.data, c.bytes);
+		deliver(r, c.sid, true, c.mid, c.ppid, c.tsn, c.data, c.bytes,
+			false);
 		return 0;
 	}
 	/* Held as one message until its turn. */
 	fsctp_reasm_hold(r, m->bytes);
 	m->done = true;
 	x->n_waiting[m->sid]++;
-	if (m->mid == x->next_mid[m->sid])
+	if (m->mid == x->next_mid[m->sid]) {
 		drain(r, m->sid);
+		head_pd_check(r, m->sid);
+	}
 	return 0;
+}
+
+/*
+ * RFC 6458 8.1.21: a message in progress that may be delivered now (an
+ * unordered one, or the ordered one whose MID is next on its stream) and
+ * holds at least pd_point contiguous bytes past what was delivered hands
+ * them over as a piece (more = true); its memory is free again at once,
+ * so a message larger than the reassembly limits can still pass.
+ */
+static void
+pd_check(struct fsctp_reasm *r, struct imsg *m)
+{
+	struct fsctp_reasm_idata *x = r->idata;
+	uint8_t *buf;
+	uint32_t i, off = 0;
+
+	if (r->cfg.pd_point == 0 || m->done || m->run_bytes == 0 ||
+	    m->run_bytes < r->cfg.pd_point ||
+	    (!m->unordered && m->mid != x->next_mid[m->sid]))
+		return;
+	buf = malloc(m->run_bytes);
+	if (buf == NULL) {
+		r->stats.n_drop_nomem++;
+		return;
+	}
+	for (i = m->pd_fsn; i < m->run_end; i++) {
+		memcpy(buf + off, m->frag[i].data, m->frag[i].len);
+		off += m->frag[i].len;
+		free(m->frag[i].data);
+		m->frag[i].data = NULL;
+		fsctp_reasm_unhold(r, m->frag[i].len);
+		x->n_frags--;
+	}
+	m->bytes -= off;
+	m->pd_fsn = m->run_end;
+	m->run_bytes = 0;
+	if (!m->pd)
+		r->stats.n_pd_started++;
+	m->pd = true;
+	r->stats.n_pd_pieces++;
+	deliver(r, m->sid, m->unordered, m->mid, m->ppid, m->tsn, buf, off,
+		true);
 }
 
 static int
@@ -328,10 +397,10 @@ fsctp_reasm_iadd(struct fsctp_reasm *r, const struct fsctp_reasm_ichunk *c,
 		return FSCTP_REASM_BAD;
 	}
 	m = find(r, c->sid, u, c->mid);
-	if (m != NULL &&
-	    (m->done || (fsn < m->cap && m->frag[fsn].data != NULL) ||
-	     (m->last_fsn != NO_FSN && (fsn > m->last_fsn || e)) ||
-	     (e && fsn < m->max_fsn))) {
+	if (m != NULL && (m->done || fsn < m->pd_fsn ||
+			  (fsn < m->cap && m->frag[fsn].data != NULL) ||
+			  (m->last_fsn != NO_FSN && (fsn > m->last_fsn || e)) ||
+			  (e && fsn < m->max_fsn))) {
 		/* A duplicate FSN, a second E, an FSN past the E. */
 		r->stats.n_bad++;
 		return FSCTP_REASM_BAD;
@@ -402,12 +471,43 @@ fsctp_reasm_iadd(struct fsctp_reasm *r, const struct fsctp_reasm_ichunk *c,
 	}
 	if (e)
 		m->last_fsn = fsn;
-	if (m->last_fsn != NO_FSN && m->n_have == m->last_fsn + 1 &&
-	    join(r, m) != 0) {
-		/* Kept as fragments; the next chunk of it retries. */
-		r->stats.n_drop_nomem++;
+	while (m->run_end < m->cap && m->frag[m->run_end].data != NULL) {
+		m->run_bytes += m->frag[m->run_end].len;
+		m->run_end++;
+	}
+	if (m->last_fsn != NO_FSN && m->n_have == m->last_fsn + 1) {
+		if (join(r, m) != 0) /* kept; the next chunk retries */
+			r->stats.n_drop_nomem++;
+	} else {
+		pd_check(r, m);
 	}
 	return FSCTP_REASM_OK;
+}
+
+/* A message partly delivered will never be finished: say so (RFC 6458
+ * 6.1.7 SCTP_PARTIAL_DELIVERY_EVENT, SCTP_PARTIAL_DELIVERY_ABORTED). */
+static void
+pd_abort(struct fsctp_reasm *r, const struct imsg *m)
+{
+	if (!m->pd)
+		return;
+	r->stats.n_pd_aborted++;
+	if (r->cfg.pd_aborted != NULL)
+		r->cfg.pd_aborted(r->cfg.ctx, m->sid, m->unordered, m->mid,
+				  m->ppid);
+}
+
+void
+fsctp_reasm_pd_abort_all(struct fsctp_reasm *r)
+{
+	struct fsctp_reasm_idata *x = r->idata;
+	struct imsg *m;
+
+	if (x == NULL)
+		return;
+	for (m = x->all; m != NULL; m = m->next)
+		if (!m->done)
+			pd_abort(r, m);
 }
 
 /* qsort order of done messages by MID relative to a base. */
@@ -446,7 +546,8 @@ fsctp_reasm_iskip(struct fsctp_reasm *r, uint16_t sid, bool unordered,
 		/* RFC 8260 2.3.2: the listed unordered message is given up. */
 		m = find(r, sid, true, mid);
 		if (m != NULL && !m->done) {
-			dropped = m->n_have;
+			dropped = m->n_have - m->pd_fsn;
+			pd_abort(r, m);
 			msg_free(r, m, true);
 		}
 		r->stats.n_fwd_dropped += dropped;
@@ -477,7 +578,8 @@ fsctp_reasm_iskip(struct fsctp_reasm *r, uint16_t sid, bool unordered,
 			}
 			continue;
 		}
-		dropped += m->n_have;
+		dropped += m->n_have - m->pd_fsn;
+		pd_abort(r, m);
 		msg_free(r, m, true);
 	}
 	if (n > 0)
@@ -487,11 +589,13 @@ fsctp_reasm_iskip(struct fsctp_reasm *r, uint16_t sid, bool unordered,
 
 		msg_free(r, v[k].m, false);
 		x->next_mid[sid] = c.mid + 1;
-		deliver(r, c.sid, false, c.mid, c.ppid, c.tsn, c.data, c.bytes);
+		deliver(r, c.sid, false, c.mid, c.ppid, c.tsn, c.data, c.bytes,
+			false);
 	}
 	free(v);
 	x->next_mid[sid] = mid + 1;
 	drain(r, sid);
+	head_pd_check(r, sid);
 	r->stats.n_fwd_dropped += dropped;
 	return (int)dropped;
 }

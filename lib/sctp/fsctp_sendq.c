@@ -616,6 +616,15 @@ fsctp_sendq_next_packet(struct fsctp_sendq *sq, const struct fsctp_sendq_tx *tx,
 		struct fsctp_sendq_chunk *c;
 		uint32_t len = m->len - m->carved, sz, tsn;
 
+		/* RFC 3758 3.5 A: a scheduler may pick a message that is not
+		 * the FIFO's head: its lifetime is checked here. */
+		if (m->carved == 0 && ttl_expired(m, tx->now) &&
+		    msg_abandon(sq, m)) {
+			sq->sched.last = last;
+			sq->sched.vclock = vclock;
+			continue;
+		}
+
 		/* RFC 9260 6.9: fragment to the path's largest chunk. */
 		if (len > tx->max_frag)
 			len = tx->max_frag;

@@ -296,3 +296,132 @@ TEST(IData, IForwardTsnSkipsAbandonedMessages)
 	p.advance(1000000);
 	EXPECT_EQ(p.B.last(FSCTP_EV_DATA)->data, m);
 }
+
+/* RFC 8260 4.3.2, 4.3.3 through the core: the scheduler and per-stream
+ * values of an association; with round robin, I-DATA fragments of two
+ * large messages alternate on the wire. */
+TEST(IData, SchedulerThroughTheCore)
+{
+	fsctp_stack_config c = idata_config();
+	c.stream_sched = FSCTP_SS_WFQ;
+	Pair p(c, idata_config());
+	std::string order;
+
+	p.drop = [&](bool from_a, const Pkt &k) {
+		Parsed x = parse(k.b);
+		for (auto &ch : x.chunks)
+			if (from_a && ch.type == FSCTP_CHUNK_I_DATA)
+				order += (char)('0' + fsctp_rd16(&ch.value[4]));
+		return false;
+	};
+	/* Both messages are queued before the association is up, so the
+	 * scheduler sees both streams from the first packet on. */
+	int64_t id = fsctp_connect(p.A.st, &p.A.addr, &p.B.addr, p.now);
+	ASSERT_GT(id, 0);
+	EXPECT_EQ(fsctp_assoc_get_sched(p.A.st, (fsctp_assoc_id_t)id),
+		  -ENOTCONN); /* no data path before the INIT ACK */
+	for (uint16_t s = 1; s <= 2; s++) {
+		fsctp_sndinfo si{};
+		std::vector<uint8_t> m = body(s, 0, 6000);
+		si.sid = s;
+		ASSERT_EQ(fsctp_send(p.A.st, (fsctp_assoc_id_t)id, &si,
+				     m.data(), m.size(), p.now),
+			  0);
+	}
+	p.advance(1000000);
+	ASSERT_EQ(p.B.count(FSCTP_EV_DATA), 2);
+	ASSERT_GE(order.size(), 10u);
+	/* Interleaved: the two streams alternate, not 1111122222. */
+	EXPECT_EQ(order.substr(0, 4), "1212") << order;
+
+	fsctp_assoc_id_t a = (fsctp_assoc_id_t)id;
+	EXPECT_EQ(fsctp_assoc_get_sched(p.A.st, a), FSCTP_SS_WFQ);
+	EXPECT_EQ(fsctp_assoc_set_sched(p.A.st, a, 6), -EINVAL);
+	EXPECT_EQ(fsctp_assoc_set_sched(p.A.st, 999, FSCTP_SS_RR), -ENOTCONN);
+	EXPECT_EQ(fsctp_assoc_set_sched_value(p.A.st, a, 1, 0), -EINVAL);
+	EXPECT_EQ(fsctp_assoc_set_sched_value(p.A.st, a, 200, 1), -EINVAL);
+	EXPECT_EQ(fsctp_assoc_set_sched_value(p.A.st, a, 1, 3), 0);
+	EXPECT_EQ(fsctp_assoc_get_sched_value(p.A.st, a, 1), 3);
+	ASSERT_EQ(fsctp_assoc_set_sched(p.A.st, a, FSCTP_SS_RR), 0);
+	EXPECT_EQ(fsctp_assoc_get_sched(p.A.st, a), FSCTP_SS_RR);
+	/* A bad scheduler in the configuration is refused. */
+	fsctp_stack_config bad = idata_config();
+	bad.stream_sched = 6;
+	fsctp_core_ops ops{};
+	ops.rand_bytes = Host::rand_cb;
+	ops.output = Host::out_cb;
+	ops.event = Host::ev_cb;
+	ops.ctx = &p.A;
+	fsctp_stack *good = fsctp_stack_create(&c, &ops, p.now);
+	EXPECT_NE(good, nullptr);
+	fsctp_stack_free(good);
+	EXPECT_EQ(fsctp_stack_create(&bad, &ops, p.now), nullptr);
+}
+
+/*
+ * RFC 6458 8.1.21 through the core: a 1 MiB message to a receiver with a
+ * 64 KiB window and a 16 KiB partial delivery point, one packet in seven
+ * lost. It arrives in pieces (fsctp_msg.partial on all but the last),
+ * which join to the message; the receiver never held more than its
+ * window. Then the association aborts during a second such message: the
+ * partial delivery is reported aborted (RFC 6458 6.1.7).
+ */
+TEST(IData, PartialDeliveryOfAOneMebibyteMessage)
+{
+	fsctp_stack_config ca = idata_config();
+	fsctp_stack_config cb = idata_config();
+	ca.max_msg_size = 2u << 20;
+	ca.sndbuf = 4u << 20;
+	cb.rwnd = 64 * 1024;
+	cb.pd_point = 16 * 1024;
+	Pair p(ca, cb);
+	uint32_t pk = 0;
+	uint64_t most = 0;
+
+	p.drop = [&](bool, const Pkt &) {
+		fsctp_assoc *b = p.B.only();
+		if (b != nullptr && b->data != nullptr && b->data->ready)
+			most = std::max<uint64_t>(
+				most, fsctp_reasm_held(&b->data->reasm));
+		return ++pk % 7 == 0;
+	};
+	fsctp_assoc_id_t id = p.connect();
+	std::vector<uint8_t> m = body(2, 5, 1u << 20);
+	fsctp_sndinfo si{};
+	si.sid = 2;
+	si.ppid = 77;
+	ASSERT_EQ(fsctp_send(p.A.st, id, &si, m.data(), m.size(), p.now), 0);
+	p.advance(60000000);
+	std::vector<uint8_t> joined;
+	int pieces = 0;
+	for (auto &e : p.B.events) {
+		if (e.type != FSCTP_EV_DATA)
+			continue;
+		pieces++;
+		EXPECT_EQ(e.sid, 2);
+		EXPECT_EQ(e.ppid, 77u);
+		joined.insert(joined.end(), e.data.begin(), e.data.end());
+		EXPECT_EQ(e.partial, joined.size() < m.size());
+	}
+	EXPECT_EQ(joined, m);
+	EXPECT_GT(pieces, 16);
+	EXPECT_LE(most, 64u * 1024);
+	EXPECT_EQ(p.B.count(FSCTP_EV_PARTIAL_DELIVERY), 0);
+
+	/* Half of a second message, then the sender aborts. */
+	int sent2 = 0;
+	p.drop = [&](bool from_a, const Pkt &) {
+		return from_a && ++sent2 > 20;
+	};
+	ASSERT_EQ(fsctp_send(p.A.st, id, &si, m.data(), m.size(), p.now), 0);
+	p.pump();
+	EXPECT_GT(p.B.count(FSCTP_EV_DATA), pieces);
+	p.drop = nullptr;
+	ASSERT_EQ(fsctp_abort(p.A.st, id, nullptr, 0, p.now), 0);
+	p.pump();
+	EXPECT_EQ(p.B.count(FSCTP_EV_COMM_LOST), 1);
+	ASSERT_EQ(p.B.count(FSCTP_EV_PARTIAL_DELIVERY), 1);
+	EXPECT_EQ(p.B.last(FSCTP_EV_PARTIAL_DELIVERY)->sid, 2);
+	EXPECT_EQ(p.B.last(FSCTP_EV_PARTIAL_DELIVERY)->mid, 1u);
+	EXPECT_EQ(p.B.ctr().fsctp_pd_aborted, 1u);
+}

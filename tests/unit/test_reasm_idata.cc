@@ -19,12 +19,27 @@ struct IGot {
 	uint32_t mid, ppid, tsn;
 	bool unordered;
 	std::string data;
+	bool more;
+};
+
+struct IAbort {
+	uint16_t sid;
+	bool unordered;
+	uint32_t mid, ppid;
 };
 
 struct IRx {
 	struct fsctp_reasm r;
 	struct fsctp_reasm_global g = {};
 	std::vector<IGot> got;
+	std::vector<IAbort> aborted;
+
+	static void abort_cb(void *ctx, uint16_t sid, bool u, uint32_t mid,
+			     uint32_t ppid)
+	{
+		static_cast<IRx *>(ctx)->aborted.push_back(
+			{ sid, u, mid, ppid });
+	}
 
 	static void cb(void *ctx, const struct fsctp_reasm_msg *m)
 	{
@@ -32,16 +47,19 @@ struct IRx {
 
 		self->got.push_back(
 			{ m->sid, m->mid, m->ppid, m->tsn, m->unordered,
-			  std::string((const char *)m->data, m->len) });
+			  std::string((const char *)m->data, m->len),
+			  m->more });
 		free(m->data);
 		fsctp_reasm_credit(&self->r, m->len);
 	}
 
 	explicit IRx(uint16_t streams = 4, uint32_t rwnd = 1 << 20,
-		     uint32_t max_chunks = 0)
+		     uint32_t max_chunks = 0, uint32_t pd_point = 0)
 	{
 		struct fsctp_reasm_config c = {};
 
+		c.pd_point = pd_point;
+		c.pd_aborted = abort_cb;
 		g.limit = 1ull << 30;
 		c.n_in_streams = streams;
 		c.rwnd = rwnd;
@@ -270,4 +288,94 @@ TEST(ReasmIdata, WorkIsLinearInChunks)
 		ASSERT_EQ(rx.add(n + m, 0, m, 1, U | E, d), FSCTP_REASM_OK);
 	EXPECT_EQ(rx.got.size(), n);
 	EXPECT_LT(rx.r.stats.n_steps, 8u * 2 * n);
+}
+
+/* RFC 6458 8.1.21: with a partial delivery point, a message under way that
+ * may be delivered now goes in pieces of at least that many contiguous
+ * bytes, in order; the reassembly memory never holds much more than the
+ * point, whatever the message's size; the last piece ends it. */
+TEST(ReasmIdataPd, LargeMessageInPiecesWithBoundedMemory)
+{
+	/* A window of 8 KiB and a 1 MiB message: only pieces can pass. */
+	IRx rx(2, 8192, 0, 4096);
+	const uint32_t frag = 1000, n = 1049;
+	std::string want;
+	uint64_t most = 0;
+
+	for (uint32_t f = 0; f < n; f++) {
+		std::string d(frag, (char)('A' + f % 26));
+		want += d;
+		uint8_t fl = (f == 0 ? B : 0) | (f == n - 1 ? E : 0);
+		/* Pairs of fragments swap places: out of order by one. */
+		uint32_t fsn = f ^ 1;
+		if (fsn >= n)
+			fsn = f;
+		std::string dd(frag, (char)('A' + fsn % 26));
+		fl = (fsn == 0 ? B : 0) | (fsn == n - 1 ? E : 0);
+		ASSERT_EQ(rx.add(10 + f, 1, 0, fsn, fl, dd, 33), FSCTP_REASM_OK)
+			<< f;
+		most = std::max<uint64_t>(most, fsctp_reasm_held(&rx.r));
+	}
+	ASSERT_GT(rx.got.size(), 100u);
+	std::string joined;
+	for (size_t i = 0; i < rx.got.size(); i++) {
+		EXPECT_EQ(rx.got[i].more, i + 1 < rx.got.size());
+		EXPECT_EQ(rx.got[i].sid, 1);
+		EXPECT_EQ(rx.got[i].ppid, 33u);
+		if (i + 1 < rx.got.size()) {
+			EXPECT_GE(rx.got[i].data.size(), 4096u);
+		}
+		joined += rx.got[i].data;
+	}
+	EXPECT_EQ(joined, want);
+	EXPECT_LE(most, 4096u + 2 * frag);
+	EXPECT_EQ(rx.r.stats.n_pd_started, 1u);
+	EXPECT_EQ(fsctp_reasm_held(&rx.r), 0u);
+	EXPECT_TRUE(rx.aborted.empty());
+}
+
+/* An ordered message is delivered in pieces only when it is next on its
+ * stream; one behind it waits whole until then. */
+TEST(ReasmIdataPd, OrderedOnlyAtTheHeadOfItsStream)
+{
+	IRx rx(2, 1 << 20, 0, 10);
+
+	ASSERT_EQ(rx.add(1, 0, 1, 0, B, "0123456789ab"), FSCTP_REASM_OK);
+	EXPECT_TRUE(rx.got.empty()); /* MID 1 is not next */
+	ASSERT_EQ(rx.add(2, 0, 0, 0, B | E, "zero"), FSCTP_REASM_OK);
+	/* MID 0 delivered; MID 1 is now the head: its piece goes. */
+	ASSERT_EQ(rx.got.size(), 2u);
+	EXPECT_EQ(rx.got[0].data, "zero");
+	EXPECT_EQ(rx.got[1].data, "0123456789ab");
+	EXPECT_TRUE(rx.got[1].more);
+	ASSERT_EQ(rx.add(3, 0, 1, 1, E, "cd"), FSCTP_REASM_OK);
+	ASSERT_EQ(rx.got.size(), 3u);
+	EXPECT_EQ(rx.got[2].data, "cd");
+	EXPECT_FALSE(rx.got[2].more);
+	/* A fragment of what was delivered already is refused. */
+	EXPECT_EQ(rx.add(4, 0, 2, 0, B, "0123456789ab"), FSCTP_REASM_OK);
+	EXPECT_EQ(rx.add(5, 0, 2, 0, B, "0123456789ab"), FSCTP_REASM_BAD);
+}
+
+/* RFC 6458 6.1.7: a partial delivery cut short by an I-FORWARD-TSN, or by
+ * the end of the association, is reported once. */
+TEST(ReasmIdataPd, AbortedPartialDeliveryIsReported)
+{
+	IRx rx(3, 1 << 20, 0, 4);
+
+	ASSERT_EQ(rx.add(1, 2, 7, 0, U | B, "abcdef", 70), FSCTP_REASM_OK);
+	ASSERT_EQ(rx.add(2, 1, 0, 0, B, "ghijkl", 71), FSCTP_REASM_OK);
+	ASSERT_EQ(rx.got.size(), 2u);
+	ASSERT_EQ(rx.add(3, 0, 0, 0, B, "mn", 72), FSCTP_REASM_OK);
+	EXPECT_EQ(rx.got.size(), 2u); /* below the point: not started */
+	EXPECT_EQ(fsctp_reasm_iskip(&rx.r, 2, true, 7), 0);
+	ASSERT_EQ(rx.aborted.size(), 1u);
+	EXPECT_EQ(rx.aborted[0].sid, 2);
+	EXPECT_TRUE(rx.aborted[0].unordered);
+	EXPECT_EQ(rx.aborted[0].mid, 7u);
+	EXPECT_EQ(rx.aborted[0].ppid, 70u);
+	fsctp_reasm_pd_abort_all(&rx.r);
+	ASSERT_EQ(rx.aborted.size(), 2u); /* stream 1 only: 0 never began */
+	EXPECT_EQ(rx.aborted[1].sid, 1);
+	EXPECT_EQ(rx.r.stats.n_pd_aborted, 2u);
 }

@@ -407,6 +407,11 @@ Endpoint::on_event(Host &, const struct fsctp_event &ev)
 		ever = true;
 		up = true;
 		ended = false;
+		/* RFC 8260 4.3.3: unequal priorities / weights per stream. */
+		if (r_.rp.sched == FSCTP_SS_PRIO || r_.rp.sched == FSCTP_SS_WFQ)
+			for (uint16_t i = 0; i < r_.rp.nstreams; i++)
+				fsctp_assoc_set_sched_value(
+					h.st, assoc, i, (uint16_t)(i % 4 + 1));
 		if (n_send > 0) {
 			FlowCfg fc = r_.fcfg;
 			fc.count = n_send;
@@ -498,6 +503,9 @@ Runner::Runner(const Scenario &s, uint64_t seed, const RunParams &p)
 	sim_default_config(&plan.scfg);
 	Rng setup_rng(seed_mix(seed, 0x5365747570ULL));
 	sc.setup(plan, setup_rng);
+	if (rp.idata)
+		plan.ccfg.idata = plan.scfg.idata = true;
+	plan.ccfg.stream_sched = plan.scfg.stream_sched = rp.sched;
 	plan.n_c2s = (uint32_t)(plan.n_c2s * rp.msg_scale + 0.5);
 	plan.n_s2c = (uint32_t)(plan.n_s2c * rp.msg_scale + 0.5);
 	fcfg.nstreams = rp.nstreams;
