@@ -390,9 +390,10 @@ fsctp_reasm_iadd(struct fsctp_reasm *r, const struct fsctp_reasm_ichunk *c,
 		return FSCTP_REASM_DROPPED;
 	}
 	/* An ordered MID behind the stream was delivered or skipped. A
-	 * message has at most max_chunks fragments. */
+	 * message has at most max_chunks fragments. RFC 8260 2.1: FSN 0 is
+	 * the B fragment's (which carries the PPID in its place). */
 	if ((!u && fsctp_sn32_lt(c->mid, x->next_mid[c->sid])) ||
-	    fsn >= r->cfg.max_chunks) {
+	    fsn >= r->cfg.max_chunks || (!b && fsn == 0)) {
 		r->stats.n_bad++;
 		return FSCTP_REASM_BAD;
 	}

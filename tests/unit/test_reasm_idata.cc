@@ -215,7 +215,9 @@ TEST(ReasmIdata, DuplicateAndOutOfRangeFsnsAreBad)
 	ASSERT_EQ(rx.add(10, 0, 5, 2, U, "xy"), FSCTP_REASM_OK);
 	ASSERT_EQ(rx.got.size(), 1u);
 	EXPECT_EQ(rx.got[0].data, "abcdxyef");
-	EXPECT_EQ(rx.r.stats.n_bad, 4u);
+	/* FSN 0 without B (only the B fragment has FSN 0). */
+	EXPECT_EQ(rx.add(11, 0, 9, 0, U, "zz"), FSCTP_REASM_BAD);
+	EXPECT_EQ(rx.r.stats.n_bad, 5u);
 }
 
 /* The window holds for I-DATA too (RFC 9260 6.2): with the window full a

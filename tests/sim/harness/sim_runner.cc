@@ -9,6 +9,7 @@
 #include <memory>
 #include <sstream>
 
+#include "fsctp_assoc.h"
 #include "fsctp_counters.h"
 #include "sim_crc32c.h"
 #include "sim_scenario.h"
@@ -407,6 +408,14 @@ Endpoint::on_event(Host &, const struct fsctp_event &ev)
 		ever = true;
 		up = true;
 		ended = false;
+		/* The variant's extensions are really in use. */
+		if (r_.rp.idata) {
+			const fsctp_assoc *x = fsctp_lookup_id(h.st, assoc);
+			if (x == nullptr || !(x->features & FSCTP_FEAT_IDATA))
+				w.violate(h.name + ": I-DATA not negotiated");
+		}
+		if (fsctp_assoc_get_sched(h.st, assoc) != r_.rp.sched)
+			w.violate(h.name + ": not the scheduler asked for");
 		/* RFC 8260 4.3.3: unequal priorities / weights per stream. */
 		if (r_.rp.sched == FSCTP_SS_PRIO || r_.rp.sched == FSCTP_SS_WFQ)
 			for (uint16_t i = 0; i < r_.rp.nstreams; i++)
