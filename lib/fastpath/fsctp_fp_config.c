@@ -258,13 +258,16 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 		UINT_INTO(c, sec, key, v, 64, 1u << 22, cfg->tuple_table);
 	} else if (strcmp(key, "burst") == 0) {
 		UINT_INTO(c, sec, key, v, 1, 512, cfg->burst);
+	} else if (strcmp(key, "idata") == 0) {
+		UINT_INTO(c, sec, key, v, 0, 1, cfg->idata);
 	} else {
 		return bad(c,
 			   "[sctp] unknown key '%s' (known: listen, "
 			   "max_assocs, shutdown_ms, hb_interval_ms, "
 			   "rto_initial_ms, rto_min_ms, rto_max_ms, "
 			   "assoc_max_retrans, path_max_retrans, "
-			   "handoff_ring, tx_fifo, tuple_table, burst)",
+			   "handoff_ring, tx_fifo, tuple_table, burst, "
+			   "idata)",
 			   key);
 	}
 	return 0;

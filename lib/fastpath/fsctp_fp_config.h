@@ -89,6 +89,8 @@ struct fsctp_fp_config {
 	uint16_t listen[FSCTP_FP_MAX_LISTEN]; /**< Those ports. */
 	uint16_t burst;			      /**< RX/TX burst size. */
 	uint32_t idle_sleep_us; /**< Sleep after an idle turn; 0: poll. */
+	/** Offer I-DATA, RFC 8260 ([sctp] idata = 0 or 1, default 0). */
+	uint8_t idata;
 };
 
 /** Fill cfg with the defaults a profile overrides. */
