@@ -260,6 +260,8 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 		UINT_INTO(c, sec, key, v, 1, 512, cfg->burst);
 	} else if (strcmp(key, "idata") == 0) {
 		UINT_INTO(c, sec, key, v, 0, 1, cfg->idata);
+	} else if (strcmp(key, "stream_sched") == 0) {
+		UINT_INTO(c, sec, key, v, 0, 5, cfg->stream_sched);
 	} else {
 		return bad(c,
 			   "[sctp] unknown key '%s' (known: listen, "
@@ -267,7 +269,7 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 			   "rto_initial_ms, rto_min_ms, rto_max_ms, "
 			   "assoc_max_retrans, path_max_retrans, "
 			   "handoff_ring, tx_fifo, tuple_table, burst, "
-			   "idata)",
+			   "idata, stream_sched)",
 			   key);
 	}
 	return 0;
