@@ -385,6 +385,8 @@ fsctp_assoc_data_reset(struct fsctp_stack *st, struct fsctp_assoc *a)
 	d->sq_inited = false;
 	cancel_timers(st, d);
 	if (d->reasm_inited) {
+		/* RFC 6458 6.1.7: a partial delivery cut short. */
+		fsctp_reasm_pd_abort_all(&d->reasm);
 		fsctp_reasm_fini(&d->reasm);
 		d->reasm_inited = false;
 	}
