@@ -295,8 +295,10 @@ join(struct fsctp_reasm *r, struct imsg *m)
 	m->done = true;
 	x->n_waiting[m->sid]++;
 	if (m->mid == x->next_mid[m->sid]) {
-		drain(r, m->sid);
-		head_pd_check(r, m->sid);
+		uint16_t sid = m->sid; /* drain() frees m */
+
+		drain(r, sid);
+		head_pd_check(r, sid);
 	}
 	return 0;
 }
