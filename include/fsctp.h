@@ -464,8 +464,11 @@ enum fsctp_opt {
 	FSCTP_OPT_PRIMARY_ADDR,	    /**< struct fsctp_setprim (8.1.9). */
 	FSCTP_OPT_ADAPTATION_LAYER, /**< Not supported (8.1.10). */
 	FSCTP_OPT_AUTH_CHUNK,	    /**< Not supported (RFC 4895). */
-	FSCTP_OPT_FRAGMENT_INTERLEAVE,	  /**< Not supported (8.1.20). */
-	FSCTP_OPT_PARTIAL_DELIVERY_POINT, /**< Not supported (8.1.21). */
+	FSCTP_OPT_FRAGMENT_INTERLEAVE, /**< Not supported (8.1.20). */
+	/** uint32_t bytes (8.1.21): messages of I-DATA associations
+	 * created afterwards are delivered in pieces of at least this much
+	 * (fsctp_msg.partial); 0 (default): whole messages. */
+	FSCTP_OPT_PARTIAL_DELIVERY_POINT,
 	FSCTP_OPT_MAX_BURST, /**< uint32_t, >= 1; new associations (8.1.24). */
 	FSCTP_OPT_CONTEXT,   /**< uint64_t default send context (8.1.25). */
 	FSCTP_OPT_PEER_ADDR_INFO, /**< struct fsctp_paddrinfo (8.2.2). */
@@ -476,6 +479,17 @@ enum fsctp_opt {
 	/** uint32_t RFC 7829 PotentiallyFailed.Max.Retrans (PF threshold);
 	 * UINT32_MAX = no PF state (the default). */
 	FSCTP_OPT_PF_THRESHOLD,
+	/** int, 0 or 1 (RFC 8260 4.3.1 SCTP_INTERLEAVING_SUPPORTED): offer
+	 * I-DATA to new associations; read on an association: whether it
+	 * uses I-DATA. */
+	FSCTP_OPT_INTERLEAVING_SUPPORTED,
+	/** uint32_t enum fsctp_stream_sched (RFC 8260 4.3.2
+	 * SCTP_STREAM_SCHEDULER): id 0 for new associations, or one. */
+	FSCTP_OPT_STREAM_SCHEDULER,
+	/** struct fsctp_stream_value (RFC 8260 4.3.3
+	 * SCTP_STREAM_SCHEDULER_VALUE): a stream's priority or weight, on
+	 * an association; getopt reads the sid given in val. */
+	FSCTP_OPT_STREAM_SCHEDULER_VALUE,
 	FSCTP_OPT_MAX,
 };
 
@@ -563,6 +577,12 @@ struct fsctp_paddrinfo {
 /** A peer address not confirmed yet (RFC 9260 5.4). */
 #define FSCTP_PADDR_UNCONFIRMED 3
 
+/** FSCTP_OPT_STREAM_SCHEDULER_VALUE (RFC 8260 4.3.3). */
+struct fsctp_stream_value {
+	uint16_t sid;	/**< Outbound stream. */
+	uint16_t value; /**< Priority (lower first) or weight (>= 1). */
+};
+
 /**
  * Read an option. id 0 names the endpoint (defaults for new
  * associations); STATUS needs an association id. Outside callbacks, or
@@ -571,7 +591,7 @@ struct fsctp_paddrinfo {
  * @return 0; -EINVAL (NULL argument, unknown option, len too small, id 0
  *   for STATUS); -ENOTCONN (unknown association id); -ENOTSUP (an option
  *   the core has no data for: ADAPTATION_LAYER, AUTH_CHUNK,
- *   FRAGMENT_INTERLEAVE, PARTIAL_DELIVERY_POINT); -EADDRNOTAVAIL
+ *   FRAGMENT_INTERLEAVE); -EADDRNOTAVAIL
  *   (PEER_ADDR_INFO or PEER_ADDR_PARAMS of an address that is not the
  *   association's).
  */

@@ -103,6 +103,11 @@ struct fsctp_msg {
 	bool unordered; /**< Sent unordered (U bit). */
 	uint32_t len;	/**< Bytes in data. */
 	uint8_t *data;	/**< The whole (reassembled) message. */
+	/** Partial delivery (RFC 6458 8.1.21, I-DATA): data is a piece of
+	 * a larger message and more pieces of it follow, in order; the last
+	 * piece has false. */
+	bool partial;
+	uint32_t mid; /**< Message identifier (I-DATA), else the SSN. */
 };
 
 /** An event. Pointers inside are valid only during the callback. */
@@ -147,6 +152,21 @@ struct fsctp_event {
 	uint8_t addr_state;
 	/** For FSCTP_EV_PEER_ADDR_CHANGE: the path's error count. */
 	uint32_t addr_error;
+	/** For FSCTP_EV_PARTIAL_DELIVERY (aborted): the message's MID and
+	 * kind (its stream and PPID in sid and ppid). */
+	uint32_t mid;
+	bool unordered;
+};
+
+/** Stream schedulers (RFC 8260 section 3, values of 4.3.2). */
+enum fsctp_stream_sched {
+	FSCTP_SS_FCFS = 0,   /**< First come first served (default). */
+	FSCTP_SS_RR = 1,     /**< Round robin, one message (I-DATA: chunk)
+			      * per stream in turn. */
+	FSCTP_SS_RR_PKT = 2, /**< Round robin per packet. */
+	FSCTP_SS_PRIO = 3,   /**< Priority: lowest value first. */
+	FSCTP_SS_FC = 4,     /**< Fair capacity: equal bytes per stream. */
+	FSCTP_SS_WFQ = 5,    /**< Weighted fair queueing: bytes by weight. */
 };
 
 /** Protocol parameters (RFC 9260 section 16) and limits of one stack. */
@@ -184,6 +204,16 @@ struct fsctp_stack_config {
 	uint16_t reconf_max_streams;
 	bool nodelay;	     /**< Disable Nagle-like coalescing. */
 	bool tx_crc_offload; /**< Leave the CRC32c field zero for the NIC. */
+	/** Offer I-DATA (RFC 8260 2.2, default off): used when the peer
+	 * lists it too; then message interleaving and I-FORWARD-TSN. */
+	bool idata;
+	/** Partial delivery point in bytes (RFC 6458 8.1.21), I-DATA
+	 * associations: messages are delivered in pieces of at least this
+	 * much as they arrive (fsctp_msg.partial); 0 (default): whole. */
+	uint32_t pd_point;
+	/** Stream scheduler of new associations (RFC 8260 3), an enum
+	 * fsctp_stream_sched; default FSCTP_SS_FCFS. */
+	uint8_t stream_sched;
 	/** Owning-lcore bits encoded in verification tags (steering). */
 	uint8_t owner_bits; /**< Number of tag bits naming the owner, <= 8. */
 	uint8_t owner_id;   /**< This stack's owner id, < (1 << owner_bits). */

@@ -89,6 +89,10 @@ struct fsctp_stack_counters {
 						memory, bad fragment). */
 	uint64_t fsctp_rx_invalid_stream; /**< DATA for a bad stream. */
 	uint64_t fsctp_rx_no_user_data;	  /**< DATA without user data. */
+	uint64_t fsctp_rx_protocol_violation; /**< DATA/I-DATA or FORWARD
+						* TSN kind not negotiated
+						* (RFC 8260 2.2, 2.3). */
+	uint64_t fsctp_pd_aborted;  /**< Partial deliveries given up. */
 	uint64_t fsctp_rx_reneged;  /**< TSNs dropped after being acked, to
 				    * take a lower one (RFC 9260 6.2). */
 	uint64_t fsctp_send_failed; /**< SEND_FAILED reported. */

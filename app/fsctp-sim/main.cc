@@ -2,7 +2,7 @@
 /*
  * fsctp-sim: replay one seed of one simulation scenario bit-exactly.
  *
- *   fsctp-sim --scenario NAME[:sN][:o|u|m][:lBYTES] --seed N
+ *   fsctp-sim --scenario NAME[:sN][:o|u|m][:lBYTES][:i][:qN] --seed N
  *             [--count K] [--pcap FILE] [--verbose]
  *   fsctp-sim --list
  *
@@ -25,13 +25,18 @@ using namespace fsctp_sim;
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: fsctp-sim --scenario NAME[:sN][:o|u|m][:lBYTES] "
+	fprintf(f, "usage: fsctp-sim --scenario "
+		   "NAME[:sN][:o|u|m][:lBYTES][:i][:qN] "
 		   "--seed N [--count K]\n"
 		   "                 [--pcap FILE] [--verbose]\n"
 		   "       fsctp-sim --list\n"
 		   "  :sN      streams (default 1)\n"
 		   "  :o :u :m ordered, unordered or mixed messages\n"
 		   "  :lBYTES  largest message (default 65536)\n"
+		   "  :i       I-DATA (RFC 8260) on both ends\n"
+		   "  :qN      stream scheduler N (0 FCFS, 1 RR, 2 RR per "
+		   "packet,\n"
+		   "           3 priority, 4 fair capacity, 5 WFQ)\n"
 		   "  --count  run K seeds from N on (summary per seed)\n");
 }
 

@@ -218,6 +218,38 @@ getopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 				? a->data->rc.enable
 				: st->cfg.reconf_enable;
 		return 0;
+	case FSCTP_OPT_PARTIAL_DELIVERY_POINT:
+		NEED(uint32_t);
+		*(uint32_t *)val = st->cfg.pd_point;
+		return 0;
+	case FSCTP_OPT_INTERLEAVING_SUPPORTED:
+		NEED(int);
+		*(int *)val = a != NULL ? (a->features & FSCTP_FEAT_IDATA) != 0
+					: st->cfg.idata;
+		return 0;
+	case FSCTP_OPT_STREAM_SCHEDULER: {
+		int k = a != NULL ? fsctp_assoc_get_sched(st, id)
+				  : st->cfg.stream_sched;
+
+		NEED(uint32_t);
+		if (k < 0)
+			return k;
+		*(uint32_t *)val = (uint32_t)k;
+		return 0;
+	}
+	case FSCTP_OPT_STREAM_SCHEDULER_VALUE: {
+		struct fsctp_stream_value *v = val;
+		int r;
+
+		NEED(*v);
+		if (a == NULL)
+			return -EINVAL;
+		r = fsctp_assoc_get_sched_value(st, id, v->sid);
+		if (r < 0)
+			return r;
+		v->value = (uint16_t)r;
+		return 0;
+	}
 	default:
 		return known_opt(opt) ? -ENOTSUP : -EINVAL;
 	}
@@ -325,6 +357,19 @@ setopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 		st->cfg.reconf_enable = (uint8_t)v;
 		return 0;
 	}
+	/* RFC 8260 4.3.2, 4.3.3: schedulers are per association too. */
+	if (id != 0 && (opt == FSCTP_OPT_STREAM_SCHEDULER ||
+			opt == FSCTP_OPT_STREAM_SCHEDULER_VALUE)) {
+		const struct fsctp_stream_value *v = val;
+
+		if (opt == FSCTP_OPT_STREAM_SCHEDULER) {
+			SIZE_IS(uint32_t);
+			return fsctp_assoc_set_sched(st, id,
+						     *(const uint32_t *)val);
+		}
+		SIZE_IS(*v);
+		return fsctp_assoc_set_sched_value(st, id, v->sid, v->value);
+	}
 	/* Endpoint-wide values (RFC 6458: assoc id 0 / SCTP_FUTURE_ASSOC),
 	 * and the per-association ones of the core. */
 	if (id != 0)
@@ -408,6 +453,21 @@ setopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 		SIZE_IS(uint64_t);
 		/* RFC 6458 8.1.25: the context of sends that give none. */
 		s->def_snd.context = *(const uint64_t *)val;
+		return 0;
+	case FSCTP_OPT_PARTIAL_DELIVERY_POINT:
+		SIZE_IS(uint32_t);
+		/* RFC 6458 8.1.21; I-DATA associations (0: whole messages). */
+		st->cfg.pd_point = *(const uint32_t *)val;
+		return 0;
+	case FSCTP_OPT_INTERLEAVING_SUPPORTED:
+		SIZE_IS(int);
+		st->cfg.idata = *(const int *)val != 0;
+		return 0;
+	case FSCTP_OPT_STREAM_SCHEDULER:
+		SIZE_IS(uint32_t);
+		if (*(const uint32_t *)val > FSCTP_SS_WFQ)
+			return -EINVAL;
+		st->cfg.stream_sched = (uint8_t) * (const uint32_t *)val;
 		return 0;
 	default:
 		/* STATUS and MAXSEG are read-only. */

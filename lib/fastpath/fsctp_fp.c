@@ -652,6 +652,8 @@ fsctp_fp_stack_config(const struct fsctp_fp_config *cfg,
 	if (cfg->path_max_retrans != UINT32_MAX)
 		out->path_max_retrans = cfg->path_max_retrans;
 	out->zero_csum_edmid = cfg->zero_csum_edmid;
+	out->idata = cfg->idata != 0;
+	out->stream_sched = cfg->stream_sched;
 	for (p = 0; p < cfg->n_ports; p++)
 		if (p == 0 || cfg->ports[p].mtu < out->pmtu)
 			out->pmtu = cfg->ports[p].mtu;

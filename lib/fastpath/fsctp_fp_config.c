@@ -293,6 +293,10 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 	} else if (strcmp(key, "plpmtud_raise_ms") == 0) {
 		UINT_INTO(c, sec, key, v, 1000, 86400000,
 			  cfg->plpmtud_raise_ms);
+	} else if (strcmp(key, "idata") == 0) {
+		UINT_INTO(c, sec, key, v, 0, 1, cfg->idata);
+	} else if (strcmp(key, "stream_sched") == 0) {
+		UINT_INTO(c, sec, key, v, 0, 5, cfg->stream_sched);
 	} else {
 		return bad(c,
 			   "[sctp] unknown key '%s' (known: listen, "
@@ -303,7 +307,9 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 			   "udp_encaps, udp_encaps_port, udp_remote_port, "
 			   "udp_table, zero_checksum_edmid, reconf_enable, "
 			   "plpmtud, "
-			   "plpmtud_max, plpmtud_probe_ms, plpmtud_raise_ms)",
+			   "plpmtud_max, plpmtud_probe_ms, plpmtud_raise_ms, "
+			   "idata, "
+			   "stream_sched)",
 			   key);
 	}
 	return 0;

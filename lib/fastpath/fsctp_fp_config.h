@@ -116,6 +116,11 @@ struct fsctp_fp_config {
 	uint16_t plpmtud_max;	   /**< See plpmtud. */
 	uint32_t plpmtud_probe_ms; /**< See plpmtud. */
 	uint32_t plpmtud_raise_ms; /**< See plpmtud. */
+	/** Offer I-DATA, RFC 8260 ([sctp] idata = 0 or 1, default 0). */
+	uint8_t idata;
+	/** Stream scheduler, RFC 8260 3 ([sctp] stream_sched = 0..5, an
+	 * enum fsctp_stream_sched; default 0, first come first served). */
+	uint8_t stream_sched;
 };
 
 /** Fill cfg with the defaults a profile overrides. */

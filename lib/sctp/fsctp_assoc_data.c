@@ -24,6 +24,15 @@
 #include "fsctp_chunk.h"
 #include "fsctp_serial.h"
 
+/* The public scheduler names are the core's (RFC 8260 4.3.2 values). */
+_Static_assert((int)FSCTP_SS_FCFS == (int)FSCTP_SCHED_FCFS &&
+		       (int)FSCTP_SS_RR == (int)FSCTP_SCHED_RR &&
+		       (int)FSCTP_SS_RR_PKT == (int)FSCTP_SCHED_RR_PKT &&
+		       (int)FSCTP_SS_PRIO == (int)FSCTP_SCHED_PRIO &&
+		       (int)FSCTP_SS_FC == (int)FSCTP_SCHED_FC &&
+		       (int)FSCTP_SS_WFQ == (int)FSCTP_SCHED_WFQ,
+	       "scheduler values");
+
 /* Chunks in one packet at most (1-byte messages: 20 bytes each). */
 #define TX_CHUNKS_MAX 96
 /* Transmit loop guard: packets per transmit opportunity. */
@@ -157,10 +166,33 @@ deliver_cb(void *ctx, const struct fsctp_reasm_msg *rm)
 	m->unordered = rm->unordered;
 	m->len = rm->len;
 	m->data = rm->data;
+	m->partial = rm->more;
+	m->mid = rm->mid;
 	a->ctr.msgs_in++;
 	memset(&ev, 0, sizeof(ev));
 	ev.type = FSCTP_EV_DATA;
 	ev.msg = m;
+	fsctp_assoc_emit(a, &ev);
+}
+
+/* RFC 6458 6.1.7: a message partly delivered will not be finished. */
+static void
+pd_aborted_cb(void *ctx, uint16_t sid, bool unordered, uint32_t mid,
+	      uint32_t ppid)
+{
+	struct fsctp_assoc_data *d = ctx;
+	struct fsctp_assoc *a = d->a;
+	struct fsctp_event ev;
+
+	a->st->ctr.fsctp_pd_aborted++;
+	if (a->st->ops.event == NULL)
+		return;
+	memset(&ev, 0, sizeof(ev));
+	ev.type = FSCTP_EV_PARTIAL_DELIVERY;
+	ev.sid = sid;
+	ev.ppid = ppid;
+	ev.mid = mid;
+	ev.unordered = unordered;
 	fsctp_assoc_emit(a, &ev);
 }
 
@@ -248,6 +280,8 @@ data_setup(struct fsctp_stack *st, struct fsctp_assoc *a)
 	rc.deliver = deliver_cb;
 	rc.ctx = d;
 	rc.hash_key = reasm_hash_key(st, a);
+	rc.pd_point = st->cfg.pd_point;
+	rc.pd_aborted = pd_aborted_cb;
 	if (fsctp_reasm_init(&d->reasm, &rc, &st->reasm_global) < 0)
 		return -ENOMEM;
 	d->reasm_inited = true;
@@ -261,10 +295,15 @@ data_setup(struct fsctp_stack *st, struct fsctp_assoc *a)
 	sc.nodelay = st->cfg.nodelay;
 	/* RFC 3758 3.3: policies only with a peer that supports PR-SCTP. */
 	sc.pr_enabled = (a->features & FSCTP_FEAT_PRSCTP) != 0;
+	/* RFC 8260 2.2: I-DATA only when both sides listed it. */
+	sc.idata = (a->features & FSCTP_FEAT_IDATA) != 0;
 	sc.pr_failed = pr_failed_cb;
 	sc.pr_ctx = a;
 	if (fsctp_sendq_init(&d->sq, &sc) < 0)
 		return -ENOMEM;
+	/* RFC 8260 3: the configured stream scheduler. */
+	if (fsctp_sendq_set_sched(&d->sq, st->cfg.stream_sched) < 0)
+		fsctp_sendq_set_sched(&d->sq, FSCTP_SS_FCFS);
 	d->sq_inited = true;
 	/* 7.2.1: the initial cwnd of each destination. */
 	for (i = 0; i < FSCTP_MAX_PATHS; i++)
@@ -316,6 +355,9 @@ data_teardown(struct fsctp_stack *st, struct fsctp_assoc *a,
 	struct fsctp_data_pre *pm;
 
 	cancel_timers(st, d);
+	/* RFC 6458 6.1.7: partial deliveries cut short by the end. */
+	if (d->reasm_inited && cb != NULL)
+		fsctp_reasm_pd_abort_all(&d->reasm);
 	while ((pm = d->pre_head) != NULL) {
 		d->pre_head = pm->next;
 		if (cb != NULL)
@@ -357,6 +399,8 @@ fsctp_assoc_data_reset(struct fsctp_stack *st, struct fsctp_assoc *a)
 	d->sq_inited = false;
 	cancel_timers(st, d);
 	if (d->reasm_inited) {
+		/* RFC 6458 6.1.7: a partial delivery cut short. */
+		fsctp_reasm_pd_abort_all(&d->reasm);
 		fsctp_reasm_fini(&d->reasm);
 		d->reasm_inited = false;
 	}
@@ -505,15 +549,24 @@ fwd_tsn_send(struct fsctp_stack *st, struct fsctp_assoc *a,
 	struct fsctp_assoc_data *d = a->data;
 	struct fsctp_sendq_fwd f;
 	struct fsctp_wbuf *w;
+	int err;
 
 	d->fwd_due = false;
 	if (!fsctp_sendq_fwd_tsn(&d->sq, now, &f))
 		return;
 	fsctp_out_begin(st, fsctp_mh_src(a, p), &p->addr, a->peer_vtag, a);
-	w = fsctp_out_wbuf(st, 8 + 4u * f.n_streams);
-	if (fsctp_encode_fwd_tsn(w, f.new_cum_tsn,
-				 (const uint16_t(*)[2])f.streams,
-				 f.n_streams) < 0) {
+	/* RFC 8260 2.3: with I-DATA, an I-FORWARD-TSN of (stream, U, MID)
+	 * entries replaces the FORWARD TSN. */
+	if (d->sq.cfg.idata) {
+		w = fsctp_out_wbuf(st, 8 + 8u * f.n_ient);
+		err = fsctp_encode_ifwd_tsn(w, f.new_cum_tsn, f.ient, f.n_ient);
+	} else {
+		w = fsctp_out_wbuf(st, 8 + 4u * f.n_streams);
+		err = fsctp_encode_fwd_tsn(w, f.new_cum_tsn,
+					   (const uint16_t(*)[2])f.streams,
+					   f.n_streams);
+	}
+	if (err < 0) {
 		st->ctr.fsctp_tx_too_big++;
 		return;
 	}
@@ -580,7 +633,9 @@ transmit_path(struct fsctp_stack *st, struct fsctp_assoc *a,
 		memset(&tx, 0, sizeof(tx));
 		tx.path = p->idx;
 		tx.room = o->w.len < cap ? (uint32_t)(cap - o->w.len) : 0;
-		tx.max_frag = cap - 12 - FSCTP_DATA_HDR_LEN;
+		tx.max_frag = cap - 12 -
+			      (d->sq.cfg.idata ? FSCTP_IDATA_HDR_LEN
+					       : FSCTP_DATA_HDR_LEN);
 		tx.cwnd = cc->cwnd;
 		tx.now = now;
 		/* 6.10: DATA behind a SACK or control chunks must fit the
@@ -861,6 +916,29 @@ evict_for_global(struct fsctp_stack *st)
 					 evict_cb, hog->data) > 0;
 }
 
+static enum fsctp_disp rx_idata_add(struct fsctp_stack *st,
+				    struct fsctp_assoc *a, struct fsctp_rx *rx,
+				    const struct fsctp_data_info *di);
+static enum fsctp_disp rx_data_result(struct fsctp_stack *st,
+				      struct fsctp_assoc *a,
+				      struct fsctp_rx *rx,
+				      const struct fsctp_data_info *di,
+				      enum fsctp_reasm_result r);
+
+/* ABORT with a Protocol Violation cause carrying why. */
+static enum fsctp_disp
+protocol_violation(struct fsctp_stack *st, struct fsctp_assoc *a,
+		   const char *why)
+{
+	uint8_t causes[96];
+	struct fsctp_wbuf w;
+
+	st->ctr.fsctp_rx_protocol_violation++;
+	fsctp_wbuf_init(&w, causes, sizeof(causes));
+	fsctp_encode_cause_protocol_violation(&w, why, strlen(why));
+	return abort_with(st, a, FSCTP_CAUSE_PROTOCOL_VIOLATION, causes, w.len);
+}
+
 static enum fsctp_disp
 rx_data(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 	const struct fsctp_tlv *ch)
@@ -870,8 +948,17 @@ rx_data(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 	struct fsctp_reasm_chunk c;
 	enum fsctp_reasm_result r;
 	uint64_t glob0;
+	bool idata = ch->type == FSCTP_CHUNK_I_DATA;
 
-	if (fsctp_decode_data(ch, &di) < 0) {
+	/* RFC 8260 2.2: DATA on an association that negotiated I-DATA, or
+	 * I-DATA on one that did not: ABORT, Protocol Violation. */
+	if (idata != ((a->features & FSCTP_FEAT_IDATA) != 0))
+		return protocol_violation(
+			st, a,
+			idata ? "I-DATA not negotiated"
+			      : "DATA on an I-DATA association");
+	if ((idata ? fsctp_decode_idata(ch, &di) : fsctp_decode_data(ch, &di)) <
+	    0) {
 		st->ctr.fsctp_rx_bad_chunk_len++;
 		return FSCTP_DISP_CONTINUE;
 	}
@@ -910,6 +997,8 @@ rx_data(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 		fsctp_tsnmap_dropped(&d->map);
 		return FSCTP_DISP_CONTINUE;
 	}
+	if (idata)
+		return rx_idata_add(st, a, rx, &di);
 	memset(&c, 0, sizeof(c));
 	c.tsn = di.tsn;
 	c.sid = di.sid;
@@ -939,6 +1028,43 @@ rx_data(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 		glob0 = d->reasm.stats.n_drop_global_limit;
 		r = fsctp_reasm_add(&d->reasm, &c, false);
 	}
+	return rx_data_result(st, a, rx, &di, r);
+}
+
+/* RFC 8260 2.1: an I-DATA chunk whose TSN is new goes to reassembly by
+ * (stream, U, MID) and FSN. */
+static enum fsctp_disp
+rx_idata_add(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
+	     const struct fsctp_data_info *di)
+{
+	struct fsctp_assoc_data *d = a->data;
+	struct fsctp_reasm_ichunk c;
+	enum fsctp_reasm_result r;
+
+	memset(&c, 0, sizeof(c));
+	c.tsn = di->tsn;
+	c.sid = di->sid;
+	c.mid = di->mid;
+	c.fsn = di->fsn;
+	c.ppid = di->ppid;
+	c.flags = di->flags;
+	c.data = di->payload;
+	c.len = di->len;
+	r = fsctp_reasm_iadd(
+		&d->reasm, &c,
+		fsctp_sn32_gt(di->tsn, fsctp_tsnmap_highest(&d->map)));
+	return rx_data_result(st, a, rx, di, r);
+}
+
+/* Act on what reassembly did with a DATA or I-DATA chunk. */
+static enum fsctp_disp
+rx_data_result(struct fsctp_stack *st, struct fsctp_assoc *a,
+	       struct fsctp_rx *rx, const struct fsctp_data_info *dip,
+	       enum fsctp_reasm_result r)
+{
+	struct fsctp_assoc_data *d = a->data;
+	struct fsctp_data_info di = *dip;
+
 	switch (r) {
 	case FSCTP_REASM_OK:
 		fsctp_tsnmap_mark(&d->map, di.tsn);
@@ -1096,8 +1222,17 @@ rx_fwd_tsn(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 	struct fsctp_fwd_tsn_info f;
 	uint16_t sid, ssn;
 	unsigned i;
+	bool ifwd = ch->type == FSCTP_CHUNK_I_FORWARD_TSN;
 
-	if (fsctp_decode_fwd_tsn(ch, &f) < 0) {
+	/* RFC 8260 2.3: I-FORWARD-TSN, never FORWARD TSN, once I-DATA is in
+	 * use; and not the other way round. */
+	if (ifwd != ((a->features & FSCTP_FEAT_IDATA) != 0))
+		return protocol_violation(
+			st, a,
+			ifwd ? "I-FORWARD-TSN without I-DATA"
+			     : "FORWARD-TSN on an I-DATA association");
+	if ((ifwd ? fsctp_decode_ifwd_tsn(ch, &f)
+		  : fsctp_decode_fwd_tsn(ch, &f)) < 0) {
 		st->ctr.fsctp_rx_bad_chunk_len++;
 		return FSCTP_DISP_CONTINUE;
 	}
@@ -1112,6 +1247,17 @@ rx_fwd_tsn(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 	/* 3.6: fragments at or below the new point are of abandoned
 	 * messages: drop them; then skip the listed SSNs per stream and
 	 * deliver what becomes deliverable. */
+	if (ifwd) {
+		/* RFC 8260 2.3.2: the entries name the messages given up;
+		 * TSNs say nothing about interleaved messages. */
+		struct fsctp_ifwd_entry e;
+
+		for (i = 0; i < f.n_streams; i++)
+			if (fsctp_ifwd_tsn_stream(&f, i, &e) == 0)
+				fsctp_reasm_iskip(&d->reasm, e.sid, e.unordered,
+						  e.mid);
+		return a->dead ? FSCTP_DISP_GONE : FSCTP_DISP_CONTINUE;
+	}
 	fsctp_reasm_forward(&d->reasm, f.new_cum_tsn);
 	for (i = 0; i < f.n_streams; i++)
 		if (fsctp_fwd_tsn_stream(&f, i, &sid, &ssn) == 0)
@@ -1129,11 +1275,12 @@ fsctp_assoc_data_chunk(struct fsctp_stack *st, struct fsctp_assoc *a,
 		st->ctr.fsctp_rx_unexpected++;
 		return FSCTP_DISP_CONTINUE;
 	}
-	if (ch->type == FSCTP_CHUNK_DATA)
+	if (ch->type == FSCTP_CHUNK_DATA || ch->type == FSCTP_CHUNK_I_DATA)
 		return rx_data(st, a, rx, ch);
 	if (ch->type == FSCTP_CHUNK_SACK)
 		return rx_sack(st, a, rx, ch);
-	if (ch->type == FSCTP_CHUNK_FORWARD_TSN)
+	if (ch->type == FSCTP_CHUNK_FORWARD_TSN ||
+	    ch->type == FSCTP_CHUNK_I_FORWARD_TSN)
 		return rx_fwd_tsn(st, a, rx, ch);
 	if (ch->type == FSCTP_CHUNK_RECONFIG)
 		return (enum fsctp_disp)fsctp_reconf_chunk(st, a, rx, ch);
@@ -1210,10 +1357,56 @@ fsctp_assoc_data_packet_end(struct fsctp_stack *st, struct fsctp_assoc *a,
 uint32_t
 fsctp_assoc_data_features(const struct fsctp_stack *st)
 {
-	(void)st;
-	/* RFC 3758: PR-SCTP; RFC 6525: RE-CONFIG. I-DATA is not
-	 * implemented. */
-	return FSCTP_FEAT_PRSCTP | FSCTP_FEAT_RECONFIG;
+	/* RFC 3758: PR-SCTP; RFC 6525: RE-CONFIG; RFC 8260: I-DATA when
+	 * configured (2.2). */
+	return FSCTP_FEAT_PRSCTP | FSCTP_FEAT_RECONFIG |
+	       (st->cfg.idata ? FSCTP_FEAT_IDATA : 0);
+}
+
+static struct fsctp_sendq *
+assoc_sq(const struct fsctp_stack *st, fsctp_assoc_id_t id)
+{
+	struct fsctp_assoc *a = st != NULL ? fsctp_lookup_id(st, id) : NULL;
+
+	if (a == NULL || a->data == NULL || !a->data->sq_inited)
+		return NULL;
+	return &a->data->sq;
+}
+
+int
+fsctp_assoc_set_sched(struct fsctp_stack *st, fsctp_assoc_id_t id,
+		      unsigned kind)
+{
+	struct fsctp_sendq *sq = assoc_sq(st, id);
+
+	return sq == NULL ? -ENOTCONN : fsctp_sendq_set_sched(sq, kind);
+}
+
+int
+fsctp_assoc_get_sched(const struct fsctp_stack *st, fsctp_assoc_id_t id)
+{
+	struct fsctp_sendq *sq = assoc_sq(st, id);
+
+	return sq == NULL ? -ENOTCONN : sq->sched.kind;
+}
+
+int
+fsctp_assoc_set_sched_value(struct fsctp_stack *st, fsctp_assoc_id_t id,
+			    uint16_t sid, uint16_t value)
+{
+	struct fsctp_sendq *sq = assoc_sq(st, id);
+
+	return sq == NULL ? -ENOTCONN
+			  : fsctp_sched_set_value(&sq->sched, sid, value);
+}
+
+int
+fsctp_assoc_get_sched_value(const struct fsctp_stack *st, fsctp_assoc_id_t id,
+			    uint16_t sid)
+{
+	struct fsctp_sendq *sq = assoc_sq(st, id);
+
+	return sq == NULL ? -ENOTCONN : fsctp_sched_get_value(&sq->sched, sid);
 }
 
 int

@@ -289,6 +289,32 @@ int fsctp_reconf_enable(struct fsctp_stack *st, fsctp_assoc_id_t id,
 int fsctp_reconf_pending(const struct fsctp_stack *st, fsctp_assoc_id_t id);
 
 /**
+ * RFC 8260 4.3.2 (SCTP_STREAM_SCHEDULER): choose the association's stream
+ * scheduler, an enum fsctp_stream_sched of fsctp_proto.h (new
+ * associations take fsctp_stack_config.stream_sched).
+ * @return 0, -ENOTCONN (no such association, or no data path yet) or
+ *   -EINVAL (unknown scheduler).
+ */
+int fsctp_assoc_set_sched(struct fsctp_stack *st, fsctp_assoc_id_t id,
+			  unsigned kind);
+
+/** @return the association's scheduler, or -ENOTCONN. */
+int fsctp_assoc_get_sched(const struct fsctp_stack *st, fsctp_assoc_id_t id);
+
+/**
+ * RFC 8260 4.3.3 (SCTP_STREAM_SCHEDULER_VALUE): an outbound stream's
+ * priority (priority scheduler, lower first) or weight (weighted fair
+ * queueing, >= 1).
+ * @return 0, -ENOTCONN or -EINVAL (bad stream, weight 0 under WFQ).
+ */
+int fsctp_assoc_set_sched_value(struct fsctp_stack *st, fsctp_assoc_id_t id,
+				uint16_t sid, uint16_t value);
+
+/** @return the stream's value (>= 0), -ENOTCONN or -EINVAL. */
+int fsctp_assoc_get_sched_value(const struct fsctp_stack *st,
+				fsctp_assoc_id_t id, uint16_t sid);
+
+/**
  * Queue a user message.
  * Messages sent before the association is established are held and go
  * out with (COOKIE-ECHOED) or after the COOKIE ECHO. A message not

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "fsctp_reasm.h"
+#include "fsctp_reasm_int.h"
 #include "fsctp_serial.h"
 #include "fsctp_wire.h"
 
@@ -226,6 +227,7 @@ fsctp_reasm_fini(struct fsctp_reasm *r)
 
 	if (r == NULL || r->pool == NULL)
 		return;
+	fsctp_reasm_idata_fini(r);
 	for (i = 0; i < r->n_used; i++)
 		if (r->pool[i].kind != ENT_FREE)
 			free(r->pool[i].data);
@@ -260,6 +262,60 @@ unhold(struct fsctp_reasm *r, uint32_t n)
 	r->held_mem -= (uint64_t)n + fsctp_reasm_chunk_overhead;
 	if (r->global != NULL)
 		r->global->held -= (uint64_t)n + fsctp_reasm_chunk_overhead;
+}
+
+void
+fsctp_reasm_hold(struct fsctp_reasm *r, uint32_t len)
+{
+	hold(r, len);
+}
+
+void
+fsctp_reasm_unhold(struct fsctp_reasm *r, uint32_t len)
+{
+	unhold(r, len);
+}
+
+void
+fsctp_reasm_charge(struct fsctp_reasm *r, int64_t mem)
+{
+	r->held_mem = (uint64_t)((int64_t)r->held_mem + mem);
+	if (r->global != NULL)
+		r->global->held = (uint64_t)((int64_t)r->global->held + mem);
+}
+
+enum fsctp_reasm_result
+fsctp_reasm_admit(struct fsctp_reasm *r, uint32_t len, uint64_t extra,
+		  bool beyond_highest)
+{
+	uint64_t mem = (uint64_t)len + fsctp_reasm_chunk_overhead + extra;
+
+	/* RFC 9260 6.2: with a zero window, drop new DATA above the highest
+	 * TSN received. */
+	if (beyond_highest && fsctp_reasm_rwnd(r) == 0) {
+		r->stats.n_drop_zero_window++;
+		return FSCTP_REASM_DROPPED;
+	}
+	/* Memory policy (header comment). */
+	if (r->held_mem + mem > r->cfg.limit) {
+		r->stats.n_drop_assoc_limit++;
+		return FSCTP_REASM_DROPPED;
+	}
+	if (r->global != NULL && r->global->held + mem > r->global->limit) {
+		r->stats.n_drop_global_limit++;
+		r->global->n_limit_hit++;
+		return FSCTP_REASM_DROPPED;
+	}
+	return FSCTP_REASM_OK;
+}
+
+void
+fsctp_reasm_deliver_msg(struct fsctp_reasm *r, struct fsctp_reasm_msg *m)
+{
+	r->undelivered += m->len;
+	r->stats.n_msgs++;
+	r->stats.n_bytes += m->len;
+	r->cfg.deliver(r->cfg.ctx, m);
 }
 
 /* Double the pool (and the hash table), up to max_chunks. Only indices
@@ -342,9 +398,11 @@ deliver(struct fsctp_reasm *r, const struct fsctp_reasm_ent *e)
 
 	m.sid = e->sid;
 	m.ssn = e->ssn;
+	m.mid = e->ssn;
 	m.ppid = e->ppid;
 	m.tsn = e->tsn;
 	m.unordered = (e->flags & FSCTP_DATA_FLAG_U) != 0;
+	m.more = false;
 	m.len = e->len;
 	m.data = e->data;
 	r->undelivered += e->len;
@@ -827,6 +885,7 @@ fsctp_reasm_reset_ssn(struct fsctp_reasm *r, const uint16_t *sids, uint16_t n)
 
 		r->next_ssn[sid] = 0;
 		drain_stream(r, sid);
+		fsctp_reasm_idata_reset(r, sid);
 	}
 	return 0;
 }
@@ -839,6 +898,8 @@ fsctp_reasm_add_streams(struct fsctp_reasm *r, uint16_t n)
 
 	if (total > UINT16_MAX)
 		return -EINVAL;
+	if (fsctp_reasm_idata_grow(r, (uint16_t)total) != 0)
+		return -ENOMEM;
 	ssn = realloc(r->next_ssn, total * sizeof(*ssn));
 	if (ssn == NULL)
 		return -ENOMEM;

@@ -31,7 +31,8 @@
  *     above the highest TSN received is dropped the same way (the caller
  *     says so with the beyond_highest argument).
  *  No data is ever reneged (dropped after having been acknowledged).
- *  Partial delivery (RFC 6458 8.1.21) is not implemented: a message must
+ *  Partial delivery (RFC 6458 8.1.21) is implemented for I-DATA only
+ *  (cfg.pd_point, fsctp_reasm_iadd()). With DATA a message must
  *  fit whole within the limits, so limit must be at least the largest
  *  message the peer may send (the per-association limit defaults to rwnd
  *  plus the overhead of max_chunks chunks, so that a peer that keeps
@@ -73,9 +74,13 @@ struct fsctp_reasm_global {
 struct fsctp_reasm_msg {
 	uint16_t sid;
 	uint16_t ssn;  /**< 0 meaningless for unordered messages. */
+	uint32_t mid;  /**< I-DATA: Message Identifier (else the SSN). */
 	uint32_t ppid; /**< Host order. */
 	uint32_t tsn;  /**< TSN of the first fragment. */
 	bool unordered;
+	/** A piece of a message under partial delivery (I-DATA,
+	 * cfg.pd_point): more of it follows; the last piece has false. */
+	bool more;
 	uint32_t len;
 	uint8_t *data; /**< malloc()ed; the callee owns it. */
 };
@@ -107,6 +112,15 @@ struct fsctp_reasm_config {
 	 * reassembly except fsctp_reasm_credit()). */
 	void (*deliver)(void *ctx, const struct fsctp_reasm_msg *msg);
 	void *ctx;
+	/** Partial delivery point (RFC 6458 8.1.21), I-DATA only: a message
+	 * that may be delivered now (unordered, or next on its stream)
+	 * with at least this many contiguous bytes received is handed over
+	 * in pieces (fsctp_reasm_msg.more). 0: whole messages only. */
+	uint32_t pd_point;
+	/** A message partly delivered was given up (I-FORWARD-TSN, or
+	 * fsctp_reasm_pd_abort_all()); may be NULL. */
+	void (*pd_aborted)(void *ctx, uint16_t sid, bool unordered,
+			   uint32_t mid, uint32_t ppid);
 };
 
 /** Outcome of fsctp_reasm_add(). */
@@ -144,9 +158,25 @@ struct fsctp_reasm_stats {
 	uint64_t n_fwd_skipped; /**< Stream SSNs moved by FORWARD TSN. */
 	uint64_t n_fwd_bad_stream; /**< FORWARD TSN entries for streams
 				       * not negotiated. */
+	uint64_t n_pd_started;	   /**< Messages delivered in pieces. */
+	uint64_t n_pd_pieces;	   /**< Pieces before the last. */
+	uint64_t n_pd_aborted;	   /**< Partial deliveries given up. */
+};
+
+/** One received I-DATA chunk (RFC 8260 2.1), host order. */
+struct fsctp_reasm_ichunk {
+	uint32_t tsn;
+	uint16_t sid;
+	uint32_t mid;
+	uint32_t fsn;  /**< 0 for the B fragment. */
+	uint32_t ppid; /**< Meaningful with B only. */
+	uint8_t flags; /**< FSCTP_DATA_FLAG_B/E/U. */
+	const uint8_t *data;
+	uint32_t len;
 };
 
 struct fsctp_reasm_ent;
+struct fsctp_reasm_idata;
 
 /** One association's inbound streams. */
 struct fsctp_reasm {
@@ -165,6 +195,9 @@ struct fsctp_reasm {
 	uint32_t held;	      /**< Payload bytes held here (the window). */
 	uint64_t held_mem;    /**< Memory held here (the limits). */
 	uint32_t undelivered; /**< Bytes delivered, not yet credited. */
+	/** I-DATA messages in progress (RFC 8260), made by the first
+	 * fsctp_reasm_iadd(); NULL before. */
+	struct fsctp_reasm_idata *idata;
 	struct fsctp_reasm_stats stats;
 };
 
@@ -206,6 +239,40 @@ uint32_t fsctp_reasm_forward(struct fsctp_reasm *r, uint32_t new_cum);
  * @return 0, or -EINVAL when sid is not a negotiated stream (counted).
  */
 int fsctp_reasm_skip(struct fsctp_reasm *r, uint16_t sid, uint16_t ssn);
+
+/**
+ * Process one new I-DATA chunk (RFC 8260 2.1; its TSN classified
+ * FSCTP_TSN_NEW). Fragments are kept by (stream, U, MID) and ordered by
+ * FSN, so fragments of many messages may arrive interleaved; a complete
+ * message is delivered at once when unordered, else when its MID is the
+ * stream's next ordered MID (RFC 8260 2.1, RFC 9260 6.5). The same
+ * window, limits and counters as fsctp_reasm_add() apply. O(1) expected
+ * per chunk (keyed hash by (stream, U, MID), fragments indexed by FSN);
+ * a message has at most max_chunks fragments.
+ * @return an enum fsctp_reasm_result (BAD: a duplicate FSN, an FSN past
+ *   the E fragment's, an ordered MID already delivered).
+ */
+enum fsctp_reasm_result fsctp_reasm_iadd(struct fsctp_reasm *r,
+					 const struct fsctp_reasm_ichunk *c,
+					 bool beyond_highest);
+
+/**
+ * RFC 8260 2.3.2: one I-FORWARD-TSN entry. Ordered (unordered false): the
+ * partial messages of stream sid with a MID up to mid are dropped, the
+ * complete ones up to it delivered, the stream's next MID becomes mid + 1
+ * (unless past it) and what follows in sequence is delivered. Unordered:
+ * the partial message (sid, U, mid) is dropped. O(messages in progress).
+ * @return the fragments dropped, or -EINVAL when sid is not a negotiated
+ *   stream (counted in n_fwd_bad_stream).
+ */
+int fsctp_reasm_iskip(struct fsctp_reasm *r, uint16_t sid, bool unordered,
+		      uint32_t mid);
+
+/**
+ * The association ends: every message partly delivered is reported to
+ * cfg.pd_aborted (RFC 6458 SCTP_PARTIAL_DELIVERY_ABORTED).
+ */
+void fsctp_reasm_pd_abort_all(struct fsctp_reasm *r);
 
 /** Called by fsctp_reasm_evict_highest() for each TSN it drops. */
 typedef void (*fsctp_reasm_evict_cb)(void *ctx, uint32_t tsn);

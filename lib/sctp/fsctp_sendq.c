@@ -27,9 +27,13 @@ enum chunk_state {
 };
 
 struct fsctp_sendq_msg {
-	struct fsctp_sendq_msg *next; /* unsent FIFO */
+	struct fsctp_sendq_msg *next; /* unsent FIFO (arrival order) */
+	struct fsctp_sendq_msg *prev;
+	struct fsctp_sendq_msg *snext; /* its stream's unsent queue */
 	struct fsctp_sendq_msginfo info;
 	uint16_t ssn;
+	uint32_t mid;	  /* I-DATA: its Message Identifier */
+	uint32_t n_frags; /* chunks carved: the next FSN */
 	uint32_t len;
 	uint32_t carved;
 	uint32_t live;	    /* chunks in the ring referring to it */
@@ -45,6 +49,7 @@ struct fsctp_sendq_chunk {
 	struct fsctp_sendq_msg *msg;
 	uint32_t off;
 	uint32_t len;
+	uint32_t fsn; /* I-DATA: Fragment Sequence Number */
 	uint8_t flags;
 	uint8_t state;
 	uint8_t path;
@@ -79,7 +84,26 @@ fsctp_sendq_init(struct fsctp_sendq *sq, const struct fsctp_sendq_config *cfg)
 		n = RING_INITIAL;
 	sq->ring = calloc(n, sizeof(*sq->ring));
 	sq->pr_stream = calloc(cfg->n_out_streams, sizeof(*sq->pr_stream));
-	if (sq->out_ssn == NULL || sq->ring == NULL || sq->pr_stream == NULL) {
+	sq->s_head = calloc(cfg->n_out_streams, sizeof(*sq->s_head));
+	sq->s_tail = calloc(cfg->n_out_streams, sizeof(*sq->s_tail));
+	if (sq->s_head == NULL || sq->s_tail == NULL ||
+	    fsctp_sched_init(&sq->sched, cfg->n_out_streams) != 0) {
+		free(sq->s_head);
+		free(sq->s_tail);
+		sq->s_head = NULL;
+		sq->s_tail = NULL;
+		free(sq->pr_stream);
+		sq->pr_stream = NULL;
+	}
+	if (cfg->idata) {
+		sq->out_mid = calloc(cfg->n_out_streams, sizeof(*sq->out_mid));
+		sq->out_mid_u =
+			calloc(cfg->n_out_streams, sizeof(*sq->out_mid_u));
+	}
+	if (sq->out_ssn == NULL || sq->ring == NULL || sq->pr_stream == NULL ||
+	    (cfg->idata && (sq->out_mid == NULL || sq->out_mid_u == NULL))) {
+		free(sq->out_mid);
+		free(sq->out_mid_u);
 		free(sq->out_ssn);
 		free(sq->ring);
 		free(sq->pr_stream);
@@ -168,7 +192,16 @@ fsctp_sendq_fini(struct fsctp_sendq *sq)
 	fsctp_sendq_abandon(sq, NULL, NULL);
 	free(sq->ring);
 	free(sq->out_ssn);
+	free(sq->out_mid);
+	free(sq->out_mid_u);
 	free(sq->pr_stream);
+	free(sq->s_head);
+	free(sq->s_tail);
+	fsctp_sched_fini(&sq->sched);
+	sq->s_head = NULL;
+	sq->s_tail = NULL;
+	sq->out_mid = NULL;
+	sq->out_mid_u = NULL;
 	sq->ring = NULL;
 	sq->out_ssn = NULL;
 	sq->pr_stream = NULL;
@@ -180,25 +213,50 @@ fsctp_sendq_is_dry(const struct fsctp_sendq *sq)
 	return sq->unsent_head == NULL && sq->next_tsn == sq->ack_point + 1;
 }
 
-/* Remove m (not wholly carved) from the unsent FIFO. */
+/* Remove m (not wholly carved) from the unsent FIFO and from its stream's
+ * queue; a stream left empty leaves the scheduler. O(1) for the head of
+ * its stream, else O(messages queued on the stream). */
 static void
 unsent_remove(struct fsctp_sendq *sq, struct fsctp_sendq_msg *m)
 {
-	struct fsctp_sendq_msg *p = NULL, *i = sq->unsent_head;
+	uint16_t sid = m->info.sid;
+	struct fsctp_sendq_msg *p = NULL, *i = sq->s_head[sid];
 
 	while (i != NULL && i != m) {
 		p = i;
-		i = i->next;
+		i = i->snext;
 	}
 	if (i == NULL)
 		return;
 	if (p == NULL)
+		sq->s_head[sid] = m->snext;
+	else
+		p->snext = m->snext;
+	if (sq->s_tail[sid] == m)
+		sq->s_tail[sid] = p;
+	m->snext = NULL;
+	if (sq->s_head[sid] == NULL)
+		fsctp_sched_deactivate(&sq->sched, sid);
+	if (m->prev == NULL)
 		sq->unsent_head = m->next;
 	else
-		p->next = m->next;
-	if (sq->unsent_tail == m)
-		sq->unsent_tail = p;
-	m->next = NULL;
+		m->prev->next = m->next;
+	if (m->next == NULL)
+		sq->unsent_tail = m->prev;
+	else
+		m->next->prev = m->prev;
+	m->next = m->prev = NULL;
+	if (sq->cur == m)
+		sq->cur = NULL;
+}
+
+int
+fsctp_sendq_set_sched(struct fsctp_sendq *sq, unsigned kind)
+{
+	if (sq == NULL)
+		return -EINVAL;
+	/* A DATA message under way is finished first whatever comes. */
+	return fsctp_sched_set_kind(&sq->sched, kind);
 }
 
 /*
@@ -233,8 +291,8 @@ msg_abandon(struct fsctp_sendq *sq, struct fsctp_sendq_msg *m)
 		unsent_remove(sq, m);
 		sq->unsent_bytes -= m->len - m->carved;
 		if (sent) {
-			/* Its chunks are the last carved: the new TSN
-			 * follows them. */
+			/* The new TSN follows its chunks (the last carved,
+			 * or interleaved with others under I-DATA). */
 			struct fsctp_sendq_chunk *c =
 				chunk_at(sq, sq->next_tsn);
 
@@ -242,6 +300,7 @@ msg_abandon(struct fsctp_sendq *sq, struct fsctp_sendq_msg *m)
 			c->msg = m;
 			c->off = m->carved;
 			c->len = m->len - m->carved;
+			c->fsn = m->n_frags++;
 			c->flags = FSCTP_DATA_FLAG_E;
 			if (m->info.unordered)
 				c->flags |= FSCTP_DATA_FLAG_U;
@@ -259,8 +318,13 @@ msg_abandon(struct fsctp_sendq *sq, struct fsctp_sendq_msg *m)
 		for (; t != sq->next_tsn; t++) {
 			struct fsctp_sendq_chunk *c = chunk_at(sq, t);
 
-			if (c->msg != m)
+			/* With I-DATA, chunks of other messages may lie
+			 * between its own (interleaving): walk past them. */
+			if (c->msg != m) {
+				if (sq->cfg.idata)
+					continue;
 				break;
+			}
 			if (c->state == CH_SENT)
 				flight_remove(sq, c);
 			else if (c->state == CH_RTX)
@@ -362,6 +426,8 @@ fsctp_sendq_push(struct fsctp_sendq *sq, const struct fsctp_sendq_msginfo *info,
 	m->next = NULL;
 	m->info = mi;
 	m->ssn = 0;
+	m->mid = 0;
+	m->n_frags = 0;
 	m->len = len;
 	m->carved = 0;
 	m->live = 0;
@@ -371,11 +437,20 @@ fsctp_sendq_push(struct fsctp_sendq *sq, const struct fsctp_sendq_msginfo *info,
 	m->push_seq = sq->push_seq++;
 	m->expires = now + (fsctp_time_t)mi.pr_value * 1000;
 	memcpy(m->data, data, len);
+	m->prev = sq->unsent_tail;
+	m->snext = NULL;
 	if (sq->unsent_tail != NULL)
 		sq->unsent_tail->next = m;
 	else
 		sq->unsent_head = m;
 	sq->unsent_tail = m;
+	if (sq->s_tail[mi.sid] != NULL) {
+		sq->s_tail[mi.sid]->snext = m;
+	} else {
+		sq->s_head[mi.sid] = m;
+		fsctp_sched_activate(&sq->sched, mi.sid);
+	}
+	sq->s_tail[mi.sid] = m;
 	sq->unsent_bytes += len;
 	sq->buffered += len;
 	sq->stats.n_msgs++;
@@ -384,18 +459,23 @@ fsctp_sendq_push(struct fsctp_sendq *sq, const struct fsctp_sendq_msginfo *info,
 }
 
 static uint32_t
-chunk_wire_len(uint32_t len)
+chunk_wire_len(const struct fsctp_sendq *sq, uint32_t len)
 {
-	return FSCTP_DATA_HDR_LEN + FSCTP_PAD4(len);
+	/* RFC 8260 2.1: the I-DATA header is 4 bytes longer. */
+	return (sq->cfg.idata ? FSCTP_IDATA_HDR_LEN : FSCTP_DATA_HDR_LEN) +
+	       FSCTP_PAD4(len);
 }
 
 static void
 fill_out(struct fsctp_sendq_chunk_out *o, const struct fsctp_sendq_chunk *c,
-	 uint32_t tsn, bool rtx)
+	 uint32_t tsn, bool rtx, bool idata)
 {
 	o->tsn = tsn;
 	o->sid = c->msg->info.sid;
 	o->ssn = c->msg->ssn;
+	o->mid = c->msg->mid;
+	o->fsn = c->fsn;
+	o->idata = idata;
 	o->ppid = c->msg->info.ppid;
 	o->flags = c->flags;
 	o->rtx = rtx;
@@ -438,18 +518,38 @@ pull_rtx(struct fsctp_sendq *sq, const struct fsctp_sendq_tx *tx,
 			msg_abandon(sq, c->msg);
 			continue;
 		}
-		sz = chunk_wire_len(c->len);
+		sz = chunk_wire_len(sq, c->len);
 		if ((n > 0 || tx->bundled) && *used + sz > tx->room)
 			break;
 		if (n >= max_out)
 			break;
 		sq->n_rtx--;
 		chunk_sent(sq, c, tx->path, tx->now);
-		fill_out(&out[n++], c, t, true);
+		fill_out(&out[n++], c, t, true, sq->cfg.idata);
 		*used += sz;
 		sq->stats.n_rtx_sent++;
 	}
 	return n;
+}
+
+/*
+ * The message the next new chunk comes from (the unsent FIFO is not
+ * empty). FCFS (RFC 8260 3.1): arrival order, one message after the
+ * other. Other schedulers: the head of the stream they pick, per chunk
+ * with I-DATA (messages of different streams interleave, RFC 8260 3),
+ * per message with DATA (a message started is finished first).
+ */
+static struct fsctp_sendq_msg *
+next_msg(struct fsctp_sendq *sq, bool new_packet)
+{
+	int sid;
+
+	if (sq->cur != NULL)
+		return sq->cur;
+	sid = fsctp_sched_pick(&sq->sched, new_packet);
+	if (sid < 0 || sq->s_head[sid] == NULL)
+		return sq->unsent_head;
+	return sq->s_head[sid];
 }
 
 uint32_t
@@ -510,7 +610,11 @@ fsctp_sendq_next_packet(struct fsctp_sendq *sq, const struct fsctp_sendq_tx *tx,
 		return n;
 	}
 	while (sq->unsent_head != NULL && n < max_out) {
-		struct fsctp_sendq_msg *m = sq->unsent_head;
+		/* A pick not used (no room) must not cost the stream its
+		 * turn: the scheduler's position is put back then. */
+		int32_t last = sq->sched.last;
+		uint64_t vclock = sq->sched.vclock;
+		struct fsctp_sendq_msg *m = next_msg(sq, n_new == 0);
 		struct fsctp_sendq_chunk *c;
 		uint32_t len = m->len - m->carved, sz, tsn;
 
@@ -519,24 +623,40 @@ fsctp_sendq_next_packet(struct fsctp_sendq *sq, const struct fsctp_sendq_tx *tx,
 		if (sq->hold_new && m->carved == 0 &&
 		    m->push_seq >= sq->hold_seq) {
 			sq->stats.n_reconf_held++;
+			sq->sched.last = last;
+			sq->sched.vclock = vclock;
 			break;
 		}
+		/* RFC 3758 3.5 A: a scheduler may pick a message that is not
+		 * the FIFO's head: its lifetime is checked here. */
+		if (m->carved == 0 && ttl_expired(m, tx->now) &&
+		    msg_abandon(sq, m)) {
+			sq->sched.last = last;
+			sq->sched.vclock = vclock;
+			continue;
+		}
+
 		/* RFC 9260 6.9: fragment to the path's largest chunk. */
 		if (len > tx->max_frag)
 			len = tx->max_frag;
-		sz = chunk_wire_len(len);
-		if ((n > 0 || tx->bundled) && used + sz > tx->room)
+		sz = chunk_wire_len(sq, len);
+		if ((n > 0 || tx->bundled) && used + sz > tx->room) {
+			sq->sched.last = last;
+			sq->sched.vclock = vclock;
 			break;
+		}
 		/* RFC 9260 6.1 A: new data only within the peer's rwnd,
 		 * except one chunk when nothing is in flight (zero window
 		 * probe). A chunk is never cut to fit a small window (sender
 		 * SWS avoidance). */
-		if (len > sq->peer_rwnd && sq->flight_total > 0) {
-			sq->stats.n_rwnd_limited++;
-			break;
-		}
-		if (ring_full(sq)) {
-			sq->stats.n_ring_full++;
+		if ((len > sq->peer_rwnd && sq->flight_total > 0) ||
+		    ring_full(sq)) {
+			if (len > sq->peer_rwnd && sq->flight_total > 0)
+				sq->stats.n_rwnd_limited++;
+			else
+				sq->stats.n_ring_full++;
+			sq->sched.last = last;
+			sq->sched.vclock = vclock;
 			break;
 		}
 		tsn = sq->next_tsn++;
@@ -545,12 +665,20 @@ fsctp_sendq_next_packet(struct fsctp_sendq *sq, const struct fsctp_sendq_tx *tx,
 		c->msg = m;
 		c->off = m->carved;
 		c->len = len;
+		c->fsn = m->n_frags++;
 		if (m->carved == 0) {
 			m->first_tsn = tsn;
 			c->flags |= FSCTP_DATA_FLAG_B;
 			/* RFC 9260 6.5: ordered messages take the stream's
-			 * next SSN; all fragments carry it. */
-			if (!m->info.unordered)
+			 * next SSN; all fragments carry it. RFC 8260 2.1:
+			 * with I-DATA every message takes a MID, from one
+			 * sequence per stream for ordered messages and
+			 * another for unordered ones. */
+			if (sq->cfg.idata)
+				m->mid = m->info.unordered
+						 ? sq->out_mid_u[m->info.sid]++
+						 : sq->out_mid[m->info.sid]++;
+			else if (!m->info.unordered)
 				m->ssn = sq->out_ssn[m->info.sid]++;
 		}
 		if (m->info.unordered)
@@ -558,16 +686,18 @@ fsctp_sendq_next_packet(struct fsctp_sendq *sq, const struct fsctp_sendq_tx *tx,
 		m->carved += len;
 		m->live++;
 		sq->unsent_bytes -= len;
+		fsctp_sched_served(&sq->sched, m->info.sid, len);
 		if (m->carved == m->len) {
 			c->flags |= FSCTP_DATA_FLAG_E;
 			if (m->info.sack_immediately)
 				c->flags |= FSCTP_DATA_FLAG_I;
-			sq->unsent_head = m->next;
-			if (sq->unsent_head == NULL)
-				sq->unsent_tail = NULL;
+			unsent_remove(sq, m);
+		} else if (!sq->cfg.idata &&
+			   sq->sched.kind != FSCTP_SCHED_FCFS) {
+			sq->cur = m;
 		}
 		chunk_sent(sq, c, path, tx->now);
-		fill_out(&out[n++], c, tsn, false);
+		fill_out(&out[n++], c, tsn, false, sq->cfg.idata);
 		used += sz;
 		n_new++;
 		sq->stats.n_data_sent++;
@@ -583,8 +713,23 @@ int
 fsctp_sendq_write_data(struct fsctp_wbuf *w,
 		       const struct fsctp_sendq_chunk_out *c)
 {
-	size_t hdr = fsctp_wbuf_chunk_begin(w, FSCTP_CHUNK_DATA, c->flags);
+	size_t hdr;
 
+	if (c->idata) {
+		struct fsctp_data_info d;
+
+		memset(&d, 0, sizeof(d));
+		d.tsn = c->tsn;
+		d.sid = c->sid;
+		d.mid = c->mid;
+		d.ppid = c->ppid;
+		d.fsn = c->fsn;
+		d.flags = c->flags;
+		d.payload = c->data;
+		d.len = (uint16_t)c->len;
+		return fsctp_encode_idata(w, &d);
+	}
+	hdr = fsctp_wbuf_chunk_begin(w, FSCTP_CHUNK_DATA, c->flags);
 	fsctp_wbuf_u32(w, c->tsn);
 	fsctp_wbuf_u16(w, c->sid);
 	fsctp_wbuf_u16(w, c->ssn);
@@ -831,7 +976,7 @@ mark_path_rtx(struct fsctp_sendq *sq, uint8_t path, uint32_t min_len)
 		struct fsctp_sendq_chunk *c = chunk_at(sq, t);
 
 		if (c->state != CH_SENT || c->path != path ||
-		    chunk_wire_len(c->len) <= min_len)
+		    chunk_wire_len(sq, c->len) <= min_len)
 			continue;
 		flight_remove(sq, c);
 		c->state = CH_RTX;
@@ -854,7 +999,7 @@ fsctp_sendq_path_wire(struct fsctp_sendq *sq, uint8_t path, uint32_t limit)
 		const struct fsctp_sendq_chunk *c = chunk_at(sq, t);
 
 		if (c->state == CH_SENT && c->path == path)
-			n += chunk_wire_len(c->len);
+			n += chunk_wire_len(sq, c->len);
 	}
 	return n;
 }
@@ -915,9 +1060,9 @@ fsctp_sendq_abandon(struct fsctp_sendq *sq, fsctp_sendq_failed_cb cb, void *ctx)
 	sq->ack_point = sq->next_tsn - 1;
 	sq->adv_ack_point = sq->ack_point;
 	sq->gap_hi = sq->ack_point;
-	/* Then the unsent ones (the head may be partly sent). */
+	/* Then the unsent ones (some may be partly sent). */
 	while ((m = sq->unsent_head) != NULL) {
-		sq->unsent_head = m->next;
+		unsent_remove(sq, m);
 		if (cb != NULL)
 			cb(ctx, &m->info, m->data, m->len, m->carved > 0);
 		n++;
@@ -992,6 +1137,7 @@ fsctp_sendq_fwd_tsn(struct fsctp_sendq *sq, fsctp_time_t now,
 		return false;
 	out->new_cum_tsn = sq->ack_point;
 	out->n_streams = 0;
+	out->n_ient = 0;
 	if (!sq->cfg.pr_enabled)
 		return false;
 	/*
@@ -1010,9 +1156,32 @@ fsctp_sendq_fwd_tsn(struct fsctp_sendq *sq, fsctp_time_t now,
 			msg_abandon(sq, m);
 		if (!m->abandoned)
 			break;
-		/* C3 / 3.2: the SSN skipped per stream, for ordered messages
-		 * only (any chunk of one: its first may be acked already). */
-		if (!m->info.unordered) {
+		/* RFC 8260 2.3.1: the highest MID skipped per stream for
+		 * ordered messages; one entry per abandoned unordered
+		 * message (an unordered MID below it may still be under
+		 * way, so the receiver drops exactly the MIDs listed). */
+		if (sq->cfg.idata) {
+			bool u = m->info.unordered;
+
+			for (k = 0; k < out->n_ient; k++)
+				if (out->ient[k].sid == m->info.sid &&
+				    out->ient[k].unordered == u &&
+				    (!u || out->ient[k].mid == m->mid))
+					break;
+			if (k == out->n_ient) {
+				if (k == FSCTP_SENDQ_FWD_MAX_STREAMS) {
+					sq->stats.n_fwd_capped++;
+					break;
+				}
+				out->n_ient++;
+				out->ient[k].sid = m->info.sid;
+				out->ient[k].unordered = u;
+			}
+			out->ient[k].mid = m->mid;
+		} else if (!m->info.unordered) {
+			/* C3 / 3.2: the SSN skipped per stream, for ordered
+			 * messages only (any chunk of one: its first may be
+			 * acked already). */
 			for (k = 0; k < out->n_streams; k++)
 				if (out->streams[k][0] == m->info.sid)
 					break;
@@ -1061,13 +1230,30 @@ fsctp_sendq_reset_ssn(struct fsctp_sendq *sq, const uint16_t *sids, uint16_t n)
 	for (i = 0; i < n; i++)
 		if (sids[i] >= sq->cfg.n_out_streams)
 			return -EINVAL;
-	if (n == 0) {
-		memset(sq->out_ssn, 0,
-		       sq->cfg.n_out_streams * sizeof(*sq->out_ssn));
-		return 0;
+	/* RFC 6525 5.2.2 with RFC 8260 2.3: the MIDs of I-DATA restart
+	 * too (ordered and unordered). */
+	for (i = 0; i < (n ? n : sq->cfg.n_out_streams); i++) {
+		uint16_t sid = n ? sids[i] : i;
+
+		sq->out_ssn[sid] = 0;
+		if (sq->out_mid != NULL)
+			sq->out_mid[sid] = 0;
+		if (sq->out_mid_u != NULL)
+			sq->out_mid_u[sid] = 0;
 	}
-	for (i = 0; i < n; i++)
-		sq->out_ssn[sids[i]] = 0;
+	return 0;
+}
+
+/* Grow a per-stream array of n_old elements of size sz to n_new, zeroed. */
+static int
+grow_array(void **p, size_t sz, uint16_t n_old, uint32_t n_new)
+{
+	void *q = realloc(*p, n_new * sz);
+
+	if (q == NULL)
+		return -ENOMEM;
+	memset((uint8_t *)q + n_old * sz, 0, (n_new - n_old) * sz);
+	*p = q;
 	return 0;
 }
 
@@ -1075,21 +1261,28 @@ int
 fsctp_sendq_add_streams(struct fsctp_sendq *sq, uint16_t n)
 {
 	uint32_t total = (uint32_t)sq->cfg.n_out_streams + n;
-	uint16_t *ssn;
-	struct fsctp_sendq_pr_stream *pr;
+	uint16_t old = sq->cfg.n_out_streams;
 
 	if (total > UINT16_MAX)
 		return -EINVAL;
-	ssn = realloc(sq->out_ssn, total * sizeof(*ssn));
-	if (ssn == NULL)
+	/* Every per-stream array grows (arrays grown before a failure are
+	 * larger than needed: harmless). */
+	if (grow_array((void **)&sq->out_ssn, sizeof(*sq->out_ssn), old,
+		       total) != 0 ||
+	    grow_array((void **)&sq->pr_stream, sizeof(*sq->pr_stream), old,
+		       total) != 0 ||
+	    grow_array((void **)&sq->s_head, sizeof(*sq->s_head), old, total) !=
+		    0 ||
+	    grow_array((void **)&sq->s_tail, sizeof(*sq->s_tail), old, total) !=
+		    0 ||
+	    (sq->out_mid != NULL &&
+	     grow_array((void **)&sq->out_mid, sizeof(*sq->out_mid), old,
+			total) != 0) ||
+	    (sq->out_mid_u != NULL &&
+	     grow_array((void **)&sq->out_mid_u, sizeof(*sq->out_mid_u), old,
+			total) != 0) ||
+	    fsctp_sched_grow(&sq->sched, (uint16_t)total) != 0)
 		return -ENOMEM;
-	sq->out_ssn = ssn;
-	pr = realloc(sq->pr_stream, total * sizeof(*pr));
-	if (pr == NULL)
-		return -ENOMEM; /* out_ssn is larger than needed: harmless */
-	sq->pr_stream = pr;
-	memset(ssn + sq->cfg.n_out_streams, 0, n * sizeof(*ssn));
-	memset(pr + sq->cfg.n_out_streams, 0, n * sizeof(*pr));
 	sq->cfg.n_out_streams = (uint16_t)total;
 	return 0;
 }

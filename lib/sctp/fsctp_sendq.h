@@ -39,7 +39,10 @@
  * in flight leave the flight size and are never sent again; the
  * Advanced.Peer.Ack.Point moves over them.
  *
- * Not done here: stream schedulers other than FIFO, I-DATA.
+ * I-DATA (RFC 8260, cfg.idata): messages are cut into I-DATA chunks that
+ * carry a Message Identifier per stream (ordered and unordered messages
+ * count separately, 2.1) and a Fragment Sequence Number; the FORWARD TSN
+ * becomes an I-FORWARD-TSN listing (stream, U, MID) (2.3.1).
  */
 #ifndef FSCTP_SENDQ_H
 #define FSCTP_SENDQ_H
@@ -48,6 +51,7 @@
 #include <stdint.h>
 
 #include "fsctp_chunk.h" /* FSCTP_DATA_HDR_LEN */
+#include "fsctp_sched.h"
 #include "fsctp_tsnmap.h"
 #include "fsctp_types.h"
 #include "fsctp_wire.h"
@@ -93,6 +97,8 @@ struct fsctp_sendq_config {
 	/** PR-SCTP negotiated (RFC 3758 3.3): policies apply. Without it
 	 * every message is sent reliably (RFC 7496 section 3). */
 	bool pr_enabled;
+	/** RFC 8260 negotiated: I-DATA chunks (MID, FSN) instead of DATA. */
+	bool idata;
 	fsctp_sendq_failed_cb pr_failed; /**< Abandoned by policy; may be
 					  * NULL. */
 	void *pr_ctx;			 /**< For pr_failed. */
@@ -118,6 +124,10 @@ struct fsctp_sendq_fwd {
 	uint16_t n_streams;
 	/** (stream, highest skipped SSN) of ordered abandoned messages. */
 	uint16_t streams[FSCTP_SENDQ_FWD_MAX_STREAMS][2];
+	/** I-DATA (RFC 8260 2.3.1): (stream, U, highest skipped MID) per
+	 * stream and kind of message; an I-FORWARD-TSN is sent instead. */
+	uint16_t n_ient;
+	struct fsctp_ifwd_entry ient[FSCTP_SENDQ_FWD_MAX_STREAMS];
 };
 
 /** Abandoned messages (RFC 7496 section 4 SCTP_PR_*_STATUS). */
@@ -132,6 +142,9 @@ struct fsctp_sendq_chunk_out {
 	uint16_t sid;
 	uint16_t ssn;
 	uint32_t ppid;
+	uint32_t mid;  /**< I-DATA: Message Identifier (RFC 8260 2.1). */
+	uint32_t fsn;  /**< I-DATA: Fragment Sequence Number. */
+	bool idata;    /**< Encode as I-DATA. */
 	uint8_t flags; /**< FSCTP_DATA_FLAG_B/E/U/I. */
 	bool rtx;      /**< A retransmission. */
 	/** User data; valid until the next fsctp_sendq_sack(),
@@ -242,13 +255,24 @@ struct fsctp_sendq_chunk;
 struct fsctp_sendq {
 	struct fsctp_sendq_config cfg;
 	uint16_t *out_ssn; /**< Per stream: next SSN. */
+	/** I-DATA, per stream: next MID of ordered and of unordered
+	 * messages (RFC 8260 2.1: two separate sequences); NULL without. */
+	uint32_t *out_mid;
+	uint32_t *out_mid_u;
 	struct fsctp_sendq_chunk *ring;
 	uint32_t ring_mask;
 	uint32_t ack_point; /**< Cumulative TSN Ack Point. */
 	uint32_t next_tsn;  /**< TSN of the next new chunk. */
-	struct fsctp_sendq_msg *unsent_head, *unsent_tail;
-	uint64_t unsent_bytes; /**< Bytes not yet carved into chunks. */
-	uint64_t buffered;     /**< Bytes of messages not yet freed. */
+	struct fsctp_sendq_msg *unsent_head, *unsent_tail; /* arrival */
+	/** Per stream: its unsent messages in order (the scheduler's
+	 * queues, RFC 8260 3). */
+	struct fsctp_sendq_msg **s_head, **s_tail;
+	/** DATA under a scheduler other than FCFS: the message being cut,
+	 * finished before another starts (its TSNs are consecutive). */
+	struct fsctp_sendq_msg *cur;
+	struct fsctp_sched sched; /**< Which stream goes next. */
+	uint64_t unsent_bytes;	  /**< Bytes not yet carved into chunks. */
+	uint64_t buffered;	  /**< Bytes of messages not yet freed. */
 	uint32_t flight[FSCTP_SENDQ_MAX_PATHS];	    /**< Bytes in flight. */
 	uint32_t n_inflight[FSCTP_SENDQ_MAX_PATHS]; /**< Chunks in flight. */
 	uint32_t flight_total;
@@ -314,7 +338,8 @@ uint32_t fsctp_sendq_next_packet(struct fsctp_sendq *sq,
 				 uint32_t max_out);
 
 /**
- * Append a DATA chunk (RFC 9260 3.3.1) for c to w.
+ * Append a DATA chunk (RFC 9260 3.3.1), or an I-DATA chunk (RFC 8260 2.1)
+ * when c->idata, for c to w.
  * @return 0 or -ENOSPC.
  */
 int fsctp_sendq_write_data(struct fsctp_wbuf *w,
@@ -379,6 +404,14 @@ bool fsctp_sendq_fwd_pending(const struct fsctp_sendq *sq);
  * @return 0, or -EFAULT when an invariant is broken.
  */
 int fsctp_sendq_check(const struct fsctp_sendq *sq);
+
+/**
+ * Choose the stream scheduler (RFC 8260 3, 4.3.2): enum fsctp_sched_kind.
+ * With I-DATA the scheduler picks per chunk, so messages of different
+ * streams interleave; with DATA per message.
+ * @return 0 or -EINVAL.
+ */
+int fsctp_sendq_set_sched(struct fsctp_sendq *sq, unsigned kind);
 
 /** @return true when nothing is queued or outstanding. */
 bool fsctp_sendq_is_dry(const struct fsctp_sendq *sq);

@@ -1307,8 +1307,10 @@ chunk_row(const struct fsctp_assoc *a, uint8_t type)
 
 	switch (type) {
 	case FSCTP_CHUNK_I_DATA:
-		need = FSCTP_FEAT_IDATA;
-		break;
+		/* RFC 8260 2.2: I-DATA on an association that did not
+		 * negotiate it is a protocol violation, which the data path
+		 * reports; it takes the DATA row either way. */
+		return FSCTP_CHUNK_DATA;
 	case FSCTP_CHUNK_FORWARD_TSN:
 		need = FSCTP_FEAT_PRSCTP;
 		break;
@@ -1328,7 +1330,7 @@ enum fsctp_disp
 fsctp_sm_chunk(struct fsctp_stack *st, struct fsctp_assoc *a,
 	       struct fsctp_rx *rx, const struct fsctp_tlv *ch)
 {
-	if (ch->type == FSCTP_CHUNK_DATA) {
+	if (ch->type == FSCTP_CHUNK_DATA || ch->type == FSCTP_CHUNK_I_DATA) {
 		if (ch->flags & FSCTP_DATA_FLAG_U)
 			st->ctr.sctpInUnorderChunks++;
 		else

@@ -80,6 +80,8 @@ config_ok(const struct fsctp_stack_config *c)
 	     c->plpmtud_max > FSCTP_PMTU_MAX ||
 	     (c->plpmtud_max != 0 && c->plpmtud_max < FSCTP_PL_BASE_PLPMTU)))
 		return false;
+	if (c->stream_sched > FSCTP_SS_WFQ)
+		return false;
 	if (c->owner_bits > 8 ||
 	    (c->owner_bits < 8 && c->owner_id >= (1u << c->owner_bits)))
 		return false;

@@ -29,7 +29,14 @@ struct Variant {
 	const Scenario *sc;
 	uint16_t streams;
 	Order order;
+	bool idata = false;
+	uint8_t sched = 0;
 };
+
+/* I-DATA (RFC 8260) under each stream scheduler: these faults, 8 streams,
+ * ordered and unordered messages mixed (separate MID sequences). */
+const char *const idata_scenarios[] = { "loss-5", "reorder", "dup",
+					"burst",  "pr-ttl",  "restart" };
 
 std::vector<Variant>
 variants()
@@ -39,14 +46,24 @@ variants()
 		for (uint16_t st : { 1, 16 })
 			for (Order o : { Order::Ordered, Order::Unordered })
 				v.push_back(Variant{ &s, st, o });
+	for (const char *n : idata_scenarios)
+		for (uint8_t q = FSCTP_SS_FCFS; q <= FSCTP_SS_WFQ; q++)
+			v.push_back(Variant{ find_scenario(n), 8, Order::Mixed,
+					     true, q });
 	return v;
 }
 
 std::string
 variant_spec(const Variant &v)
 {
-	return std::string(v.sc->name) + ":s" + std::to_string(v.streams) +
-	       (v.order == Order::Ordered ? ":o" : ":u");
+	std::string s = std::string(v.sc->name) + ":s" +
+			std::to_string(v.streams) +
+			(v.order == Order::Ordered     ? ":o"
+			 : v.order == Order::Unordered ? ":u"
+						       : ":m");
+	if (v.idata)
+		s += ":i:q" + std::to_string(v.sched);
+	return s;
 }
 
 void
@@ -89,6 +106,8 @@ TEST_P(SimMatrix, Seeds)
 	rp.nstreams = v.streams;
 	rp.order = v.order;
 	rp.max_len = 65536;
+	rp.idata = v.idata;
+	rp.sched = v.sched;
 	uint64_t n = seeds_per_variant();
 	/* Each variant has its own seed range, so the matrix covers
 	 * n * variants distinct worlds. */

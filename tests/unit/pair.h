@@ -108,6 +108,8 @@ struct Ev {
 	uint16_t sid = 0, ssn = 0;
 	uint32_t ppid = 0;
 	bool unordered = false, sent = false, abandoned = false;
+	bool partial = false; /**< DATA: a piece, more follows. */
+	uint32_t mid = 0;     /**< DATA, PARTIAL_DELIVERY: the MID. */
 	uint64_t context = 0;
 	void *user = nullptr; /**< ev->user (msg->user for DATA). */
 	/* STREAM_RESET / STREAM_CHANGE details (RFC 6525). */
@@ -183,10 +185,18 @@ struct Host {
 			e.ssn = ev->msg->ssn;
 			e.ppid = ev->msg->ppid;
 			e.unordered = ev->msg->unordered;
+			e.partial = ev->msg->partial;
+			e.mid = ev->msg->mid;
 			if (h->hold)
 				h->held.push_back(ev->msg);
 			else
 				fsctp_msg_free(h->st, ev->msg);
+		}
+		if (ev->type == FSCTP_EV_PARTIAL_DELIVERY) {
+			e.sid = ev->sid;
+			e.ppid = ev->ppid;
+			e.mid = ev->mid;
+			e.unordered = ev->unordered;
 		}
 		if (ev->type == FSCTP_EV_SEND_FAILED) {
 			if (ev->data)

@@ -461,8 +461,7 @@ TEST_F(Api, OptionsMapOntoTheCore)
 		  -ENOTCONN);
 	uint8_t any[64];
 	for (int o : { FSCTP_OPT_ADAPTATION_LAYER, FSCTP_OPT_AUTH_CHUNK,
-		       FSCTP_OPT_FRAGMENT_INTERLEAVE,
-		       FSCTP_OPT_PARTIAL_DELIVERY_POINT }) {
+		       FSCTP_OPT_FRAGMENT_INTERLEAVE }) {
 		len = sizeof(any);
 		EXPECT_EQ(fsctp_getopt(a.s, 0, (enum fsctp_opt)o, any, &len),
 			  -ENOTSUP)
@@ -471,6 +470,51 @@ TEST_F(Api, OptionsMapOntoTheCore)
 			  -ENOTSUP)
 			<< o;
 	}
+	/* RFC 6458 8.1.21, RFC 8260 4.3: partial delivery point, I-DATA,
+	 * stream schedulers. This association did not negotiate I-DATA. */
+	uint32_t u32 = 8192;
+	ASSERT_EQ(fsctp_setopt(a.s, 0, FSCTP_OPT_PARTIAL_DELIVERY_POINT, &u32,
+			       sizeof(u32)),
+		  0);
+	u32 = 0;
+	len = sizeof(u32);
+	ASSERT_EQ(fsctp_getopt(a.s, 0, FSCTP_OPT_PARTIAL_DELIVERY_POINT, &u32,
+			       &len),
+		  0);
+	EXPECT_EQ(u32, 8192u);
+	int il = 1;
+	len = sizeof(il);
+	ASSERT_EQ(fsctp_getopt(a.s, id, FSCTP_OPT_INTERLEAVING_SUPPORTED, &il,
+			       &len),
+		  0);
+	EXPECT_EQ(il, 0);
+	u32 = FSCTP_SS_PRIO;
+	ASSERT_EQ(fsctp_setopt(a.s, id, FSCTP_OPT_STREAM_SCHEDULER, &u32,
+			       sizeof(u32)),
+		  0);
+	u32 = 0;
+	len = sizeof(u32);
+	ASSERT_EQ(fsctp_getopt(a.s, id, FSCTP_OPT_STREAM_SCHEDULER, &u32, &len),
+		  0);
+	EXPECT_EQ(u32, (uint32_t)FSCTP_SS_PRIO);
+	u32 = 6;
+	EXPECT_EQ(fsctp_setopt(a.s, 0, FSCTP_OPT_STREAM_SCHEDULER, &u32,
+			       sizeof(u32)),
+		  -EINVAL);
+	struct fsctp_stream_value sv = { 2, 9 };
+	ASSERT_EQ(fsctp_setopt(a.s, id, FSCTP_OPT_STREAM_SCHEDULER_VALUE, &sv,
+			       sizeof(sv)),
+		  0);
+	sv.value = 0;
+	len = sizeof(sv);
+	ASSERT_EQ(fsctp_getopt(a.s, id, FSCTP_OPT_STREAM_SCHEDULER_VALUE, &sv,
+			       &len),
+		  0);
+	EXPECT_EQ(sv.value, 9);
+	sv.sid = 99;
+	EXPECT_EQ(fsctp_setopt(a.s, id, FSCTP_OPT_STREAM_SCHEDULER_VALUE, &sv,
+			       sizeof(sv)),
+		  -EINVAL);
 	len = sizeof(any);
 	EXPECT_EQ(fsctp_getopt(a.s, 0, (enum fsctp_opt)999, any, &len),
 		  -EINVAL);

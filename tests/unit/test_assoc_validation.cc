@@ -560,17 +560,25 @@ TEST_F(Unknown, NeverAnErrorInReplyToAnError)
 		  FSCTP_CAUSE_INVALID_STREAM);
 }
 
-TEST_F(Unknown, IDataIsUnknownUnlessNegotiated)
+TEST_F(Unknown, IDataGoesToTheDataPath)
 {
-	/* I-DATA (64 = 01xxxxxx): without the feature, stop and report. */
-	Parsed x = send(FSCTP_CHUNK_I_DATA);
-	ASSERT_EQ(x.types(), "9");
-	/* Negotiated: it goes to the data path like DATA. */
+	/* Negotiated: I-DATA goes to the data path like DATA (this one is
+	 * too short: dropped, the HEARTBEAT behind it answered). */
 	b->features = FSCTP_FEAT_IDATA;
-	x = send(FSCTP_CHUNK_I_DATA);
+	Parsed x = send(FSCTP_CHUNK_I_DATA);
 	EXPECT_EQ(x.types(), "5");
 	EXPECT_EQ(fsctp_sm_handler_name(FSCTP_CHUNK_I_DATA, FSCTP_ESTABLISHED),
 		  std::string("sm_3_2_unknown_chunk"));
+}
+
+TEST_F(Unknown, IDataNotNegotiatedIsAProtocolViolation)
+{
+	/* RFC 8260 2.2: I-DATA on an association without it: ABORT with
+	 * Protocol Violation, not the unknown-chunk rule of RFC 9260 3.2. */
+	Parsed x = send(FSCTP_CHUNK_I_DATA);
+	ASSERT_EQ(x.types(), "6");
+	EXPECT_EQ(first_cause(x.chunks[0]), FSCTP_CAUSE_PROTOCOL_VIOLATION);
+	EXPECT_EQ(p.B.count(FSCTP_EV_COMM_LOST), 1);
 }
 
 TEST(Features, OfferAndPeerRoundTrip)

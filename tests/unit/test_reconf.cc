@@ -809,3 +809,49 @@ TEST(ReconfStreams, ReasmResetDrainsAndAdd)
 	EXPECT_EQ(fsctp_reasm_add(&r, &ch, true), FSCTP_REASM_INVALID_STREAM);
 	fsctp_reasm_fini(&r);
 }
+
+/* RFC 6525 with I-DATA (RFC 8260 2.3): a reset restarts the stream's MIDs
+ * on both sides and added streams get their per-stream state (MIDs, the
+ * scheduler's queue): messages after either are delivered in order. */
+TEST(Reconf, ResetAndAddStreamsWithIData)
+{
+	fsctp_stack_config c = enabled_config();
+	c.idata = true;
+	c.stream_sched = FSCTP_SS_RR;
+	Pair p(c, c);
+	fsctp_assoc_id_t id = p.connect();
+	ASSERT_NE(p.A.assoc(id)->features & FSCTP_FEAT_IDATA, 0u);
+	const uint16_t s1 = 1;
+
+	for (uint32_t i = 0; i < 3; i++)
+		ASSERT_EQ(send_on(p, p.A, id, 1, i), 0);
+	p.pump();
+	ASSERT_EQ(fsctp_reconf_reset_streams(p.A.st, id,
+					     FSCTP_STREAM_RESET_OUTGOING, &s1,
+					     1, p.now),
+		  0);
+	p.pump();
+	ASSERT_EQ(p.B.count(FSCTP_EV_STREAM_RESET), 1);
+	ASSERT_EQ(fsctp_reconf_add_streams(p.A.st, id, 0, 4, p.now), 0);
+	p.pump();
+	ASSERT_EQ(p.A.assoc(id)->n_out, 20);
+	for (uint32_t i = 0; i < 3; i++) {
+		ASSERT_EQ(send_on(p, p.A, id, 1, 10 + i), 0);
+		ASSERT_EQ(send_on(p, p.A, id, 19, 20 + i), 0);
+	}
+	p.pump();
+	auto rx = received(p.B);
+	ASSERT_EQ(rx.size(), 9u);
+	std::vector<uint32_t> s1_idx, s19_idx;
+	for (auto &m : rx)
+		(m.sid == 1 ? s1_idx : s19_idx).push_back(m.idx);
+	EXPECT_EQ(s1_idx, (std::vector<uint32_t>{ 0, 1, 2, 10, 11, 12 }));
+	EXPECT_EQ(s19_idx, (std::vector<uint32_t>{ 20, 21, 22 }));
+	/* The MIDs on the wire: stream 1 starts again at 0. */
+	std::vector<uint32_t> mids;
+	for (auto &e : p.B.events)
+		if (e.type == FSCTP_EV_DATA && e.sid == 1)
+			mids.push_back(e.mid);
+	EXPECT_EQ(mids, (std::vector<uint32_t>{ 0, 1, 2, 0, 1, 2 }));
+	EXPECT_EQ(p.B.ctr().fsctp_rx_invalid_stream, 0u);
+}

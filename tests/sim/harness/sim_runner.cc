@@ -10,6 +10,7 @@
 #include <memory>
 #include <sstream>
 
+#include "fsctp_assoc.h"
 #include "fsctp_counters.h"
 #include "sim_crc32c.h"
 #include "sim_scenario.h"
@@ -497,6 +498,19 @@ Endpoint::on_event(Host &, const struct fsctp_event &ev)
 		ever = true;
 		up = true;
 		ended = false;
+		/* The variant's extensions are really in use. */
+		if (r_.rp.idata) {
+			const fsctp_assoc *x = fsctp_lookup_id(h.st, assoc);
+			if (x == nullptr || !(x->features & FSCTP_FEAT_IDATA))
+				w.violate(h.name + ": I-DATA not negotiated");
+		}
+		if (fsctp_assoc_get_sched(h.st, assoc) != r_.rp.sched)
+			w.violate(h.name + ": not the scheduler asked for");
+		/* RFC 8260 4.3.3: unequal priorities / weights per stream. */
+		if (r_.rp.sched == FSCTP_SS_PRIO || r_.rp.sched == FSCTP_SS_WFQ)
+			for (uint16_t i = 0; i < r_.rp.nstreams; i++)
+				fsctp_assoc_set_sched_value(
+					h.st, assoc, i, (uint16_t)(i % 4 + 1));
 		if (n_send > 0) {
 			FlowCfg fc = r_.fcfg;
 			fc.count = n_send;
@@ -593,6 +607,9 @@ Runner::Runner(const Scenario &s, uint64_t seed, const RunParams &p)
 	sim_default_config(&plan.scfg);
 	Rng setup_rng(seed_mix(seed, 0x5365747570ULL));
 	sc.setup(plan, setup_rng);
+	if (rp.idata)
+		plan.ccfg.idata = plan.scfg.idata = true;
+	plan.ccfg.stream_sched = plan.scfg.stream_sched = rp.sched;
 	plan.n_c2s = (uint32_t)(plan.n_c2s * rp.msg_scale + 0.5);
 	plan.n_s2c = (uint32_t)(plan.n_s2c * rp.msg_scale + 0.5);
 	fcfg.nstreams = rp.nstreams;

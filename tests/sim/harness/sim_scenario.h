@@ -130,6 +130,11 @@ struct RunParams {
 	Order order = Order::Ordered;
 	uint32_t max_len = 65536;
 	double msg_scale = 1.0; /**< Multiplies the message counts. */
+	/** Both ends offer I-DATA (RFC 8260), spec ":i". */
+	bool idata = false;
+	/** Stream scheduler of both ends (enum fsctp_stream_sched), spec
+	 * ":qN"; under PRIO and WFQ stream i gets the value i % 4 + 1. */
+	uint8_t sched = 0;
 	FILE *verbose = nullptr;
 	std::string pcap;
 };
@@ -179,7 +184,8 @@ const std::vector<Scenario> &scenarios();
 /** @return the scenario called name, or nullptr. */
 const Scenario *find_scenario(const std::string &name);
 /**
- * Parse "NAME[:sN][:o|u|m][:lBYTES]" (streams, order, max message size).
+ * Parse "NAME[:sN][:o|u|m][:lBYTES][:i][:qN]" (streams, order, max message
+ * size, I-DATA, stream scheduler).
  * @return the scenario, or nullptr.
  */
 const Scenario *parse_scenario(const std::string &spec, RunParams *p);

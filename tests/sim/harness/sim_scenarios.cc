@@ -697,6 +697,11 @@ parse_scenario(const std::string &spec, RunParams *p)
 			if (v < 1 || v > 1 << 20)
 				return nullptr;
 			p->max_len = (uint32_t)v;
+		} else if (f == "i") {
+			p->idata = true;
+		} else if (f.size() == 2 && f[0] == 'q' && f[1] >= '0' &&
+			   f[1] <= '5') {
+			p->sched = (uint8_t)(f[1] - '0');
 		} else if (f == "o") {
 			p->order = Order::Ordered;
 		} else if (f == "u") {

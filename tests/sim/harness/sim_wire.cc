@@ -97,7 +97,8 @@ WireWatch::on_tx(Host &h, Ctx ctx, const struct fsctp_addr &src,
 				RawPacket{ src, dst,
 					   std::vector<uint8_t>(p, p + len) };
 			break;
-		case 0: {
+		case 0:
+		case 64: { /* DATA, I-DATA (RFC 8260): same TSN rules */
 			if (clen < 16)
 				break;
 			uint32_t tsn = rd32(c + 4);
