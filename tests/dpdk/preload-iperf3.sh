@@ -14,6 +14,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-${FSCTP_BUILD:-build}}
 case $build in /*) ;; *) build=$top/$build ;; esac
 lib=$build/lib/preload/libfsctp-preload.so
+. "$top/tests/dpdk/preload-env.sh"
 nsa=fsctp-ipa-$$
 nsb=fsctp-ipb-$$
 work=$(mktemp -d /tmp/fsctp-preload-iperf.XXXXXX)
@@ -108,15 +109,16 @@ pfx=fsctp-pli-$$ # EAL runtime directories (removed by cleanup)
 pl() { # NS PROFILE LOG PROGRAM ARGS...
 	local ns=$1 prof=$2 log=$3
 	shift 3
-	ip netns exec "$ns" env LD_LIBRARY_PATH="$build/lib" LD_PRELOAD="$lib" \
+	ip netns exec "$ns" env LD_LIBRARY_PATH="$build/lib" LD_PRELOAD="$PRELOAD" \
 		FSCTP_PRELOAD_PROFILE="$prof" FSCTP_PRELOAD_STATS=1 \
 		FSCTP_PRELOAD_EAL="--file-prefix=$pfx-$BASHPID" \
 		"$@" >"$log" 2>&1
 }
-pl "$nsa" "$work/p0.ini" "$work/srv.log" timeout 40 iperf3 -s -1 -B 198.18.1.1 &
+timeout 40 bash -c "$(declare -f pl); build=$build; PRELOAD='$PRELOAD'; pfx=$pfx; \
+	pl $nsa $work/p0.ini $work/srv.log iperf3 -s -1 -B 198.18.1.1" &
 pids+=($!)
 wait_for "$work/srv.log" "Server listening" 20
-timeout 40 bash -c "$(declare -f pl); build=$build; lib=$lib; pfx=$pfx; \
+timeout 40 bash -c "$(declare -f pl); build=$build; PRELOAD='$PRELOAD'; pfx=$pfx; \
 	pl $nsb $work/p1.ini $work/cli.log iperf3 -c 198.18.1.1 -B 198.18.1.2 \
 	--sctp -t 3"
 rc=$?

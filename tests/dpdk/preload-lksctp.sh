@@ -17,6 +17,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-${FSCTP_BUILD:-build}}
 case $build in /*) ;; *) build=$top/$build ;; esac
 lib=$build/lib/preload/libfsctp-preload.so
+. "$top/tests/dpdk/preload-env.sh"
 usrsctp=${USRSCTP:-/usr/lib/usrsctp}
 wirecheck="python3 $top/tests/interop/wirecheck.py"
 nsa=fsctp-pla-$$
@@ -104,13 +105,17 @@ EOF
 seq=0
 # pl NS IFACE ADDR LOG PROGRAM ARGS...: run a preloaded program (under
 # timeout PL_T when set; PL_EXEC=1 in a background subshell makes the
-# program the subshell, so that its pid can be killed).
+# program the subshell, so that its pid can be killed; PL_LINEBUF=1 makes
+# its stdout line-buffered the way stdbuf does, without preloading stdbuf
+# itself: an ASan build of the library hangs coreutils' wrappers).
+stdbuf_lib=$(ls /usr/libexec/coreutils/libstdbuf.so /usr/lib/coreutils/libstdbuf.so 2>/dev/null | head -1)
 pl() {
 	local ns=$1 ifc=$2 addr=$3 log=$4
 	shift 4
 	seq=$((seq + 1))
 	${PL_EXEC:+exec} ${PL_T:+timeout $PL_T} ip netns exec "$ns" env LD_LIBRARY_PATH="$build/lib" \
-		LD_PRELOAD="$lib" FSCTP_PRELOAD_PROFILE="$work/pl.ini" \
+		LD_PRELOAD="$PRELOAD${PL_LINEBUF:+ $stdbuf_lib}" ${PL_LINEBUF:+_STDBUF_O=L} \
+		FSCTP_PRELOAD_PROFILE="$work/pl.ini" \
 		FSCTP_PRELOAD_IFACE="$ifc" FSCTP_PRELOAD_ADDR="$addr/24" \
 		FSCTP_PRELOAD_EAL="--file-prefix=fsctp-pl-$$-$seq-$BASHPID" \
 		FSCTP_PRELOAD_STATS=1 "$@" >>"$log" 2>&1
@@ -224,8 +229,8 @@ if net_up "" fsctp; then
 	# sctp_darn: lines from stdin, printed by a sctp_darn listener.
 	net_up "" fsctp3
 	dsrv=$work/darn-srv.log
-	PL_EXEC=1 pl "$nsa" fsctpveth0 198.18.1.1 "$dsrv" \
-		stdbuf -oL sctp_darn -H 198.18.1.1 -P 5002 -l &
+	PL_EXEC=1 PL_LINEBUF=1 pl "$nsa" fsctpveth0 198.18.1.1 "$dsrv" \
+		sctp_darn -H 198.18.1.1 -P 5002 -l &
 	pids+=($!)
 	wait_for "$dsrv" "Listening\|listen" 20
 	sleep 1

@@ -17,6 +17,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-${FSCTP_BUILD:-build}}
 case $build in /*) ;; *) build=$top/$build ;; esac
 lib=$build/lib/preload/libfsctp-preload.so
+. "$top/tests/dpdk/preload-env.sh"
 lg=$build/app/fsctp-loadgen/fsctp-loadgen
 nsa=fsctp-osa-$$
 nsb=fsctp-osb-$$
@@ -122,7 +123,7 @@ for i in 0 1; do
 	pids+=($!)
 	wait_for "$work/cap$i.log" listening 5
 done
-ip netns exec "$nsa" env LD_LIBRARY_PATH="$build/lib" LD_PRELOAD="$lib" \
+ip netns exec "$nsa" env LD_LIBRARY_PATH="$build/lib" LD_PRELOAD="$PRELOAD" \
 	FSCTP_PRELOAD_PROFILE="$work/p0.ini" FSCTP_PRELOAD_STATS=1 \
 	${PL_NODELAY:+FSCTP_PRELOAD_NODELAY=1} \
 	FSCTP_PRELOAD_EAL="--file-prefix=fsctp-pls-$$-stp" \

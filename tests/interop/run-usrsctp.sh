@@ -517,6 +517,8 @@ for c in $CASES; do
 		note=" (repeated once: the first capture lost $lost packets)"
 		why=
 		CAP_FILE=
+		# The logs are appended to: start them again.
+		rm -f "$INTEROP_WORK/$c".*
 		"$c" "$c"
 		st=$?
 		interop_teardown
