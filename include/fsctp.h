@@ -363,9 +363,12 @@ int fsctp_sendmsg_burst(struct fsctp_sock *s, fsctp_assoc_id_t id,
 			const struct fsctp_sndinfo *info);
 
 /**
- * Send the bytes of an mbuf (chain). This version copies them like
- * fsctp_sendmsg() (zero copy is not implemented yet); on success the mbuf
- * is freed, on failure the caller keeps it.
+ * Send the bytes of an mbuf (chain). On success the stack owns the mbuf:
+ * a single-segment mbuf is kept without a copy in the association's send
+ * queue until its message is acknowledged or abandoned, then freed (its
+ * bytes are copied once, into the packets); a chain, or a call from
+ * another lcore's callback, is copied like fsctp_sendmsg() and freed at
+ * once. On failure the caller keeps the mbuf.
  * @return as fsctp_sendmsg(); -EINVAL also for a NULL mbuf.
  */
 int fsctp_sendmsg_mbuf(struct fsctp_sock *s, fsctp_assoc_id_t id,

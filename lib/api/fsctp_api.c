@@ -687,14 +687,18 @@ fsctp_sock_set_assoc_user(struct fsctp_sock *s, fsctp_assoc_id_t id, void *user)
 int
 api_send_on(struct fsctp_sock *s, unsigned int i, fsctp_assoc_id_t id,
 	    const void *buf, uint32_t len, const struct fsctp_sndinfo *info,
-	    uint64_t now)
+	    void (*release)(void *arg), void *arg, uint64_t now)
 {
 	struct fsctp_sock_stats *st = &s->lc[i].st;
 	int rc;
 
 	if (fsctp_assoc_state(api_stack(s, i), id) == FSCTP_CLOSED)
 		return -ENOTCONN;
-	rc = fsctp_send(api_stack(s, i), id, info, buf, len, now);
+	if (release != NULL)
+		rc = fsctp_send_zc(api_stack(s, i), id, info, buf, len, release,
+				   arg, now);
+	else
+		rc = fsctp_send(api_stack(s, i), id, info, buf, len, now);
 	if (rc == 0) {
 		st->msgs_sent++;
 		st->bytes_sent += len;
@@ -728,7 +732,8 @@ fsctp_sendmsg(struct fsctp_sock *s, fsctp_assoc_id_t id, const void *buf,
 		return fsctp_api_post(s, i, API_CMD_SEND, id, info, buf, len,
 				      NULL, 0, NULL);
 	}
-	rc = api_send_on(s, i, id, buf, len, info, fsctp_fp_now_us());
+	rc = api_send_on(s, i, id, buf, len, info, NULL, NULL,
+			 fsctp_fp_now_us());
 	api_leave(s, i, p);
 	return rc;
 }
@@ -762,7 +767,7 @@ fsctp_sendmsg_burst(struct fsctp_sock *s, fsctp_assoc_id_t id,
 	for (k = 0; k < n; k++) {
 		if (p != API_POST)
 			rc = api_send_on(s, i, id, msgs[k].buf, msgs[k].len,
-					 info, now);
+					 info, NULL, NULL, now);
 		else if (msgs[k].len > s->max_msg_size)
 			rc = -EMSGSIZE;
 		else
@@ -776,6 +781,12 @@ fsctp_sendmsg_burst(struct fsctp_sock *s, fsctp_assoc_id_t id,
 	return k > 0 ? (int)k : rc;
 }
 
+static void
+mbuf_release(void *arg)
+{
+	rte_pktmbuf_free(arg);
+}
+
 int
 fsctp_sendmsg_mbuf(struct fsctp_sock *s, fsctp_assoc_id_t id,
 		   struct rte_mbuf *m, const struct fsctp_sndinfo *info)
@@ -783,15 +794,36 @@ fsctp_sendmsg_mbuf(struct fsctp_sock *s, fsctp_assoc_id_t id,
 	uint8_t stackbuf[2048];
 	const void *p;
 	uint8_t *heap = NULL;
+	enum api_path path;
+	unsigned int i;
 	int rc;
 
 	if (s == NULL || m == NULL || m->pkt_len == 0)
 		return -EINVAL;
 	if (m->pkt_len > s->max_msg_size)
 		return -EMSGSIZE;
+	if (info == NULL)
+		info = &s->def_snd;
+	i = api_owner(s, id);
+	if (id == 0 || i >= s->n_lc)
+		return -ENOTCONN;
 	if (m->nb_segs == 1) {
+		/* Zero copy: the send queue keeps the mbuf until the
+		 * message is acknowledged or abandoned; its bytes are
+		 * copied once, into the packets that carry them. */
+		path = api_enter(s, i);
+		if (path != API_POST) {
+			rc = api_send_on(s, i, id,
+					 rte_pktmbuf_mtod(m, const void *),
+					 m->pkt_len, info, mbuf_release, m,
+					 fsctp_fp_now_us());
+			api_leave(s, i, path);
+			return rc;
+		}
+		/* From another lcore's callback: posted (a copy). */
 		p = rte_pktmbuf_mtod(m, const void *);
 	} else {
+		/* A chain is copied (into one buffer). */
 		uint8_t *dst = stackbuf;
 
 		if (m->pkt_len > sizeof(stackbuf)) {

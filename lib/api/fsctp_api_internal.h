@@ -118,10 +118,11 @@ enum { API_CMD_SEND = 1, API_CMD_SHUTDOWN, API_CMD_ABORT, API_CMD_CONNECT };
 int64_t api_connect_on(struct fsctp_sock *s, unsigned int i,
 		       const struct fsctp_addr *dst, uint16_t src_port,
 		       void *user, uint64_t now);
-/* Send on the owner (entered) with the socket's counters. */
+/* Send on the owner (entered) with the socket's counters; release NULL
+ * copies buf, otherwise buf is kept until release(arg) (fsctp_send_zc()). */
 int api_send_on(struct fsctp_sock *s, unsigned int i, fsctp_assoc_id_t id,
 		const void *buf, uint32_t len, const struct fsctp_sndinfo *info,
-		uint64_t now);
+		void (*release)(void *arg), void *arg, uint64_t now);
 
 /* An association's local port and primary peer address (its lcore).
  * @return 0 or -ENOTCONN. */

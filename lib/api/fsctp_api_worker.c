@@ -289,8 +289,8 @@ cmd_run(struct fsctp_fp_cmd *fc, unsigned int i, uint64_t now)
 	s->lc[i].st.worker_cmds++;
 	switch (c->type) {
 	case API_CMD_SEND:
-		if (api_send_on(s, i, c->id, c->data, c->len, &c->info, now) !=
-		    0)
+		if (api_send_on(s, i, c->id, c->data, c->len, &c->info, NULL,
+				NULL, now) != 0)
 			send_failed(s, i, c);
 		break;
 	case API_CMD_SHUTDOWN:

@@ -1552,10 +1552,13 @@ pre_push(struct fsctp_stack *st, struct fsctp_assoc *a,
 	return 0;
 }
 
-int
-fsctp_send(struct fsctp_stack *st, fsctp_assoc_id_t id,
-	   const struct fsctp_sndinfo *info, const void *data, uint32_t len,
-	   fsctp_time_t now)
+/* release NULL: the bytes are copied; otherwise kept in place until
+ * release(arg) (a message held before the handshake is copied at once and
+ * its buffer given back). */
+static int
+send_msg(struct fsctp_stack *st, fsctp_assoc_id_t id,
+	 const struct fsctp_sndinfo *info, const void *data, uint32_t len,
+	 fsctp_sendq_release_fn release, void *arg, fsctp_time_t now)
 {
 	struct fsctp_sendq_msginfo mi;
 	struct fsctp_assoc *a;
@@ -1589,8 +1592,13 @@ fsctp_send(struct fsctp_stack *st, fsctp_assoc_id_t id,
 	d = a->data;
 	if (a->state == FSCTP_COOKIE_WAIT || d == NULL || !d->sq_inited) {
 		rc = pre_push(st, a, &mi, data, len);
+		if (rc == 0 && release != NULL)
+			release(arg);
 	} else {
-		rc = fsctp_sendq_push(&d->sq, &mi, data, len, now);
+		rc = release != NULL
+			     ? fsctp_sendq_push_zc(&d->sq, &mi, data, len,
+						   release, arg, now)
+			     : fsctp_sendq_push(&d->sq, &mi, data, len, now);
 		/* Sent while a packet with DATA from this peer is being
 		 * handled (from its DATA event): the end of that packet
 		 * transmits, with the SACK it owes bundled first (6.10). */
@@ -1611,6 +1619,24 @@ fsctp_send(struct fsctp_stack *st, fsctp_assoc_id_t id,
 		a->ctr.msgs_out++;
 	app_leave(st);
 	return rc;
+}
+
+int
+fsctp_send(struct fsctp_stack *st, fsctp_assoc_id_t id,
+	   const struct fsctp_sndinfo *info, const void *data, uint32_t len,
+	   fsctp_time_t now)
+{
+	return send_msg(st, id, info, data, len, NULL, NULL, now);
+}
+
+int
+fsctp_send_zc(struct fsctp_stack *st, fsctp_assoc_id_t id,
+	      const struct fsctp_sndinfo *info, const void *data, uint32_t len,
+	      fsctp_sendq_release_fn release, void *arg, fsctp_time_t now)
+{
+	if (release == NULL)
+		return -EINVAL;
+	return send_msg(st, id, info, data, len, release, arg, now);
 }
 
 void

@@ -330,6 +330,20 @@ int fsctp_send(struct fsctp_stack *st, fsctp_assoc_id_t id,
 	       fsctp_time_t now);
 
 /**
+ * fsctp_send() without the copy: the association reads data in place
+ * until the message is acknowledged, abandoned (reported as with
+ * fsctp_send()) or the association freed, and then calls release(arg)
+ * exactly once, on this stack's thread, possibly before returning (a
+ * message held before the handshake is copied). On an error return the
+ * caller keeps the buffer.
+ * @return as fsctp_send(); -EINVAL also for a NULL release.
+ */
+int fsctp_send_zc(struct fsctp_stack *st, fsctp_assoc_id_t id,
+		  const struct fsctp_sndinfo *info, const void *data,
+		  uint32_t len, void (*release)(void *arg), void *arg,
+		  fsctp_time_t now);
+
+/**
  * Start a graceful shutdown (RFC 9260 9.2): SHUTDOWN-PENDING until all
  * data is acknowledged, then SHUTDOWN; FSCTP_EV_SHUTDOWN_COMP at the end.
  * In COOKIE-WAIT the association is dropped at once (the peer holds no

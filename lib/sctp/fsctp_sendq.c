@@ -42,6 +42,9 @@ struct fsctp_sendq_msg {
 	bool abandoned;	    /* RFC 3758: given up, reported */
 	fsctp_time_t queued_at;
 	fsctp_time_t expires; /* FSCTP_SENDQ_PR_TTL: abandon from then on */
+	const uint8_t *buf;   /* its bytes: data[] or the caller's buffer */
+	fsctp_sendq_release_fn release; /* caller's buffer: given back */
+	void *release_arg;
 	uint8_t data[];
 };
 
@@ -154,6 +157,8 @@ static void
 msg_free(struct fsctp_sendq *sq, struct fsctp_sendq_msg *m)
 {
 	sq->buffered -= m->len;
+	if (m->release != NULL)
+		m->release(m->release_arg);
 	free(m);
 }
 
@@ -340,7 +345,7 @@ msg_abandon(struct fsctp_sendq *sq, struct fsctp_sendq_msg *m)
 		sq->pr_stream[m->info.sid].abandoned_unsent++;
 	}
 	if (sq->cfg.pr_failed != NULL)
-		sq->cfg.pr_failed(sq->cfg.pr_ctx, &m->info, m->data, m->len,
+		sq->cfg.pr_failed(sq->cfg.pr_ctx, &m->info, m->buf, m->len,
 				  sent);
 	if (m->live == 0)
 		msg_free(sq, m);
@@ -385,9 +390,11 @@ prio_make_room(struct fsctp_sendq *sq, uint32_t prio, uint32_t len)
 	}
 }
 
-int
-fsctp_sendq_push(struct fsctp_sendq *sq, const struct fsctp_sendq_msginfo *info,
-		 const void *data, uint32_t len, fsctp_time_t now)
+/* release NULL: the bytes are copied. */
+static int
+push_msg(struct fsctp_sendq *sq, const struct fsctp_sendq_msginfo *info,
+	 const void *data, uint32_t len, fsctp_sendq_release_fn release,
+	 void *release_arg, fsctp_time_t now)
 {
 	struct fsctp_sendq_msginfo mi;
 	struct fsctp_sendq_msg *m;
@@ -420,9 +427,18 @@ fsctp_sendq_push(struct fsctp_sendq *sq, const struct fsctp_sendq_msginfo *info,
 		sq->stats.n_eagain++;
 		return -EAGAIN;
 	}
-	m = malloc(sizeof(*m) + len);
+	/* The caller's buffer is kept as it is; otherwise the one copy. */
+	m = malloc(sizeof(*m) + (release != NULL ? 0 : len));
 	if (m == NULL)
 		return -ENOMEM;
+	if (release != NULL) {
+		m->buf = data;
+	} else {
+		memcpy(m->data, data, len);
+		m->buf = m->data;
+	}
+	m->release = release;
+	m->release_arg = release_arg;
 	m->next = NULL;
 	m->info = mi;
 	m->ssn = 0;
@@ -436,7 +452,6 @@ fsctp_sendq_push(struct fsctp_sendq *sq, const struct fsctp_sendq_msginfo *info,
 	m->queued_at = now;
 	m->push_seq = sq->push_seq++;
 	m->expires = now + (fsctp_time_t)mi.pr_value * 1000;
-	memcpy(m->data, data, len);
 	m->prev = sq->unsent_tail;
 	m->snext = NULL;
 	if (sq->unsent_tail != NULL)
@@ -456,6 +471,24 @@ fsctp_sendq_push(struct fsctp_sendq *sq, const struct fsctp_sendq_msginfo *info,
 	sq->stats.n_msgs++;
 	sq->was_dry = false;
 	return 0;
+}
+
+int
+fsctp_sendq_push(struct fsctp_sendq *sq, const struct fsctp_sendq_msginfo *info,
+		 const void *data, uint32_t len, fsctp_time_t now)
+{
+	return push_msg(sq, info, data, len, NULL, NULL, now);
+}
+
+int
+fsctp_sendq_push_zc(struct fsctp_sendq *sq,
+		    const struct fsctp_sendq_msginfo *info, const void *data,
+		    uint32_t len, fsctp_sendq_release_fn release,
+		    void *release_arg, fsctp_time_t now)
+{
+	if (release == NULL)
+		return -EINVAL;
+	return push_msg(sq, info, data, len, release, release_arg, now);
 }
 
 static uint32_t
@@ -479,7 +512,7 @@ fill_out(struct fsctp_sendq_chunk_out *o, const struct fsctp_sendq_chunk *c,
 	o->ppid = c->msg->info.ppid;
 	o->flags = c->flags;
 	o->rtx = rtx;
-	o->data = c->msg->data + c->off;
+	o->data = c->msg->buf + c->off;
 	o->len = c->len;
 }
 
@@ -1052,7 +1085,7 @@ fsctp_sendq_abandon(struct fsctp_sendq *sq, fsctp_sendq_failed_cb cb, void *ctx)
 		if (--m->live == 0 && m->carved == m->len) {
 			/* Abandoned messages were reported already. */
 			if (cb != NULL && !m->abandoned)
-				cb(ctx, &m->info, m->data, m->len, true);
+				cb(ctx, &m->info, m->buf, m->len, true);
 			n += !m->abandoned;
 			msg_free(sq, m);
 		}
@@ -1064,7 +1097,7 @@ fsctp_sendq_abandon(struct fsctp_sendq *sq, fsctp_sendq_failed_cb cb, void *ctx)
 	while ((m = sq->unsent_head) != NULL) {
 		unsent_remove(sq, m);
 		if (cb != NULL)
-			cb(ctx, &m->info, m->data, m->len, m->carved > 0);
+			cb(ctx, &m->info, m->buf, m->len, m->carved > 0);
 		n++;
 		msg_free(sq, m);
 	}

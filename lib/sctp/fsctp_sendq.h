@@ -6,7 +6,9 @@
  * assignment, the retransmission queue and SACK processing.
  *
  * Life of a message: fsctp_sendq_push() copies it into the send buffer
- * (unsent queue, FIFO across streams). fsctp_sendq_next_packet() carves it
+ * (unsent queue, FIFO across streams); fsctp_sendq_push_zc() queues a
+ * reference to the caller's buffer instead and gives it back when the
+ * message is freed. fsctp_sendq_next_packet() carves it
  * into chunks of at most max_frag bytes when they are first sent, which is
  * when they get their TSN (and the message its SSN). A sent chunk sits in
  * the outstanding queue - a ring indexed by TSN - until the Cumulative TSN
@@ -312,6 +314,9 @@ int fsctp_sendq_init(struct fsctp_sendq *sq,
 /** Free everything without callbacks. */
 void fsctp_sendq_fini(struct fsctp_sendq *sq);
 
+/** Gives a caller's buffer back (fsctp_sendq_push_zc()). */
+typedef void (*fsctp_sendq_release_fn)(void *arg);
+
 /**
  * Queue a user message (copied).
  * @return 0; -EINVAL for zero length or a stream >= n_out_streams;
@@ -321,6 +326,19 @@ void fsctp_sendq_fini(struct fsctp_sendq *sq);
 int fsctp_sendq_push(struct fsctp_sendq *sq,
 		     const struct fsctp_sendq_msginfo *info, const void *data,
 		     uint32_t len, fsctp_time_t now);
+
+/**
+ * Queue a user message without copying it: the send queue reads data in
+ * place until the message is acknowledged, abandoned or the queue freed,
+ * and then calls release(release_arg) once. On an error return the caller
+ * keeps the buffer (release is not called).
+ * @return as fsctp_sendq_push(); -EINVAL also for a NULL release.
+ */
+int fsctp_sendq_push_zc(struct fsctp_sendq *sq,
+			const struct fsctp_sendq_msginfo *info,
+			const void *data, uint32_t len,
+			fsctp_sendq_release_fn release, void *release_arg,
+			fsctp_time_t now);
 
 /**
  * Choose the chunks of the next packet to tx->path: retransmissions first

@@ -19,6 +19,7 @@
 
 extern "C" {
 #include <rte_errno.h>
+#include <rte_mbuf.h>
 #include "fsctp.h"
 #include "fsctp_net.h"
 }
@@ -679,6 +680,57 @@ TEST_F(Api, SendBurstInOrderUntilRefused)
 	struct fsctp_sock_stats st;
 	ASSERT_EQ(fsctp_sock_stats(a.s, &st), 0);
 	EXPECT_EQ(st.msgs_sent, 66u + total);
+}
+
+/* fsctp_sendmsg_mbuf() without a copy: each single-segment mbuf stays in
+ * the send queue (still in use) until its message is acknowledged, then
+ * goes back to its pool; a chain is copied and freed at once; a refused
+ * send leaves the mbuf to the caller. */
+TEST_F(Api, SendMbufKeptWithoutCopyUntilAcknowledged)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	ASSERT_NE(make(b, 2), nullptr);
+	fsctp_assoc_id_t id = connect_pair();
+	struct rte_mempool *mp = rte_pktmbuf_pool_create(
+		"api_zc", 63, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
+	ASSERT_NE(mp, nullptr);
+	struct fsctp_sndinfo si = {};
+	si.ppid = 9;
+	for (int k = 0; k < 20; k++) {
+		struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
+		ASSERT_NE(m, nullptr);
+		std::string body = "zc-" + std::to_string(k);
+		memcpy(rte_pktmbuf_append(m, (uint16_t)body.size()),
+		       body.data(), body.size());
+		ASSERT_EQ(fsctp_sendmsg_mbuf(a.s, id, m, &si), 0);
+	}
+	/* Queued by reference: none of them went back to the pool yet. */
+	EXPECT_EQ(rte_mempool_in_use_count(mp), 20u);
+	ASSERT_TRUE(pump_until([&] { return b.msgs.size() == 20; }));
+	for (int k = 0; k < 20; k++)
+		EXPECT_EQ(b.msgs[k].data, "zc-" + std::to_string(k));
+	ASSERT_TRUE(pump_until([&] {
+		return rte_mempool_in_use_count(mp) == 0;
+	})) << rte_mempool_in_use_count(mp)
+	    << " mbufs still held";
+	/* A two-segment chain: copied, freed before the call returns. */
+	struct rte_mbuf *h = rte_pktmbuf_alloc(mp), *t = rte_pktmbuf_alloc(mp);
+	ASSERT_TRUE(h != nullptr && t != nullptr);
+	memcpy(rte_pktmbuf_append(h, 5), "chain", 5);
+	memcpy(rte_pktmbuf_append(t, 4), "-end", 4);
+	ASSERT_EQ(rte_pktmbuf_chain(h, t), 0);
+	ASSERT_EQ(fsctp_sendmsg_mbuf(a.s, id, h, &si), 0);
+	EXPECT_EQ(rte_mempool_in_use_count(mp), 0u);
+	ASSERT_TRUE(pump_until([&] { return b.msgs.size() == 21; }));
+	EXPECT_EQ(b.msgs[20].data, "chain-end");
+	/* Refused: the caller keeps it. */
+	struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
+	ASSERT_NE(m, nullptr);
+	memcpy(rte_pktmbuf_append(m, 1), "x", 1);
+	EXPECT_EQ(fsctp_sendmsg_mbuf(a.s, 0, m, &si), -ENOTCONN);
+	EXPECT_EQ(rte_mempool_in_use_count(mp), 1u);
+	rte_pktmbuf_free(m);
+	rte_mempool_free(mp);
 }
 
 TEST_F(Api, WorkerModeEchoes)

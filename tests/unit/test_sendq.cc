@@ -674,3 +674,69 @@ TEST(SendQ, PathWireBytesInFlight)
 	EXPECT_EQ(fsctp_sendq_t3_expired(&s.q, 0), 2u);
 	EXPECT_EQ(fsctp_sendq_path_wire(&s.q, 0, 100000), 0u);
 }
+
+/* Zero copy: the queue reads the caller's buffer in place (the chunks
+ * point into it), gives it back exactly once when the message is wholly
+ * acknowledged, and not at all when the push fails. */
+TEST(SendQ, ZeroCopyBufferKeptUntilAckedThenReleasedOnce)
+{
+	Sq s;
+	struct fsctp_sendq_msginfo i = {};
+	std::vector<uint8_t> buf(2500, 0x5a);
+	int released = 0;
+	auto rel = [](void *arg) { ++*static_cast<int *>(arg); };
+
+	EXPECT_EQ(fsctp_sendq_push_zc(&s.q, &i, buf.data(), 2500, nullptr,
+				      nullptr, s.now),
+		  -EINVAL);
+	i.sid = 9; /* bad stream: refused, the buffer stays the caller's */
+	EXPECT_EQ(fsctp_sendq_push_zc(&s.q, &i, buf.data(), 2500, rel,
+				      &released, s.now),
+		  -EINVAL);
+	i.sid = 1;
+	ASSERT_EQ(fsctp_sendq_push_zc(&s.q, &i, buf.data(), 2500, rel,
+				      &released, s.now),
+		  0);
+	auto v = s.pull(1000);
+	ASSERT_EQ(v.size(), 1u);
+	EXPECT_EQ(v[0].data, buf.data());
+	auto w = s.pull(1000);
+	auto x = s.pull(1000);
+	ASSERT_EQ(w.size(), 1u);
+	ASSERT_EQ(x.size(), 1u);
+	EXPECT_EQ(w[0].data, buf.data() + 1000);
+	EXPECT_EQ(x[0].data, buf.data() + 2000);
+	EXPECT_EQ(x[0].len, 500u);
+	s.sack(w[0].tsn); /* two of three fragments acknowledged */
+	EXPECT_EQ(released, 0);
+	s.sack(x[0].tsn);
+	EXPECT_EQ(released, 1);
+	s.sack(x[0].tsn);
+	EXPECT_EQ(released, 1);
+}
+
+/* A zero-copy message the association never sent is given back when the
+ * queue is freed (the association ended), once. */
+TEST(SendQ, ZeroCopyBufferReleasedWhenTheQueueIsFreed)
+{
+	int released = 0;
+	std::vector<uint8_t> buf(100, 1);
+	auto rel = [](void *arg) { ++*static_cast<int *>(arg); };
+	{
+		Sq s;
+		struct fsctp_sendq_msginfo i = {};
+
+		ASSERT_EQ(fsctp_sendq_push_zc(&s.q, &i, buf.data(), 100, rel,
+					      &released, s.now),
+			  0);
+		ASSERT_EQ(fsctp_sendq_push_zc(&s.q, &i, buf.data(), 50, rel,
+					      &released, s.now),
+			  0);
+		EXPECT_EQ(s.pull(1000).size(), 2u); /* sent, not acked */
+		ASSERT_EQ(fsctp_sendq_push_zc(&s.q, &i, buf.data(), 10, rel,
+					      &released, s.now),
+			  0); /* unsent */
+		EXPECT_EQ(released, 0);
+	}
+	EXPECT_EQ(released, 3);
+}
