@@ -206,6 +206,8 @@ struct fsctp_stack_counters {
 					       retransmitted
 					       Association.Max.Retrans
 					       times with no SACK at all. */
+	uint64_t fsctp_msg_cache_full;	     /**< Message blocks freed because
+					 msg_cache blocks were kept. */
 };
 
 /** Per-association counters (RFC 3873 sctpAssocTable-like). */

@@ -295,6 +295,8 @@ struct fsctp_out {
 
 struct fsctp_stack {
 	struct fsctp_stack_config cfg;
+	/** Send-queue message blocks kept for reuse (cfg.msg_cache). */
+	struct fsctp_objcache msg_cache;
 	struct fsctp_core_ops ops;
 	struct fsctp_rto_params rto_params;
 	fsctp_time_t now;

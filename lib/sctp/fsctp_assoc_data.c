@@ -299,6 +299,7 @@ data_setup(struct fsctp_stack *st, struct fsctp_assoc *a)
 	sc.idata = (a->features & FSCTP_FEAT_IDATA) != 0;
 	sc.pr_failed = pr_failed_cb;
 	sc.pr_ctx = a;
+	sc.cache = &st->msg_cache;
 	if (fsctp_sendq_init(&d->sq, &sc) < 0)
 		return -ENOMEM;
 	/* RFC 8260 3: the configured stream scheduler. */

@@ -45,8 +45,22 @@ struct fsctp_sendq_msg {
 	const uint8_t *buf;   /* its bytes: data[] or the caller's buffer */
 	fsctp_sendq_release_fn release; /* caller's buffer: given back */
 	void *release_arg;
+	bool cached; /* a block of cfg.cache */
 	uint8_t data[];
 };
+
+#define CACHE_BLOCK (sizeof(struct fsctp_sendq_msg) + FSCTP_SENDQ_CACHE_PAYLOAD)
+
+void
+fsctp_sendq_cache_init(struct fsctp_objcache *c, uint32_t max,
+		       uint64_t *ctr_full)
+{
+	c->head = NULL;
+	c->n = 0;
+	c->max = max;
+	c->size = CACHE_BLOCK;
+	c->ctr_full = ctr_full;
+}
 
 struct fsctp_sendq_chunk {
 	struct fsctp_sendq_msg *msg;
@@ -159,7 +173,10 @@ msg_free(struct fsctp_sendq *sq, struct fsctp_sendq_msg *m)
 	sq->buffered -= m->len;
 	if (m->release != NULL)
 		m->release(m->release_arg);
-	free(m);
+	if (m->cached)
+		fsctp_objcache_put(sq->cfg.cache, m);
+	else
+		free(m);
 }
 
 /* A chunk leaves the ring (acknowledged or abandoned). */
@@ -398,6 +415,8 @@ push_msg(struct fsctp_sendq *sq, const struct fsctp_sendq_msginfo *info,
 {
 	struct fsctp_sendq_msginfo mi;
 	struct fsctp_sendq_msg *m;
+	size_t need;
+	bool cached;
 
 	if (sq == NULL || info == NULL || (data == NULL && len > 0))
 		return -EINVAL;
@@ -428,9 +447,12 @@ push_msg(struct fsctp_sendq *sq, const struct fsctp_sendq_msginfo *info,
 		return -EAGAIN;
 	}
 	/* The caller's buffer is kept as it is; otherwise the one copy. */
-	m = malloc(sizeof(*m) + (release != NULL ? 0 : len));
+	need = sizeof(*m) + (release != NULL ? 0 : len);
+	cached = sq->cfg.cache != NULL && need <= CACHE_BLOCK;
+	m = cached ? fsctp_objcache_get(sq->cfg.cache) : malloc(need);
 	if (m == NULL)
 		return -ENOMEM;
+	m->cached = cached;
 	if (release != NULL) {
 		m->buf = data;
 	} else {

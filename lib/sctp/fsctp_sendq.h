@@ -53,6 +53,7 @@
 #include <stdint.h>
 
 #include "fsctp_chunk.h" /* FSCTP_DATA_HDR_LEN */
+#include "fsctp_objcache.h"
 #include "fsctp_sched.h"
 #include "fsctp_tsnmap.h"
 #include "fsctp_types.h"
@@ -64,6 +65,9 @@ extern "C" {
 
 /** Number of paths (destination addresses) a send queue tells apart. */
 #define FSCTP_SENDQ_MAX_PATHS 8
+
+/** Messages up to this many bytes take a block of the stack's cache. */
+#define FSCTP_SENDQ_CACHE_PAYLOAD 256u
 /** Default largest user message. */
 #define FSCTP_SENDQ_DEFAULT_MAX_MSG (256u * 1024u)
 
@@ -104,6 +108,9 @@ struct fsctp_sendq_config {
 	fsctp_sendq_failed_cb pr_failed; /**< Abandoned by policy; may be
 					  * NULL. */
 	void *pr_ctx;			 /**< For pr_failed. */
+	/** Message blocks shared by the stack's queues (one thread), set
+	 * up by fsctp_sendq_cache_init(); NULL: malloc alone. */
+	struct fsctp_objcache *cache;
 };
 
 /** Per-message parameters (RFC 6458 sndinfo). */
@@ -313,6 +320,14 @@ int fsctp_sendq_init(struct fsctp_sendq *sq,
 
 /** Free everything without callbacks. */
 void fsctp_sendq_fini(struct fsctp_sendq *sq);
+
+/**
+ * Set up a stack's cache of send queue messages: blocks that fit a
+ * message of up to FSCTP_SENDQ_CACHE_PAYLOAD bytes (or a zero-copy one),
+ * at most max of them kept.
+ */
+void fsctp_sendq_cache_init(struct fsctp_objcache *c, uint32_t max,
+			    uint64_t *ctr_full);
 
 /** Gives a caller's buffer back (fsctp_sendq_push_zc()). */
 typedef void (*fsctp_sendq_release_fn)(void *arg);

@@ -57,6 +57,7 @@ fsctp_stack_config_defaults(struct fsctp_stack_config *cfg)
 	cfg->pf_threshold = FSCTP_PF_OFF;
 	cfg->plpmtud_probe_ms = 15000;
 	cfg->plpmtud_raise_ms = 600000;
+	cfg->msg_cache = 4096;
 }
 
 static bool
@@ -112,6 +113,8 @@ fsctp_stack_create(const struct fsctp_stack_config *cfg,
 	st->reply_tokens = (uint64_t)cfg->reply_burst * 1000000;
 	st->reply_last = now;
 	st->next_id = 1;
+	fsctp_sendq_cache_init(&st->msg_cache, cfg->msg_cache,
+			       &st->ctr.fsctp_msg_cache_full);
 	st->rto_params.initial = (uint64_t)cfg->rto_initial_ms * 1000;
 	st->rto_params.min = (uint64_t)cfg->rto_min_ms * 1000;
 	st->rto_params.max = (uint64_t)cfg->rto_max_ms * 1000;
@@ -161,6 +164,7 @@ fsctp_stack_free(struct fsctp_stack *st)
 		fsctp_assoc_close(a, 0, 0, NULL, 0);
 	}
 	fsctp_assoc_reap(st);
+	fsctp_objcache_drain(&st->msg_cache);
 	fsctp_timer_heap_fini(&st->timers);
 	free(st->vtag_tab);
 	free(st->id_tab);

@@ -740,3 +740,46 @@ TEST(SendQ, ZeroCopyBufferReleasedWhenTheQueueIsFreed)
 	}
 	EXPECT_EQ(released, 3);
 }
+
+/* The stack's message cache: small messages take its blocks and give them
+ * back when acknowledged, at most max are kept (the rest freed and
+ * counted), large ones bypass it, and drain empties it. */
+TEST(SendQ, MessageCacheBoundedAndReused)
+{
+	struct fsctp_objcache cache;
+	uint64_t full = 0;
+
+	fsctp_sendq_cache_init(&cache, 3, &full);
+	{
+		Sq s;
+		fsctp_sendq_fini(&s.q);
+		struct fsctp_sendq_config c = {};
+		c.sndbuf = 1 << 20;
+		c.n_out_streams = 4;
+		c.initial_tsn = 1;
+		c.peer_rwnd = 1 << 20;
+		c.max_burst = 100;
+		c.nodelay = true;
+		c.cache = &cache;
+		ASSERT_EQ(fsctp_sendq_init(&s.q, &c), 0);
+		for (int k = 0; k < 5; k++)
+			ASSERT_EQ(s.push(100), 0);
+		ASSERT_EQ(s.push(FSCTP_SENDQ_CACHE_PAYLOAD + 1), 0);
+		EXPECT_EQ(cache.n, 0u);
+		auto v = s.pull(1452);
+		ASSERT_EQ(v.size(), 6u);
+		s.sack(v.back().tsn);
+		/* 5 small blocks back: 3 kept, 2 freed and counted; the
+		 * large message was never the cache's. */
+		EXPECT_EQ(cache.n, 3u);
+		EXPECT_EQ(full, 2u);
+		ASSERT_EQ(s.push(10), 0);
+		EXPECT_EQ(cache.n, 2u); /* the newest block reused */
+	}
+	/* The queue freed its last message into the cache. */
+	EXPECT_EQ(cache.n, 3u);
+	EXPECT_EQ(full, 2u);
+	fsctp_objcache_drain(&cache);
+	EXPECT_EQ(cache.n, 0u);
+	EXPECT_EQ(cache.head, nullptr);
+}
