@@ -163,8 +163,9 @@ int fsctp_rt_poll(struct fsctp_rt *rt);
  */
 int fsctp_rt_run(struct fsctp_rt *rt);
 
-/** Make fsctp_rt_run() return after the current turns. Async-signal-safe;
- * any thread. */
+/** Make fsctp_rt_run() return after the current turns; called before
+ * fsctp_rt_run() started (a signal that came early), that run returns at
+ * once. Async-signal-safe; any thread. */
 void fsctp_rt_stop(struct fsctp_rt *rt);
 
 /** @return the runtime's microsecond clock (TSC based). Any thread. */

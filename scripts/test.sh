@@ -61,16 +61,16 @@ done
 # Interop tests run once, against the normal build.
 for s in tests/interop/run-*.sh; do
 	[ -f "$s" ] || continue
-	run_script interop "$s" build
+	run_script interop "$s" build 3000
 done
 
 # The soak: SKIPPED, with the reason, unless FSCTP_SOAK=1.
-run_script soak scripts/soak.sh build
+run_script soak scripts/soak.sh build 0
 
 # Every compiler and buildtype builds (the library and programs, without
 # the tests): three of the six by default, all with FSCTP_SOAK=1
 # (scripts/build-matrix.sh says which and how long each took).
-run_script matrix scripts/build-matrix.sh build
+run_script matrix scripts/build-matrix.sh build 0
 
 # The API reference: the public headers through doxygen, warnings as errors.
 section "doxygen"

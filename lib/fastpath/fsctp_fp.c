@@ -970,13 +970,14 @@ fsctp_fp_poll(struct fsctp_fp *fp)
 }
 
 /* Every loop finished its stop: start over. A stop asked for before the
- * first launch is kept. */
+ * first launch is kept, and so is a pause asked for before the run
+ * (a signal that came early): that run returns at once, and the pause is
+ * consumed when a run ends. */
 static void
 restart_if_stopped(struct fsctp_fp *fp)
 {
 	unsigned int i;
 
-	atomic_store(&fp->pause, 0);
 	if (fp->n_lcores == 0 || !fsctp_fp_stopped(fp))
 		return;
 	for (i = 0; i < fp->n_lcores; i++)
@@ -1011,6 +1012,7 @@ fsctp_fp_run(struct fsctp_fp *fp)
 	if (on_main != NULL && rc == 0)
 		lcore_main(on_main);
 	rte_eal_mp_wait_lcore();
+	atomic_store(&fp->pause, 0);
 	atomic_store(&fp->running, 0);
 	return rc;
 }
@@ -1041,8 +1043,10 @@ void
 fsctp_fp_wait(struct fsctp_fp *fp)
 {
 	rte_eal_mp_wait_lcore();
-	if (fp != NULL)
+	if (fp != NULL) {
+		atomic_store(&fp->pause, 0);
 		atomic_store(&fp->running, 0);
+	}
 }
 
 void

@@ -217,7 +217,8 @@ int fsctp_fp_poll(struct fsctp_fp *fp);
 
 /**
  * Make the running loops return after their current turn, keeping every
- * association (fsctp_fp_run() returns; a later run goes on).
+ * association (fsctp_fp_run() returns; a later run goes on). Asked for
+ * while no loop runs, it makes the next run return at once.
  */
 void fsctp_fp_pause(struct fsctp_fp *fp);
 

@@ -22,7 +22,8 @@ run_gtest() { # variant binary
 	name="$variant/$(basename "$bin")"
 	out="build-logs/$(echo "$name" | tr '/' '_').log"
 	section "$name"
-	"$bin" --gtest_brief=1 >"$out" 2>&1
+	# A hang fails its binary instead of stalling the whole run.
+	timeout -k 30 "${FSCTP_TEST_TIMEOUT:-1800}" "$bin" --gtest_brief=1 >"$out" 2>&1
 	local rc=$?
 	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) tests\?.*/\1/p' "$out" | tail -1)
 	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) tests\?, listed below.*/\1/p' "$out" | tail -1)
@@ -43,11 +44,13 @@ run_gtest() { # variant binary
 	n_skip=$((n_skip + s))
 }
 
-run_script() { # variant script builddir
-	local variant=$1 script=$2 dir=$3 out line rc
+run_script() { # variant script builddir [time limit in s, 0 = none]
+	local variant=$1 script=$2 dir=$3 limit=${4:-${FSCTP_TEST_TIMEOUT:-1800}} out line rc
 	out="build-logs/${variant}_$(basename "$script" .sh).log"
 	section "$variant/$(basename "$script")"
-	FSCTP_BUILD="$dir" bash "$script" >"$out" 2>&1
+	# A hang (timeout's exit 124) fails the script instead of stalling
+	# the whole run; timeout signals the script's whole process group.
+	FSCTP_BUILD="$dir" timeout -k 30 "$limit" bash "$script" >"$out" 2>&1
 	rc=$?
 	local got=0
 	while IFS= read -r line; do

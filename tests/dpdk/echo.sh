@@ -42,6 +42,7 @@ fi
 
 start_server() { # mode args...
 	rm -f "$sock"
+	: >"$slog" # the last server's "listening" must not count
 	"$bin" "$@" -p "$cfg/memif-server.ini" >"$slog" 2>&1 &
 	spid=$!
 	for _ in $(seq 1 50); do
@@ -51,6 +52,15 @@ start_server() { # mode args...
 }
 stop_server() {
 	kill -INT "$spid" 2>/dev/null
+	# A server that ignores SIGINT fails its case, never hangs the run.
+	for _ in $(seq 1 100); do
+		kill -0 "$spid" 2>/dev/null || break
+		sleep 0.2
+	done
+	if kill -0 "$spid" 2>/dev/null; then
+		echo "server still running 20 s after SIGINT: killed" >&2
+		kill -KILL "$spid" 2>/dev/null
+	fi
 	wait "$spid"
 	src=$?
 	spid=

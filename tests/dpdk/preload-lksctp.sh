@@ -17,7 +17,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-${FSCTP_BUILD:-build}}
 case $build in /*) ;; *) build=$top/$build ;; esac
 lib=$build/lib/preload/libfsctp-preload.so
-. "$top/tests/dpdk/preload-env.sh"
+. "$top/tests/dpdk/lib/preload-env.sh"
 usrsctp=${USRSCTP:-/usr/lib/usrsctp}
 wirecheck="python3 $top/tests/interop/wirecheck.py"
 nsa=fsctp-pla-$$

@@ -17,7 +17,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-${FSCTP_BUILD:-build}}
 case $build in /*) ;; *) build=$top/$build ;; esac
 lib=$build/lib/preload/libfsctp-preload.so
-. "$top/tests/dpdk/preload-env.sh"
+. "$top/tests/dpdk/lib/preload-env.sh"
 lg=$build/app/fsctp-loadgen/fsctp-loadgen
 nsa=fsctp-osa-$$
 nsb=fsctp-osb-$$

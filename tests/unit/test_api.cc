@@ -1094,6 +1094,39 @@ TEST_F(Api, KeptMessagesCloseTheWindowUntilFreed)
 /* The loops run on their lcores (fsctp_rt_run()) while another thread
  * connects and sends: calls from outside the fast path take the owning
  * lcore's lock; the server echoes inline on its lcores. */
+/* A stop that comes before fsctp_rt_run() (a signal right after start-up)
+ * is not lost: that run returns at once; the stop is then used up, and a
+ * later run keeps going until the next stop. */
+TEST_F(Api, StopBeforeRunIsKept)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	fsctp_rt_stop(g_rt);
+	std::atomic<bool> returned{ false };
+	std::thread guard([&] {
+		/* If the early stop were lost, this one ends the run. */
+		for (int i = 0; i < 300 && !returned.load(); i++)
+			usleep(10000);
+		if (!returned.load())
+			fsctp_rt_stop(g_rt);
+	});
+	uint64_t t0 = fsctp_rt_now_us();
+	EXPECT_EQ(fsctp_rt_run(g_rt), 0);
+	uint64_t took = fsctp_rt_now_us() - t0;
+	returned = true;
+	guard.join();
+	EXPECT_LT(took, 2000000u) << "the stop asked before the run was lost";
+	/* Used up: the next run polls until stopped. */
+	std::atomic<bool> stopped{ false };
+	std::thread later([&] {
+		usleep(200000);
+		stopped = true;
+		fsctp_rt_stop(g_rt);
+	});
+	EXPECT_EQ(fsctp_rt_run(g_rt), 0);
+	EXPECT_TRUE(stopped.load());
+	later.join();
+}
+
 TEST_F(Api, CallsFromAnotherThreadWhileTheLoopsRun)
 {
 	ASSERT_NE(make(a, 1), nullptr);
