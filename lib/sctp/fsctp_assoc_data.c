@@ -25,6 +25,9 @@
 #include "fsctp_serial.h"
 
 /* The public scheduler names are the core's (RFC 8260 4.3.2 values). */
+/* A delivered message's descriptor takes a block of the message cache. */
+_Static_assert(sizeof(struct fsctp_msg) <= FSCTP_SENDQ_CACHE_PAYLOAD,
+	       "struct fsctp_msg fits a message cache block");
 _Static_assert((int)FSCTP_SS_FCFS == (int)FSCTP_SCHED_FCFS &&
 		       (int)FSCTP_SS_RR == (int)FSCTP_SCHED_RR &&
 		       (int)FSCTP_SS_RR_PKT == (int)FSCTP_SCHED_RR_PKT &&
@@ -147,7 +150,9 @@ deliver_cb(void *ctx, const struct fsctp_reasm_msg *rm)
 		fsctp_reasm_credit(&d->reasm, rm->len);
 		return;
 	}
-	m = malloc(sizeof(*m));
+	/* A block of the stack's cache (the message goes back there in
+	 * fsctp_msg_free()). */
+	m = fsctp_objcache_get(&st->msg_cache);
 	if (m == NULL || st->ops.event == NULL) {
 		/* The message is lost to the application: give the window
 		 * back so the association does not stall. */
@@ -282,6 +287,7 @@ data_setup(struct fsctp_stack *st, struct fsctp_assoc *a)
 	rc.hash_key = reasm_hash_key(st, a);
 	rc.pd_point = st->cfg.pd_point;
 	rc.pd_aborted = pd_aborted_cb;
+	rc.cache = &st->msg_cache;
 	if (fsctp_reasm_init(&d->reasm, &rc, &st->reasm_global) < 0)
 		return -ENOMEM;
 	d->reasm_inited = true;
@@ -1651,8 +1657,13 @@ fsctp_msg_free(struct fsctp_stack *st, struct fsctp_msg *msg)
 		return;
 	len = msg->len;
 	a = st != NULL ? fsctp_lookup_id(st, msg->assoc_id) : NULL;
-	free(msg->data);
-	free(msg);
+	if (st != NULL) {
+		fsctp_reasm_msg_buf_free(&st->msg_cache, msg->data, len);
+		fsctp_objcache_put(&st->msg_cache, msg);
+	} else {
+		free(msg->data);
+		free(msg);
+	}
 	if (a == NULL || a->dead || (d = a->data) == NULL || !d->ready)
 		return;
 	fsctp_reasm_credit(&d->reasm, len);

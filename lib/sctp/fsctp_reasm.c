@@ -309,6 +309,23 @@ fsctp_reasm_admit(struct fsctp_reasm *r, uint32_t len, uint64_t extra,
 	return FSCTP_REASM_OK;
 }
 
+uint8_t *
+fsctp_reasm_msg_buf(struct fsctp_reasm *r, uint32_t len)
+{
+	if (r->cfg.cache != NULL && len <= r->cfg.cache->size)
+		return fsctp_objcache_get(r->cfg.cache);
+	return malloc(len ? len : 1);
+}
+
+void
+fsctp_reasm_msg_buf_free(struct fsctp_objcache *cache, void *data, uint32_t len)
+{
+	if (cache != NULL && len <= cache->size)
+		fsctp_objcache_put(cache, data);
+	else
+		free(data);
+}
+
 void
 fsctp_reasm_deliver_msg(struct fsctp_reasm *r, struct fsctp_reasm_msg *m)
 {
@@ -537,7 +554,7 @@ assemble(struct fsctp_reasm *r, uint32_t lo, uint32_t hi)
 	struct fsctp_reasm_ent msg;
 	uint8_t *buf;
 
-	buf = malloc(total);
+	buf = fsctp_reasm_msg_buf(r, total);
 	if (buf == NULL) {
 		r->stats.n_drop_nomem++;
 		return; /* stays held; retried at the next fragment */
@@ -653,7 +670,7 @@ fsctp_reasm_add(struct fsctp_reasm *r, const struct fsctp_reasm_chunk *c,
 			r->stats.n_drop_pool++;
 			return FSCTP_REASM_DROPPED;
 		}
-		buf = malloc(c->len);
+		buf = fsctp_reasm_msg_buf(r, c->len);
 		if (buf == NULL) {
 			r->stats.n_drop_nomem++;
 			return FSCTP_REASM_DROPPED;

@@ -53,6 +53,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "fsctp_objcache.h"
 #include "fsctp_types.h"
 
 #ifdef __cplusplus
@@ -121,6 +122,10 @@ struct fsctp_reasm_config {
 	 * fsctp_reasm_pd_abort_all()); may be NULL. */
 	void (*pd_aborted)(void *ctx, uint16_t sid, bool unordered,
 			   uint32_t mid, uint32_t ppid);
+	/** Blocks for delivered messages that fit one (the stack's cache,
+	 * one thread); NULL: malloc alone. A delivered buffer of len <=
+	 * cache->size is such a block (fsctp_reasm_msg_buf_free()). */
+	struct fsctp_objcache *cache;
 };
 
 /** Outcome of fsctp_reasm_add(). */
@@ -327,6 +332,14 @@ int fsctp_reasm_reset_ssn(struct fsctp_reasm *r, const uint16_t *sids,
  * @return 0, -EINVAL (the total would pass 65535) or -ENOMEM (unchanged).
  */
 int fsctp_reasm_add_streams(struct fsctp_reasm *r, uint16_t n);
+
+/**
+ * Give back the buffer of a delivered message (fsctp_reasm_msg.data, len
+ * bytes): to cache when it is one of its blocks, else to free().
+ * Another thread than the cache's must use free() (always valid).
+ */
+void fsctp_reasm_msg_buf_free(struct fsctp_objcache *cache, void *data,
+			      uint32_t len);
 
 #ifdef __cplusplus
 }

@@ -294,7 +294,7 @@ static int
 join(struct fsctp_reasm *r, struct imsg *m)
 {
 	struct fsctp_reasm_idata *x = r->idata;
-	uint8_t *buf = malloc(m->bytes ? m->bytes : 1);
+	uint8_t *buf = fsctp_reasm_msg_buf(r, m->bytes);
 	uint32_t i, off = 0;
 
 	if (buf == NULL)
@@ -354,7 +354,7 @@ pd_check(struct fsctp_reasm *r, struct imsg *m)
 	    m->run_bytes < r->cfg.pd_point ||
 	    (!m->unordered && m->mid != x->next_mid[m->sid]))
 		return;
-	buf = malloc(m->run_bytes);
+	buf = fsctp_reasm_msg_buf(r, m->run_bytes);
 	if (buf == NULL) {
 		r->stats.n_drop_nomem++;
 		return;

@@ -19,6 +19,9 @@ void fsctp_reasm_charge(struct fsctp_reasm *r, int64_t mem);
  * FSCTP_REASM_OK or FSCTP_REASM_DROPPED (counted). */
 enum fsctp_reasm_result fsctp_reasm_admit(struct fsctp_reasm *r, uint32_t len,
 					  uint64_t extra, bool beyond_highest);
+/* A buffer of len bytes for a message to deliver: a block of cfg.cache
+ * when it fits one (fsctp_reasm_msg_buf_free()). NULL when none. */
+uint8_t *fsctp_reasm_msg_buf(struct fsctp_reasm *r, uint32_t len);
 /* Hand a complete message to cfg.deliver (counted; undelivered bytes). */
 void fsctp_reasm_deliver_msg(struct fsctp_reasm *r, struct fsctp_reasm_msg *m);
 /* Free the I-DATA state (from fsctp_reasm_fini()). */

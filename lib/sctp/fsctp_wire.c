@@ -51,44 +51,6 @@ bad:
 	return it->err;
 }
 
-uint8_t *
-fsctp_wbuf_reserve(struct fsctp_wbuf *w, size_t n)
-{
-	uint8_t *p;
-
-	if (w->err)
-		return NULL;
-	if (n > w->cap - w->len) {
-		w->err = -ENOSPC;
-		return NULL;
-	}
-	p = w->buf + w->len;
-	w->len += n;
-	w->tail_pad = 0;
-	return p;
-}
-
-void
-fsctp_wbuf_put(struct fsctp_wbuf *w, const void *src, size_t n)
-{
-	uint8_t *p = fsctp_wbuf_reserve(w, n);
-
-	if (p != NULL && n != 0)
-		memcpy(p, src, n);
-}
-
-void
-fsctp_wbuf_pad4(struct fsctp_wbuf *w)
-{
-	size_t n = FSCTP_PAD4(w->len) - w->len;
-	uint8_t *p = fsctp_wbuf_reserve(w, n);
-
-	if (p != NULL) {
-		memset(p, 0, n);
-		w->tail_pad = (uint8_t)n;
-	}
-}
-
 size_t
 fsctp_wbuf_chunk_begin(struct fsctp_wbuf *w, uint8_t type, uint8_t flags)
 {
@@ -163,22 +125,4 @@ fsctp_wbuf_tlv_u32(struct fsctp_wbuf *w, uint16_t type, uint32_t value)
 
 	fsctp_wr32(v, value);
 	fsctp_wbuf_tlv(w, type, v, sizeof(v));
-}
-
-void
-fsctp_wbuf_u16(struct fsctp_wbuf *w, uint16_t v)
-{
-	uint8_t *p = fsctp_wbuf_reserve(w, 2);
-
-	if (p != NULL)
-		fsctp_wr16(p, v);
-}
-
-void
-fsctp_wbuf_u32(struct fsctp_wbuf *w, uint32_t v)
-{
-	uint8_t *p = fsctp_wbuf_reserve(w, 4);
-
-	if (p != NULL)
-		fsctp_wr32(p, v);
 }

@@ -12,9 +12,11 @@
 #define FSCTP_WIRE_H
 
 #include <assert.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "fsctp_types.h"
 
@@ -476,15 +478,48 @@ fsctp_wbuf_room(const struct fsctp_wbuf *w)
 
 /**
  * Reserve n bytes and return a pointer to them, or NULL (and err set) when
- * they do not fit.
+ * they do not fit. (Inline, like the small appends below: a packet is
+ * written a few bytes at a time, and a call each cost more than the work.)
  */
-uint8_t *fsctp_wbuf_reserve(struct fsctp_wbuf *w, size_t n);
+static inline uint8_t *
+fsctp_wbuf_reserve(struct fsctp_wbuf *w, size_t n)
+{
+	uint8_t *p;
+
+	if (w->err)
+		return NULL;
+	if (n > w->cap - w->len) {
+		w->err = -ENOSPC;
+		return NULL;
+	}
+	p = w->buf + w->len;
+	w->len += n;
+	w->tail_pad = 0;
+	return p;
+}
 
 /** Append n bytes from src. */
-void fsctp_wbuf_put(struct fsctp_wbuf *w, const void *src, size_t n);
+static inline void
+fsctp_wbuf_put(struct fsctp_wbuf *w, const void *src, size_t n)
+{
+	uint8_t *p = fsctp_wbuf_reserve(w, n);
+
+	if (p != NULL && n != 0)
+		memcpy(p, src, n);
+}
 
 /** Append zero bytes up to the next 4-byte boundary. */
-void fsctp_wbuf_pad4(struct fsctp_wbuf *w);
+static inline void
+fsctp_wbuf_pad4(struct fsctp_wbuf *w)
+{
+	size_t n = FSCTP_PAD4(w->len) - w->len;
+	uint8_t *p = fsctp_wbuf_reserve(w, n);
+
+	if (p != NULL) {
+		memset(p, 0, n);
+		w->tail_pad = (uint8_t)n;
+	}
+}
 
 /**
  * Open a chunk: write its header with a zero length and return the offset of
@@ -518,10 +553,24 @@ void fsctp_wbuf_tlv(struct fsctp_wbuf *w, uint16_t type, const void *value,
 void fsctp_wbuf_tlv_u32(struct fsctp_wbuf *w, uint16_t type, uint32_t value);
 
 /** Append a big-endian 16-bit value. */
-void fsctp_wbuf_u16(struct fsctp_wbuf *w, uint16_t v);
+static inline void
+fsctp_wbuf_u16(struct fsctp_wbuf *w, uint16_t v)
+{
+	uint8_t *p = fsctp_wbuf_reserve(w, 2);
+
+	if (p != NULL)
+		fsctp_wr16(p, v);
+}
 
 /** Append a big-endian 32-bit value. */
-void fsctp_wbuf_u32(struct fsctp_wbuf *w, uint32_t v);
+static inline void
+fsctp_wbuf_u32(struct fsctp_wbuf *w, uint32_t v)
+{
+	uint8_t *p = fsctp_wbuf_reserve(w, 4);
+
+	if (p != NULL)
+		fsctp_wr32(p, v);
+}
 
 #ifdef __cplusplus
 }
