@@ -689,7 +689,6 @@ api_send_on(struct fsctp_sock *s, unsigned int i, fsctp_assoc_id_t id,
 	    const void *buf, uint32_t len, const struct fsctp_sndinfo *info,
 	    void (*release)(void *arg), void *arg, uint64_t now)
 {
-	struct fsctp_sock_stats *st = &s->lc[i].st;
 	int rc;
 
 	if (fsctp_assoc_state(api_stack(s, i), id) == FSCTP_CLOSED)
@@ -699,6 +698,14 @@ api_send_on(struct fsctp_sock *s, unsigned int i, fsctp_assoc_id_t id,
 				   arg, now);
 	else
 		rc = fsctp_send(api_stack(s, i), id, info, buf, len, now);
+	return api_counted(s, i, rc, len);
+}
+
+int
+api_counted(struct fsctp_sock *s, unsigned int i, int rc, uint32_t len)
+{
+	struct fsctp_sock_stats *st = &s->lc[i].st;
+
 	if (rc == 0) {
 		st->msgs_sent++;
 		st->bytes_sent += len;
@@ -764,10 +771,19 @@ fsctp_sendmsg_burst(struct fsctp_sock *s, fsctp_assoc_id_t id,
 		return -EINVAL;
 	p = api_enter(s, i);
 	now = fsctp_fp_now_us();
+	if (p != API_POST &&
+	    fsctp_assoc_state(api_stack(s, i), id) == FSCTP_CLOSED)
+		n = 0;
+	rc = n == 0 ? -ENOTCONN : 0;
 	for (k = 0; k < n; k++) {
 		if (p != API_POST)
-			rc = api_send_on(s, i, id, msgs[k].buf, msgs[k].len,
-					 info, NULL, NULL, now);
+			/* Queued only: the burst leaves bundled at the end
+			 * (RFC 9260 6.10), not a packet per message. */
+			rc = api_counted(s, i,
+					 fsctp_send_defer(api_stack(s, i), id,
+							  info, msgs[k].buf,
+							  msgs[k].len, now),
+					 msgs[k].len);
 		else if (msgs[k].len > s->max_msg_size)
 			rc = -EMSGSIZE;
 		else
@@ -777,6 +793,8 @@ fsctp_sendmsg_burst(struct fsctp_sock *s, fsctp_assoc_id_t id,
 		if (rc != 0)
 			break;
 	}
+	if (p != API_POST && k > 0)
+		fsctp_send_flush(api_stack(s, i), id, now);
 	api_leave(s, i, p);
 	return k > 0 ? (int)k : rc;
 }

@@ -123,6 +123,8 @@ int64_t api_connect_on(struct fsctp_sock *s, unsigned int i,
 int api_send_on(struct fsctp_sock *s, unsigned int i, fsctp_assoc_id_t id,
 		const void *buf, uint32_t len, const struct fsctp_sndinfo *info,
 		void (*release)(void *arg), void *arg, uint64_t now);
+/* Count a send's result rc (of len bytes) in the lcore's stats. */
+int api_counted(struct fsctp_sock *s, unsigned int i, int rc, uint32_t len);
 
 /* An association's local port and primary peer address (its lcore).
  * @return 0 or -ENOTCONN. */

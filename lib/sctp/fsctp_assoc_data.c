@@ -1559,13 +1559,36 @@ pre_push(struct fsctp_stack *st, struct fsctp_assoc *a,
 	return 0;
 }
 
+/* New data was queued: transmit what the windows allow. */
+static void
+send_now(struct fsctp_stack *st, struct fsctp_assoc *a, fsctp_time_t now)
+{
+	struct fsctp_assoc_data *d = a->data;
+
+	/* Sent while a packet with DATA from this peer is being handled
+	 * (from its DATA event): the end of that packet transmits, with the
+	 * SACK it owes bundled first (6.10). */
+	if (d->pkt_data)
+		return;
+	/* 6.2 allows a SACK sooner than the delay: one still owed rides
+	 * ahead of the DATA leaving now (6.10), so the peer's next reply is
+	 * not held back waiting for it (request/response). */
+	if (fsctp_timer_is_armed(&d->sack_timer) && data_waiting(a) &&
+	    a->peer_vtag != 0) {
+		send_sack(st, a, reply_path(a, d->sack_path));
+		st->ctr.fsctp_sack_bundled++;
+	}
+	transmit(st, a, now);
+}
+
 /* release NULL: the bytes are copied; otherwise kept in place until
  * release(arg) (a message held before the handshake is copied at once and
- * its buffer given back). */
+ * its buffer given back). defer: queued only, fsctp_send_flush() sends. */
 static int
 send_msg(struct fsctp_stack *st, fsctp_assoc_id_t id,
 	 const struct fsctp_sndinfo *info, const void *data, uint32_t len,
-	 fsctp_sendq_release_fn release, void *arg, fsctp_time_t now)
+	 fsctp_sendq_release_fn release, void *arg, bool defer,
+	 fsctp_time_t now)
 {
 	struct fsctp_sendq_msginfo mi;
 	struct fsctp_assoc *a;
@@ -1606,21 +1629,8 @@ send_msg(struct fsctp_stack *st, fsctp_assoc_id_t id,
 			     ? fsctp_sendq_push_zc(&d->sq, &mi, data, len,
 						   release, arg, now)
 			     : fsctp_sendq_push(&d->sq, &mi, data, len, now);
-		/* Sent while a packet with DATA from this peer is being
-		 * handled (from its DATA event): the end of that packet
-		 * transmits, with the SACK it owes bundled first (6.10). */
-		if (rc == 0 && !d->pkt_data) {
-			/* 6.2 allows a SACK sooner than the delay: one still
-			 * owed rides ahead of the DATA leaving now (6.10),
-			 * so the peer's next reply is not held back waiting
-			 * for it (request/response). */
-			if (fsctp_timer_is_armed(&d->sack_timer) &&
-			    data_waiting(a) && a->peer_vtag != 0) {
-				send_sack(st, a, reply_path(a, d->sack_path));
-				st->ctr.fsctp_sack_bundled++;
-			}
-			transmit(st, a, now);
-		}
+		if (rc == 0 && !defer)
+			send_now(st, a, now);
 	}
 	if (rc == 0)
 		a->ctr.msgs_out++;
@@ -1629,11 +1639,37 @@ send_msg(struct fsctp_stack *st, fsctp_assoc_id_t id,
 }
 
 int
+fsctp_send_flush(struct fsctp_stack *st, fsctp_assoc_id_t id, fsctp_time_t now)
+{
+	struct fsctp_assoc *a;
+
+	if (st == NULL)
+		return -EINVAL;
+	a = fsctp_lookup_id(st, id);
+	if (a == NULL || a->dead)
+		return -ENOTCONN;
+	if (a->data == NULL || !a->data->sq_inited)
+		return 0; /* held until the handshake completes */
+	app_enter(st, now);
+	send_now(st, a, now);
+	app_leave(st);
+	return 0;
+}
+
+int
 fsctp_send(struct fsctp_stack *st, fsctp_assoc_id_t id,
 	   const struct fsctp_sndinfo *info, const void *data, uint32_t len,
 	   fsctp_time_t now)
 {
-	return send_msg(st, id, info, data, len, NULL, NULL, now);
+	return send_msg(st, id, info, data, len, NULL, NULL, false, now);
+}
+
+int
+fsctp_send_defer(struct fsctp_stack *st, fsctp_assoc_id_t id,
+		 const struct fsctp_sndinfo *info, const void *data,
+		 uint32_t len, fsctp_time_t now)
+{
+	return send_msg(st, id, info, data, len, NULL, NULL, true, now);
 }
 
 int
@@ -1643,7 +1679,7 @@ fsctp_send_zc(struct fsctp_stack *st, fsctp_assoc_id_t id,
 {
 	if (release == NULL)
 		return -EINVAL;
-	return send_msg(st, id, info, data, len, release, arg, now);
+	return send_msg(st, id, info, data, len, release, arg, false, now);
 }
 
 void

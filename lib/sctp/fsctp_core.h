@@ -330,6 +330,24 @@ int fsctp_send(struct fsctp_stack *st, fsctp_assoc_id_t id,
 	       fsctp_time_t now);
 
 /**
+ * fsctp_send() that only queues: nothing is transmitted until
+ * fsctp_send_flush() (or the next event that transmits), so that a burst
+ * of messages leaves bundled in full packets (RFC 9260 6.10) instead of
+ * one packet each.
+ * @return as fsctp_send().
+ */
+int fsctp_send_defer(struct fsctp_stack *st, fsctp_assoc_id_t id,
+		     const struct fsctp_sndinfo *info, const void *data,
+		     uint32_t len, fsctp_time_t now);
+
+/**
+ * Transmit what fsctp_send_defer() queued, as far as the windows allow.
+ * @return 0, -EINVAL or -ENOTCONN.
+ */
+int fsctp_send_flush(struct fsctp_stack *st, fsctp_assoc_id_t id,
+		     fsctp_time_t now);
+
+/**
  * fsctp_send() without the copy: the association reads data in place
  * until the message is acknowledged, abandoned (reported as with
  * fsctp_send()) or the association freed, and then calls release(arg)
