@@ -90,6 +90,10 @@ struct Plan {
 	 * this many more of its messages were accepted (outgoing, and
 	 * every second time both directions); 0 = never. */
 	uint32_t reconf_every = 0;
+	/** RFC 6525 5.1.4: the client asks for an SSN/TSN reset each time
+	 * this many more of its messages were accepted, as soon as it is
+	 * dry; 0 = never. */
+	uint32_t assoc_reset_every = 0;
 	/**
 	 * Multi-homing (RFC 9260 6.4): each entry adds a path, that is an
 	 * address on both hosts (client 198.18.1x.1, server 198.18.1x.2)

@@ -123,6 +123,18 @@ sc_reconf_loss(Plan &p, Rng &r)
 	p.scfg.reconf_enable = FSCTP_ENABLE_RESET_STREAM_REQ;
 }
 
+/* RFC 6525 5.1.4, 5.2.4 under 5% loss: SSN/TSN resets (asked whenever
+ * the client is dry, every 3-7 messages) while data flows both ways;
+ * every message is delivered once, in order per stream. */
+void
+sc_reconf_assoc_loss(Plan &p, Rng &r)
+{
+	loss(p, r, 0.05);
+	p.assoc_reset_every = 3 + (uint32_t)r.below(5);
+	p.ccfg.reconf_enable = FSCTP_ENABLE_RESET_ASSOC_REQ;
+	p.scfg.reconf_enable = FSCTP_ENABLE_RESET_ASSOC_REQ;
+}
+
 void
 sc_pr_ttl(Plan &p, Rng &r)
 {
@@ -604,6 +616,9 @@ const std::vector<Scenario> kScenarios = {
 	  sc_pr_prio },
 	{ "reconf-loss", "RFC 6525 stream resets every 3-7 messages, 5% loss",
 	  kHDS, sc_reconf_loss },
+	{ "reconf-assoc-loss",
+	  "RFC 6525 SSN/TSN resets whenever dry, every 3-7 messages, 5% loss",
+	  kHDS, sc_reconf_assoc_loss },
 	{ "mtu-drop",
 	  "the path MTU drops from 1500 to 1280, routers report it (ICMP)",
 	  kHDS, sc_mtu_drop },
