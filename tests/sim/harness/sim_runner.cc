@@ -299,6 +299,11 @@ Endpoint::pump()
 			r_.after_accept(*this);
 			if (want_assoc_reset)
 				return; /* quiesced, see above */
+			if (r_.plan.send_interval > 0) {
+				schedule_pump(r_.w.now() +
+					      r_.plan.send_interval);
+				return;
+			}
 			continue;
 		}
 		if (rc == -EAGAIN) {
@@ -954,6 +959,8 @@ Runner::run()
 	res.delivered = ck.n_delivered;
 	res.failed = ck.n_failed;
 	res.abandoned = ck.n_abandoned;
+	res.accepted = ck.n_accepted;
+	res.latencies = ck.latencies;
 	res.reconf = reconf_requests;
 	res.reconf_done = ce->resets_done + se->resets_done;
 	res.bytes = ck.n_bytes;

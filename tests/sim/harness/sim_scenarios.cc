@@ -135,6 +135,19 @@ sc_reconf_assoc_loss(Plan &p, Rng &r)
 	p.scfg.reconf_enable = FSCTP_ENABLE_RESET_ASSOC_REQ;
 }
 
+/* The closing note's figure (scripts/bench-prsctp.sh): every message
+ * with PR-SCTP TTL 100 ms, 5% loss both ways, RTT 50 ms, 400 messages
+ * client -> server (8 back) paced at one per 10 ms. */
+void
+sc_pr_ttl100(Plan &p, Rng &r)
+{
+	pr(p, r, FSCTP_PR_TTL, 100, 100);
+	p.pr_every = 1;
+	p.c2s.delay = p.s2c.delay = 25 * kMs;
+	p.n_c2s = 400;
+	p.send_interval = 10 * kMs;
+}
+
 void
 sc_pr_ttl(Plan &p, Rng &r)
 {
@@ -614,6 +627,8 @@ const std::vector<Scenario> kScenarios = {
 	  sc_pr_rtx },
 	{ "pr-prio", "PR-SCTP PRIO 0-7, small send buffer, 5% loss", kHDS,
 	  sc_pr_prio },
+	{ "pr-ttl100", "PR-SCTP TTL 100 ms on every message, 5% loss", kHDS,
+	  sc_pr_ttl100 },
 	{ "reconf-loss", "RFC 6525 stream resets every 3-7 messages, 5% loss",
 	  kHDS, sc_reconf_loss },
 	{ "reconf-assoc-loss",
