@@ -167,6 +167,10 @@ struct fsctp_stack_counters {
 					       sent (first time). */
 	uint64_t fsctp_reconf_assoc_reset;   /**< SSN/TSN resets performed
 					       (either side). */
+	uint64_t fsctp_fwd_tsn_far;	     /**< FORWARD TSNs whose new
+					       point lay a quarter or more of
+					       the TSN space from the cum TSN
+					       (another TSN epoch): ignored. */
 	uint64_t fsctp_reconf_add_out_in;    /**< Add Outgoing Streams
 					       Requests received (new). */
 	uint64_t fsctp_reconf_add_in_in;     /**< Add Incoming Streams

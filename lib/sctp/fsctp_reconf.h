@@ -124,8 +124,8 @@ void fsctp_reconf_tx_done(struct fsctp_stack *st, struct fsctp_assoc *a,
  * may start again. */
 bool fsctp_reconf_tsn_quiet(const struct fsctp_assoc *a);
 
-/** The next TSN we would choose for our own DATA after a reset we
- * perform for the peer (5.2.4 G2, see fsctp_reconf_tsn.c). */
+/** The next TSN of our own DATA after a reset we perform for the peer
+ * (5.2.4 G2: the highest TSN sent plus 1). */
 uint32_t fsctp_reconf_tsn_snd_next(const struct fsctp_assoc *a);
 
 /** The Receiver's Next TSN we would give the peer (5.2.4 G1). */

@@ -9,13 +9,14 @@
  * the response; the receiver answers "In progress" otherwise and the
  * request comes again), so no chunk is left under the old TSNs.
  *
- * The receiver's own next TSN (5.2.4 G2) is its next TSN plus 2^30, not
- * plus 1 as the RFC suggests (a SHOULD): should the response be lost and
- * DATA of the receiver reach the requester before the request comes
- * again, the requester, still under its old TSN map, must not take that
- * DATA (whose SSNs already restarted) as the next in sequence. It lies far
- * outside the old window, is dropped unacknowledged and retransmitted
- * once the requester has applied the response.
+ * The receiver's own next TSN (5.2.4 G2) is the highest TSN it sent plus
+ * 1, as the RFC says; usrsctp, as requester, takes the Sender's Next TSN
+ * minus 1 as a FORWARD TSN and aborts (Protocol Violation) when that lies
+ * beyond what it could have received, so no larger value is possible.
+ * The price: should the response be lost and DATA of the receiver reach
+ * the requester before the request comes again, the requester takes it
+ * under its old TSNs and SSNs (a new stream's SSN 0 is then in sequence,
+ * and its TSN is acknowledged under the old map).
  */
 #include <errno.h>
 #include <string.h>
@@ -25,8 +26,6 @@
 
 /* 5.2.4 G1: the peer's TSNs go on half the number space away. */
 #define RCV_NEXT_JUMP 0x80000000u
-/* Our TSNs after a reset we perform (see the top of the file). */
-#define SND_NEXT_JUMP 0x40000000u
 
 bool
 fsctp_reconf_tsn_quiet(const struct fsctp_assoc *a)
@@ -40,7 +39,8 @@ fsctp_reconf_tsn_quiet(const struct fsctp_assoc *a)
 uint32_t
 fsctp_reconf_tsn_snd_next(const struct fsctp_assoc *a)
 {
-	return a->data->sq.next_tsn + SND_NEXT_JUMP;
+	/* 5.2.4 G2: the highest TSN sent plus 1. */
+	return a->data->sq.next_tsn;
 }
 
 uint32_t
