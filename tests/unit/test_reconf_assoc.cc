@@ -496,3 +496,38 @@ TEST(ReconfAssoc, RandomLossManyResets)
 		EXPECT_EQ(got_a, sent_b) << "seed " << seed;
 	}
 }
+
+/* RFC 3758 3.6 with RFC 6525 5.1.4: a FORWARD TSN whose new point lies
+ * half the TSN space from the cum TSN (a peer's stale Advanced.Peer.Ack.
+ * Point from before an SSN/TSN reset; serial arithmetic cannot order it)
+ * is ignored and answered by a SACK of the cum TSN, as a stale one. */
+TEST(ReconfAssoc, FarForwardTsnIgnored)
+{
+	Pair p(assoc_reset_config(), assoc_reset_config());
+	fsctp_assoc_id_t id = p.connect();
+	fsctp_assoc *b = p.B.only();
+	ASSERT_NE(b, nullptr);
+	ASSERT_EQ(send_on(p, p.A, id, 1, 0), 0);
+	p.pump();
+	settle(p);
+	uint32_t cum = cum_tsn(p.B, b_id(p));
+	for (uint32_t far : { cum + 0x7ffffffbu, cum + 0x80000005u }) {
+		PktBuilder pk(5000, 6000, b->my_vtag);
+		uint8_t v[4];
+		fsctp_wr32(v, far);
+		pk.chunk(FSCTP_CHUNK_FORWARD_TSN, 0,
+			 std::vector<uint8_t>(v, v + 4));
+		p.B.out.clear();
+		p.inject(p.B, p.A.addr, pk.bytes());
+		Parsed r = p.B.pop();
+		const Chunk *s = r.find(FSCTP_CHUNK_SACK);
+		ASSERT_NE(s, nullptr);
+		EXPECT_EQ(fsctp_rd32(&s->value[0]), cum);
+		EXPECT_EQ(cum_tsn(p.B, b_id(p)), cum);
+	}
+	EXPECT_EQ(p.B.ctr().fsctp_fwd_tsn_far, 2u);
+	/* Data still flows. */
+	ASSERT_EQ(send_on(p, p.A, id, 1, 1), 0);
+	p.pump();
+	EXPECT_EQ(received(p.B).size(), 2u);
+}
