@@ -414,6 +414,23 @@ int fsctp_sock_reset_streams(struct fsctp_sock *s, fsctp_assoc_id_t id,
 int fsctp_sock_add_streams(struct fsctp_sock *s, fsctp_assoc_id_t id,
 			   uint16_t n_in, uint16_t n_out);
 
+/**
+ * Reset the association (RFC 6525 6.3.3, RFC 6458 style SCTP_RESET_ASSOC):
+ * the TSNs of both directions and the SSNs of every stream start again
+ * (an SSN/TSN Reset Request, RFC 6525 5.1.4). Only when nothing of ours is
+ * queued or unacknowledged; new messages wait until the peer answers.
+ * FSCTP_EV_ASSOC_RESET reports the outcome (reconf_flags 0, local_tsn and
+ * remote_tsn the next TSNs; or FSCTP_RECONF_DENIED / _FAILED). The peer
+ * accepts it only with FSCTP_ENABLE_RESET_ASSOC_REQ in its
+ * FSCTP_OPT_ENABLE_STREAM_RESET. Same calling rules as
+ * fsctp_sock_reset_streams().
+ * @return 0, -EINVAL (NULL), -ENOTCONN, -EOPNOTSUPP, -EBUSY (a request
+ *   is outstanding), -EAGAIN (data queued or in flight: ask again when
+ *   the association is dry, e.g. after FSCTP_EV_SENDER_DRY),
+ *   -EWOULDBLOCK, -ENOMEM.
+ */
+int fsctp_sock_reset_assoc(struct fsctp_sock *s, fsctp_assoc_id_t id);
+
 /** @return an association's state; FSCTP_CLOSED if unknown (or asked
  * from a callback on another lcore). */
 enum fsctp_state fsctp_sock_assoc_state(const struct fsctp_sock *s,

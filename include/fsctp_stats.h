@@ -163,6 +163,14 @@ struct fsctp_stack_counters {
 					       Requests received (new). */
 	uint64_t fsctp_reconf_ssn_tsn_in;    /**< SSN/TSN Reset Requests
 					       received (new). */
+	uint64_t fsctp_reconf_ssn_tsn_out;   /**< SSN/TSN Reset Requests
+					       sent (first time). */
+	uint64_t fsctp_reconf_assoc_reset;   /**< SSN/TSN resets performed
+					       (either side). */
+	uint64_t fsctp_fwd_tsn_far;	     /**< FORWARD TSNs whose new
+					       point lay a quarter or more of
+					       the TSN space from the cum TSN
+					       (another TSN epoch): ignored. */
 	uint64_t fsctp_reconf_add_out_in;    /**< Add Outgoing Streams
 					       Requests received (new). */
 	uint64_t fsctp_reconf_add_in_in;     /**< Add Incoming Streams
@@ -183,8 +191,8 @@ struct fsctp_stack_counters {
 					       enabled, bad stream, limit. */
 	uint64_t fsctp_reconf_busy;	     /**< Requests refused: one of
 					       ours or a reset is pending. */
-	uint64_t fsctp_reconf_in_progress;   /**< Outgoing SSN resets
-					       deferred (In progress). */
+	uint64_t fsctp_reconf_in_progress;   /**< Requests answered In
+					       progress (5.2.2, 5.2.4). */
 	uint64_t fsctp_reconf_rx_held;	     /**< DATA not taken during a
 					       deferred reset (5.2.2). */
 	uint64_t fsctp_reconf_bad;	     /**< Malformed RE-CONFIG chunks

@@ -25,7 +25,10 @@
  *   mode: connect, run and close the associations N times in one
  *   process; after each round a line "round R: established client C
  *   server S, mbufs in use M, rss K kB" shows what was given back, round
- *   0 being before the first).
+ *   0 being before the first), --pr-ttl MS / --pr-rtx N (PR-SCTP,
+ *   RFC 7496: every message sent with timed or limited-retransmission
+ *   reliability; the client's end line then also counts the messages
+ *   abandoned, FSCTP_EV_SEND_FAILED with the abandoned flag).
  *
  * Sending is driven by events: COMM_UP and WRITABLE fill the send buffer
  * of that association, a response sends the next request (--rr); each
@@ -77,6 +80,7 @@ struct ctr {
 	uint64_t msgs, bytes; /* received */
 	uint64_t sent_msgs, sent_bytes;
 	uint64_t n_lat;
+	uint64_t abandoned; /* PR-SCTP: messages given up */
 } __rte_cache_aligned;
 
 struct side {
@@ -92,6 +96,8 @@ static struct {
 	double duration;
 	uint64_t count, rate;
 	uint32_t rounds;
+	uint8_t pr_policy;
+	uint32_t pr_value;
 } o = { .size = 1400,
 	.assocs = 1,
 	.streams = 1,
@@ -144,6 +150,7 @@ sum(const struct side *sd)
 		t.sent_msgs += sd->c[i].sent_msgs;
 		t.sent_bytes += sd->c[i].sent_bytes;
 		t.n_lat += sd->c[i].n_lat;
+		t.abandoned += sd->c[i].abandoned;
 	}
 	return t;
 }
@@ -238,6 +245,8 @@ send_one(struct assoc *a)
 		.sid = (uint16_t)(a->sent % o.streams),
 		.ppid = o.rr ? RR_PPID : BULK_PPID,
 		.unordered = o.unordered,
+		.pr_policy = o.pr_policy,
+		.pr_value = o.pr_value,
 	};
 	static __thread uint8_t *req;
 	struct ctr *c = &cli.c[slot()];
@@ -275,7 +284,9 @@ static uint32_t
 send_burst(struct assoc *a, uint32_t max)
 {
 	const struct fsctp_sndinfo si = { .ppid = BULK_PPID,
-					  .unordered = o.unordered };
+					  .unordered = o.unordered,
+					  .pr_policy = o.pr_policy,
+					  .pr_value = o.pr_value };
 	struct fsctp_msgvec v[32];
 	struct ctr *c = &cli.c[slot()];
 	uint32_t n = max < 32 ? max : 32, k;
@@ -413,6 +424,10 @@ cli_on_event(struct fsctp_sock *s, void *ctx, const struct fsctp_event *ev)
 	case FSCTP_EV_WRITABLE:
 		if (a != NULL)
 			feed(a);
+		break;
+	case FSCTP_EV_SEND_FAILED:
+		if (ev->abandoned)
+			cli.c[slot()].abandoned++;
 		break;
 	case FSCTP_EV_SHUTDOWN_COMP:
 		if (a != NULL)
@@ -830,6 +845,7 @@ usage(FILE *f)
 		"[--duration S | --count N]\n"
 		"       [--rate MSGS/S] [--rr] [--nodelay] [--run] [--worker] "
 		"[--ports N] [--rounds N] "
+		"[--pr-ttl MS | --pr-rtx N] "
 		"[--json] [--xstats] [--quiet] [--eal WORD]...\n"
 		"       fsctp-perf -h|--help\n");
 }
@@ -1003,7 +1019,13 @@ main(int argc, char **argv)
 			o.rate = strtoull(v, NULL, 10);
 		else if (strcmp(a, "--rounds") == 0)
 			o.rounds = (uint32_t)strtoul(v, NULL, 10);
-		else if (strcmp(a, "--eal") == 0 && n_eal < 32) {
+		else if (strcmp(a, "--pr-ttl") == 0) {
+			o.pr_policy = FSCTP_PR_TTL;
+			o.pr_value = (uint32_t)strtoul(v, NULL, 10);
+		} else if (strcmp(a, "--pr-rtx") == 0) {
+			o.pr_policy = FSCTP_PR_RTX;
+			o.pr_value = (uint32_t)strtoul(v, NULL, 10);
+		} else if (strcmp(a, "--eal") == 0 && n_eal < 32) {
 			has_prefix |= strncmp(v, "--file-prefix", 13) == 0;
 			eal[n_eal++] = (char *)(uintptr_t)v;
 		} else {
@@ -1174,6 +1196,10 @@ main(int argc, char **argv)
 		if (is_cli)
 			printf("client: sent %lu bytes\n",
 			       (unsigned long)sum(&cli).sent_bytes);
+		if (is_cli && o.pr_policy != 0)
+			printf("client: sent %lu messages, %lu abandoned\n",
+			       (unsigned long)sum(&cli).sent_msgs,
+			       (unsigned long)sum(&cli).abandoned);
 	}
 out:
 	if (worker_started) {

@@ -3,7 +3,7 @@
  * fsctp-sim: replay one seed of one simulation scenario bit-exactly.
  *
  *   fsctp-sim --scenario NAME[:sN][:o|u|m][:lBYTES][:i][:qN] --seed N
- *             [--count K] [--pcap FILE] [--verbose]
+ *             [--count K] [--pcap FILE] [--verbose] [--latency]
  *   fsctp-sim --list
  *
  * It prints the run's verdict, counters and a digest of every packet sent
@@ -16,7 +16,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "sim_scenario.h"
 
@@ -25,19 +27,22 @@ using namespace fsctp_sim;
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: fsctp-sim --scenario "
-		   "NAME[:sN][:o|u|m][:lBYTES][:i][:qN] "
-		   "--seed N [--count K]\n"
-		   "                 [--pcap FILE] [--verbose]\n"
-		   "       fsctp-sim --list\n"
-		   "  :sN      streams (default 1)\n"
-		   "  :o :u :m ordered, unordered or mixed messages\n"
-		   "  :lBYTES  largest message (default 65536)\n"
-		   "  :i       I-DATA (RFC 8260) on both ends\n"
-		   "  :qN      stream scheduler N (0 FCFS, 1 RR, 2 RR per "
-		   "packet,\n"
-		   "           3 priority, 4 fair capacity, 5 WFQ)\n"
-		   "  --count  run K seeds from N on (summary per seed)\n");
+	fprintf(f,
+		"usage: fsctp-sim --scenario "
+		"NAME[:sN][:o|u|m][:lBYTES][:i][:qN] "
+		"--seed N [--count K]\n"
+		"                 [--pcap FILE] [--verbose] [--latency]\n"
+		"       fsctp-sim --list\n"
+		"  :sN      streams (default 1)\n"
+		"  :o :u :m ordered, unordered or mixed messages\n"
+		"  :lBYTES  largest message (default 65536)\n"
+		"  :i       I-DATA (RFC 8260) on both ends\n"
+		"  :qN      stream scheduler N (0 FCFS, 1 RR, 2 RR per "
+		"packet,\n"
+		"           3 priority, 4 fair capacity, 5 WFQ)\n"
+		"  --count  run K seeds from N on (summary per seed)\n"
+		"  --latency  at the end: messages sent, delivered, abandoned\n"
+		"           and the send-to-delivery time percentiles\n");
 }
 
 static bool
@@ -57,7 +62,7 @@ main(int argc, char **argv)
 {
 	std::string spec, pcap;
 	uint64_t seed = 0, count = 1;
-	bool have_seed = false, verbose = false;
+	bool have_seed = false, verbose = false, latency = false;
 	for (int i = 1; i < argc; i++) {
 		std::string a = argv[i];
 		auto val = [&](const char *name) -> const char * {
@@ -83,6 +88,8 @@ main(int argc, char **argv)
 			}
 		} else if (a == "--pcap") {
 			pcap = val("--pcap");
+		} else if (a == "--latency") {
+			latency = true;
 		} else if (a == "--verbose" || a == "-v") {
 			verbose = true;
 		} else if (a == "--list") {
@@ -113,14 +120,42 @@ main(int argc, char **argv)
 	if (verbose)
 		rp.verbose = stdout;
 	int bad = 0;
+	uint64_t sent = 0, delivered = 0, abandoned = 0;
+	std::vector<Time> lat;
 	for (uint64_t s = seed; s < seed + count; s++) {
 		rp.pcap = count == 1 ? pcap : std::string();
 		RunResult r = run_scenario(*sc, s, rp);
 		printf("%s seed %" PRIu64 ": %s\n", spec.c_str(), s,
 		       r.summary().c_str());
 		bad += !r.ok;
+		sent += r.accepted;
+		delivered += r.latencies.size();
+		abandoned += r.abandoned;
+		lat.insert(lat.end(), r.latencies.begin(), r.latencies.end());
 	}
 	if (count > 1)
 		printf("%" PRIu64 " seeds, %d failed\n", count, bad);
+	if (latency && !lat.empty()) {
+		std::sort(lat.begin(), lat.end());
+		auto pct = [&](double q) {
+			size_t k = (size_t)(q * (double)(lat.size() - 1));
+			return (double)lat[k] / 1000.0;
+		};
+		double sum = 0;
+		for (Time t : lat)
+			sum += (double)t;
+		/* A message may be both: delivered, then abandoned by the
+		 * sender before the SACK reached it (RFC 3758 3.5). */
+		printf("sent %" PRIu64 " delivered %" PRIu64
+		       " abandoned %" PRIu64 " both %" PRId64 "\n",
+		       sent, delivered, abandoned,
+		       (int64_t)(delivered + abandoned) - (int64_t)sent);
+		printf("delivery ratio %.4f\n",
+		       sent ? (double)delivered / (double)sent : 0.0);
+		printf("latency ms: mean %.2f p50 %.2f p90 %.2f p99 %.2f max "
+		       "%.2f\n",
+		       sum / (double)lat.size() / 1000.0, pct(0.5), pct(0.9),
+		       pct(0.99), (double)lat.back() / 1000.0);
+	}
 	return bad ? 1 : 0;
 }

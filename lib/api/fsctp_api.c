@@ -917,7 +917,10 @@ reconf_call(struct fsctp_sock *s, fsctp_assoc_id_t id, bool add, uint16_t flags,
 	p = api_enter(s, i);
 	if (p == API_POST)
 		return -EWOULDBLOCK;
-	if (add)
+	if (add && n_in == 0 && n_out == 0)
+		rc = fsctp_reconf_reset_assoc(api_stack(s, i), id,
+					      fsctp_fp_now_us());
+	else if (add)
 		rc = fsctp_reconf_add_streams(api_stack(s, i), id, n_in, n_out,
 					      fsctp_fp_now_us());
 	else
@@ -938,7 +941,16 @@ int
 fsctp_sock_add_streams(struct fsctp_sock *s, fsctp_assoc_id_t id, uint16_t n_in,
 		       uint16_t n_out)
 {
+	if (n_in == 0 && n_out == 0)
+		return -EINVAL;
 	return reconf_call(s, id, true, 0, NULL, 0, n_in, n_out);
+}
+
+int
+fsctp_sock_reset_assoc(struct fsctp_sock *s, fsctp_assoc_id_t id)
+{
+	/* add with no streams: the SSN/TSN reset (RFC 6525 5.1.4). */
+	return reconf_call(s, id, true, 0, NULL, 0, 0, 0);
 }
 
 enum fsctp_state

@@ -1248,6 +1248,16 @@ rx_fwd_tsn(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 	d->pkt_data = true;
 	if (rx->path != NULL)
 		d->sack_path = rx->path->idx;
+	/* A new point half the TSN space away is of another TSN epoch
+	 * (a FORWARD TSN stale across an RFC 6525 SSN/TSN reset): no
+	 * sender can have that many TSNs outstanding. Only the SACK. */
+	if (f.new_cum_tsn - fsctp_tsnmap_cum_tsn(&d->map) > 0x40000000u &&
+	    fsctp_tsnmap_cum_tsn(&d->map) - f.new_cum_tsn > 0x40000000u) {
+		st->ctr.fsctp_fwd_tsn_far++;
+		d->map.pkt_data = true; /* a SACK at once, as when stale */
+		d->map.pkt_fwd = true;
+		return FSCTP_DISP_CONTINUE;
+	}
 	/* 3.6: behind or at the cum TSN: out of date; only the SACK. */
 	if (fsctp_tsnmap_forward(&d->map, f.new_cum_tsn) != 0)
 		return FSCTP_DISP_CONTINUE;

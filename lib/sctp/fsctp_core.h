@@ -276,6 +276,20 @@ int fsctp_reconf_add_streams(struct fsctp_stack *st, fsctp_assoc_id_t id,
 			     uint16_t n_in, uint16_t n_out, fsctp_time_t now);
 
 /**
+ * RFC 6525 5.1.4 (RFC 6458 SCTP_RESET_ASSOC): ask the peer to restart the
+ * TSNs of both directions and the SSNs of every stream. Only with nothing
+ * of ours queued or outstanding; new messages wait until the peer
+ * answers. FSCTP_EV_ASSOC_RESET tells the outcome (reconf_flags 0 and the
+ * new next TSNs, or FSCTP_RECONF_DENIED / FSCTP_RECONF_FAILED).
+ * @return 0, -ENOTCONN (not ESTABLISHED), -EOPNOTSUPP (the peer did not
+ *   negotiate RE-CONFIG), -EBUSY (a request of ours is outstanding),
+ *   -EAGAIN (data of ours queued or outstanding: ask again once the
+ *   association is dry), -ENOMEM.
+ */
+int fsctp_reconf_reset_assoc(struct fsctp_stack *st, fsctp_assoc_id_t id,
+			     fsctp_time_t now);
+
+/**
  * RFC 6525 6.3.1 (SCTP_ENABLE_STREAM_RESET): which of the peer's requests
  * this association accepts (FSCTP_ENABLE_*); the others are answered
  * Denied. The default is cfg.reconf_enable.

@@ -22,6 +22,13 @@
  * progress", and performed at the end of the packet that completes the
  * TSNs up to it; DATA for the listed streams beyond that TSN is not taken
  * meanwhile (not acknowledged, so the peer sends it again).
+ *
+ * SSN/TSN Reset (5.1.4, 5.2.4): asked for only when nothing of ours is
+ * queued or outstanding, and new messages are held until the response;
+ * the receiver performs it only when nothing of its own is queued or
+ * outstanding either (else "In progress", the request comes again), and
+ * answers a retransmission with the same TSNs. The restart itself is in
+ * fsctp_reconf_tsn.c.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -153,6 +160,8 @@ param_len(const struct fsctp_reconf_param *p)
 		return 8 + 2u * p->n_sids;
 	case FSCTP_PARAM_RECONFIG_RESP:
 		return p->has_tsns ? 20 : 12;
+	case FSCTP_PARAM_SSN_TSN_RESET_REQ:
+		return 8; /* 4.3 */
 	default:
 		return 12;
 	}
@@ -227,6 +236,9 @@ req_count(struct fsctp_stack *st, uint16_t type)
 		break;
 	case FSCTP_PARAM_ADD_OUT_STREAMS_REQ:
 		st->ctr.fsctp_reconf_add_out_out++;
+		break;
+	case FSCTP_PARAM_SSN_TSN_RESET_REQ:
+		st->ctr.fsctp_reconf_ssn_tsn_out++;
 		break;
 	default:
 		st->ctr.fsctp_reconf_add_in_out++;
@@ -368,8 +380,9 @@ ok_result(uint32_t r)
  * from the event's callback. */
 static void
 req_done(struct fsctp_stack *st, struct fsctp_assoc *a, unsigned i,
-	 uint32_t result)
+	 const struct fsctp_reconf_param *p)
 {
+	uint32_t result = p->result;
 	struct fsctp_reconf *rc = &a->data->rc;
 	struct fsctp_reconf_req r = rc->req[i];
 	struct fsctp_assoc_data *d = a->data;
@@ -402,6 +415,23 @@ req_done(struct fsctp_stack *st, struct fsctp_assoc *a, unsigned i,
 				 FSCTP_STREAM_RESET_INCOMING |
 					 result_flags(result),
 				 r.sids, r.n_sids);
+		break;
+	case FSCTP_PARAM_SSN_TSN_RESET_REQ:
+		/* 5.1.4: new messages flow again either way; on "Success -
+		 * Performed" our TSNs go on from the Receiver's Next TSN and
+		 * the peer's from its Sender's Next TSN, every SSN at 0. */
+		if (result == FSCTP_RECONF_PERFORMED && p->has_tsns &&
+		    fsctp_reconf_tsn_apply(a, p->receiver_next_tsn,
+					   p->sender_next_tsn) == 0) {
+			fsctp_sendq_hold_new(&d->sq, false);
+			break;
+		}
+		fsctp_sendq_hold_new(&d->sq, false);
+		if (result == FSCTP_RECONF_PERFORMED)
+			st->ctr.fsctp_reconf_peer_refused++;
+		fsctp_reconf_tsn_failed(a, result == FSCTP_RECONF_PERFORMED
+						   ? FSCTP_RECONF_FAILED
+						   : result_flags(result));
 		break;
 	case FSCTP_PARAM_ADD_OUT_STREAMS_REQ:
 		/* 5.1.5: the peer added inbound streams: ours follow. */
@@ -448,7 +478,7 @@ rx_response(struct fsctp_stack *st, struct fsctp_assoc *a,
 				      now + a->paths[a->primary].rto);
 		return;
 	}
-	req_done(st, a, i, p->result);
+	req_done(st, a, i, p);
 }
 
 /* The peer's request answers ours of type (5.2.2 last paragraph, 5.2.5):
@@ -590,6 +620,46 @@ rq_out_reset(struct fsctp_stack *st, struct fsctp_assoc *a,
 	return FSCTP_RECONF_IN_PROGRESS;
 }
 
+/* 5.2.4: SSN/TSN Reset Request: restart both directions, or say why
+ * not. The TSNs answered go into the response. */
+static uint32_t
+rq_ssn_tsn(struct fsctp_stack *st, struct fsctp_assoc *a,
+	   const struct fsctp_reconf_param *p)
+{
+	struct fsctp_reconf *rc = &a->data->rc;
+	uint32_t snd, rcv;
+
+	if (!(rc->enable & FSCTP_ENABLE_RESET_ASSOC_REQ)) {
+		st->ctr.fsctp_reconf_denied++;
+		return FSCTP_RECONF_RES_DENIED;
+	}
+	/* A request of ours, or a deferred reset, is still open: they
+	 * belong to the TSNs and SSNs of now. */
+	if (rc->n_req > 0 || rc->deferred) {
+		st->ctr.fsctp_reconf_busy++;
+		return FSCTP_RECONF_BUSY;
+	}
+	/* Data of ours queued or outstanding: not yet (the request comes
+	 * again after an RTO; 5.1.1). */
+	if (!fsctp_reconf_tsn_quiet(a)) {
+		st->ctr.fsctp_reconf_in_progress++;
+		return FSCTP_RECONF_IN_PROGRESS;
+	}
+	/* G1, G2: the Receiver's Next TSN (the peer's next) and the Sender's
+	 * Next TSN (ours). */
+	snd = fsctp_reconf_tsn_snd_next(a);
+	rcv = fsctp_reconf_tsn_rcv_next(a);
+	if (fsctp_reconf_tsn_apply(a, snd, rcv) < 0)
+		return FSCTP_RECONF_IN_PROGRESS;
+	/* G6: "Success - Performed" with both TSNs; kept for a
+	 * retransmission of the request (5.2.1). */
+	rc->tsn_done = true;
+	rc->tsn_seq = p->req_seq;
+	rc->tsn_snd_next = snd;
+	rc->tsn_rcv_next = rcv;
+	return FSCTP_RECONF_PERFORMED;
+}
+
 /* 5.2.3: Incoming SSN Reset Request: reset our outbound streams. */
 static uint32_t
 rq_in_reset(struct fsctp_stack *st, struct fsctp_assoc *a,
@@ -716,7 +786,8 @@ count_req_in(struct fsctp_stack *st, uint16_t type)
 }
 
 static void
-respond(struct rx_ctx *cx, uint32_t seq, uint32_t result)
+respond(const struct fsctp_reconf *rc, struct rx_ctx *cx, uint32_t seq,
+	uint32_t result)
 {
 	struct fsctp_reconf_param *r;
 
@@ -727,6 +798,13 @@ respond(struct rx_ctx *cx, uint32_t seq, uint32_t result)
 	r->type = FSCTP_PARAM_RECONFIG_RESP;
 	r->resp_seq = seq;
 	r->result = result;
+	/* 4.4: the two TSNs answer an SSN/TSN Reset Request performed. */
+	if (result == FSCTP_RECONF_PERFORMED && rc->tsn_done &&
+	    rc->tsn_seq == seq) {
+		r->has_tsns = true;
+		r->sender_next_tsn = rc->tsn_snd_next;
+		r->receiver_next_tsn = rc->tsn_rcv_next;
+	}
 }
 
 static void
@@ -759,12 +837,17 @@ rx_request(struct fsctp_stack *st, struct fsctp_assoc *a,
 				/* We could not start it last time. */
 				result = rq_in_reset(st, a, p, cx);
 				rc->last_result[seq & 1] = result;
+			} else if (result == FSCTP_RECONF_IN_PROGRESS &&
+				   p->type == FSCTP_PARAM_SSN_TSN_RESET_REQ) {
+				/* 5.2.4: perhaps quiet now. */
+				result = rq_ssn_tsn(st, a, p);
+				rc->last_result[seq & 1] = result;
 			}
-			respond(cx, seq, result);
+			respond(rc, cx, seq, result);
 			return;
 		}
 		st->ctr.fsctp_reconf_bad_seq++;
-		respond(cx, seq, FSCTP_RECONF_BAD_SEQ);
+		respond(rc, cx, seq, FSCTP_RECONF_BAD_SEQ);
 		return;
 	}
 	rc->peer_seq++;
@@ -783,13 +866,11 @@ rx_request(struct fsctp_stack *st, struct fsctp_assoc *a,
 		result = rq_add_in(st, a, p, cx);
 		break;
 	default:
-		/* 5.2.4: SSN/TSN Reset is not implemented: Denied. */
-		st->ctr.fsctp_reconf_denied++;
-		result = FSCTP_RECONF_RES_DENIED;
+		result = rq_ssn_tsn(st, a, p);
 		break;
 	}
 	rc->last_result[seq & 1] = result;
-	respond(cx, seq, result);
+	respond(rc, cx, seq, result);
 }
 
 int
@@ -973,6 +1054,36 @@ fsctp_reconf_add_streams(struct fsctp_stack *st, fsctp_assoc_id_t id,
 			      n_in);
 	if (ret == 0)
 		send_requests(st, a, st->now);
+	app_leave(st);
+	return ret;
+}
+
+int
+fsctp_reconf_reset_assoc(struct fsctp_stack *st, fsctp_assoc_id_t id,
+			 fsctp_time_t now)
+{
+	struct fsctp_assoc *a;
+	struct fsctp_reconf *rc;
+	int ret;
+
+	ret = app_assoc(st, id, &a);
+	if (ret < 0)
+		return ret;
+	rc = &a->data->rc;
+	/* 5.1.1: one RE-CONFIG outstanding at a time. */
+	if (rc->n_req > 0)
+		return -EBUSY;
+	/* 5.1.4: the TSNs restart only with nothing of ours queued or in
+	 * flight, else they would be lost under the new TSNs. */
+	if (!fsctp_reconf_tsn_quiet(a))
+		return -EAGAIN;
+	app_enter(st, now);
+	ret = req_add(rc, FSCTP_PARAM_SSN_TSN_RESET_REQ, NULL, 0, 0);
+	if (ret == 0) {
+		/* 5.1.4: no new DATA until the response. */
+		fsctp_sendq_hold_new(&a->data->sq, true);
+		send_requests(st, a, st->now);
+	}
 	app_leave(st);
 	return ret;
 }

@@ -3,7 +3,7 @@
  * @file
  * Stream reconfiguration (RFC 6525): the requests an association sends and
  * answers in RE-CONFIG chunks (Outgoing / Incoming SSN Reset, Add Outgoing
- * / Incoming Streams; SSN/TSN Reset is refused), their sequence numbers,
+ * / Incoming Streams, SSN/TSN Reset), their sequence numbers,
  * the remembered results of the peer's last requests, the RE-CONFIG timer
  * and the deferred reset of inbound streams. Sans-I/O like the rest of the
  * core: time comes in as now, packets leave through fsctp_out_*.
@@ -87,6 +87,12 @@ struct fsctp_reconf {
 	uint32_t def_tsn;
 	uint16_t def_n;
 	uint16_t *def_sids;
+	/* 5.2.4: the last SSN/TSN Reset performed for the peer, answered
+	 * again with the same TSNs when the request comes again (5.2.1). */
+	bool tsn_done;
+	uint32_t tsn_seq;
+	uint32_t tsn_snd_next; /**< Sender's Next TSN we answered. */
+	uint32_t tsn_rcv_next; /**< Receiver's Next TSN we answered. */
 };
 
 /** See the hooks above. */
@@ -107,6 +113,36 @@ void fsctp_reconf_packet_end(struct fsctp_stack *st, struct fsctp_assoc *a);
  * before it to get TSNs may leave now. */
 void fsctp_reconf_tx_done(struct fsctp_stack *st, struct fsctp_assoc *a,
 			  fsctp_time_t now);
+
+/*
+ * SSN/TSN Reset (RFC 6525 5.1.4, 5.2.4), the data path's part
+ * (fsctp_reconf_tsn.c).
+ */
+
+/** @return true when nothing is outstanding to the peer, nothing is
+ * queued but messages held whole, and no FORWARD TSN is due: the TSNs
+ * may start again. */
+bool fsctp_reconf_tsn_quiet(const struct fsctp_assoc *a);
+
+/** The next TSN of our own DATA after a reset we perform for the peer
+ * (5.2.4 G2: the highest TSN sent plus 1). */
+uint32_t fsctp_reconf_tsn_snd_next(const struct fsctp_assoc *a);
+
+/** The Receiver's Next TSN we would give the peer (5.2.4 G1). */
+uint32_t fsctp_reconf_tsn_rcv_next(const struct fsctp_assoc *a);
+
+/**
+ * Restart both directions: our DATA from my_next, the peer's expected
+ * from peer_next; every SSN and MID to 0, the TSN map and reassembly
+ * restarted (5.1.4 after the response, 5.2.4 G1-G5). Raises
+ * FSCTP_EV_ASSOC_RESET (flags 0).
+ * @return 0, or -EBUSY when not quiet (nothing changed).
+ */
+int fsctp_reconf_tsn_apply(struct fsctp_assoc *a, uint32_t my_next,
+			   uint32_t peer_next);
+
+/** FSCTP_EV_ASSOC_RESET for a refused or failed request of ours. */
+void fsctp_reconf_tsn_failed(struct fsctp_assoc *a, uint16_t flags);
 
 #ifdef __cplusplus
 }

@@ -1299,6 +1299,33 @@ fsctp_sendq_reset_ssn(struct fsctp_sendq *sq, const uint16_t *sids, uint16_t n)
 	return 0;
 }
 
+bool
+fsctp_sendq_tsn_idle(const struct fsctp_sendq *sq)
+{
+	/* Nothing outstanding; unsent only messages held whole. */
+	return sq->next_tsn == sq->ack_point + 1 &&
+	       (sq->unsent_head == NULL ||
+		(sq->hold_new && sq->unsent_head->push_seq >= sq->hold_seq &&
+		 sq->unsent_head->carved == 0));
+}
+
+int
+fsctp_sendq_reset_tsn(struct fsctp_sendq *sq, uint32_t next_tsn)
+{
+	if (!fsctp_sendq_tsn_idle(sq))
+		return -EBUSY;
+	/* RFC 6525 5.1.4 (requester), 5.2.4 G2/G3 (receiver): as though
+	 * everything up to next_tsn - 1 had been acknowledged. The ring
+	 * holds nothing now, so its slots follow the new TSNs. */
+	sq->ack_point = next_tsn - 1;
+	sq->next_tsn = next_tsn;
+	sq->adv_ack_point = sq->ack_point;
+	sq->gap_hi = sq->ack_point;
+	sq->in_fast_recovery = false;
+	sq->fr_exit = sq->ack_point;
+	return 0;
+}
+
 /* Grow a per-stream array of n_old elements of size sz to n_new, zeroed. */
 static int
 grow_array(void **p, size_t sz, uint16_t n_old, uint32_t n_new)

@@ -500,6 +500,20 @@ int fsctp_sendq_reset_ssn(struct fsctp_sendq *sq, const uint16_t *sids,
 			  uint16_t n);
 
 /**
+ * @return true when no TSN is outstanding and every unsent message is
+ *   held whole (fsctp_sendq_hold_new()): the TSNs may restart.
+ */
+bool fsctp_sendq_tsn_idle(const struct fsctp_sendq *sq);
+
+/**
+ * RFC 6525 5.1.4, 5.2.4 (SSN/TSN Reset): the TSNs start again at next_tsn
+ * (the Cumulative TSN Ack Point and the Advanced.Peer.Ack.Point become
+ * next_tsn - 1). Only when fsctp_sendq_tsn_idle().
+ * @return 0, or -EBUSY otherwise (nothing changed).
+ */
+int fsctp_sendq_reset_tsn(struct fsctp_sendq *sq, uint32_t next_tsn);
+
+/**
  * RFC 6525 5.1.5: add n outbound streams (their SSNs start at 0).
  * @return 0, -EINVAL (the total would pass 65535) or -ENOMEM (unchanged).
  */

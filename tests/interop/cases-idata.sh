@@ -57,3 +57,37 @@ u2f_idata_echo() {
 			"$(idata_switches "$CAP_FILE" "$from_fsctp")" 1 &&
 		check_wire --allow-open
 }
+
+# The other way round: fsctp-echo client (I-DATA offered, round-robin
+# scheduler) sends 12 messages of 16,000 bytes over 4 streams to
+# idata-peer in server mode (interleaving on), which echoes each whole
+# message on its stream. Both ways only I-DATA, fsctp's fragments
+# interleaved across streams, every echo verified by fsctp-echo, a clean
+# shutdown from fsctp.
+f2u_idata_echo() {
+	local log=$INTEROP_WORK/$1.peer.log
+	[ -x "$IDATA_PEER" ] || { why="needs tests/interop/peer/idata-peer (built when libusrsctp-dev is installed)"; return 2; }
+	[ -x "$ECHO_BIN" ] || { why="needs app/fsctp-echo"; return 2; }
+	interop_net_up "$1" || fail "set-up" || return
+	interop_bg timeout 40 "$IDATA_PEER" server 7 12 >>"$log" 2>&1
+	sleep 0.5
+	interop_app 40 "idata=1 stream_sched=1" "$ECHO_BIN" client --connect "$PEER_IP:7" \
+		--count 12 --size 16000 --streams 4 --timeout 30 ||
+		fail "fsctp-echo client failed" || return
+	grep -q "^sent 12 msgs 192000 bytes, received 12 msgs 192000 bytes, ok" "$FP_LOG" ||
+		fail "echo not verified" || return
+	interop_wait_chunk 14 1 5 || fail "no SHUTDOWN COMPLETE" || return
+	sleep 0.5
+	interop_cap_stop
+	grep -q "^interleaving negotiated" "$log" ||
+		fail "usrsctp did not report interleaving" || return
+	grep -q "^server echoed 12 msgs 192000 bytes" "$log" ||
+		fail "idata-peer: $(tail -1 "$log")" || return
+	expect_eq "DATA chunks" "$(interop_count "$CAP_FILE" 0)" 0 &&
+		expect_ge "I-DATA from fsctp" "$(interop_count "$CAP_FILE" 64 "$from_fsctp")" 132 &&
+		expect_ge "I-DATA from usrsctp" "$(interop_count "$CAP_FILE" 64 "$from_peer")" 132 &&
+		expect_ge "fsctp I-DATA interleaved (stream changes mid-message)" \
+			"$(idata_switches "$CAP_FILE" "$from_fsctp")" 1 &&
+		expect_ge "SHUTDOWN from fsctp" "$(interop_count "$CAP_FILE" 7 "$from_fsctp")" 1 &&
+		check_wire
+}

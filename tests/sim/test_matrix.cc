@@ -35,8 +35,10 @@ struct Variant {
 
 /* I-DATA (RFC 8260) under each stream scheduler: these faults, 8 streams,
  * ordered and unordered messages mixed (separate MID sequences). */
-const char *const idata_scenarios[] = { "loss-5", "reorder", "dup",
-					"burst",  "pr-ttl",  "restart" };
+const char *const idata_scenarios[] = {
+	"loss-5",  "reorder",	       "dup", "burst", "pr-ttl",
+	"restart", "reconf-assoc-loss"
+};
 
 std::vector<Variant>
 variants()
@@ -159,6 +161,11 @@ TEST_P(SimMatrix, Seeds)
 	if (nm.rfind("reconf-", 0) == 0) {
 		EXPECT_GT(reconf, 0u) << "no stream reset was requested";
 		EXPECT_GT(reconf_done, 0u) << "no stream reset was performed";
+		printf("[ reconf   ] %s: %llu requested, %llu performed in "
+		       "%llu "
+		       "seeds\n",
+		       variant_spec(v).c_str(), (unsigned long long)reconf,
+		       (unsigned long long)reconf_done, (unsigned long long)n);
 	}
 	/* RFC 8899 4.3: without reports only black-hole detection can
 	 * find the smaller MTU; some seeds must have needed it. */

@@ -116,6 +116,7 @@ struct Ev {
 	uint16_t reconf_flags = 0;
 	std::vector<uint16_t> sids = {};
 	uint16_t n_in = 0, n_out = 0;
+	uint32_t local_tsn = 0, remote_tsn = 0; /**< ASSOC_RESET. */
 	/* PEER_ADDR_CHANGE details. */
 	fsctp_addr addr{};
 	uint8_t addr_state = 0;
@@ -212,6 +213,8 @@ struct Host {
 		if (ev->sids)
 			e.sids.assign(ev->sids, ev->sids + ev->n_sids);
 		e.n_in = ev->n_in_streams;
+		e.local_tsn = ev->local_tsn;
+		e.remote_tsn = ev->remote_tsn;
 		e.n_out = ev->n_out_streams;
 		h->events.push_back(e);
 		if (h->on_event)

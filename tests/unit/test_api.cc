@@ -1317,6 +1317,45 @@ TEST_F(Api, StreamResetAndAddStreams)
 		     "SCTP_STREAM_CHANGE_EVENT");
 }
 
+/* RFC 6525 6.3.3 through the API: the SSN/TSN reset, enabled by
+ * FSCTP_ENABLE_RESET_ASSOC_REQ (6.3.1), asked once the association is
+ * dry; both sides report SCTP_ASSOC_RESET_EVENT and the SSNs restart. */
+TEST_F(Api, AssocReset)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	ASSERT_NE(make(b, 2), nullptr);
+	uint32_t en = FSCTP_ENABLE_RESET_ASSOC_REQ;
+	EXPECT_EQ(fsctp_setopt(b.s, 0, FSCTP_OPT_ENABLE_STREAM_RESET, &en,
+			       sizeof(en)),
+		  0);
+	fsctp_assoc_id_t id = connect_pair();
+	ASSERT_NE(id, 0u);
+	struct fsctp_sndinfo si = {};
+	si.sid = 1;
+	EXPECT_EQ(fsctp_sendmsg(a.s, id, "one", 3, &si), 0);
+	EXPECT_EQ(fsctp_sendmsg(a.s, id, "two", 3, &si), 0);
+	ASSERT_TRUE(pump_until([&] { return b.msgs.size() == 2; }));
+	EXPECT_EQ(fsctp_sock_reset_assoc(nullptr, id), -EINVAL);
+	EXPECT_EQ(fsctp_sock_reset_assoc(a.s, 0), -ENOTCONN);
+	/* -EAGAIN until what was sent is acknowledged. */
+	int rc = -EAGAIN;
+	ASSERT_TRUE(pump_until([&] {
+		rc = fsctp_sock_reset_assoc(a.s, id);
+		return rc != -EAGAIN;
+	}));
+	EXPECT_EQ(rc, 0);
+	ASSERT_TRUE(pump_until([&] {
+		std::lock_guard<std::mutex> g(a.mu);
+		return a.saw(FSCTP_EV_ASSOC_RESET);
+	}));
+	EXPECT_TRUE(b.saw(FSCTP_EV_ASSOC_RESET));
+	EXPECT_EQ(fsctp_sendmsg(a.s, id, "three", 5, &si), 0);
+	ASSERT_TRUE(pump_until([&] { return b.msgs.size() == 3; }));
+	EXPECT_EQ(b.msgs[2].ri.ssn, 0);
+	EXPECT_STREQ(fsctp_event_name(FSCTP_EV_ASSOC_RESET),
+		     "SCTP_ASSOC_RESET_EVENT");
+}
+
 TEST_F(Api, EventNames)
 {
 	EXPECT_STREQ(fsctp_event_name(FSCTP_EV_COMM_UP), "SCTP_COMM_UP");

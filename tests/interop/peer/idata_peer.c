@@ -9,11 +9,16 @@
  * down gracefully.
  *
  *   idata-peer ADDR PORT [COUNT [SIZE [NSTREAMS]]]   (default 12 16000 4)
+ *   idata-peer server PORT [COUNT]
+ *       the other way round: accept one association (interleaving on,
+ *       as above), echo every whole message on its stream until the peer
+ *       shuts down; with COUNT, exit 0 only when that many were echoed.
  *
  * Output lines (the interop case matches them):
  *   interleaving negotiated
  *   sent N msgs B bytes
  *   echoed N msgs B bytes ok
+ *   server echoed N msgs B bytes
  * Exit status 0 when every echo came back intact, 1 otherwise, 3 on
  * timeout.
  */
@@ -186,24 +191,100 @@ run(struct socket *so, const char *addr, uint16_t port, unsigned long count,
 	return 0;
 }
 
+/* Server mode: echo whole messages on their stream until the end. */
+static int
+serve(struct socket *lso, uint16_t port, unsigned long want)
+{
+	static uint8_t msg[PEER_MAX_SIZE];
+	struct sockaddr_in sin;
+	struct socket *so;
+	unsigned long got = 0, bytes = 0;
+	size_t have = 0;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons(port);
+	if (usrsctp_bind(lso, (struct sockaddr *)&sin, sizeof(sin)) < 0 ||
+	    usrsctp_listen(lso, 1) < 0) {
+		perror("bind/listen");
+		return 1;
+	}
+	printf("listening on %u\n", (unsigned int)port);
+	fflush(stdout);
+	so = usrsctp_accept(lso, NULL, NULL);
+	if (so == NULL) {
+		perror("usrsctp_accept");
+		return 1;
+	}
+	for (;;) {
+		struct sctp_rcvinfo rcv;
+		struct sctp_sndinfo snd;
+		socklen_t infolen = sizeof(rcv);
+		unsigned int infotype = 0;
+		int flags = 0;
+		ssize_t n;
+
+		n = usrsctp_recvv(so, msg + have, sizeof(msg) - have, NULL,
+				  NULL, &rcv, &infolen, &infotype, &flags);
+		if (n <= 0)
+			break; /* the peer shut down */
+		if (flags & MSG_NOTIFICATION) {
+			const union sctp_notification *sn =
+				(const union sctp_notification *)(msg + have);
+
+			if (sn->sn_header.sn_type == SCTP_ASSOC_CHANGE)
+				check_comm_up(&sn->sn_assoc_change, (size_t)n);
+			continue;
+		}
+		have += (size_t)n;
+		if (!(flags & MSG_EOR) && have < sizeof(msg))
+			continue;
+		memset(&snd, 0, sizeof(snd));
+		snd.snd_sid = rcv.rcv_sid;
+		snd.snd_ppid = rcv.rcv_ppid;
+		if (usrsctp_sendv(so, msg, have, NULL, 0, &snd, sizeof(snd),
+				  SCTP_SENDV_SNDINFO, 0) < 0) {
+			perror("usrsctp_sendv");
+			break;
+		}
+		got++;
+		bytes += have;
+		have = 0;
+	}
+	printf("server echoed %lu msgs %lu bytes\n", got, bytes);
+	fflush(stdout);
+	usrsctp_close(so);
+	return want == 0 || got == want ? 0 : 1;
+}
+
 int
 main(int argc, char **argv)
 {
 	unsigned long count = 12, size = 16000, ns = 4, port;
 	struct socket *so;
 	int rc, i, two = 2;
+	bool server = argc >= 3 && strcmp(argv[1], "server") == 0;
 
-	if (argc < 3 || argc > 6) {
+	if (server) {
+		port = strtoul(argv[2], NULL, 10);
+		count = argc > 3 ? strtoul(argv[3], NULL, 10) : 0;
+		if (argc > 4 || port == 0 || port > 65535) {
+			fprintf(stderr, "usage: idata-peer server PORT "
+					"[COUNT]\n");
+			return 2;
+		}
+	} else if (argc < 3 || argc > 6) {
 		fprintf(stderr, "usage: idata-peer ADDR PORT [COUNT [SIZE "
 				"[NSTREAMS]]]\n");
 		return 2;
 	}
-	port = strtoul(argv[2], NULL, 10);
-	if (argc > 3)
+	if (!server)
+		port = strtoul(argv[2], NULL, 10);
+	if (!server && argc > 3)
 		count = strtoul(argv[3], NULL, 10);
-	if (argc > 4)
+	if (!server && argc > 4)
 		size = strtoul(argv[4], NULL, 10);
-	if (argc > 5)
+	if (!server && argc > 5)
 		ns = strtoul(argv[5], NULL, 10);
 	if (port == 0 || port > 65535 || size < 4 || size > PEER_MAX_SIZE ||
 	    ns == 0 || ns > 16) {
@@ -237,7 +318,11 @@ main(int argc, char **argv)
 		perror("SCTP_EVENT SCTP_ASSOC_CHANGE");
 		return 1;
 	}
-	rc = run(so, argv[1], (uint16_t)port, count, size, (uint16_t)ns);
+	if (server)
+		rc = serve(so, (uint16_t)port, count);
+	else
+		rc = run(so, argv[1], (uint16_t)port, count, size,
+			 (uint16_t)ns);
 	usrsctp_close(so);
 	for (i = 0; i < 100 && usrsctp_finish() != 0; i++)
 		usleep(100000);

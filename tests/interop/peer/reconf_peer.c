@@ -13,6 +13,12 @@
  *       5 more messages on stream 1 and one on the last new stream; wait
  *       until all are acknowledged (SCTP_SENDER_DRY_EVENT) and close
  *       gracefully.
+ *   reconf-peer client-assoc ADDR PORT
+ *       connect; send 5 messages on stream 1; once they are all
+ *       acknowledged (SCTP_SENDER_DRY_EVENT) ask for an SSN/TSN reset
+ *       (SCTP_RESET_ASSOC, RFC 6525 6.3.3) and wait for the
+ *       SCTP_ASSOC_RESET_EVENT; send 5 more on stream 1; wait until they
+ *       are acknowledged and close gracefully.
  *   reconf-peer server PORT [request]
  *       accept one association with every request enabled
  *       (SCTP_ENABLE_STREAM_RESET); with "request", do what the client
@@ -23,6 +29,7 @@
  * (the interop cases match them):
  *   stream reset: flags 0xF streams S,S,...
  *   stream change: flags 0xF in N out N
+ *   assoc reset: flags 0xF local TSN remote TSN
  *   msg sid S ssn N len L
  *   sender dry
  *   assoc change: STATE
@@ -92,6 +99,14 @@ print_notification(const union sctp_notification *sn, size_t len)
 		       (unsigned int)sc->strchange_flags,
 		       (unsigned int)sc->strchange_instrms,
 		       (unsigned int)sc->strchange_outstrms);
+		break;
+	case SCTP_ASSOC_RESET_EVENT:
+		printf("assoc reset: flags 0x%x local %u remote %u\n",
+		       (unsigned int)sn->sn_assocreset_event.assocreset_flags,
+		       (unsigned int)
+			       sn->sn_assocreset_event.assocreset_local_tsn,
+		       (unsigned int)
+			       sn->sn_assocreset_event.assocreset_remote_tsn);
 		break;
 	case SCTP_ASSOC_CHANGE:
 		printf("assoc change: %u\n",
@@ -221,8 +236,44 @@ requests(struct socket *so, uint8_t *buf)
 	return 0;
 }
 
+/* The SSN/TSN reset script (RFC 6525 5.1.4): asked once dry. */
 static int
-run_client(struct socket *so, const char *addr, uint16_t port)
+assoc_reset(struct socket *so, uint8_t *buf)
+{
+	sctp_assoc_t id = 0;
+	int i;
+
+	if (subscribe(so, SCTP_SENDER_DRY_EVENT) < 0 ||
+	    subscribe(so, SCTP_ASSOC_RESET_EVENT) < 0) {
+		perror("SCTP_EVENT");
+		return 1;
+	}
+	if (send_on(so, 1, 5) < 0 ||
+	    wait_for(so, buf, SCTP_SENDER_DRY_EVENT) < 0)
+		return 1;
+	/* EBUSY while anything is queued or unacknowledged (a dry event may
+	 * also be the one that came with the subscription): ask again. */
+	for (i = 0; usrsctp_setsockopt(so, IPPROTO_SCTP, SCTP_RESET_ASSOC, &id,
+				       (socklen_t)sizeof(id)) < 0;
+	     i++) {
+		if (errno != EBUSY || i == 100) {
+			perror("SCTP_RESET_ASSOC");
+			return 1;
+		}
+		usleep(50000);
+	}
+	if (wait_for(so, buf, SCTP_ASSOC_RESET_EVENT) < 0)
+		return 1;
+	if (send_on(so, 1, 5) < 0 ||
+	    wait_for(so, buf, SCTP_SENDER_DRY_EVENT) < 0)
+		return 1;
+	printf("sender dry\n");
+	fflush(stdout);
+	return 0;
+}
+
+static int
+run_client(struct socket *so, const char *addr, uint16_t port, bool assoc)
 {
 	static uint8_t buf[BUF_SIZE];
 	struct sockaddr_in sin;
@@ -238,7 +289,7 @@ run_client(struct socket *so, const char *addr, uint16_t port)
 		perror("usrsctp_connect");
 		return 1;
 	}
-	return requests(so, buf);
+	return assoc ? assoc_reset(so, buf) : requests(so, buf);
 }
 
 static int
@@ -309,15 +360,17 @@ main(int argc, char **argv)
 	struct socket *so;
 	uint16_t port;
 	int rc, i, on;
-	bool client, request;
+	bool client, request, assoc;
 
-	client = argc == 4 && strcmp(argv[1], "client") == 0;
+	assoc = argc == 4 && strcmp(argv[1], "client-assoc") == 0;
+	client = argc == 4 && (strcmp(argv[1], "client") == 0 || assoc);
 	request = argc == 4 && strcmp(argv[1], "server") == 0 &&
 		  strcmp(argv[3], "request") == 0;
 	if (!(client && parse_port(argv[3], &port) == 0) &&
 	    !((argc == 3 || request) && strcmp(argv[1], "server") == 0 &&
 	      parse_port(argv[2], &port) == 0)) {
 		fprintf(stderr, "usage: reconf-peer client ADDR PORT\n"
+				"       reconf-peer client-assoc ADDR PORT\n"
 				"       reconf-peer server PORT [request]\n");
 		return 2;
 	}
@@ -325,6 +378,12 @@ main(int argc, char **argv)
 	alarm(PEER_TIMEOUT_S);
 	usrsctp_init(0, NULL, NULL);
 	usrsctp_sysctl_set_sctp_blackhole(2);
+	/* usrsctp keeps its Advanced.Peer.Ack.Point across an SSN/TSN reset
+	 * it asked for; half the TSN space away, it may then send a FORWARD
+	 * TSN of the old TSNs and wait for its acknowledgement for good.
+	 * Without PR-SCTP it has none to send. */
+	if (assoc)
+		usrsctp_sysctl_set_sctp_pr_enable(0);
 	so = usrsctp_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP, NULL, NULL, 0,
 			    NULL);
 	if (so == NULL) {
@@ -334,8 +393,9 @@ main(int argc, char **argv)
 	/* RFC 6525 6.3.1: accept the peer's requests. */
 	memset(&av, 0, sizeof(av));
 	av.assoc_id = SCTP_FUTURE_ASSOC;
-	av.assoc_value =
-		SCTP_ENABLE_RESET_STREAM_REQ | SCTP_ENABLE_CHANGE_ASSOC_REQ;
+	av.assoc_value = SCTP_ENABLE_RESET_STREAM_REQ |
+			 SCTP_ENABLE_RESET_ASSOC_REQ |
+			 SCTP_ENABLE_CHANGE_ASSOC_REQ;
 	if (usrsctp_setsockopt(so, IPPROTO_SCTP, SCTP_ENABLE_STREAM_RESET, &av,
 			       sizeof(av)) < 0) {
 		perror("SCTP_ENABLE_STREAM_RESET");
@@ -355,7 +415,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	if (client)
-		rc = run_client(so, argv[2], port);
+		rc = run_client(so, argv[2], port, assoc);
 	else
 		rc = run_server(so, port, request);
 	usrsctp_close(so);

@@ -91,6 +91,10 @@ Checker::accepted(uint32_t f, uint32_t i)
 		w_.violate("checker: flow " + std::to_string(f) +
 			   " accepted out of order");
 	fl.accepted = i + 1;
+	n_accepted++;
+	if (fl.t_accepted.size() <= i)
+		fl.t_accepted.resize(i + 1);
+	fl.t_accepted[i] = w_.now();
 	MsgSpec m = spec(f, i);
 	if (!m.unordered)
 		fl.ordered[m.sid].push_back(i);
@@ -120,6 +124,8 @@ Checker::delivered(int host, const struct fsctp_msg &msg)
 			n_mismatch++;
 		return;
 	}
+	if (i < fl.t_accepted.size() && !msg.partial)
+		latencies.push_back(w_.now() - fl.t_accepted[i]);
 	if (i >= fl.accepted) {
 		if (strict)
 			w_.violate(id + ": delivered but never accepted");

@@ -119,6 +119,10 @@ class Checker
 	uint64_t n_bytes = 0;
 	uint64_t n_mismatch = 0;
 	uint64_t n_abandoned = 0; /**< SEND_FAILED by a PR-SCTP policy. */
+	uint64_t n_accepted = 0;  /**< fsctp_send() calls that returned 0. */
+	/** Per message delivered: simulated time from fsctp_send() to its
+	 * FSCTP_EV_DATA (the whole message), in us. */
+	std::vector<Time> latencies;
 
       private:
 	struct Flow {
@@ -127,6 +131,7 @@ class Checker
 		int to;
 		uint32_t accepted = 0;
 		std::vector<uint8_t> dcount;	 /* deliveries per message */
+		std::vector<Time> t_accepted;	 /* when each was accepted */
 		std::vector<uint8_t> fcount;	 /* SEND_FAILED per message */
 		std::vector<uint8_t> fsent;	 /* SEND_FAILED said "sent" */
 		std::vector<uint8_t> fabandoned; /* ... "abandoned" (PR) */

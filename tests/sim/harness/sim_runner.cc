@@ -128,7 +128,8 @@ class Endpoint : public HostApp
 	int flow = -1;
 	uint32_t comm_up = 0;
 	uint32_t restarts = 0;
-	uint32_t resets_done = 0; /* RFC 6525 outgoing resets performed */
+	uint32_t resets_done = 0;      /* RFC 6525 outgoing resets performed */
+	bool want_assoc_reset = false; /* RFC 6525 5.1.4: ask once dry */
 	uint32_t send_errors = 0;
 };
 
@@ -171,6 +172,7 @@ class Runner
 	bool pool_dry(Time t, Time *until) const;
 	void msg_received(Endpoint &e, struct fsctp_msg *m);
 	void after_accept(Endpoint &e);
+	void try_assoc_reset(Endpoint &e);
 	void arm_restart(Time at);
 	void arm_all_down(Time at);
 	void arm_primary_down(Time at);
@@ -268,6 +270,10 @@ Endpoint::pump()
 		schedule_pump(until);
 		return;
 	}
+	/* RFC 6525 5.1.4: the application quiesces until its SSN/TSN reset
+	 * is asked for (then fsctp holds what it sends). */
+	if (want_assoc_reset)
+		return;
 	std::vector<uint8_t> buf;
 	for (int k = 0; k < 64; k++) {
 		uint32_t i = ck.next_index((uint32_t)flow);
@@ -291,6 +297,13 @@ Endpoint::pump()
 		if (rc == 0) {
 			ck.accepted((uint32_t)flow, i);
 			r_.after_accept(*this);
+			if (want_assoc_reset)
+				return; /* quiesced, see above */
+			if (r_.plan.send_interval > 0) {
+				schedule_pump(r_.w.now() +
+					      r_.plan.send_interval);
+				return;
+			}
 			continue;
 		}
 		if (rc == -EAGAIN) {
@@ -414,8 +427,32 @@ Runner::after_accept(Endpoint &e)
 				  "returned " +
 				  std::to_string(rc));
 	}
+	if (plan.assoc_reset_every && n % plan.assoc_reset_every == 0 &&
+	    e.assoc != 0) {
+		e.want_assoc_reset = true;
+		try_assoc_reset(e);
+	}
 	if (plan.primary_down_after && n >= plan.primary_down_after)
 		arm_primary_down(w.now());
+}
+
+/* RFC 6525 5.1.4: an SSN/TSN reset is asked for only when nothing is
+ * queued or in flight (-EAGAIN): asked again at SENDER_DRY. */
+void
+Runner::try_assoc_reset(Endpoint &e)
+{
+	if (!e.want_assoc_reset || e.assoc == 0 || e.shutdown_called)
+		return;
+	int rc = e.h.reset_assoc(e.assoc);
+	if (rc == 0 || rc == -ENOTCONN) {
+		if (rc == 0)
+			reconf_requests++;
+		e.want_assoc_reset = false;
+		e.schedule_pump(w.now());
+	} else if (rc != -EAGAIN && rc != -EBUSY) {
+		w.violate(e.h.name + ": fsctp_reconf_reset_assoc returned " +
+			  std::to_string(rc));
+	}
 }
 
 void
@@ -593,6 +630,22 @@ Endpoint::on_event(Host &, const struct fsctp_event &ev)
 		break;
 	case FSCTP_EV_WRITABLE:
 		schedule_pump(w.now());
+		break;
+	case FSCTP_EV_ASSOC_RESET:
+		/* RFC 6525 6.1.2: both sides enable it: never refused. */
+		if (ev.reconf_flags != 0)
+			w.violate(h.name + ": ASSOC_RESET flags " +
+				  std::to_string(ev.reconf_flags));
+		else
+			resets_done++;
+		/* A reset still wanted may be asked now. */
+		[[fallthrough]];
+	case FSCTP_EV_SENDER_DRY:
+		if (want_assoc_reset) {
+			Endpoint *self = this;
+			w.q.at(w.now(),
+			       [self]() { self->r_.try_assoc_reset(*self); });
+		}
 		break;
 	default:
 		break;
@@ -906,6 +959,8 @@ Runner::run()
 	res.delivered = ck.n_delivered;
 	res.failed = ck.n_failed;
 	res.abandoned = ck.n_abandoned;
+	res.accepted = ck.n_accepted;
+	res.latencies = ck.latencies;
 	res.reconf = reconf_requests;
 	res.reconf_done = ce->resets_done + se->resets_done;
 	res.bytes = ck.n_bytes;

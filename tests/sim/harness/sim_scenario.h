@@ -90,6 +90,13 @@ struct Plan {
 	 * this many more of its messages were accepted (outgoing, and
 	 * every second time both directions); 0 = never. */
 	uint32_t reconf_every = 0;
+	/** RFC 6525 5.1.4: the client asks for an SSN/TSN reset each time
+	 * this many more of its messages were accepted, as soon as it is
+	 * dry; 0 = never. */
+	uint32_t assoc_reset_every = 0;
+	/** Pacing: one message of each flow per this interval (0 = as
+	 * fast as the send buffer takes them). */
+	Time send_interval = 0;
 	/**
 	 * Multi-homing (RFC 9260 6.4): each entry adds a path, that is an
 	 * address on both hosts (client 198.18.1x.1, server 198.18.1x.2)
@@ -142,6 +149,9 @@ struct RunParams {
 /** The verdict of one run. */
 struct RunResult {
 	bool ok = false;
+	uint64_t accepted = 0; /**< Messages fsctp_send() accepted. */
+	/** Send-to-delivery time of each message delivered, us. */
+	std::vector<Time> latencies;
 	std::vector<std::string> violations;
 	uint64_t digest = 0;
 	Time end = 0;

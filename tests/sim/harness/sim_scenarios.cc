@@ -123,6 +123,31 @@ sc_reconf_loss(Plan &p, Rng &r)
 	p.scfg.reconf_enable = FSCTP_ENABLE_RESET_STREAM_REQ;
 }
 
+/* RFC 6525 5.1.4, 5.2.4 under 5% loss: SSN/TSN resets (asked whenever
+ * the client is dry, every 3-7 messages) while data flows both ways;
+ * every message is delivered once, in order per stream. */
+void
+sc_reconf_assoc_loss(Plan &p, Rng &r)
+{
+	loss(p, r, 0.05);
+	p.assoc_reset_every = 3 + (uint32_t)r.below(5);
+	p.ccfg.reconf_enable = FSCTP_ENABLE_RESET_ASSOC_REQ;
+	p.scfg.reconf_enable = FSCTP_ENABLE_RESET_ASSOC_REQ;
+}
+
+/* The closing note's figure (scripts/bench-prsctp.sh): every message
+ * with PR-SCTP TTL 100 ms, 5% loss both ways, RTT 50 ms, 400 messages
+ * client -> server (8 back) paced at one per 10 ms. */
+void
+sc_pr_ttl100(Plan &p, Rng &r)
+{
+	pr(p, r, FSCTP_PR_TTL, 100, 100);
+	p.pr_every = 1;
+	p.c2s.delay = p.s2c.delay = 25 * kMs;
+	p.n_c2s = 400;
+	p.send_interval = 10 * kMs;
+}
+
 void
 sc_pr_ttl(Plan &p, Rng &r)
 {
@@ -602,8 +627,13 @@ const std::vector<Scenario> kScenarios = {
 	  sc_pr_rtx },
 	{ "pr-prio", "PR-SCTP PRIO 0-7, small send buffer, 5% loss", kHDS,
 	  sc_pr_prio },
+	{ "pr-ttl100", "PR-SCTP TTL 100 ms on every message, 5% loss", kHDS,
+	  sc_pr_ttl100 },
 	{ "reconf-loss", "RFC 6525 stream resets every 3-7 messages, 5% loss",
 	  kHDS, sc_reconf_loss },
+	{ "reconf-assoc-loss",
+	  "RFC 6525 SSN/TSN resets whenever dry, every 3-7 messages, 5% loss",
+	  kHDS, sc_reconf_assoc_loss },
 	{ "mtu-drop",
 	  "the path MTU drops from 1500 to 1280, routers report it (ICMP)",
 	  kHDS, sc_mtu_drop },

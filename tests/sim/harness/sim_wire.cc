@@ -36,6 +36,14 @@ tsn_le(uint32_t a, uint32_t b)
 	return a == b || tsn_lt(a, b);
 }
 
+/* Two TSNs of different epochs (an SSN/TSN reset lies between them). */
+static bool
+tsn_far(uint32_t a, uint32_t b)
+{
+	uint32_t d = a - b;
+	return d > (1u << 24) && d < 0u - (1u << 24);
+}
+
 template <typename F>
 static void
 chunks(const uint8_t *p, size_t n, F fn)
@@ -102,8 +110,10 @@ WireWatch::on_tx(Host &h, Ctx ctx, const struct fsctp_addr &src,
 			if (clen < 16)
 				break;
 			uint32_t tsn = rd32(c + 4);
-			if (d.vtag != vtag) {
-				/* A new association on this tuple. */
+			if (d.vtag != vtag || (d.reset_pending && d.have_cum &&
+					       tsn_far(tsn, d.cum))) {
+				/* A new association on this tuple, or new
+				 * TSNs after an SSN/TSN reset (RFC 6525). */
 				d = Dir();
 				d.vtag = vtag;
 			}
@@ -150,6 +160,25 @@ WireWatch::on_tx(Host &h, Ctx ctx, const struct fsctp_addr &src,
 			it->second = TsnInfo();
 			break;
 		}
+		case 130: { /* RE-CONFIG (RFC 6525) */
+			/* A Re-configuration Response with both TSNs,
+			 * "Success - Performed": an SSN/TSN reset. */
+			size_t off = 4;
+			while (off + 20 <= clen) {
+				uint16_t pt = rd16(c + off);
+				uint16_t pl = rd16(c + off + 2);
+				if (pl < 4)
+					break;
+				if (pt == 16 && pl == 20 &&
+				    rd32(c + off + 8) == 1) {
+					d.reset_pending = true;
+					dirs_[Key(key_of(dst), key_of(src))]
+						.reset_pending = true;
+				}
+				off += (pl + 3u) & ~3u;
+			}
+			break;
+		}
 		default:
 			break;
 		}
@@ -180,6 +209,12 @@ WireWatch::on_sack(Dir &d, const uint8_t *c, size_t len)
 	/* RFC 9260 6.2.1 D i: a SACK whose cumulative ack is behind the one
 	 * already seen is dropped by the sender; the observer does the same. */
 	if (d.have_cum && tsn_lt(cum, d.cum))
+		return;
+	/* RFC 6525 5.2.4: a SACK of the other TSN epoch (sent before an
+	 * SSN/TSN reset, or after it but seen before the sender's first new
+	 * DATA): the sender drops it as stale or it acks nothing tracked. */
+	if ((d.have_cum && tsn_far(cum, d.cum)) ||
+	    (!d.out.empty() && tsn_far(cum, d.out.begin()->first)))
 		return;
 	sacks_seen++;
 	d.have_cum = true;

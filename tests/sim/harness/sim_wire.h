@@ -75,6 +75,9 @@ class WireWatch : public PacketObserver
 		bool have_cum = false;
 		uint32_t cum = 0;
 		std::map<uint32_t, TsnInfo> out; /* sent, not cum-acked */
+		/* RFC 6525 5.2.4: an SSN/TSN reset was answered: the TSNs
+		 * jump once the sender goes on under the new ones. */
+		bool reset_pending = false;
 	};
 	using Key = std::pair<std::vector<uint8_t>, std::vector<uint8_t>>;
 	static std::vector<uint8_t> key_of(const struct fsctp_addr &a);

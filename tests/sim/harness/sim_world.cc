@@ -293,6 +293,17 @@ Host::reset_streams(fsctp_assoc_id_t id, uint16_t flags)
 }
 
 int
+Host::reset_assoc(fsctp_assoc_id_t id)
+{
+	if (st == nullptr)
+		return -ENOTCONN;
+	ctx = Ctx::Api;
+	int rc = fsctp_reconf_reset_assoc(st, id, w.now());
+	ctx = Ctx::None;
+	return rc;
+}
+
+int
 Host::shutdown(fsctp_assoc_id_t id)
 {
 	if (st == nullptr)

@@ -114,6 +114,8 @@ class Host
 	int shutdown(fsctp_assoc_id_t id);
 	/** RFC 6525: fsctp_reconf_reset_streams() of every stream. */
 	int reset_streams(fsctp_assoc_id_t id, uint16_t flags);
+	/** RFC 6525: fsctp_reconf_reset_assoc() (SSN/TSN reset). */
+	int reset_assoc(fsctp_assoc_id_t id);
 	int abort(fsctp_assoc_id_t id);
 	enum fsctp_state state(fsctp_assoc_id_t id) const;
 	uint32_t assoc_count() const;
