@@ -239,6 +239,10 @@ struct fsctp_stack_config {
 	/** MAX_PLPMTU in bytes (IP header included); 0 = pmtu. At most
 	 * FSCTP_PMTU_MAX. */
 	uint16_t plpmtud_max;
+	/** RFC 4895 AUTH: offer RANDOM, CHUNKS and HMAC-ALGO in INIT / INIT
+	 * ACK; associations whose peer offers them too authenticate the
+	 * chunk types each side lists (fsctp_stack_auth_*). Default off. */
+	bool auth;
 	/** PROBE_TIMER in ms, default 15000 (RFC 8899 5.1.1: >= 1000). */
 	uint32_t plpmtud_probe_ms;
 	/** PMTU_RAISE_TIMER in ms, default 600000 (RFC 8899 5.1.1). */

@@ -126,6 +126,9 @@ fsctp_out_flush(struct fsctp_stack *st)
 		st->ctr.fsctp_tx_too_big++;
 		return;
 	}
+	/* RFC 4895 6.2: the AUTH chunk, before the checksum. */
+	if (o->a != NULL && o->a->auth.on)
+		fsctp_auth_tx(st, o);
 	/* RFC 9653 section 5.2: checksum 0 only in an association whose
 	 * peer accepts it, and never on a packet with INIT, INIT ACK or
 	 * COOKIE ECHO (they travel first; the peer may hold no state that
@@ -507,6 +510,12 @@ fsctp_assoc_send_init(struct fsctp_assoc *a, fsctp_time_t now)
 	fsctp_mh_list_addrs(a->laddrs, a->n_laddrs, 0, &ii);
 	fsctp_feat_offer(fsctp_assoc_data_features(st), &ii);
 	fsctp_zcsum_offer(st, &ii);
+	/* RFC 4895 3, 6.1: our RANDOM is drawn once; a retransmitted INIT
+	 * carries the same key vector. */
+	if (a->auth.my_vec_len == 0 &&
+	    fsctp_auth_local_vec(st, a->auth.my_vec, &a->auth.my_vec_len) < 0)
+		a->auth.my_vec_len = 0;
+	fsctp_auth_put_init(a->auth.my_vec, a->auth.my_vec_len, &ii);
 	/* 5.2.6: ask for a longer cookie life after a Stale Cookie. */
 	if (a->cookie_preservative_ms) {
 		ii.has_cookie_preservative = true;

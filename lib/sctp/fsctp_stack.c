@@ -112,6 +112,8 @@ fsctp_stack_create(const struct fsctp_stack_config *cfg,
 	st->reply_tokens = (uint64_t)cfg->reply_burst * 1000000;
 	st->reply_last = now;
 	st->next_id = 1;
+	fsctp_auth_ep_defaults(&st->auth);
+	st->auth.enabled = cfg->auth;
 	st->rto_params.initial = (uint64_t)cfg->rto_initial_ms * 1000;
 	st->rto_params.min = (uint64_t)cfg->rto_min_ms * 1000;
 	st->rto_params.max = (uint64_t)cfg->rto_max_ms * 1000;
