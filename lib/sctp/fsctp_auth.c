@@ -507,3 +507,146 @@ fsctp_auth_rx(struct fsctp_stack *st, struct fsctp_assoc *a,
 	}
 	return 1;
 }
+
+/* ------------------------------------------------------------------------ */
+/* Settings (RFC 6458 8.1.18-8.1.23, 8.2.7, 8.2.8)                          */
+/* ------------------------------------------------------------------------ */
+
+int
+fsctp_stack_auth_chunk(struct fsctp_stack *st, uint8_t t)
+{
+	struct fsctp_auth_ep *e;
+	unsigned i;
+
+	if (st == NULL || never_authenticated(t))
+		return -EINVAL;
+	e = &st->auth;
+	for (i = 0; i < e->n_chunks; i++)
+		if (e->chunks[i] == t)
+			return 0;
+	if (e->n_chunks >= FSCTP_AUTH_CHUNKS_MAX)
+		return -ENOSPC;
+	e->chunks[e->n_chunks++] = t;
+	return 0;
+}
+
+int
+fsctp_stack_auth_hmacs(struct fsctp_stack *st, const uint16_t *ids, unsigned n)
+{
+	bool sha1 = false;
+	unsigned i;
+
+	if (st == NULL || ids == NULL || n == 0 || n > 2)
+		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		if (fsctp_auth_hmac_len(ids[i]) == 0 ||
+		    (i == 1 && ids[0] == ids[1]))
+			return -EINVAL;
+		sha1 |= ids[i] == FSCTP_AUTH_HMAC_SHA1;
+	}
+	/* RFC 4895 3.3: SHA-1 MUST be supported and listed. */
+	if (!sha1)
+		return -EINVAL;
+	memcpy(st->auth.hmacs, ids, n * sizeof(*ids));
+	st->auth.n_hmacs = (uint8_t)n;
+	return 0;
+}
+
+int
+fsctp_stack_auth_key(struct fsctp_stack *st, uint16_t id, const uint8_t *key,
+		     size_t len)
+{
+	struct fsctp_auth_key *k = NULL;
+	unsigned i;
+
+	if (st == NULL || len > FSCTP_AUTH_KEY_MAX || (key == NULL && len))
+		return -EINVAL;
+	for (i = 0; i < FSCTP_AUTH_MAX_KEYS && k == NULL; i++)
+		if (st->auth.keys[i].used && st->auth.keys[i].id == id)
+			k = &st->auth.keys[i];
+	for (i = 0; i < FSCTP_AUTH_MAX_KEYS && k == NULL; i++)
+		if (!st->auth.keys[i].used)
+			k = &st->auth.keys[i];
+	if (k == NULL)
+		return -ENOSPC;
+	OPENSSL_cleanse(k, sizeof(*k));
+	k->used = true;
+	k->id = id;
+	k->len = (uint8_t)len;
+	if (len)
+		memcpy(k->key, key, len);
+	return 0;
+}
+
+int
+fsctp_stack_auth_active_key(struct fsctp_stack *st, fsctp_assoc_id_t assoc,
+			    uint16_t id)
+{
+	struct fsctp_assoc *a;
+
+	if (st == NULL)
+		return -EINVAL;
+	if (ep_key(st, id) == NULL)
+		return -ENOENT;
+	if (assoc == 0) {
+		st->auth.active_key = id;
+		return 0;
+	}
+	a = fsctp_lookup_id(st, assoc);
+	if (a == NULL || a->dead)
+		return -ENOTCONN;
+	a->auth.active_key = id;
+	return 0;
+}
+
+int
+fsctp_stack_auth_delete_key(struct fsctp_stack *st, uint16_t id)
+{
+	struct fsctp_auth_key *k;
+	struct fsctp_assoc *a;
+
+	if (st == NULL)
+		return -EINVAL;
+	k = (struct fsctp_auth_key *)ep_key(st, id);
+	if (k == NULL)
+		return -ENOENT;
+	/* RFC 6458 8.3.4: the active key cannot be deleted. */
+	if (st->auth.active_key == id)
+		return -EBUSY;
+	for (a = st->list; a != NULL; a = a->list_next)
+		if (a->auth.on && a->auth.active_key == id)
+			return -EBUSY;
+	OPENSSL_cleanse(k, sizeof(*k));
+	return 0;
+}
+
+int
+fsctp_stack_auth_chunks(const struct fsctp_stack *st, fsctp_assoc_id_t assoc,
+			bool peer, uint8_t *out, unsigned max)
+{
+	const struct fsctp_assoc *a;
+	const uint8_t *bm;
+	unsigned n = 0, t;
+
+	if (st == NULL || (out == NULL && max > 0))
+		return -EINVAL;
+	if (assoc == 0) {
+		if (peer)
+			return -EINVAL;
+		for (t = 0; t < st->auth.n_chunks; t++)
+			if (n < max)
+				out[n++] = st->auth.chunks[t];
+		return (int)st->auth.n_chunks;
+	}
+	a = fsctp_lookup_id(st, assoc);
+	if (a == NULL || a->dead)
+		return -ENOTCONN;
+	bm = peer ? a->auth.peer_chunks : a->auth.my_chunks;
+	for (t = 0; t < 256; t++)
+		if (bm[t >> 3] & (1u << (t & 7))) {
+			if (n < max)
+				out[n] = (uint8_t)t;
+			n++;
+		}
+	return (int)n;
+}
