@@ -243,6 +243,10 @@ struct fsctp_stack_config {
 	 * ACK; associations whose peer offers them too authenticate the
 	 * chunk types each side lists (fsctp_stack_auth_*). Default off. */
 	bool auth;
+	/** Chunk types required authenticated from the start (the CHUNKS
+	 * parameter, RFC 4895 3.2); more with fsctp_stack_auth_chunk(). */
+	uint8_t auth_chunks[8];
+	uint8_t n_auth_chunks;
 	/** PROBE_TIMER in ms, default 15000 (RFC 8899 5.1.1: >= 1000). */
 	uint32_t plpmtud_probe_ms;
 	/** PMTU_RAISE_TIMER in ms, default 600000 (RFC 8899 5.1.1). */

@@ -114,6 +114,9 @@ fsctp_stack_create(const struct fsctp_stack_config *cfg,
 	st->next_id = 1;
 	fsctp_auth_ep_defaults(&st->auth);
 	st->auth.enabled = cfg->auth;
+	for (n = 0; n < cfg->n_auth_chunks && n < 8; n++)
+		(void)fsctp_stack_auth_chunk(st, cfg->auth_chunks[n]);
+	n = 16;
 	st->rto_params.initial = (uint64_t)cfg->rto_initial_ms * 1000;
 	st->rto_params.min = (uint64_t)cfg->rto_min_ms * 1000;
 	st->rto_params.max = (uint64_t)cfg->rto_max_ms * 1000;
