@@ -128,4 +128,13 @@ int api_send_on(struct fsctp_sock *s, unsigned int i, fsctp_assoc_id_t id,
 int fsctp_api_assoc_addrs(struct fsctp_sock *s, fsctp_assoc_id_t id,
 			  uint16_t *lport, struct fsctp_addr *peer);
 
+/** @return true for the RFC 4895 options (fsctp_api_auth.c). */
+bool fsctp_api_auth_opt(enum fsctp_opt opt);
+/** getopt of an RFC 4895 option on one lcore's stack. */
+int fsctp_api_auth_getopt(struct fsctp_stack *st, fsctp_assoc_id_t id,
+			  enum fsctp_opt opt, void *val, size_t *len);
+/** setopt of an RFC 4895 option on one lcore's stack. */
+int fsctp_api_auth_setopt(struct fsctp_stack *st, fsctp_assoc_id_t id,
+			  enum fsctp_opt opt, const void *val, size_t len);
+
 #endif /* FSCTP_API_INTERNAL_H */
