@@ -308,10 +308,11 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 			if (end == q || t > 255 || cfg->n_auth_chunks >= 8 ||
 			    (*end != ',' && *end != 0) ||
 			    (*end == ',' && end[1] == 0))
-				return bad(c,
-					   "[sctp] auth_chunks = '%s': expected "
-					   "up to 8 chunk types, e.g. 0,3",
-					   v);
+				return bad(
+					c,
+					"[sctp] auth_chunks = '%s': expected "
+					"up to 8 chunk types, e.g. 0,3",
+					v);
 			cfg->auth_chunks[cfg->n_auth_chunks++] = (uint8_t)t;
 			q = *end ? end + 1 : end;
 		}
