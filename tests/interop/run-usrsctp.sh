@@ -21,7 +21,7 @@ u2f_fsctp_shutdown u2f_abort u2f_peer_restart f2u_echo_server
 f2u_discard_server f2u_abort f2u_heartbeat_idle f2u_peer_killed u2f_loss_1 u2f_loss_5 f2u_echo_sizes
 f2u_echo_streams_unordered f2u_discard_64k f2u_echo_loss_1 f2u_echo_loss_5 u2f_echo_server f2u_perf_to_tsctp u2f_tsctp_to_perf
 u2f_udp_sizes u2f_udp_echo f2u_udp_echo_sizes f2u_udp_perf_to_tsctp
-u2f_reconf f2u_reconf f2u_reconf_ours u2f_idata_echo u2f_auth_echo"
+u2f_reconf f2u_reconf f2u_reconf_ours u2f_idata_echo u2f_auth_echo f2u_auth_echo"
 ONLY=${INTEROP_ONLY:-}
 
 case_name() { echo "$1" | tr _ -; }
