@@ -53,6 +53,8 @@ fsctp_out_begin(struct fsctp_stack *st, const struct fsctp_addr *src,
 
 			if (p != NULL && p->pl.state != FSCTP_PL_DISABLED)
 				cap = sizeof(o->buf);
+			/* RFC 4895 6.2: room for the AUTH chunk flush adds. */
+			cap -= fsctp_auth_tx_room(a);
 		}
 		fsctp_wbuf_init(&o->w, o->buf, cap);
 		fsctp_wbuf_u16(&o->w, src->port);
