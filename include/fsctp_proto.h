@@ -247,6 +247,11 @@ struct fsctp_stack_config {
 	 * parameter, RFC 4895 3.2); more with fsctp_stack_auth_chunk(). */
 	uint8_t auth_chunks[8];
 	uint8_t n_auth_chunks;
+	/** RFC 5061 ASCONF (needs auth): list ASCONF and ASCONF-ACK in
+	 * Supported Extensions and require them authenticated; received
+	 * ASCONFs are answered (Set Primary applied; Add IP and Delete IP
+	 * refused). Default off. */
+	bool asconf;
 	/** PROBE_TIMER in ms, default 15000 (RFC 8899 5.1.1: >= 1000). */
 	uint32_t plpmtud_probe_ms;
 	/** PMTU_RAISE_TIMER in ms, default 600000 (RFC 8899 5.1.1). */

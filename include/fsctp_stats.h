@@ -161,6 +161,14 @@ struct fsctp_stack_counters {
 					  discarded. */
 	/** Chunks that needed an AUTH before them and had none: dropped. */
 	uint64_t fsctp_auth_rx_unauth_drop;
+	/* ASCONF (RFC 5061), receiving side. */
+	uint64_t fsctp_asconf_in;      /**< ASCONFs processed (new serial). */
+	uint64_t fsctp_asconf_ack_out; /**< ASCONF-ACKs sent (and resent). */
+	uint64_t fsctp_asconf_set_primary; /**< Set Primary applied. */
+	uint64_t fsctp_asconf_refused;	   /**< Add IP / Delete IP refused
+					 (Resource Shortage). */
+	uint64_t fsctp_asconf_discard;	   /**< ASCONF / ASCONF-ACK discarded
+					 (serial, state, malformed). */
 	/* Stream reconfiguration (RFC 6525). */
 	uint64_t fsctp_reconf_out_reset_out; /**< Outgoing SSN Reset
 					       Requests sent (first time). */

@@ -518,6 +518,7 @@ fsctp_assoc_send_init(struct fsctp_assoc *a, fsctp_time_t now)
 	    fsctp_auth_local_vec(st, a->auth.my_vec, &a->auth.my_vec_len) < 0)
 		a->auth.my_vec_len = 0;
 	fsctp_auth_put_init(a->auth.my_vec, a->auth.my_vec_len, &ii);
+	fsctp_asconf_offer(st, &ii);
 	/* 5.2.6: ask for a longer cookie life after a Stale Cookie. */
 	if (a->cookie_preservative_ms) {
 		ii.has_cookie_preservative = true;

@@ -96,6 +96,9 @@ enum fsctp_feature {
 	/** RFC 9653: both sides offered Zero Checksum Acceptable with the
 	 * same EDMID (cfg.zero_csum_edmid); not a data-path feature. */
 	FSCTP_FEAT_ZERO_CSUM = 1u << 16,
+	/** RFC 5061: both sides list ASCONF and ASCONF-ACK, with AUTH
+	 * (fsctp_asconf.c); not a data-path feature. */
+	FSCTP_FEAT_ASCONF = 1u << 17,
 };
 
 /** What a handler tells the chunk loop. */
@@ -211,6 +214,12 @@ struct fsctp_assoc {
 	struct fsctp_assoc_data *data;
 	/** RFC 4895 (fsctp_auth.c). */
 	struct fsctp_assoc_auth auth;
+	/** RFC 5061 receiving side (fsctp_asconf.c). */
+	struct {
+		uint32_t peer_serial; /**< 5.2: last serial processed. */
+		uint16_t ack_len;     /**< Cached ASCONF-ACK, 0: none. */
+		uint8_t ack[256];
+	} asconf;
 };
 
 struct fsctp_assoc_data;
@@ -419,6 +428,20 @@ void fsctp_auth_tx(struct fsctp_stack *st, struct fsctp_out *o);
  */
 int fsctp_auth_rx(struct fsctp_stack *st, struct fsctp_assoc *a,
 		  struct fsctp_rx *rx, const struct fsctp_tlv *ch);
+
+/* --- fsctp_asconf.c ----------------------------------------------------- */
+
+/** FSCTP_FEAT_ASCONF when cfg.asconf and the peer's INIT / INIT ACK lists
+ * ASCONF and ASCONF-ACK (RFC 5061 4.2.7) with AUTH parameters. */
+uint32_t fsctp_asconf_peer(const struct fsctp_stack *st,
+			   const struct fsctp_init_info *ii);
+/** List ASCONF and ASCONF-ACK in Supported Extensions (cfg.asconf). */
+void fsctp_asconf_offer(const struct fsctp_stack *st,
+			struct fsctp_init_info *ii);
+/** An ASCONF of an association that negotiated it (RFC 5061 5.2). */
+enum fsctp_disp fsctp_asconf_rx(struct fsctp_stack *st, struct fsctp_assoc *a,
+				struct fsctp_rx *rx,
+				const struct fsctp_tlv *ch);
 
 /* --- fsctp_assoc.c ------------------------------------------------------ */
 
