@@ -297,6 +297,8 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 		UINT_INTO(c, sec, key, v, 0, 1, cfg->idata);
 	} else if (strcmp(key, "auth") == 0) {
 		UINT_INTO(c, sec, key, v, 0, 1, cfg->auth);
+	} else if (strcmp(key, "asconf") == 0) {
+		UINT_INTO(c, sec, key, v, 0, 1, cfg->asconf);
 	} else if (strcmp(key, "auth_chunks") == 0) {
 		const char *q = v;
 
@@ -329,7 +331,7 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 			   "udp_table, zero_checksum_edmid, reconf_enable, "
 			   "plpmtud, "
 			   "plpmtud_max, plpmtud_probe_ms, plpmtud_raise_ms, "
-			   "idata, auth, auth_chunks, "
+			   "idata, auth, auth_chunks, asconf, "
 			   "stream_sched)",
 			   key);
 	}

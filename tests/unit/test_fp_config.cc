@@ -194,12 +194,14 @@ TEST(FpConfig, AuthKeys)
 	struct fsctp_stack_config sc;
 	fsctp_fp_stack_config(&d.cfg, &sc);
 	EXPECT_FALSE(sc.auth);
+	EXPECT_FALSE(sc.asconf);
 	EXPECT_EQ(sc.n_auth_chunks, 0);
-	Loaded l =
-		load_text(GOOD + "[sctp]\nauth = 1\nauth_chunks = 0,3,128\n");
+	Loaded l = load_text(GOOD + "[sctp]\nauth = 1\nauth_chunks = 0,3,128\n"
+				    "asconf = 1\n");
 	ASSERT_EQ(l.rc, 0) << l.err;
 	fsctp_fp_stack_config(&l.cfg, &sc);
 	EXPECT_TRUE(sc.auth);
+	EXPECT_TRUE(sc.asconf);
 	ASSERT_EQ(sc.n_auth_chunks, 3);
 	EXPECT_EQ(sc.auth_chunks[0], 0);
 	EXPECT_EQ(sc.auth_chunks[1], 3);
