@@ -249,8 +249,8 @@ struct fsctp_stack_config {
 	uint8_t n_auth_chunks;
 	/** RFC 5061 ASCONF (needs auth): list ASCONF and ASCONF-ACK in
 	 * Supported Extensions and require them authenticated; received
-	 * ASCONFs are answered (Set Primary applied; Add IP and Delete IP
-	 * refused). Default off. */
+	 * ASCONFs are answered (Set Primary and Add IP applied; Delete IP
+	 * of a path refused). Default off. */
 	bool asconf;
 	/** PROBE_TIMER in ms, default 15000 (RFC 8899 5.1.1: >= 1000). */
 	uint32_t plpmtud_probe_ms;

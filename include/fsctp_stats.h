@@ -165,6 +165,7 @@ struct fsctp_stack_counters {
 	uint64_t fsctp_asconf_in;      /**< ASCONFs processed (new serial). */
 	uint64_t fsctp_asconf_ack_out; /**< ASCONF-ACKs sent (and resent). */
 	uint64_t fsctp_asconf_set_primary; /**< Set Primary applied. */
+	uint64_t fsctp_asconf_add_ip;	   /**< Add IP applied (new path). */
 	uint64_t fsctp_asconf_refused;	   /**< Add IP / Delete IP refused
 					 (Resource Shortage). */
 	uint64_t fsctp_asconf_discard;	   /**< ASCONF / ASCONF-ACK discarded

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * ASCONF (RFC 5061), the receiving side: negotiation, the serial numbers
- * of 5.2, Set Primary applied to the association's paths, Add IP and
- * Delete IP answered (refused: paths are not added or removed on a live
+ * of 5.2, Set Primary and Add IP applied to the association's paths,
+ * Delete IP answered (refused: paths are not removed from a live
  * association yet), the ASCONF-ACK with one result per parameter.
  */
 #include <errno.h>
@@ -93,6 +93,22 @@ param_addr(const struct fsctp_asconf_param *p, const struct fsctp_rx *rx)
 	return ad;
 }
 
+/* A unicast address of a family the association has locally. */
+static bool
+addr_usable(const struct fsctp_assoc *a, const struct fsctp_addr *ad)
+{
+	static const uint8_t zero[16];
+	uint8_t sat = fsctp_mh_sat(a->laddrs, a->n_laddrs, &a->laddr);
+
+	if (ad->family == FSCTP_AF_INET4)
+		return (sat & FSCTP_SAT_IPV4) && ad->ip.v4[0] < 224 &&
+		       memcmp(ad->ip.v4, zero, 4) != 0;
+	if (ad->family == FSCTP_AF_INET6)
+		return (sat & FSCTP_SAT_IPV6) && ad->ip.v6[0] != 0xFF &&
+		       memcmp(ad->ip.v6, zero, 16) != 0;
+	return false;
+}
+
 /* Apply one request, write its result (5.2 V1-V3). */
 static void
 apply(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
@@ -143,16 +159,43 @@ apply(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 		st->ctr.fsctp_asconf_refused++;
 		put_error(w, param, p.corr_id, FSCTP_CAUSE_RESOURCE_SHORTAGE);
 		return;
-	case FSCTP_PARAM_ADD_IP:
+	case FSCTP_PARAM_ADD_IP: {
+		struct fsctp_path *np;
+
 		/* 5.2: an address already in the association: success. */
 		if (fsctp_assoc_find_path(a, &ad) != NULL) {
 			put_success(w, p.corr_id);
 			return;
 		}
-		/* Adding a path to a live association: not done. */
-		st->ctr.fsctp_asconf_refused++;
-		put_error(w, param, p.corr_id, FSCTP_CAUSE_RESOURCE_SHORTAGE);
+		/* 4.2.1 (RFC 9260 5.1.2): a unicast address of a type we
+		 * have; else Unresolvable Address. */
+		if (!addr_usable(a, &ad)) {
+			put_error(w, param, p.corr_id,
+				  FSCTP_CAUSE_UNRESOLVABLE_ADDR);
+			return;
+		}
+		/* No room, or the address belongs to another association
+		 * (RFC 9260 5.1.2) or its lookup chain is long already. */
+		np = NULL;
+		if (a->n_paths < FSCTP_MAX_PATHS &&
+		    fsctp_lookup_tuple(st, a->laddr.port, &ad) == NULL &&
+		    fsctp_stack_tuple_chain(st, a->laddr.port, &ad) <
+			    FSCTP_TUPLE_CHAIN_MAX)
+			np = fsctp_assoc_add_path(a, &ad);
+		if (np == NULL) {
+			st->ctr.fsctp_asconf_refused++;
+			put_error(w, param, p.corr_id,
+				  FSCTP_CAUSE_RESOURCE_SHORTAGE);
+			return;
+		}
+		/* 4.2.1 / RFC 9260 5.4: the new address is UNCONFIRMED
+		 * and probed at once; no data goes there until confirmed. */
+		fsctp_mh_event(a, np, FSCTP_ADDR_ADDED);
+		fsctp_assoc_timer_arm(st, &np->hb_timer, rx->now);
+		st->ctr.fsctp_asconf_add_ip++;
+		put_success(w, p.corr_id);
 		return;
+	}
 	default:
 		put_error(w, param, p.corr_id, FSCTP_CAUSE_UNRECOGNIZED_PARAMS);
 		return;

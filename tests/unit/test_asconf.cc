@@ -189,37 +189,96 @@ TEST(Asconf, SetPrimaryAnswered)
 	EXPECT_EQ(p.B.st->ctr.fsctp_asconf_in, 1u);
 }
 
-/* RFC 5061 5.2 (4.2.1, 4.2.2): Delete IP of the last address: Request to
- * Delete Last Remaining IP Address; Add IP of a new address and Delete IP
- * of a path: refused here (Operation Refused Due to Resource Shortage);
- * Add IP of an address already there and Delete IP of an unknown one:
- * success. */
+/* RFC 5061 5.2, 4.2.1, 4.2.2: Delete IP of the last address: Request to
+ * Delete Last Remaining IP Address; Add IP of a new unicast address: a new
+ * UNCONFIRMED path (ADDR_ADDED), probed by a HEARTBEAT; Add IP of an
+ * address already there and Delete IP of an unknown one: success; Add IP
+ * of a multicast address or of a family we have no address of:
+ * Unresolvable Address; Delete IP of another path: refused here
+ * (Operation Refused Due to Resource Shortage). */
 TEST(Asconf, AddAndDeleteAnswered)
 {
 	AsconfPair p;
 	uint32_t serial = p.A.assoc(p.id)->my_itsn;
+	fsctp_addr v6, mc = v4(0);
+	int hb_to_new = 0;
 
+	fsctp_addr_set_v4(&mc, 224, 0, 0, 1, 0);
+	memset(&v6, 0, sizeof(v6));
+	v6.family = FSCTP_AF_INET6;
+	v6.ip.v6[0] = 0x20;
+	v6.ip.v6[1] = 0x01;
+	v6.ip.v6[2] = 0x0d;
+	v6.ip.v6[3] = 0xb8;
+	v6.ip.v6[15] = 1;
+	p.drop = [&](bool from_a, const Pkt &k) {
+		if (from_a)
+			return false;
+		p.from_b.push_back(parse(k.b));
+		fsctp_addr n = v4(50);
+		n.port = k.dst.port;
+		if (fsctp_addr_eq(&k.dst, &n) &&
+		    parse(k.b).find(FSCTP_CHUNK_HEARTBEAT) != nullptr)
+			hb_to_new++;
+		return fsctp_addr_eq(&k.dst, &n); /* not reachable */
+	};
 	send_asconf(p, p.id, serial,
 		    { req(FSCTP_PARAM_DEL_IP, 1, p.A.addr),
 		      req(FSCTP_PARAM_ADD_IP, 2, v4(50)),
 		      req(FSCTP_PARAM_ADD_IP, 3, p.A.addr),
-		      req(FSCTP_PARAM_DEL_IP, 4, v4(51)) });
+		      req(FSCTP_PARAM_DEL_IP, 4, v4(51)),
+		      req(FSCTP_PARAM_ADD_IP, 5, mc),
+		      req(FSCTP_PARAM_ADD_IP, 6, v6) });
 	p.pump();
 	auto acks = p.acks();
 	ASSERT_EQ(acks.size(), 1u);
 	uint32_t s = 0;
 	std::vector<Result> r;
 	ASSERT_TRUE(decode_ack(acks[0], &s, &r));
-	ASSERT_EQ(r.size(), 4u);
+	ASSERT_EQ(r.size(), 6u);
 	EXPECT_EQ(r[0].type, FSCTP_PARAM_ERROR_CAUSE_IND);
 	EXPECT_EQ(r[0].cause, FSCTP_CAUSE_DEL_LAST_IP);
-	EXPECT_EQ(r[1].type, FSCTP_PARAM_ERROR_CAUSE_IND);
-	EXPECT_EQ(r[1].cause, FSCTP_CAUSE_RESOURCE_SHORTAGE);
+	EXPECT_EQ(r[1].type, FSCTP_PARAM_SUCCESS_IND);
+	EXPECT_EQ(r[1].corr, 2u);
 	EXPECT_EQ(r[2].type, FSCTP_PARAM_SUCCESS_IND);
 	EXPECT_EQ(r[2].corr, 3u);
 	EXPECT_EQ(r[3].type, FSCTP_PARAM_SUCCESS_IND);
 	EXPECT_EQ(r[3].corr, 4u);
-	EXPECT_EQ(p.B.only()->n_paths, 1u);
+	EXPECT_EQ(r[4].cause, FSCTP_CAUSE_UNRESOLVABLE_ADDR);
+	EXPECT_EQ(r[5].cause, FSCTP_CAUSE_UNRESOLVABLE_ADDR);
+	fsctp_assoc *b = p.B.only();
+	ASSERT_EQ(b->n_paths, 2u);
+	fsctp_addr n = v4(50);
+	n.port = p.A.addr.port;
+	EXPECT_TRUE(fsctp_addr_eq(&b->paths[1].addr, &n));
+	EXPECT_FALSE(b->paths[1].confirmed);
+	bool added = false;
+	for (auto &e : p.B.events)
+		added |= e.type == FSCTP_EV_PEER_ADDR_CHANGE &&
+			 e.addr_state == FSCTP_ADDR_ADDED &&
+			 fsctp_addr_eq(&e.addr, &n);
+	EXPECT_TRUE(added);
+	EXPECT_EQ(p.B.st->ctr.fsctp_asconf_add_ip, 1u);
+	/* Delete IP of a path that is not the last nor the source. */
+	send_asconf(p, p.id, serial + 1,
+		    { req(FSCTP_PARAM_DEL_IP, 7, v4(50)) });
+	p.pump();
+	acks = p.acks();
+	ASSERT_EQ(acks.size(), 1u);
+	r.clear();
+	ASSERT_TRUE(decode_ack(acks[0], &s, &r));
+	ASSERT_EQ(r.size(), 1u);
+	EXPECT_EQ(r[0].cause, FSCTP_CAUSE_RESOURCE_SHORTAGE);
+	EXPECT_EQ(b->n_paths, 2u);
+	/* Data still flows on the confirmed path. */
+	fsctp_sndinfo si{};
+	uint8_t m[10] = { 1 };
+	ASSERT_EQ(fsctp_send(p.B.st, b->id, &si, m, sizeof(m), p.now), 0);
+	p.advance(1000000);
+	EXPECT_EQ(p.A.count(FSCTP_EV_DATA), 1);
+	/* RFC 9260 5.4: the new address was probed. */
+	EXPECT_GE(hb_to_new, 1);
+	EXPECT_FALSE(b->paths[1].confirmed);
 }
 
 /* RFC 5061 5.2 E1, E2, E5: the next serial is processed; the same one
