@@ -484,7 +484,9 @@ enum fsctp_opt {
 	FSCTP_OPT_EVENT,	    /**< uint32_t mask of event types. */
 	FSCTP_OPT_PRIMARY_ADDR,	    /**< struct fsctp_setprim (8.1.9). */
 	FSCTP_OPT_ADAPTATION_LAYER, /**< Not supported (8.1.10). */
-	FSCTP_OPT_AUTH_CHUNK,	    /**< Not supported (RFC 4895). */
+	/** struct fsctp_authchunk, set only, id 0 (RFC 6458 8.3.1): a chunk
+	 * type new associations require authenticated (RFC 4895). */
+	FSCTP_OPT_AUTH_CHUNK,
 	FSCTP_OPT_FRAGMENT_INTERLEAVE, /**< Not supported (8.1.20). */
 	/** uint32_t bytes (8.1.21): messages of I-DATA associations
 	 * created afterwards are delivered in pieces of at least this much
@@ -511,6 +513,26 @@ enum fsctp_opt {
 	 * SCTP_STREAM_SCHEDULER_VALUE): a stream's priority or weight, on
 	 * an association; getopt reads the sid given in val. */
 	FSCTP_OPT_STREAM_SCHEDULER_VALUE,
+	/** int, 0 or 1: offer AUTH (RFC 4895) to new associations (id 0);
+	 * read on an association: whether it uses AUTH. */
+	FSCTP_OPT_AUTH_SUPPORTED,
+	/** struct fsctp_hmacalgo (RFC 6458 8.3.2 SCTP_HMAC_IDENT), id 0. */
+	FSCTP_OPT_HMAC_IDENT,
+	/** struct fsctp_authkey, set only (8.3.3 SCTP_AUTH_KEY), id 0: an
+	 * endpoint pair shared key of every association of the endpoint. */
+	FSCTP_OPT_AUTH_KEY,
+	/** struct fsctp_authkeyid (8.3.4 SCTP_AUTH_ACTIVE_KEY): id 0 for
+	 * new associations, or one. */
+	FSCTP_OPT_AUTH_ACTIVE_KEY,
+	/** struct fsctp_authkeyid, set only, id 0 (8.3.5
+	 * SCTP_AUTH_DELETE_KEY); -EBUSY for an active key. */
+	FSCTP_OPT_AUTH_DELETE_KEY,
+	/** struct fsctp_authchunks, get only, an association (8.2.7
+	 * SCTP_PEER_AUTH_CHUNKS): the chunk types the peer requires. */
+	FSCTP_OPT_PEER_AUTH_CHUNKS,
+	/** struct fsctp_authchunks, get only (8.2.8 SCTP_LOCAL_AUTH_CHUNKS):
+	 * those we require (id 0: the endpoint's list). */
+	FSCTP_OPT_LOCAL_AUTH_CHUNKS,
 	FSCTP_OPT_MAX,
 };
 
@@ -598,6 +620,38 @@ struct fsctp_paddrinfo {
 /** A peer address not confirmed yet (RFC 9260 5.4). */
 #define FSCTP_PADDR_UNCONFIRMED 3
 
+/** FSCTP_OPT_AUTH_CHUNK (sctp_authchunk). */
+struct fsctp_authchunk {
+	uint8_t chunk; /**< Chunk type; not INIT, INIT ACK, SHUTDOWN
+			* COMPLETE or AUTH (RFC 4895 3.2). */
+};
+
+/** FSCTP_OPT_HMAC_IDENT (sctp_hmacalgo): 1 = SHA-1 (must be listed), 3 =
+ * SHA-256, in order of preference. */
+struct fsctp_hmacalgo {
+	uint32_t n; /**< Identifiers in idents, 1 or 2. */
+	uint16_t idents[2];
+};
+
+/** FSCTP_OPT_AUTH_KEY (sctp_authkey). */
+struct fsctp_authkey {
+	uint16_t keynumber; /**< Shared Key Identifier. */
+	uint16_t keylength; /**< Bytes of key, at most 64. */
+	uint8_t key[64];
+};
+
+/** FSCTP_OPT_AUTH_ACTIVE_KEY, FSCTP_OPT_AUTH_DELETE_KEY (sctp_authkeyid). */
+struct fsctp_authkeyid {
+	uint16_t keynumber; /**< Shared Key Identifier. */
+};
+
+/** FSCTP_OPT_PEER_AUTH_CHUNKS, FSCTP_OPT_LOCAL_AUTH_CHUNKS
+ * (sctp_authchunks). */
+struct fsctp_authchunks {
+	uint32_t n;	     /**< Chunk types in chunks. */
+	uint8_t chunks[256]; /**< One chunk type per byte. */
+};
+
 /** FSCTP_OPT_STREAM_SCHEDULER_VALUE (RFC 8260 4.3.3). */
 struct fsctp_stream_value {
 	uint16_t sid;	/**< Outbound stream. */
@@ -611,8 +665,8 @@ struct fsctp_stream_value {
  * @param len in: the size of val; out: the bytes written.
  * @return 0; -EINVAL (NULL argument, unknown option, len too small, id 0
  *   for STATUS); -ENOTCONN (unknown association id); -ENOTSUP (an option
- *   the core has no data for: ADAPTATION_LAYER, AUTH_CHUNK,
- *   FRAGMENT_INTERLEAVE); -EADDRNOTAVAIL
+ *   the core has no data for: ADAPTATION_LAYER, FRAGMENT_INTERLEAVE; and
+ *   the set-only AUTH_CHUNK, AUTH_KEY, AUTH_DELETE_KEY); -EADDRNOTAVAIL
  *   (PEER_ADDR_INFO or PEER_ADDR_PARAMS of an address that is not the
  *   association's).
  */

@@ -239,6 +239,19 @@ struct fsctp_stack_config {
 	/** MAX_PLPMTU in bytes (IP header included); 0 = pmtu. At most
 	 * FSCTP_PMTU_MAX. */
 	uint16_t plpmtud_max;
+	/** RFC 4895 AUTH: offer RANDOM, CHUNKS and HMAC-ALGO in INIT / INIT
+	 * ACK; associations whose peer offers them too authenticate the
+	 * chunk types each side lists (fsctp_stack_auth_*). Default off. */
+	bool auth;
+	/** Chunk types required authenticated from the start (the CHUNKS
+	 * parameter, RFC 4895 3.2); more with fsctp_stack_auth_chunk(). */
+	uint8_t auth_chunks[8];
+	uint8_t n_auth_chunks;
+	/** RFC 5061 ASCONF (needs auth): list ASCONF and ASCONF-ACK in
+	 * Supported Extensions and require them authenticated; received
+	 * ASCONFs are answered (Set Primary and Add IP applied; Delete IP
+	 * of a path refused). Default off. */
+	bool asconf;
 	/** PROBE_TIMER in ms, default 15000 (RFC 8899 5.1.1: >= 1000). */
 	uint32_t plpmtud_probe_ms;
 	/** PMTU_RAISE_TIMER in ms, default 600000 (RFC 8899 5.1.1). */

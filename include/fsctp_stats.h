@@ -148,6 +148,28 @@ struct fsctp_stack_counters {
 	uint64_t fsctp_rx_zero_csum_refused;
 	/** Packets sent with checksum 0. */
 	uint64_t fsctp_tx_zero_csum;
+	/* Authenticated chunks (RFC 4895). */
+	uint64_t fsctp_auth_tx;	     /**< Packets sent with an AUTH chunk. */
+	uint64_t fsctp_auth_tx_fail; /**< AUTH needed but not added (no key
+				       of the active id): sent without. */
+	uint64_t fsctp_auth_rx_ok;   /**< AUTH chunks verified. */
+	uint64_t fsctp_auth_rx_bad;  /**< AUTH chunks with a wrong HMAC (or
+				       length): the rest discarded. */
+	uint64_t fsctp_auth_rx_bad_hmac_id; /**< Unsupported HMAC
+					      Identifier: ERROR sent. */
+	uint64_t fsctp_auth_rx_bad_key;	    /**< Unknown Shared Key Identifier:
+					  discarded. */
+	/** Chunks that needed an AUTH before them and had none: dropped. */
+	uint64_t fsctp_auth_rx_unauth_drop;
+	/* ASCONF (RFC 5061), receiving side. */
+	uint64_t fsctp_asconf_in;      /**< ASCONFs processed (new serial). */
+	uint64_t fsctp_asconf_ack_out; /**< ASCONF-ACKs sent (and resent). */
+	uint64_t fsctp_asconf_set_primary; /**< Set Primary applied. */
+	uint64_t fsctp_asconf_add_ip;	   /**< Add IP applied (new path). */
+	uint64_t fsctp_asconf_refused;	   /**< Add IP / Delete IP refused
+					 (Resource Shortage). */
+	uint64_t fsctp_asconf_discard;	   /**< ASCONF / ASCONF-ACK discarded
+					 (serial, state, malformed). */
 	/* Stream reconfiguration (RFC 6525). */
 	uint64_t fsctp_reconf_out_reset_out; /**< Outgoing SSN Reset
 					       Requests sent (first time). */
@@ -243,6 +265,9 @@ struct fsctp_assoc_counters {
 	uint64_t fwd_tsn_out;	      /**< FORWARD TSNs sent (RFC 3758). */
 	uint64_t fwd_tsn_in;	      /**< FORWARD TSNs received. */
 	uint64_t pr_abandoned;	      /**< Messages abandoned by policy. */
+	uint64_t auth_rx_bad;	      /**< RFC 4895: AUTH with a bad HMAC. */
+	/** RFC 4895: chunks dropped for want of an AUTH. */
+	uint64_t auth_rx_unauth_drop;
 };
 
 #ifdef __cplusplus

@@ -131,4 +131,13 @@ int api_counted(struct fsctp_sock *s, unsigned int i, int rc, uint32_t len);
 int fsctp_api_assoc_addrs(struct fsctp_sock *s, fsctp_assoc_id_t id,
 			  uint16_t *lport, struct fsctp_addr *peer);
 
+/** @return true for the RFC 4895 options (fsctp_api_auth.c). */
+bool fsctp_api_auth_opt(enum fsctp_opt opt);
+/** getopt of an RFC 4895 option on one lcore's stack. */
+int fsctp_api_auth_getopt(struct fsctp_stack *st, fsctp_assoc_id_t id,
+			  enum fsctp_opt opt, void *val, size_t *len);
+/** setopt of an RFC 4895 option on one lcore's stack. */
+int fsctp_api_auth_setopt(struct fsctp_stack *st, fsctp_assoc_id_t id,
+			  enum fsctp_opt opt, const void *val, size_t len);
+
 #endif /* FSCTP_API_INTERNAL_H */

@@ -47,6 +47,8 @@ getopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 {
 	struct fsctp_assoc *a = NULL;
 
+	if (fsctp_api_auth_opt(opt))
+		return fsctp_api_auth_getopt(st, id, opt, val, len);
 	if (id != 0) {
 		a = fsctp_lookup_id(st, id);
 		if (a == NULL)
@@ -342,6 +344,8 @@ static int
 setopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 	  enum fsctp_opt opt, const void *val, size_t len)
 {
+	if (fsctp_api_auth_opt(opt))
+		return fsctp_api_auth_setopt(st, id, opt, val, len);
 	if (opt == FSCTP_OPT_ENABLE_STREAM_RESET) {
 		uint32_t v;
 

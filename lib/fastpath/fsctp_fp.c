@@ -653,6 +653,10 @@ fsctp_fp_stack_config(const struct fsctp_fp_config *cfg,
 		out->path_max_retrans = cfg->path_max_retrans;
 	out->zero_csum_edmid = cfg->zero_csum_edmid;
 	out->idata = cfg->idata != 0;
+	out->auth = cfg->auth != 0;
+	memcpy(out->auth_chunks, cfg->auth_chunks, sizeof(out->auth_chunks));
+	out->n_auth_chunks = cfg->n_auth_chunks;
+	out->asconf = cfg->asconf != 0;
 	out->stream_sched = cfg->stream_sched;
 	for (p = 0; p < cfg->n_ports; p++)
 		if (p == 0 || cfg->ports[p].mtu < out->pmtu)

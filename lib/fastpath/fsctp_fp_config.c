@@ -295,6 +295,29 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 			  cfg->plpmtud_raise_ms);
 	} else if (strcmp(key, "idata") == 0) {
 		UINT_INTO(c, sec, key, v, 0, 1, cfg->idata);
+	} else if (strcmp(key, "auth") == 0) {
+		UINT_INTO(c, sec, key, v, 0, 1, cfg->auth);
+	} else if (strcmp(key, "asconf") == 0) {
+		UINT_INTO(c, sec, key, v, 0, 1, cfg->asconf);
+	} else if (strcmp(key, "auth_chunks") == 0) {
+		const char *q = v;
+
+		cfg->n_auth_chunks = 0;
+		while (*q) {
+			char *end;
+			unsigned long t = strtoul(q, &end, 10);
+
+			if (end == q || t > 255 || cfg->n_auth_chunks >= 8 ||
+			    (*end != ',' && *end != 0) ||
+			    (*end == ',' && end[1] == 0))
+				return bad(
+					c,
+					"[sctp] auth_chunks = '%s': expected "
+					"up to 8 chunk types, e.g. 0,3",
+					v);
+			cfg->auth_chunks[cfg->n_auth_chunks++] = (uint8_t)t;
+			q = *end ? end + 1 : end;
+		}
 	} else if (strcmp(key, "stream_sched") == 0) {
 		UINT_INTO(c, sec, key, v, 0, 5, cfg->stream_sched);
 	} else {
@@ -308,7 +331,7 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 			   "udp_table, zero_checksum_edmid, reconf_enable, "
 			   "plpmtud, "
 			   "plpmtud_max, plpmtud_probe_ms, plpmtud_raise_ms, "
-			   "idata, "
+			   "idata, auth, auth_chunks, asconf, "
 			   "stream_sched)",
 			   key);
 	}

@@ -116,6 +116,14 @@ struct fsctp_fp_config {
 	uint16_t plpmtud_max;	   /**< See plpmtud. */
 	uint32_t plpmtud_probe_ms; /**< See plpmtud. */
 	uint32_t plpmtud_raise_ms; /**< See plpmtud. */
+	/** Offer AUTH, RFC 4895 ([sctp] auth = 0 or 1, default 0). */
+	uint8_t auth;
+	/** Chunk types required authenticated ([sctp] auth_chunks = a
+	 * comma-separated list of chunk type numbers, e.g. 0,3). */
+	uint8_t auth_chunks[8];
+	uint8_t n_auth_chunks;
+	/** Answer ASCONF, RFC 5061, with auth ([sctp] asconf = 0 or 1). */
+	uint8_t asconf;
 	/** Offer I-DATA, RFC 8260 ([sctp] idata = 0 or 1, default 0). */
 	uint8_t idata;
 	/** Stream scheduler, RFC 8260 3 ([sctp] stream_sched = 0..5, an

@@ -53,6 +53,8 @@ fsctp_out_begin(struct fsctp_stack *st, const struct fsctp_addr *src,
 
 			if (p != NULL && p->pl.state != FSCTP_PL_DISABLED)
 				cap = sizeof(o->buf);
+			/* RFC 4895 6.2: room for the AUTH chunk flush adds. */
+			cap -= fsctp_auth_tx_room(a);
 		}
 		fsctp_wbuf_init(&o->w, o->buf, cap);
 		fsctp_wbuf_u16(&o->w, src->port);
@@ -126,6 +128,9 @@ fsctp_out_flush(struct fsctp_stack *st)
 		st->ctr.fsctp_tx_too_big++;
 		return;
 	}
+	/* RFC 4895 6.2: the AUTH chunk, before the checksum. */
+	if (o->a != NULL && o->a->auth.on)
+		fsctp_auth_tx(st, o);
 	/* RFC 9653 section 5.2: checksum 0 only in an association whose
 	 * peer accepts it, and never on a packet with INIT, INIT ACK or
 	 * COOKIE ECHO (they travel first; the peer may hold no state that
@@ -507,6 +512,13 @@ fsctp_assoc_send_init(struct fsctp_assoc *a, fsctp_time_t now)
 	fsctp_mh_list_addrs(a->laddrs, a->n_laddrs, 0, &ii);
 	fsctp_feat_offer(fsctp_assoc_data_features(st), &ii);
 	fsctp_zcsum_offer(st, &ii);
+	/* RFC 4895 3, 6.1: our RANDOM is drawn once; a retransmitted INIT
+	 * carries the same key vector. */
+	if (a->auth.my_vec_len == 0 &&
+	    fsctp_auth_local_vec(st, a->auth.my_vec, &a->auth.my_vec_len) < 0)
+		a->auth.my_vec_len = 0;
+	fsctp_auth_put_init(a->auth.my_vec, a->auth.my_vec_len, &ii);
+	fsctp_asconf_offer(st, &ii);
 	/* 5.2.6: ask for a longer cookie life after a Stale Cookie. */
 	if (a->cookie_preservative_ms) {
 		ii.has_cookie_preservative = true;

@@ -55,6 +55,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "fsctp_auth.h"
 #include "fsctp_cc.h"
 #include "fsctp_chunk.h"
 #include "fsctp_cookie.h"
@@ -95,6 +96,9 @@ enum fsctp_feature {
 	/** RFC 9653: both sides offered Zero Checksum Acceptable with the
 	 * same EDMID (cfg.zero_csum_edmid); not a data-path feature. */
 	FSCTP_FEAT_ZERO_CSUM = 1u << 16,
+	/** RFC 5061: both sides list ASCONF and ASCONF-ACK, with AUTH
+	 * (fsctp_asconf.c); not a data-path feature. */
+	FSCTP_FEAT_ASCONF = 1u << 17,
 };
 
 /** What a handler tells the chunk loop. */
@@ -208,6 +212,14 @@ struct fsctp_assoc {
 	uint32_t pmtu_default;	    /**< Path MTU of new paths, 0 = stack's. */
 	/** Data path state (see the contract above), or NULL. */
 	struct fsctp_assoc_data *data;
+	/** RFC 4895 (fsctp_auth.c). */
+	struct fsctp_assoc_auth auth;
+	/** RFC 5061 receiving side (fsctp_asconf.c). */
+	struct {
+		uint32_t peer_serial; /**< 5.2: last serial processed. */
+		uint16_t ack_len;     /**< Cached ASCONF-ACK, 0: none. */
+		uint8_t ack[256];
+	} asconf;
 };
 
 struct fsctp_assoc_data;
@@ -267,6 +279,7 @@ struct fsctp_rx {
 	bool cookie_done;	 /**< A COOKIE ECHO set up or found a TCB. */
 	bool t_bit_ok;		 /**< vtag matched only by the T-bit rule. */
 	bool shutdown_sent;	 /**< 9.2: SHUTDOWN answered DATA already. */
+	bool auth_ok;		 /**< RFC 4895 6.3: a valid AUTH came before. */
 	/** The association a COOKIE ECHO created (out-of-the-blue path). */
 	struct fsctp_assoc *assoc;
 	/** Unrecognized Chunk Type causes gathered for one ERROR (3.2). */
@@ -338,6 +351,8 @@ struct fsctp_stack {
 	/** Token bucket of cfg.reply_rate, in token-microseconds. */
 	uint64_t reply_tokens;
 	fsctp_time_t reply_last;
+	/** RFC 4895 endpoint settings (fsctp_auth.c). */
+	struct fsctp_auth_ep auth;
 };
 
 /* --- fsctp_stack.c ------------------------------------------------------ */
@@ -388,6 +403,47 @@ void fsctp_stack_tx_wait(struct fsctp_stack *st, struct fsctp_assoc *a);
 /** Fill in the CRC32c of a packet (RFC 9260 6.8). */
 void fsctp_stack_set_crc(const struct fsctp_stack *st, uint8_t *pkt,
 			 size_t len);
+
+/* --- fsctp_auth.c ------------------------------------------------------- */
+
+/** Our key vector for a new INIT / INIT ACK (fresh RANDOM), or *len 0
+ * when AUTH is off. @return 0 or -ENOSPC. */
+int fsctp_auth_local_vec(struct fsctp_stack *st, uint8_t *vec, uint16_t *len);
+/** Point the AUTH parameters of ii at the parameters in vec. */
+void fsctp_auth_put_init(const uint8_t *vec, uint16_t len,
+			 struct fsctp_init_info *ii);
+/** The peer's key vector from its INIT / INIT ACK into vec
+ * (FSCTP_AUTH_VEC_MAX bytes); @return its length, 0 when not usable. */
+uint16_t fsctp_auth_peer_vec(const struct fsctp_init_info *ii, uint8_t *vec);
+/** Set a->auth from both key vectors (on when both are present). */
+void fsctp_auth_assoc_setup(struct fsctp_assoc *a, const uint8_t *my,
+			    uint16_t mylen, const uint8_t *peer, uint16_t plen);
+/** @return true when we require chunk type authenticated. */
+bool fsctp_auth_required(const struct fsctp_assoc *a, uint8_t type);
+/** Bytes an AUTH chunk may add to a's packets (0 without AUTH). */
+uint32_t fsctp_auth_tx_room(const struct fsctp_assoc *a);
+/** At flush: insert and sign the AUTH chunk a packet needs (6.2). */
+void fsctp_auth_tx(struct fsctp_stack *st, struct fsctp_out *o);
+/**
+ * Before a chunk is handled (6.3): @return 1 to handle it, 0 to skip it
+ * (an AUTH checked, or a chunk that needed one), -1 to discard the rest.
+ */
+int fsctp_auth_rx(struct fsctp_stack *st, struct fsctp_assoc *a,
+		  struct fsctp_rx *rx, const struct fsctp_tlv *ch);
+
+/* --- fsctp_asconf.c ----------------------------------------------------- */
+
+/** FSCTP_FEAT_ASCONF when cfg.asconf and the peer's INIT / INIT ACK lists
+ * ASCONF and ASCONF-ACK (RFC 5061 4.2.7) with AUTH parameters. */
+uint32_t fsctp_asconf_peer(const struct fsctp_stack *st,
+			   const struct fsctp_init_info *ii);
+/** List ASCONF and ASCONF-ACK in Supported Extensions (cfg.asconf). */
+void fsctp_asconf_offer(const struct fsctp_stack *st,
+			struct fsctp_init_info *ii);
+/** An ASCONF of an association that negotiated it (RFC 5061 5.2). */
+enum fsctp_disp fsctp_asconf_rx(struct fsctp_stack *st, struct fsctp_assoc *a,
+				struct fsctp_rx *rx,
+				const struct fsctp_tlv *ch);
 
 /* --- fsctp_assoc.c ------------------------------------------------------ */
 

@@ -223,6 +223,8 @@ path_capacity(const struct fsctp_path *p)
 
 	if (lim > FSCTP_OUT_BUF)
 		lim = FSCTP_OUT_BUF;
+	/* RFC 4895 6.2: room for the AUTH chunk flush may insert. */
+	lim -= fsctp_auth_tx_room(p->assoc);
 	return cap < lim ? cap : lim;
 }
 

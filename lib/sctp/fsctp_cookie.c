@@ -80,7 +80,9 @@ fsctp_cookie_open(const struct fsctp_cookie_secret *s, const uint8_t *ck,
 		return -EACCES;
 	if (CRYPTO_memcmp(mac, ck + sizeof(*body), sizeof(mac)) != 0)
 		return -EACCES;
-	if (body->n_addrs == 0 || body->n_addrs > FSCTP_MAX_PATHS)
+	if (body->n_addrs == 0 || body->n_addrs > FSCTP_MAX_PATHS ||
+	    body->auth_my_len > FSCTP_AUTH_VEC_MAX ||
+	    body->auth_peer_len > FSCTP_AUTH_VEC_MAX)
 		return -EMSGSIZE;
 	return 0;
 }

@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fsctp_auth.h"
 #include "fsctp_path.h"
 #include "fsctp_types.h"
 
@@ -60,6 +61,12 @@ struct fsctp_cookie_body {
 	uint8_t pad[3];
 	struct fsctp_addr local; /**< Our address (INIT dst). */
 	struct fsctp_addr addrs[FSCTP_MAX_PATHS]; /**< [0] = INIT source. */
+	/** RFC 4895 6.1: both key vectors (ours with the RANDOM of the INIT
+	 * ACK); lengths 0 without AUTH. */
+	uint16_t auth_my_len;
+	uint16_t auth_peer_len;
+	uint8_t auth_my[FSCTP_AUTH_VEC_MAX];
+	uint8_t auth_peer[FSCTP_AUTH_VEC_MAX];
 };
 
 /** Bytes of a State Cookie parameter's value. */

@@ -595,6 +595,59 @@ int fsctp_assoc_paddrs(const struct fsctp_stack *st, fsctp_assoc_id_t id,
 int fsctp_assoc_set_primary(struct fsctp_stack *st, fsctp_assoc_id_t id,
 			    const struct fsctp_addr *addr);
 
+/* RFC 4895 AUTH settings of the stack's endpoints (RFC 6458 8.1.18-8.1.23,
+ * 8.2.7, 8.2.8); cfg.auth turns AUTH on. Keys are endpoint-pair shared
+ * keys of every association of the stack. */
+
+/**
+ * Require chunk type t authenticated from peers (SCTP_AUTH_CHUNK): listed
+ * in the CHUNKS parameter of new INITs / INIT ACKs.
+ * @return 0; -EINVAL for INIT, INIT ACK, SHUTDOWN COMPLETE and AUTH
+ *   (RFC 4895 3.2); -ENOSPC when the list is full.
+ */
+int fsctp_stack_auth_chunk(struct fsctp_stack *st, uint8_t t);
+
+/**
+ * The HMAC-ALGO list, in order of preference (SCTP_HMAC_IDENT):
+ * identifiers 1 (SHA-1) and 3 (SHA-256), SHA-1 included (RFC 4895 3.3).
+ * @return 0 or -EINVAL.
+ */
+int fsctp_stack_auth_hmacs(struct fsctp_stack *st, const uint16_t *ids,
+			   unsigned n);
+
+/**
+ * Add or replace endpoint-pair shared key id (SCTP_AUTH_KEY).
+ * @return 0, -EINVAL (NULL with len > 0, len over 64) or -ENOSPC.
+ */
+int fsctp_stack_auth_key(struct fsctp_stack *st, uint16_t id,
+			 const uint8_t *key, size_t len);
+
+/**
+ * Key id used to send (SCTP_AUTH_ACTIVE_KEY): of new associations when
+ * assoc is 0, else of that association.
+ * @return 0, -ENOENT (no such key), -ENOTCONN.
+ */
+int fsctp_stack_auth_active_key(struct fsctp_stack *st, fsctp_assoc_id_t assoc,
+				uint16_t id);
+
+/**
+ * Delete key id (SCTP_AUTH_DELETE_KEY).
+ * @return 0, -ENOENT, -EBUSY (the endpoint's or an association's active
+ *   key).
+ */
+int fsctp_stack_auth_delete_key(struct fsctp_stack *st, uint16_t id);
+
+/**
+ * Chunk types an association authenticates (SCTP_PEER_AUTH_CHUNKS when
+ * peer, those the peer requires from us; SCTP_LOCAL_AUTH_CHUNKS
+ * otherwise, those we require), at most max written. assoc 0 with local:
+ * the endpoint's list.
+ * @return the number of types, -ENOTCONN, -EINVAL.
+ */
+int fsctp_stack_auth_chunks(const struct fsctp_stack *st,
+			    fsctp_assoc_id_t assoc, bool peer, uint8_t *out,
+			    unsigned max);
+
 #ifdef __cplusplus
 }
 #endif

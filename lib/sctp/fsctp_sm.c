@@ -231,6 +231,15 @@ send_init_ack(struct fsctp_stack *st, struct fsctp_rx *rx,
 	b->created = rx->now;
 	b->features = (fsctp_assoc_data_features(st) & fsctp_feat_peer(ii)) |
 		      fsctp_zcsum_peer(st, ii);
+	/* RFC 4895 3, 6.1: our RANDOM (a fresh one unless the caller kept
+	 * that of our own INIT) and the peer's key vector, in the cookie. */
+	if (b->auth_my_len == 0 &&
+	    fsctp_auth_local_vec(st, b->auth_my, &b->auth_my_len) < 0)
+		b->auth_my_len = 0;
+	b->auth_peer_len =
+		b->auth_my_len ? fsctp_auth_peer_vec(ii, b->auth_peer) : 0;
+	if (b->auth_peer_len)
+		b->features |= fsctp_asconf_peer(st, ii);
 	/* 5.1.3 / 5.2.6: a Cookie Preservative lengthens the life, capped. */
 	if (ii->has_cookie_preservative)
 		extra = ii->cookie_preservative_ms <
@@ -286,6 +295,8 @@ send_init_ack(struct fsctp_stack *st, struct fsctp_rx *rx,
 	ack.cookie_len = sizeof(cookie);
 	fsctp_feat_offer(fsctp_assoc_data_features(st), &ack);
 	fsctp_zcsum_offer(st, &ack);
+	fsctp_auth_put_init(b->auth_my, b->auth_my_len, &ack);
+	fsctp_asconf_offer(st, &ack);
 	/* 5.1.2: a multi-homed endpoint lists its addresses, of the types
 	 * the INIT said it supports (3.3.2.1). */
 	if (ep != NULL)
@@ -347,6 +358,9 @@ sm_5_2_1_init_in_cookie_wait(struct fsctp_stack *st, struct fsctp_assoc *a,
 	memset(&b, 0, sizeof(b));
 	b.my_vtag = a->my_vtag;
 	b.my_itsn = a->my_itsn;
+	/* RFC 4895 6.1: the key vector of our own INIT. */
+	memcpy(b.auth_my, a->auth.my_vec, a->auth.my_vec_len);
+	b.auth_my_len = a->auth.my_vec_len;
 	send_init_ack(st, rx, &ii, &b);
 	return FSCTP_DISP_STOP;
 }
@@ -509,6 +523,21 @@ sm_5_1_init_ack_in_cookie_wait(struct fsctp_stack *st, struct fsctp_assoc *a,
 	a->peer_rwnd = ii.a_rwnd;
 	a->features = (fsctp_assoc_data_features(st) & fsctp_feat_peer(&ii)) |
 		      fsctp_zcsum_peer(st, &ii);
+	{
+		/* RFC 4895 6.1: AUTH holds when both sides offered it. */
+		uint8_t pv[FSCTP_AUTH_VEC_MAX];
+		uint16_t pl =
+			a->auth.my_vec_len ? fsctp_auth_peer_vec(&ii, pv) : 0;
+
+		fsctp_auth_assoc_setup(a, a->auth.my_vec, a->auth.my_vec_len,
+				       pv, pl);
+		if (a->auth.on)
+			a->features |= fsctp_asconf_peer(st, &ii);
+		/* RFC 5061 5.2: the peer's first ASCONF carries its
+		 * Initial TSN. */
+		a->asconf.peer_serial = ii.initial_tsn - 1;
+		a->asconf.ack_len = 0;
+	}
 	a->n_out = min16(st->cfg.n_out_streams, ii.n_in_streams);
 	a->n_in = min16(st->cfg.max_in_streams, ii.n_out_streams);
 	for (i = 0; i < ii.n_addrs; i++) {
@@ -648,6 +677,12 @@ tcb_from_cookie(struct fsctp_assoc *a, const struct fsctp_cookie_body *b)
 	a->peer_itsn = b->peer_itsn;
 	a->peer_rwnd = b->peer_rwnd;
 	a->features = b->features;
+	fsctp_auth_assoc_setup(a, b->auth_my, b->auth_my_len, b->auth_peer,
+			       b->auth_peer_len);
+	if (!a->auth.on)
+		a->features &= ~(uint32_t)FSCTP_FEAT_ASCONF;
+	a->asconf.peer_serial = b->peer_itsn - 1;
+	a->asconf.ack_len = 0;
 	a->n_out = b->n_out;
 	a->n_in = b->n_in;
 	for (i = 0; i < b->n_addrs && i < FSCTP_MAX_PATHS; i++) {
@@ -1338,6 +1373,25 @@ fsctp_sm_chunk(struct fsctp_stack *st, struct fsctp_assoc *a,
 	} else {
 		st->ctr.sctpInCtrlChunks++;
 		a->ctr.in_ctrl_chunks++;
+	}
+	/* RFC 4895 6.3: AUTH checked, unauthenticated chunks dropped. */
+	if (a->auth.on) {
+		int r = fsctp_auth_rx(st, a, rx, ch);
+
+		if (r < 0)
+			return FSCTP_DISP_STOP;
+		if (r == 0)
+			return FSCTP_DISP_CONTINUE;
+	}
+	/* RFC 5061: ASCONF once negotiated; an ASCONF-ACK is discarded
+	 * (we send no ASCONF). */
+	if (a->features & FSCTP_FEAT_ASCONF) {
+		if (ch->type == FSCTP_CHUNK_ASCONF)
+			return fsctp_asconf_rx(st, a, rx, ch);
+		if (ch->type == FSCTP_CHUNK_ASCONF_ACK) {
+			st->ctr.fsctp_asconf_discard++;
+			return FSCTP_DISP_CONTINUE;
+		}
 	}
 	return sm_cell(chunk_row(a, (uint8_t)ch->type),
 		       (enum fsctp_state)a->state)

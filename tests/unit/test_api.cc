@@ -461,8 +461,8 @@ TEST_F(Api, OptionsMapOntoTheCore)
 	EXPECT_EQ(fsctp_setopt(a.s, 77, FSCTP_OPT_NODELAY, &one, sizeof(one)),
 		  -ENOTCONN);
 	uint8_t any[64];
-	for (int o : { FSCTP_OPT_ADAPTATION_LAYER, FSCTP_OPT_AUTH_CHUNK,
-		       FSCTP_OPT_FRAGMENT_INTERLEAVE }) {
+	for (int o :
+	     { FSCTP_OPT_ADAPTATION_LAYER, FSCTP_OPT_FRAGMENT_INTERLEAVE }) {
 		len = sizeof(any);
 		EXPECT_EQ(fsctp_getopt(a.s, 0, (enum fsctp_opt)o, any, &len),
 			  -ENOTSUP)
@@ -470,6 +470,74 @@ TEST_F(Api, OptionsMapOntoTheCore)
 		EXPECT_EQ(fsctp_setopt(a.s, 0, (enum fsctp_opt)o, any, 4),
 			  -ENOTSUP)
 			<< o;
+	}
+	/* RFC 6458 8.2.7, 8.2.8, 8.3.1-8.3.5 (RFC 4895): the AUTH options
+	 * on the endpoint; this association did not negotiate AUTH. */
+	{
+		fsctp_authchunk ac{ 0 }; /* DATA */
+		fsctp_authkey ak{};
+		fsctp_authkeyid kid{};
+		fsctp_authchunks chs{};
+		fsctp_hmacalgo ha{};
+		int on = -1;
+
+		EXPECT_EQ(fsctp_setopt(a.s, 0, FSCTP_OPT_AUTH_CHUNK, &ac,
+				       sizeof(ac)),
+			  0);
+		ac.chunk = 1; /* INIT */
+		EXPECT_EQ(fsctp_setopt(a.s, 0, FSCTP_OPT_AUTH_CHUNK, &ac,
+				       sizeof(ac)),
+			  -EINVAL);
+		len = sizeof(chs);
+		ASSERT_EQ(fsctp_getopt(a.s, 0, FSCTP_OPT_LOCAL_AUTH_CHUNKS,
+				       &chs, &len),
+			  0);
+		EXPECT_EQ(chs.n, 1u);
+		EXPECT_EQ(chs.chunks[0], 0);
+		len = sizeof(chs);
+		EXPECT_EQ(fsctp_getopt(a.s, id, FSCTP_OPT_PEER_AUTH_CHUNKS,
+				       &chs, &len),
+			  0);
+		EXPECT_EQ(chs.n, 0u);
+		len = sizeof(any);
+		EXPECT_EQ(fsctp_getopt(a.s, 0, FSCTP_OPT_AUTH_CHUNK, any, &len),
+			  -ENOTSUP);
+		ha.n = 1;
+		ha.idents[0] = 3; /* SHA-256 alone: SHA-1 must be listed */
+		EXPECT_EQ(fsctp_setopt(a.s, 0, FSCTP_OPT_HMAC_IDENT, &ha,
+				       sizeof(ha)),
+			  -EINVAL);
+		ha.n = 2;
+		ha.idents[1] = 1;
+		EXPECT_EQ(fsctp_setopt(a.s, 0, FSCTP_OPT_HMAC_IDENT, &ha,
+				       sizeof(ha)),
+			  0);
+		ak.keynumber = 5;
+		ak.keylength = 4;
+		memcpy(ak.key, "abcd", 4);
+		EXPECT_EQ(fsctp_setopt(a.s, 0, FSCTP_OPT_AUTH_KEY, &ak,
+				       sizeof(ak)),
+			  0);
+		kid.keynumber = 5;
+		EXPECT_EQ(fsctp_setopt(a.s, 0, FSCTP_OPT_AUTH_ACTIVE_KEY, &kid,
+				       sizeof(kid)),
+			  0);
+		EXPECT_EQ(fsctp_setopt(a.s, 0, FSCTP_OPT_AUTH_DELETE_KEY, &kid,
+				       sizeof(kid)),
+			  -EBUSY);
+		kid.keynumber = 0;
+		EXPECT_EQ(fsctp_setopt(a.s, 0, FSCTP_OPT_AUTH_ACTIVE_KEY, &kid,
+				       sizeof(kid)),
+			  0);
+		kid.keynumber = 5;
+		EXPECT_EQ(fsctp_setopt(a.s, 0, FSCTP_OPT_AUTH_DELETE_KEY, &kid,
+				       sizeof(kid)),
+			  0);
+		len = sizeof(on);
+		EXPECT_EQ(fsctp_getopt(a.s, id, FSCTP_OPT_AUTH_SUPPORTED, &on,
+				       &len),
+			  0);
+		EXPECT_EQ(on, 0);
 	}
 	/* RFC 6458 8.1.21, RFC 8260 4.3: partial delivery point, I-DATA,
 	 * stream schedulers. This association did not negotiate I-DATA. */

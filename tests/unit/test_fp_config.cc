@@ -185,6 +185,36 @@ TEST(FpConfig, PlpmtudKeys)
 		<< bad.err;
 }
 
+/* RFC 4895 keys: AUTH off unless asked for; the chunk types required
+ * authenticated go to the stack's configuration. */
+TEST(FpConfig, AuthKeys)
+{
+	Loaded d = load_text(GOOD);
+	ASSERT_EQ(d.rc, 0) << d.err;
+	struct fsctp_stack_config sc;
+	fsctp_fp_stack_config(&d.cfg, &sc);
+	EXPECT_FALSE(sc.auth);
+	EXPECT_FALSE(sc.asconf);
+	EXPECT_EQ(sc.n_auth_chunks, 0);
+	Loaded l = load_text(GOOD + "[sctp]\nauth = 1\nauth_chunks = 0,3,128\n"
+				    "asconf = 1\n");
+	ASSERT_EQ(l.rc, 0) << l.err;
+	fsctp_fp_stack_config(&l.cfg, &sc);
+	EXPECT_TRUE(sc.auth);
+	EXPECT_TRUE(sc.asconf);
+	ASSERT_EQ(sc.n_auth_chunks, 3);
+	EXPECT_EQ(sc.auth_chunks[0], 0);
+	EXPECT_EQ(sc.auth_chunks[1], 3);
+	EXPECT_EQ(sc.auth_chunks[2], 128);
+	for (const char *v : { "0,x", "256", "0,", "1,2,3,4,5,6,7,8,9" }) {
+		Loaded bad =
+			load_text(GOOD + "[sctp]\nauth_chunks = " + v + "\n");
+		EXPECT_EQ(bad.rc, -EINVAL) << v;
+		EXPECT_NE(bad.err.find("auth_chunks"), std::string::npos)
+			<< bad.err;
+	}
+}
+
 struct BadCase {
 	const char *name;
 	std::string text;
