@@ -3,7 +3,7 @@
 # Authenticated chunks (RFC 4895) with usrsctp, sourced by run-usrsctp.sh.
 # usrsctp offers AUTH by default (RANDOM, CHUNKS, HMAC-ALGO in its INIT)
 # but requires only ASCONF and ASCONF-ACK authenticated; auth-peer
-# (tests/interop/peer/auth_peer.c, linked against libusrsctp) also
+# (tests/interop/peer/idata_peer.c built with -DPEER_AUTH) also
 # requires DATA and SACK.
 
 AUTH_PEER=$INTEROP_BUILD/tests/interop/peer/auth-peer

@@ -21,6 +21,12 @@
  *   server echoed N msgs B bytes
  * Exit status 0 when every echo came back intact, 1 otherwise, 3 on
  * timeout.
+ *
+ * Built with -DPEER_AUTH it is auth-peer, for the AUTH case (RFC 4895):
+ * instead of turning interleaving on it requires DATA and SACK
+ * authenticated (SCTP_AUTH_CHUNK, RFC 6458 8.3.1; usrsctp by default
+ * requires only ASCONF and ASCONF-ACK), so that the peer has to send AUTH
+ * chunks, and prints "auth negotiated".
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -46,7 +52,7 @@
 static void
 on_alarm(int sig)
 {
-	static const char msg[] = "idata-peer: timeout\n";
+	static const char msg[] = "peer: timeout\n";
 	ssize_t n;
 
 	(void)sig;
@@ -62,6 +68,7 @@ pattern(unsigned long i, unsigned long k)
 	return (uint8_t)(i * 131 + k * 7 + (k >> 8));
 }
 
+#ifndef PEER_AUTH
 static int
 set_assoc_value(struct socket *so, int opt, uint32_t v, const char *name)
 {
@@ -76,6 +83,7 @@ set_assoc_value(struct socket *so, int opt, uint32_t v, const char *name)
 	}
 	return 0;
 }
+#endif
 
 static int
 subscribe(struct socket *so, uint16_t type)
@@ -98,11 +106,13 @@ check_comm_up(const struct sctp_assoc_change *sac, size_t len)
 
 	if (sac->sac_state != SCTP_COMM_UP)
 		return;
-	for (i = 0; i < n; i++)
-		if (sac->sac_info[i] == SCTP_ASSOC_SUPPORTS_INTERLEAVING) {
+	for (i = 0; i < n; i++) {
+		if (sac->sac_info[i] == SCTP_ASSOC_SUPPORTS_INTERLEAVING)
 			printf("interleaving negotiated\n");
-			fflush(stdout);
-		}
+		if (sac->sac_info[i] == SCTP_ASSOC_SUPPORTS_AUTH)
+			printf("auth negotiated\n");
+	}
+	fflush(stdout);
 }
 
 static int
@@ -302,6 +312,21 @@ main(int argc, char **argv)
 		perror("usrsctp_socket");
 		return 1;
 	}
+#ifdef PEER_AUTH
+	/* RFC 6458 8.3.1: DATA and SACK are to arrive authenticated. */
+	(void)two;
+	for (i = 0; i < 2; i++) {
+		struct sctp_authchunk ac;
+
+		memset(&ac, 0, sizeof(ac));
+		ac.sauth_chunk = i == 0 ? 0 : 3;
+		if (usrsctp_setsockopt(so, IPPROTO_SCTP, SCTP_AUTH_CHUNK, &ac,
+				       sizeof(ac)) < 0) {
+			perror("SCTP_AUTH_CHUNK");
+			return 1;
+		}
+	}
+#else
 	/* RFC 8260 4.3.1: interleaving needs fragment interleave level 2
 	 * (RFC 6458 8.1.20) first; a scheduler that interleaves (4.3.2). */
 	if (usrsctp_setsockopt(so, IPPROTO_SCTP, SCTP_FRAGMENT_INTERLEAVE, &two,
@@ -314,6 +339,7 @@ main(int argc, char **argv)
 	    set_assoc_value(so, SCTP_PLUGGABLE_SS, SCTP_SS_ROUND_ROBIN,
 			    "SCTP_PLUGGABLE_SS") < 0)
 		return 1;
+#endif
 	if (subscribe(so, SCTP_ASSOC_CHANGE) < 0) {
 		perror("SCTP_EVENT SCTP_ASSOC_CHANGE");
 		return 1;
