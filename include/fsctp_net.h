@@ -88,13 +88,30 @@ struct fsctp_net_server *fsctp_net_create_server(struct fsctp_net *net,
  */
 int fsctp_net_server_listen(struct fsctp_net_server *srv, uint16_t port);
 
-/** Client options. */
+/** At most this many addresses on each side of a Net association. */
+#define FSCTP_NET_MAX_ADDRS 8
+
+/** Client options. Zero fields take the socket's defaults. */
 struct fsctp_net_connect_opts {
 	const char *host;    /**< Peer IPv4 or IPv6 address, literal. */
 	uint16_t port;	     /**< Peer port. */
 	uint32_t ppid;	     /**< PPID of every write, host order. */
 	uint16_t stream;     /**< Stream of every write. */
 	uint16_t local_port; /**< 0: an ephemeral port. */
+	/** A multi-homed peer's other addresses (literals, IPv4 and IPv6
+	 * may mix), like sctp_connectx(): host is the primary, these are
+	 * alternates; host and these at most FSCTP_NET_MAX_ADDRS. */
+	const char *const *more_hosts;
+	unsigned int n_more_hosts;
+	/** Our addresses to use and list in the INIT (literals, at most
+	 * FSCTP_NET_MAX_ADDRS); none: the port's address. */
+	const char *const *local_hosts;
+	unsigned int n_local_hosts;
+	uint16_t streams; /**< Outbound streams asked for in the INIT. */
+	/** RTO.Initial / RTO.Min / RTO.Max of this association, ms. */
+	uint32_t rto_initial_ms, rto_min_ms, rto_max_ms;
+	uint32_t hb_interval_ms;   /**< HB.interval of every path, ms. */
+	uint16_t path_max_retrans; /**< Path.Max.Retrans of every path. */
 };
 
 /** Called once the association is up (COMM_UP). */
@@ -102,9 +119,13 @@ typedef void (*fsctp_net_on_connect)(struct fsctp_net_socket *sk, void *ctx);
 
 /**
  * Connect; on_connect runs when the association is up, the socket's
- * on_error with -ECONNREFUSED when it cannot be set up. Owner thread.
- * @return the socket, or NULL with rte_errno EINVAL (NULL, bad host, port
- *   0, no local address of that family), EISCONN, EMFILE or ENOMEM.
+ * on_error with -ECONNREFUSED when it cannot be set up. The association's
+ * RTO, heartbeat and Path.Max.Retrans options are set right after the
+ * INIT leaves; a value the association refuses aborts it (on_error
+ * follows). Owner thread, outside callbacks when streams is set.
+ * @return the socket, or NULL with rte_errno EINVAL (NULL, bad host or
+ *   address, port 0, too many addresses, RTO.Min above RTO.Max, no local
+ *   address of that family), EISCONN, EMFILE, ENOMEM or EWOULDBLOCK.
  */
 struct fsctp_net_socket *
 fsctp_net_connect(struct fsctp_net *net,

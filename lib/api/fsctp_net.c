@@ -308,45 +308,144 @@ fsctp_net_server_listen(struct fsctp_net_server *srv, uint16_t port)
 	return rc;
 }
 
+/* A literal address (no prefix) with port into out. @return 0 or -1. */
+static int
+net_addr(const char *host, uint16_t port, struct fsctp_addr *out)
+{
+	uint8_t pfx = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (host == NULL || strchr(host, '/') != NULL ||
+	    fsctp_net_parse_addr(host, &out->family, out->ip.v6, &pfx) != 0)
+		return -1;
+	out->port = port;
+	return 0;
+}
+
+/* The per-association settings of opts, on the new association id. */
+static int
+net_assoc_opts(struct fsctp_net *net, fsctp_assoc_id_t id,
+	       const struct fsctp_net_connect_opts *o)
+{
+	struct fsctp_paddrparams pp;
+	struct fsctp_rtoinfo ri;
+	size_t len = sizeof(ri);
+	int rc = 0;
+
+	if (o->rto_initial_ms != 0 || o->rto_min_ms != 0 ||
+	    o->rto_max_ms != 0) {
+		rc = fsctp_getopt(net->sock, id, FSCTP_OPT_RTOINFO, &ri, &len);
+		if (rc != 0)
+			return rc;
+		if (o->rto_initial_ms != 0)
+			ri.initial = o->rto_initial_ms;
+		if (o->rto_min_ms != 0)
+			ri.min = o->rto_min_ms;
+		if (o->rto_max_ms != 0)
+			ri.max = o->rto_max_ms;
+		rc = fsctp_setopt(net->sock, id, FSCTP_OPT_RTOINFO, &ri,
+				  sizeof(ri));
+		if (rc != 0)
+			return rc;
+	}
+	if (o->hb_interval_ms != 0 || o->path_max_retrans != 0) {
+		/* No address: every path, and the ones added later. */
+		memset(&pp, 0, sizeof(pp));
+		len = sizeof(pp);
+		rc = fsctp_getopt(net->sock, id, FSCTP_OPT_PEER_ADDR_PARAMS,
+				  &pp, &len);
+		if (rc != 0)
+			return rc;
+		if (o->hb_interval_ms != 0)
+			pp.hbinterval = o->hb_interval_ms;
+		pp.pathmaxrxt = o->path_max_retrans;
+		pp.pathmtu = 0;
+		memset(&pp.address, 0, sizeof(pp.address));
+		rc = fsctp_setopt(net->sock, id, FSCTP_OPT_PEER_ADDR_PARAMS,
+				  &pp, sizeof(pp));
+	}
+	return rc;
+}
+
 struct fsctp_net_socket *
 fsctp_net_connect(struct fsctp_net *net,
 		  const struct fsctp_net_connect_opts *opts,
 		  fsctp_net_on_connect on_connect, void *ctx)
 {
+	struct fsctp_addr dst[FSCTP_NET_MAX_ADDRS], src[FSCTP_NET_MAX_ADDRS];
+	struct fsctp_initmsg im, saved;
+	size_t len = sizeof(saved);
 	struct fsctp_net_socket *sk;
-	struct fsctp_addr dst;
-	uint8_t pfx = 0;
+	unsigned int k, n_dst;
 	int64_t id;
+	int rc;
 
-	memset(&dst, 0, sizeof(dst));
-	if (net == NULL || opts == NULL || opts->host == NULL ||
-	    opts->port == 0 || strchr(opts->host, '/') != NULL ||
-	    fsctp_net_parse_addr(opts->host, &dst.family, dst.ip.v6, &pfx) !=
-		    0) {
+	if (net == NULL || opts == NULL || opts->port == 0 ||
+	    net_addr(opts->host, opts->port, &dst[0]) != 0 ||
+	    opts->n_more_hosts >= FSCTP_NET_MAX_ADDRS ||
+	    opts->n_local_hosts > FSCTP_NET_MAX_ADDRS ||
+	    (opts->n_more_hosts != 0 && opts->more_hosts == NULL) ||
+	    (opts->n_local_hosts != 0 && opts->local_hosts == NULL) ||
+	    (opts->rto_min_ms != 0 && opts->rto_max_ms != 0 &&
+	     opts->rto_min_ms > opts->rto_max_ms)) {
 		rte_errno = EINVAL;
 		return NULL;
 	}
-	dst.port = opts->port;
+	n_dst = 1 + opts->n_more_hosts;
+	for (k = 1; k < n_dst; k++)
+		if (net_addr(opts->more_hosts[k - 1], opts->port, &dst[k]) !=
+		    0) {
+			rte_errno = EINVAL;
+			return NULL;
+		}
+	for (k = 0; k < opts->n_local_hosts; k++)
+		if (net_addr(opts->local_hosts[k], 0, &src[k]) != 0) {
+			rte_errno = EINVAL;
+			return NULL;
+		}
+	/* Streams are an INIT parameter: the socket's for this connect. */
+	if (opts->streams != 0) {
+		rc = fsctp_getopt(net->sock, 0, FSCTP_OPT_INITMSG, &saved,
+				  &len);
+		im = saved;
+		im.num_ostreams = opts->streams;
+		if (rc == 0)
+			rc = fsctp_setopt(net->sock, 0, FSCTP_OPT_INITMSG, &im,
+					  sizeof(im));
+		if (rc != 0) {
+			rte_errno = -rc;
+			return NULL;
+		}
+	}
 	/* The socket exists before the association, so its first event
 	 * already finds it by the user pointer. */
 	sk = sk_new(net, 0);
-	if (sk == NULL) {
-		rte_errno = ENOMEM;
-		return NULL;
-	}
-	id = fsctp_sock_connect_ex(net->sock, &dst, opts->local_port, sk);
+	if (sk == NULL)
+		id = -ENOMEM;
+	else if (n_dst > 1 || opts->n_local_hosts > 0)
+		id = fsctp_sock_connectx(net->sock, src, opts->n_local_hosts,
+					 dst, n_dst, opts->local_port, sk);
+	else
+		id = fsctp_sock_connect_ex(net->sock, &dst[0], opts->local_port,
+					   sk);
+	if (opts->streams != 0)
+		(void)fsctp_setopt(net->sock, 0, FSCTP_OPT_INITMSG, &saved,
+				   sizeof(saved));
 	if (id < 0) {
-		sk_free(sk);
+		if (sk != NULL)
+			sk_free(sk);
 		rte_errno = (int)-id;
 		return NULL;
 	}
 	sk->id = (fsctp_assoc_id_t)id;
-	sk->peer = dst;
+	sk->peer = dst[0];
 	sk->ppid = opts->ppid;
 	sk->stream = opts->stream;
 	sk->ppid_set = true;
 	sk->on_connect = on_connect;
 	sk->connect_ctx = ctx;
+	if (net_assoc_opts(net, sk->id, opts) != 0)
+		(void)fsctp_sock_abort(net->sock, sk->id, NULL, 0);
 	return sk;
 }
 

@@ -501,7 +501,7 @@ fsctp_assoc_send_init(struct fsctp_assoc *a, fsctp_time_t now)
 	memset(&ii, 0, sizeof(ii));
 	ii.init_tag = a->my_vtag;
 	ii.a_rwnd = st->cfg.rwnd;
-	ii.n_out_streams = st->cfg.n_out_streams;
+	ii.n_out_streams = a->init_os ? a->init_os : st->cfg.n_out_streams;
 	ii.n_in_streams = st->cfg.max_in_streams;
 	ii.initial_tsn = a->my_itsn;
 	ii.has_supported_addr_types = true;

@@ -157,7 +157,10 @@ struct fsctp_assoc {
 	uint32_t peer_rwnd;
 	uint32_t features; /**< Negotiated FSCTP_FEAT_*. */
 	uint16_t n_out;	   /**< Negotiated outbound streams. */
-	uint16_t n_in;	   /**< Negotiated inbound streams. */
+	/** RFC 9260 5.1.1: the OS our INIT asked for, fixed at connect (a
+	 * later change of the stack's default does not touch it). */
+	uint16_t init_os;
+	uint16_t n_in; /**< Negotiated inbound streams. */
 	/**
 	 * Tie-tags (5.2.2): random stand-ins for our current tags, put in
 	 * the cookies of INIT ACKs sent for unexpected INITs so that the

@@ -538,7 +538,9 @@ sm_5_1_init_ack_in_cookie_wait(struct fsctp_stack *st, struct fsctp_assoc *a,
 		a->asconf.peer_serial = ii.initial_tsn - 1;
 		a->asconf.ack_len = 0;
 	}
-	a->n_out = min16(st->cfg.n_out_streams, ii.n_in_streams);
+	/* 5.1.1: at most the OS our INIT asked for. */
+	a->n_out = min16(a->init_os ? a->init_os : st->cfg.n_out_streams,
+			 ii.n_in_streams);
 	a->n_in = min16(st->cfg.max_in_streams, ii.n_out_streams);
 	for (i = 0; i < ii.n_addrs; i++) {
 		struct fsctp_addr ad = ii.addrs[i];

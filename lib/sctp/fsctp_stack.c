@@ -678,6 +678,7 @@ connect_tcb(struct fsctp_stack *st, const struct fsctp_addr *srcs,
 		a->paths[i].confirmed = true;
 	}
 	fsctp_rand(st, &a->my_itsn, sizeof(a->my_itsn));
+	a->init_os = st->cfg.n_out_streams;
 	/* 5.1 A: send INIT, start T1-init, enter COOKIE-WAIT. A burst of
 	 * connects larger than the output waits for room rather than losing
 	 * INITs to a full queue (and a T1-init of RTO.Initial each). */

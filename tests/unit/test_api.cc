@@ -1326,6 +1326,104 @@ TEST_F(Api, NetOnCloseIsTheLastCallback)
 	fsctp_net_free(sn);
 }
 
+/* The Net layer connects to a multi-homed peer with its own addresses,
+ * streams, RTO and heartbeat settings (the options a telecom link sets):
+ * both of the peer's addresses become paths, and the association carries
+ * the values asked for, the streams those of its INIT even though the
+ * socket's default is back before the handshake ends (RFC 9260 5.1.1);
+ * bad options are refused before anything is sent. */
+TEST_F(Api, NetConnectMultiHomedWithPerAssociationOptions)
+{
+	struct fsctp_net *cn = fsctp_net_create(g_rt, 1);
+	struct fsctp_net *sn = fsctp_net_create(g_rt, 2);
+	ASSERT_NE(cn, nullptr);
+	ASSERT_NE(sn, nullptr);
+	NetLog sl;
+	struct fsctp_net_server *srv = fsctp_net_create_server(
+		sn,
+		[](struct fsctp_net_server *, struct fsctp_net_socket *sk,
+		   void *c) { static_cast<NetLog *>(c)->accepted = sk; },
+		&sl);
+	ASSERT_EQ(fsctp_net_server_listen(srv, 2908), 0);
+	const char *more[] = { "2001:db8::2" };
+	const char *local[] = { "198.18.0.1", "2001:db8::1" };
+	struct fsctp_net_connect_opts o = {};
+	o.host = "198.18.0.2";
+	o.port = 2908;
+	o.more_hosts = more;
+	o.n_more_hosts = 1;
+	o.local_hosts = local;
+	o.n_local_hosts = 2;
+	o.streams = 5;
+	o.rto_initial_ms = 300;
+	o.rto_min_ms = 100;
+	o.rto_max_ms = 400;
+	o.hb_interval_ms = 500;
+	o.path_max_retrans = 2;
+	/* Refused up front: a bad address, too many, RTO.Min > RTO.Max. */
+	struct fsctp_net_connect_opts bad = o;
+	const char *junk[] = { "198.18.0.300" };
+	bad.more_hosts = junk;
+	EXPECT_EQ(fsctp_net_connect(cn, &bad, nullptr, nullptr), nullptr);
+	EXPECT_EQ(rte_errno, EINVAL);
+	bad = o;
+	bad.n_more_hosts = FSCTP_NET_MAX_ADDRS;
+	EXPECT_EQ(fsctp_net_connect(cn, &bad, nullptr, nullptr), nullptr);
+	bad = o;
+	bad.rto_min_ms = 500;
+	EXPECT_EQ(fsctp_net_connect(cn, &bad, nullptr, nullptr), nullptr);
+	bool up = false;
+	struct fsctp_net_socket *sk = fsctp_net_connect(
+		cn, &o,
+		[](struct fsctp_net_socket *, void *c) {
+			*static_cast<bool *>(c) = true;
+		},
+		&up);
+	ASSERT_NE(sk, nullptr);
+	ASSERT_TRUE(pump_until([&] { return up && sl.accepted != nullptr; }));
+	fsctp_assoc_id_t id = fsctp_net_socket_assoc(sk);
+	struct fsctp_sock *s = fsctp_net_sock(cn);
+	struct fsctp_assocparams ap = {};
+	size_t len = sizeof(ap);
+	ASSERT_EQ(fsctp_getopt(s, id, FSCTP_OPT_ASSOCINFO, &ap, &len), 0);
+	EXPECT_EQ(ap.number_peer_destinations, 2u);
+	/* The server listens on its port's IPv4 address alone (no
+	 * bindx): it keeps the paths of the types it bound, our IPv4 one
+	 * (fsctp_mh_sat(); RFC 9260 5.1.2). */
+	struct fsctp_assocparams sap = {};
+	len = sizeof(sap);
+	ASSERT_EQ(fsctp_getopt(fsctp_net_sock(sn),
+			       fsctp_net_socket_assoc(sl.accepted),
+			       FSCTP_OPT_ASSOCINFO, &sap, &len),
+		  0);
+	EXPECT_EQ(sap.number_peer_destinations, 1u);
+	struct fsctp_status st = {};
+	len = sizeof(st);
+	ASSERT_EQ(fsctp_getopt(s, id, FSCTP_OPT_STATUS, &st, &len), 0);
+	EXPECT_EQ(st.outstrms, 5u);
+	struct fsctp_rtoinfo ri = {};
+	len = sizeof(ri);
+	ASSERT_EQ(fsctp_getopt(s, id, FSCTP_OPT_RTOINFO, &ri, &len), 0);
+	EXPECT_EQ(ri.initial, 300u);
+	EXPECT_EQ(ri.min, 100u);
+	EXPECT_EQ(ri.max, 400u);
+	struct fsctp_paddrparams pp = {};
+	len = sizeof(pp);
+	ASSERT_EQ(fsctp_rt_port_addr(g_rt, 1, FSCTP_AF_INET6, &pp.address), 0);
+	pp.address.port = 2908;
+	ASSERT_EQ(fsctp_getopt(s, id, FSCTP_OPT_PEER_ADDR_PARAMS, &pp, &len),
+		  0);
+	EXPECT_EQ(pp.hbinterval, 500u);
+	EXPECT_EQ(pp.pathmaxrxt, 2u);
+	/* The socket's defaults are as before for the next association. */
+	struct fsctp_initmsg im = {};
+	len = sizeof(im);
+	ASSERT_EQ(fsctp_getopt(s, 0, FSCTP_OPT_INITMSG, &im, &len), 0);
+	EXPECT_NE(im.num_ostreams, 5u);
+	fsctp_net_free(cn);
+	fsctp_net_free(sn);
+}
+
 /* RFC 6525 through the API: the option that enables the peer's requests
  * (6.3.1), a stream reset (6.3.2) and added streams (6.3.4), with their
  * events. */
