@@ -105,7 +105,10 @@ sm_3_2_unknown_chunk(struct fsctp_stack *st, struct fsctp_assoc *a,
 		fsctp_unknown_chunk_action((uint8_t)ch->type);
 
 	(void)a;
-	st->ctr.fsctp_rx_unknown_chunk++;
+	/* RFC 4820 3: PAD (type 132, action 10: skip, no report) is known,
+	 * only discarded; PLPMTUD probes carry it (RFC 8899 6.2). */
+	if (ch->type != FSCTP_CHUNK_PAD)
+		st->ctr.fsctp_rx_unknown_chunk++;
 	/* 01 and 11: report in an ERROR (Unrecognized Chunk Type), all
 	 * reports of one packet in one ERROR of bounded size; never an
 	 * ERROR in reply to an ERROR. */

@@ -144,6 +144,9 @@ TEST(PlpmtudPair, ProbeIsHeartbeatPlusPad)
 	EXPECT_EQ(p.A.ctr().fsctp_pl_probes_sent, 2u);
 	EXPECT_EQ(p.A.ctr().fsctp_pl_probes_acked, 2u);
 	EXPECT_EQ(pmtu_a(p, id), 1500u);
+	/* RFC 4820 3: B discarded the PAD chunks, and they are no unknown
+	 * chunks to it. */
+	EXPECT_EQ(p.B.ctr().fsctp_rx_unknown_chunk, 0u);
 	/* B answered both probes with small HEARTBEAT ACKs. */
 	size_t acks = 0;
 	for (const Pkt &k : p.B.sent_log)
