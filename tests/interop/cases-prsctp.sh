@@ -47,12 +47,18 @@ f2u_perf_pr() { # case policy-option value
 	interop_app 60 "" "$PERF_BIN" client --connect "$PEER_IP:5001" \
 		--count 2000 --rate 200 --size 1000 "$2" "$3" --quiet ||
 		fail "fsctp-perf client failed" || return
-	sleep 1
+	# tsctp reports once its side of the association has ended, which
+	# a lost SHUTDOWN COMPLETE delays (T2-shutdown): wait for the line.
+	for _ in $(seq 1 100); do
+		[ -n "$(prsctp_tsctp_bytes)" ] && break
+		sleep 0.2
+	done
 	din=$(interop_loss_dropped_in)
 	interop_cap_stop
 	sent=$(sed -n 's/^client: sent \([0-9]*\) messages, .*/\1/p' "$FP_LOG")
 	ab=$(sed -n 's/^client: sent [0-9]* messages, \([0-9]*\) abandoned/\1/p' "$FP_LOG")
 	got=$(prsctp_tsctp_bytes)
+	[ -n "$got" ] || fail "tsctp reported nothing within 20 s" || return
 	dlv=$((${got:-0} / 1000))
 	echo "fsctp-perf sent $sent, abandoned $ab; tsctp received $dlv;" \
 		"overlap $((dlv + ${ab:-0} - ${sent:-0})); $din packets dropped on the way in" >&2
