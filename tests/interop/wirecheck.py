@@ -68,23 +68,34 @@ def main(argv):
             problems.append("no SCTP in UDP from %s" % udp_from)
 
     # An association is the pair of tags {tag in the INIT ACK's header,
-    # Initiate Tag inside it}.
+    # Initiate Tag inside it}. A repeated INIT gets a new INIT ACK with
+    # another Initiate Tag, so one INIT's tag can be in several pairs: the
+    # COOKIE ECHO (sent with the Initiate Tag of the INIT ACK it answers)
+    # says which pair the COOKIE ACK and what follows belong to.
     assocs = {}
     for r in rows:
         types = r[3].split(",") if r[3] else []
         if "2" in types and r[4]:
             a, b = int(r[2], 16), int(r[4].split(",")[0], 16)
-            assocs[frozenset((a, b))] = {"up": False, "end": None}
+            assocs[frozenset((a, b))] = {"up": False, "echoed": False,
+                                         "end": None}
     def find(tag):
-        for k, v in assocs.items():
-            if tag in k:
-                return v
-        return None
+        cands = [v for k, v in assocs.items() if tag in k]
+        for key in ("up", "echoed"):
+            picked = [v for v in cands if v[key]]
+            if picked:
+                return picked[-1]
+        return cands[0] if cands else None
     for r in rows:
         if not r[2]:
             continue
         types = r[3].split(",") if r[3] else []
-        st = find(int(r[2], 16))
+        tag = int(r[2], 16)
+        if "10" in types:
+            for k, v in assocs.items():
+                if tag in k:
+                    v["echoed"] = True
+        st = find(tag)
         if st is None:
             continue
         if "11" in types:
