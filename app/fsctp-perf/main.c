@@ -28,7 +28,13 @@
  *   0 being before the first), --pr-ttl MS / --pr-rtx N (PR-SCTP,
  *   RFC 7496: every message sent with timed or limited-retransmission
  *   reliability; the client's end line then also counts the messages
- *   abandoned, FSCTP_EV_SEND_FAILED with the abandoned flag).
+ *   abandoned, FSCTP_EV_SEND_FAILED with the abandoned flag),
+ *   --multihome (every address of every port of the profile is ours: the
+ *   server binds them all, sctp_bindx() style, and lists them in its INIT
+ *   ACKs; the client lists them in its INIT, sctp_connectx() style),
+ *   --peer IP (another address of the multi-homed server, repeatable up
+ *   to 7, with --connect's port). Each change of a path's state
+ *   (FSCTP_EV_PEER_ADDR_CHANGE) is printed with its time.
  *
  * Sending is driven by events: COMM_UP and WRITABLE fill the send buffer
  * of that association, a response sends the next request (--rr); each
@@ -61,11 +67,12 @@
 
 #include "fsctp.h"
 
-#define RR_PPID	    0x66707272u /* "fprr": echo me */
-#define BULK_PPID   0x66706275u /* "fpbu": count me */
-#define MAX_ASSOCS  1000000
-#define MAX_SAMPLES (1u << 20)
-#define N_SLOTS	    (RTE_MAX_LCORE + 1) /* last: non-EAL threads */
+#define RR_PPID		0x66707272u /* "fprr": echo me */
+#define BULK_PPID	0x66706275u /* "fpbu": count me */
+#define MAX_ASSOCS	1000000
+#define MAX_SAMPLES	(1u << 20)
+#define N_SLOTS		(RTE_MAX_LCORE + 1) /* last: non-EAL threads */
+#define FSCTP_MAX_PEERS 8 /* addresses of one association's peer */
 
 struct assoc {
 	fsctp_assoc_id_t id;
@@ -98,6 +105,9 @@ static struct {
 	uint32_t rounds;
 	uint8_t pr_policy;
 	uint32_t pr_value;
+	bool multihome;
+	struct fsctp_addr peers[FSCTP_MAX_PEERS];
+	unsigned int n_peers; /* --connect's address and every --peer */
 } o = { .size = 1400,
 	.assocs = 1,
 	.streams = 1,
@@ -184,13 +194,41 @@ srv_on_data(struct fsctp_sock *s, void *ctx, const struct fsctp_rcvinfo *ri,
 	}
 }
 
+/* A path's new state, with the time since the start (failover is read
+ * from these lines). */
+static void
+print_path_event(const char *who, const struct fsctp_event *ev)
+{
+	static const char *const names[] = {
+		"AVAILABLE",
+		"UNREACHABLE",
+		"REMOVED",
+		"ADDED",
+		"MADE_PRIM",
+		"CONFIRMED",
+		"POTENTIALLY_FAILED",
+	};
+	static uint64_t t0;
+	char buf[FSCTP_ADDR_STRLEN];
+	uint64_t t = fsctp_rt_now_us();
+
+	if (t0 == 0)
+		t0 = t;
+	fsctp_addr_format(&ev->addr, buf, sizeof(buf));
+	printf("%s: path %s %s (errors %u) at %.3f s\n", who, buf,
+	       ev->addr_state < RTE_DIM(names) ? names[ev->addr_state] : "?",
+	       ev->addr_error, (double)(t - t0) / 1e6);
+}
+
 static void
 srv_on_event(struct fsctp_sock *s, void *ctx, const struct fsctp_event *ev)
 {
 	struct side *sd = ctx;
 
 	(void)s;
-	if (ev->type == FSCTP_EV_COMM_UP)
+	if (ev->type == FSCTP_EV_PEER_ADDR_CHANGE)
+		print_path_event("server", ev);
+	else if (ev->type == FSCTP_EV_COMM_UP)
 		sd->n_up++;
 	else if (ev->type == FSCTP_EV_SHUTDOWN_COMP)
 		sd->n_closed++;
@@ -335,7 +373,7 @@ feed_n(struct assoc *a, uint32_t max, bool *more)
 				return n; /* the send buffer is full */
 		}
 	} else {
-		while (n < max && send_one(a))
+		while (n < max && !a->done && send_one(a))
 			n++;
 	}
 	*more = n == max && !a->done;
@@ -428,6 +466,9 @@ cli_on_event(struct fsctp_sock *s, void *ctx, const struct fsctp_event *ev)
 	case FSCTP_EV_SEND_FAILED:
 		if (ev->abandoned)
 			cli.c[slot()].abandoned++;
+		break;
+	case FSCTP_EV_PEER_ADDR_CHANGE:
+		print_path_event("client", ev);
 		break;
 	case FSCTP_EV_SHUTDOWN_COMP:
 		if (a != NULL)
@@ -846,7 +887,8 @@ usage(FILE *f)
 		"       [--rate MSGS/S] [--rr] [--nodelay] [--run] [--worker] "
 		"[--ports N] [--rounds N] "
 		"[--pr-ttl MS | --pr-rtx N] "
-		"[--json] [--xstats] [--quiet] [--eal WORD]...\n"
+		"[--multihome] [--peer IP]...\n"
+		"       [--json] [--xstats] [--quiet] [--eal WORD]...\n"
 		"       fsctp-perf -h|--help\n");
 }
 
@@ -892,13 +934,35 @@ round_reset(void)
 	atomic_store(&sending, false);
 }
 
+/* --multihome: the first IPv4 and IPv6 address of every port.
+ * @return how many were written (at most max). */
+static unsigned int
+local_addrs(struct fsctp_addr *out, unsigned int max)
+{
+	static const uint8_t fam[] = { FSCTP_AF_INET4, FSCTP_AF_INET6 };
+	unsigned int n = 0, f;
+	uint16_t p;
+
+	for (p = 0; p < fsctp_rt_n_ports(g_rt); p++)
+		for (f = 0; f < RTE_DIM(fam); f++)
+			if (n < max &&
+			    fsctp_rt_port_addr(g_rt, p, fam[f], &out[n]) == 0)
+				n++;
+	return n;
+}
+
 /* Connect the client's associations, letting the handshakes run every 64
  * connects so that a burst of INITs does not outrun the ports. */
 static int
 connect_all(const struct fsctp_addr *dst)
 {
-	struct fsctp_addr d = *dst;
+	struct fsctp_addr d = *dst, srcs[FSCTP_MAX_PEERS],
+			  dsts[FSCTP_MAX_PEERS];
+	unsigned int n_src = 0, j;
 	uint64_t t0 = fsctp_rt_now_us();
+
+	if (o.multihome)
+		n_src = local_addrs(srcs, RTE_DIM(srcs));
 
 	setup.rss_before_kb = rss_kb();
 	for (n_as = 0; n_as < o.assocs; n_as++) {
@@ -911,7 +975,17 @@ connect_all(const struct fsctp_addr *dst)
 		       !atomic_load(&g_stop))
 			fsctp_rt_poll(g_rt);
 		d.port = (uint16_t)(dst->port + n_as % o.ports);
-		id = fsctp_sock_connect_ex(cli.s, &d, 0, &as[n_as]);
+		if (o.multihome || o.n_peers > 1) {
+			for (j = 0; j < o.n_peers; j++) {
+				dsts[j] = j == 0 ? d : o.peers[j];
+				dsts[j].port = d.port;
+			}
+			id = fsctp_sock_connectx(cli.s, n_src ? srcs : NULL,
+						 n_src, dsts, o.n_peers, 0,
+						 &as[n_as]);
+		} else {
+			id = fsctp_sock_connect_ex(cli.s, &d, 0, &as[n_as]);
+		}
 
 		if (id < 0) {
 			fprintf(stderr, "connect %u: %s\n", n_as,
@@ -992,6 +1066,10 @@ main(int argc, char **argv)
 			o.quiet = true;
 			continue;
 		}
+		if (strcmp(a, "--multihome") == 0) {
+			o.multihome = true;
+			continue;
+		}
 		if (v == NULL) {
 			usage(stderr);
 			return 2;
@@ -1001,7 +1079,16 @@ main(int argc, char **argv)
 			profile = v;
 		else if (strcmp(a, "--connect") == 0)
 			connect = v;
-		else if (strcmp(a, "--listen") == 0)
+		else if (strcmp(a, "--peer") == 0) {
+			if (o.n_peers + 1 >= FSCTP_MAX_PEERS ||
+			    fsctp_addr_parse(v, &o.peers[++o.n_peers]) != 0) {
+				fprintf(stderr,
+					"fsctp-perf: --peer IP (at "
+					"most %u): %s\n",
+					FSCTP_MAX_PEERS - 1, v);
+				return 2;
+			}
+		} else if (strcmp(a, "--listen") == 0)
 			o.listen = (uint16_t)atoi(v);
 		else if (strcmp(a, "--ports") == 0)
 			o.ports = (uint16_t)atoi(v);
@@ -1070,6 +1157,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "fsctp-perf: client needs --connect IP:PORT\n");
 		return 2;
 	}
+	o.n_peers++; /* peers[0] stands for --connect's address */
 	if (!has_prefix) {
 		snprintf(prefix, sizeof(prefix), "--file-prefix=fsctp-perf-%d",
 			 (int)getpid());
@@ -1139,8 +1227,26 @@ main(int argc, char **argv)
 		}
 		if (loop || is_srv) {
 			srv.s = fsctp_sock_create(g_rt, &ss);
-			if (srv.s == NULL ||
-			    fsctp_sock_listen(srv.s, o.listen) != 0) {
+			if (srv.s == NULL) {
+				rc = -EINVAL;
+				goto out;
+			}
+			if (o.multihome) {
+				struct fsctp_addr la[FSCTP_MAX_PEERS];
+				unsigned int n = local_addrs(la, RTE_DIM(la));
+
+				for (k = 0; k < o.ports && rc == 0; k++)
+					rc = fsctp_sock_bindx(
+						srv.s, (uint16_t)(o.listen + k),
+						la, n);
+				if (rc != 0) {
+					fprintf(stderr,
+						"fsctp-perf: bindx: %s\n",
+						strerror(-rc));
+					goto out;
+				}
+			}
+			if (fsctp_sock_listen(srv.s, o.listen) != 0) {
 				rc = -EINVAL;
 				goto out;
 			}

@@ -651,6 +651,8 @@ fsctp_fp_stack_config(const struct fsctp_fp_config *cfg,
 		out->assoc_max_retrans = cfg->assoc_max_retrans;
 	if (cfg->path_max_retrans != UINT32_MAX)
 		out->path_max_retrans = cfg->path_max_retrans;
+	if (cfg->pf_set)
+		out->pf_threshold = cfg->pf_threshold;
 	out->zero_csum_edmid = cfg->zero_csum_edmid;
 	out->idata = cfg->idata != 0;
 	out->auth = cfg->auth != 0;

@@ -10,6 +10,7 @@
 #include <rte_log.h>
 
 #include "fsctp_fp_config.h"
+#include "fsctp_proto.h"
 #include "fsctp_fp_log.h"
 
 RTE_LOG_REGISTER(fsctp_fp_logtype, fsctp.fastpath, INFO);
@@ -244,6 +245,12 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 		UINT_INTO(c, sec, key, v, 1, 1000, cfg->assoc_max_retrans);
 	} else if (strcmp(key, "path_max_retrans") == 0) {
 		UINT_INTO(c, sec, key, v, 1, 1000, cfg->path_max_retrans);
+	} else if (strcmp(key, "pf_threshold") == 0) {
+		cfg->pf_set = true;
+		if (strcmp(v, "off") == 0)
+			cfg->pf_threshold = FSCTP_PF_OFF;
+		else
+			UINT_INTO(c, sec, key, v, 0, 1000, cfg->pf_threshold);
 	} else if (strcmp(key, "handoff_ring") == 0) {
 		UINT_INTO(c, sec, key, v, 64, 1u << 20, cfg->handoff_ring);
 		if ((cfg->handoff_ring & (cfg->handoff_ring - 1)) != 0)
@@ -326,6 +333,7 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 			   "max_assocs, shutdown_ms, hb_interval_ms, "
 			   "rto_initial_ms, rto_min_ms, rto_max_ms, "
 			   "assoc_max_retrans, path_max_retrans, "
+			   "pf_threshold, "
 			   "handoff_ring, tx_fifo, tuple_table, burst, "
 			   "udp_encaps, udp_encaps_port, udp_remote_port, "
 			   "udp_table, zero_checksum_edmid, reconf_enable, "

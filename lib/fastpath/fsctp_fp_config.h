@@ -84,11 +84,15 @@ struct fsctp_fp_config {
 	 *  assoc_max_retrans, path_max_retrans); UINT32_MAX keeps the core's
 	 *  default (RFC 9260 section 16). */
 	uint32_t rto_initial_ms;
-	uint32_t rto_min_ms;		      /**< See rto_initial_ms. */
-	uint32_t rto_max_ms;		      /**< See rto_initial_ms. */
-	uint32_t assoc_max_retrans;	      /**< See rto_initial_ms. */
-	uint32_t path_max_retrans;	      /**< See rto_initial_ms. */
-	uint16_t n_listen;		      /**< SCTP ports listened on. */
+	uint32_t rto_min_ms;	    /**< See rto_initial_ms. */
+	uint32_t rto_max_ms;	    /**< See rto_initial_ms. */
+	uint32_t assoc_max_retrans; /**< See rto_initial_ms. */
+	uint32_t path_max_retrans;  /**< See rto_initial_ms. */
+	/** RFC 7829 PotentiallyFailed threshold ([sctp] pf_threshold = N
+	 *  or off: FSCTP_PF_OFF); used only when pf_set. */
+	uint32_t pf_threshold;
+	bool pf_set;	   /**< [sctp] pf_threshold was given. */
+	uint16_t n_listen; /**< SCTP ports listened on. */
 	uint16_t listen[FSCTP_FP_MAX_LISTEN]; /**< Those ports. */
 	uint16_t burst;			      /**< RX/TX burst size. */
 	uint32_t idle_sleep_us; /**< Sleep after an idle turn; 0: poll. */

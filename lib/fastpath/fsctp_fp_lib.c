@@ -322,6 +322,18 @@ cb_output(void *ctx, const struct fsctp_addr *src, const struct fsctp_addr *dst,
 		lib->stats.tx_no_if++;
 		return;
 	}
+	/* Egress by destination (the weak host model, as a kernel routes):
+	 * a peer may send from any of its addresses to any of ours, and a
+	 * reply from the address it came to may be for another port's
+	 * subnet (two NICs on two networks). The source's own port keeps
+	 * what is on its link and what its gateway reaches otherwise. */
+	if (!fsctp_netif_on_link(li->nif, dst))
+		for (i = 0; i < lib->cfg.n_ifs; i++)
+			if (fsctp_netif_on_link(lib->ifs[i].nif, dst)) {
+				li = &lib->ifs[i];
+				lib->stats.tx_other_port++;
+				break;
+			}
 	/* A stateless reply (INIT ACK, out-of-the-blue ABORT, ...) may go
 	 * to a spoofed source: it leaves no per-peer state behind. */
 	if (flags & FSCTP_OUT_F_STATELESS)

@@ -54,8 +54,11 @@ struct fsctp_lib_stats {
 	uint64_t tx_fifo_full;	 /**< TX FIFO full: packet dropped. */
 	uint64_t
 		tx_fifo_flushed; /**< TX FIFO full: a burst to the port made room. */
-	uint64_t tx_port_full;	   /**< Port refused a burst: kept queued. */
-	uint64_t tx_no_if;	   /**< No interface owns the source. */
+	uint64_t tx_port_full; /**< Port refused a burst: kept queued. */
+	uint64_t tx_no_if;     /**< No interface owns the source. */
+	/** Sent from another port than the source's: the destination is
+	 *  on that port's link only. */
+	uint64_t tx_other_port;
 	uint64_t tx_no_route;	   /**< No route or neighbour refused. */
 	uint64_t tx_oversize;	   /**< Packet larger than an mbuf. */
 	uint64_t tx_neigh_wait;	   /**< Packets parked for resolution. */

@@ -25,7 +25,7 @@ static struct fsctp_fp *g_fp;
 #define LIB_FIELDS(X) \
 	X(rx_pkts) X(rx_sctp) X(rx_linearized) X(rx_too_big) \
 	X(rx_crc_offload) X(rx_pmtu) X(rx_steered) X(tx_pkts) X(tx_taken) \
-	X(tx_alloc_fail) X(tx_fifo_full) X(tx_fifo_flushed) X(tx_port_full) X(tx_no_if) \
+	X(tx_alloc_fail) X(tx_fifo_full) X(tx_fifo_flushed) X(tx_port_full) X(tx_no_if) X(tx_other_port) \
 	X(tx_no_route) X(tx_oversize) X(tx_neigh_wait) X(tx_neigh_drop) \
 	X(tx_sw_ip_cksum) X(tx_hw_sctp_cksum) X(events) X(data_freed) \
 	X(timer_runs) X(pmtu_lowered) X(pmtu_ignored) X(tx_may_fragment) \

@@ -679,33 +679,44 @@ fsctp_netif_learn(struct fsctp_netif *nif, const uint8_t *frame, size_t len,
 	nif->stats = saved;
 }
 
+bool
+fsctp_netif_on_link(const struct fsctp_netif *nif, const struct fsctp_addr *dst)
+{
+	uint8_t i;
+
+	if (nif == NULL || dst == NULL)
+		return false;
+	if (dst->family == FSCTP_AF_INET4) {
+		for (i = 0; i < nif->cfg.n_v4; i++)
+			if (prefix_match(nif->cfg.v4[i].ip, dst->ip.v4,
+					 nif->cfg.v4[i].prefix))
+				return true;
+	} else if (dst->family == FSCTP_AF_INET6) {
+		if (dst->ip.v6[0] == 0xfe && (dst->ip.v6[1] & 0xc0) == 0x80)
+			return true;
+		for (i = 0; i < nif->cfg.n_v6; i++)
+			if (prefix_match(nif->cfg.v6[i].ip, dst->ip.v6,
+					 nif->cfg.v6[i].prefix))
+				return true;
+	}
+	return false;
+}
+
 int
 fsctp_netif_route(struct fsctp_netif *nif, const struct fsctp_addr *dst,
 		  void *pkt, fsctp_time_t now, uint8_t *mac)
 {
 	const uint8_t *nh = NULL;
-	uint8_t i;
 	int rc;
 
 	if (nif == NULL || dst == NULL || mac == NULL)
 		return -EINVAL;
-	if (dst->family == FSCTP_AF_INET4) {
-		for (i = 0; i < nif->cfg.n_v4 && nh == NULL; i++)
-			if (prefix_match(nif->cfg.v4[i].ip, dst->ip.v4,
-					 nif->cfg.v4[i].prefix))
-				nh = dst->ip.v4;
-		if (nh == NULL && nif->cfg.has_gw4)
-			nh = nif->cfg.gw4;
-	} else if (dst->family == FSCTP_AF_INET6) {
-		if (dst->ip.v6[0] == 0xfe && (dst->ip.v6[1] & 0xc0) == 0x80)
-			nh = dst->ip.v6;
-		for (i = 0; i < nif->cfg.n_v6 && nh == NULL; i++)
-			if (prefix_match(nif->cfg.v6[i].ip, dst->ip.v6,
-					 nif->cfg.v6[i].prefix))
-				nh = dst->ip.v6;
-		if (nh == NULL && nif->cfg.has_gw6)
-			nh = nif->cfg.gw6;
-	}
+	if (fsctp_netif_on_link(nif, dst))
+		nh = dst->family == FSCTP_AF_INET4 ? dst->ip.v4 : dst->ip.v6;
+	else if (dst->family == FSCTP_AF_INET4 && nif->cfg.has_gw4)
+		nh = nif->cfg.gw4;
+	else if (dst->family == FSCTP_AF_INET6 && nif->cfg.has_gw6)
+		nh = nif->cfg.gw6;
 	if (nh == NULL) {
 		nif->stats.tx_no_route++;
 		return -ENETUNREACH;

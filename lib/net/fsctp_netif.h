@@ -209,6 +209,11 @@ void fsctp_netif_timers(struct fsctp_netif *nif, fsctp_time_t now);
 bool fsctp_netif_is_local(const struct fsctp_netif *nif, uint8_t family,
 			  const uint8_t *ip);
 
+/** @return true if dst is on the link (in the prefix of one of the
+ *  interface's addresses, or IPv6 link-local): reached without a gateway. */
+bool fsctp_netif_on_link(const struct fsctp_netif *nif,
+			 const struct fsctp_addr *dst);
+
 /** @return the counters. */
 const struct fsctp_net_stats *fsctp_netif_stats(const struct fsctp_netif *nif);
 

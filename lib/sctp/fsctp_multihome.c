@@ -61,16 +61,14 @@ fsctp_mh_path_init(struct fsctp_assoc *a, struct fsctp_path *p)
 	p->hb_interval_ms = a->hb_default_ms;
 	if (a->pmtu_default != 0)
 		p->pmtu = (uint16_t)a->pmtu_default;
-	/* The first path is the one of the handshake: it keeps the local
-	 * address the handshake used. */
-	p->laddr = a->laddr;
-	if (p->idx == 0)
-		return;
 	/* Source address selection (RFC 6724 section 5, rules 2 and 8 in
 	 * spirit): the same family, then the longest prefix shared with the
 	 * destination; ties keep the handshake's address, then list order.
 	 * On two subnets each destination leaves from the address on its
-	 * own subnet. */
+	 * own subnet, the handshake's too when the peer sent its INIT to
+	 * (or answered ours from) an address of another subnet: its
+	 * answers go to our source, over the link that carried them. */
+	p->laddr = a->laddr;
 	if (a->laddr.family == p->addr.family) {
 		best = common_prefix(&a->laddr, &p->addr);
 		found = true;

@@ -22,7 +22,9 @@ typedef enum fsctp_disp (*sm_fn)(struct fsctp_stack *st, struct fsctp_assoc *a,
 /* Helpers                                                                  */
 /* ------------------------------------------------------------------------ */
 
-/* Open (or continue) the reply to the packet being processed. */
+/* Open (or continue) the reply to the packet being processed: to its
+ * source, from the address it came to (a HEARTBEAT ACK from another
+ * address would not confirm the one probed, RFC 9260 8.3). */
 static void
 reply_begin(struct fsctp_stack *st, struct fsctp_rx *rx, uint32_t vtag,
 	    struct fsctp_assoc *a)

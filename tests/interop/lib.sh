@@ -15,6 +15,9 @@ case $INTEROP_BUILD in /*) ;; *) INTEROP_BUILD=$INTEROP_TOP/$INTEROP_BUILD ;; es
 FSCTP_FP=$INTEROP_BUILD/app/fsctp-fp/fsctp-fp
 FSCTP_IP=198.18.0.1
 PEER_IP=198.18.0.2
+# Second path of the multi-homed cases (tests/interop/cases-multihome.sh).
+FSCTP_IP2=198.18.1.1
+PEER_IP2=198.18.1.2
 USRSCTP=${USRSCTP:-/usr/lib/usrsctp}
 WIRECHECK="/usr/bin/python3 $(dirname "${BASH_SOURCE[0]}")/wirecheck.py"
 INTEROP_WORK=$(mktemp -d /tmp/fsctp-interop.XXXXXX)
@@ -92,7 +95,8 @@ interop_exit() {
 	fi
 }
 
-# Write a profile for one af_packet port to stdout:
+# Write a profile for one af_packet port to stdout (two when INTEROP_IF2
+# names a second interface: port1 there, with $FSCTP_IP2/24):
 #   interop_profile IFACE [SCTP_KEY=V]...
 interop_profile() {
 	local ifc=$1 kv
@@ -115,8 +119,17 @@ tx_desc = 512
 ipv4 = $FSCTP_IP/24
 offloads = none
 
-[sctp]
 EOF
+	[ -n "${INTEROP_IF2:-}" ] && cat <<EOF
+[port1]
+vdev = net_af_packet1,iface=$INTEROP_IF2,blocksz=4096,framesz=2048,framecnt=1024,qpairs=1
+rx_desc = 512
+tx_desc = 512
+ipv4 = $FSCTP_IP2/24
+offloads = none
+
+EOF
+	echo "[sctp]"
 	for kv in "$@"; do
 		echo "${kv%%=*} = ${kv#*=}"
 	done
@@ -143,7 +156,7 @@ interop_net_up() {
 	ip -n "$INTEROP_NS" link set fsctpif1 up || return 1
 	# A 64 MiB kernel buffer holds a whole case even when tcpdump gets no
 	# CPU for a while (fsctp polls one of the two cores flat out).
-	ip netns exec "$INTEROP_NS" tcpdump -i fsctpif1 -s 0 -B 65536 \
+	ip netns exec "$INTEROP_NS" tcpdump -i "${INTEROP_CAP_IF:-fsctpif1}" -s 0 -B 65536 \
 		--immediate-mode -w "$CAP_FILE" -U -q ${INTEROP_CAP_FILTER:-sctp} 2>"$CAP_FILE.log" &
 	CAP_PID=$!
 	for i in $(seq 1 30); do

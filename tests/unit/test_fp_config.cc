@@ -123,9 +123,19 @@ TEST(FpConfig, SctpProtocolParameters)
 	EXPECT_EQ(l.cfg.rto_max_ms, 400u);
 	EXPECT_EQ(l.cfg.assoc_max_retrans, 4u);
 	EXPECT_EQ(l.cfg.path_max_retrans, 3u);
+	EXPECT_FALSE(l.cfg.pf_set);
 	Loaded bad = load_text(GOOD + "[sctp]\nrto_min_ms = 1\n");
 	EXPECT_EQ(bad.rc, -EINVAL);
 	EXPECT_NE(bad.err.find("rto_min_ms"), std::string::npos) << bad.err;
+	/* RFC 7829 PF threshold: a number (0: quick failover) or off. */
+	Loaded pf = load_text(GOOD + "[sctp]\npf_threshold = 0\n");
+	ASSERT_EQ(pf.rc, 0) << pf.err;
+	EXPECT_TRUE(pf.cfg.pf_set);
+	EXPECT_EQ(pf.cfg.pf_threshold, 0u);
+	Loaded off = load_text(GOOD + "[sctp]\npf_threshold = off\n");
+	ASSERT_EQ(off.rc, 0) << off.err;
+	EXPECT_EQ(off.cfg.pf_threshold, FSCTP_PF_OFF);
+	EXPECT_EQ(load_text(GOOD + "[sctp]\npf_threshold = x\n").rc, -EINVAL);
 }
 
 /* RFC 6951 and RFC 9653 keys: both off unless asked for. */

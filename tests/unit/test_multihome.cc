@@ -251,6 +251,42 @@ TEST(Multihome, SourceAddressPerDestination)
 	EXPECT_GE(checked, 4);
 }
 
+/* A handshake across subnets (our a[0] to the peer's b[1]): once up, the
+ * path to b[1] leaves from a[1], our address on its subnet (RFC 9260
+ * 5.1.2), so that the peer's answers (HEARTBEAT ACK, SHUTDOWN COMPLETE:
+ * to the source) come back over the link that carried the packet. */
+TEST(Multihome, HandshakePathTakesTheAddressOfItsSubnet)
+{
+	MhPair p;
+	int64_t id = fsctp_connectx(p.A.st, p.a, 3, &p.b[1], 1, p.now);
+	ASSERT_GT(id, 0);
+	p.pump();
+	p.advance(10000);
+	fsctp_paddr_info pi[8];
+	int n = fsctp_assoc_paddrs(p.A.st, (fsctp_assoc_id_t)id, pi, 8);
+	ASSERT_EQ(n, 3);
+	for (int i = 0; i < n; i++) {
+		for (int k = 0; k < 3; k++) {
+			if (fsctp_addr_ip_eq(&pi[i].addr, &p.b[k])) {
+				EXPECT_TRUE(
+					fsctp_addr_ip_eq(&pi[i].laddr, &p.a[k]))
+					<< "path " << k;
+			}
+		}
+	}
+	p.A.sent_log.clear();
+	EXPECT_EQ(p.send_a((fsctp_assoc_id_t)id, 3), 3);
+	p.pump();
+	int data = 0;
+	for (auto &pk : p.A.sent_log)
+		if (parse(pk.b).find(FSCTP_CHUNK_DATA)) {
+			EXPECT_TRUE(fsctp_addr_ip_eq(&pk.dst, &p.b[1]));
+			EXPECT_TRUE(fsctp_addr_ip_eq(&pk.src, &p.a[1]));
+			data++;
+		}
+	EXPECT_GE(data, 1);
+}
+
 /* An association mixing IPv4 and IPv6: the IPv6 path made primary carries
  * the data (RFC 6458 8.1.9), ADDR_MADE_PRIM reported. */
 TEST(Multihome, MixedFamiliesPrimaryOnIpv6)

@@ -346,6 +346,31 @@ TEST_F(Netif, RoutesOnLinkViaGatewayOrNot)
 	EXPECT_EQ(st()->tx_no_route, 1u);
 }
 
+/* What the runtime's egress-by-destination choice asks: on the link is
+ * inside one of the interface's prefixes (or IPv6 link-local); what only
+ * the gateway reaches is not. */
+TEST_F(Netif, OnLinkIsWithinAPrefixOnly)
+{
+	struct fsctp_addr d;
+
+	fsctp_addr_set_v4(&d, US4[0], US4[1], US4[2], 200, 1);
+	EXPECT_TRUE(fsctp_netif_on_link(nif, &d));
+	fsctp_addr_set_v4(&d, 198, 19, 5, 5, 1);
+	EXPECT_FALSE(fsctp_netif_on_link(nif, &d));
+	d.family = FSCTP_AF_INET6;
+	memcpy(d.ip.v6, US6, 16);
+	d.ip.v6[15] ^= 0x55;
+	EXPECT_TRUE(fsctp_netif_on_link(nif, &d));
+	d.ip.v6[3] ^= 0x01;
+	EXPECT_FALSE(fsctp_netif_on_link(nif, &d));
+	memset(d.ip.v6, 0, 16);
+	d.ip.v6[0] = 0xfe;
+	d.ip.v6[1] = 0x80;
+	d.ip.v6[15] = 7;
+	EXPECT_TRUE(fsctp_netif_on_link(nif, &d));
+	EXPECT_FALSE(fsctp_netif_on_link(nif, nullptr));
+}
+
 TEST_F(Netif, BuildsHeadersThatParseBack)
 {
 	struct fsctp_addr s, d;

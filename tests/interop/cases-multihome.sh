@@ -1,0 +1,137 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2034,SC2154 # why, from_peer, from_fsctp: run-usrsctp.sh
+# Multi-homing with usrsctp (RFC 9260 6.4, 8.2, 8.3; RFC 7829), sourced by
+# run-usrsctp.sh. Two veth pairs, two subnets: fsctp 198.18.0.1 and
+# 198.18.1.1 (two net_af_packet ports), usrsctp 198.18.0.2 and 198.18.1.2
+# (bound to INADDR_ANY, so its INIT and INIT ACK list both). The capture
+# runs on every interface of the peer's namespace. Mid-transfer the
+# primary path's veth is taken down (`ip link set down` on the peer's
+# side), then brought back up:
+# f2u: fsctp-perf client --multihome (telecom settings: RTO.Min 100 ms,
+#   RTO.Max 400 ms, Path.Max.Retrans 2, PF threshold 0, heartbeats every
+#   200 ms) sends 3000 messages of 1000 bytes, 500 a second, to tsctp:
+#   every one arrives, DATA moves to 198.18.1.2 while the primary is
+#   down and returns to the primary once a heartbeat finds it again. The
+#   failover time (link down to the first SACK after the first DATA
+#   sent to the alternate address) is printed.
+# u2f: tsctp (usrsctp's defaults) sends 1000-byte messages for 4 s to
+#   fsctp-perf server --multihome; the primary is down from 2 s to 6 s:
+#   every message tsctp sent arrives, and fsctp acknowledges the DATA
+#   that usrsctp moves to the alternate path from its address there
+#   (RFC 9260 6.4: a SACK goes to the source of the DATA it acknowledges).
+
+mh_net_up() { # case
+	INTEROP_CAP_IF=any interop_net_up "$1" || return 1
+	ip -n "$INTEROP_NSF" link add fsctpif2 type veth peer name fsctpif3 \
+		netns "$INTEROP_NS" || return 1
+	ip -n "$INTEROP_NSF" link set fsctpif2 up || return 1
+	ip -n "$INTEROP_NS" addr add "$PEER_IP2/24" dev fsctpif3 || return 1
+	ip -n "$INTEROP_NS" link set fsctpif3 up || return 1
+}
+
+# Wait up to SECONDS for the fsctp application (FP_PID) to end by itself,
+# then stop it: its exit status.  mh_wait_app SECONDS
+mh_wait_app() {
+	for _ in $(seq 1 $(($1 * 5))); do
+		kill -0 "$FP_PID" 2>/dev/null || break
+		sleep 0.2
+	done
+	interop_fp_stop
+}
+
+# Seconds since the epoch, as the capture's timestamps.
+mh_now() { date +%s.%N; }
+
+# Epoch time of the first chunk of TYPE matching FILTER after time T:
+#   mh_first_after T TYPE FILTER
+mh_first_after() {
+	tshark -r "$CAP_FILE" -o sctp.checksum:CRC-32C \
+		-Y "sctp.chunk_type == $2 && frame.time_epoch > $1 && ($3)" \
+		-T fields -e frame.time_epoch 2>/dev/null | head -1
+}
+
+f2u_mh_failover() {
+	local down up t_alt t_sack t_back sent got lost fo
+	[ -x "$PERF_BIN" ] || { why="needs app/fsctp-perf"; return 2; }
+	mh_net_up "$1" || fail "set-up" || return
+	interop_bg "$USRSCTP/tsctp" -E 0 -U 0 -p 5001 >"$INTEROP_WORK/$1.peer.log" 2>&1
+	sleep 0.5
+	INTEROP_IF2=fsctpif2 interop_app_bg "s\] " \
+		"rto_min_ms=100 rto_max_ms=400 rto_initial_ms=400 path_max_retrans=2 pf_threshold=0 hb_interval_ms=200" \
+		"$PERF_BIN" client --multihome --connect "$PEER_IP:5001" \
+		--peer "$PEER_IP2" --count 3000 --rate 500 --size 1000 ||
+		fail "fsctp-perf client start" || return
+	sleep 1
+	down=$(mh_now)
+	ip -n "$INTEROP_NS" link set fsctpif1 down || fail "link down" || return
+	sleep 2
+	up=$(mh_now)
+	ip -n "$INTEROP_NS" link set fsctpif1 up || fail "link up" || return
+	mh_wait_app 40 || fail "fsctp-perf client failed" || return
+	for _ in $(seq 1 100); do
+		[ -n "$(prsctp_tsctp_bytes)" ] && break
+		sleep 0.2
+	done
+	interop_cap_stop
+	sent=$(sed -n 's/^client: sent \([0-9]*\) bytes/\1/p' "$FP_LOG")
+	got=$(prsctp_tsctp_bytes)
+	# usrsctp may answer from either of its addresses: the failover ends
+	# with the first SACK after the first DATA sent to the alternate.
+	t_alt=$(mh_first_after "$down" 0 "ip.dst == $PEER_IP2")
+	[ -n "$t_alt" ] && t_sack=$(mh_first_after "$t_alt" 3 "ip.dst == $FSCTP_IP2 || ip.dst == $FSCTP_IP")
+	t_back=$(mh_first_after "$up" 0 "ip.dst == $PEER_IP")
+	[ -n "$t_sack" ] && fo=$(awk "BEGIN { printf \"%.0f\", ($t_sack - $down) * 1000 }")
+	grep "path " "$FP_LOG" >&2
+	echo "fsctp-perf sent $sent bytes, tsctp received $got;" \
+		"failover (link down to the first SACK of DATA sent to $PEER_IP2): ${fo:-none} ms;" \
+		"DATA back on $PEER_IP after the link came up: ${t_back:+yes}" >&2
+	lost=$(interop_count "$CAP_FILE" 0 "ip.dst == $PEER_IP2 && frame.time_epoch < $down")
+	expect_eq "bytes sent" "$sent" 3000000 &&
+		expect_eq "bytes tsctp received" "$got" "$sent" &&
+		expect_eq "DATA to $PEER_IP2 before the failure" "$lost" 0 &&
+		{ [ -n "$t_sack" ] || fail "no SACK after DATA went to $PEER_IP2"; } &&
+		{ [ -n "$t_back" ] || fail "no DATA to $PEER_IP after the link came back"; } &&
+		check_wire
+}
+
+u2f_mh_failover() {
+	local down sent got
+	[ -x "$PERF_BIN" ] || { why="needs app/fsctp-perf"; return 2; }
+	# tsctp sends as fast as it can: the bulk over the primary (DATA and
+	# SACK to or from 198.18.0.1) is left out of the capture, so that
+	# tcpdump keeps up; what the checks count is all there.
+	INTEROP_CAP_FILTER="sctp and not (host $FSCTP_IP and (sctp[12] = 0 or sctp[12] = 3))" \
+		mh_net_up "$1" || fail "set-up" || return
+	INTEROP_IF2=fsctpif2 interop_app_bg "listening" "" "$PERF_BIN" server \
+		--multihome --listen 5001 ||
+		fail "fsctp-perf server start" || return
+	interop_bg "$USRSCTP/tsctp" -E 0 -U 0 -p 5001 -l 1000 -T 4 "$FSCTP_IP" \
+		>>"$INTEROP_WORK/$1.peer.log" 2>&1
+	sleep 2
+	down=$(mh_now)
+	ip -n "$INTEROP_NS" link set fsctpif1 down || fail "link down" || return
+	# usrsctp (RTO.Min 1 s, Path.Max.Retrans 5) moves its retransmissions
+	# to the alternate path; new data waits for the primary to come back.
+	sleep 4
+	ip -n "$INTEROP_NS" link set fsctpif1 up || fail "link up" || return
+	for _ in $(seq 1 300); do
+		grep -q "^Sending of" "$INTEROP_WORK/$1.peer.log" &&
+			[ "$(interop_count "$CAP_FILE" 14)" -ge 1 ] && break
+		sleep 0.2
+	done
+	interop_fp_stop || fail "fsctp-perf exit status" || return
+	interop_cap_stop
+	sent=$(sed -n 's/.*Sending of \([0-9]*\) messages of length 1000 took.*/\1/p' \
+		"$INTEROP_WORK/$1.peer.log" | tail -1)
+	got=$(sed -n 's/^server: received [0-9]* bytes in \([0-9]*\) messages.*/\1/p' "$FP_LOG")
+	grep "path " "$FP_LOG" >&2
+	echo "tsctp sent $sent, fsctp-perf received $got" >&2
+	expect_ge "messages sent" "$sent" 1 &&
+		expect_eq "messages received" "$got" "$sent" &&
+		expect_ge "DATA to $FSCTP_IP2 after the failure" \
+			"$(interop_count "$CAP_FILE" 0 "ip.dst == $FSCTP_IP2 && frame.time_epoch > $down")" 1 &&
+		expect_ge "SACKs from $FSCTP_IP2" \
+			"$(interop_count "$CAP_FILE" 3 "ip.src == $FSCTP_IP2")" 1 &&
+		expect_ge "SHUTDOWN COMPLETE" "$(interop_count "$CAP_FILE" 14)" 1 &&
+		check_wire
+}
