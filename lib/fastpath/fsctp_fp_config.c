@@ -384,6 +384,70 @@ parse_addr_key(struct ctx *c, const char *sec, const char *key, const char *v,
 	return 0;
 }
 
+/* [portN] routes = PREFIX/LEN via NEXTHOP[, PREFIX/LEN via NEXTHOP]...
+ * (checked against the port's addresses once every key is read). */
+static int
+parse_routes(struct ctx *c, const char *sec, const char *v,
+	     struct fsctp_fp_port_cfg *p)
+{
+	char w[3 * FSCTP_NETIF_MAX_ROUTES][64];
+	int n = split(v, w, 3 * FSCTP_NETIF_MAX_ROUTES), i;
+
+	if (n <= 0 || n % 3 != 0)
+		return bad(c,
+			   "[%s] routes = '%s': expected PREFIX/LEN via "
+			   "NEXTHOP, at most %u, separated by commas",
+			   sec, v, FSCTP_NETIF_MAX_ROUTES);
+	p->net.n_routes = 0;
+	for (i = 0; i < n; i += 3) {
+		struct fsctp_netif_route *r = &p->net.routes[p->net.n_routes];
+		uint8_t hop_fam, hop_len;
+
+		if (fsctp_net_parse_addr(w[i], &r->family, r->prefix,
+					 &r->len) != 0 ||
+		    strcmp(w[i + 1], "via") != 0 ||
+		    fsctp_net_parse_addr(w[i + 2], &hop_fam, r->via,
+					 &hop_len) != 0 ||
+		    hop_fam != r->family || strchr(w[i + 2], '/') != NULL)
+			return bad(c,
+				   "[%s] routes: cannot read '%s %s %s' as "
+				   "PREFIX/LEN via NEXTHOP (one family)",
+				   sec, w[i], w[i + 1], w[i + 2]);
+		p->net.n_routes++;
+	}
+	return 0;
+}
+
+/* A route's next hop must be on the port's link. */
+static int
+check_routes(struct ctx *c, unsigned int port,
+	     const struct fsctp_fp_port_cfg *p)
+{
+	uint8_t i, k;
+
+	for (i = 0; i < p->net.n_routes; i++) {
+		const struct fsctp_netif_route *r = &p->net.routes[i];
+		const struct fsctp_netif_addr *la =
+			r->family == FSCTP_AF_INET4 ? p->net.v4 : p->net.v6;
+		uint8_t n =
+			r->family == FSCTP_AF_INET4 ? p->net.n_v4 : p->net.n_v6;
+		bool ok = false;
+
+		for (k = 0; k < n && !ok; k++)
+			ok = fsctp_net_prefix_match(la[k].ip, r->via,
+						    la[k].prefix);
+		if (!ok)
+			return bad(c,
+				   "[port%u] routes: next hop %u of %u is "
+				   "not on the port's link (no %s address "
+				   "of its subnet)",
+				   port, i + 1, p->net.n_routes,
+				   r->family == FSCTP_AF_INET4 ? "ipv4"
+							       : "ipv6");
+	}
+	return 0;
+}
+
 static int
 parse_port_key(struct ctx *c, const char *sec, const char *key, const char *v,
 	       struct fsctp_fp_port_cfg *p)
@@ -480,6 +544,8 @@ parse_port_key(struct ctx *c, const char *sec, const char *key, const char *v,
 		   strcmp(key, "gateway4") == 0 ||
 		   strcmp(key, "gateway6") == 0) {
 		return parse_addr_key(c, sec, key, v, p);
+	} else if (strcmp(key, "routes") == 0) {
+		return parse_routes(c, sec, v, p);
 	} else if (strcmp(key, "neigh_entries") == 0) {
 		UINT_INTO(c, sec, key, v, 1, 65536, p->net.neigh.max_entries);
 	} else if (strcmp(key, "neigh_pending") == 0) {
@@ -490,7 +556,7 @@ parse_port_key(struct ctx *c, const char *sec, const char *key, const char *v,
 			   "[%s] unknown key '%s' (known: vdev, pci, ring, "
 			   "rx_queues, tx_queues, rx_desc, tx_desc, rss, "
 			   "offloads, mtu, mac, vlan, ipv4, ipv6, gateway4, "
-			   "gateway6, neigh_entries, neigh_pending)",
+			   "gateway6, routes, neigh_entries, neigh_pending)",
 			   sec, key);
 	}
 	return 0;
@@ -533,6 +599,8 @@ check(struct ctx *c)
 				   i);
 		if (p->net.n_v4 + p->net.n_v6 == 0)
 			return bad(c, "[port%u]: no ipv4 or ipv6 address", i);
+		if (check_routes(c, i, p) != 0)
+			return -EINVAL;
 		if (p->rx_queues == 0)
 			p->rx_queues = cfg->n_fastpath;
 		if (p->tx_queues == 0)

@@ -303,14 +303,14 @@ cb_output(void *ctx, const struct fsctp_addr *src, const struct fsctp_addr *dst,
 	  const uint8_t *pkt, size_t len, uint32_t flags)
 {
 	struct fsctp_lib *lib = ctx;
-	struct lib_if *li = NULL;
+	struct lib_if *li = NULL, *out;
 	struct rte_mbuf *m;
 	uint8_t mac[6] = { 0 };
 	size_t hl, ipl;
 	uint16_t udp = 0;
 	uint8_t *p;
 	uint16_t i;
-	int rc;
+	int rc, best;
 
 	for (i = 0; i < lib->cfg.n_ifs; i++)
 		if (fsctp_netif_is_local(lib->ifs[i].nif, src->family,
@@ -322,18 +322,26 @@ cb_output(void *ctx, const struct fsctp_addr *src, const struct fsctp_addr *dst,
 		lib->stats.tx_no_if++;
 		return;
 	}
+	out = li;
 	/* Egress by destination (the weak host model, as a kernel routes):
 	 * a peer may send from any of its addresses to any of ours, and a
 	 * reply from the address it came to may be for another port's
-	 * subnet (two NICs on two networks). The source's own port keeps
-	 * what is on its link and what its gateway reaches otherwise. */
-	if (!fsctp_netif_on_link(li->nif, dst))
-		for (i = 0; i < lib->cfg.n_ifs; i++)
-			if (fsctp_netif_on_link(lib->ifs[i].nif, dst)) {
-				li = &lib->ifs[i];
-				lib->stats.tx_other_port++;
-				break;
-			}
+	 * subnet (two NICs on two networks). The port reaching dst most
+	 * specifically (its link, then the longest route, then a gateway)
+	 * sends it; ties keep the source's own port. */
+	best = fsctp_netif_reach(li->nif, dst, NULL);
+	for (i = 0; i < lib->cfg.n_ifs && best < FSCTP_NETIF_ON_LINK; i++) {
+		int r = fsctp_netif_reach(lib->ifs[i].nif, dst, NULL);
+
+		if (r > best) {
+			best = r;
+			out = &lib->ifs[i];
+		}
+	}
+	if (out != li) {
+		li = out;
+		lib->stats.tx_other_port++;
+	}
 	/* A stateless reply (INIT ACK, out-of-the-blue ABORT, ...) may go
 	 * to a spoofed source: it leaves no per-peer state behind. */
 	if (flags & FSCTP_OUT_F_STATELESS)

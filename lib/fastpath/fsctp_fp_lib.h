@@ -56,8 +56,8 @@ struct fsctp_lib_stats {
 		tx_fifo_flushed; /**< TX FIFO full: a burst to the port made room. */
 	uint64_t tx_port_full; /**< Port refused a burst: kept queued. */
 	uint64_t tx_no_if;     /**< No interface owns the source. */
-	/** Sent from another port than the source's: the destination is
-	 *  on that port's link only. */
+	/** Sent from another port than the source's: that port reaches
+	 *  the destination more specifically (its link, a longer route). */
 	uint64_t tx_other_port;
 	uint64_t tx_no_route;	   /**< No route or neighbour refused. */
 	uint64_t tx_oversize;	   /**< Packet larger than an mbuf. */

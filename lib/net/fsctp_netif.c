@@ -139,8 +139,8 @@ is_our_mcast6(const struct fsctp_netif *nif, const uint8_t *ip)
 	return false;
 }
 
-static bool
-prefix_match(const uint8_t *a, const uint8_t *b, unsigned int bits)
+bool
+fsctp_net_prefix_match(const uint8_t *a, const uint8_t *b, unsigned int bits)
 {
 	unsigned int bytes = bits / 8, rem = bits % 8;
 
@@ -217,8 +217,8 @@ nif_probe(void *ctx, uint8_t family, const uint8_t *ip, const uint8_t *mac)
 		memcpy(a.sha, nif->cfg.mac, 6);
 		memcpy(a.spa, nif->cfg.v4[0].ip, 4);
 		for (i = 0; i < nif->cfg.n_v4; i++)
-			if (prefix_match(nif->cfg.v4[i].ip, ip,
-					 nif->cfg.v4[i].prefix))
+			if (fsctp_net_prefix_match(nif->cfg.v4[i].ip, ip,
+						   nif->cfg.v4[i].prefix))
 				memcpy(a.spa, nif->cfg.v4[i].ip, 4);
 		memcpy(a.tpa, ip, 4);
 		fsctp_arp_build(l3, cap, &a);
@@ -679,27 +679,52 @@ fsctp_netif_learn(struct fsctp_netif *nif, const uint8_t *frame, size_t len,
 	nif->stats = saved;
 }
 
-bool
-fsctp_netif_on_link(const struct fsctp_netif *nif, const struct fsctp_addr *dst)
+int
+fsctp_netif_reach(const struct fsctp_netif *nif, const struct fsctp_addr *dst,
+		  const uint8_t **nh)
 {
-	uint8_t i;
+	const struct fsctp_netif_addr *la;
+	const uint8_t *hop = NULL, *ip;
+	int best = -1;
+	uint8_t i, n;
 
-	if (nif == NULL || dst == NULL)
-		return false;
-	if (dst->family == FSCTP_AF_INET4) {
-		for (i = 0; i < nif->cfg.n_v4; i++)
-			if (prefix_match(nif->cfg.v4[i].ip, dst->ip.v4,
-					 nif->cfg.v4[i].prefix))
-				return true;
-	} else if (dst->family == FSCTP_AF_INET6) {
-		if (dst->ip.v6[0] == 0xfe && (dst->ip.v6[1] & 0xc0) == 0x80)
-			return true;
-		for (i = 0; i < nif->cfg.n_v6; i++)
-			if (prefix_match(nif->cfg.v6[i].ip, dst->ip.v6,
-					 nif->cfg.v6[i].prefix))
-				return true;
+	if (nif == NULL || dst == NULL ||
+	    (dst->family != FSCTP_AF_INET4 && dst->family != FSCTP_AF_INET6))
+		return -1;
+	ip = dst->family == FSCTP_AF_INET4 ? dst->ip.v4 : dst->ip.v6;
+	la = dst->family == FSCTP_AF_INET4 ? nif->cfg.v4 : nif->cfg.v6;
+	n = dst->family == FSCTP_AF_INET4 ? nif->cfg.n_v4 : nif->cfg.n_v6;
+	for (i = 0; i < n; i++)
+		if (fsctp_net_prefix_match(la[i].ip, ip, la[i].prefix))
+			best = FSCTP_NETIF_ON_LINK;
+	if (dst->family == FSCTP_AF_INET6 && ip[0] == 0xfe &&
+	    (ip[1] & 0xc0) == 0x80)
+		best = FSCTP_NETIF_ON_LINK;
+	if (best == FSCTP_NETIF_ON_LINK) {
+		hop = ip;
+		goto out;
 	}
-	return false;
+	for (i = 0; i < nif->cfg.n_routes; i++) {
+		const struct fsctp_netif_route *r = &nif->cfg.routes[i];
+
+		if (r->family == dst->family && (int)r->len > best &&
+		    fsctp_net_prefix_match(r->prefix, ip, r->len)) {
+			best = r->len;
+			hop = r->via;
+		}
+	}
+	if (best < 0 && dst->family == FSCTP_AF_INET4 && nif->cfg.has_gw4) {
+		best = 0;
+		hop = nif->cfg.gw4;
+	} else if (best < 0 && dst->family == FSCTP_AF_INET6 &&
+		   nif->cfg.has_gw6) {
+		best = 0;
+		hop = nif->cfg.gw6;
+	}
+out:
+	if (nh != NULL)
+		*nh = hop;
+	return best;
 }
 
 int
@@ -711,12 +736,7 @@ fsctp_netif_route(struct fsctp_netif *nif, const struct fsctp_addr *dst,
 
 	if (nif == NULL || dst == NULL || mac == NULL)
 		return -EINVAL;
-	if (fsctp_netif_on_link(nif, dst))
-		nh = dst->family == FSCTP_AF_INET4 ? dst->ip.v4 : dst->ip.v6;
-	else if (dst->family == FSCTP_AF_INET4 && nif->cfg.has_gw4)
-		nh = nif->cfg.gw4;
-	else if (dst->family == FSCTP_AF_INET6 && nif->cfg.has_gw6)
-		nh = nif->cfg.gw6;
+	fsctp_netif_reach(nif, dst, &nh);
 	if (nh == NULL) {
 		nif->stats.tx_no_route++;
 		return -ENETUNREACH;

@@ -29,13 +29,24 @@
 extern "C" {
 #endif
 
-#define FSCTP_NETIF_MAX_ADDRS 8	   /**< Addresses per family. */
+#define FSCTP_NETIF_MAX_ADDRS  8  /**< Addresses per family. */
+#define FSCTP_NETIF_MAX_ROUTES 16 /**< Static routes per interface. */
+/** fsctp_netif_reach(): the destination is on the link. */
+#define FSCTP_NETIF_ON_LINK   255
 #define FSCTP_NETIF_FRAME_MAX 1518 /**< Largest frame built here. */
 
 /** A local address with its on-link prefix length. */
 struct fsctp_netif_addr {
 	uint8_t ip[16]; /**< IPv4 in the first 4 bytes, or IPv6. */
 	uint8_t prefix; /**< On-link prefix length. */
+};
+
+/** A static route: destinations in prefix/len go through next hop via. */
+struct fsctp_netif_route {
+	uint8_t family;	    /**< FSCTP_AF_INET4 or FSCTP_AF_INET6. */
+	uint8_t len;	    /**< Prefix length. */
+	uint8_t prefix[16]; /**< IPv4 in the first 4 bytes, or IPv6. */
+	uint8_t via[16];    /**< Next hop, on the interface's link. */
 };
 
 /** Addresses and neighbour limits of an interface. */
@@ -49,8 +60,12 @@ struct fsctp_netif_config {
 	struct fsctp_netif_addr v6[FSCTP_NETIF_MAX_ADDRS]; /**< IPv6. */
 	bool has_gw4;					   /**< gw4 is set. */
 	bool has_gw6;					   /**< gw6 is set. */
-	uint8_t gw4[4];			 /**< IPv4 default gateway. */
-	uint8_t gw6[16];		 /**< IPv6 default gateway. */
+	uint8_t gw4[4];	  /**< IPv4 default gateway. */
+	uint8_t gw6[16];  /**< IPv6 default gateway. */
+	uint8_t n_routes; /**< Entries of routes. */
+	/** Static routes, longest prefix first match; the gateways are
+	 *  the routes of length 0. */
+	struct fsctp_netif_route routes[FSCTP_NETIF_MAX_ROUTES];
 	struct fsctp_neigh_config neigh; /**< Neighbour table limits. */
 	/** RFC 6951: the local UDP port of SCTP over UDP (e.g.
 	 * FSCTP_UDP_ENCAPS_PORT); 0: encapsulation off, UDP is dropped. */
@@ -163,10 +178,11 @@ void fsctp_netif_learn(struct fsctp_netif *nif, const uint8_t *frame,
 		       size_t len, fsctp_time_t now);
 
 /**
- * Find the next hop of dst and its MAC for a packet about to be sent.
+ * Find the next hop of dst (fsctp_netif_reach()) and its MAC for a packet
+ * about to be sent.
  * @param pkt queued when the MAC is not known yet (may be NULL).
  * @return 0 with mac set, 1 when pkt was queued (resolution under way),
- *   -ENETUNREACH (no on-link prefix and no gateway), -ENOBUFS / -ENOSPC
+ *   -ENETUNREACH (no on-link prefix, route or gateway), -ENOBUFS / -ENOSPC
  *   (queue or table full: pkt not taken).
  */
 int fsctp_netif_route(struct fsctp_netif *nif, const struct fsctp_addr *dst,
@@ -209,16 +225,26 @@ void fsctp_netif_timers(struct fsctp_netif *nif, fsctp_time_t now);
 bool fsctp_netif_is_local(const struct fsctp_netif *nif, uint8_t family,
 			  const uint8_t *ip);
 
-/** @return true if dst is on the link (in the prefix of one of the
- *  interface's addresses, or IPv6 link-local): reached without a gateway. */
-bool fsctp_netif_on_link(const struct fsctp_netif *nif,
-			 const struct fsctp_addr *dst);
+/**
+ * How the interface reaches dst, for the choice of an egress port (the
+ * most specific wins, as a kernel's longest-prefix match).
+ * @param nh if not NULL, set to the next hop (dst itself on the link).
+ * @return FSCTP_NETIF_ON_LINK (in the prefix of one of its addresses, or
+ *   IPv6 link-local), the length of the longest static route matching
+ *   it, 0 through the default gateway, or -1: not reached.
+ */
+int fsctp_netif_reach(const struct fsctp_netif *nif,
+		      const struct fsctp_addr *dst, const uint8_t **nh);
 
 /** @return the counters. */
 const struct fsctp_net_stats *fsctp_netif_stats(const struct fsctp_netif *nif);
 
 /** @return the neighbour table. */
 struct fsctp_neigh_table *fsctp_netif_neigh(struct fsctp_netif *nif);
+
+/** @return true if a and b share their first bits bits. */
+bool fsctp_net_prefix_match(const uint8_t *a, const uint8_t *b,
+			    unsigned int bits);
 
 /**
  * Parse "a.b.c.d[/len]" or an IPv6 "x:y::z[/len]" into family, address

@@ -104,6 +104,28 @@ TEST(FpConfig, MinimalProfileDefaults)
 	EXPECT_FALSE(l.cfg.ports[0].net.vlan);
 }
 
+/* Static routes per port: PREFIX/LEN via NEXTHOP, comma separated, the
+ * next hop on the port's link (checked after every key is read, so the
+ * order of the keys does not matter). */
+TEST(FpConfig, PortRoutes)
+{
+	Loaded l = load_text(
+		"[eal]\nargs = --no-huge -m 256\n[lcores]\nfastpath = 0\n"
+		"[port0]\nvdev = net_null0\n"
+		"routes = 198.18.4.0/22 via 198.18.0.250, "
+		"2001:db8:4::/48 via 2001:db8::fe\n"
+		"ipv4 = 198.18.0.1/24\nipv6 = 2001:db8::1/64\n");
+	ASSERT_EQ(l.rc, 0) << l.err;
+	const struct fsctp_netif_config &n = l.cfg.ports[0].net;
+	ASSERT_EQ(n.n_routes, 2u);
+	EXPECT_EQ(n.routes[0].family, FSCTP_AF_INET4);
+	EXPECT_EQ(n.routes[0].len, 22u);
+	EXPECT_EQ(n.routes[0].via[3], 250u);
+	EXPECT_EQ(n.routes[1].family, FSCTP_AF_INET6);
+	EXPECT_EQ(n.routes[1].len, 48u);
+	EXPECT_EQ(n.routes[1].via[15], 0xfeu);
+}
+
 TEST(FpConfig, SctpProtocolParameters)
 {
 	Loaded d = load_text(GOOD);
@@ -274,6 +296,16 @@ INSTANTIATE_TEST_SUITE_P(
 			 "gateway4: cannot parse 'gw.example'" },
 		BadCase{ "no_address", "[port0]\nvdev = net_null0\n",
 			 "no ipv4 or ipv6 address" },
+		BadCase{ "route_without_via",
+			 GOOD + "routes = 198.18.4.0/24 198.18.0.250\n",
+			 "PREFIX/LEN via NEXTHOP" },
+		BadCase{ "route_mixed_families",
+			 GOOD + "routes = 198.18.4.0/24 via 2001:db8::1\n",
+			 "cannot read '198.18.4.0/24 via 2001:db8::1'" },
+		BadCase{ "route_next_hop_off_link",
+			 GOOD + "routes = 198.18.4.0/24 via 198.18.9.1\n",
+			 "[port0] routes: next hop 1 of 1 is not on the port's "
+			 "link" },
 		BadCase{ "bad_number", GOOD + "mtu = lots\n",
 			 "mtu = 'lots': not a number" },
 		BadCase{ "mtu_range", GOOD + "mtu = 100\n", "out of range" },

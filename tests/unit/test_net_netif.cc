@@ -346,29 +346,85 @@ TEST_F(Netif, RoutesOnLinkViaGatewayOrNot)
 	EXPECT_EQ(st()->tx_no_route, 1u);
 }
 
-/* What the runtime's egress-by-destination choice asks: on the link is
- * inside one of the interface's prefixes (or IPv6 link-local); what only
- * the gateway reaches is not. */
-TEST_F(Netif, OnLinkIsWithinAPrefixOnly)
+/* What the runtime's egress-by-destination choice asks: on the link
+ * (inside one of the interface's prefixes, or IPv6 link-local) beats the
+ * longest matching static route, which beats the gateway; the next hop
+ * is the destination, the route's, or the gateway. */
+TEST_F(Netif, ReachOnLinkThenLongestRouteThenGateway)
 {
 	struct fsctp_addr d;
+	const uint8_t *nh = nullptr;
 
 	fsctp_addr_set_v4(&d, US4[0], US4[1], US4[2], 200, 1);
-	EXPECT_TRUE(fsctp_netif_on_link(nif, &d));
+	EXPECT_EQ(fsctp_netif_reach(nif, &d, &nh), FSCTP_NETIF_ON_LINK);
+	EXPECT_EQ(nh, d.ip.v4);
 	fsctp_addr_set_v4(&d, 198, 19, 5, 5, 1);
-	EXPECT_FALSE(fsctp_netif_on_link(nif, &d));
+	EXPECT_EQ(fsctp_netif_reach(nif, &d, &nh), 0);
+	EXPECT_EQ(memcmp(nh, GW4, 4), 0);
 	d.family = FSCTP_AF_INET6;
 	memcpy(d.ip.v6, US6, 16);
 	d.ip.v6[15] ^= 0x55;
-	EXPECT_TRUE(fsctp_netif_on_link(nif, &d));
+	EXPECT_EQ(fsctp_netif_reach(nif, &d, nullptr), FSCTP_NETIF_ON_LINK);
 	d.ip.v6[3] ^= 0x01;
-	EXPECT_FALSE(fsctp_netif_on_link(nif, &d));
+	EXPECT_EQ(fsctp_netif_reach(nif, &d, nullptr), -1); /* no gw6 */
 	memset(d.ip.v6, 0, 16);
 	d.ip.v6[0] = 0xfe;
 	d.ip.v6[1] = 0x80;
 	d.ip.v6[15] = 7;
-	EXPECT_TRUE(fsctp_netif_on_link(nif, &d));
-	EXPECT_FALSE(fsctp_netif_on_link(nif, nullptr));
+	EXPECT_EQ(fsctp_netif_reach(nif, &d, nullptr), FSCTP_NETIF_ON_LINK);
+	EXPECT_EQ(fsctp_netif_reach(nif, nullptr, nullptr), -1);
+}
+
+TEST(NetifRoutes, LongestPrefixNextHopIsResolved)
+{
+	Out out;
+	struct fsctp_netif_config c = {};
+	memcpy(c.mac, OUR_MAC, 6);
+	c.n_v4 = 1;
+	memcpy(c.v4[0].ip, US4, 4); /* 198.18.0.1/24 */
+	c.v4[0].prefix = 24;
+	c.has_gw4 = true;
+	memcpy(c.gw4, GW4, 4);
+	/* 198.18.4.0/22 via .0.250, 198.18.5.0/24 via .0.251. */
+	c.n_routes = 2;
+	const uint8_t p22[4] = { 198, 18, 4, 0 }, p24[4] = { 198, 18, 5, 0 };
+	const uint8_t via1[4] = { 198, 18, 0, 250 },
+		      via2[4] = { 198, 18, 0, 251 };
+	c.routes[0].family = c.routes[1].family = FSCTP_AF_INET4;
+	c.routes[0].len = 22;
+	memcpy(c.routes[0].prefix, p22, 4);
+	memcpy(c.routes[0].via, via1, 4);
+	c.routes[1].len = 24;
+	memcpy(c.routes[1].prefix, p24, 4);
+	memcpy(c.routes[1].via, via2, 4);
+	fsctp_neigh_config_defaults(&c.neigh);
+	struct fsctp_netif_ops ops = { tx, sendp, dropp, &out };
+	struct fsctp_netif *n = fsctp_netif_create(&c, &ops);
+	ASSERT_NE(n, nullptr);
+	struct fsctp_addr d;
+	uint8_t mac[6];
+	const uint8_t *nh = nullptr;
+	struct fsctp_arp_info a;
+
+	/* 198.18.5.9: both routes match, the /24 wins. */
+	fsctp_addr_set_v4(&d, 198, 18, 5, 9, 1);
+	EXPECT_EQ(fsctp_netif_reach(n, &d, &nh), 24);
+	EXPECT_EQ(memcmp(nh, via2, 4), 0);
+	ASSERT_EQ(fsctp_netif_route(n, &d, nullptr, 0, mac), 1);
+	ASSERT_EQ(out.frames.size(), 1u);
+	ASSERT_EQ(fsctp_arp_parse(out.frames[0].data() + 14,
+				  out.frames[0].size() - 14, &a),
+		  0);
+	EXPECT_EQ(memcmp(a.tpa, via2, 4), 0);
+	/* 198.18.6.9: only the /22. */
+	fsctp_addr_set_v4(&d, 198, 18, 6, 9, 1);
+	EXPECT_EQ(fsctp_netif_reach(n, &d, &nh), 22);
+	EXPECT_EQ(memcmp(nh, via1, 4), 0);
+	/* 198.18.8.9: neither, the gateway. */
+	fsctp_addr_set_v4(&d, 198, 18, 8, 9, 1);
+	EXPECT_EQ(fsctp_netif_reach(n, &d, &nh), 0);
+	EXPECT_EQ(memcmp(nh, GW4, 4), 0);
+	fsctp_netif_free(n);
 }
 
 TEST_F(Netif, BuildsHeadersThatParseBack)
