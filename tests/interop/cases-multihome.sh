@@ -20,12 +20,17 @@
 #   that usrsctp moves to the alternate path from its address there
 #   (RFC 9260 6.4: a SACK goes to the source of the DATA it acknowledges).
 
-mh_net_up() { # case
+mh_net_up() { # case [v6: the second pair carries IPv6]
 	INTEROP_CAP_IF=any interop_net_up "$1" || return 1
 	ip -n "$INTEROP_NSF" link add fsctpif2 type veth peer name fsctpif3 \
 		netns "$INTEROP_NS" || return 1
 	ip -n "$INTEROP_NSF" link set fsctpif2 up || return 1
-	ip -n "$INTEROP_NS" addr add "$PEER_IP2/24" dev fsctpif3 || return 1
+	if [ "${2:-}" = v6 ]; then
+		ip -n "$INTEROP_NS" addr add "$PEER_IP6/64" dev fsctpif3 nodad ||
+			return 1
+	else
+		ip -n "$INTEROP_NS" addr add "$PEER_IP2/24" dev fsctpif3 || return 1
+	fi
 	ip -n "$INTEROP_NS" link set fsctpif3 up || return 1
 }
 
@@ -133,5 +138,43 @@ u2f_mh_failover() {
 		expect_ge "SACKs from $FSCTP_IP2" \
 			"$(interop_count "$CAP_FILE" 3 "ip.src == $FSCTP_IP2")" 1 &&
 		expect_ge "SHUTDOWN COMPLETE" "$(interop_count "$CAP_FILE" 14)" 1 &&
+		check_wire
+}
+
+# A mixed IPv4 / IPv6 association: the primary over IPv4, the alternate
+# over IPv6 (2001:db8:1::1 and ::2 on the second pair). fsctp-perf
+# --rr sends 1000 requests of 100 bytes, 250 a second, to usrsctp's
+# echo_server (dual stack: its INIT ACK lists both families) with the
+# telecom settings; the IPv4 veth goes down for 2 s: requests and echoes
+# move to IPv6 and back, every request is answered.
+f2u_mh_mixed_failover() {
+	local down echoes
+	[ -x "$PERF_BIN" ] || { why="needs app/fsctp-perf"; return 2; }
+	mh_net_up "$1" v6 || fail "set-up" || return
+	interop_bg "$USRSCTP/echo_server" 0 >"$INTEROP_WORK/$1.peer.log" 2>&1
+	sleep 0.5
+	INTEROP_IF2=fsctpif2 INTEROP_IF2_ADDR="ipv6 = $FSCTP_IP6/64" \
+		interop_app_bg "s\] " \
+		"rto_min_ms=100 rto_max_ms=400 rto_initial_ms=400 path_max_retrans=2 pf_threshold=0 hb_interval_ms=200" \
+		"$PERF_BIN" client --multihome --connect "$PEER_IP:7" \
+		--peer "$PEER_IP6" --rr --count 1000 --rate 250 --size 100 ||
+		fail "fsctp-perf client start" || return
+	sleep 1
+	down=$(mh_now)
+	ip -n "$INTEROP_NS" link set fsctpif1 down || fail "link down" || return
+	sleep 2
+	ip -n "$INTEROP_NS" link set fsctpif1 up || fail "link up" || return
+	mh_wait_app 40 || fail "fsctp-perf client failed" || return
+	interop_cap_stop
+	echoes=$(sed -n 's/.*latency p50 .*(\([0-9]*\) samples).*/\1/p' "$FP_LOG")
+	grep "path " "$FP_LOG" >&2
+	echo "echoes $echoes" >&2
+	expect_eq "requests answered" "$echoes" 1000 &&
+		expect_ge "DATA to $PEER_IP6 after the failure" \
+			"$(interop_count "$CAP_FILE" 0 "ipv6.dst == $PEER_IP6 && frame.time_epoch > $down")" 1 &&
+		expect_ge "DATA from $PEER_IP6" \
+			"$(interop_count "$CAP_FILE" 0 "ipv6.src == $PEER_IP6")" 1 &&
+		expect_ge "IPv6 address in usrsctp's INIT ACK" \
+			"$(tshark -r "$CAP_FILE" -Y "sctp.chunk_type == 2 && sctp.parameter_ipv6_address == $PEER_IP6" 2>/dev/null | wc -l)" 1 &&
 		check_wire
 }

@@ -18,6 +18,8 @@ PEER_IP=198.18.0.2
 # Second path of the multi-homed cases (tests/interop/cases-multihome.sh).
 FSCTP_IP2=198.18.1.1
 PEER_IP2=198.18.1.2
+FSCTP_IP6=2001:db8:1::1
+PEER_IP6=2001:db8:1::2
 USRSCTP=${USRSCTP:-/usr/lib/usrsctp}
 WIRECHECK="/usr/bin/python3 $(dirname "${BASH_SOURCE[0]}")/wirecheck.py"
 INTEROP_WORK=$(mktemp -d /tmp/fsctp-interop.XXXXXX)
@@ -96,7 +98,8 @@ interop_exit() {
 }
 
 # Write a profile for one af_packet port to stdout (two when INTEROP_IF2
-# names a second interface: port1 there, with $FSCTP_IP2/24):
+# names a second interface: port1 there, with $FSCTP_IP2/24 or the
+# address line INTEROP_IF2_ADDR):
 #   interop_profile IFACE [SCTP_KEY=V]...
 interop_profile() {
 	local ifc=$1 kv
@@ -125,7 +128,7 @@ EOF
 vdev = net_af_packet1,iface=$INTEROP_IF2,blocksz=4096,framesz=2048,framecnt=1024,qpairs=1
 rx_desc = 512
 tx_desc = 512
-ipv4 = $FSCTP_IP2/24
+${INTEROP_IF2_ADDR:-ipv4 = $FSCTP_IP2/24}
 offloads = none
 
 EOF
