@@ -533,6 +533,12 @@ enum fsctp_opt {
 	/** struct fsctp_authchunks, get only (8.2.8 SCTP_LOCAL_AUTH_CHUNKS):
 	 * those we require (id 0: the endpoint's list). */
 	FSCTP_OPT_LOCAL_AUTH_CHUNKS,
+	/** struct fsctp_udpencaps, an association (RFC 6951 6.1
+	 * SCTP_REMOTE_UDP_ENCAPS_PORT): the peer's UDP encapsulation port
+	 * for one of its addresses (family 0: every one), 0 for raw SCTP;
+	 * needs the profile's [sctp] udp_encaps. A packet from the peer
+	 * updates it (RFC 6951 5.4). -ENOTSUP without encapsulation. */
+	FSCTP_OPT_REMOTE_UDP_ENCAPS_PORT,
 	FSCTP_OPT_MAX,
 };
 
@@ -591,6 +597,14 @@ struct fsctp_paddrparams {
 			   * unchanged). */
 	uint32_t sackdelay;  /**< Delayed SACK timeout, ms (get). */
 	struct fsctp_addr address; /**< Peer address (spp_address). */
+};
+
+/** A peer address's UDP encapsulation port (sctp_udpencaps, RFC 6951). */
+struct fsctp_udpencaps {
+	/** A peer address of the association (its port is ignored); family
+	 *  0 sets every one, and is refused by getopt. */
+	struct fsctp_addr address;
+	uint16_t port; /**< Remote UDP port; 0: raw SCTP. */
 };
 
 /** The primary path (sctp_setprim); needs an association id. */

@@ -479,6 +479,40 @@ setopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 	}
 }
 
+/* RFC 6951 6.1: the remote UDP encapsulation port of one or every peer
+ * address of an association, in the owning lcore's table (the runtime's,
+ * not the core's: the core never sees UDP). */
+static int
+udp_encaps_opt(struct fsctp_sock *s, unsigned int i, fsctp_assoc_id_t id,
+	       struct fsctp_udpencaps *ue, bool set)
+{
+	struct fsctp_assoc *a = fsctp_lookup_id(api_stack(s, i), id);
+	unsigned int k, n = 0;
+	int rc = 0;
+
+	if (a == NULL)
+		return -ENOTCONN;
+	if (!fsctp_lib_udp_encaps_on(s->lc[i].lib))
+		return -ENOTSUP;
+	if (!set && ue->address.family == 0)
+		return -EINVAL;
+	for (k = 0; k < a->n_paths && rc == 0; k++) {
+		const struct fsctp_addr *pa = &a->paths[k].addr;
+
+		if (ue->address.family != 0 &&
+		    !fsctp_addr_ip_eq(pa, &ue->address))
+			continue;
+		n++;
+		if (set)
+			rc = fsctp_lib_udp_encaps_set(
+				s->lc[i].lib, a->laddr.port, pa, ue->port);
+		else
+			ue->port = fsctp_lib_udp_encaps_get(s->lc[i].lib,
+							    a->laddr.port, pa);
+	}
+	return rc != 0 ? rc : n == 0 ? -EADDRNOTAVAIL : 0;
+}
+
 int
 fsctp_getopt(struct fsctp_sock *s, fsctp_assoc_id_t id, enum fsctp_opt opt,
 	     void *val, size_t *len)
@@ -500,10 +534,18 @@ fsctp_getopt(struct fsctp_sock *s, fsctp_assoc_id_t id, enum fsctp_opt opt,
 			    : 0;
 	if (i >= s->n_lc)
 		return -ENOTCONN;
+	if (opt == FSCTP_OPT_REMOTE_UDP_ENCAPS_PORT &&
+	    (id == 0 || *len < sizeof(struct fsctp_udpencaps)))
+		return -EINVAL;
 	p = api_enter(s, i);
 	if (p == API_POST)
 		return -EWOULDBLOCK;
-	rc = getopt_on(s, api_stack(s, i), id, opt, val, len);
+	if (opt == FSCTP_OPT_REMOTE_UDP_ENCAPS_PORT) {
+		*len = sizeof(struct fsctp_udpencaps);
+		rc = udp_encaps_opt(s, i, id, val, false);
+	} else {
+		rc = getopt_on(s, api_stack(s, i), id, opt, val, len);
+	}
 	api_leave(s, i, p);
 	return rc;
 }
@@ -515,7 +557,8 @@ fsctp_setopt(struct fsctp_sock *s, fsctp_assoc_id_t id, enum fsctp_opt opt,
 	unsigned int i;
 	int rc = 0;
 
-	if (s == NULL || val == NULL)
+	if (s == NULL || val == NULL ||
+	    (opt == FSCTP_OPT_REMOTE_UDP_ENCAPS_PORT && id == 0))
 		return -EINVAL;
 	if (id != 0) {
 		enum api_path p;
@@ -526,7 +569,18 @@ fsctp_setopt(struct fsctp_sock *s, fsctp_assoc_id_t id, enum fsctp_opt opt,
 		p = api_enter(s, i);
 		if (p == API_POST)
 			return -EWOULDBLOCK;
-		rc = setopt_on(s, api_stack(s, i), id, opt, val, len);
+		if (opt == FSCTP_OPT_REMOTE_UDP_ENCAPS_PORT) {
+			struct fsctp_udpencaps ue;
+
+			if (len != sizeof(ue)) {
+				rc = -EINVAL;
+			} else {
+				memcpy(&ue, val, sizeof(ue));
+				rc = udp_encaps_opt(s, i, id, &ue, true);
+			}
+		} else {
+			rc = setopt_on(s, api_stack(s, i), id, opt, val, len);
+		}
 		api_leave(s, i, p);
 		return rc;
 	}

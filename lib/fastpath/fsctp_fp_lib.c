@@ -204,6 +204,12 @@ fsctp_lib_udp_encaps_set(struct fsctp_lib *lib, uint16_t lport,
 	return 0;
 }
 
+bool
+fsctp_lib_udp_encaps_on(const struct fsctp_lib *lib)
+{
+	return lib != NULL && lib->cfg.udp_encaps_port != 0;
+}
+
 uint16_t
 fsctp_lib_udp_encaps_get(struct fsctp_lib *lib, uint16_t lport,
 			 const struct fsctp_addr *peer)

@@ -236,6 +236,9 @@ uint64_t fsctp_lib_next_deadline(const struct fsctp_lib *lib);
 int fsctp_lib_udp_encaps_set(struct fsctp_lib *lib, uint16_t lport,
 			     const struct fsctp_addr *peer, uint16_t udp_port);
 
+/** @return true if RFC 6951 encapsulation is on (udp_encaps_port). */
+bool fsctp_lib_udp_encaps_on(const struct fsctp_lib *lib);
+
 /**
  * @return the remote encapsulation port packets from lport to peer are
  *   sent to (learnt, set or the default), 0 for raw SCTP.

@@ -1522,6 +1522,86 @@ TEST_F(Api, AssocReset)
 		     "SCTP_ASSOC_RESET_EVENT");
 }
 
+/* RFC 6951 6.1 SCTP_REMOTE_UDP_ENCAPS_PORT on a live association: the
+ * client's packets go in UDP once it is set (the server learns the port
+ * from them, 5.4) and raw again once it is 0. Needs [sctp] udp_encaps:
+ * ring-pair-2lcore.ini has it, ring-pair.ini not (-ENOTSUP there). */
+TEST_F(Api, RemoteUdpEncapsPort)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	ASSERT_NE(make(b, 2), nullptr);
+	fsctp_assoc_id_t id = connect_pair();
+	ASSERT_NE(id, 0u);
+	struct fsctp_udpencaps ue = {};
+	ue.port = 9899;
+	EXPECT_EQ(fsctp_setopt(a.s, 0, FSCTP_OPT_REMOTE_UDP_ENCAPS_PORT, &ue,
+			       sizeof(ue)),
+		  -EINVAL);
+	int rc = fsctp_setopt(a.s, id, FSCTP_OPT_REMOTE_UDP_ENCAPS_PORT, &ue,
+			      sizeof(ue));
+	if (strstr(FSCTP_TEST_PROFILE, "2lcore") == nullptr) {
+		EXPECT_EQ(rc, -ENOTSUP);
+		return;
+	}
+	ASSERT_EQ(rc, 0);
+	struct fsctp_udpencaps q = {};
+	size_t len = sizeof(q);
+	ASSERT_EQ(fsctp_rt_port_addr(g_rt, 1, FSCTP_AF_INET4, &q.address), 0);
+	ASSERT_EQ(fsctp_getopt(a.s, id, FSCTP_OPT_REMOTE_UDP_ENCAPS_PORT, &q,
+			       &len),
+		  0);
+	EXPECT_EQ(q.port, 9899);
+	/* The server has not heard from the client in UDP yet. */
+	struct fsctp_udpencaps c = {};
+	ASSERT_EQ(fsctp_rt_port_addr(g_rt, 0, FSCTP_AF_INET4, &c.address), 0);
+	len = sizeof(c);
+	ASSERT_EQ(fsctp_getopt(b.s, b.up, FSCTP_OPT_REMOTE_UDP_ENCAPS_PORT, &c,
+			       &len),
+		  0);
+	EXPECT_EQ(c.port, 0);
+	struct fsctp_sndinfo si = {};
+	{
+		std::lock_guard<std::mutex> g(a.mu);
+		a.events.clear();
+	}
+	EXPECT_EQ(fsctp_sendmsg(a.s, id, "in udp", 6, &si), 0);
+	ASSERT_TRUE(pump_until([&] { return b.msgs.size() == 1; }));
+	ASSERT_EQ(fsctp_getopt(b.s, b.up, FSCTP_OPT_REMOTE_UDP_ENCAPS_PORT, &c,
+			       &len),
+		  0);
+	EXPECT_EQ(c.port, 9899); /* learnt: it came in UDP */
+	/* Once the server's SACK (in UDP too, teaching the client the same
+	 * port) is in: raw SCTP again, and the server forgets the port. */
+	ASSERT_TRUE(pump_until([&] {
+		std::lock_guard<std::mutex> g(a.mu);
+		return a.saw(FSCTP_EV_SENDER_DRY);
+	}));
+	ue.port = 0;
+	ue.address = q.address;
+	ASSERT_EQ(fsctp_setopt(a.s, id, FSCTP_OPT_REMOTE_UDP_ENCAPS_PORT, &ue,
+			       sizeof(ue)),
+		  0);
+	EXPECT_EQ(fsctp_sendmsg(a.s, id, "raw", 3, &si), 0);
+	ASSERT_TRUE(pump_until([&] { return b.msgs.size() == 2; }));
+	ASSERT_EQ(fsctp_getopt(b.s, b.up, FSCTP_OPT_REMOTE_UDP_ENCAPS_PORT, &c,
+			       &len),
+		  0);
+	EXPECT_EQ(c.port, 0);
+	EXPECT_EQ(b.msgs[0].data, "in udp");
+	EXPECT_EQ(b.msgs[1].data, "raw");
+	/* Not a peer address; no address to read. */
+	struct fsctp_udpencaps bad = {};
+	fsctp_addr_set_v4(&bad.address, 198, 18, 9, 9, 0);
+	len = sizeof(bad);
+	EXPECT_EQ(fsctp_getopt(a.s, id, FSCTP_OPT_REMOTE_UDP_ENCAPS_PORT, &bad,
+			       &len),
+		  -EADDRNOTAVAIL);
+	memset(&bad, 0, sizeof(bad));
+	EXPECT_EQ(fsctp_getopt(a.s, id, FSCTP_OPT_REMOTE_UDP_ENCAPS_PORT, &bad,
+			       &len),
+		  -EINVAL);
+}
+
 TEST_F(Api, EventNames)
 {
 	EXPECT_STREQ(fsctp_event_name(FSCTP_EV_COMM_UP), "SCTP_COMM_UP");
