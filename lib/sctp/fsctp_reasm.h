@@ -113,13 +113,24 @@ struct fsctp_reasm_config {
 	 * reassembly except fsctp_reasm_credit()). */
 	void (*deliver)(void *ctx, const struct fsctp_reasm_msg *msg);
 	void *ctx;
-	/** Partial delivery point (RFC 6458 8.1.21), I-DATA only: a message
-	 * that may be delivered now (unordered, or next on its stream)
-	 * with at least this many contiguous bytes received is handed over
-	 * in pieces (fsctp_reasm_msg.more). 0: whole messages only. */
+	/** Partial delivery point (RFC 6458 8.1.21; RFC 9260 6.9): a
+	 * message that may be delivered now (unordered, or next on its
+	 * stream) with at least this many contiguous bytes received from
+	 * its first fragment is handed over in pieces
+	 * (fsctp_reasm_msg.more), each of at least this much but the last.
+	 * 0: whole messages only. */
 	uint32_t pd_point;
-	/** A message partly delivered was given up (I-FORWARD-TSN, or
-	 * fsctp_reasm_pd_abort_all()); may be NULL. */
+	/** RFC 6458 8.1.20 fragment interleave level: 0 or 1, while a
+	 * message is partly delivered nothing else of the association is
+	 * delivered (other messages are held, counted in the window and
+	 * the limits); 2, messages of other streams (and unordered ones)
+	 * may be delivered between its pieces. Within one association 0
+	 * and 1 are the same. */
+	uint8_t frag_interleave;
+	/** A message partly delivered was given up (FORWARD TSN,
+	 * I-FORWARD-TSN, a stream or SSN/TSN reset, or
+	 * fsctp_reasm_pd_abort_all()); may be NULL. mid is the SSN for
+	 * DATA. */
 	void (*pd_aborted)(void *ctx, uint16_t sid, bool unordered,
 			   uint32_t mid, uint32_t ppid);
 	/** Blocks for delivered messages that fit one (the stack's cache,
@@ -197,6 +208,12 @@ struct fsctp_reasm {
 	uint32_t *htab;	      /**< Descriptor index by key (NIL = empty). */
 	uint32_t hmask;	      /**< Slots - 1 (a power of two). */
 	uint32_t wait_head;   /**< Complete ordered messages waiting. */
+	/** Complete messages held back by a partial delivery (RFC 6458
+	 * 8.1.20 levels 0 and 1), oldest first. */
+	uint32_t held_head, held_tail;
+	/** Messages under partial delivery now (at most 1 at levels 0 and
+	 * 1). */
+	uint32_t pd_busy;
 	uint32_t held;	      /**< Payload bytes held here (the window). */
 	uint64_t held_mem;    /**< Memory held here (the limits). */
 	uint32_t undelivered; /**< Bytes delivered, not yet credited. */

@@ -534,7 +534,7 @@ pd_abort(struct fsctp_reasm *r, const struct imsg *m)
 }
 
 void
-fsctp_reasm_pd_abort_all(struct fsctp_reasm *r)
+fsctp_reasm_idata_pd_abort_all(struct fsctp_reasm *r)
 {
 	struct fsctp_reasm_idata *x = r->idata;
 	struct imsg *m;

@@ -24,6 +24,8 @@ enum fsctp_reasm_result fsctp_reasm_admit(struct fsctp_reasm *r, uint32_t len,
 uint8_t *fsctp_reasm_msg_buf(struct fsctp_reasm *r, uint32_t len);
 /* Hand a complete message to cfg.deliver (counted; undelivered bytes). */
 void fsctp_reasm_deliver_msg(struct fsctp_reasm *r, struct fsctp_reasm_msg *m);
+/* Report the I-DATA messages partly delivered as aborted. */
+void fsctp_reasm_idata_pd_abort_all(struct fsctp_reasm *r);
 /* Free the I-DATA state (from fsctp_reasm_fini()). */
 void fsctp_reasm_idata_fini(struct fsctp_reasm *r);
 /* RFC 6525 on an I-DATA receiver: a stream's MIDs restart at 0. */
