@@ -49,7 +49,7 @@ enum ent_kind {
 
 struct fsctp_reasm_ent {
 	uint32_t tsn;
-	uint32_t last; /* ENT_WAIT: TSN of its last fragment (else tsn) */
+	uint32_t last;	/* ENT_WAIT: TSN of its last fragment (else tsn) */
 	uint32_t first; /* ENT_PD: TSN of the message's first fragment */
 	uint16_t sid;
 	uint16_t ssn;

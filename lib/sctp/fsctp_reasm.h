@@ -205,9 +205,9 @@ struct fsctp_reasm {
 	uint32_t free_head; /**< Free descriptors given back, linked. */
 	uint32_t n_used;    /**< Descriptors [0, n_used) were handed out. */
 	uint32_t n_free;
-	uint32_t *htab;	      /**< Descriptor index by key (NIL = empty). */
-	uint32_t hmask;	      /**< Slots - 1 (a power of two). */
-	uint32_t wait_head;   /**< Complete ordered messages waiting. */
+	uint32_t *htab;	    /**< Descriptor index by key (NIL = empty). */
+	uint32_t hmask;	    /**< Slots - 1 (a power of two). */
+	uint32_t wait_head; /**< Complete ordered messages waiting. */
 	/** Complete messages held back by a partial delivery (RFC 6458
 	 * 8.1.20 levels 0 and 1), oldest first. */
 	uint32_t held_head, held_tail;
