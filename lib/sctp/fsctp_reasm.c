@@ -475,14 +475,10 @@ deliver(struct fsctp_reasm *r, const struct fsctp_reasm_ent *e)
 	r->cfg.deliver(r->cfg.ctx, &m);
 }
 
-/* RFC 6458 8.1.20: at levels 0 and 1, while a message is partly
- * delivered, nothing else of the association is delivered (it is held
- * until that message ends or is given up); at level 2 other messages
- * interleave with its pieces. */
 static inline bool
 pd_blocked(const struct fsctp_reasm *r)
 {
-	return r->cfg.frag_interleave < 2 && r->pd_busy > 0;
+	return fsctp_reasm_pd_blocked(r);
 }
 
 /* A complete message (data owned, its bytes not held) goes to the

@@ -9,6 +9,16 @@
 
 #include "fsctp_reasm.h"
 
+/* RFC 6458 8.1.20: at levels 0 and 1, while a message is partly
+ * delivered, nothing else of the association is delivered (it is held
+ * until that message ends or is given up); at level 2 other messages
+ * interleave with its pieces. */
+static inline bool
+fsctp_reasm_pd_blocked(const struct fsctp_reasm *r)
+{
+	return r->cfg.frag_interleave < 2 && r->pd_busy > 0;
+}
+
 /* A chunk of len bytes is now held (window and memory). */
 void fsctp_reasm_hold(struct fsctp_reasm *r, uint32_t len);
 /* ... and no longer held. */

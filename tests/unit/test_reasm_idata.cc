@@ -59,6 +59,8 @@ struct IRx {
 		struct fsctp_reasm_config c = {};
 
 		c.pd_point = pd_point;
+		/* Level 2: messages interleave (ReasmIdataPdLevel: 0, 1). */
+		c.frag_interleave = 2;
 		c.pd_aborted = abort_cb;
 		g.limit = 1ull << 30;
 		c.n_in_streams = streams;
@@ -380,4 +382,59 @@ TEST(ReasmIdataPd, AbortedPartialDeliveryIsReported)
 	ASSERT_EQ(rx.aborted.size(), 2u); /* stream 1 only: 0 never began */
 	EXPECT_EQ(rx.aborted[1].sid, 1);
 	EXPECT_EQ(rx.r.stats.n_pd_aborted, 2u);
+}
+
+/* RFC 6458 8.1.20 levels 0 and 1 on I-DATA: while a message is partly
+ * delivered nothing else of the association is delivered; when its last
+ * piece goes, its stream goes on, then the held unordered messages, the
+ * other streams and a message that may start partial delivery itself. */
+TEST(ReasmIdataPdLevel, Level1HoldsOtherMessagesUntilTheEnd)
+{
+	for (uint8_t level : { 0, 1 }) {
+		IRx rx(4, 1 << 20, 0, 4);
+
+		rx.r.cfg.frag_interleave = level;
+		ASSERT_EQ(rx.add(1, 1, 0, 0, B, "abcdef"), FSCTP_REASM_OK);
+		ASSERT_EQ(rx.add(2, 2, 7, 0, U | B | E, "u"), FSCTP_REASM_OK);
+		ASSERT_EQ(rx.add(3, 3, 0, 0, B | E, "o"), FSCTP_REASM_OK);
+		ASSERT_EQ(rx.add(4, 0, 0, 0, U | B, "ghijkl"), FSCTP_REASM_OK);
+		ASSERT_EQ(rx.add(5, 1, 1, 0, B | E, "n"), FSCTP_REASM_OK);
+		ASSERT_EQ(rx.got.size(), 1u);
+		EXPECT_EQ(fsctp_reasm_held(&rx.r), 1u + 1u + 6u + 1u);
+		ASSERT_EQ(rx.add(6, 1, 0, 1, E, "xy"), FSCTP_REASM_OK);
+		std::string s;
+		for (auto &g : rx.got)
+			s += g.data + (g.more ? "+|" : "|");
+		EXPECT_EQ(s, "abcdef+|xy|n|u|o|ghijkl+|") << (int)level;
+		EXPECT_EQ(rx.r.pd_busy, 1u);
+		/* The new one holds stream 3 in turn. */
+		ASSERT_EQ(rx.add(7, 3, 1, 0, B | E, "p"), FSCTP_REASM_OK);
+		EXPECT_EQ(rx.got.size(), 6u);
+		ASSERT_EQ(rx.add(8, 0, 0, 1, U | E, "m"), FSCTP_REASM_OK);
+		ASSERT_EQ(rx.got.size(), 8u);
+		EXPECT_EQ(rx.got[6].data, "m");
+		EXPECT_EQ(rx.got[7].data, "p");
+		EXPECT_EQ(rx.r.pd_busy, 0u);
+	}
+}
+
+/* RFC 8260 2.3.2 with RFC 6458 6.1.7 at level 1: an I-FORWARD-TSN that
+ * gives up the message partly delivered reports it and releases what it
+ * held back. */
+TEST(ReasmIdataPdLevel, IForwardTsnAbortReleasesHeldMessages)
+{
+	IRx rx(4, 1 << 20, 0, 4);
+
+	rx.r.cfg.frag_interleave = 1;
+	ASSERT_EQ(rx.add(1, 1, 0, 0, B, "abcdef", 9), FSCTP_REASM_OK);
+	ASSERT_EQ(rx.add(2, 2, 7, 0, U | B | E, "u"), FSCTP_REASM_OK);
+	ASSERT_EQ(rx.got.size(), 1u);
+	EXPECT_EQ(fsctp_reasm_iskip(&rx.r, 1, false, 0), 0);
+	ASSERT_EQ(rx.aborted.size(), 1u);
+	EXPECT_EQ(rx.aborted[0].sid, 1);
+	EXPECT_EQ(rx.aborted[0].ppid, 9u);
+	ASSERT_EQ(rx.got.size(), 2u);
+	EXPECT_EQ(rx.got[1].data, "u");
+	EXPECT_EQ(rx.r.pd_busy, 0u);
+	EXPECT_EQ(fsctp_reasm_held(&rx.r), 0u);
 }
