@@ -103,9 +103,10 @@ struct fsctp_msg {
 	bool unordered; /**< Sent unordered (U bit). */
 	uint32_t len;	/**< Bytes in data. */
 	uint8_t *data;	/**< The whole (reassembled) message. */
-	/** Partial delivery (RFC 6458 8.1.21, I-DATA): data is a piece of
-	 * a larger message and more pieces of it follow, in order; the last
-	 * piece has false. */
+	/** Partial delivery (RFC 6458 8.1.21): data is a piece of a larger
+	 * message and more pieces of it follow, in order; the last piece
+	 * has false. Between the pieces other messages of the association
+	 * come only at fragment interleave level 2 (8.1.20). */
 	bool partial;
 	uint32_t mid; /**< Message identifier (I-DATA), else the SSN. */
 };
