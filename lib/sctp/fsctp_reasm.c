@@ -65,8 +65,9 @@ struct fsctp_reasm_ent {
 };
 
 /* Memory one held chunk really costs besides its payload: its descriptor,
- * its share of the hash table (two slots per descriptor) and the
- * allocator's header of its data block. */
+ * its share of the hash table (four slots per descriptor: up to two keys,
+ * the table at most half full) and the allocator's header of its data
+ * block. */
 const uint32_t fsctp_reasm_chunk_overhead =
 	(uint32_t)(sizeof(struct fsctp_reasm_ent) + 4 * sizeof(uint32_t) + 16);
 
