@@ -49,6 +49,10 @@ struct imsg {
 	uint32_t run_end;
 	uint32_t run_bytes;
 	bool pd; /* a piece of it was delivered */
+	/* done, ordered, skipped to by an I-FORWARD-TSN while a partial
+	 * delivery held the association (RFC 6458 8.1.20): goes with the
+	 * held unordered messages. */
+	bool held;
 	struct ifrag *frag;
 	uint8_t *data; /* done: the joined message */
 };
@@ -327,12 +331,12 @@ iunblock(struct fsctp_reasm *r)
 		struct imsg c;
 
 		pv = m->prev;
-		if (!m->done || !m->unordered)
+		if (!m->done || !(m->unordered || m->held))
 			continue;
 		c = *m;
 		msg_free(r, m, false);
-		deliver(r, c.sid, true, c.mid, c.ppid, c.tsn, c.data, c.bytes,
-			false);
+		deliver(r, c.sid, c.unordered, c.mid, c.ppid, c.tsn, c.data,
+			c.bytes, false);
 	}
 	for (s = 0; s < r->cfg.n_in_streams && !fsctp_reasm_pd_blocked(r); s++)
 		if (x->n_waiting[s] > 0)
@@ -693,6 +697,22 @@ fsctp_reasm_iskip(struct fsctp_reasm *r, uint16_t sid, bool unordered,
 	for (k = 0; k < n; k++) {
 		struct imsg c = *v[k].m;
 
+		if (fsctp_reasm_pd_blocked(r)) {
+			/* Held back, in MID order, behind what is held
+			 * already (the newest end of the list). */
+			m = v[k].m;
+			m->held = true;
+			if (m != x->all) {
+				m->prev->next = m->next;
+				if (m->next != NULL)
+					m->next->prev = m->prev;
+				m->prev = NULL;
+				m->next = x->all;
+				x->all->prev = m;
+				x->all = m;
+			}
+			continue;
+		}
 		msg_free(r, v[k].m, false);
 		x->next_mid[sid] = c.mid + 1;
 		deliver(r, c.sid, false, c.mid, c.ppid, c.tsn, c.data, c.bytes,

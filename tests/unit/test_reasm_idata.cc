@@ -438,3 +438,29 @@ TEST(ReasmIdataPdLevel, IForwardTsnAbortReleasesHeldMessages)
 	EXPECT_EQ(rx.r.pd_busy, 0u);
 	EXPECT_EQ(fsctp_reasm_held(&rx.r), 0u);
 }
+
+/* RFC 8260 2.3.2 at level 1: complete ordered messages an I-FORWARD-TSN
+ * skips to while another stream's message is partly delivered are held
+ * too, and go in MID order when it ends. */
+TEST(ReasmIdataPdLevel, IForwardTsnSkipHoldsCompleteMessagesAtLevel1)
+{
+	IRx rx(4, 1 << 20, 0, 4);
+
+	rx.r.cfg.frag_interleave = 1;
+	ASSERT_EQ(rx.add(1, 1, 0, 0, B, "abcdef"), FSCTP_REASM_OK);
+	ASSERT_EQ(rx.add(2, 2, 0, 0, B, "x"), FSCTP_REASM_OK);
+	ASSERT_EQ(rx.add(3, 2, 1, 0, B | E, "one"), FSCTP_REASM_OK);
+	ASSERT_EQ(rx.add(4, 2, 2, 0, B | E, "two"), FSCTP_REASM_OK);
+	ASSERT_EQ(rx.got.size(), 1u);
+	/* MID 0 of stream 2 given up: MID 1 is complete, skipped to. */
+	EXPECT_EQ(fsctp_reasm_iskip(&rx.r, 2, false, 1), 1);
+	ASSERT_EQ(rx.got.size(), 1u);
+	ASSERT_EQ(rx.add(5, 1, 0, 1, E, "gh"), FSCTP_REASM_OK);
+	std::string s;
+	for (auto &g : rx.got)
+		s += g.data + (g.more ? "+|" : "|");
+	EXPECT_EQ(s, "abcdef+|gh|one|two|");
+	EXPECT_FALSE(rx.got[2].unordered);
+	EXPECT_EQ(rx.got[2].mid, 1u);
+	EXPECT_EQ(fsctp_reasm_held(&rx.r), 0u);
+}
