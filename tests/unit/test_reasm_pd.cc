@@ -375,3 +375,26 @@ TEST(ReasmPd, LimitStillApplies)
 		  4 * (frag + fsctp_reasm_chunk_overhead));
 	EXPECT_TRUE(rx.got.empty());
 }
+
+/* RFC 3758 3.6 at level 1: complete ordered messages a FORWARD TSN skips
+ * to while another stream's message is partly delivered are held too,
+ * and go (in SSN order, before the rest of their stream) when it ends. */
+TEST(ReasmPd, ForwardTsnSkipHoldsCompleteMessagesAtLevel1)
+{
+	PRx rx(10, 1);
+
+	ASSERT_EQ(rx.add(1, 2, 0, B, "x"), FSCTP_REASM_OK);
+	ASSERT_EQ(rx.add(3, 2, 1, BE, "one"), FSCTP_REASM_OK);
+	ASSERT_EQ(rx.add(4, 2, 2, BE, "two"), FSCTP_REASM_OK);
+	ASSERT_EQ(rx.add(5, 1, 0, B, "ABCDEFGHIJ"), FSCTP_REASM_OK);
+	EXPECT_EQ(rx.datas(), "ABCDEFGHIJ+|");
+	/* SSNs 0 and 1 of stream 2 abandoned (TSNs up to 3). */
+	fsctp_reasm_forward(&rx.r, 3);
+	EXPECT_EQ(fsctp_reasm_skip(&rx.r, 2, 1), 0);
+	EXPECT_EQ(rx.datas(), "ABCDEFGHIJ+|");
+	EXPECT_TRUE(rx.aborted.empty());
+	ASSERT_EQ(rx.add(6, 1, 0, E, "K"), FSCTP_REASM_OK);
+	EXPECT_EQ(rx.datas(), "ABCDEFGHIJ+|K|one|two|");
+	EXPECT_EQ(fsctp_reasm_held(&rx.r), 0u);
+	EXPECT_EQ(fsctp_reasm_held_mem(&rx.r), 0u);
+}
