@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
+#include <random>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -397,4 +399,98 @@ TEST(ReasmPd, ForwardTsnSkipHoldsCompleteMessagesAtLevel1)
 	EXPECT_EQ(rx.datas(), "ABCDEFGHIJ+|K|one|two|");
 	EXPECT_EQ(fsctp_reasm_held(&rx.r), 0u);
 	EXPECT_EQ(fsctp_reasm_held_mem(&rx.r), 0u);
+}
+
+/* Many messages on four streams, ordered and unordered, fragments in a
+ * random order, at each level and several points: every message arrives
+ * whole once (its pieces joined), ordered ones in SSN order per stream, at
+ * levels 0 and 1 nothing comes between the pieces of a message, and
+ * nothing is held at the end. */
+TEST(ReasmPd, RandomArrivalKeepsTheGuarantees)
+{
+	std::mt19937 rng(4242);
+
+	for (uint8_t level : { 0, 1, 2 }) {
+		for (uint32_t point : { 1u, 7u, 30u }) {
+			for (int round = 0; round < 20; round++) {
+				PRx rx(point, level);
+				struct Frag {
+					uint32_t tsn;
+					uint16_t sid, ssn;
+					uint8_t fl;
+					std::string d;
+				};
+				struct Msg {
+					uint16_t sid, ssn;
+					bool u;
+					std::string d;
+				};
+				std::vector<Frag> frags;
+				std::map<uint32_t, Msg> msgs; /* by 1st TSN */
+				uint16_t ssn[4] = { 0, 0, 0, 0 };
+				uint32_t tsn = 1000;
+				for (int k = 0; k < 40; k++) {
+					Msg m;
+					m.sid = (uint16_t)(rng() % 4);
+					m.u = rng() % 3 == 0;
+					m.ssn = m.u ? 0 : ssn[m.sid]++;
+					size_t len = 1 + rng() % 60;
+					for (size_t i = 0; i < len; i++)
+						m.d += (char)('a' + rng() % 26);
+					msgs[tsn] = m;
+					for (size_t off = 0; off < len;) {
+						size_t n = 1 + rng() % 8;
+						n = std::min(n, len - off);
+						uint8_t fl =
+							(off == 0 ? B : 0) |
+							(off + n == len ? E
+									: 0) |
+							(m.u ? U : 0);
+						frags.push_back(
+							{ tsn++, m.sid, m.ssn,
+							  fl,
+							  m.d.substr(off, n) });
+						off += n;
+					}
+				}
+				std::shuffle(frags.begin(), frags.end(), rng);
+				for (const Frag &f : frags)
+					ASSERT_EQ(rx.add(f.tsn, f.sid, f.ssn,
+							 f.fl, f.d, 7, false),
+						  FSCTP_REASM_OK);
+				std::map<uint32_t, std::string> acc;
+				std::map<uint32_t, bool> done;
+				int last_ssn[4] = { -1, -1, -1, -1 };
+				bool in_pd = false;
+				uint32_t pd_tsn = 0;
+				for (const PGot &g : rx.got) {
+					ASSERT_TRUE(msgs.count(g.tsn)) << g.tsn;
+					const Msg &m = msgs[g.tsn];
+					ASSERT_FALSE(done[g.tsn]);
+					if (level < 2 && in_pd) {
+						ASSERT_EQ(g.tsn, pd_tsn)
+							<< "interleaved";
+					}
+					if (!m.u && acc[g.tsn].empty()) {
+						/* RFC 9260 6.5: next SSN. */
+						ASSERT_EQ(last_ssn[m.sid] + 1,
+							  (int)m.ssn);
+					}
+					acc[g.tsn] += g.data;
+					in_pd = g.more;
+					pd_tsn = g.tsn;
+					if (!g.more) {
+						done[g.tsn] = true;
+						ASSERT_EQ(acc[g.tsn], m.d);
+						if (!m.u)
+							last_ssn[m.sid] = m.ssn;
+					}
+				}
+				EXPECT_EQ(done.size(), msgs.size());
+				EXPECT_EQ(fsctp_reasm_held(&rx.r), 0u);
+				EXPECT_EQ(fsctp_reasm_held_mem(&rx.r), 0u);
+				EXPECT_EQ(rx.r.pd_busy, 0u);
+			}
+		}
+	}
 }
