@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
 #include <cstdlib>
 #include <random>
 #include <string>
@@ -463,4 +466,98 @@ TEST(ReasmIdataPdLevel, IForwardTsnSkipHoldsCompleteMessagesAtLevel1)
 	EXPECT_FALSE(rx.got[2].unordered);
 	EXPECT_EQ(rx.got[2].mid, 1u);
 	EXPECT_EQ(fsctp_reasm_held(&rx.r), 0u);
+}
+
+/* Many messages on four streams, ordered and unordered, fragments in a
+ * random order, at each fragment interleave level: every message arrives
+ * whole once, ordered ones in MID order per stream, at levels 0 and 1
+ * nothing comes between the pieces of a message (RFC 6458 8.1.20). */
+TEST(ReasmIdataPdLevel, RandomArrivalKeepsTheGuarantees)
+{
+	std::mt19937 rng(777);
+
+	for (uint8_t level : { 0, 1, 2 }) {
+		for (uint32_t point : { 1u, 9u }) {
+			for (int round = 0; round < 20; round++) {
+				IRx rx(4, 1 << 20, 0, point);
+				rx.r.cfg.frag_interleave = level;
+				struct F {
+					uint16_t sid;
+					uint32_t mid, fsn;
+					uint8_t fl;
+					std::string d;
+				};
+				std::vector<F> frags;
+				std::map<std::tuple<uint16_t, bool, uint32_t>,
+					 std::string>
+					msgs;
+				uint32_t mid[4][2] = {};
+				for (int k = 0; k < 40; k++) {
+					uint16_t sid = (uint16_t)(rng() % 4);
+					bool u = rng() % 3 == 0;
+					uint32_t id = mid[sid][u]++;
+					std::string d;
+					size_t len = 1 + rng() % 60;
+					for (size_t i = 0; i < len; i++)
+						d += (char)('a' + rng() % 26);
+					msgs[{ sid, u, id }] = d;
+					uint32_t fsn = 0;
+					for (size_t off = 0; off < len; fsn++) {
+						size_t n = std::min<size_t>(
+							1 + rng() % 8,
+							len - off);
+						uint8_t fl =
+							(off == 0 ? B : 0) |
+							(off + n == len ? E
+									: 0) |
+							(u ? U : 0);
+						frags.push_back(
+							{ sid, id, fsn, fl,
+							  d.substr(off, n) });
+						off += n;
+					}
+				}
+				std::shuffle(frags.begin(), frags.end(), rng);
+				uint32_t tsn = 1;
+				for (const F &f : frags)
+					ASSERT_EQ(rx.add(tsn++, f.sid, f.mid,
+							 f.fsn, f.fl, f.d),
+						  FSCTP_REASM_OK);
+				std::map<std::tuple<uint16_t, bool, uint32_t>,
+					 std::string>
+					acc;
+				std::set<std::tuple<uint16_t, bool, uint32_t>>
+					done;
+				int64_t last[4] = { -1, -1, -1, -1 };
+				bool in_pd = false;
+				std::tuple<uint16_t, bool, uint32_t> pd_key;
+				for (const IGot &g : rx.got) {
+					auto key = std::make_tuple(
+						g.sid, g.unordered, g.mid);
+					ASSERT_TRUE(msgs.count(key));
+					ASSERT_FALSE(done.count(key));
+					if (level < 2 && in_pd) {
+						ASSERT_TRUE(key == pd_key)
+							<< "interleaved";
+					}
+					if (!g.unordered && acc[key].empty()) {
+						ASSERT_EQ(last[g.sid] + 1,
+							  (int64_t)g.mid);
+					}
+					acc[key] += g.data;
+					in_pd = g.more;
+					pd_key = key;
+					if (!g.more) {
+						done.insert(key);
+						ASSERT_EQ(acc[key], msgs[key]);
+						if (!g.unordered)
+							last[g.sid] = g.mid;
+					}
+				}
+				EXPECT_EQ(done.size(), msgs.size());
+				EXPECT_EQ(fsctp_reasm_held(&rx.r), 0u);
+				EXPECT_EQ(rx.r.pd_busy, 0u);
+			}
+		}
+	}
 }
