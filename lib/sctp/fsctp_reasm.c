@@ -682,7 +682,8 @@ static void pd_run(struct fsctp_reasm *r, uint32_t lo, uint32_t hi);
 /* Everything held back by a partial delivery at level 0 or 1 may go now:
  * the held FIFO in arrival order, each stream's waiting messages in SSN
  * order, then a message that may start partial delivery itself.
- * O(streams + descriptors in use), once per partial delivery. */
+ * O(streams + descriptors in use), once per partial delivery (which
+ * carried at least pd_point bytes, or was given up). */
 static void
 unblock(struct fsctp_reasm *r)
 {
@@ -700,7 +701,10 @@ unblock(struct fsctp_reasm *r)
 		unhold(r, e.len);
 		deliver(r, &e);
 	}
-	for (i = 0; i < r->cfg.n_in_streams && !pd_blocked(r); i++)
+	/* The stream walk only when some ordered message waits. */
+	for (i = 0;
+	     r->wait_head != NIL && i < r->cfg.n_in_streams && !pd_blocked(r);
+	     i++)
 		if (r->n_waiting[i] > 0)
 			drain_stream(r, (uint16_t)i);
 	for (i = 0; i < r->n_used && !pd_blocked(r); i++)

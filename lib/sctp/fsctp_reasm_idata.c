@@ -325,6 +325,8 @@ iunblock(struct fsctp_reasm *r)
 	struct imsg *m, *pv;
 	uint32_t s;
 
+	if (x->n_msgs == 0)
+		return; /* nothing held back */
 	for (m = x->all; m != NULL && m->next != NULL; m = m->next)
 		;
 	for (; m != NULL && !fsctp_reasm_pd_blocked(r); m = pv) {
