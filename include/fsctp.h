@@ -487,9 +487,12 @@ enum fsctp_opt {
 	/** struct fsctp_authchunk, set only, id 0 (RFC 6458 8.3.1): a chunk
 	 * type new associations require authenticated (RFC 4895). */
 	FSCTP_OPT_AUTH_CHUNK,
-	FSCTP_OPT_FRAGMENT_INTERLEAVE, /**< Not supported (8.1.20). */
-	/** uint32_t bytes (8.1.21): messages of I-DATA associations
-	 * created afterwards are delivered in pieces of at least this much
+	/** uint32_t level 0, 1 or 2 (8.1.20) of associations created
+	 * afterwards (fsctp_stack_config.frag_interleave); default 1. Read
+	 * with an association id: that association's. */
+	FSCTP_OPT_FRAGMENT_INTERLEAVE,
+	/** uint32_t bytes (8.1.21): messages of associations created
+	 * afterwards are delivered in pieces of at least this much
 	 * (fsctp_msg.partial); 0 (default): whole messages. */
 	FSCTP_OPT_PARTIAL_DELIVERY_POINT,
 	FSCTP_OPT_MAX_BURST, /**< uint32_t, >= 1; new associations (8.1.24). */
@@ -679,7 +682,7 @@ struct fsctp_stream_value {
  * @param len in: the size of val; out: the bytes written.
  * @return 0; -EINVAL (NULL argument, unknown option, len too small, id 0
  *   for STATUS); -ENOTCONN (unknown association id); -ENOTSUP (an option
- *   the core has no data for: ADAPTATION_LAYER, FRAGMENT_INTERLEAVE; and
+ *   the core has no data for: ADAPTATION_LAYER; and
  *   the set-only AUTH_CHUNK, AUTH_KEY, AUTH_DELETE_KEY); -EADDRNOTAVAIL
  *   (PEER_ADDR_INFO or PEER_ADDR_PARAMS of an address that is not the
  *   association's).

@@ -103,9 +103,10 @@ struct fsctp_msg {
 	bool unordered; /**< Sent unordered (U bit). */
 	uint32_t len;	/**< Bytes in data. */
 	uint8_t *data;	/**< The whole (reassembled) message. */
-	/** Partial delivery (RFC 6458 8.1.21, I-DATA): data is a piece of
-	 * a larger message and more pieces of it follow, in order; the last
-	 * piece has false. */
+	/** Partial delivery (RFC 6458 8.1.21): data is a piece of a larger
+	 * message and more pieces of it follow, in order; the last piece
+	 * has false. Between the pieces other messages of the association
+	 * come only at fragment interleave level 2 (8.1.20). */
 	bool partial;
 	uint32_t mid; /**< Message identifier (I-DATA), else the SSN. */
 };
@@ -207,10 +208,19 @@ struct fsctp_stack_config {
 	/** Offer I-DATA (RFC 8260 2.2, default off): used when the peer
 	 * lists it too; then message interleaving and I-FORWARD-TSN. */
 	bool idata;
-	/** Partial delivery point in bytes (RFC 6458 8.1.21), I-DATA
-	 * associations: messages are delivered in pieces of at least this
-	 * much as they arrive (fsctp_msg.partial); 0 (default): whole. */
+	/** Partial delivery point in bytes (RFC 6458 8.1.21; RFC 9260
+	 * 6.9): a message that may be delivered now (unordered, or next on
+	 * its stream) is delivered in pieces of at least this much as it
+	 * arrives (fsctp_msg.partial on all but the last), DATA and I-DATA
+	 * associations; 0 (default): whole messages. */
 	uint32_t pd_point;
+	/** Fragment interleave level (RFC 6458 8.1.20), 0..2, default 1:
+	 * at 0 and 1, while a message is partly delivered nothing else of
+	 * its association is delivered (held until it ends); at 2 other
+	 * streams' messages (and unordered ones) may come between its
+	 * pieces. Levels 0 and 1 are the same (associations never hold one
+	 * another back: each message names its association). */
+	uint8_t frag_interleave;
 	/** Stream scheduler of new associations (RFC 8260 3), an enum
 	 * fsctp_stream_sched; default FSCTP_SS_FCFS. */
 	uint8_t stream_sched;

@@ -2,7 +2,8 @@
 /*
  * fsctp-sim: replay one seed of one simulation scenario bit-exactly.
  *
- *   fsctp-sim --scenario NAME[:sN][:o|u|m][:lBYTES][:i][:qN] --seed N
+ *   fsctp-sim --scenario NAME[:sN][:o|u|m][:lBYTES][:i][:qN][:pBYTES] \
+ *             --seed N
  *             [--count K] [--pcap FILE] [--verbose] [--latency]
  *   fsctp-sim --list
  *
@@ -29,7 +30,7 @@ usage(FILE *f)
 {
 	fprintf(f,
 		"usage: fsctp-sim --scenario "
-		"NAME[:sN][:o|u|m][:lBYTES][:i][:qN] "
+		"NAME[:sN][:o|u|m][:lBYTES][:i][:qN][:pBYTES] "
 		"--seed N [--count K]\n"
 		"                 [--pcap FILE] [--verbose] [--latency]\n"
 		"       fsctp-sim --list\n"
@@ -40,6 +41,8 @@ usage(FILE *f)
 		"  :qN      stream scheduler N (0 FCFS, 1 RR, 2 RR per "
 		"packet,\n"
 		"           3 priority, 4 fair capacity, 5 WFQ)\n"
+		"  :pBYTES  partial delivery point of both ends (RFC 6458 "
+		"8.1.21)\n"
 		"  --count  run K seeds from N on (summary per seed)\n"
 		"  --latency  at the end: messages sent, delivered, abandoned\n"
 		"           and the send-to-delivery time percentiles\n");

@@ -222,7 +222,17 @@ getopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 		return 0;
 	case FSCTP_OPT_PARTIAL_DELIVERY_POINT:
 		NEED(uint32_t);
-		*(uint32_t *)val = st->cfg.pd_point;
+		*(uint32_t *)val =
+			a != NULL && a->data != NULL && a->data->reasm_inited
+				? a->data->reasm.cfg.pd_point
+				: st->cfg.pd_point;
+		return 0;
+	case FSCTP_OPT_FRAGMENT_INTERLEAVE:
+		NEED(uint32_t);
+		*(uint32_t *)val =
+			a != NULL && a->data != NULL && a->data->reasm_inited
+				? a->data->reasm.cfg.frag_interleave
+				: st->cfg.frag_interleave;
 		return 0;
 	case FSCTP_OPT_INTERLEAVING_SUPPORTED:
 		NEED(int);
@@ -460,8 +470,15 @@ setopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 		return 0;
 	case FSCTP_OPT_PARTIAL_DELIVERY_POINT:
 		SIZE_IS(uint32_t);
-		/* RFC 6458 8.1.21; I-DATA associations (0: whole messages). */
+		/* RFC 6458 8.1.21 (0: whole messages); new associations. */
 		st->cfg.pd_point = *(const uint32_t *)val;
+		return 0;
+	case FSCTP_OPT_FRAGMENT_INTERLEAVE:
+		SIZE_IS(uint32_t);
+		/* RFC 6458 8.1.20 levels 0, 1, 2; new associations. */
+		if (*(const uint32_t *)val > 2)
+			return -EINVAL;
+		st->cfg.frag_interleave = (uint8_t) * (const uint32_t *)val;
 		return 0;
 	case FSCTP_OPT_INTERLEAVING_SUPPORTED:
 		SIZE_IS(int);

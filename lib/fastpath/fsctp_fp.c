@@ -660,6 +660,8 @@ fsctp_fp_stack_config(const struct fsctp_fp_config *cfg,
 	out->n_auth_chunks = cfg->n_auth_chunks;
 	out->asconf = cfg->asconf != 0;
 	out->stream_sched = cfg->stream_sched;
+	out->pd_point = cfg->pd_point;
+	out->frag_interleave = cfg->frag_interleave;
 	for (p = 0; p < cfg->n_ports; p++)
 		if (p == 0 || cfg->ports[p].mtu < out->pmtu)
 			out->pmtu = cfg->ports[p].mtu;

@@ -64,6 +64,7 @@ fsctp_fp_config_defaults(struct fsctp_fp_config *cfg)
 	cfg->assoc_max_retrans = UINT32_MAX;
 	cfg->path_max_retrans = UINT32_MAX;
 	cfg->burst = 32;
+	cfg->frag_interleave = 1; /* RFC 6458 8.1.20 */
 }
 
 static int
@@ -327,6 +328,10 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 		}
 	} else if (strcmp(key, "stream_sched") == 0) {
 		UINT_INTO(c, sec, key, v, 0, 5, cfg->stream_sched);
+	} else if (strcmp(key, "pd_point") == 0) {
+		UINT_INTO(c, sec, key, v, 0, UINT32_MAX, cfg->pd_point);
+	} else if (strcmp(key, "frag_interleave") == 0) {
+		UINT_INTO(c, sec, key, v, 0, 2, cfg->frag_interleave);
 	} else {
 		return bad(c,
 			   "[sctp] unknown key '%s' (known: listen, "
@@ -340,7 +345,7 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 			   "plpmtud, "
 			   "plpmtud_max, plpmtud_probe_ms, plpmtud_raise_ms, "
 			   "idata, auth, auth_chunks, asconf, "
-			   "stream_sched)",
+			   "stream_sched, pd_point, frag_interleave)",
 			   key);
 	}
 	return 0;

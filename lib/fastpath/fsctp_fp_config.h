@@ -133,6 +133,12 @@ struct fsctp_fp_config {
 	/** Stream scheduler, RFC 8260 3 ([sctp] stream_sched = 0..5, an
 	 * enum fsctp_stream_sched; default 0, first come first served). */
 	uint8_t stream_sched;
+	/** Partial delivery point in bytes, RFC 6458 8.1.21 ([sctp]
+	 * pd_point; default 0, whole messages). */
+	uint32_t pd_point;
+	/** Fragment interleave level, RFC 6458 8.1.20 ([sctp]
+	 * frag_interleave = 0..2, default 1). */
+	uint8_t frag_interleave;
 };
 
 /** Fill cfg with the defaults a profile overrides. */

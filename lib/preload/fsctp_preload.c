@@ -672,6 +672,7 @@ pl_on_msg(struct fsctp_sock *s, void *ctx, struct fsctp_msg *m)
 	it->ri.ppid = m->ppid;
 	it->ri.tsn = m->tsn;
 	it->ri.unordered = m->unordered;
+	it->partial = m->partial;
 	it->peer = as->peer;
 	it->len = m->len;
 	it->msg = m;

@@ -39,7 +39,8 @@
 /* A received message or notification waiting in a socket's queue. */
 struct pl_item {
 	struct pl_item *next;
-	bool notif;		 /* MSG_NOTIFICATION */
+	bool notif;   /* MSG_NOTIFICATION */
+	bool partial; /* a piece of a message, more follows (no MSG_EOR) */
 	struct fsctp_rcvinfo ri; /* data: its rcvinfo (user cleared) */
 	struct fsctp_addr peer;	 /* msg_name */
 	uint32_t len;		 /* bytes in buf */

@@ -317,7 +317,9 @@ pl_recv(struct pl_sock *sk, const struct iovec *iov, size_t iovlen, int flags,
 	}
 	if (it->notif)
 		mflags |= MSG_NOTIFICATION;
-	if (it->off + n == it->len)
+	/* RFC 6458 8.1.21: a piece of a message partly delivered ends
+	 * without MSG_EOR; its last piece has it. */
+	if (it->off + n == it->len && !it->partial)
 		mflags |= MSG_EOR;
 	if (m != NULL) {
 		m->msg_flags = 0;

@@ -338,6 +338,21 @@ pl_get_sctp(struct pl_sock *sk, int name, void *val, socklen_t *len)
 	}
 	case SCTP_NODELAY:
 		return pl_put_int(val, len, sk->nodelay);
+	case SCTP_FRAGMENT_INTERLEAVE:
+	case SCTP_PARTIAL_DELIVERY_POINT: {
+		/* RFC 6458 8.1.20, 8.1.21: the process's values (endpoint). */
+		uint32_t v;
+
+		n = sizeof(v);
+		rc = fsctp_getopt(pl.s, 0,
+				  name == SCTP_FRAGMENT_INTERLEAVE
+					  ? FSCTP_OPT_FRAGMENT_INTERLEAVE
+					  : FSCTP_OPT_PARTIAL_DELIVERY_POINT,
+				  &v, &n);
+		if (rc != 0)
+			return rc;
+		return pl_put_int(val, len, (int)v);
+	}
 	case SCTP_RECVRCVINFO:
 		return pl_put_int(val, len, sk->recvrcvinfo);
 	case SCTP_I_WANT_MAPPED_V4_ADDR:
@@ -620,6 +635,23 @@ pl_set_sctp(struct pl_sock *sk, int name, const void *val, socklen_t len)
 		if (o.sinit_max_attempts)
 			f.max_attempts = o.sinit_max_attempts;
 		return fsctp_setopt(pl.s, 0, FSCTP_OPT_INITMSG, &f, sizeof(f));
+	}
+	case SCTP_FRAGMENT_INTERLEAVE:
+	case SCTP_PARTIAL_DELIVERY_POINT: {
+		/* RFC 6458 8.1.20, 8.1.21: process-wide, new associations. */
+		uint32_t u;
+
+		rc = pl_get_int(val, len, &v);
+		if (rc != 0)
+			return rc;
+		if (v < 0)
+			return -EINVAL;
+		u = (uint32_t)v;
+		return fsctp_setopt(pl.s, 0,
+				    name == SCTP_FRAGMENT_INTERLEAVE
+					    ? FSCTP_OPT_FRAGMENT_INTERLEAVE
+					    : FSCTP_OPT_PARTIAL_DELIVERY_POINT,
+				    &u, sizeof(u));
 	}
 	case SCTP_NODELAY:
 		rc = pl_get_int(val, len, &v);

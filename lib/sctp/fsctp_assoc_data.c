@@ -288,6 +288,7 @@ data_setup(struct fsctp_stack *st, struct fsctp_assoc *a)
 	rc.ctx = d;
 	rc.hash_key = reasm_hash_key(st, a);
 	rc.pd_point = st->cfg.pd_point;
+	rc.frag_interleave = st->cfg.frag_interleave;
 	rc.pd_aborted = pd_aborted_cb;
 	rc.cache = &st->msg_cache;
 	if (fsctp_reasm_init(&d->reasm, &rc, &st->reasm_global) < 0)

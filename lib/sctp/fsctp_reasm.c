@@ -32,11 +32,25 @@ enum ent_kind {
 	ENT_FREE = 0,
 	ENT_FRAG = 1, /* a held fragment, keyed by TSN */
 	ENT_WAIT = 2, /* a complete ordered message, keyed by (sid, ssn) */
+	/* A message under partial delivery (RFC 6458 8.1.21): what stands
+	 * for its fragments delivered already, keyed by the TSN of the last
+	 * of them (no data), so that the next fragment links to it as to a
+	 * held one; the left end of its run. */
+	ENT_PD = 3,
+	/* A complete message held while another is partly delivered
+	 * (RFC 6458 8.1.20 levels 0 and 1): in the held FIFO, not hashed. */
+	ENT_HELD = 4,
 };
+
+/* A hash slot holding descriptor i | BKEY is the second key of an ordered
+ * B fragment: (sid, ssn), so that the head of a stream is found when it
+ * may start partial delivery. */
+#define BKEY 0x80000000u
 
 struct fsctp_reasm_ent {
 	uint32_t tsn;
-	uint32_t last; /* ENT_WAIT: TSN of its last fragment (else tsn) */
+	uint32_t last;	/* ENT_WAIT: TSN of its last fragment (else tsn) */
+	uint32_t first; /* ENT_PD: TSN of the message's first fragment */
 	uint16_t sid;
 	uint16_t ssn;
 	uint32_t ppid;
@@ -51,10 +65,11 @@ struct fsctp_reasm_ent {
 };
 
 /* Memory one held chunk really costs besides its payload: its descriptor,
- * its share of the hash table (two slots per descriptor) and the
- * allocator's header of its data block. */
+ * its share of the hash table (four slots per descriptor: up to two keys,
+ * the table at most half full) and the allocator's header of its data
+ * block. */
 const uint32_t fsctp_reasm_chunk_overhead =
-	(uint32_t)(sizeof(struct fsctp_reasm_ent) + 2 * sizeof(uint32_t) + 16);
+	(uint32_t)(sizeof(struct fsctp_reasm_ent) + 4 * sizeof(uint32_t) + 16);
 
 /* ------------------------------------------------------------------------ */
 /* Keyed hash of descriptor indices (linear probing, backward-shift delete) */
@@ -73,10 +88,35 @@ key_wait(uint16_t sid, uint16_t ssn)
 }
 
 static inline uint64_t
+key_bfrag(uint16_t sid, uint16_t ssn)
+{
+	return (2ull << 32) | (uint64_t)sid << 16 | ssn;
+}
+
+static inline uint64_t
 ent_key(const struct fsctp_reasm_ent *e)
 {
-	return e->kind == ENT_FRAG ? key_frag(e->tsn)
-				   : key_wait(e->sid, e->ssn);
+	return e->kind == ENT_FRAG || e->kind == ENT_PD
+		       ? key_frag(e->tsn)
+		       : key_wait(e->sid, e->ssn);
+}
+
+/* An ordered B fragment is found by (sid, ssn) too. */
+static inline bool
+has_bkey(const struct fsctp_reasm_ent *e)
+{
+	return e->kind == ENT_FRAG &&
+	       (e->flags & (FSCTP_DATA_FLAG_B | FSCTP_DATA_FLAG_U)) ==
+		       FSCTP_DATA_FLAG_B;
+}
+
+/* The key of a slot's value (a descriptor index, maybe with BKEY). */
+static inline uint64_t
+slot_key(const struct fsctp_reasm *r, uint32_t v)
+{
+	const struct fsctp_reasm_ent *e = &r->pool[v & ~BKEY];
+
+	return (v & BKEY) ? key_bfrag(e->sid, e->ssn) : ent_key(e);
 }
 
 static inline uint32_t
@@ -97,19 +137,19 @@ h_find(struct fsctp_reasm *r, uint64_t key)
 
 	while ((i = r->htab[s]) != NIL) {
 		r->stats.n_steps++;
-		if (ent_key(&r->pool[i]) == key)
+		if (slot_key(r, i) == key)
 			return i;
 		s = (s + 1) & r->hmask;
 	}
 	return NIL;
 }
 
-/* The table always has more than twice as many slots as descriptors, so
- * a free slot exists. */
+/* The table always has more than twice as many slots as keys (at most two
+ * per descriptor), so a free slot exists. idx may carry BKEY. */
 static void
 h_insert(struct fsctp_reasm *r, uint32_t idx)
 {
-	uint32_t s = slot_of(r, ent_key(&r->pool[idx]));
+	uint32_t s = slot_of(r, slot_key(r, idx));
 
 	while (r->htab[s] != NIL) {
 		r->stats.n_steps++;
@@ -121,7 +161,7 @@ h_insert(struct fsctp_reasm *r, uint32_t idx)
 static void
 h_remove(struct fsctp_reasm *r, uint32_t idx)
 {
-	uint32_t s = slot_of(r, ent_key(&r->pool[idx])), j, k;
+	uint32_t s = slot_of(r, slot_key(r, idx)), j, k;
 
 	while (r->htab[s] != idx) {
 		r->stats.n_steps++;
@@ -136,7 +176,7 @@ h_remove(struct fsctp_reasm *r, uint32_t idx)
 		r->stats.n_steps++;
 		if (r->htab[j] == NIL)
 			return;
-		k = slot_of(r, ent_key(&r->pool[r->htab[j]]));
+		k = slot_of(r, slot_key(r, r->htab[j]));
 		if ((j > s && (k <= s || k > j)) ||
 		    (j < s && k <= s && k > j)) {
 			r->htab[s] = r->htab[j];
@@ -152,7 +192,7 @@ h_resize(struct fsctp_reasm *r, uint32_t cap)
 {
 	uint32_t n = 16, i, *t;
 
-	while (n <= 2 * cap)
+	while (n <= 4 * cap)
 		n *= 2;
 	if (n <= r->hmask + 1 && r->htab != NULL)
 		return 0;
@@ -163,9 +203,13 @@ h_resize(struct fsctp_reasm *r, uint32_t cap)
 	free(r->htab);
 	r->htab = t;
 	r->hmask = n - 1;
-	for (i = 0; i < r->n_used; i++)
-		if (r->pool[i].kind != ENT_FREE)
-			h_insert(r, i);
+	for (i = 0; i < r->n_used; i++) {
+		if (r->pool[i].kind == ENT_FREE || r->pool[i].kind == ENT_HELD)
+			continue;
+		h_insert(r, i);
+		if (has_bkey(&r->pool[i]))
+			h_insert(r, i | BKEY);
+	}
 	return 0;
 }
 
@@ -186,6 +230,8 @@ fsctp_reasm_init(struct fsctp_reasm *r, const struct fsctp_reasm_config *cfg,
 	r->cfg = *cfg;
 	if (r->cfg.max_chunks == 0)
 		r->cfg.max_chunks = DEFAULT_MAX_CHUNKS;
+	if (r->cfg.max_chunks >= BKEY)
+		r->cfg.max_chunks = BKEY - 1;
 	if (r->cfg.limit == 0) {
 		/* The window's bytes plus the descriptors to hold them: a
 		 * peer within the window never meets this limit. */
@@ -217,6 +263,8 @@ fsctp_reasm_init(struct fsctp_reasm *r, const struct fsctp_reasm_config *cfg,
 	r->n_used = 0;
 	r->n_free = n;
 	r->wait_head = NIL;
+	r->held_head = NIL;
+	r->held_tail = NIL;
 	return 0;
 }
 
@@ -428,6 +476,40 @@ deliver(struct fsctp_reasm *r, const struct fsctp_reasm_ent *e)
 	r->cfg.deliver(r->cfg.ctx, &m);
 }
 
+static inline bool
+pd_blocked(const struct fsctp_reasm *r)
+{
+	return fsctp_reasm_pd_blocked(r);
+}
+
+/* A complete message (data owned, its bytes not held) goes to the
+ * application, or to the end of the held FIFO while another message is
+ * partly delivered at level 0 or 1. The caller made sure a descriptor is
+ * free then (else it is delivered anyway). */
+static void
+release(struct fsctp_reasm *r, const struct fsctp_reasm_ent *e)
+{
+	uint32_t i;
+
+	if (!pd_blocked(r) || (i = ent_get(r)) == NIL) {
+		deliver(r, e);
+		return;
+	}
+	r->pool[i] = *e;
+	r->pool[i].kind = ENT_HELD;
+	r->pool[i].next = NIL;
+	r->pool[i].prev = NIL;
+	r->pool[i].other = NIL;
+	if (r->held_tail == NIL)
+		r->held_head = i;
+	else
+		r->pool[r->held_tail].next = i;
+	r->held_tail = i;
+	hold(r, e->len);
+}
+
+static void pd_head(struct fsctp_reasm *r, uint16_t sid);
+
 /* Take waiting message i out of the table and the waiting list; its bytes
  * are no longer held. Returns a copy (data owned by the caller). */
 static struct fsctp_reasm_ent
@@ -453,16 +535,18 @@ wait_take(struct fsctp_reasm *r, uint32_t i)
 static void
 drain_stream(struct fsctp_reasm *r, uint16_t sid)
 {
-	while (r->n_waiting[sid] > 0) {
+	while (r->n_waiting[sid] > 0 && !pd_blocked(r)) {
 		uint32_t i = h_find(r, key_wait(sid, r->next_ssn[sid]));
 		struct fsctp_reasm_ent e;
 
 		if (i == NIL)
-			return;
+			break;
 		e = wait_take(r, i);
 		r->next_ssn[sid]++;
 		deliver(r, &e);
 	}
+	/* The stream's next message may be under way: partial delivery. */
+	pd_head(r, sid);
 }
 
 /*
@@ -477,15 +561,18 @@ complete(struct fsctp_reasm *r, struct fsctp_reasm_ent *e, bool queued_bytes)
 	uint16_t sid = e->sid;
 	uint32_t ent;
 
-	/* RFC 9260 6.6: unordered messages bypass the ordering queue. */
+	/* RFC 9260 6.6: unordered messages bypass the ordering queue (but
+	 * not a partial delivery at level 0 or 1, RFC 6458 8.1.20). */
 	if (e->flags & FSCTP_DATA_FLAG_U) {
+		if (pd_blocked(r) && r->n_free == 0)
+			return -ENOSPC;
 		if (queued_bytes)
 			unhold(r, e->len);
-		deliver(r, e);
+		release(r, e);
 		return 0;
 	}
 	/* RFC 9260 6.5: in-order delivery per stream by SSN. */
-	if (e->ssn == r->next_ssn[sid]) {
+	if (e->ssn == r->next_ssn[sid] && !pd_blocked(r)) {
 		if (queued_bytes)
 			unhold(r, e->len);
 		r->next_ssn[sid]++;
@@ -538,6 +625,8 @@ contiguous(const struct fsctp_reasm_ent *a, const struct fsctp_reasm_ent *b)
 static void
 frag_drop(struct fsctp_reasm *r, uint32_t i)
 {
+	if (has_bkey(&r->pool[i]))
+		h_remove(r, i | BKEY);
 	h_remove(r, i);
 	unhold(r, r->pool[i].len);
 	free(r->pool[i].data);
@@ -584,6 +673,184 @@ assemble(struct fsctp_reasm *r, uint32_t lo, uint32_t hi)
 	}
 }
 
+/* ------------------------------------------------------------------------ */
+/* Partial delivery (RFC 9260 6.9, RFC 6458 8.1.20, 8.1.21)                 */
+/* ------------------------------------------------------------------------ */
+
+static void pd_run(struct fsctp_reasm *r, uint32_t lo, uint32_t hi);
+
+/* Everything held back by a partial delivery at level 0 or 1 may go now:
+ * the held FIFO in arrival order, each stream's waiting messages in SSN
+ * order, then a message that may start partial delivery itself.
+ * O(streams + descriptors in use), once per partial delivery (which
+ * carried at least pd_point bytes, or was given up). */
+static void
+unblock(struct fsctp_reasm *r)
+{
+	uint32_t i;
+
+	while (r->held_head != NIL && !pd_blocked(r)) {
+		struct fsctp_reasm_ent e;
+
+		i = r->held_head;
+		e = r->pool[i];
+		r->held_head = e.next;
+		if (r->held_head == NIL)
+			r->held_tail = NIL;
+		ent_put(r, i);
+		unhold(r, e.len);
+		deliver(r, &e);
+	}
+	/* The stream walk only when some ordered message waits. */
+	for (i = 0;
+	     r->wait_head != NIL && i < r->cfg.n_in_streams && !pd_blocked(r);
+	     i++)
+		if (r->n_waiting[i] > 0)
+			drain_stream(r, (uint16_t)i);
+	for (i = 0; i < r->n_used && !pd_blocked(r); i++)
+		if (r->pool[i].kind == ENT_FRAG &&
+		    (r->pool[i].flags & FSCTP_DATA_FLAG_B))
+			pd_run(r, i, r->pool[i].other);
+}
+
+/* A partial delivery ended (its last piece delivered, or given up). */
+static void
+pd_end(struct fsctp_reasm *r, uint16_t sid, bool ordered_done)
+{
+	r->pd_busy--;
+	if (ordered_done)
+		r->next_ssn[sid]++;
+	if (r->cfg.frag_interleave < 2)
+		unblock(r);
+	else if (ordered_done)
+		drain_stream(r, sid);
+}
+
+/* The run [lo, hi] of a message that may be delivered now goes as one
+ * piece: from its B fragment (start) or from what follows its stub lo.
+ * Its fragments are freed; unless hi is the E fragment, a stub keyed by
+ * hi's TSN stays so that the next fragment continues the message. */
+static void
+pd_piece(struct fsctp_reasm *r, uint32_t lo, uint32_t hi)
+{
+	struct fsctp_reasm_ent h = r->pool[lo];
+	bool start = h.kind != ENT_PD;
+	bool fin = (r->pool[hi].flags & FSCTP_DATA_FLAG_E) != 0;
+	uint32_t t = start ? h.tsn : h.tsn + 1, thi = r->pool[hi].tsn;
+	uint32_t total = h.run_bytes, n = 0, i;
+	struct fsctp_reasm_msg m;
+	uint8_t *buf;
+
+	buf = fsctp_reasm_msg_buf(r, total);
+	if (buf == NULL) {
+		r->stats.n_drop_nomem++;
+		return; /* stays held; retried at the next fragment */
+	}
+	if (!start)
+		frag_drop(r, lo);
+	for (;; t++) {
+		i = h_find(r, key_frag(t));
+		memcpy(buf + n, r->pool[i].data, r->pool[i].len);
+		n += r->pool[i].len;
+		frag_drop(r, i);
+		if (t == thi)
+			break;
+	}
+	memset(&m, 0, sizeof(m));
+	m.sid = h.sid;
+	m.ssn = h.ssn;
+	m.mid = h.ssn;
+	m.ppid = h.ppid;
+	m.tsn = start ? h.tsn : h.first;
+	m.unordered = (h.flags & FSCTP_DATA_FLAG_U) != 0;
+	m.more = !fin;
+	m.len = n;
+	m.data = buf;
+	if (!fin) {
+		/* A descriptor was just freed: this cannot fail. */
+		i = ent_get(r);
+		r->pool[i].kind = ENT_PD;
+		r->pool[i].tsn = thi;
+		r->pool[i].last = thi;
+		r->pool[i].first = m.tsn;
+		r->pool[i].sid = h.sid;
+		r->pool[i].ssn = h.ssn;
+		r->pool[i].ppid = h.ppid;
+		r->pool[i].flags = h.flags & FSCTP_DATA_FLAG_U;
+		r->pool[i].other = i;
+		h_insert(r, i);
+		hold(r, 0); /* its descriptor still costs memory */
+		r->stats.n_pd_pieces++;
+	}
+	if (start) {
+		r->pd_busy++;
+		r->stats.n_pd_started++;
+	}
+	fsctp_reasm_deliver_msg(r, &m);
+	if (fin)
+		pd_end(r, m.sid, !m.unordered);
+}
+
+/*
+ * RFC 9260 6.9, RFC 6458 8.1.21: the run [lo, hi] (not a whole message)
+ * is delivered as a piece when it continues a message under partial
+ * delivery (at least pd_point bytes, or up to its E fragment), or when it
+ * starts with a B fragment, holds at least pd_point bytes and its message
+ * may be delivered now (unordered, or next on its stream) and no other
+ * partial delivery holds the association (RFC 6458 8.1.20 levels 0, 1).
+ */
+static void
+pd_run(struct fsctp_reasm *r, uint32_t lo, uint32_t hi)
+{
+	const struct fsctp_reasm_ent *e = &r->pool[lo];
+
+	if (r->cfg.pd_point == 0 || e->run_bytes == 0)
+		return;
+	if (e->kind == ENT_PD) {
+		if (e->run_bytes >= r->cfg.pd_point ||
+		    (r->pool[hi].flags & FSCTP_DATA_FLAG_E))
+			pd_piece(r, lo, hi);
+		return;
+	}
+	if (e->kind != ENT_FRAG || !(e->flags & FSCTP_DATA_FLAG_B) ||
+	    (r->pool[hi].flags & FSCTP_DATA_FLAG_E) ||
+	    e->run_bytes < r->cfg.pd_point || pd_blocked(r) ||
+	    (!(e->flags & FSCTP_DATA_FLAG_U) && e->ssn != r->next_ssn[e->sid]))
+		return;
+	pd_piece(r, lo, hi);
+}
+
+/* The next message of stream sid may be under way: start its partial
+ * delivery when it qualifies. One lookup. */
+static void
+pd_head(struct fsctp_reasm *r, uint16_t sid)
+{
+	uint32_t v;
+
+	if (r->cfg.pd_point == 0 || pd_blocked(r))
+		return;
+	v = h_find(r, key_bfrag(sid, r->next_ssn[sid]));
+	if (v != NIL)
+		pd_run(r, v & ~BKEY, r->pool[v & ~BKEY].other);
+}
+
+/* A partial delivery that can never complete (RFC 6458 6.1.7
+ * SCTP_PARTIAL_DELIVERY_ABORTED): stub i is reported and freed. The
+ * caller calls unblock() when this leaves the association free. */
+static void
+pd_abort_stub(struct fsctp_reasm *r, uint32_t i)
+{
+	const struct fsctp_reasm_ent *e = &r->pool[i];
+
+	r->stats.n_pd_aborted++;
+	if (r->cfg.pd_aborted != NULL)
+		r->cfg.pd_aborted(r->cfg.ctx, e->sid,
+				  (e->flags & FSCTP_DATA_FLAG_U) != 0, e->ssn,
+				  e->ppid);
+	r->pd_busy--;
+	frag_drop(r, i);
+}
+
 /* Held fragment i was just inserted: merge it with the runs that end just
  * below and start just above it; a run from B to E is a message. */
 static void
@@ -605,9 +872,12 @@ frag_link(struct fsctp_reasm *r, uint32_t i)
 	r->pool[lo].other = hi;
 	r->pool[hi].other = lo;
 	r->pool[lo].run_bytes = bytes;
-	if ((r->pool[lo].flags & FSCTP_DATA_FLAG_B) &&
+	if (r->pool[lo].kind == ENT_FRAG &&
+	    (r->pool[lo].flags & FSCTP_DATA_FLAG_B) &&
 	    (r->pool[hi].flags & FSCTP_DATA_FLAG_E))
 		assemble(r, lo, hi);
+	else
+		pd_run(r, lo, hi);
 }
 
 enum fsctp_reasm_result
@@ -707,6 +977,8 @@ fsctp_reasm_add(struct fsctp_reasm *r, const struct fsctp_reasm_chunk *c,
 	e.kind = ENT_FRAG;
 	r->pool[ent] = e;
 	h_insert(r, ent);
+	if (has_bkey(&e))
+		h_insert(r, ent | BKEY);
 	hold(r, c->len);
 	frag_link(r, ent);
 	return FSCTP_REASM_OK;
@@ -719,14 +991,15 @@ fsctp_reasm_add(struct fsctp_reasm *r, const struct fsctp_reasm_chunk *c,
 uint32_t
 fsctp_reasm_forward(struct fsctp_reasm *r, uint32_t new_cum)
 {
-	uint32_t i, n = 0;
+	uint32_t i, n = 0, aborted = 0;
 
 	/* O(descriptors in use): FORWARD TSNs are rare. A run is cut at the
 	 * new point; what lies above it keeps a consistent run. */
 	for (i = 0; i < r->n_used; i++) {
 		uint32_t lo, hi, t, k, bytes;
 
-		if (r->pool[i].kind != ENT_FRAG ||
+		if ((r->pool[i].kind != ENT_FRAG &&
+		     r->pool[i].kind != ENT_PD) ||
 		    fsctp_sn32_gt(r->pool[i].tsn, new_cum))
 			continue;
 		/* Find the run of i: walk left to its left end. */
@@ -750,13 +1023,23 @@ fsctp_reasm_forward(struct fsctp_reasm *r, uint32_t new_cum)
 			}
 			k = h_find(r, key_frag(t));
 			bytes -= r->pool[k].len;
-			frag_drop(r, k);
-			n++;
+			if (r->pool[k].kind == ENT_PD) {
+				/* RFC 3758 3.6 with RFC 6458 6.1.7: the
+				 * rest of a message partly delivered was
+				 * abandoned. */
+				pd_abort_stub(r, k);
+				aborted++;
+			} else {
+				frag_drop(r, k);
+				n++;
+			}
 			if (last)
 				break;
 		}
 	}
 	r->stats.n_fwd_dropped += n;
+	if (aborted > 0 && r->cfg.frag_interleave < 2)
+		unblock(r);
 	return n;
 }
 
@@ -804,7 +1087,7 @@ fsctp_reasm_skip(struct fsctp_reasm *r, uint16_t sid, uint16_t ssn)
 				continue;
 			e = wait_take(r, i);
 			r->next_ssn[sid] = (uint16_t)(e.ssn + 1);
-			deliver(r, &e);
+			release(r, &e);
 		}
 	} else if (r->n_waiting[sid] > 0) {
 		struct skip_sort *v = malloc(r->n_waiting[sid] * sizeof(*v));
@@ -826,7 +1109,7 @@ fsctp_reasm_skip(struct fsctp_reasm *r, uint16_t sid, uint16_t ssn)
 			struct fsctp_reasm_ent e = wait_take(r, v[k].idx);
 
 			r->next_ssn[sid] = (uint16_t)(e.ssn + 1);
-			deliver(r, &e);
+			release(r, &e);
 		}
 		free(v);
 	}
@@ -849,7 +1132,10 @@ fsctp_reasm_evict_highest(struct fsctp_reasm *r, uint32_t tsn,
 	for (i = 0; i < r->n_used; i++) {
 		const struct fsctp_reasm_ent *x = &r->pool[i];
 
-		if (x->kind == ENT_FREE || !fsctp_sn32_gt(x->tsn, tsn))
+		/* Neither a stub of a partial delivery (its TSNs went to the
+		 * application) nor a message held behind one. */
+		if ((x->kind != ENT_FRAG && x->kind != ENT_WAIT) ||
+		    !fsctp_sn32_gt(x->tsn, tsn))
 			continue;
 		if (v == NIL || fsctp_sn32_gt(x->last, r->pool[v].last))
 			v = i;
@@ -885,6 +1171,26 @@ fsctp_reasm_evict_highest(struct fsctp_reasm *r, uint32_t tsn,
 	return 1;
 }
 
+void
+fsctp_reasm_pd_abort_all(struct fsctp_reasm *r)
+{
+	uint32_t i;
+
+	/* RFC 6458 6.1.7: reported, not freed (fsctp_reasm_fini() does). */
+	for (i = 0; i < r->n_used; i++) {
+		const struct fsctp_reasm_ent *e = &r->pool[i];
+
+		if (e->kind != ENT_PD)
+			continue;
+		r->stats.n_pd_aborted++;
+		if (r->cfg.pd_aborted != NULL)
+			r->cfg.pd_aborted(r->cfg.ctx, e->sid,
+					  (e->flags & FSCTP_DATA_FLAG_U) != 0,
+					  e->ssn, e->ppid);
+	}
+	fsctp_reasm_idata_pd_abort_all(r);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Stream reconfiguration (RFC 6525)                                        */
 /* ------------------------------------------------------------------------ */
@@ -903,6 +1209,25 @@ fsctp_reasm_reset_ssn(struct fsctp_reasm *r, const uint16_t *sids, uint16_t n)
 		r->next_ssn[sid] = 0;
 		drain_stream(r, sid);
 		fsctp_reasm_idata_reset(r, sid);
+	}
+	/* A reset stream's message partly delivered can no more complete:
+	 * its sequence numbers (or TSNs) restart (RFC 6525 5.2.2, 5.2.4;
+	 * RFC 6458 6.1.7). O(descriptors in use), only while one is. */
+	if (r->pd_busy > 0) {
+		uint32_t k, j, ab = 0;
+
+		for (k = 0; k < r->n_used; k++) {
+			if (r->pool[k].kind != ENT_PD)
+				continue;
+			for (j = 0; j < n && sids[j] != r->pool[k].sid; j++)
+				;
+			if (n == 0 || j < n) {
+				pd_abort_stub(r, k);
+				ab++;
+			}
+		}
+		if (ab > 0 && r->cfg.frag_interleave < 2)
+			unblock(r);
 	}
 	return 0;
 }

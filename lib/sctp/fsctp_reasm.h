@@ -31,12 +31,17 @@
  *     above the highest TSN received is dropped the same way (the caller
  *     says so with the beyond_highest argument).
  *  No data is ever reneged (dropped after having been acknowledged).
- *  Partial delivery (RFC 6458 8.1.21) is implemented for I-DATA only
- *  (cfg.pd_point, fsctp_reasm_iadd()). With DATA a message must
- *  fit whole within the limits, so limit must be at least the largest
- *  message the peer may send (the per-association limit defaults to rwnd
- *  plus the overhead of max_chunks chunks, so that a peer that keeps
- *  within the advertised window never meets it).
+ *  Without partial delivery (cfg.pd_point 0) a message must fit whole
+ *  within the limits, so limit must be at least the largest message the
+ *  peer may send (the per-association limit defaults to rwnd plus the
+ *  overhead of max_chunks chunks, so that a peer that keeps within the
+ *  advertised window never meets it). With it (RFC 9260 6.9, RFC 6458
+ *  8.1.21; DATA and I-DATA) a message that may be delivered now goes in
+ *  pieces of at least cfg.pd_point bytes and its fragments are freed:
+ *  held memory stays near the point, the pieces count as undelivered
+ *  until credited, so a peer that sends a message without end meets the
+ *  window. cfg.frag_interleave (RFC 6458 8.1.20) says whether other
+ *  messages may be delivered between the pieces.
  *
  * Cost (issue of quadratic reassembly): inserting a fragment, joining a
  * message and delivering a stream's next message are O(1) expected per
@@ -79,8 +84,8 @@ struct fsctp_reasm_msg {
 	uint32_t ppid; /**< Host order. */
 	uint32_t tsn;  /**< TSN of the first fragment. */
 	bool unordered;
-	/** A piece of a message under partial delivery (I-DATA,
-	 * cfg.pd_point): more of it follows; the last piece has false. */
+	/** A piece of a message under partial delivery (cfg.pd_point):
+	 * more of it follows; the last piece has false. */
 	bool more;
 	uint32_t len;
 	uint8_t *data; /**< malloc()ed; the callee owns it. */
@@ -113,13 +118,24 @@ struct fsctp_reasm_config {
 	 * reassembly except fsctp_reasm_credit()). */
 	void (*deliver)(void *ctx, const struct fsctp_reasm_msg *msg);
 	void *ctx;
-	/** Partial delivery point (RFC 6458 8.1.21), I-DATA only: a message
-	 * that may be delivered now (unordered, or next on its stream)
-	 * with at least this many contiguous bytes received is handed over
-	 * in pieces (fsctp_reasm_msg.more). 0: whole messages only. */
+	/** Partial delivery point (RFC 6458 8.1.21; RFC 9260 6.9): a
+	 * message that may be delivered now (unordered, or next on its
+	 * stream) with at least this many contiguous bytes received from
+	 * its first fragment is handed over in pieces
+	 * (fsctp_reasm_msg.more), each of at least this much but the last.
+	 * 0: whole messages only. */
 	uint32_t pd_point;
-	/** A message partly delivered was given up (I-FORWARD-TSN, or
-	 * fsctp_reasm_pd_abort_all()); may be NULL. */
+	/** RFC 6458 8.1.20 fragment interleave level: 0 or 1, while a
+	 * message is partly delivered nothing else of the association is
+	 * delivered (other messages are held, counted in the window and
+	 * the limits); 2, messages of other streams (and unordered ones)
+	 * may be delivered between its pieces. Within one association 0
+	 * and 1 are the same. */
+	uint8_t frag_interleave;
+	/** A message partly delivered was given up (FORWARD TSN,
+	 * I-FORWARD-TSN, a stream or SSN/TSN reset, or
+	 * fsctp_reasm_pd_abort_all()); may be NULL. mid is the SSN for
+	 * DATA. */
 	void (*pd_aborted)(void *ctx, uint16_t sid, bool unordered,
 			   uint32_t mid, uint32_t ppid);
 	/** Blocks for delivered messages that fit one (the stack's cache,
@@ -194,9 +210,15 @@ struct fsctp_reasm {
 	uint32_t free_head; /**< Free descriptors given back, linked. */
 	uint32_t n_used;    /**< Descriptors [0, n_used) were handed out. */
 	uint32_t n_free;
-	uint32_t *htab;	      /**< Descriptor index by key (NIL = empty). */
-	uint32_t hmask;	      /**< Slots - 1 (a power of two). */
-	uint32_t wait_head;   /**< Complete ordered messages waiting. */
+	uint32_t *htab;	    /**< Descriptor index by key (NIL = empty). */
+	uint32_t hmask;	    /**< Slots - 1 (a power of two). */
+	uint32_t wait_head; /**< Complete ordered messages waiting. */
+	/** Complete messages held back by a partial delivery (RFC 6458
+	 * 8.1.20 levels 0 and 1), oldest first. */
+	uint32_t held_head, held_tail;
+	/** Messages under partial delivery now (at most 1 at levels 0 and
+	 * 1). */
+	uint32_t pd_busy;
 	uint32_t held;	      /**< Payload bytes held here (the window). */
 	uint64_t held_mem;    /**< Memory held here (the limits). */
 	uint32_t undelivered; /**< Bytes delivered, not yet credited. */
@@ -231,7 +253,9 @@ enum fsctp_reasm_result fsctp_reasm_add(struct fsctp_reasm *r,
 /**
  * RFC 3758 3.6: a FORWARD TSN moved the cumulative TSN to new_cum: every
  * held fragment with a TSN at or below it belongs to an abandoned message
- * and is dropped. Call before fsctp_reasm_skip().
+ * and is dropped; a message partly delivered whose last piece is at or
+ * below it is reported to cfg.pd_aborted (RFC 6458 6.1.7) and what it
+ * held back is delivered. Call before fsctp_reasm_skip().
  * @return the number of fragments dropped.
  */
 uint32_t fsctp_reasm_forward(struct fsctp_reasm *r, uint32_t new_cum);
@@ -274,8 +298,9 @@ int fsctp_reasm_iskip(struct fsctp_reasm *r, uint16_t sid, bool unordered,
 		      uint32_t mid);
 
 /**
- * The association ends: every message partly delivered is reported to
- * cfg.pd_aborted (RFC 6458 SCTP_PARTIAL_DELIVERY_ABORTED).
+ * The association ends: every message partly delivered (DATA or I-DATA)
+ * is reported to cfg.pd_aborted (RFC 6458 6.1.7
+ * SCTP_PARTIAL_DELIVERY_ABORTED); fsctp_reasm_fini() frees it.
  */
 void fsctp_reasm_pd_abort_all(struct fsctp_reasm *r);
 
@@ -321,7 +346,8 @@ fsctp_reasm_held_mem(const struct fsctp_reasm *r)
 /**
  * RFC 6525 5.2.2, 5.2.4: the next expected SSN of the listed inbound
  * streams (all when n is 0) starts again at 0; complete messages already
- * waiting with the new numbering are delivered.
+ * waiting with the new numbering are delivered. A message of those
+ * streams partly delivered is reported aborted (RFC 6458 6.1.7).
  * @return 0, or -EINVAL for a stream >= n_in_streams (nothing changed).
  */
 int fsctp_reasm_reset_ssn(struct fsctp_reasm *r, const uint16_t *sids,

@@ -49,6 +49,10 @@ struct imsg {
 	uint32_t run_end;
 	uint32_t run_bytes;
 	bool pd; /* a piece of it was delivered */
+	/* done, ordered, skipped to by an I-FORWARD-TSN while a partial
+	 * delivery held the association (RFC 6458 8.1.20): goes with the
+	 * held unordered messages. */
+	bool held;
 	struct ifrag *frag;
 	uint8_t *data; /* done: the joined message */
 };
@@ -227,7 +231,7 @@ drain(struct fsctp_reasm *r, uint16_t sid)
 {
 	struct fsctp_reasm_idata *x = r->idata;
 
-	while (x->n_waiting[sid] > 0) {
+	while (x->n_waiting[sid] > 0 && !fsctp_reasm_pd_blocked(r)) {
 		struct imsg *m = find(r, sid, false, x->next_mid[sid]);
 		struct imsg c;
 
@@ -241,14 +245,32 @@ drain(struct fsctp_reasm *r, uint16_t sid)
 	}
 }
 
+static void iunblock(struct fsctp_reasm *r);
+static void pd_abort(struct fsctp_reasm *r, const struct imsg *m);
+
 void
 fsctp_reasm_idata_reset(struct fsctp_reasm *r, uint16_t sid)
 {
 	if (r->idata == NULL || sid >= r->cfg.n_in_streams)
 		return;
+	struct imsg *m, *nx;
+	bool ab = false;
+
+	/* A message of the stream partly delivered can no more complete
+	 * (RFC 6458 6.1.7). */
+	for (m = r->idata->all; r->pd_busy > 0 && m != NULL; m = nx) {
+		nx = m->next;
+		if (m->sid == sid && m->pd && !m->done) {
+			pd_abort(r, m);
+			msg_free(r, m, true);
+			ab = true;
+		}
+	}
 	/* RFC 6525 5.2.2 with RFC 8260 2.3: the stream's ordered MIDs
 	 * restart at 0. */
 	r->idata->next_mid[sid] = 0;
+	if (ab && r->cfg.frag_interleave < 2)
+		iunblock(r);
 	drain(r, sid);
 }
 
@@ -289,16 +311,58 @@ head_pd_check(struct fsctp_reasm *r, uint16_t sid)
 		pd_check(r, m);
 }
 
+/*
+ * RFC 6458 8.1.20 levels 0 and 1: a partial delivery ended; what it held
+ * back goes now: complete unordered messages in arrival order, then each
+ * stream's ordered ones in MID order, then a message that may start
+ * partial delivery itself. O(messages in progress + streams), once per
+ * partial delivery.
+ */
+static void
+iunblock(struct fsctp_reasm *r)
+{
+	struct fsctp_reasm_idata *x = r->idata;
+	struct imsg *m, *pv;
+	uint32_t s;
+
+	if (x->n_msgs == 0)
+		return; /* nothing held back */
+	for (m = x->all; m != NULL && m->next != NULL; m = m->next)
+		;
+	for (; m != NULL && !fsctp_reasm_pd_blocked(r); m = pv) {
+		struct imsg c;
+
+		pv = m->prev;
+		if (!m->done || !(m->unordered || m->held))
+			continue;
+		c = *m;
+		msg_free(r, m, false);
+		deliver(r, c.sid, c.unordered, c.mid, c.ppid, c.tsn, c.data,
+			c.bytes, false);
+	}
+	for (s = 0; s < r->cfg.n_in_streams && !fsctp_reasm_pd_blocked(r); s++)
+		if (x->n_waiting[s] > 0)
+			drain(r, (uint16_t)s);
+	for (m = x->all; m != NULL && !fsctp_reasm_pd_blocked(r); m = m->next)
+		if (!m->done)
+			pd_check(r, m);
+}
+
 /* All fragments of m are here: join them; deliver it or let it wait. */
 static int
 join(struct fsctp_reasm *r, struct imsg *m)
 {
 	struct fsctp_reasm_idata *x = r->idata;
 	uint8_t *buf = fsctp_reasm_msg_buf(r, m->bytes);
+	bool was_pd = m->pd;
 	uint32_t i, off = 0;
 
 	if (buf == NULL)
 		return -ENOMEM;
+	/* Its last piece ends the partial delivery: it is not held back by
+	 * itself. */
+	if (was_pd)
+		r->pd_busy--;
 	for (i = m->pd_fsn; i <= m->last_fsn; i++) {
 		memcpy(buf + off, m->frag[i].data, m->frag[i].len);
 		off += m->frag[i].len;
@@ -312,27 +376,30 @@ join(struct fsctp_reasm *r, struct imsg *m)
 	m->cap = 0;
 	m->n_have = 0;
 	m->data = buf;
-	/* RFC 8260 2.1 (as RFC 9260 6.6): unordered messages go at once;
-	 * ordered ones in MID order per stream. */
-	if (m->unordered) {
+	/* RFC 8260 2.1 (as RFC 9260 6.6): unordered messages go at once
+	 * (unless a partial delivery holds the association, RFC 6458
+	 * 8.1.20); ordered ones in MID order per stream. */
+	if (m->unordered && !fsctp_reasm_pd_blocked(r)) {
 		struct imsg c = *m;
 
 		unlink_msg(r, m);
 		free(m);
 		deliver(r, c.sid, true, c.mid, c.ppid, c.tsn, c.data, c.bytes,
 			false);
-		return 0;
-	}
-	/* Held as one message until its turn. */
-	fsctp_reasm_hold(r, m->bytes);
-	m->done = true;
-	x->n_waiting[m->sid]++;
-	if (m->mid == x->next_mid[m->sid]) {
+	} else {
+		/* Held as one message until its turn. */
 		uint16_t sid = m->sid; /* drain() frees m */
 
-		drain(r, sid);
-		head_pd_check(r, sid);
+		fsctp_reasm_hold(r, m->bytes);
+		m->done = true;
+		x->n_waiting[sid]++;
+		if (!m->unordered && m->mid == x->next_mid[sid]) {
+			drain(r, sid);
+			head_pd_check(r, sid);
+		}
 	}
+	if (was_pd && r->cfg.frag_interleave < 2)
+		iunblock(r);
 	return 0;
 }
 
@@ -352,6 +419,7 @@ pd_check(struct fsctp_reasm *r, struct imsg *m)
 
 	if (r->cfg.pd_point == 0 || m->done || m->run_bytes == 0 ||
 	    m->run_bytes < r->cfg.pd_point ||
+	    (!m->pd && fsctp_reasm_pd_blocked(r)) ||
 	    (!m->unordered && m->mid != x->next_mid[m->sid]))
 		return;
 	buf = fsctp_reasm_msg_buf(r, m->run_bytes);
@@ -370,8 +438,10 @@ pd_check(struct fsctp_reasm *r, struct imsg *m)
 	m->bytes -= off;
 	m->pd_fsn = m->run_end;
 	m->run_bytes = 0;
-	if (!m->pd)
+	if (!m->pd) {
 		r->stats.n_pd_started++;
+		r->pd_busy++;
+	}
 	m->pd = true;
 	r->stats.n_pd_pieces++;
 	deliver(r, m->sid, m->unordered, m->mid, m->ppid, m->tsn, buf, off,
@@ -527,6 +597,7 @@ pd_abort(struct fsctp_reasm *r, const struct imsg *m)
 {
 	if (!m->pd)
 		return;
+	r->pd_busy--;
 	r->stats.n_pd_aborted++;
 	if (r->cfg.pd_aborted != NULL)
 		r->cfg.pd_aborted(r->cfg.ctx, m->sid, m->unordered, m->mid,
@@ -534,7 +605,7 @@ pd_abort(struct fsctp_reasm *r, const struct imsg *m)
 }
 
 void
-fsctp_reasm_pd_abort_all(struct fsctp_reasm *r)
+fsctp_reasm_idata_pd_abort_all(struct fsctp_reasm *r)
 {
 	struct fsctp_reasm_idata *x = r->idata;
 	struct imsg *m;
@@ -568,6 +639,7 @@ fsctp_reasm_iskip(struct fsctp_reasm *r, uint16_t sid, bool unordered,
 	struct imsg *m, *nx;
 	struct isort *v = NULL;
 	uint32_t n = 0, k, base, dropped = 0;
+	uint64_t aborted0 = r->stats.n_pd_aborted;
 
 	if (sid >= r->cfg.n_in_streams) {
 		r->stats.n_fwd_bad_stream++;
@@ -582,9 +654,13 @@ fsctp_reasm_iskip(struct fsctp_reasm *r, uint16_t sid, bool unordered,
 		/* RFC 8260 2.3.2: the listed unordered message is given up. */
 		m = find(r, sid, true, mid);
 		if (m != NULL && !m->done) {
+			bool was_pd = m->pd;
+
 			dropped = m->n_have - m->pd_fsn;
 			pd_abort(r, m);
 			msg_free(r, m, true);
+			if (was_pd && r->cfg.frag_interleave < 2)
+				iunblock(r);
 		}
 		r->stats.n_fwd_dropped += dropped;
 		return (int)dropped;
@@ -623,6 +699,22 @@ fsctp_reasm_iskip(struct fsctp_reasm *r, uint16_t sid, bool unordered,
 	for (k = 0; k < n; k++) {
 		struct imsg c = *v[k].m;
 
+		if (fsctp_reasm_pd_blocked(r)) {
+			/* Held back, in MID order, behind what is held
+			 * already (the newest end of the list). */
+			m = v[k].m;
+			m->held = true;
+			if (m != x->all) {
+				m->prev->next = m->next;
+				if (m->next != NULL)
+					m->next->prev = m->prev;
+				m->prev = NULL;
+				m->next = x->all;
+				x->all->prev = m;
+				x->all = m;
+			}
+			continue;
+		}
 		msg_free(r, v[k].m, false);
 		x->next_mid[sid] = c.mid + 1;
 		deliver(r, c.sid, false, c.mid, c.ppid, c.tsn, c.data, c.bytes,
@@ -630,6 +722,8 @@ fsctp_reasm_iskip(struct fsctp_reasm *r, uint16_t sid, bool unordered,
 	}
 	free(v);
 	x->next_mid[sid] = mid + 1;
+	if (r->stats.n_pd_aborted != aborted0 && r->cfg.frag_interleave < 2)
+		iunblock(r);
 	drain(r, sid);
 	head_pd_check(r, sid);
 	r->stats.n_fwd_dropped += dropped;

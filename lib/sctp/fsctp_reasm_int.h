@@ -9,6 +9,16 @@
 
 #include "fsctp_reasm.h"
 
+/* RFC 6458 8.1.20: at levels 0 and 1, while a message is partly
+ * delivered, nothing else of the association is delivered (it is held
+ * until that message ends or is given up); at level 2 other messages
+ * interleave with its pieces. */
+static inline bool
+fsctp_reasm_pd_blocked(const struct fsctp_reasm *r)
+{
+	return r->cfg.frag_interleave < 2 && r->pd_busy > 0;
+}
+
 /* A chunk of len bytes is now held (window and memory). */
 void fsctp_reasm_hold(struct fsctp_reasm *r, uint32_t len);
 /* ... and no longer held. */
@@ -24,6 +34,8 @@ enum fsctp_reasm_result fsctp_reasm_admit(struct fsctp_reasm *r, uint32_t len,
 uint8_t *fsctp_reasm_msg_buf(struct fsctp_reasm *r, uint32_t len);
 /* Hand a complete message to cfg.deliver (counted; undelivered bytes). */
 void fsctp_reasm_deliver_msg(struct fsctp_reasm *r, struct fsctp_reasm_msg *m);
+/* Report the I-DATA messages partly delivered as aborted. */
+void fsctp_reasm_idata_pd_abort_all(struct fsctp_reasm *r);
 /* Free the I-DATA state (from fsctp_reasm_fini()). */
 void fsctp_reasm_idata_fini(struct fsctp_reasm *r);
 /* RFC 6525 on an I-DATA receiver: a stream's MIDs restart at 0. */

@@ -43,6 +43,7 @@ fsctp_stack_config_defaults(struct fsctp_stack_config *cfg)
 	cfg->sack_delay_ms = 200;
 	cfg->sack_freq = 2;
 	cfg->max_burst = 4;
+	cfg->frag_interleave = 1; /* RFC 6458 8.1.20 */
 	cfg->rwnd = 256 * 1024;
 	cfg->n_out_streams = 16;
 	cfg->max_in_streams = 16;
@@ -81,7 +82,7 @@ config_ok(const struct fsctp_stack_config *c)
 	     c->plpmtud_max > FSCTP_PMTU_MAX ||
 	     (c->plpmtud_max != 0 && c->plpmtud_max < FSCTP_PL_BASE_PLPMTU)))
 		return false;
-	if (c->stream_sched > FSCTP_SS_WFQ)
+	if (c->stream_sched > FSCTP_SS_WFQ || c->frag_interleave > 2)
 		return false;
 	if (c->owner_bits > 8 ||
 	    (c->owner_bits < 8 && c->owner_id >= (1u << c->owner_bits)))

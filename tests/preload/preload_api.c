@@ -142,6 +142,38 @@ main(int argc, char **argv)
 			      0 &&
 		      errno == ENOPROTOOPT,
 	      "unsupported option: ENOPROTOOPT");
+	/* RFC 6458 8.1.20, 8.1.21: the fsctp endpoint's values. */
+	v = 2;
+	CHECK(setsockopt(l, IPPROTO_SCTP, SCTP_FRAGMENT_INTERLEAVE, &v,
+			 sizeof(v)) == 0,
+	      "SCTP_FRAGMENT_INTERLEAVE set");
+	v = 3;
+	CHECK(setsockopt(l, IPPROTO_SCTP, SCTP_FRAGMENT_INTERLEAVE, &v,
+			 sizeof(v)) < 0 &&
+		      errno == EINVAL,
+	      "SCTP_FRAGMENT_INTERLEAVE 3: EINVAL");
+	len = sizeof(v);
+	CHECK(getsockopt(l, IPPROTO_SCTP, SCTP_FRAGMENT_INTERLEAVE, &v, &len) ==
+			      0 &&
+		      v == 2,
+	      "SCTP_FRAGMENT_INTERLEAVE reads 2");
+	v = 65536;
+	CHECK(setsockopt(l, IPPROTO_SCTP, SCTP_PARTIAL_DELIVERY_POINT, &v,
+			 sizeof(v)) == 0,
+	      "SCTP_PARTIAL_DELIVERY_POINT set");
+	len = sizeof(v);
+	CHECK(getsockopt(l, IPPROTO_SCTP, SCTP_PARTIAL_DELIVERY_POINT, &v,
+			 &len) == 0 &&
+		      v == 65536,
+	      "SCTP_PARTIAL_DELIVERY_POINT reads it");
+	v = 0;
+	CHECK(setsockopt(l, IPPROTO_SCTP, SCTP_PARTIAL_DELIVERY_POINT, &v,
+			 sizeof(v)) == 0,
+	      "SCTP_PARTIAL_DELIVERY_POINT back to 0");
+	v = 1;
+	CHECK(setsockopt(l, IPPROTO_SCTP, SCTP_FRAGMENT_INTERLEAVE, &v,
+			 sizeof(v)) == 0,
+	      "SCTP_FRAGMENT_INTERLEAVE back to 1");
 	CHECK(recv(l, buf, sizeof(buf), 0) < 0 && errno == ENOTCONN,
 	      "recv on an unconnected one-to-one socket: ENOTCONN");
 	CHECK(bind(l, (struct sockaddr *)&srv, sizeof(srv)) == 0, "bind");

@@ -31,7 +31,14 @@ struct Variant {
 	Order order;
 	bool idata = false;
 	uint8_t sched = 0;
+	uint32_t pd_point = 0;
 };
+
+/* Partial delivery (RFC 9260 6.9, RFC 6458 8.1.21) at a 4 KiB point,
+ * fragment interleave level 1, under these faults: 8 streams, ordered and
+ * unordered mixed, DATA and I-DATA. */
+const char *const pd_scenarios[] = { "loss-5", "reorder", "dup",
+				     "burst",  "pr-ttl",  "restart" };
 
 /* I-DATA (RFC 8260) under each stream scheduler: these faults, 8 streams,
  * ordered and unordered messages mixed (separate MID sequences). */
@@ -52,6 +59,10 @@ variants()
 		for (uint8_t q = FSCTP_SS_FCFS; q <= FSCTP_SS_WFQ; q++)
 			v.push_back(Variant{ find_scenario(n), 8, Order::Mixed,
 					     true, q });
+	for (const char *n : pd_scenarios)
+		for (bool i : { false, true })
+			v.push_back(Variant{ find_scenario(n), 8, Order::Mixed,
+					     i, 0, 4096 });
 	return v;
 }
 
@@ -65,6 +76,8 @@ variant_spec(const Variant &v)
 						       : ":m");
 	if (v.idata)
 		s += ":i:q" + std::to_string(v.sched);
+	if (v.pd_point != 0)
+		s += ":p" + std::to_string(v.pd_point);
 	return s;
 }
 
@@ -110,6 +123,7 @@ TEST_P(SimMatrix, Seeds)
 	rp.max_len = 65536;
 	rp.idata = v.idata;
 	rp.sched = v.sched;
+	rp.pd_point = v.pd_point;
 	uint64_t n = seeds_per_variant();
 	/* Each variant has its own seed range, so the matrix covers
 	 * n * variants distinct worlds. */
@@ -117,8 +131,8 @@ TEST_P(SimMatrix, Seeds)
 		seed_mix(0x5eed, std::hash<std::string>()(variant_spec(v))) %
 		1000000000ULL;
 	uint64_t failures = 0, data = 0, rtx = 0, faults = 0, setup_failed = 0;
-	uint64_t abandoned = 0, reconf = 0, reconf_done = 0, black_holes = 0,
-		 raised = 0;
+	uint64_t abandoned = 0, pd_pieces = 0, reconf = 0, reconf_done = 0,
+		 black_holes = 0, raised = 0;
 	double rtx_loss = -1;
 	auto t0 = std::chrono::steady_clock::now();
 	for (uint64_t s = base; s < base + n; s++) {
@@ -129,6 +143,7 @@ TEST_P(SimMatrix, Seeds)
 		faults += r.faults;
 		setup_failed += r.setup_failed;
 		abandoned += r.abandoned;
+		pd_pieces += r.pd_pieces;
 		reconf += r.reconf;
 		reconf_done += r.reconf_done;
 		black_holes += r.pl_black_holes;
@@ -156,6 +171,16 @@ TEST_P(SimMatrix, Seeds)
 		EXPECT_GT(abandoned, 0u) << "no message was ever abandoned";
 	} else {
 		EXPECT_EQ(abandoned, 0u);
+	}
+	/* A partial delivery variant must deliver pieces (RFC 6458
+	 * 8.1.21); the others never may. */
+	if (v.pd_point != 0) {
+		EXPECT_GT(pd_pieces, 0u) << "no message was partly delivered";
+		printf("[ pd       ] %s: %llu pieces in %llu seeds\n",
+		       variant_spec(v).c_str(), (unsigned long long)pd_pieces,
+		       (unsigned long long)n);
+	} else {
+		EXPECT_EQ(pd_pieces, 0u);
 	}
 	/* A reconfiguration scenario must reset streams (RFC 6525). */
 	if (nm.rfind("reconf-", 0) == 0) {

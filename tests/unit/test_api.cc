@@ -461,8 +461,7 @@ TEST_F(Api, OptionsMapOntoTheCore)
 	EXPECT_EQ(fsctp_setopt(a.s, 77, FSCTP_OPT_NODELAY, &one, sizeof(one)),
 		  -ENOTCONN);
 	uint8_t any[64];
-	for (int o :
-	     { FSCTP_OPT_ADAPTATION_LAYER, FSCTP_OPT_FRAGMENT_INTERLEAVE }) {
+	for (int o : { FSCTP_OPT_ADAPTATION_LAYER }) {
 		len = sizeof(any);
 		EXPECT_EQ(fsctp_getopt(a.s, 0, (enum fsctp_opt)o, any, &len),
 			  -ENOTSUP)
@@ -551,6 +550,36 @@ TEST_F(Api, OptionsMapOntoTheCore)
 			       &len),
 		  0);
 	EXPECT_EQ(u32, 8192u);
+	/* The association keeps the point it was created with. */
+	len = sizeof(u32);
+	ASSERT_EQ(fsctp_getopt(a.s, id, FSCTP_OPT_PARTIAL_DELIVERY_POINT, &u32,
+			       &len),
+		  0);
+	EXPECT_EQ(u32, 0u);
+	/* RFC 6458 8.1.20: fragment interleave level, default 1, 0..2. */
+	len = sizeof(u32);
+	ASSERT_EQ(
+		fsctp_getopt(a.s, 0, FSCTP_OPT_FRAGMENT_INTERLEAVE, &u32, &len),
+		0);
+	EXPECT_EQ(u32, 1u);
+	u32 = 2;
+	ASSERT_EQ(fsctp_setopt(a.s, 0, FSCTP_OPT_FRAGMENT_INTERLEAVE, &u32,
+			       sizeof(u32)),
+		  0);
+	u32 = 3;
+	EXPECT_EQ(fsctp_setopt(a.s, 0, FSCTP_OPT_FRAGMENT_INTERLEAVE, &u32,
+			       sizeof(u32)),
+		  -EINVAL);
+	len = sizeof(u32);
+	ASSERT_EQ(
+		fsctp_getopt(a.s, 0, FSCTP_OPT_FRAGMENT_INTERLEAVE, &u32, &len),
+		0);
+	EXPECT_EQ(u32, 2u);
+	len = sizeof(u32);
+	ASSERT_EQ(fsctp_getopt(a.s, id, FSCTP_OPT_FRAGMENT_INTERLEAVE, &u32,
+			       &len),
+		  0);
+	EXPECT_EQ(u32, 1u);
 	int il = 1;
 	len = sizeof(il);
 	ASSERT_EQ(fsctp_getopt(a.s, id, FSCTP_OPT_INTERLEAVING_SUPPORTED, &il,

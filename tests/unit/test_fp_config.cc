@@ -217,6 +217,28 @@ TEST(FpConfig, PlpmtudKeys)
 		<< bad.err;
 }
 
+/* RFC 6458 8.1.20, 8.1.21: partial delivery point and fragment
+ * interleave level reach the stack's configuration; defaults 0 and 1. */
+TEST(FpConfig, PartialDeliveryKeys)
+{
+	Loaded d = load_text(GOOD);
+	ASSERT_EQ(d.rc, 0) << d.err;
+	struct fsctp_stack_config sc;
+	fsctp_fp_stack_config(&d.cfg, &sc);
+	EXPECT_EQ(sc.pd_point, 0u);
+	EXPECT_EQ(sc.frag_interleave, 1);
+	Loaded l = load_text(GOOD +
+			     "[sctp]\npd_point = 65536\nfrag_interleave = 2\n");
+	ASSERT_EQ(l.rc, 0) << l.err;
+	fsctp_fp_stack_config(&l.cfg, &sc);
+	EXPECT_EQ(sc.pd_point, 65536u);
+	EXPECT_EQ(sc.frag_interleave, 2);
+	Loaded bad = load_text(GOOD + "[sctp]\nfrag_interleave = 3\n");
+	EXPECT_EQ(bad.rc, -EINVAL);
+	EXPECT_NE(bad.err.find("frag_interleave"), std::string::npos)
+		<< bad.err;
+}
+
 /* RFC 4895 keys: AUTH off unless asked for; the chunk types required
  * authenticated go to the stack's configuration. */
 TEST(FpConfig, AuthKeys)

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
 #include <cstdlib>
 #include <random>
 #include <string>
@@ -59,6 +62,8 @@ struct IRx {
 		struct fsctp_reasm_config c = {};
 
 		c.pd_point = pd_point;
+		/* Level 2: messages interleave (ReasmIdataPdLevel: 0, 1). */
+		c.frag_interleave = 2;
 		c.pd_aborted = abort_cb;
 		g.limit = 1ull << 30;
 		c.n_in_streams = streams;
@@ -380,4 +385,179 @@ TEST(ReasmIdataPd, AbortedPartialDeliveryIsReported)
 	ASSERT_EQ(rx.aborted.size(), 2u); /* stream 1 only: 0 never began */
 	EXPECT_EQ(rx.aborted[1].sid, 1);
 	EXPECT_EQ(rx.r.stats.n_pd_aborted, 2u);
+}
+
+/* RFC 6458 8.1.20 levels 0 and 1 on I-DATA: while a message is partly
+ * delivered nothing else of the association is delivered; when its last
+ * piece goes, its stream goes on, then the held unordered messages, the
+ * other streams and a message that may start partial delivery itself. */
+TEST(ReasmIdataPdLevel, Level1HoldsOtherMessagesUntilTheEnd)
+{
+	for (uint8_t level : { 0, 1 }) {
+		IRx rx(4, 1 << 20, 0, 4);
+
+		rx.r.cfg.frag_interleave = level;
+		ASSERT_EQ(rx.add(1, 1, 0, 0, B, "abcdef"), FSCTP_REASM_OK);
+		ASSERT_EQ(rx.add(2, 2, 7, 0, U | B | E, "u"), FSCTP_REASM_OK);
+		ASSERT_EQ(rx.add(3, 3, 0, 0, B | E, "o"), FSCTP_REASM_OK);
+		ASSERT_EQ(rx.add(4, 0, 0, 0, U | B, "ghijkl"), FSCTP_REASM_OK);
+		ASSERT_EQ(rx.add(5, 1, 1, 0, B | E, "n"), FSCTP_REASM_OK);
+		ASSERT_EQ(rx.got.size(), 1u);
+		EXPECT_EQ(fsctp_reasm_held(&rx.r), 1u + 1u + 6u + 1u);
+		ASSERT_EQ(rx.add(6, 1, 0, 1, E, "xy"), FSCTP_REASM_OK);
+		std::string s;
+		for (auto &g : rx.got)
+			s += g.data + (g.more ? "+|" : "|");
+		EXPECT_EQ(s, "abcdef+|xy|n|u|o|ghijkl+|") << (int)level;
+		EXPECT_EQ(rx.r.pd_busy, 1u);
+		/* The new one holds stream 3 in turn. */
+		ASSERT_EQ(rx.add(7, 3, 1, 0, B | E, "p"), FSCTP_REASM_OK);
+		EXPECT_EQ(rx.got.size(), 6u);
+		ASSERT_EQ(rx.add(8, 0, 0, 1, U | E, "m"), FSCTP_REASM_OK);
+		ASSERT_EQ(rx.got.size(), 8u);
+		EXPECT_EQ(rx.got[6].data, "m");
+		EXPECT_EQ(rx.got[7].data, "p");
+		EXPECT_EQ(rx.r.pd_busy, 0u);
+	}
+}
+
+/* RFC 8260 2.3.2 with RFC 6458 6.1.7 at level 1: an I-FORWARD-TSN that
+ * gives up the message partly delivered reports it and releases what it
+ * held back. */
+TEST(ReasmIdataPdLevel, IForwardTsnAbortReleasesHeldMessages)
+{
+	IRx rx(4, 1 << 20, 0, 4);
+
+	rx.r.cfg.frag_interleave = 1;
+	ASSERT_EQ(rx.add(1, 1, 0, 0, B, "abcdef", 9), FSCTP_REASM_OK);
+	ASSERT_EQ(rx.add(2, 2, 7, 0, U | B | E, "u"), FSCTP_REASM_OK);
+	ASSERT_EQ(rx.got.size(), 1u);
+	EXPECT_EQ(fsctp_reasm_iskip(&rx.r, 1, false, 0), 0);
+	ASSERT_EQ(rx.aborted.size(), 1u);
+	EXPECT_EQ(rx.aborted[0].sid, 1);
+	EXPECT_EQ(rx.aborted[0].ppid, 9u);
+	ASSERT_EQ(rx.got.size(), 2u);
+	EXPECT_EQ(rx.got[1].data, "u");
+	EXPECT_EQ(rx.r.pd_busy, 0u);
+	EXPECT_EQ(fsctp_reasm_held(&rx.r), 0u);
+}
+
+/* RFC 8260 2.3.2 at level 1: complete ordered messages an I-FORWARD-TSN
+ * skips to while another stream's message is partly delivered are held
+ * too, and go in MID order when it ends. */
+TEST(ReasmIdataPdLevel, IForwardTsnSkipHoldsCompleteMessagesAtLevel1)
+{
+	IRx rx(4, 1 << 20, 0, 4);
+
+	rx.r.cfg.frag_interleave = 1;
+	ASSERT_EQ(rx.add(1, 1, 0, 0, B, "abcdef"), FSCTP_REASM_OK);
+	ASSERT_EQ(rx.add(2, 2, 0, 0, B, "x"), FSCTP_REASM_OK);
+	ASSERT_EQ(rx.add(3, 2, 1, 0, B | E, "one"), FSCTP_REASM_OK);
+	ASSERT_EQ(rx.add(4, 2, 2, 0, B | E, "two"), FSCTP_REASM_OK);
+	ASSERT_EQ(rx.got.size(), 1u);
+	/* MID 0 of stream 2 given up: MID 1 is complete, skipped to. */
+	EXPECT_EQ(fsctp_reasm_iskip(&rx.r, 2, false, 1), 1);
+	ASSERT_EQ(rx.got.size(), 1u);
+	ASSERT_EQ(rx.add(5, 1, 0, 1, E, "gh"), FSCTP_REASM_OK);
+	std::string s;
+	for (auto &g : rx.got)
+		s += g.data + (g.more ? "+|" : "|");
+	EXPECT_EQ(s, "abcdef+|gh|one|two|");
+	EXPECT_FALSE(rx.got[2].unordered);
+	EXPECT_EQ(rx.got[2].mid, 1u);
+	EXPECT_EQ(fsctp_reasm_held(&rx.r), 0u);
+}
+
+/* Many messages on four streams, ordered and unordered, fragments in a
+ * random order, at each fragment interleave level: every message arrives
+ * whole once, ordered ones in MID order per stream, at levels 0 and 1
+ * nothing comes between the pieces of a message (RFC 6458 8.1.20). */
+TEST(ReasmIdataPdLevel, RandomArrivalKeepsTheGuarantees)
+{
+	std::mt19937 rng(777);
+
+	for (uint8_t level : { 0, 1, 2 }) {
+		for (uint32_t point : { 1u, 9u }) {
+			for (int round = 0; round < 20; round++) {
+				IRx rx(4, 1 << 20, 0, point);
+				rx.r.cfg.frag_interleave = level;
+				struct F {
+					uint16_t sid;
+					uint32_t mid, fsn;
+					uint8_t fl;
+					std::string d;
+				};
+				std::vector<F> frags;
+				std::map<std::tuple<uint16_t, bool, uint32_t>,
+					 std::string>
+					msgs;
+				uint32_t mid[4][2] = {};
+				for (int k = 0; k < 40; k++) {
+					uint16_t sid = (uint16_t)(rng() % 4);
+					bool u = rng() % 3 == 0;
+					uint32_t id = mid[sid][u]++;
+					std::string d;
+					size_t len = 1 + rng() % 60;
+					for (size_t i = 0; i < len; i++)
+						d += (char)('a' + rng() % 26);
+					msgs[{ sid, u, id }] = d;
+					uint32_t fsn = 0;
+					for (size_t off = 0; off < len; fsn++) {
+						size_t n = std::min<size_t>(
+							1 + rng() % 8,
+							len - off);
+						uint8_t fl =
+							(off == 0 ? B : 0) |
+							(off + n == len ? E
+									: 0) |
+							(u ? U : 0);
+						frags.push_back(
+							{ sid, id, fsn, fl,
+							  d.substr(off, n) });
+						off += n;
+					}
+				}
+				std::shuffle(frags.begin(), frags.end(), rng);
+				uint32_t tsn = 1;
+				for (const F &f : frags)
+					ASSERT_EQ(rx.add(tsn++, f.sid, f.mid,
+							 f.fsn, f.fl, f.d),
+						  FSCTP_REASM_OK);
+				std::map<std::tuple<uint16_t, bool, uint32_t>,
+					 std::string>
+					acc;
+				std::set<std::tuple<uint16_t, bool, uint32_t>>
+					done;
+				int64_t last[4] = { -1, -1, -1, -1 };
+				bool in_pd = false;
+				std::tuple<uint16_t, bool, uint32_t> pd_key;
+				for (const IGot &g : rx.got) {
+					auto key = std::make_tuple(
+						g.sid, g.unordered, g.mid);
+					ASSERT_TRUE(msgs.count(key));
+					ASSERT_FALSE(done.count(key));
+					if (level < 2 && in_pd) {
+						ASSERT_TRUE(key == pd_key)
+							<< "interleaved";
+					}
+					if (!g.unordered && acc[key].empty()) {
+						ASSERT_EQ(last[g.sid] + 1,
+							  (int64_t)g.mid);
+					}
+					acc[key] += g.data;
+					in_pd = g.more;
+					pd_key = key;
+					if (!g.more) {
+						done.insert(key);
+						ASSERT_EQ(acc[key], msgs[key]);
+						if (!g.unordered)
+							last[g.sid] = g.mid;
+					}
+				}
+				EXPECT_EQ(done.size(), msgs.size());
+				EXPECT_EQ(fsctp_reasm_held(&rx.r), 0u);
+				EXPECT_EQ(rx.r.pd_busy, 0u);
+			}
+		}
+	}
 }

@@ -7,8 +7,11 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <sstream>
+#include <tuple>
+#include <vector>
 
 #include "fsctp_assoc.h"
 #include "fsctp_counters.h"
@@ -171,6 +174,16 @@ class Runner
 
 	bool pool_dry(Time t, Time *until) const;
 	void msg_received(Endpoint &e, struct fsctp_msg *m);
+	/* The association of host idx ended or restarted: pieces joined so
+	 * far are of messages that will not be completed. */
+	void pd_forget(int idx)
+	{
+		for (auto it = pd_acc.begin(); it != pd_acc.end();)
+			if (std::get<0>(it->first) == idx)
+				it = pd_acc.erase(it);
+			else
+				++it;
+	}
 	void after_accept(Endpoint &e);
 	void try_assoc_reset(Endpoint &e);
 	void arm_restart(Time at);
@@ -198,6 +211,13 @@ class Runner
 	uint32_t max_assocs[2] = { 0, 0 };
 	uint32_t attacks = 0;
 	bool attack_armed = false;
+	/* Pieces of messages partly delivered (RFC 6458 8.1.21), by
+	 * (host, its incarnation, stream, U, MID), joined until the last
+	 * one (a crashed host's pieces die with its incarnation). */
+	std::map<std::tuple<int, uint32_t, uint16_t, bool, uint32_t>,
+		 std::vector<uint8_t>>
+		pd_acc;
+	uint64_t pd_pieces = 0;
 };
 
 bool
@@ -373,7 +393,25 @@ Endpoint::maybe_shutdown()
 void
 Runner::msg_received(Endpoint &e, struct fsctp_msg *m)
 {
-	ck.delivered(e.h.idx, *m);
+	auto key = std::make_tuple(e.h.idx, e.h.incarnation, m->sid,
+				   m->unordered, m->mid);
+	auto it = pd_acc.find(key);
+	if (m->partial || it != pd_acc.end()) {
+		/* A piece (RFC 6458 8.1.21): the checker sees the message
+		 * joined, when its last piece comes. */
+		std::vector<uint8_t> &acc = pd_acc[key];
+		pd_pieces += m->partial;
+		acc.insert(acc.end(), m->data, m->data + m->len);
+		if (!m->partial) {
+			struct fsctp_msg whole = *m;
+			whole.data = acc.data();
+			whole.len = (uint32_t)acc.size();
+			ck.delivered(e.h.idx, whole);
+			pd_acc.erase(key);
+		}
+	} else {
+		ck.delivered(e.h.idx, *m);
+	}
 	Time until;
 	Time now = w.now();
 	Time delay = 0;
@@ -591,6 +629,13 @@ Endpoint::on_event(Host &, const struct fsctp_event &ev)
 			});
 		}
 		break;
+	case FSCTP_EV_PARTIAL_DELIVERY:
+		/* RFC 6458 6.1.7: the pieces will never be completed. */
+		w.log("%s: PARTIAL_DELIVERY aborted sid %u mid %u",
+		      h.name.c_str(), ev.sid, ev.mid);
+		r_.pd_acc.erase(std::make_tuple(h.idx, h.incarnation, ev.sid,
+						ev.unordered, ev.mid));
+		break;
 	case FSCTP_EV_COMM_LOST:
 	case FSCTP_EV_CANT_STR_ASSOC:
 		w.log("%s: %s assoc %u", h.name.c_str(),
@@ -602,6 +647,7 @@ Endpoint::on_event(Host &, const struct fsctp_event &ev)
 		if (ended)
 			w.violate(h.name + ": association ended twice");
 		ended = true;
+		r_.pd_forget(h.idx);
 		lost = ev.type == FSCTP_EV_COMM_LOST;
 		cant_start = !lost;
 		if (flow >= 0)
@@ -622,6 +668,7 @@ Endpoint::on_event(Host &, const struct fsctp_event &ev)
 		break;
 	case FSCTP_EV_RESTART:
 		restarts++;
+		r_.pd_forget(h.idx);
 		break;
 	case FSCTP_EV_STREAM_RESET:
 		/* RFC 6525: a reset of our outbound streams performed. */
@@ -663,6 +710,7 @@ Runner::Runner(const Scenario &s, uint64_t seed, const RunParams &p)
 	if (rp.idata)
 		plan.ccfg.idata = plan.scfg.idata = true;
 	plan.ccfg.stream_sched = plan.scfg.stream_sched = rp.sched;
+	plan.ccfg.pd_point = plan.scfg.pd_point = rp.pd_point;
 	plan.n_c2s = (uint32_t)(plan.n_c2s * rp.msg_scale + 0.5);
 	plan.n_s2c = (uint32_t)(plan.n_s2c * rp.msg_scale + 0.5);
 	fcfg.nstreams = rp.nstreams;
@@ -959,6 +1007,7 @@ Runner::run()
 	res.delivered = ck.n_delivered;
 	res.failed = ck.n_failed;
 	res.abandoned = ck.n_abandoned;
+	res.pd_pieces = pd_pieces;
 	res.accepted = ck.n_accepted;
 	res.latencies = ck.latencies;
 	res.reconf = reconf_requests;

@@ -142,6 +142,10 @@ struct RunParams {
 	/** Stream scheduler of both ends (enum fsctp_stream_sched), spec
 	 * ":qN"; under PRIO and WFQ stream i gets the value i % 4 + 1. */
 	uint8_t sched = 0;
+	/** Partial delivery point of both ends (RFC 6458 8.1.21), bytes,
+	 * spec ":pN"; 0: whole messages. The runner joins the pieces
+	 * before the checker sees the message. */
+	uint32_t pd_point = 0;
 	FILE *verbose = nullptr;
 	std::string pcap;
 };
@@ -176,6 +180,7 @@ struct RunResult {
 	uint64_t faults = 0;
 	uint64_t attacks = 0;	  /**< Attack packets injected. */
 	uint64_t abandoned = 0;	  /**< Messages abandoned by PR-SCTP. */
+	uint64_t pd_pieces = 0;	  /**< Pieces of messages partly delivered. */
 	uint64_t reconf = 0;	  /**< Stream resets requested (RFC 6525). */
 	uint64_t reconf_done = 0; /**< Outgoing stream resets performed. */
 	/** Multi-homing: from Plan::primary_down_at to the first SACK the

@@ -729,6 +729,11 @@ parse_scenario(const std::string &spec, RunParams *p)
 			p->max_len = (uint32_t)v;
 		} else if (f == "i") {
 			p->idata = true;
+		} else if (f.size() > 1 && f[0] == 'p') {
+			long v = strtol(f.c_str() + 1, nullptr, 10);
+			if (v < 1 || v > 1 << 20)
+				return nullptr;
+			p->pd_point = (uint32_t)v;
 		} else if (f.size() == 2 && f[0] == 'q' && f[1] >= '0' &&
 			   f[1] <= '5') {
 			p->sched = (uint8_t)(f[1] - '0');
