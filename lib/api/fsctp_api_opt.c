@@ -80,7 +80,8 @@ getopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 		p->local_rwnd = st->cfg.rwnd;
 		if (a != NULL) {
 			p->asoc_maxrxt = (uint16_t)a->assoc_max_retrans;
-			p->number_peer_destinations = a->n_paths;
+			p->number_peer_destinations =
+				(uint16_t)fsctp_assoc_live_paths(a);
 			p->peer_rwnd = a->peer_rwnd;
 		}
 		return 0;

@@ -141,7 +141,8 @@ apply(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 	case FSCTP_PARAM_DEL_IP:
 		/* 5.2 V2 (4.2.2): never the last address, never the
 		 * packet's source. */
-		if (a->n_paths <= 1 && fsctp_assoc_find_path(a, &ad) != NULL) {
+		if (fsctp_assoc_live_paths(a) <= 1 &&
+		    fsctp_assoc_find_path(a, &ad) != NULL) {
 			put_error(w, param, p.corr_id, FSCTP_CAUSE_DEL_LAST_IP);
 			return;
 		}
@@ -155,9 +156,17 @@ apply(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 			put_success(w, p.corr_id);
 			return;
 		}
-		/* Removing a path of a live association: not done. */
-		st->ctr.fsctp_asconf_refused++;
-		put_error(w, param, p.corr_id, FSCTP_CAUSE_RESOURCE_SHORTAGE);
+		/* 4.2.2: the path leaves the association (its data goes
+		 * elsewhere, a new primary if it was the primary). */
+		if (fsctp_assoc_remove_path(a, fsctp_assoc_find_path(a, &ad),
+					    rx->now) < 0) {
+			st->ctr.fsctp_asconf_refused++;
+			put_error(w, param, p.corr_id,
+				  FSCTP_CAUSE_RESOURCE_SHORTAGE);
+			return;
+		}
+		st->ctr.fsctp_asconf_del_ip++;
+		put_success(w, p.corr_id);
 		return;
 	case FSCTP_PARAM_ADD_IP: {
 		struct fsctp_path *np;
@@ -177,7 +186,7 @@ apply(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 		/* No room, or the address belongs to another association
 		 * (RFC 9260 5.1.2) or its lookup chain is long already. */
 		np = NULL;
-		if (a->n_paths < FSCTP_MAX_PATHS &&
+		if (fsctp_assoc_live_paths(a) < FSCTP_MAX_PATHS &&
 		    fsctp_lookup_tuple(st, a->laddr.port, &ad) == NULL &&
 		    fsctp_stack_tuple_chain(st, a->laddr.port, &ad) <
 			    FSCTP_TUPLE_CHAIN_MAX)

@@ -395,6 +395,8 @@ void fsctp_stack_link_vtag(struct fsctp_stack *st, struct fsctp_assoc *a);
 void fsctp_stack_unlink_vtag(struct fsctp_stack *st, struct fsctp_assoc *a);
 /** Insert a path in the tuple table. */
 void fsctp_stack_link_path(struct fsctp_stack *st, struct fsctp_path *p);
+/** Remove a path from the tuple table (no-op when not there). */
+void fsctp_stack_unlink_path(struct fsctp_stack *st, struct fsctp_path *p);
 /** @return true when the owner's output has no room for another packet
  * (ops.tx_room): new DATA waits instead of being dropped there. */
 bool fsctp_stack_tx_full(struct fsctp_stack *st);
@@ -464,6 +466,17 @@ struct fsctp_path *fsctp_assoc_add_path(struct fsctp_assoc *a,
 /** The path whose address equals addr (IP and port), or NULL. */
 struct fsctp_path *fsctp_assoc_find_path(struct fsctp_assoc *a,
 					 const struct fsctp_addr *addr);
+/** @return the paths not removed (RFC 5061 4.2.2). */
+unsigned fsctp_assoc_live_paths(const struct fsctp_assoc *a);
+/**
+ * RFC 5061 4.2.2: remove peer address p from the live association: its
+ * timers stop, it leaves the lookup table, what was in flight on it is
+ * retransmitted elsewhere, a new primary is chosen if it was the primary
+ * (ADDR_MADE_PRIM), FSCTP_EV_PEER_ADDR_CHANGE REMOVED is emitted.
+ * @return 0, or -EINVAL (the last path, or removed already).
+ */
+int fsctp_assoc_remove_path(struct fsctp_assoc *a, struct fsctp_path *p,
+			    fsctp_time_t now);
 /** Re-key the association under a new own tag. */
 void fsctp_assoc_set_vtag(struct fsctp_assoc *a, uint32_t vtag);
 /** Change state, keeping sctpCurrEstab right. */
@@ -663,6 +676,10 @@ void fsctp_assoc_data_resume(struct fsctp_stack *st, struct fsctp_assoc *a,
 			     fsctp_time_t now);
 void fsctp_assoc_data_pmtu(struct fsctp_stack *st, struct fsctp_assoc *a,
 			   struct fsctp_path *p, fsctp_time_t now);
+/** RFC 5061 4.2.2: path p was removed: its T3-rtx stops, what was in
+ * flight on it is marked for retransmission and sent on the others. */
+void fsctp_assoc_data_path_gone(struct fsctp_stack *st, struct fsctp_assoc *a,
+				struct fsctp_path *p, fsctp_time_t now);
 /** Path p's MTU was raised (RFC 8899): congestion control uses it. */
 void fsctp_assoc_data_pmtu_raised(struct fsctp_stack *st, struct fsctp_assoc *a,
 				  struct fsctp_path *p);

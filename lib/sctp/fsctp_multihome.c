@@ -308,7 +308,7 @@ fsctp_assoc_get_params(const struct fsctp_stack *st, fsctp_assoc_id_t id,
 	out->rto_max_ms = (uint32_t)(a->rto_params.max / 1000);
 	out->assoc_max_retrans = a->assoc_max_retrans;
 	out->pf_threshold = a->pf_threshold;
-	out->n_paths = a->n_paths;
+	out->n_paths = fsctp_assoc_live_paths(a);
 	out->primary = a->paths[a->primary].addr;
 	return 0;
 }
@@ -369,15 +369,17 @@ fsctp_assoc_paddrs(const struct fsctp_stack *st, fsctp_assoc_id_t id,
 		   struct fsctp_paddr_info *out, unsigned max)
 {
 	struct fsctp_assoc *a = live(st, id);
-	unsigned i;
+	unsigned i, n = 0;
 
 	if (out == NULL && max > 0)
 		return -EINVAL;
 	if (a == NULL)
 		return -ENOTCONN;
-	for (i = 0; i < a->n_paths && i < max; i++)
-		paddr_info(a, &a->paths[i], &out[i]);
-	return a->n_paths;
+
+	for (i = 0; i < a->n_paths; i++)
+		if (!a->paths[i].removed && n++ < max)
+			paddr_info(a, &a->paths[i], &out[n - 1]);
+	return (int)n;
 }
 
 int
@@ -462,7 +464,8 @@ fsctp_assoc_set_paddr_params(struct fsctp_stack *st, fsctp_assoc_id_t id,
 	for (i = 0; i < a->n_paths; i++) {
 		struct fsctp_path *p = &a->paths[i];
 
-		if (addr != NULL && !fsctp_addr_eq(&p->addr, addr))
+		if (p->removed ||
+		    (addr != NULL && !fsctp_addr_eq(&p->addr, addr)))
 			continue;
 		any = true;
 		p->pmr = in->pmr;

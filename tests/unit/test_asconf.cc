@@ -194,8 +194,8 @@ TEST(Asconf, SetPrimaryAnswered)
  * UNCONFIRMED path (ADDR_ADDED), probed by a HEARTBEAT; Add IP of an
  * address already there and Delete IP of an unknown one: success; Add IP
  * of a multicast address or of a family we have no address of:
- * Unresolvable Address; Delete IP of another path: refused here
- * (Operation Refused Due to Resource Shortage). */
+ * Unresolvable Address; Delete IP of another path: the path removed
+ * (ADDR_REMOVED), no more probes to it. */
 TEST(Asconf, AddAndDeleteAnswered)
 {
 	AsconfPair p;
@@ -259,6 +259,10 @@ TEST(Asconf, AddAndDeleteAnswered)
 			 fsctp_addr_eq(&e.addr, &n);
 	EXPECT_TRUE(added);
 	EXPECT_EQ(p.B.st->ctr.fsctp_asconf_add_ip, 1u);
+	/* RFC 9260 5.4: the new address is probed at once. */
+	p.advance(1000);
+	EXPECT_GE(hb_to_new, 1);
+	p.acks();
 	/* Delete IP of a path that is not the last nor the source. */
 	send_asconf(p, p.id, serial + 1,
 		    { req(FSCTP_PARAM_DEL_IP, 7, v4(50)) });
@@ -268,17 +272,22 @@ TEST(Asconf, AddAndDeleteAnswered)
 	r.clear();
 	ASSERT_TRUE(decode_ack(acks[0], &s, &r));
 	ASSERT_EQ(r.size(), 1u);
-	EXPECT_EQ(r[0].cause, FSCTP_CAUSE_RESOURCE_SHORTAGE);
-	EXPECT_EQ(b->n_paths, 2u);
+	EXPECT_EQ(r[0].type, FSCTP_PARAM_SUCCESS_IND);
+	EXPECT_EQ(fsctp_assoc_live_paths(b), 1u);
+	EXPECT_TRUE(b->paths[1].removed);
+	EXPECT_EQ(p.B.st->ctr.fsctp_asconf_del_ip, 1u);
+	EXPECT_EQ(p.B.last(FSCTP_EV_PEER_ADDR_CHANGE)->addr_state,
+		  FSCTP_ADDR_REMOVED);
 	/* Data still flows on the confirmed path. */
 	fsctp_sndinfo si{};
 	uint8_t m[10] = { 1 };
 	ASSERT_EQ(fsctp_send(p.B.st, b->id, &si, m, sizeof(m), p.now), 0);
 	p.advance(1000000);
 	EXPECT_EQ(p.A.count(FSCTP_EV_DATA), 1);
-	/* RFC 9260 5.4: the new address was probed. */
-	EXPECT_GE(hb_to_new, 1);
-	EXPECT_FALSE(b->paths[1].confirmed);
+	/* No more probes once removed. */
+	int probes = hb_to_new;
+	p.advance(30000000);
+	EXPECT_EQ(hb_to_new, probes);
 }
 
 /* RFC 5061 5.2 E1, E2, E5: the next serial is processed; the same one
