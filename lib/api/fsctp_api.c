@@ -1117,6 +1117,8 @@ fsctp_event_name(enum fsctp_event_type t)
 		return "SCTP_ASSOC_RESET_EVENT";
 	case FSCTP_EV_STREAM_CHANGE:
 		return "SCTP_STREAM_CHANGE_EVENT";
+	case FSCTP_EV_ASCONF_RESULT:
+		return "ASCONF_RESULT";
 	}
 	return "?";
 }

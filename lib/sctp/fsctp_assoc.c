@@ -213,6 +213,7 @@ fsctp_assoc_new(struct fsctp_stack *st, struct fsctp_endpoint *ep,
 	fsctp_timer_init(&a->t1, t1_expired, a);
 	fsctp_timer_init(&a->t2, t2_expired, a);
 	fsctp_timer_init(&a->t5, t5_expired, a);
+	fsctp_asconf_init(a);
 	fsctp_stack_link_assoc(st, a);
 	ep->n_assocs++;
 	st->n_assocs++;
@@ -379,6 +380,7 @@ cancel_all_timers(struct fsctp_assoc *a)
 	fsctp_assoc_timer_cancel(a->st, &a->t1);
 	fsctp_assoc_timer_cancel(a->st, &a->t2);
 	fsctp_assoc_timer_cancel(a->st, &a->t5);
+	fsctp_asconf_stop(a);
 	for (i = 0; i < a->n_paths; i++) {
 		fsctp_assoc_timer_cancel(a->st, &a->paths[i].hb_timer);
 		fsctp_assoc_timer_cancel(a->st, &a->paths[i].pl_timer);

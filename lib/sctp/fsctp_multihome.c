@@ -51,16 +51,12 @@ common_prefix(const struct fsctp_addr *x, const struct fsctp_addr *y)
 	return bits;
 }
 
-void
-fsctp_mh_path_init(struct fsctp_assoc *a, struct fsctp_path *p)
+static void
+select_src(const struct fsctp_assoc *a, struct fsctp_path *p)
 {
 	unsigned i, best = 0;
 	bool found = false;
 
-	p->pmr = a->pmr_default;
-	p->hb_interval_ms = a->hb_default_ms;
-	if (a->pmtu_default != 0)
-		p->pmtu = (uint16_t)a->pmtu_default;
 	/* The first path is the one of the handshake: it keeps the local
 	 * address the handshake used. */
 	p->laddr = a->laddr;
@@ -89,6 +85,28 @@ fsctp_mh_path_init(struct fsctp_assoc *a, struct fsctp_path *p)
 			found = true;
 		}
 	}
+}
+
+void
+fsctp_mh_path_init(struct fsctp_assoc *a, struct fsctp_path *p)
+{
+	p->pmr = a->pmr_default;
+	p->hb_interval_ms = a->hb_default_ms;
+	if (a->pmtu_default != 0)
+		p->pmtu = (uint16_t)a->pmtu_default;
+	select_src(a, p);
+}
+
+void
+fsctp_mh_reselect_src(struct fsctp_assoc *a)
+{
+	uint8_t i;
+
+	/* RFC 5061: our address list changed (an ASCONF of ours was
+	 * agreed): each path takes the source that suits it now. */
+	for (i = 0; i < a->n_paths; i++)
+		if (!a->paths[i].removed)
+			select_src(a, &a->paths[i]);
 }
 
 const struct fsctp_addr *

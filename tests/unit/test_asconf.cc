@@ -65,6 +65,10 @@ send_asconf(Pair &p, fsctp_assoc_id_t id, uint32_t serial,
 	ASSERT_EQ(w->err, 0);
 	fsctp_out_ctrl(p.A.st);
 	fsctp_out_flush(p.A.st);
+	/* A's own serials move past it: the answer is an old serial to
+	 * A (discarded), not one beyond (5.3 F0). */
+	if ((int32_t)(serial + 1 - a->asconf.next_serial) > 0)
+		a->asconf.next_serial = serial + 1;
 }
 
 /* The results of an ASCONF-ACK: (type, correlation id, first cause). */
