@@ -347,6 +347,17 @@ setopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 {
 	if (fsctp_api_auth_opt(opt))
 		return fsctp_api_auth_setopt(st, id, opt, val, len);
+	/* RFC 6458 8.3 SCTP_SET_PEER_PRIMARY_ADDR (RFC 5061 4.2.4): an
+	 * ASCONF of the association; set only. */
+	if (opt == FSCTP_OPT_SET_PEER_PRIMARY_ADDR) {
+		const struct fsctp_setprim *sp = val;
+
+		SIZE_IS(*sp);
+		if (id == 0)
+			return -EINVAL;
+		return fsctp_asconf_set_peer_primary(st, id, &sp->addr,
+						     fsctp_fp_now_us());
+	}
 	if (opt == FSCTP_OPT_ENABLE_STREAM_RESET) {
 		uint32_t v;
 
