@@ -104,7 +104,7 @@ void
 Host::cb_event(void *ctx, const struct fsctp_event *ev)
 {
 	Host *h = static_cast<Host *>(ctx);
-	if (ev->type >= FSCTP_EV_COMM_UP && ev->type <= FSCTP_EV_STREAM_CHANGE)
+	if (ev->type >= FSCTP_EV_COMM_UP && ev->type <= FSCTP_EV_ASCONF_RESULT)
 		h->events[ev->type]++;
 	else
 		h->w.violate(h->name + ": event of unknown type " +

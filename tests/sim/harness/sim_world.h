@@ -144,7 +144,7 @@ class Host
 	 * tx_crc_offload, to spend the time on the state machine). */
 	bool rx_crc_trusted = false;
 	bool crashing = false; /**< Outputs are dropped while set. */
-	uint64_t events[FSCTP_EV_STREAM_CHANGE + 1] = { 0 };
+	uint64_t events[FSCTP_EV_ASCONF_RESULT + 1] = { 0 };
 	uint64_t rx_dropped_down = 0; /**< Packets arriving while crashed. */
 	/** Packets with a broken CRC fed to the current stack: its
 	 * sctpChecksumErrors counter must match. */
