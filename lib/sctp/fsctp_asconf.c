@@ -294,7 +294,7 @@ fsctp_asconf_setup(struct fsctp_assoc *a)
 	/* 5.2: the peer's first ASCONF carries its Initial TSN. */
 	a->asconf.peer_serial = a->peer_itsn - 1;
 	a->asconf.ack_len = 0;
-	/* 4.1.1, 5.1 A3: ours start at our Initial TSN. */
+	/* 5.1 A2: ours start at our Initial TSN. */
 	a->asconf.next_serial = a->my_itsn;
 	a->asconf.outstanding = false;
 	a->asconf.n_sent = 0;
@@ -539,7 +539,7 @@ request(struct fsctp_stack *st, fsctp_assoc_id_t id, uint16_t type,
 	if (now > st->now)
 		st->now = now;
 	st->depth++;
-	/* 5.1 A2: queued while one is outstanding. */
+	/* 5.1 A3, 5.1.1 C1: queued while one is outstanding. */
 	start_next(st, a, now);
 	fsctp_out_flush(st);
 	if (--st->depth == 0)
@@ -651,8 +651,12 @@ fsctp_asconf_ack_rx(struct fsctp_stack *st, struct fsctp_assoc *a,
 	st->ctr.fsctp_asconf_ack_in++;
 	fsctp_assoc_timer_cancel(st, &a->asconf.timer);
 	a->asconf.outstanding = false;
-	/* RFC 9260 8.1: the peer answers. */
+	/* 5.1 A5: the association's and the destination's error counters
+	 * are cleared (RFC 9260 8.1, 8.2). */
 	a->error_count = 0;
+	if (!a->paths[a->asconf.path].removed &&
+	    a->paths[a->asconf.path].confirmed)
+		fsctp_mh_path_ok(a, &a->paths[a->asconf.path]);
 	n = a->asconf.n_sent;
 	memset(got, 0, sizeof(got));
 	memset(cause, 0, sizeof(cause));
@@ -700,7 +704,7 @@ fsctp_asconf_ack_rx(struct fsctp_stack *st, struct fsctp_assoc *a,
 		(a->asconf.n_reqs - n) * sizeof(a->asconf.reqs[0]));
 	a->asconf.n_reqs = (uint8_t)(a->asconf.n_reqs - n);
 	a->asconf.n_sent = 0;
-	/* 5.1 A2: the next queued requests go now. */
+	/* 5.1 A3: the next queued requests go now. */
 	start_next(st, a, rx->now);
 	/* The outcomes, once the state is settled (a callback may ask
 	 * again). */

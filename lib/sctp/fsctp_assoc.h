@@ -112,7 +112,7 @@ enum fsctp_disp {
 #define FSCTP_MAX_LADDRS 8
 
 /** Requests of ours an association holds, in the outstanding ASCONF and
- * queued behind it (RFC 5061 5.1 A2); beyond, -ENOBUFS. */
+ * queued behind it (RFC 5061 5.1 A3); beyond, -ENOBUFS. */
 #define FSCTP_ASCONF_MAX_REQS 8
 
 /** One request of ours (RFC 5061 4.2.1, 4.2.2, 4.2.4). */
@@ -235,7 +235,7 @@ struct fsctp_assoc {
 		uint8_t ack[256];
 		/* Sending side (5.1). */
 		/** reqs[0, n_sent): in the outstanding ASCONF; then up to
-		 * n_reqs queued behind it (5.1 A2). */
+		 * n_reqs queued behind it (5.1 A3). */
 		struct fsctp_asconf_req reqs[FSCTP_ASCONF_MAX_REQS];
 		uint8_t n_sent;
 		uint8_t n_reqs;
@@ -243,7 +243,7 @@ struct fsctp_assoc {
 		uint8_t path;	      /**< Where it went last. */
 		uint8_t refused;      /**< 5.3 F1: types the peer does not know
 				    * (bit FSCTP_ASCONF_REQ_*). */
-		uint32_t next_serial; /**< 5.1 A3 / 4.1.1: from my_itsn. */
+		uint32_t next_serial; /**< 5.1 A2: from my_itsn. */
 		struct fsctp_timer timer; /**< T-4 RTO (5.1 B1-B5). */
 	} asconf;
 };

@@ -216,7 +216,7 @@ TEST(AsconfSend, AddAndSetPrimaryFromB)
 	ASSERT_EQ(fsctp_asconf_add_addr(p.B.st, bid, &p.b1, p.now), 0);
 	ASSERT_EQ(fsctp_asconf_set_peer_primary(p.B.st, bid, &p.b1, p.now), 0);
 	p.pump();
-	/* 5.1 A2: both in one ASCONF (nothing was outstanding). */
+	/* 5.1 A3: the Set Primary waits for the first ASCONF-ACK. */
 	auto out = AsPair::with(p.B, FSCTP_CHUNK_ASCONF);
 	ASSERT_EQ(out.size(), 2u) << "the Set Primary waited for the ACK";
 	EXPECT_EQ(serial_of(out[0], FSCTP_CHUNK_ASCONF), p.b()->my_itsn);
@@ -239,7 +239,7 @@ TEST(AsconfSend, AddAndSetPrimaryFromB)
 		EXPECT_TRUE(fsctp_addr_ip_eq(&pk.dst, &p.b1));
 }
 
-/* RFC 5061 5.1 A2, 5.1.1 C1, 4.1.1: one ASCONF outstanding, later
+/* RFC 5061 5.1 A2, A3, 5.1.1 C1: one ASCONF outstanding, later
  * requests queued and sent together once it is answered; serials from
  * our Initial TSN, one per ASCONF; an ASCONF-ACK of another serial (the
  * old one again) is discarded and counted. */
