@@ -304,6 +304,17 @@ Host::reset_assoc(fsctp_assoc_id_t id)
 }
 
 int
+Host::set_peer_primary(fsctp_assoc_id_t id)
+{
+	if (st == nullptr)
+		return -ENOTCONN;
+	ctx = Ctx::Api;
+	int rc = fsctp_asconf_set_peer_primary(st, id, &addrs[0], w.now());
+	ctx = Ctx::None;
+	return rc;
+}
+
+int
 Host::shutdown(fsctp_assoc_id_t id)
 {
 	if (st == nullptr)

@@ -116,6 +116,8 @@ class Host
 	int reset_streams(fsctp_assoc_id_t id, uint16_t flags);
 	/** RFC 6525: fsctp_reconf_reset_assoc() (SSN/TSN reset). */
 	int reset_assoc(fsctp_assoc_id_t id);
+	/** RFC 5061: fsctp_asconf_set_peer_primary() of our first address. */
+	int set_peer_primary(fsctp_assoc_id_t id);
 	int abort(fsctp_assoc_id_t id);
 	enum fsctp_state state(fsctp_assoc_id_t id) const;
 	uint32_t assoc_count() const;
