@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * ASCONF (RFC 5061), the receiving side: negotiation, the serial numbers
- * of 5.2, Set Primary and Add IP applied to the association's paths,
- * Delete IP answered (refused: paths are not removed from a live
- * association yet), the ASCONF-ACK with one result per parameter.
+ * ASCONF (RFC 5061). Receiving side: negotiation, the serial numbers of
+ * 5.2, Set Primary, Add IP and Delete IP applied to the association's
+ * paths (a deleted path is removed, fsctp_assoc_remove_path()), the
+ * ASCONF-ACK with one result per parameter. Sending side (5.1, 5.3): our
+ * requests queued, one ASCONF outstanding with its T-4 RTO timer, the
+ * ASCONF-ACK's results applied to our local addresses and reported.
  */
 #include <errno.h>
 #include <string.h>

@@ -199,7 +199,7 @@ TEST(Asconf, SetPrimaryAnswered)
  * address already there and Delete IP of an unknown one: success; Add IP
  * of a multicast address or of a family we have no address of:
  * Unresolvable Address; Delete IP of another path: the path removed
- * (ADDR_REMOVED), no more probes to it. */
+ * (ADDR_REMOVED), no more probes to it; a later Add IP reuses its slot. */
 TEST(Asconf, AddAndDeleteAnswered)
 {
 	AsconfPair p;
@@ -292,6 +292,16 @@ TEST(Asconf, AddAndDeleteAnswered)
 	int probes = hb_to_new;
 	p.advance(30000000);
 	EXPECT_EQ(hb_to_new, probes);
+	/* The next Add IP takes the removed path's slot. */
+	send_asconf(p, p.id, serial + 2,
+		    { req(FSCTP_PARAM_ADD_IP, 8, v4(52)) });
+	p.pump();
+	EXPECT_EQ(b->n_paths, 2u);
+	EXPECT_EQ(fsctp_assoc_live_paths(b), 2u);
+	EXPECT_FALSE(b->paths[1].removed);
+	fsctp_addr n52 = v4(52);
+	n52.port = p.A.addr.port;
+	EXPECT_TRUE(fsctp_addr_eq(&b->paths[1].addr, &n52));
 }
 
 /* RFC 5061 5.2 E1, E2, E5: the next serial is processed; the same one
