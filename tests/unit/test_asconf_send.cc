@@ -354,6 +354,42 @@ TEST(AsconfSend, IllegalAckAborts)
 	EXPECT_EQ(p.B.count(FSCTP_EV_COMM_LOST), 1);
 }
 
+/* RFC 5061 4.1.2 (RFC 4895 6.3): an ASCONF-ACK without its AUTH is
+ * discarded: the request stays outstanding and the ASCONF is resent. */
+TEST(AsconfSend, UnauthenticatedAckDiscarded)
+{
+	AsPair p;
+	p.up();
+	int stripped = 0;
+	auto base = p.drop;
+	p.drop = [&](bool from_a, const Pkt &k) {
+		if (from_a)
+			return base(from_a, k);
+		Parsed x = parse(k.b);
+		if (stripped > 0 || x.find(FSCTP_CHUNK_ASCONF_ACK) == nullptr ||
+		    x.chunks.empty() || x.chunks[0].type != FSCTP_CHUNK_AUTH)
+			return false;
+		std::vector<uint8_t> b = k.b;
+		size_t l = fsctp_rd16(&b[14]);
+		b.erase(b.begin() + 12, b.begin() + 12 + (long)l);
+		stripped++;
+		p.inject(p.A, k.src, b);
+		return true;
+	};
+	uint64_t unauth = p.A.ctr().fsctp_auth_rx_unauth_drop;
+	ASSERT_EQ(fsctp_asconf_add_addr(p.A.st, p.id, &p.a1, p.now), 0);
+	p.pump();
+	EXPECT_EQ(stripped, 1);
+	EXPECT_GE(p.A.ctr().fsctp_auth_rx_unauth_drop, unauth + 1);
+	EXPECT_TRUE(AsPair::results(p.A).empty());
+	EXPECT_EQ(p.a()->n_laddrs, 0u);
+	p.advance(1100000); /* T-4 RTO: resent, answered with AUTH */
+	EXPECT_EQ(p.A.ctr().fsctp_asconf_rtx, 1u);
+	auto r = AsPair::results(p.A);
+	ASSERT_EQ(r.size(), 1u);
+	EXPECT_EQ(r[0].cause, 0);
+}
+
 /* RFC 5061 5.3: the peer's errors (answers built here). A Delete IP
  * answered with Request to Delete Source IP Address fails with that cause
  * and the address stays ours; a Set Primary answered with Unrecognized
