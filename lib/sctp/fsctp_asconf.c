@@ -510,7 +510,11 @@ request(struct fsctp_stack *st, fsctp_assoc_id_t id, uint16_t type,
 			return -EEXIST;
 		if (asked(a, type, addr, a->asconf.n_sent))
 			return -EALREADY;
-		if (a->n_laddrs >= FSCTP_MAX_LADDRS)
+		/* Room for it among our addresses, with those being added. */
+		n_local = a->n_laddrs > 0 ? a->n_laddrs : 1;
+		for (i = 0; i < a->asconf.n_reqs; i++)
+			n_local += a->asconf.reqs[i].type == FSCTP_PARAM_ADD_IP;
+		if (n_local >= FSCTP_MAX_LADDRS)
 			return -ENOSPC;
 		break;
 	case FSCTP_PARAM_DEL_IP:

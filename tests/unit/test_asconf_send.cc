@@ -494,7 +494,14 @@ TEST(AsconfSend, CallsValidated)
 	EXPECT_EQ(fsctp_asconf_set_peer_primary(p.A.st, p.id, &p.a1, p.now),
 		  -EADDRNOTAVAIL);
 	p.drop_a = [](const Pkt &) { return true; };
-	int ok = 0;
+	/* Room for 8 addresses: ours and 7 more being added. */
+	for (uint8_t i = 0; i < FSCTP_MAX_LADDRS - 1; i++) {
+		fsctp_addr x = v4(20, (uint8_t)(i + 1));
+		EXPECT_EQ(fsctp_asconf_add_addr(p.A.st, p.id, &x, p.now), 0);
+	}
+	fsctp_addr x9 = v4(21, 1);
+	EXPECT_EQ(fsctp_asconf_add_addr(p.A.st, p.id, &x9, p.now), -ENOSPC);
+	int ok = FSCTP_MAX_LADDRS - 1;
 	int last = 0;
 	for (unsigned i = 0; i < FSCTP_ASCONF_MAX_REQS + 1; i++) {
 		last = fsctp_asconf_set_peer_primary(p.A.st, p.id, &p.a0,
