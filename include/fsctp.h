@@ -415,6 +415,50 @@ int fsctp_sock_add_streams(struct fsctp_sock *s, fsctp_assoc_id_t id,
 			   uint16_t n_in, uint16_t n_out);
 
 /**
+ * Add our address addr to a live association (RFC 5061 4.2.1, RFC 6458
+ * 9.1 sctp_bindx SCTP_BINDX_ADD_ADDR on an association): an ASCONF asks
+ * the peer (authenticated; one outstanding, later requests queued,
+ * retransmitted on its timer). The address must be one the owning port
+ * receives on. FSCTP_EV_ASCONF_RESULT reports the outcome (addr_state
+ * FSCTP_ADDR_ADDED, cause 0 when done); then the address is a source of
+ * the paths it suits. Only when both sides negotiated ASCONF (with AUTH:
+ * `[sctp] asconf = 1`, `auth = 1`). Same calling rules as
+ * fsctp_sock_reset_streams().
+ * @return 0, -EINVAL (NULL, not unicast IPv4/IPv6), -ENOTCONN (unknown
+ *   id, not established), -EOPNOTSUPP (ASCONF not negotiated, or the
+ *   peer did not recognize the request), -EEXIST (ours already),
+ *   -EALREADY (asked already), -ENOSPC (8 addresses), -ENOBUFS (8
+ *   requests pending), -EWOULDBLOCK (from another lcore's callback).
+ */
+int fsctp_sock_asconf_add_addr(struct fsctp_sock *s, fsctp_assoc_id_t id,
+			       const struct fsctp_addr *addr);
+
+/**
+ * Delete our address addr from a live association (RFC 5061 4.2.2,
+ * sctp_bindx SCTP_BINDX_REM_ADDR on an association). Once the peer agrees
+ * it is no longer used as a source; FSCTP_EV_ASCONF_RESULT (addr_state
+ * FSCTP_ADDR_REMOVED) reports the outcome, with the peer's error cause
+ * when it refused (e.g. 0x00A0, 0x00A2). Same calling rules as
+ * fsctp_sock_asconf_add_addr().
+ * @return 0, -EINVAL (NULL, our last address), -ENOTCONN, -EOPNOTSUPP,
+ *   -EADDRNOTAVAIL (not ours), -EALREADY, -ENOBUFS, -EWOULDBLOCK.
+ */
+int fsctp_sock_asconf_del_addr(struct fsctp_sock *s, fsctp_assoc_id_t id,
+			       const struct fsctp_addr *addr);
+
+/**
+ * Ask the peer to make our address addr its primary path (RFC 5061
+ * 4.2.4, RFC 6458 8.3 SCTP_SET_PEER_PRIMARY_ADDR; also the option
+ * FSCTP_OPT_SET_PEER_PRIMARY_ADDR). FSCTP_EV_ASCONF_RESULT (addr_state
+ * FSCTP_ADDR_MADE_PRIM) reports the outcome. Same calling rules as
+ * fsctp_sock_asconf_add_addr().
+ * @return 0, -EINVAL, -ENOTCONN, -EOPNOTSUPP, -EADDRNOTAVAIL (not ours
+ *   nor being added), -ENOBUFS, -EWOULDBLOCK.
+ */
+int fsctp_sock_set_peer_primary(struct fsctp_sock *s, fsctp_assoc_id_t id,
+				const struct fsctp_addr *addr);
+
+/**
  * Reset the association (RFC 6525 6.3.3, RFC 6458 style SCTP_RESET_ASSOC):
  * the TSNs of both directions and the SSNs of every stream start again
  * (an SSN/TSN Reset Request, RFC 6525 5.1.4). Only when nothing of ours is
@@ -542,6 +586,13 @@ enum fsctp_opt {
 	 * needs the profile's [sctp] udp_encaps. A packet from the peer
 	 * updates it (RFC 6951 5.4). -ENOTSUP without encapsulation. */
 	FSCTP_OPT_REMOTE_UDP_ENCAPS_PORT,
+	/** struct fsctp_setprim, set only, an association (RFC 6458 8.3
+	 * SCTP_SET_PEER_PRIMARY_ADDR): see fsctp_sock_set_peer_primary(). */
+	FSCTP_OPT_SET_PEER_PRIMARY_ADDR,
+	/** int, 0 or 1: offer ASCONF (RFC 5061; used only with AUTH on both
+	 * sides) to new associations (id 0); read on an association:
+	 * whether it negotiated ASCONF. */
+	FSCTP_OPT_ASCONF_SUPPORTED,
 	FSCTP_OPT_MAX,
 };
 

@@ -63,7 +63,20 @@ enum fsctp_event_type {
 	 * SCTP_STREAM_CHANGE_EVENT): reconf_flags, n_in_streams,
 	 * n_out_streams (the counts now in force). */
 	FSCTP_EV_STREAM_CHANGE,
+	/** A request of ours to the peer was answered (RFC 5061 ASCONF:
+	 * fsctp_asconf_add_addr(), fsctp_asconf_del_addr(),
+	 * fsctp_asconf_set_peer_primary()): addr is our address, addr_state
+	 * what was asked (FSCTP_ADDR_ADDED, FSCTP_ADDR_REMOVED,
+	 * FSCTP_ADDR_MADE_PRIM), cause 0 when done, else the peer's error
+	 * cause (e.g. 0x00A0 Request to Delete Last Remaining IP Address,
+	 * 0x00A2 Request to Delete Source IP Address) or
+	 * FSCTP_ASCONF_NOT_PROCESSED. */
+	FSCTP_EV_ASCONF_RESULT,
 };
+
+/** FSCTP_EV_ASCONF_RESULT cause: the peer did not process the request
+ * (RFC 5061 5.3: no result after a failed one). */
+#define FSCTP_ASCONF_NOT_PROCESSED 0xFFFF
 
 /** fsctp_event.reconf_flags of FSCTP_EV_STREAM_RESET (RFC 6525 6.1.1). */
 #define FSCTP_STREAM_RESET_INCOMING 0x0001 /**< Our inbound streams. */

@@ -170,6 +170,20 @@ struct fsctp_stack_counters {
 					 (Resource Shortage). */
 	uint64_t fsctp_asconf_discard;	   /**< ASCONF / ASCONF-ACK discarded
 					 (serial, state, malformed). */
+	uint64_t fsctp_asconf_del_ip; /**< Delete IP applied (path removed). */
+	/** DATA chunks in flight on a removed path, sent again elsewhere. */
+	uint64_t fsctp_asconf_path_rtx;
+	/* ASCONF (RFC 5061), sending side. */
+	uint64_t fsctp_asconf_out;	      /**< ASCONFs sent (new serial). */
+	uint64_t fsctp_asconf_rtx;	      /**< ASCONFs resent (T-4 RTO). */
+	uint64_t fsctp_asconf_ack_in;	      /**< ASCONF-ACKs of ours. */
+	uint64_t fsctp_asconf_ack_unexpected; /**< ASCONF-ACKs discarded (not
+					  the outstanding serial). */
+	uint64_t fsctp_asconf_ack_illegal;    /**< ABORTs for an ASCONF-ACK with
+					  none outstanding (5.3 F0). */
+	uint64_t fsctp_asconf_req_ok;	      /**< Requests of ours done. */
+	uint64_t fsctp_asconf_req_failed;     /**< Requests of ours refused or
+					  not processed. */
 	/* Stream reconfiguration (RFC 6525). */
 	uint64_t fsctp_reconf_out_reset_out; /**< Outgoing SSN Reset
 					       Requests sent (first time). */

@@ -953,6 +953,57 @@ fsctp_sock_reset_assoc(struct fsctp_sock *s, fsctp_assoc_id_t id)
 	return reconf_call(s, id, true, 0, NULL, 0, 0, 0);
 }
 
+/* RFC 5061 requests, on the owner (not posted from other lcores). */
+static int
+asconf_call(struct fsctp_sock *s, fsctp_assoc_id_t id, int which,
+	    const struct fsctp_addr *addr)
+{
+	struct fsctp_stack *st;
+	unsigned int i;
+	enum api_path p;
+	int rc;
+
+	if (s == NULL || addr == NULL)
+		return -EINVAL;
+	i = api_owner(s, id);
+	if (id == 0 || i >= s->n_lc)
+		return -ENOTCONN;
+	p = api_enter(s, i);
+	if (p == API_POST)
+		return -EWOULDBLOCK;
+	st = api_stack(s, i);
+	if (which == 0)
+		rc = fsctp_asconf_add_addr(st, id, addr, fsctp_fp_now_us());
+	else if (which == 1)
+		rc = fsctp_asconf_del_addr(st, id, addr, fsctp_fp_now_us());
+	else
+		rc = fsctp_asconf_set_peer_primary(st, id, addr,
+						   fsctp_fp_now_us());
+	api_leave(s, i, p);
+	return rc;
+}
+
+int
+fsctp_sock_asconf_add_addr(struct fsctp_sock *s, fsctp_assoc_id_t id,
+			   const struct fsctp_addr *addr)
+{
+	return asconf_call(s, id, 0, addr);
+}
+
+int
+fsctp_sock_asconf_del_addr(struct fsctp_sock *s, fsctp_assoc_id_t id,
+			   const struct fsctp_addr *addr)
+{
+	return asconf_call(s, id, 1, addr);
+}
+
+int
+fsctp_sock_set_peer_primary(struct fsctp_sock *s, fsctp_assoc_id_t id,
+			    const struct fsctp_addr *addr)
+{
+	return asconf_call(s, id, 2, addr);
+}
+
 enum fsctp_state
 fsctp_sock_assoc_state(const struct fsctp_sock *s, fsctp_assoc_id_t id)
 {
@@ -1117,6 +1168,8 @@ fsctp_event_name(enum fsctp_event_type t)
 		return "SCTP_ASSOC_RESET_EVENT";
 	case FSCTP_EV_STREAM_CHANGE:
 		return "SCTP_STREAM_CHANGE_EVENT";
+	case FSCTP_EV_ASCONF_RESULT:
+		return "ASCONF_RESULT";
 	}
 	return "?";
 }

@@ -16,6 +16,7 @@ fsctp_api_auth_opt(enum fsctp_opt opt)
 	switch (opt) {
 	case FSCTP_OPT_AUTH_CHUNK:
 	case FSCTP_OPT_AUTH_SUPPORTED:
+	case FSCTP_OPT_ASCONF_SUPPORTED:
 	case FSCTP_OPT_HMAC_IDENT:
 	case FSCTP_OPT_AUTH_KEY:
 	case FSCTP_OPT_AUTH_ACTIVE_KEY:
@@ -46,6 +47,13 @@ fsctp_api_auth_getopt(struct fsctp_stack *st, fsctp_assoc_id_t id,
 			return -EINVAL;
 		*len = sizeof(int);
 		*(int *)val = a != NULL ? a->auth.on : st->auth.enabled;
+		return 0;
+	case FSCTP_OPT_ASCONF_SUPPORTED:
+		if (*len < sizeof(int))
+			return -EINVAL;
+		*len = sizeof(int);
+		*(int *)val = a != NULL ? (a->features & FSCTP_FEAT_ASCONF) != 0
+					: st->cfg.asconf;
 		return 0;
 	case FSCTP_OPT_HMAC_IDENT: {
 		struct fsctp_hmacalgo *h = val;
@@ -116,6 +124,18 @@ fsctp_api_auth_setopt(struct fsctp_stack *st, fsctp_assoc_id_t id,
 			return -EINVAL;
 		st->auth.enabled = *(const int *)val != 0;
 		st->cfg.auth = st->auth.enabled;
+		return 0;
+	case FSCTP_OPT_ASCONF_SUPPORTED:
+		if (len != sizeof(int) || id != 0)
+			return -EINVAL;
+		st->cfg.asconf = *(const int *)val != 0;
+		/* RFC 5061 4.1.1: ASCONF and ASCONF-ACK travel
+		 * authenticated (used only with AUTH on). */
+		if (st->cfg.asconf) {
+			(void)fsctp_stack_auth_chunk(st, FSCTP_CHUNK_ASCONF);
+			(void)fsctp_stack_auth_chunk(st,
+						     FSCTP_CHUNK_ASCONF_ACK);
+		}
 		return 0;
 	case FSCTP_OPT_AUTH_CHUNK:
 		if (len != sizeof(struct fsctp_authchunk))

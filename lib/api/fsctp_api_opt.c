@@ -80,7 +80,8 @@ getopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 		p->local_rwnd = st->cfg.rwnd;
 		if (a != NULL) {
 			p->asoc_maxrxt = (uint16_t)a->assoc_max_retrans;
-			p->number_peer_destinations = a->n_paths;
+			p->number_peer_destinations =
+				(uint16_t)fsctp_assoc_live_paths(a);
 			p->peer_rwnd = a->peer_rwnd;
 		}
 		return 0;
@@ -356,6 +357,17 @@ setopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 {
 	if (fsctp_api_auth_opt(opt))
 		return fsctp_api_auth_setopt(st, id, opt, val, len);
+	/* RFC 6458 8.3 SCTP_SET_PEER_PRIMARY_ADDR (RFC 5061 4.2.4): an
+	 * ASCONF of the association; set only. */
+	if (opt == FSCTP_OPT_SET_PEER_PRIMARY_ADDR) {
+		const struct fsctp_setprim *sp = val;
+
+		SIZE_IS(*sp);
+		if (id == 0)
+			return -EINVAL;
+		return fsctp_asconf_set_peer_primary(st, id, &sp->addr,
+						     fsctp_fp_now_us());
+	}
 	if (opt == FSCTP_OPT_ENABLE_STREAM_RESET) {
 		uint32_t v;
 

@@ -213,6 +213,7 @@ fsctp_assoc_new(struct fsctp_stack *st, struct fsctp_endpoint *ep,
 	fsctp_timer_init(&a->t1, t1_expired, a);
 	fsctp_timer_init(&a->t2, t2_expired, a);
 	fsctp_timer_init(&a->t5, t5_expired, a);
+	fsctp_asconf_init(a);
 	fsctp_stack_link_assoc(st, a);
 	ep->n_assocs++;
 	st->n_assocs++;
@@ -225,26 +226,45 @@ fsctp_assoc_find_path(struct fsctp_assoc *a, const struct fsctp_addr *addr)
 	uint8_t i;
 
 	for (i = 0; i < a->n_paths; i++)
-		if (fsctp_addr_eq(&a->paths[i].addr, addr))
+		if (!a->paths[i].removed &&
+		    fsctp_addr_eq(&a->paths[i].addr, addr))
 			return &a->paths[i];
 	return NULL;
+}
+
+unsigned
+fsctp_assoc_live_paths(const struct fsctp_assoc *a)
+{
+	unsigned i, n = 0;
+
+	for (i = 0; i < a->n_paths; i++)
+		n += !a->paths[i].removed;
+	return n;
 }
 
 struct fsctp_path *
 fsctp_assoc_add_path(struct fsctp_assoc *a, const struct fsctp_addr *addr)
 {
 	struct fsctp_path *p;
+	uint8_t idx;
 
 	p = fsctp_assoc_find_path(a, addr);
 	if (p != NULL)
 		return p;
-	if (a->n_paths >= FSCTP_MAX_PATHS)
+	/* A removed path's slot first (its timers are off, nothing of the
+	 * data path is left on it). */
+	for (idx = 0; idx < a->n_paths; idx++)
+		if (a->paths[idx].removed)
+			break;
+	if (idx == a->n_paths && a->n_paths >= FSCTP_MAX_PATHS)
 		return NULL;
-	p = &a->paths[a->n_paths];
+	p = &a->paths[idx];
 	memset(p, 0, sizeof(*p));
 	p->assoc = a;
 	p->addr = *addr;
-	p->idx = a->n_paths++;
+	p->idx = idx;
+	if (idx == a->n_paths)
+		a->n_paths++;
 	p->state = FSCTP_PATH_ACTIVE;
 	p->pmtu = a->st->cfg.pmtu;
 	fsctp_path_rto_init(p, &a->rto_params);
@@ -254,6 +274,44 @@ fsctp_assoc_add_path(struct fsctp_assoc *a, const struct fsctp_addr *addr)
 	fsctp_assoc_pl_init(a, p);
 	fsctp_stack_link_path(a->st, p);
 	return p;
+}
+
+int
+fsctp_assoc_remove_path(struct fsctp_assoc *a, struct fsctp_path *p,
+			fsctp_time_t now)
+{
+	struct fsctp_stack *st = a->st;
+	struct fsctp_path *np = NULL;
+	uint8_t i;
+
+	if (p->removed || fsctp_assoc_live_paths(a) <= 1)
+		return -EINVAL;
+	/* RFC 5061 4.2.2: the address is no longer part of the association:
+	 * no probes, no lookups (a packet from it is out of the blue). */
+	fsctp_assoc_timer_cancel(st, &p->hb_timer);
+	fsctp_assoc_timer_cancel(st, &p->pl_timer);
+	fsctp_stack_unlink_path(st, p);
+	p->removed = true;
+	p->confirmed = false;
+	p->hb_outstanding = false;
+	p->state = FSCTP_PATH_INACTIVE;
+	/* RFC 9260 6.4 (with RFC 5061 4.2.2): a deleted primary is
+	 * replaced by an active path, else any remaining one. */
+	if (a->primary == p->idx) {
+		np = fsctp_mh_alt_path(a, p);
+		for (i = 0; np == NULL && i < a->n_paths; i++)
+			if (!a->paths[i].removed)
+				np = &a->paths[i];
+		a->primary = np->idx;
+	}
+	/* What was in flight there goes again on the remaining paths. */
+	fsctp_assoc_data_path_gone(st, a, p, now);
+	if (a->dead)
+		return 0;
+	fsctp_mh_event(a, p, FSCTP_ADDR_REMOVED);
+	if (np != NULL && !a->dead)
+		fsctp_mh_event(a, np, FSCTP_ADDR_MADE_PRIM);
+	return 0;
 }
 
 void
@@ -322,6 +380,7 @@ cancel_all_timers(struct fsctp_assoc *a)
 	fsctp_assoc_timer_cancel(a->st, &a->t1);
 	fsctp_assoc_timer_cancel(a->st, &a->t2);
 	fsctp_assoc_timer_cancel(a->st, &a->t5);
+	fsctp_asconf_stop(a);
 	for (i = 0; i < a->n_paths; i++) {
 		fsctp_assoc_timer_cancel(a->st, &a->paths[i].hb_timer);
 		fsctp_assoc_timer_cancel(a->st, &a->paths[i].pl_timer);
@@ -649,7 +708,7 @@ fsctp_assoc_hb_start(struct fsctp_assoc *a, fsctp_time_t now)
 	for (i = 0; i < a->n_paths; i++) {
 		struct fsctp_path *p = &a->paths[i];
 
-		if (p->hb_interval_ms == 0 && p->confirmed)
+		if (p->removed || (p->hb_interval_ms == 0 && p->confirmed))
 			continue;
 		/* 5.4: the first probe of an UNCONFIRMED address goes at
 		 * once (the timer fires in this same turn). */
@@ -738,7 +797,8 @@ fsctp_assoc_hb_ack(struct fsctp_assoc *a, const uint8_t *info, size_t len,
 	struct fsctp_path *p;
 	uint64_t nonce;
 
-	if (len != HB_INFO_LEN || info[16] >= a->n_paths)
+	if (len != HB_INFO_LEN || info[16] >= a->n_paths ||
+	    a->paths[info[16]].removed)
 		return -EINVAL;
 	p = &a->paths[info[16]];
 	if (info[17] == PL_INFO_MARK)
@@ -923,7 +983,8 @@ fsctp_assoc_pl_start(struct fsctp_assoc *a, fsctp_time_t now)
 	uint8_t i;
 
 	for (i = 0; i < a->n_paths && !a->dead; i++)
-		pl_start_path(a, &a->paths[i], now);
+		if (!a->paths[i].removed)
+			pl_start_path(a, &a->paths[i], now);
 }
 
 void

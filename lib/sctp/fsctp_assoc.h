@@ -111,6 +111,16 @@ enum fsctp_disp {
 /** Most local addresses an endpoint or association lists (5.1.2). */
 #define FSCTP_MAX_LADDRS 8
 
+/** Requests of ours an association holds, in the outstanding ASCONF and
+ * queued behind it (RFC 5061 5.1 A3); beyond, -ENOBUFS. */
+#define FSCTP_ASCONF_MAX_REQS 8
+
+/** One request of ours (RFC 5061 4.2.1, 4.2.2, 4.2.4). */
+struct fsctp_asconf_req {
+	uint16_t type;		/**< FSCTP_PARAM_ADD_IP, DEL_IP, SET_PRIMARY. */
+	struct fsctp_addr addr; /**< One of our addresses (port ignored). */
+};
+
 /** A local port. */
 struct fsctp_endpoint {
 	uint16_t port;
@@ -217,11 +227,24 @@ struct fsctp_assoc {
 	struct fsctp_assoc_data *data;
 	/** RFC 4895 (fsctp_auth.c). */
 	struct fsctp_assoc_auth auth;
-	/** RFC 5061 receiving side (fsctp_asconf.c). */
+	/** RFC 5061 (fsctp_asconf.c). */
 	struct {
+		/* Receiving side (5.2). */
 		uint32_t peer_serial; /**< 5.2: last serial processed. */
 		uint16_t ack_len;     /**< Cached ASCONF-ACK, 0: none. */
 		uint8_t ack[256];
+		/* Sending side (5.1). */
+		/** reqs[0, n_sent): in the outstanding ASCONF; then up to
+		 * n_reqs queued behind it (5.1 A3). */
+		struct fsctp_asconf_req reqs[FSCTP_ASCONF_MAX_REQS];
+		uint8_t n_sent;
+		uint8_t n_reqs;
+		bool outstanding;     /**< 5.1.1 C1: at most one. */
+		uint8_t path;	      /**< Where it went last. */
+		uint8_t refused;      /**< 5.3 F1: types the peer does not know
+				    * (bit FSCTP_ASCONF_REQ_*). */
+		uint32_t next_serial; /**< 5.1 A2: from my_itsn. */
+		struct fsctp_timer timer; /**< T-4 RTO (5.1 B1-B5). */
 	} asconf;
 };
 
@@ -395,6 +418,8 @@ void fsctp_stack_link_vtag(struct fsctp_stack *st, struct fsctp_assoc *a);
 void fsctp_stack_unlink_vtag(struct fsctp_stack *st, struct fsctp_assoc *a);
 /** Insert a path in the tuple table. */
 void fsctp_stack_link_path(struct fsctp_stack *st, struct fsctp_path *p);
+/** Remove a path from the tuple table (no-op when not there). */
+void fsctp_stack_unlink_path(struct fsctp_stack *st, struct fsctp_path *p);
 /** @return true when the owner's output has no room for another packet
  * (ops.tx_room): new DATA waits instead of being dropped there. */
 bool fsctp_stack_tx_full(struct fsctp_stack *st);
@@ -443,6 +468,17 @@ uint32_t fsctp_asconf_peer(const struct fsctp_stack *st,
 /** List ASCONF and ASCONF-ACK in Supported Extensions (cfg.asconf). */
 void fsctp_asconf_offer(const struct fsctp_stack *st,
 			struct fsctp_init_info *ii);
+/** Set the sending side's timer up (a new TCB). */
+void fsctp_asconf_init(struct fsctp_assoc *a);
+/** Both serials from the TCB's Initial TSNs, nothing outstanding or
+ * queued (RFC 5061 4.1.1, 5.1, 5.2): a new or restarted TCB. */
+void fsctp_asconf_setup(struct fsctp_assoc *a);
+/** Stop the T-4 RTO timer (the association closes). */
+void fsctp_asconf_stop(struct fsctp_assoc *a);
+/** An ASCONF-ACK of an association that negotiated ASCONF (5.3). */
+enum fsctp_disp fsctp_asconf_ack_rx(struct fsctp_stack *st,
+				    struct fsctp_assoc *a, struct fsctp_rx *rx,
+				    const struct fsctp_tlv *ch);
 /** An ASCONF of an association that negotiated it (RFC 5061 5.2). */
 enum fsctp_disp fsctp_asconf_rx(struct fsctp_stack *st, struct fsctp_assoc *a,
 				struct fsctp_rx *rx,
@@ -464,6 +500,17 @@ struct fsctp_path *fsctp_assoc_add_path(struct fsctp_assoc *a,
 /** The path whose address equals addr (IP and port), or NULL. */
 struct fsctp_path *fsctp_assoc_find_path(struct fsctp_assoc *a,
 					 const struct fsctp_addr *addr);
+/** @return the paths not removed (RFC 5061 4.2.2). */
+unsigned fsctp_assoc_live_paths(const struct fsctp_assoc *a);
+/**
+ * RFC 5061 4.2.2: remove peer address p from the live association: its
+ * timers stop, it leaves the lookup table, what was in flight on it is
+ * retransmitted elsewhere, a new primary is chosen if it was the primary
+ * (ADDR_MADE_PRIM), FSCTP_EV_PEER_ADDR_CHANGE REMOVED is emitted.
+ * @return 0, or -EINVAL (the last path, or removed already).
+ */
+int fsctp_assoc_remove_path(struct fsctp_assoc *a, struct fsctp_path *p,
+			    fsctp_time_t now);
 /** Re-key the association under a new own tag. */
 void fsctp_assoc_set_vtag(struct fsctp_assoc *a, uint32_t vtag);
 /** Change state, keeping sctpCurrEstab right. */
@@ -568,6 +615,9 @@ void fsctp_out_flush(struct fsctp_stack *st);
 void fsctp_mh_assoc_init(struct fsctp_assoc *a);
 /** Give a new path its source address and per-path parameters. */
 void fsctp_mh_path_init(struct fsctp_assoc *a, struct fsctp_path *p);
+/** Choose every path's source address again (the local addresses
+ * changed, RFC 5061). */
+void fsctp_mh_reselect_src(struct fsctp_assoc *a);
 /** @return the source address to use towards path p. */
 const struct fsctp_addr *fsctp_mh_src(const struct fsctp_assoc *a,
 				      const struct fsctp_path *p);
@@ -663,6 +713,10 @@ void fsctp_assoc_data_resume(struct fsctp_stack *st, struct fsctp_assoc *a,
 			     fsctp_time_t now);
 void fsctp_assoc_data_pmtu(struct fsctp_stack *st, struct fsctp_assoc *a,
 			   struct fsctp_path *p, fsctp_time_t now);
+/** RFC 5061 4.2.2: path p was removed: its T3-rtx stops, what was in
+ * flight on it is marked for retransmission and sent on the others. */
+void fsctp_assoc_data_path_gone(struct fsctp_stack *st, struct fsctp_assoc *a,
+				struct fsctp_path *p, fsctp_time_t now);
 /** Path p's MTU was raised (RFC 8899): congestion control uses it. */
 void fsctp_assoc_data_pmtu_raised(struct fsctp_stack *st, struct fsctp_assoc *a,
 				  struct fsctp_path *p);

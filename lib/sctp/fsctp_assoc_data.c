@@ -875,6 +875,26 @@ t3_expired(struct fsctp_timer *t, void *arg, fsctp_time_t now)
 	t3_update(st, a, t3->path, true, now);
 }
 
+void
+fsctp_assoc_data_path_gone(struct fsctp_stack *st, struct fsctp_assoc *a,
+			   struct fsctp_path *p, fsctp_time_t now)
+{
+	struct fsctp_assoc_data *d = a->data;
+
+	if (d == NULL || !d->ready)
+		return;
+	/* RFC 5061 4.2.2: nothing is sent to a deleted address; what was
+	 * in flight there goes to the remaining ones (RFC 9260 6.4), and
+	 * the slot starts afresh for the next path added. */
+	fsctp_assoc_timer_cancel(st, &d->t3[p->idx].t);
+	st->ctr.fsctp_asconf_path_rtx += fsctp_sendq_path_gone(&d->sq, p->idx);
+	sync_flight(d);
+	fsctp_cc_rfc9260.init(&d->cc[p->idx], st->cfg.pmtu);
+	if (d->sack_path == p->idx)
+		d->sack_path = a->primary;
+	transmit(st, a, now);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Receiving DATA (RFC 9260 6.2, 6.5, 6.9) and SACK (6.2.1)                 */
 /* ------------------------------------------------------------------------ */

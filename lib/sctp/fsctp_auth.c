@@ -399,6 +399,10 @@ fsctp_auth_tx(struct fsctp_stack *st, struct fsctp_out *o)
 		if (t != FSCTP_CHUNK_COOKIE_ECHO &&
 		    (a->auth.peer_chunks[t >> 3] & (1u << (t & 7))))
 			break;
+		/* RFC 5061 4.1.1, 4.1.2: ASCONF and ASCONF-ACK always go
+		 * authenticated. */
+		if (t == FSCTP_CHUNK_ASCONF || t == FSCTP_CHUNK_ASCONF_ACK)
+			break;
 		off += (l + 3) & ~(size_t)3;
 	}
 	if (off + 4 > o->w.len)

@@ -595,6 +595,44 @@ int fsctp_assoc_paddrs(const struct fsctp_stack *st, fsctp_assoc_id_t id,
 int fsctp_assoc_set_primary(struct fsctp_stack *st, fsctp_assoc_id_t id,
 			    const struct fsctp_addr *addr);
 
+/**
+ * RFC 5061 4.2.1 (RFC 6458 9.1 sctp_bindx ADD on a live association): ask
+ * the peer to add our address addr (IPv4 or IPv6 unicast, port ignored)
+ * to the association, in an ASCONF (authenticated, one outstanding, the
+ * others queued, retransmitted on the T-4 RTO timer). Once the peer
+ * agrees the address is one of ours: a source for the paths it suits.
+ * FSCTP_EV_ASCONF_RESULT (FSCTP_ADDR_ADDED) tells the outcome.
+ * @return 0, -EINVAL (NULL, not a unicast IPv4/IPv6 address),
+ *   -ENOTCONN (unknown id, not ESTABLISHED), -EOPNOTSUPP (ASCONF not
+ *   negotiated, or the peer did not recognize Add IP, 5.3 F1),
+ *   -EEXIST (already ours), -EALREADY (asked already), -ENOSPC (no room
+ *   for another local address), -ENOBUFS (FSCTP_ASCONF_MAX_REQS asked).
+ */
+int fsctp_asconf_add_addr(struct fsctp_stack *st, fsctp_assoc_id_t id,
+			  const struct fsctp_addr *addr, fsctp_time_t now);
+
+/**
+ * RFC 5061 4.2.2 (sctp_bindx REM on a live association): ask the peer to
+ * delete our address addr. Once it agrees the address is no longer used
+ * as a source. FSCTP_EV_ASCONF_RESULT (FSCTP_ADDR_REMOVED) tells the
+ * outcome.
+ * @return 0, -EINVAL (NULL, our last address), -ENOTCONN, -EOPNOTSUPP,
+ *   -EADDRNOTAVAIL (not ours), -EALREADY, -ENOBUFS.
+ */
+int fsctp_asconf_del_addr(struct fsctp_stack *st, fsctp_assoc_id_t id,
+			  const struct fsctp_addr *addr, fsctp_time_t now);
+
+/**
+ * RFC 5061 4.2.4 (RFC 6458 8.3 SCTP_SET_PEER_PRIMARY_ADDR): ask the peer
+ * to make our address addr its primary path towards us.
+ * FSCTP_EV_ASCONF_RESULT (FSCTP_ADDR_MADE_PRIM) tells the outcome.
+ * @return 0, -EINVAL, -ENOTCONN, -EOPNOTSUPP, -EADDRNOTAVAIL (not ours,
+ *   nor being added), -ENOBUFS.
+ */
+int fsctp_asconf_set_peer_primary(struct fsctp_stack *st, fsctp_assoc_id_t id,
+				  const struct fsctp_addr *addr,
+				  fsctp_time_t now);
+
 /* RFC 4895 AUTH settings of the stack's endpoints (RFC 6458 8.1.18-8.1.23,
  * 8.2.7, 8.2.8); cfg.auth turns AUTH on. Keys are endpoint-pair shared
  * keys of every association of the stack. */

@@ -51,16 +51,12 @@ common_prefix(const struct fsctp_addr *x, const struct fsctp_addr *y)
 	return bits;
 }
 
-void
-fsctp_mh_path_init(struct fsctp_assoc *a, struct fsctp_path *p)
+static void
+select_src(const struct fsctp_assoc *a, struct fsctp_path *p)
 {
 	unsigned i, best = 0;
 	bool found = false;
 
-	p->pmr = a->pmr_default;
-	p->hb_interval_ms = a->hb_default_ms;
-	if (a->pmtu_default != 0)
-		p->pmtu = (uint16_t)a->pmtu_default;
 	/* Source address selection (RFC 6724 section 5, rules 2 and 8 in
 	 * spirit): the same family, then the longest prefix shared with the
 	 * destination; ties keep the handshake's address, then list order.
@@ -87,6 +83,28 @@ fsctp_mh_path_init(struct fsctp_assoc *a, struct fsctp_path *p)
 			found = true;
 		}
 	}
+}
+
+void
+fsctp_mh_path_init(struct fsctp_assoc *a, struct fsctp_path *p)
+{
+	p->pmr = a->pmr_default;
+	p->hb_interval_ms = a->hb_default_ms;
+	if (a->pmtu_default != 0)
+		p->pmtu = (uint16_t)a->pmtu_default;
+	select_src(a, p);
+}
+
+void
+fsctp_mh_reselect_src(struct fsctp_assoc *a)
+{
+	uint8_t i;
+
+	/* RFC 5061: our address list changed (an ASCONF of ours was
+	 * agreed): each path takes the source that suits it now. */
+	for (i = 0; i < a->n_paths; i++)
+		if (!a->paths[i].removed)
+			select_src(a, &a->paths[i]);
 }
 
 const struct fsctp_addr *
@@ -306,7 +324,7 @@ fsctp_assoc_get_params(const struct fsctp_stack *st, fsctp_assoc_id_t id,
 	out->rto_max_ms = (uint32_t)(a->rto_params.max / 1000);
 	out->assoc_max_retrans = a->assoc_max_retrans;
 	out->pf_threshold = a->pf_threshold;
-	out->n_paths = a->n_paths;
+	out->n_paths = fsctp_assoc_live_paths(a);
 	out->primary = a->paths[a->primary].addr;
 	return 0;
 }
@@ -367,15 +385,17 @@ fsctp_assoc_paddrs(const struct fsctp_stack *st, fsctp_assoc_id_t id,
 		   struct fsctp_paddr_info *out, unsigned max)
 {
 	struct fsctp_assoc *a = live(st, id);
-	unsigned i;
+	unsigned i, n = 0;
 
 	if (out == NULL && max > 0)
 		return -EINVAL;
 	if (a == NULL)
 		return -ENOTCONN;
-	for (i = 0; i < a->n_paths && i < max; i++)
-		paddr_info(a, &a->paths[i], &out[i]);
-	return a->n_paths;
+
+	for (i = 0; i < a->n_paths; i++)
+		if (!a->paths[i].removed && n++ < max)
+			paddr_info(a, &a->paths[i], &out[n - 1]);
+	return (int)n;
 }
 
 int
@@ -460,7 +480,8 @@ fsctp_assoc_set_paddr_params(struct fsctp_stack *st, fsctp_assoc_id_t id,
 	for (i = 0; i < a->n_paths; i++) {
 		struct fsctp_path *p = &a->paths[i];
 
-		if (addr != NULL && !fsctp_addr_eq(&p->addr, addr))
+		if (p->removed ||
+		    (addr != NULL && !fsctp_addr_eq(&p->addr, addr)))
 			continue;
 		any = true;
 		p->pmr = in->pmr;

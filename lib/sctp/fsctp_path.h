@@ -42,6 +42,9 @@ struct fsctp_path {
 	uint8_t state;		       /**< enum fsctp_path_state. */
 	bool confirmed;	   /**< RFC 9260 5.4: handshake source, or HB nonce. */
 	bool rtt_measured; /**< srtt/rttvar hold a sample. */
+	/** RFC 5061 4.2.2: the peer deleted the address; the slot stays
+	 * (indexes of the data path) and is reused by the next path. */
+	bool removed;
 	/* RFC 9260 6.3.1, in microseconds. */
 	uint64_t srtt;
 	uint64_t rttvar;

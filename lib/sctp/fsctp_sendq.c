@@ -1077,6 +1077,16 @@ fsctp_sendq_t3_expired(struct fsctp_sendq *sq, uint8_t path)
 }
 
 uint32_t
+fsctp_sendq_path_gone(struct fsctp_sendq *sq, uint8_t path)
+{
+	if (path >= FSCTP_SENDQ_MAX_PATHS)
+		return 0;
+	/* RFC 5061 4.2.2: the destination left the association; what is in
+	 * flight there is retransmitted on the others. */
+	return mark_path_rtx(sq, path, 0);
+}
+
+uint32_t
 fsctp_sendq_pmtu_lowered(struct fsctp_sendq *sq, uint8_t path,
 			 uint32_t max_chunk)
 {

@@ -395,6 +395,13 @@ enum fsctp_sack_verdict fsctp_sendq_sack(struct fsctp_sendq *sq,
 uint32_t fsctp_sendq_t3_expired(struct fsctp_sendq *sq, uint8_t path);
 
 /**
+ * RFC 5061 4.2.2: path was removed from the association: mark every chunk
+ * in flight on it for retransmission (no congestion effect).
+ * @return the number of chunks marked.
+ */
+uint32_t fsctp_sendq_path_gone(struct fsctp_sendq *sq, uint8_t path);
+
+/**
  * RFC 9260 7.3: the path MTU of path was lowered. Mark for retransmission
  * every chunk in flight on path whose DATA chunk (header included) is
  * longer than max_chunk: it cannot have crossed the smaller link. Unlike

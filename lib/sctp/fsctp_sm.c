@@ -538,10 +538,9 @@ sm_5_1_init_ack_in_cookie_wait(struct fsctp_stack *st, struct fsctp_assoc *a,
 				       pv, pl);
 		if (a->auth.on)
 			a->features |= fsctp_asconf_peer(st, &ii);
-		/* RFC 5061 5.2: the peer's first ASCONF carries its
-		 * Initial TSN. */
-		a->asconf.peer_serial = ii.initial_tsn - 1;
-		a->asconf.ack_len = 0;
+		/* RFC 5061 4.1.1, 5.1, 5.2: serials from the Initial
+		 * TSNs. */
+		fsctp_asconf_setup(a);
 	}
 	/* 5.1.1: at most the OS our INIT asked for. */
 	a->n_out = min16(a->init_os ? a->init_os : st->cfg.n_out_streams,
@@ -688,8 +687,7 @@ tcb_from_cookie(struct fsctp_assoc *a, const struct fsctp_cookie_body *b)
 			       b->auth_peer_len);
 	if (!a->auth.on)
 		a->features &= ~(uint32_t)FSCTP_FEAT_ASCONF;
-	a->asconf.peer_serial = b->peer_itsn - 1;
-	a->asconf.ack_len = 0;
+	fsctp_asconf_setup(a);
 	a->n_out = b->n_out;
 	a->n_in = b->n_in;
 	for (i = 0; i < b->n_addrs && i < FSCTP_MAX_PATHS; i++) {
@@ -1390,15 +1388,12 @@ fsctp_sm_chunk(struct fsctp_stack *st, struct fsctp_assoc *a,
 		if (r == 0)
 			return FSCTP_DISP_CONTINUE;
 	}
-	/* RFC 5061: ASCONF once negotiated; an ASCONF-ACK is discarded
-	 * (we send no ASCONF). */
+	/* RFC 5061: ASCONF and ASCONF-ACK once negotiated. */
 	if (a->features & FSCTP_FEAT_ASCONF) {
 		if (ch->type == FSCTP_CHUNK_ASCONF)
 			return fsctp_asconf_rx(st, a, rx, ch);
-		if (ch->type == FSCTP_CHUNK_ASCONF_ACK) {
-			st->ctr.fsctp_asconf_discard++;
-			return FSCTP_DISP_CONTINUE;
-		}
+		if (ch->type == FSCTP_CHUNK_ASCONF_ACK)
+			return fsctp_asconf_ack_rx(st, a, rx, ch);
 	}
 	return sm_cell(chunk_row(a, (uint8_t)ch->type),
 		       (enum fsctp_state)a->state)

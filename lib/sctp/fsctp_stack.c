@@ -366,8 +366,8 @@ fsctp_stack_link_path(struct fsctp_stack *st, struct fsctp_path *p)
 	st->tuple_tab[b] = p;
 }
 
-static void
-unlink_path(struct fsctp_stack *st, struct fsctp_path *p)
+void
+fsctp_stack_unlink_path(struct fsctp_stack *st, struct fsctp_path *p)
 {
 	struct fsctp_path **pp =
 		&st->tuple_tab[tuple_hash(p->assoc->laddr.port, &p->addr) &
@@ -410,7 +410,7 @@ fsctp_stack_unlink_assoc(struct fsctp_stack *st, struct fsctp_assoc *a)
 			break;
 		}
 	for (i = 0; i < a->n_paths; i++)
-		unlink_path(st, &a->paths[i]);
+		fsctp_stack_unlink_path(st, &a->paths[i]);
 	if (a->list_prev != NULL)
 		a->list_prev->list_next = a->list_next;
 	else
@@ -978,7 +978,7 @@ fsctp_assoc_tuples(const struct fsctp_stack *st, fsctp_assoc_id_t id,
 		   uint32_t max)
 {
 	const struct fsctp_assoc *a;
-	uint32_t i;
+	uint32_t i, n = 0;
 
 	if (st == NULL || (peers == NULL && max != 0))
 		return -EINVAL;
@@ -987,9 +987,11 @@ fsctp_assoc_tuples(const struct fsctp_stack *st, fsctp_assoc_id_t id,
 		return -ENOTCONN;
 	if (local != NULL)
 		*local = a->laddr;
-	for (i = 0; i < a->n_paths && i < max; i++)
-		peers[i] = a->paths[i].addr;
-	return a->n_paths;
+
+	for (i = 0; i < a->n_paths; i++)
+		if (!a->paths[i].removed && n++ < max)
+			peers[n - 1] = a->paths[i].addr;
+	return (int)n;
 }
 
 bool

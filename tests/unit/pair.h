@@ -117,7 +117,7 @@ struct Ev {
 	std::vector<uint16_t> sids = {};
 	uint16_t n_in = 0, n_out = 0;
 	uint32_t local_tsn = 0, remote_tsn = 0; /**< ASSOC_RESET. */
-	/* PEER_ADDR_CHANGE details. */
+	/* PEER_ADDR_CHANGE and ASCONF_RESULT details. */
 	fsctp_addr addr{};
 	uint8_t addr_state = 0;
 };
@@ -169,7 +169,8 @@ struct Host {
 		Host *h = static_cast<Host *>(ctx);
 		Ev e{ ev->type, ev->assoc_id, ev->cause, {}, {} };
 		e.user = ev->user;
-		if (ev->type == FSCTP_EV_PEER_ADDR_CHANGE) {
+		if (ev->type == FSCTP_EV_PEER_ADDR_CHANGE ||
+		    ev->type == FSCTP_EV_ASCONF_RESULT) {
 			e.addr = ev->addr;
 			e.addr_state = ev->addr_state;
 		}

@@ -1512,6 +1512,64 @@ TEST_F(Api, StreamResetAndAddStreams)
 		     "SCTP_STREAM_CHANGE_EVENT");
 }
 
+/* RFC 5061 through the API: not negotiated, -EOPNOTSUPP; with AUTH and
+ * FSCTP_OPT_ASCONF_SUPPORTED on both sides, Set Primary of our own
+ * address (fsctp_sock_set_peer_primary() and the RFC 6458 option
+ * FSCTP_OPT_SET_PEER_PRIMARY_ADDR) answered: FSCTP_EV_ASCONF_RESULT. */
+TEST_F(Api, AsconfSetPeerPrimary)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	ASSERT_NE(make(b, 2), nullptr);
+	struct fsctp_addr mine;
+	ASSERT_EQ(fsctp_rt_port_addr(g_rt, 0, FSCTP_AF_INET4, &mine), 0);
+	fsctp_assoc_id_t id = connect_pair();
+	ASSERT_NE(id, 0u);
+	EXPECT_EQ(fsctp_sock_set_peer_primary(a.s, id, &mine), -EOPNOTSUPP);
+	EXPECT_EQ(fsctp_sock_asconf_add_addr(a.s, id, nullptr), -EINVAL);
+	EXPECT_EQ(fsctp_sock_asconf_del_addr(a.s, 0, &mine), -ENOTCONN);
+	fsctp_sock_free(a.s);
+	fsctp_sock_free(b.s);
+	a.s = b.s = nullptr;
+	a.up = b.up = 0;
+	ASSERT_NE(make(a, 1), nullptr);
+	ASSERT_NE(make(b, 2), nullptr);
+	int on = 1;
+	for (auto *s : { a.s, b.s }) {
+		ASSERT_EQ(fsctp_setopt(s, 0, FSCTP_OPT_AUTH_SUPPORTED, &on,
+				       sizeof(on)),
+			  0);
+		ASSERT_EQ(fsctp_setopt(s, 0, FSCTP_OPT_ASCONF_SUPPORTED, &on,
+				       sizeof(on)),
+			  0);
+	}
+	id = connect_pair();
+	ASSERT_NE(id, 0u);
+	int got = 0;
+	size_t len = sizeof(got);
+	ASSERT_EQ(fsctp_getopt(a.s, id, FSCTP_OPT_ASCONF_SUPPORTED, &got, &len),
+		  0);
+	EXPECT_EQ(got, 1);
+	EXPECT_EQ(fsctp_sock_set_peer_primary(a.s, id, &mine), 0);
+	auto results = [&] {
+		std::lock_guard<std::mutex> g(a.mu);
+		return std::count(a.events.begin(), a.events.end(),
+				  FSCTP_EV_ASCONF_RESULT);
+	};
+	ASSERT_TRUE(pump_until([&] { return results() == 1; }));
+	struct fsctp_setprim sp = {};
+	sp.addr = mine;
+	EXPECT_EQ(fsctp_setopt(a.s, id, FSCTP_OPT_SET_PEER_PRIMARY_ADDR, &sp,
+			       sizeof(sp)),
+		  0);
+	ASSERT_TRUE(pump_until([&] { return results() == 2; }));
+	EXPECT_EQ(fsctp_setopt(a.s, 0, FSCTP_OPT_SET_PEER_PRIMARY_ADDR, &sp,
+			       sizeof(sp)),
+		  -EINVAL);
+	EXPECT_EQ(fsctp_sock_asconf_del_addr(a.s, id, &mine), -EINVAL)
+		<< "our last address";
+	EXPECT_STREQ(fsctp_event_name(FSCTP_EV_ASCONF_RESULT), "ASCONF_RESULT");
+}
+
 /* RFC 6525 6.3.3 through the API: the SSN/TSN reset, enabled by
  * FSCTP_ENABLE_RESET_ASSOC_REQ (6.3.1), asked once the association is
  * dry; both sides report SCTP_ASSOC_RESET_EVENT and the SSNs restart. */

@@ -65,6 +65,10 @@ send_asconf(Pair &p, fsctp_assoc_id_t id, uint32_t serial,
 	ASSERT_EQ(w->err, 0);
 	fsctp_out_ctrl(p.A.st);
 	fsctp_out_flush(p.A.st);
+	/* A's own serials move past it: the answer is an old serial to
+	 * A (discarded), not one beyond (5.3 F0). */
+	if ((int32_t)(serial + 1 - a->asconf.next_serial) > 0)
+		a->asconf.next_serial = serial + 1;
 }
 
 /* The results of an ASCONF-ACK: (type, correlation id, first cause). */
@@ -194,8 +198,8 @@ TEST(Asconf, SetPrimaryAnswered)
  * UNCONFIRMED path (ADDR_ADDED), probed by a HEARTBEAT; Add IP of an
  * address already there and Delete IP of an unknown one: success; Add IP
  * of a multicast address or of a family we have no address of:
- * Unresolvable Address; Delete IP of another path: refused here
- * (Operation Refused Due to Resource Shortage). */
+ * Unresolvable Address; Delete IP of another path: the path removed
+ * (ADDR_REMOVED), no more probes to it; a later Add IP reuses its slot. */
 TEST(Asconf, AddAndDeleteAnswered)
 {
 	AsconfPair p;
@@ -259,6 +263,10 @@ TEST(Asconf, AddAndDeleteAnswered)
 			 fsctp_addr_eq(&e.addr, &n);
 	EXPECT_TRUE(added);
 	EXPECT_EQ(p.B.st->ctr.fsctp_asconf_add_ip, 1u);
+	/* RFC 9260 5.4: the new address is probed at once. */
+	p.advance(1000);
+	EXPECT_GE(hb_to_new, 1);
+	p.acks();
 	/* Delete IP of a path that is not the last nor the source. */
 	send_asconf(p, p.id, serial + 1,
 		    { req(FSCTP_PARAM_DEL_IP, 7, v4(50)) });
@@ -268,17 +276,32 @@ TEST(Asconf, AddAndDeleteAnswered)
 	r.clear();
 	ASSERT_TRUE(decode_ack(acks[0], &s, &r));
 	ASSERT_EQ(r.size(), 1u);
-	EXPECT_EQ(r[0].cause, FSCTP_CAUSE_RESOURCE_SHORTAGE);
-	EXPECT_EQ(b->n_paths, 2u);
+	EXPECT_EQ(r[0].type, FSCTP_PARAM_SUCCESS_IND);
+	EXPECT_EQ(fsctp_assoc_live_paths(b), 1u);
+	EXPECT_TRUE(b->paths[1].removed);
+	EXPECT_EQ(p.B.st->ctr.fsctp_asconf_del_ip, 1u);
+	EXPECT_EQ(p.B.last(FSCTP_EV_PEER_ADDR_CHANGE)->addr_state,
+		  FSCTP_ADDR_REMOVED);
 	/* Data still flows on the confirmed path. */
 	fsctp_sndinfo si{};
 	uint8_t m[10] = { 1 };
 	ASSERT_EQ(fsctp_send(p.B.st, b->id, &si, m, sizeof(m), p.now), 0);
 	p.advance(1000000);
 	EXPECT_EQ(p.A.count(FSCTP_EV_DATA), 1);
-	/* RFC 9260 5.4: the new address was probed. */
-	EXPECT_GE(hb_to_new, 1);
-	EXPECT_FALSE(b->paths[1].confirmed);
+	/* No more probes once removed. */
+	int probes = hb_to_new;
+	p.advance(30000000);
+	EXPECT_EQ(hb_to_new, probes);
+	/* The next Add IP takes the removed path's slot. */
+	send_asconf(p, p.id, serial + 2,
+		    { req(FSCTP_PARAM_ADD_IP, 8, v4(52)) });
+	p.pump();
+	EXPECT_EQ(b->n_paths, 2u);
+	EXPECT_EQ(fsctp_assoc_live_paths(b), 2u);
+	EXPECT_FALSE(b->paths[1].removed);
+	fsctp_addr n52 = v4(52);
+	n52.port = p.A.addr.port;
+	EXPECT_TRUE(fsctp_addr_eq(&b->paths[1].addr, &n52));
 }
 
 /* RFC 5061 5.2 E1, E2, E5: the next serial is processed; the same one

@@ -205,6 +205,7 @@ class Runner
 	std::unique_ptr<Endpoint> se;
 	bool restarted = false;
 	uint64_t reconf_requests = 0;
+	uint64_t asconf_requests = 0;
 	bool all_down = false;
 	bool primary_down = false;
 	FailoverWatch fw;
@@ -469,6 +470,16 @@ Runner::after_accept(Endpoint &e)
 	    e.assoc != 0) {
 		e.want_assoc_reset = true;
 		try_assoc_reset(e);
+	}
+	if (plan.asconf_every && n % plan.asconf_every == 0 && e.assoc != 0) {
+		int rc = e.h.set_peer_primary(e.assoc);
+		if (rc == 0)
+			asconf_requests++;
+		else if (rc != -ENOBUFS && rc != -ENOTCONN)
+			w.violate(e.h.name +
+				  ": fsctp_asconf_set_peer_primary "
+				  "returned " +
+				  std::to_string(rc));
 	}
 	if (plan.primary_down_after && n >= plan.primary_down_after)
 		arm_primary_down(w.now());
@@ -993,6 +1004,12 @@ Runner::run()
 	if (reported > 0 && w.pmtu_accepted == 0)
 		w.violate(std::to_string(reported) +
 			  " too-big reports, none lowered a path MTU");
+	/* RFC 5061: at most one result per request (a lost ASCONF may
+	 * still be waiting for its T-4 RTO when the association ends). */
+	if (ce->h.events[FSCTP_EV_ASCONF_RESULT] > asconf_requests)
+		w.violate(std::to_string(ce->h.events[FSCTP_EV_ASCONF_RESULT]) +
+			  " ASCONF results for " +
+			  std::to_string(asconf_requests) + " requests");
 	if (plan.rtx_loss == 0 && watch.rtx_chunks > 0)
 		w.violate(std::to_string(watch.rtx_chunks) +
 			  " retransmissions on a loss-free path");

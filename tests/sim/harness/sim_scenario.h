@@ -94,6 +94,10 @@ struct Plan {
 	 * this many more of its messages were accepted, as soon as it is
 	 * dry; 0 = never. */
 	uint32_t assoc_reset_every = 0;
+	/** RFC 5061: the client asks the server to make its address the
+	 * primary (an ASCONF) each time this many more of its messages
+	 * were accepted; 0 = never. */
+	uint32_t asconf_every = 0;
 	/** Pacing: one message of each flow per this interval (0 = as
 	 * fast as the send buffer takes them). */
 	Time send_interval = 0;

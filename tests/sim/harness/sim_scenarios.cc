@@ -135,6 +135,19 @@ sc_reconf_assoc_loss(Plan &p, Rng &r)
 	p.scfg.reconf_enable = FSCTP_ENABLE_RESET_ASSOC_REQ;
 }
 
+/* RFC 5061 under 5% loss: the client's ASCONFs (Set Primary of its own
+ * address, every 3-7 messages) lost and retransmitted on T-4 RTO while
+ * data flows both ways; every message is delivered once, in order per
+ * stream. */
+void
+sc_asconf_loss(Plan &p, Rng &r)
+{
+	loss(p, r, 0.05);
+	p.asconf_every = 3 + (uint32_t)r.below(5);
+	p.ccfg.auth = p.scfg.auth = true;
+	p.ccfg.asconf = p.scfg.asconf = true;
+}
+
 /* The closing note's figure (scripts/bench-prsctp.sh): every message
  * with PR-SCTP TTL 100 ms, 5% loss both ways, RTT 50 ms, 400 messages
  * client -> server (8 back) paced at one per 10 ms. */
@@ -634,6 +647,9 @@ const std::vector<Scenario> kScenarios = {
 	{ "reconf-assoc-loss",
 	  "RFC 6525 SSN/TSN resets whenever dry, every 3-7 messages, 5% loss",
 	  kHDS, sc_reconf_assoc_loss },
+	{ "asconf-loss",
+	  "RFC 5061 ASCONF Set Primary every 3-7 messages, 5% loss", kHDS,
+	  sc_asconf_loss },
 	{ "mtu-drop",
 	  "the path MTU drops from 1500 to 1280, routers report it (ICMP)",
 	  kHDS, sc_mtu_drop },

@@ -104,7 +104,7 @@ void
 Host::cb_event(void *ctx, const struct fsctp_event *ev)
 {
 	Host *h = static_cast<Host *>(ctx);
-	if (ev->type >= FSCTP_EV_COMM_UP && ev->type <= FSCTP_EV_STREAM_CHANGE)
+	if (ev->type >= FSCTP_EV_COMM_UP && ev->type <= FSCTP_EV_ASCONF_RESULT)
 		h->events[ev->type]++;
 	else
 		h->w.violate(h->name + ": event of unknown type " +
@@ -299,6 +299,17 @@ Host::reset_assoc(fsctp_assoc_id_t id)
 		return -ENOTCONN;
 	ctx = Ctx::Api;
 	int rc = fsctp_reconf_reset_assoc(st, id, w.now());
+	ctx = Ctx::None;
+	return rc;
+}
+
+int
+Host::set_peer_primary(fsctp_assoc_id_t id)
+{
+	if (st == nullptr)
+		return -ENOTCONN;
+	ctx = Ctx::Api;
+	int rc = fsctp_asconf_set_peer_primary(st, id, &addrs[0], w.now());
 	ctx = Ctx::None;
 	return rc;
 }

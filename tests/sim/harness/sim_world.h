@@ -116,6 +116,8 @@ class Host
 	int reset_streams(fsctp_assoc_id_t id, uint16_t flags);
 	/** RFC 6525: fsctp_reconf_reset_assoc() (SSN/TSN reset). */
 	int reset_assoc(fsctp_assoc_id_t id);
+	/** RFC 5061: fsctp_asconf_set_peer_primary() of our first address. */
+	int set_peer_primary(fsctp_assoc_id_t id);
 	int abort(fsctp_assoc_id_t id);
 	enum fsctp_state state(fsctp_assoc_id_t id) const;
 	uint32_t assoc_count() const;
@@ -144,7 +146,7 @@ class Host
 	 * tx_crc_offload, to spend the time on the state machine). */
 	bool rx_crc_trusted = false;
 	bool crashing = false; /**< Outputs are dropped while set. */
-	uint64_t events[FSCTP_EV_STREAM_CHANGE + 1] = { 0 };
+	uint64_t events[FSCTP_EV_ASCONF_RESULT + 1] = { 0 };
 	uint64_t rx_dropped_down = 0; /**< Packets arriving while crashed. */
 	/** Packets with a broken CRC fed to the current stack: its
 	 * sctpChecksumErrors counter must match. */
