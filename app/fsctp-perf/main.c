@@ -34,7 +34,12 @@
  *   ACKs; the client lists them in its INIT, sctp_connectx() style),
  *   --peer IP (another address of the multi-homed server, repeatable up
  *   to 7, with --connect's port). Each change of a path's state
- *   (FSCTP_EV_PEER_ADDR_CHANGE) is printed with its time.
+ *   (FSCTP_EV_PEER_ADDR_CHANGE) is printed with its time. --asconf
+ *   STEPS (client, poll mode, RFC 5061 with [sctp] asconf and auth):
+ *   comma-separated add:IP, del:IP or prim:IP, one a second from the
+ *   first second of the run, on the first association: add or delete
+ *   our address, or ask the peer to make it its primary; each result
+ *   (FSCTP_EV_ASCONF_RESULT) is printed.
  *
  * Sending is driven by events: COMM_UP and WRITABLE fill the send buffer
  * of that association, a response sends the next request (--rr); each
@@ -108,6 +113,7 @@ static struct {
 	bool multihome;
 	struct fsctp_addr peers[FSCTP_MAX_PEERS];
 	unsigned int n_peers; /* --connect's address and every --peer */
+	const char *asconf;   /* --asconf STEPS */
 } o = { .size = 1400,
 	.assocs = 1,
 	.streams = 1,
@@ -470,6 +476,17 @@ cli_on_event(struct fsctp_sock *s, void *ctx, const struct fsctp_event *ev)
 	case FSCTP_EV_PEER_ADDR_CHANGE:
 		print_path_event("client", ev);
 		break;
+	case FSCTP_EV_ASCONF_RESULT: {
+		char buf[FSCTP_ADDR_STRLEN];
+
+		fsctp_addr_format(&ev->addr, buf, sizeof(buf));
+		printf("client: asconf %s %s: cause %u\n",
+		       ev->addr_state == FSCTP_ADDR_ADDED     ? "add"
+		       : ev->addr_state == FSCTP_ADDR_REMOVED ? "del"
+							      : "prim",
+		       buf, ev->cause);
+		break;
+	}
 	case FSCTP_EV_SHUTDOWN_COMP:
 		if (a != NULL)
 			atomic_store(&a->closed, true);
@@ -764,6 +781,48 @@ run_step(struct run_state *r)
 	}
 }
 
+/* --asconf: the next step once its second has come (poll mode). */
+static void
+asconf_step(const struct run_state *r)
+{
+	static const char *next;
+	static unsigned int k;
+	char step[64], *ip;
+	struct fsctp_addr a;
+	size_t n;
+	int rc;
+
+	if (o.asconf == NULL || n_as == 0)
+		return;
+	if (next == NULL)
+		next = o.asconf;
+	if (*next == '\0' ||
+	    fsctp_rt_now_us() < r->t0 + (uint64_t)(k + 1) * 1000000)
+		return;
+	n = strcspn(next, ",");
+	snprintf(step, sizeof(step), "%.*s", (int)n, next);
+	next += n + (next[n] == ',');
+	k++;
+	ip = strchr(step, ':');
+	if (ip == NULL || fsctp_addr_parse(ip + 1, &a) != 0) {
+		printf("client: asconf step '%s': expected add:IP, del:IP or "
+		       "prim:IP\n",
+		       step);
+		return;
+	}
+	*ip = '\0';
+	if (strcmp(step, "add") == 0)
+		rc = fsctp_sock_asconf_add_addr(cli.s, as[0].id, &a);
+	else if (strcmp(step, "del") == 0)
+		rc = fsctp_sock_asconf_del_addr(cli.s, as[0].id, &a);
+	else if (strcmp(step, "prim") == 0)
+		rc = fsctp_sock_set_peer_primary(cli.s, as[0].id, &a);
+	else
+		rc = -EINVAL;
+	printf("client: asconf %s %s asked: %s\n", step, ip + 1,
+	       rc == 0 ? "ok" : strerror(-rc));
+}
+
 static void
 run_begin(struct run_state *r)
 {
@@ -855,6 +914,7 @@ run(const char *mode)
 				feed_all(UINT32_MAX);
 			fsctp_rt_poll(g_rt);
 			run_step(&r);
+			asconf_step(&r);
 		}
 	}
 	if (!r.closing) {
@@ -887,7 +947,7 @@ usage(FILE *f)
 		"       [--rate MSGS/S] [--rr] [--nodelay] [--run] [--worker] "
 		"[--ports N] [--rounds N] "
 		"[--pr-ttl MS | --pr-rtx N] "
-		"[--multihome] [--peer IP]...\n"
+		"[--multihome] [--peer IP]... [--asconf STEPS]\n"
 		"       [--json] [--xstats] [--quiet] [--eal WORD]...\n"
 		"       fsctp-perf -h|--help\n");
 }
@@ -1079,6 +1139,8 @@ main(int argc, char **argv)
 			profile = v;
 		else if (strcmp(a, "--connect") == 0)
 			connect = v;
+		else if (strcmp(a, "--asconf") == 0)
+			o.asconf = v;
 		else if (strcmp(a, "--peer") == 0) {
 			if (o.n_peers + 1 >= FSCTP_MAX_PEERS ||
 			    fsctp_addr_parse(v, &o.peers[++o.n_peers]) != 0) {
@@ -1145,6 +1207,11 @@ main(int argc, char **argv)
 	    (o.rounds > 1 && (strcmp(mode, "loopback") != 0 || o.run))) {
 		fprintf(stderr, "fsctp-perf: --rounds must be >= 1, and > 1 "
 				"only in loopback poll mode\n");
+		return 2;
+	}
+	if (o.asconf != NULL && (o.run || strcmp(mode, "client") != 0)) {
+		fprintf(stderr, "fsctp-perf: --asconf works in client poll "
+				"mode only (without --run)\n");
 		return 2;
 	}
 	if (o.run && o.rate != 0) {

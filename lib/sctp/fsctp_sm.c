@@ -567,6 +567,19 @@ sm_5_1_init_ack_in_cookie_wait(struct fsctp_stack *st, struct fsctp_assoc *a,
 		}
 		fsctp_assoc_add_path(a, &ad);
 	}
+	/* 5.1.2 C: the source of the INIT ACK is one of the peer's
+	 * addresses too, listed or not (it may differ from where our INIT
+	 * went). Not confirmed (5.4): probed before data goes there. */
+	if (rx->path == NULL) {
+		struct fsctp_addr src = *rx->src;
+
+		src.port = a->paths[0].addr.port;
+		if (peer_addr_usable(
+			    fsctp_mh_sat(a->laddrs, a->n_laddrs, &a->laddr),
+			    &src) &&
+		    !addr_taken(st, a->laddr.port, &src, a))
+			rx->path = fsctp_assoc_add_path(a, &src);
+	}
 	fsctp_assoc_timer_cancel(st, &a->t1);
 	/* 6.3.1 C5 (Karn): measure only when the INIT was not resent. */
 	if (!a->t1_retransmitted)

@@ -1207,10 +1207,18 @@ input_packet(struct fsctp_stack *st, struct fsctp_rx *rx, const uint8_t *pkt,
 	fsctp_wbuf_init(&rx->errw, rx->err, sizeof(rx->err));
 
 	/* Steer by our tag; fall back to the address tuple (T-bit packets,
-	 * INIT, COOKIE ECHO of a restart, a peer's tag). */
+	 * INIT, COOKIE ECHO of a restart, a peer's tag). A multi-homed peer
+	 * may answer our INIT from another of its addresses: an INIT ACK
+	 * with the Initiate Tag of our INIT is ours while we wait for it,
+	 * whatever its source (5.1.2 C records that source as a peer
+	 * address; the Implementor's Guide's lookup by the addresses inside
+	 * the INIT ACK comes to the same association). */
 	a = fsctp_lookup_vtag(st, p.vtag);
-	if (a != NULL && (a->laddr.port != p.dst_port ||
-			  fsctp_assoc_find_path(a, rx->src) == NULL))
+	if (a != NULL &&
+	    (a->laddr.port != p.dst_port ||
+	     (fsctp_assoc_find_path(a, rx->src) == NULL &&
+	      !(a->state == FSCTP_COOKIE_WAIT &&
+		p.first_type == FSCTP_CHUNK_INIT_ACK && p.n_chunks == 1))))
 		a = NULL;
 	if (a == NULL)
 		a = fsctp_lookup_tuple(st, p.dst_port, rx->src);

@@ -178,3 +178,49 @@ f2u_mh_mixed_failover() {
 			"$(tshark -r "$CAP_FILE" -Y "sctp.chunk_type == 2 && sctp.parameter_ipv6_address == $PEER_IP6" 2>/dev/null | wc -l)" 1 &&
 		check_wire
 }
+
+# RFC 5061 with usrsctp (its AUTH and ASCONF on by default; fsctp:
+# `[sctp] auth = 1`, `asconf = 1`): fsctp-perf client connects from
+# 198.18.0.1 only, to tsctp, sending 2500 messages of 1000 bytes at 500
+# a second; then ASCONFs: at 1 s Add IP 198.18.1.1, at 2 s Set Primary
+# 198.18.1.1 (usrsctp then sends to it), at 3 s Delete IP 198.18.0.1.
+# usrsctp answers each with success, every byte arrives, and after the
+# delete usrsctp sends nothing more to 198.18.0.1.
+f2u_mh_asconf() {
+	local t_del sent got late from_us
+	[ -x "$PERF_BIN" ] || { why="needs app/fsctp-perf"; return 2; }
+	mh_net_up "$1" || fail "set-up" || return
+	interop_bg "$USRSCTP/tsctp" -E 0 -U 0 -p 5001 >"$INTEROP_WORK/$1.peer.log" 2>&1
+	sleep 0.5
+	INTEROP_IF2=fsctpif2 interop_app_bg "s\] " "auth=1 asconf=1" \
+		"$PERF_BIN" client --connect "$PEER_IP:5001" --count 2500 \
+		--rate 500 --size 1000 \
+		--asconf "add:$FSCTP_IP2,prim:$FSCTP_IP2,del:$FSCTP_IP" ||
+		fail "fsctp-perf client start" || return
+	mh_wait_app 40 || fail "fsctp-perf client failed" || return
+	for _ in $(seq 1 100); do
+		[ -n "$(prsctp_tsctp_bytes)" ] && break
+		sleep 0.2
+	done
+	interop_cap_stop
+	from_us="ip.src == $FSCTP_IP || ip.src == $FSCTP_IP2"
+	grep "asconf" "$FP_LOG" >&2
+	sent=$(sed -n 's/^client: sent \([0-9]*\) bytes/\1/p' "$FP_LOG")
+	got=$(prsctp_tsctp_bytes)
+	# The third ASCONF-ACK answers the Delete IP.
+	t_del=$(tshark -r "$CAP_FILE" -Y "sctp.chunk_type == 128" \
+		-T fields -e frame.time_epoch 2>/dev/null | sed -n 3p)
+	late=$(interop_count "$CAP_FILE" 3 "ip.dst == $FSCTP_IP && frame.time_epoch > ${t_del:-0} + 0.1")
+	echo "fsctp-perf sent $sent bytes, tsctp received $got;" \
+		"$late SACKs to $FSCTP_IP after its deletion" >&2
+	expect_eq "bytes sent" "$sent" 2500000 &&
+		expect_eq "bytes tsctp received" "$got" "$sent" &&
+		expect_eq "ASCONF results" "$(grep -c 'asconf .*: cause 0$' "$FP_LOG")" 3 &&
+		expect_ge "ASCONF from fsctp" "$(interop_count "$CAP_FILE" 193 "$from_us")" 3 &&
+		expect_ge "ASCONF-ACK from usrsctp" "$(interop_count "$CAP_FILE" 128)" 3 &&
+		expect_ge "AUTH from fsctp" "$(interop_count "$CAP_FILE" 15 "$from_us")" 3 &&
+		expect_ge "SACKs to $FSCTP_IP2" "$(interop_count "$CAP_FILE" 3 "ip.dst == $FSCTP_IP2")" 1 &&
+		{ [ -n "$t_del" ] || fail "no third ASCONF-ACK"; } &&
+		expect_eq "SACKs to $FSCTP_IP after its deletion" "$late" 0 &&
+		check_wire
+}

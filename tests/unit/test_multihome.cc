@@ -287,6 +287,39 @@ TEST(Multihome, HandshakePathTakesTheAddressOfItsSubnet)
 	EXPECT_GE(data, 1);
 }
 
+/* 5.1.2 C: a multi-homed peer answers our INIT (sent to b[0]) from b[1]:
+ * the INIT ACK carries our Initiate Tag, so it is ours; the association
+ * comes up, b[1] is one of its paths, and the COOKIE ECHO still goes to
+ * b[0]. Anything else from an unknown source stays out of the blue. */
+TEST(Multihome, InitAckFromAnotherPeerAddressIsAccepted)
+{
+	MhPair p;
+	int64_t id = fsctp_connectx(p.A.st, p.a, 1, p.b, 1, p.now);
+	ASSERT_GT(id, 0);
+	p.deliver(p.A, p.B, true); /* the INIT */
+	ASSERT_EQ(p.B.out.size(), 1u);
+	ASSERT_TRUE(parse(p.B.out.front().b).find(FSCTP_CHUNK_INIT_ACK));
+	p.B.out.front().src = p.b[1];
+	p.A.sent_log.clear();
+	p.deliver(p.B, p.A, false);
+	int echoes = 0;
+	for (auto &pk : p.A.sent_log)
+		if (parse(pk.b).find(FSCTP_CHUNK_COOKIE_ECHO)) {
+			EXPECT_TRUE(fsctp_addr_ip_eq(&pk.dst, &p.b[0]));
+			echoes++;
+		}
+	EXPECT_EQ(echoes, 1);
+	p.pump();
+	fsctp_paddr_info pi[8];
+	int n = fsctp_assoc_paddrs(p.A.st, (fsctp_assoc_id_t)id, pi, 8);
+	bool has_b1 = false;
+	for (int i = 0; i < n; i++)
+		has_b1 |= fsctp_addr_ip_eq(&pi[i].addr, &p.b[1]);
+	EXPECT_TRUE(has_b1);
+	EXPECT_EQ(p.A.ctr().sctpCurrEstab, 1u);
+	EXPECT_EQ(p.B.ctr().sctpCurrEstab, 1u);
+}
+
 /* An association mixing IPv4 and IPv6: the IPv6 path made primary carries
  * the data (RFC 6458 8.1.9), ADDR_MADE_PRIM reported. */
 TEST(Multihome, MixedFamiliesPrimaryOnIpv6)
