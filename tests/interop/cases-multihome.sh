@@ -224,3 +224,47 @@ f2u_mh_asconf() {
 		expect_eq "SACKs to $FSCTP_IP after its deletion" "$late" 0 &&
 		check_wire
 }
+
+# The other way round: usrsctp sends the ASCONFs. asconf-peer (bound to
+# 198.18.0.2 only) sends 2000 messages of 1000 bytes, 200 a second, to
+# fsctp-perf server --multihome (`auth = 1`, `asconf = 1`) and on the way
+# adds 198.18.1.2 (Add IP), asks fsctp to make it the primary (Set
+# Primary) and deletes 198.18.0.2 (Delete IP): fsctp answers each with
+# success (a new path, made primary, the old one removed: its path events
+# say so), its SACKs go to 198.18.1.2 and none to 198.18.0.2 once it is
+# deleted, and every message arrives.
+ASCONF_PEER=$INTEROP_BUILD/tests/interop/peer/asconf-peer
+u2f_mh_asconf() {
+	local got t_del late log
+	[ -x "$PERF_BIN" ] || { why="needs app/fsctp-perf"; return 2; }
+	[ -x "$ASCONF_PEER" ] || { why="needs tests/interop/peer/asconf-peer (built when libusrsctp-dev is installed)"; return 2; }
+	mh_net_up "$1" || fail "set-up" || return
+	INTEROP_IF2=fsctpif2 interop_app_bg "listening" "auth=1 asconf=1" \
+		"$PERF_BIN" server --multihome --listen 5001 ||
+		fail "fsctp-perf server start" || return
+	log=$INTEROP_WORK/$1.peer.log
+	interop_ns 60 "$ASCONF_PEER" "$PEER_IP" "$PEER_IP2" "$FSCTP_IP" 5001 2000 \
+		>>"$log" 2>&1 || fail "asconf-peer exit status $?: $(grep -v '^\[' "$log" | tail -3)" ||
+		return
+	interop_wait_chunk 14 1 20
+	interop_fp_stop || fail "fsctp-perf exit status" || return
+	interop_cap_stop
+	grep "path \|add\|primary\|delete" "$FP_LOG" "$log" >&2
+	got=$(sed -n 's/^server: received [0-9]* bytes in \([0-9]*\) messages.*/\1/p' "$FP_LOG")
+	t_del=$(tshark -r "$CAP_FILE" -Y "sctp.chunk_type == 128" \
+		-T fields -e frame.time_epoch 2>/dev/null | sed -n 3p)
+	late=$(interop_count "$CAP_FILE" 3 "ip.dst == $PEER_IP && frame.time_epoch > ${t_del:-0} + 0.1")
+	echo "fsctp-perf received $got; $late SACKs to $PEER_IP after its deletion" >&2
+	expect_eq "messages received" "$got" 2000 &&
+		expect_eq "asconf-peer calls" "$(grep -c ': ok$' "$log")" 3 &&
+		expect_ge "ASCONF from usrsctp" "$(interop_count "$CAP_FILE" 193)" 3 &&
+		expect_ge "ASCONF-ACK from fsctp" "$(interop_count "$CAP_FILE" 128)" 3 &&
+		{ grep -q "path $PEER_IP2:[0-9]* ADDED" "$FP_LOG" || fail "no ADDED event for $PEER_IP2"; } &&
+		{ grep -q "path $PEER_IP2:[0-9]* MADE_PRIM" "$FP_LOG" || fail "no MADE_PRIM event for $PEER_IP2"; } &&
+		{ grep -q "path $PEER_IP:[0-9]* REMOVED" "$FP_LOG" || fail "no REMOVED event for $PEER_IP"; } &&
+		expect_ge "SACKs to $PEER_IP2" "$(interop_count "$CAP_FILE" 3 "ip.dst == $PEER_IP2")" 1 &&
+		{ [ -n "$t_del" ] || fail "no third ASCONF-ACK"; } &&
+		expect_eq "SACKs to $PEER_IP after its deletion" "$late" 0 &&
+		expect_ge "SHUTDOWN COMPLETE" "$(interop_count "$CAP_FILE" 14)" 1 &&
+		check_wire
+}

@@ -23,7 +23,7 @@ f2u_echo_streams_unordered f2u_discard_64k f2u_echo_loss_1 f2u_echo_loss_5 u2f_e
 u2f_udp_sizes u2f_udp_echo f2u_udp_echo_sizes f2u_udp_perf_to_tsctp
 u2f_reconf f2u_reconf f2u_reconf_ours u2f_idata_echo
 f2u_perf_pr_ttl_loss5 f2u_perf_pr_rtx_loss5 u2f_tsctp_pr_ttl_loss5 u2f_tsctp_pr_rtx_loss5 f2u_idata_echo
-u2f_reconf_assoc u2f_auth_echo f2u_auth_echo f2u_mh_failover u2f_mh_failover f2u_mh_mixed_failover f2u_mh_asconf"
+u2f_reconf_assoc u2f_auth_echo f2u_auth_echo f2u_mh_failover u2f_mh_failover f2u_mh_mixed_failover f2u_mh_asconf u2f_mh_asconf"
 ONLY=${INTEROP_ONLY:-}
 
 case_name() { echo "$1" | tr _ -; }
