@@ -565,14 +565,17 @@ enum fsctp_opt {
 	FSCTP_OPT_AUTH_SUPPORTED,
 	/** struct fsctp_hmacalgo (RFC 6458 8.3.2 SCTP_HMAC_IDENT), id 0. */
 	FSCTP_OPT_HMAC_IDENT,
-	/** struct fsctp_authkey, set only (8.3.3 SCTP_AUTH_KEY), id 0: an
-	 * endpoint pair shared key of every association of the endpoint. */
+	/** struct fsctp_authkey, set only (8.3.3 SCTP_AUTH_KEY): id 0, an
+	 * endpoint pair shared key of every association of the endpoint;
+	 * an association's id, a key of that association only (it hides
+	 * the endpoint's key of the same id there). */
 	FSCTP_OPT_AUTH_KEY,
 	/** struct fsctp_authkeyid (8.3.4 SCTP_AUTH_ACTIVE_KEY): id 0 for
 	 * new associations, or one. */
 	FSCTP_OPT_AUTH_ACTIVE_KEY,
-	/** struct fsctp_authkeyid, set only, id 0 (8.3.5
-	 * SCTP_AUTH_DELETE_KEY); -EBUSY for an active key. */
+	/** struct fsctp_authkeyid, set only (8.3.5 SCTP_AUTH_DELETE_KEY):
+	 * the endpoint's key (id 0) or an association's own; -EBUSY for an
+	 * active key. */
 	FSCTP_OPT_AUTH_DELETE_KEY,
 	/** struct fsctp_authchunks, get only, an association (8.2.7
 	 * SCTP_PEER_AUTH_CHUNKS): the chunk types the peer requires. */

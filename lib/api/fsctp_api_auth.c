@@ -112,6 +112,22 @@ fsctp_api_auth_setopt(struct fsctp_stack *st, fsctp_assoc_id_t id,
 	case FSCTP_OPT_PEER_AUTH_CHUNKS:
 	case FSCTP_OPT_LOCAL_AUTH_CHUNKS:
 		return -ENOTSUP; /* read-only */
+	case FSCTP_OPT_AUTH_KEY: {
+		/* RFC 6458 8.3.3: the endpoint's, or an association's. */
+		const struct fsctp_authkey *k = val;
+
+		if (len != sizeof(*k) || k->keylength > sizeof(k->key))
+			return -EINVAL;
+		return fsctp_stack_auth_key(st, id, k->keynumber, k->key,
+					    k->keylength);
+	}
+	case FSCTP_OPT_AUTH_DELETE_KEY: {
+		const struct fsctp_authkeyid *k = val;
+
+		if (len != sizeof(*k))
+			return -EINVAL;
+		return fsctp_stack_auth_delete_key(st, id, k->keynumber);
+	}
 	default:
 		break;
 	}
@@ -148,21 +164,6 @@ fsctp_api_auth_setopt(struct fsctp_stack *st, fsctp_assoc_id_t id,
 		if (len != sizeof(*h) || h->n > 2)
 			return -EINVAL;
 		return fsctp_stack_auth_hmacs(st, h->idents, h->n);
-	}
-	case FSCTP_OPT_AUTH_KEY: {
-		const struct fsctp_authkey *k = val;
-
-		if (len != sizeof(*k) || k->keylength > sizeof(k->key))
-			return -EINVAL;
-		return fsctp_stack_auth_key(st, k->keynumber, k->key,
-					    k->keylength);
-	}
-	case FSCTP_OPT_AUTH_DELETE_KEY: {
-		const struct fsctp_authkeyid *k = val;
-
-		if (len != sizeof(*k))
-			return -EINVAL;
-		return fsctp_stack_auth_delete_key(st, k->keynumber);
 	}
 	default:
 		return -EINVAL;

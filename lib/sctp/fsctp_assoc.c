@@ -442,6 +442,7 @@ fsctp_assoc_reap(struct fsctp_stack *st)
 		 * off the dead list already. */
 		cancel_all_timers(a);
 		fsctp_assoc_data_free(st, a);
+		fsctp_auth_assoc_free(&a->auth);
 		free(a->cookie);
 		free(a->cookie_err);
 		free(a);

@@ -331,16 +331,44 @@ fsctp_auth_required(const struct fsctp_assoc *a, uint8_t type)
 	       (a->auth.my_chunks[type >> 3] & (1u << (type & 7))) != 0;
 }
 
-/* The endpoint-pair shared key of id, or NULL (6.1). */
-static const struct fsctp_auth_key *
-ep_key(const struct fsctp_stack *st, uint16_t id)
+/* Key id in a key table, or NULL. */
+static struct fsctp_auth_key *
+key_find(struct fsctp_auth_key *keys, uint16_t id)
 {
 	unsigned i;
 
-	for (i = 0; i < FSCTP_AUTH_MAX_KEYS; i++)
-		if (st->auth.keys[i].used && st->auth.keys[i].id == id)
-			return &st->auth.keys[i];
+	for (i = 0; keys != NULL && i < FSCTP_AUTH_MAX_KEYS; i++)
+		if (keys[i].used && keys[i].id == id)
+			return &keys[i];
 	return NULL;
+}
+
+/* The endpoint-pair shared key of id, or NULL (6.1). */
+static struct fsctp_auth_key *
+ep_key(const struct fsctp_stack *st, uint16_t id)
+{
+	return key_find((struct fsctp_auth_key *)st->auth.keys, id);
+}
+
+/* The key id an association uses: its own (RFC 6458 8.3.3 with an
+ * association id) before the endpoint's. */
+static struct fsctp_auth_key *
+assoc_key(const struct fsctp_stack *st, const struct fsctp_assoc *a,
+	  uint16_t id)
+{
+	struct fsctp_auth_key *k = key_find(a->auth.keys, id);
+
+	return k != NULL ? k : ep_key(st, id);
+}
+
+void
+fsctp_auth_assoc_free(struct fsctp_assoc_auth *aa)
+{
+	if (aa->keys == NULL)
+		return;
+	OPENSSL_cleanse(aa->keys, FSCTP_AUTH_MAX_KEYS * sizeof(*aa->keys));
+	free(aa->keys);
+	aa->keys = NULL;
 }
 
 /* HMAC of msg (the AUTH chunk, HMAC zeroed, and what follows) under the
@@ -408,7 +436,7 @@ fsctp_auth_tx(struct fsctp_stack *st, struct fsctp_out *o)
 	if (off + 4 > o->w.len)
 		return;
 	alen = 8 + fsctp_auth_hmac_len(a->auth.send_hmac);
-	k = ep_key(st, a->auth.active_key);
+	k = assoc_key(st, a, a->auth.active_key);
 	if (k == NULL || o->w.len + alen > sizeof(o->buf)) {
 		st->ctr.fsctp_auth_tx_fail++;
 		return;
@@ -464,7 +492,7 @@ rx_auth_chunk(struct fsctp_stack *st, struct fsctp_assoc *a,
 		return -1;
 	}
 	/* 6.3: no endpoint pair shared key of that id: silently discard. */
-	k = ep_key(st, ai.key_id);
+	k = assoc_key(st, a, ai.key_id);
 	if (k == NULL) {
 		st->ctr.fsctp_auth_rx_bad_key++;
 		return -1;
@@ -557,20 +585,32 @@ fsctp_stack_auth_hmacs(struct fsctp_stack *st, const uint16_t *ids, unsigned n)
 }
 
 int
-fsctp_stack_auth_key(struct fsctp_stack *st, uint16_t id, const uint8_t *key,
-		     size_t len)
+fsctp_stack_auth_key(struct fsctp_stack *st, fsctp_assoc_id_t assoc,
+		     uint16_t id, const uint8_t *key, size_t len)
 {
-	struct fsctp_auth_key *k = NULL;
+	struct fsctp_auth_key *keys, *k;
+	struct fsctp_assoc *a = NULL;
 	unsigned i;
 
 	if (st == NULL || len > FSCTP_AUTH_KEY_MAX || (key == NULL && len))
 		return -EINVAL;
+	keys = st->auth.keys;
+	if (assoc != 0) {
+		a = fsctp_lookup_id(st, assoc);
+		if (a == NULL || a->dead)
+			return -ENOTCONN;
+		if (a->auth.keys == NULL) {
+			a->auth.keys = calloc(FSCTP_AUTH_MAX_KEYS,
+					      sizeof(*a->auth.keys));
+			if (a->auth.keys == NULL)
+				return -ENOMEM;
+		}
+		keys = a->auth.keys;
+	}
+	k = key_find(keys, id);
 	for (i = 0; i < FSCTP_AUTH_MAX_KEYS && k == NULL; i++)
-		if (st->auth.keys[i].used && st->auth.keys[i].id == id)
-			k = &st->auth.keys[i];
-	for (i = 0; i < FSCTP_AUTH_MAX_KEYS && k == NULL; i++)
-		if (!st->auth.keys[i].used)
-			k = &st->auth.keys[i];
+		if (!keys[i].used)
+			k = &keys[i];
 	if (k == NULL)
 		return -ENOSPC;
 	OPENSSL_cleanse(k, sizeof(*k));
@@ -590,28 +630,45 @@ fsctp_stack_auth_active_key(struct fsctp_stack *st, fsctp_assoc_id_t assoc,
 
 	if (st == NULL)
 		return -EINVAL;
-	if (ep_key(st, id) == NULL)
-		return -ENOENT;
 	if (assoc == 0) {
+		if (ep_key(st, id) == NULL)
+			return -ENOENT;
 		st->auth.active_key = id;
 		return 0;
 	}
 	a = fsctp_lookup_id(st, assoc);
 	if (a == NULL || a->dead)
 		return -ENOTCONN;
+	if (assoc_key(st, a, id) == NULL)
+		return -ENOENT;
 	a->auth.active_key = id;
 	return 0;
 }
 
 int
-fsctp_stack_auth_delete_key(struct fsctp_stack *st, uint16_t id)
+fsctp_stack_auth_delete_key(struct fsctp_stack *st, fsctp_assoc_id_t assoc,
+			    uint16_t id)
 {
 	struct fsctp_auth_key *k;
 	struct fsctp_assoc *a;
 
 	if (st == NULL)
 		return -EINVAL;
-	k = (struct fsctp_auth_key *)ep_key(st, id);
+	if (assoc != 0) {
+		/* An association's own key; the active one stays
+		 * (8.3.4). */
+		a = fsctp_lookup_id(st, assoc);
+		if (a == NULL || a->dead)
+			return -ENOTCONN;
+		k = key_find(a->auth.keys, id);
+		if (k == NULL)
+			return -ENOENT;
+		if (a->auth.active_key == id)
+			return -EBUSY;
+		OPENSSL_cleanse(k, sizeof(*k));
+		return 0;
+	}
+	k = ep_key(st, id);
 	if (k == NULL)
 		return -ENOENT;
 	/* RFC 6458 8.3.4: the active key cannot be deleted. */

@@ -69,7 +69,14 @@ struct fsctp_assoc_auth {
 	uint16_t peer_vec_len;
 	uint8_t my_vec[FSCTP_AUTH_VEC_MAX];
 	uint8_t peer_vec[FSCTP_AUTH_VEC_MAX];
+	/** This association's own shared keys (RFC 6458 8.3.3 with an
+	 *  association id), FSCTP_AUTH_MAX_KEYS of them, allocated by the
+	 *  first; a key id here hides the endpoint's. NULL: none. */
+	struct fsctp_auth_key *keys;
 };
+
+/** Wipe and free an association's own keys (at reap time). */
+void fsctp_auth_assoc_free(struct fsctp_assoc_auth *aa);
 
 /** @return the HMAC length of identifier id, 0 when unsupported. */
 size_t fsctp_auth_hmac_len(uint16_t id);

@@ -654,11 +654,14 @@ int fsctp_stack_auth_hmacs(struct fsctp_stack *st, const uint16_t *ids,
 			   unsigned n);
 
 /**
- * Add or replace endpoint-pair shared key id (SCTP_AUTH_KEY).
- * @return 0, -EINVAL (NULL with len > 0, len over 64) or -ENOSPC.
+ * Add or replace endpoint-pair shared key id (SCTP_AUTH_KEY): the
+ * endpoint's (assoc 0), or one association's own (RFC 6458 8.3.3), which
+ * hides an endpoint key of the same id for that association only.
+ * @return 0, -EINVAL (NULL with len > 0, len over 64), -ENOTCONN,
+ *   -ENOMEM or -ENOSPC.
  */
-int fsctp_stack_auth_key(struct fsctp_stack *st, uint16_t id,
-			 const uint8_t *key, size_t len);
+int fsctp_stack_auth_key(struct fsctp_stack *st, fsctp_assoc_id_t assoc,
+			 uint16_t id, const uint8_t *key, size_t len);
 
 /**
  * Key id used to send (SCTP_AUTH_ACTIVE_KEY): of new associations when
@@ -669,11 +672,13 @@ int fsctp_stack_auth_active_key(struct fsctp_stack *st, fsctp_assoc_id_t assoc,
 				uint16_t id);
 
 /**
- * Delete key id (SCTP_AUTH_DELETE_KEY).
- * @return 0, -ENOENT, -EBUSY (the endpoint's or an association's active
- *   key).
+ * Delete key id (SCTP_AUTH_DELETE_KEY): the endpoint's (assoc 0) or an
+ * association's own.
+ * @return 0, -ENOENT, -ENOTCONN, -EBUSY (the endpoint's or an
+ *   association's active key).
  */
-int fsctp_stack_auth_delete_key(struct fsctp_stack *st, uint16_t id);
+int fsctp_stack_auth_delete_key(struct fsctp_stack *st, fsctp_assoc_id_t assoc,
+				uint16_t id);
 
 /**
  * Chunk types an association authenticates (SCTP_PEER_AUTH_CHUNKS when

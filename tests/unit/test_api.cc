@@ -537,6 +537,16 @@ TEST_F(Api, OptionsMapOntoTheCore)
 				       &len),
 			  0);
 		EXPECT_EQ(on, 0);
+		/* RFC 6458 8.3.3, 8.3.5 with an association id: its own. */
+		EXPECT_EQ(fsctp_setopt(a.s, id, FSCTP_OPT_AUTH_KEY, &ak,
+				       sizeof(ak)),
+			  0);
+		EXPECT_EQ(fsctp_setopt(a.s, id, FSCTP_OPT_AUTH_DELETE_KEY, &kid,
+				       sizeof(kid)),
+			  0);
+		EXPECT_EQ(fsctp_setopt(a.s, id, FSCTP_OPT_AUTH_DELETE_KEY, &kid,
+				       sizeof(kid)),
+			  -ENOENT);
 	}
 	/* RFC 6458 8.1.21, RFC 8260 4.3: partial delivery point, I-DATA,
 	 * stream schedulers. This association did not negotiate I-DATA. */

@@ -365,28 +365,61 @@ TEST(Auth, KeyIdNegotiation)
 	const uint8_t k1[] = "a shared secret";
 
 	fsctp_assoc_id_t id = p.connect();
-	ASSERT_EQ(fsctp_stack_auth_key(p.A.st, 1, k1, sizeof(k1)), 0);
+	ASSERT_EQ(fsctp_stack_auth_key(p.A.st, 0, 1, k1, sizeof(k1)), 0);
 	ASSERT_EQ(fsctp_stack_auth_active_key(p.A.st, id, 1), 0);
 	send_msg(p, p.A, id);
 	p.pump();
 	EXPECT_EQ(p.B.count(FSCTP_EV_DATA), 0);
 	EXPECT_GE(p.B.st->ctr.fsctp_auth_rx_bad_key, 1u);
 	/* B learns the key: the retransmission verifies. */
-	ASSERT_EQ(fsctp_stack_auth_key(p.B.st, 1, k1, sizeof(k1)), 0);
+	ASSERT_EQ(fsctp_stack_auth_key(p.B.st, 0, 1, k1, sizeof(k1)), 0);
 	p.advance(5000000);
 	EXPECT_EQ(p.B.count(FSCTP_EV_DATA), 1);
 	/* A different key under the same id fails the HMAC. */
 	const uint8_t k2[] = "another secret!";
-	ASSERT_EQ(fsctp_stack_auth_key(p.B.st, 1, k2, sizeof(k2)), 0);
+	ASSERT_EQ(fsctp_stack_auth_key(p.B.st, 0, 1, k2, sizeof(k2)), 0);
 	uint64_t bad = p.B.st->ctr.fsctp_auth_rx_bad;
 	send_msg(p, p.A, id);
 	p.pump();
 	EXPECT_GT(p.B.st->ctr.fsctp_auth_rx_bad, bad);
 	EXPECT_EQ(p.B.count(FSCTP_EV_DATA), 1);
 	/* RFC 6458 8.3.4: the active key cannot be deleted. */
-	EXPECT_EQ(fsctp_stack_auth_delete_key(p.A.st, 1), -EBUSY);
-	EXPECT_EQ(fsctp_stack_auth_delete_key(p.B.st, 1), 0);
-	EXPECT_EQ(fsctp_stack_auth_delete_key(p.B.st, 1), -ENOENT);
+	EXPECT_EQ(fsctp_stack_auth_delete_key(p.A.st, 0, 1), -EBUSY);
+	EXPECT_EQ(fsctp_stack_auth_delete_key(p.B.st, 0, 1), 0);
+	EXPECT_EQ(fsctp_stack_auth_delete_key(p.B.st, 0, 1), -ENOENT);
+}
+
+/* RFC 6458 8.3.3-8.3.5 with an association id: a key of one association
+ * only, which hides the endpoint's key of the same id for it. */
+TEST(Auth, AssociationKeyHidesTheEndpointKey)
+{
+	AuthPair p;
+	const uint8_t k1[] = "a shared secret";
+	const uint8_t k2[] = "another secret!";
+
+	fsctp_assoc_id_t id = p.connect();
+	ASSERT_EQ(fsctp_stack_auth_key(p.A.st, id, 1, k1, sizeof(k1)), 0);
+	ASSERT_EQ(fsctp_stack_auth_key(p.A.st, 0, 1, k2, sizeof(k2)), 0);
+	ASSERT_EQ(fsctp_stack_auth_key(p.B.st, 0, 1, k1, sizeof(k1)), 0);
+	ASSERT_EQ(fsctp_stack_auth_active_key(p.A.st, id, 1), 0);
+	/* A signs with its association's k1, which B holds. */
+	send_msg(p, p.A, id);
+	p.pump();
+	EXPECT_EQ(p.B.count(FSCTP_EV_DATA), 1);
+	/* The active key stays; another id of the association goes. */
+	EXPECT_EQ(fsctp_stack_auth_delete_key(p.A.st, id, 1), -EBUSY);
+	EXPECT_EQ(fsctp_stack_auth_delete_key(p.A.st, id, 7), -ENOENT);
+	EXPECT_EQ(fsctp_stack_auth_key(p.A.st, id + 1000, 1, k1, sizeof(k1)),
+		  -ENOTCONN);
+	/* Without it, the endpoint's k2 signs: B cannot verify. */
+	ASSERT_EQ(fsctp_stack_auth_active_key(p.A.st, id, 0), 0);
+	EXPECT_EQ(fsctp_stack_auth_delete_key(p.A.st, id, 1), 0);
+	ASSERT_EQ(fsctp_stack_auth_active_key(p.A.st, id, 1), 0);
+	uint64_t bad = p.B.st->ctr.fsctp_auth_rx_bad;
+	send_msg(p, p.A, id);
+	p.pump();
+	EXPECT_GT(p.B.st->ctr.fsctp_auth_rx_bad, bad);
+	EXPECT_EQ(p.B.count(FSCTP_EV_DATA), 1);
 }
 
 /* RFC 4895 3.2, 3.3: what the settings refuse. */
@@ -408,7 +441,7 @@ TEST(Auth, SettingsValidation)
 	EXPECT_EQ(fsctp_stack_auth_hmacs(p.A.st, &bad, 1), -EINVAL);
 	EXPECT_EQ(fsctp_stack_auth_hmacs(p.A.st, both, 2), 0);
 	EXPECT_EQ(fsctp_stack_auth_active_key(p.A.st, 0, 9), -ENOENT);
-	EXPECT_EQ(fsctp_stack_auth_delete_key(p.A.st, 0), -EBUSY);
+	EXPECT_EQ(fsctp_stack_auth_delete_key(p.A.st, 0, 0), -EBUSY);
 	uint8_t t[4];
 	EXPECT_EQ(fsctp_stack_auth_chunks(p.A.st, 0, false, t, 4), 1);
 	EXPECT_EQ(t[0], FSCTP_CHUNK_HEARTBEAT);
