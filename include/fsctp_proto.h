@@ -72,6 +72,17 @@ enum fsctp_event_type {
 	 * 0x00A2 Request to Delete Source IP Address) or
 	 * FSCTP_ASCONF_NOT_PROCESSED. */
 	FSCTP_EV_ASCONF_RESULT,
+	/** RFC 6458 6.1.8 SCTP_AUTHENTICATION_EVENT: auth_indication
+	 * FSCTP_AUTH_NEW_KEY (the peer signs with another key number now:
+	 * keynumber) or FSCTP_AUTH_NO_AUTH (we offered AUTH, the peer did
+	 * not: the association runs without it). */
+	FSCTP_EV_AUTHENTICATION,
+};
+
+/** fsctp_event.auth_indication (RFC 6458 6.1.8). */
+enum fsctp_auth_indication {
+	FSCTP_AUTH_NEW_KEY = 1, /**< The peer uses key keynumber now. */
+	FSCTP_AUTH_NO_AUTH = 3, /**< The peer does not support AUTH. */
 };
 
 /** FSCTP_EV_ASCONF_RESULT cause: the peer did not process the request
@@ -170,6 +181,10 @@ struct fsctp_event {
 	 * kind (its stream and PPID in sid and ppid). */
 	uint32_t mid;
 	bool unordered;
+	/** For FSCTP_EV_AUTHENTICATION: the key number (FSCTP_AUTH_NEW_KEY). */
+	uint16_t keynumber;
+	/** For FSCTP_EV_AUTHENTICATION: an enum fsctp_auth_indication. */
+	uint8_t auth_indication;
 };
 
 /** Stream schedulers (RFC 8260 section 3, values of 4.3.2). */

@@ -1170,6 +1170,8 @@ fsctp_event_name(enum fsctp_event_type t)
 		return "SCTP_STREAM_CHANGE_EVENT";
 	case FSCTP_EV_ASCONF_RESULT:
 		return "ASCONF_RESULT";
+	case FSCTP_EV_AUTHENTICATION:
+		return "SCTP_AUTHENTICATION_EVENT";
 	}
 	return "?";
 }

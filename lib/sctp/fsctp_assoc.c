@@ -477,6 +477,15 @@ fsctp_assoc_established(struct fsctp_assoc *a, bool active, fsctp_time_t now)
 	else
 		st->ctr.sctpPassiveEstabs++;
 	fsctp_assoc_event(a, FSCTP_EV_COMM_UP, 0, NULL, 0);
+	/* RFC 6458 6.1.8: AUTH offered, the peer did not (RFC 4895 6.1). */
+	if (!a->dead && a->auth.my_vec_len > 0 && !a->auth.on) {
+		struct fsctp_event ev;
+
+		memset(&ev, 0, sizeof(ev));
+		ev.type = FSCTP_EV_AUTHENTICATION;
+		ev.auth_indication = FSCTP_AUTH_NO_AUTH;
+		fsctp_assoc_emit(a, &ev);
+	}
 	fsctp_assoc_hb_start(a, now);
 	if (a->shutdown_req) {
 		a->shutdown_req = false;

@@ -287,15 +287,18 @@ fsctp_auth_assoc_setup(struct fsctp_assoc *a, const uint8_t *my, uint16_t mylen,
 		       const uint8_t *peer, uint16_t plen)
 {
 	struct fsctp_assoc_auth *x = &a->auth;
+	struct fsctp_auth_key *keys = x->keys;
 	uint8_t mine[FSCTP_AUTH_VEC_MAX];
 	const uint8_t *h;
 	size_t n, i, k;
 
 	if (mylen > FSCTP_AUTH_VEC_MAX || plen > FSCTP_AUTH_VEC_MAX)
 		mylen = plen = 0;
-	/* my may be a->auth.my_vec itself (the INIT we sent). */
+	/* my may be a->auth.my_vec itself (the INIT we sent). The keys of
+	 * the association (a restart sets it up again) stay. */
 	memcpy(mine, my, mylen);
 	memset(x, 0, sizeof(*x));
+	x->keys = keys;
 	memcpy(x->my_vec, mine, mylen);
 	x->my_vec_len = mylen;
 	if (mylen == 0 || plen == 0)
@@ -321,6 +324,7 @@ fsctp_auth_assoc_setup(struct fsctp_assoc *a, const uint8_t *my, uint16_t mylen,
 	if (x->send_hmac == 0 || x->n_my_hmacs == 0)
 		return;
 	x->active_key = a->st->auth.active_key;
+	x->peer_key = x->active_key;
 	x->on = true;
 }
 
@@ -515,6 +519,19 @@ rx_auth_chunk(struct fsctp_stack *st, struct fsctp_assoc *a,
 	}
 	rx->auth_ok = true;
 	st->ctr.fsctp_auth_rx_ok++;
+	/* RFC 6458 6.1.8: the peer signs with another key now. */
+	if (ai.key_id != a->auth.peer_key) {
+		struct fsctp_event ev;
+
+		a->auth.peer_key = ai.key_id;
+		memset(&ev, 0, sizeof(ev));
+		ev.type = FSCTP_EV_AUTHENTICATION;
+		ev.auth_indication = FSCTP_AUTH_NEW_KEY;
+		ev.keynumber = ai.key_id;
+		fsctp_assoc_emit(a, &ev);
+		if (a->dead)
+			return -1;
+	}
 	return 0;
 }
 

@@ -73,6 +73,9 @@ struct fsctp_assoc_auth {
 	 *  association id), FSCTP_AUTH_MAX_KEYS of them, allocated by the
 	 *  first; a key id here hides the endpoint's. NULL: none. */
 	struct fsctp_auth_key *keys;
+	/** Key id of the peer's last verified AUTH (FSCTP_EV_AUTHENTICATION
+	 *  NEW_KEY when it changes); our active key at the start. */
+	uint16_t peer_key;
 };
 
 /** Wipe and free an association's own keys (at reap time). */

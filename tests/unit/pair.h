@@ -120,6 +120,9 @@ struct Ev {
 	/* PEER_ADDR_CHANGE and ASCONF_RESULT details. */
 	fsctp_addr addr{};
 	uint8_t addr_state = 0;
+	/* AUTHENTICATION details (RFC 6458 6.1.8). */
+	uint16_t keynumber = 0;
+	uint8_t auth_indication = 0;
 };
 
 /** One stack with captured outputs. */
@@ -193,6 +196,10 @@ struct Host {
 				h->held.push_back(ev->msg);
 			else
 				fsctp_msg_free(h->st, ev->msg);
+		}
+		if (ev->type == FSCTP_EV_AUTHENTICATION) {
+			e.keynumber = ev->keynumber;
+			e.auth_indication = ev->auth_indication;
 		}
 		if (ev->type == FSCTP_EV_PARTIAL_DELIVERY) {
 			e.sid = ev->sid;

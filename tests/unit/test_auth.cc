@@ -422,6 +422,49 @@ TEST(Auth, AssociationKeyHidesTheEndpointKey)
 	EXPECT_EQ(p.B.count(FSCTP_EV_DATA), 1);
 }
 
+/* RFC 6458 6.1.8: AUTHENTICATION_EVENT. NO_AUTH when we offered AUTH and
+ * the peer did not; NEW_KEY once when the peer signs with another key
+ * number, not for every packet. */
+TEST(Auth, AuthenticationEvents)
+{
+	{
+		fsctp_stack_config off = test_config();
+		Pair p(auth_config(), off);
+		int64_t id = fsctp_connect(p.A.st, &p.A.addr, &p.B.addr, p.now);
+		ASSERT_GT(id, 0);
+		p.pump();
+		ASSERT_EQ(p.A.count(FSCTP_EV_COMM_UP), 1);
+		ASSERT_EQ(p.A.count(FSCTP_EV_AUTHENTICATION), 1);
+		for (auto &e : p.A.events) {
+			if (e.type == FSCTP_EV_AUTHENTICATION) {
+				EXPECT_EQ(e.auth_indication,
+					  FSCTP_AUTH_NO_AUTH);
+			}
+		}
+		EXPECT_EQ(p.B.count(FSCTP_EV_AUTHENTICATION), 0);
+	}
+	AuthPair p;
+	const uint8_t k1[] = "a shared secret";
+	fsctp_assoc_id_t id = p.connect();
+	send_msg(p, p.A, id);
+	p.pump();
+	EXPECT_EQ(p.A.count(FSCTP_EV_AUTHENTICATION), 0);
+	EXPECT_EQ(p.B.count(FSCTP_EV_AUTHENTICATION), 0);
+	ASSERT_EQ(fsctp_stack_auth_key(p.A.st, 0, 1, k1, sizeof(k1)), 0);
+	ASSERT_EQ(fsctp_stack_auth_key(p.B.st, 0, 1, k1, sizeof(k1)), 0);
+	ASSERT_EQ(fsctp_stack_auth_active_key(p.A.st, id, 1), 0);
+	send_msg(p, p.A, id);
+	send_msg(p, p.A, id);
+	p.pump();
+	EXPECT_EQ(p.B.count(FSCTP_EV_DATA), 3);
+	ASSERT_EQ(p.B.count(FSCTP_EV_AUTHENTICATION), 1);
+	for (auto &e : p.B.events)
+		if (e.type == FSCTP_EV_AUTHENTICATION) {
+			EXPECT_EQ(e.auth_indication, FSCTP_AUTH_NEW_KEY);
+			EXPECT_EQ(e.keynumber, 1);
+		}
+}
+
 /* RFC 4895 3.2, 3.3: what the settings refuse. */
 TEST(Auth, SettingsValidation)
 {
