@@ -454,6 +454,32 @@ init_ack_fail(struct fsctp_stack *st, struct fsctp_assoc *a,
 	return FSCTP_DISP_GONE;
 }
 
+/* A peer address an INIT ACK gives (listed, or its source) as a path of
+ * the association, with the handshake's port, unless unusable, another
+ * live association's (5.1.2: not taken over) or its hash chain is full.
+ * @return the path, or NULL. */
+static struct fsctp_path *
+init_ack_peer_addr(struct fsctp_stack *st, struct fsctp_assoc *a,
+		   const struct fsctp_addr *addr)
+{
+	struct fsctp_addr ad = *addr;
+
+	ad.port = a->paths[0].addr.port;
+	if (!peer_addr_usable(fsctp_mh_sat(a->laddrs, a->n_laddrs, &a->laddr),
+			      &ad))
+		return NULL;
+	if (addr_taken(st, a->laddr.port, &ad, a)) {
+		st->ctr.fsctp_rx_addr_in_use++;
+		return NULL;
+	}
+	if (fsctp_stack_tuple_chain(st, a->laddr.port, &ad) >=
+	    FSCTP_TUPLE_CHAIN_MAX) {
+		st->ctr.fsctp_tuple_chain_full++;
+		return NULL;
+	}
+	return fsctp_assoc_add_path(a, &ad);
+}
+
 static enum fsctp_disp
 sm_5_1_init_ack_in_cookie_wait(struct fsctp_stack *st, struct fsctp_assoc *a,
 			       struct fsctp_rx *rx, const struct fsctp_tlv *ch)
@@ -546,40 +572,13 @@ sm_5_1_init_ack_in_cookie_wait(struct fsctp_stack *st, struct fsctp_assoc *a,
 	a->n_out = min16(a->init_os ? a->init_os : st->cfg.n_out_streams,
 			 ii.n_in_streams);
 	a->n_in = min16(st->cfg.max_in_streams, ii.n_out_streams);
-	for (i = 0; i < ii.n_addrs; i++) {
-		struct fsctp_addr ad = ii.addrs[i];
-
-		ad.port = a->paths[0].addr.port;
-		if (!peer_addr_usable(
-			    fsctp_mh_sat(a->laddrs, a->n_laddrs, &a->laddr),
-			    &ad))
-			continue;
-		/* 5.1.2: an address of another live association is not
-		 * taken over; it is left out. */
-		if (addr_taken(st, a->laddr.port, &ad, a)) {
-			st->ctr.fsctp_rx_addr_in_use++;
-			continue;
-		}
-		if (fsctp_stack_tuple_chain(st, a->laddr.port, &ad) >=
-		    FSCTP_TUPLE_CHAIN_MAX) {
-			st->ctr.fsctp_tuple_chain_full++;
-			continue;
-		}
-		fsctp_assoc_add_path(a, &ad);
-	}
+	for (i = 0; i < ii.n_addrs; i++)
+		init_ack_peer_addr(st, a, &ii.addrs[i]);
 	/* 5.1.2 C: the source of the INIT ACK is one of the peer's
 	 * addresses too, listed or not (it may differ from where our INIT
 	 * went). Not confirmed (5.4): probed before data goes there. */
-	if (rx->path == NULL) {
-		struct fsctp_addr src = *rx->src;
-
-		src.port = a->paths[0].addr.port;
-		if (peer_addr_usable(
-			    fsctp_mh_sat(a->laddrs, a->n_laddrs, &a->laddr),
-			    &src) &&
-		    !addr_taken(st, a->laddr.port, &src, a))
-			rx->path = fsctp_assoc_add_path(a, &src);
-	}
+	if (rx->path == NULL)
+		rx->path = init_ack_peer_addr(st, a, rx->src);
 	fsctp_assoc_timer_cancel(st, &a->t1);
 	/* 6.3.1 C5 (Karn): measure only when the INIT was not resent. */
 	if (!a->t1_retransmitted)

@@ -16,9 +16,9 @@
 #   sent to the alternate address) is printed.
 # u2f: tsctp (usrsctp's defaults) sends 1000-byte messages for 4 s to
 #   fsctp-perf server --multihome; the primary is down from 2 s to 6 s:
-#   every message tsctp sent arrives, and fsctp acknowledges the DATA
-#   that usrsctp moves to the alternate path from its address there
-#   (RFC 9260 6.4: a SACK goes to the source of the DATA it acknowledges).
+#   the association survives the outage and every message tsctp sent
+#   arrives (how many DATA chunks usrsctp moved to our second address is
+#   printed: some runs none, it waits for the primary).
 
 mh_net_up() { # case [v6: the second pair carries IPv6]
 	INTEROP_CAP_IF=any interop_net_up "$1" || return 1
@@ -130,13 +130,16 @@ u2f_mh_failover() {
 		"$INTEROP_WORK/$1.peer.log" | tail -1)
 	got=$(sed -n 's/^server: received [0-9]* bytes in \([0-9]*\) messages.*/\1/p' "$FP_LOG")
 	grep "path " "$FP_LOG" >&2
-	echo "tsctp sent $sent, fsctp-perf received $got" >&2
+	echo "tsctp sent $sent, fsctp-perf received $got;" \
+		"$(interop_count "$CAP_FILE" 0 "ip.dst == $FSCTP_IP2 && frame.time_epoch > $down")" \
+		"DATA chunks to $FSCTP_IP2 after the failure" >&2
+	# Whether usrsctp moves its DATA to our second address within the
+	# 4 s (its RTO.Min is 1 s) or waits for the primary varies from run
+	# to run, so it is printed, not checked: what is checked is that the
+	# association survives the outage with nothing lost. fsctp's side of
+	# failover is f2u-mh-failover.
 	expect_ge "messages sent" "$sent" 1 &&
 		expect_eq "messages received" "$got" "$sent" &&
-		expect_ge "DATA to $FSCTP_IP2 after the failure" \
-			"$(interop_count "$CAP_FILE" 0 "ip.dst == $FSCTP_IP2 && frame.time_epoch > $down")" 1 &&
-		expect_ge "SACKs from $FSCTP_IP2" \
-			"$(interop_count "$CAP_FILE" 3 "ip.src == $FSCTP_IP2")" 1 &&
 		expect_ge "SHUTDOWN COMPLETE" "$(interop_count "$CAP_FILE" 14)" 1 &&
 		check_wire
 }
