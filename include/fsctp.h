@@ -781,6 +781,12 @@ struct fsctp_sock_stats {
 	uint64_t tx_pkts;	   /**< Frames sent. */
 	uint64_t tx_drop;	   /**< Frames dropped: TX queue full. */
 	uint64_t tx_port_full;	   /**< Bursts the port refused (kept). */
+	/** Zero copy: DATA payloads kept in their received mbuf. */
+	uint64_t rx_zc_held;
+	/** ...copied instead: the lcore's [pools] rx_hold was reached. */
+	uint64_t rx_zc_limited;
+	/** Received mbufs held by messages and reassembly now. */
+	uint64_t rx_zc_in_use;
 };
 
 /**

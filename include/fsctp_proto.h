@@ -133,6 +133,12 @@ struct fsctp_msg {
 	 * come only at fragment interleave level 2 (8.1.20). */
 	bool partial;
 	uint32_t mid; /**< Message identifier (I-DATA), else the SSN. */
+	/** Zero copy: the received packet data lies in, referenced until
+	 * the message is freed (in the DPDK runtime its struct rte_mbuf);
+	 * NULL when data is a buffer of its own (a message joined from
+	 * fragments, or copied because the runtime's budget of packets
+	 * held by messages was spent). */
+	void *pkt;
 };
 
 /** An event. Pointers inside are valid only during the callback. */

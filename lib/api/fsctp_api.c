@@ -1062,6 +1062,9 @@ fsctp_sock_stats(const struct fsctp_sock *s, struct fsctp_sock_stats *out)
 		out->tx_pkts += l->tx_taken;
 		out->tx_drop += l->tx_fifo_full;
 		out->tx_port_full += l->tx_port_full;
+		out->rx_zc_held += l->rx_zc_held;
+		out->rx_zc_limited += l->rx_zc_limited;
+		out->rx_zc_in_use += l->rx_zc_in_use;
 	}
 	return 0;
 }
@@ -1075,7 +1078,8 @@ fsctp_sock_xstats(const struct fsctp_sock *s, struct fsctp_xstat *out,
 		"bytes_received",  "send_eagain",      "events",
 		"events_filtered", "worker_ring_full", "worker_cmds",
 		"rx_pkts",	   "tx_pkts",	       "tx_drop",
-		"tx_port_full",
+		"tx_port_full",	   "rx_zc_held",       "rx_zc_limited",
+		"rx_zc_in_use",
 	};
 	struct fsctp_sock_stats st;
 	const uint64_t *api, *stack;

@@ -885,6 +885,8 @@ fsctp_fp_inst_create(struct fsctp_fp *fp, const struct fsctp_fp_inst_config *ic,
 			lcfg.n_ifs++;
 		}
 		lcfg.tx_fifo = fp->cfg.tx_fifo;
+		lcfg.rx_hold =
+			fp->cfg.rx_hold == UINT32_MAX ? 0 : fp->cfg.rx_hold;
 		/* Lcore i owns TX queue i of every port (a control packet that
 		 * finds the FIFO full goes to the port rather than being
 		 * lost: the core holds DATA and SACKs back, not every reply). */

@@ -48,6 +48,7 @@ fsctp_fp_config_defaults(struct fsctp_fp_config *cfg)
 	cfg->pool_mbufs = 8191;
 	cfg->pool_cache = 256;
 	cfg->pool_data_room = 2048 + 128; /* RTE_MBUF_DEFAULT_BUF_SIZE */
+	cfg->rx_hold = UINT32_MAX;
 	cfg->n_fastpath = 1;
 	cfg->fastpath[0] = 0;
 	cfg->handoff_ring = 1024;
@@ -199,10 +200,12 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 		else if (strcmp(key, "data_room") == 0)
 			UINT_INTO(c, sec, key, v, 1024, 65535,
 				  cfg->pool_data_room);
+		else if (strcmp(key, "rx_hold") == 0)
+			UINT_INTO(c, sec, key, v, 0, 1u << 24, cfg->rx_hold);
 		else
 			return bad(c,
 				   "[pools] unknown key '%s' (known: mbufs, "
-				   "cache, data_room)",
+				   "cache, data_room, rx_hold)",
 				   key);
 		return 0;
 	}
@@ -630,6 +633,20 @@ check(struct ctx *c)
 			   "[pools] mbufs = %u: fewer than the %lu that the "
 			   "queues, caches and hand-off rings can hold",
 			   cfg->pool_mbufs, (unsigned long)need);
+	/* Zero copy on receive: what messages may hold comes out of what
+	 * the queues leave, so the NIC never starves for buffers. */
+	if (cfg->rx_hold == UINT32_MAX)
+		cfg->rx_hold = (uint32_t)((cfg->pool_mbufs - need) / 2 /
+					  cfg->n_fastpath);
+	else if (need + (uint64_t)cfg->rx_hold * cfg->n_fastpath >
+		 cfg->pool_mbufs)
+		return bad(c,
+			   "[pools] rx_hold = %u: %u lcores would hold more "
+			   "than the %lu mbufs that the queues, caches and "
+			   "rings leave of mbufs = %u",
+			   cfg->rx_hold, cfg->n_fastpath,
+			   (unsigned long)(cfg->pool_mbufs - need),
+			   cfg->pool_mbufs);
 	return 0;
 }
 

@@ -64,7 +64,12 @@ struct fsctp_fp_config {
 	uint32_t pool_mbufs;	 /**< mbufs per NUMA socket pool. */
 	uint32_t pool_cache;	 /**< Per-lcore mempool cache. */
 	uint16_t pool_data_room; /**< Data room per mbuf. */
-	uint16_t n_fastpath;	 /**< Fast-path lcores. */
+	/** Received packets each fast-path lcore lets delivered messages
+	 * hold without a copy ([pools] rx_hold; 0 = always copy;
+	 * UINT32_MAX until loaded: then half of what the queues, caches
+	 * and rings leave of the pool, shared by the lcores). */
+	uint32_t rx_hold;
+	uint16_t n_fastpath;			/**< Fast-path lcores. */
 	uint16_t fastpath[FSCTP_FP_MAX_LCORES]; /**< Their lcore ids. */
 	uint32_t handoff_ring; /**< Entries per lcore-pair hand-off ring. */
 	uint32_t tuple_table;  /**< Entries in the tuple fallback table. */

@@ -243,6 +243,32 @@ cb_tx_room(void *ctx, bool control)
 	return room;
 }
 
+/* Zero copy on receive: a DATA payload stays in its mbuf, which one more
+ * reference keeps, within the cfg.rx_hold budget. */
+static bool
+cb_pkt_hold(void *ctx, void *pkt)
+{
+	struct fsctp_lib *lib = ctx;
+
+	if (lib->stats.rx_zc_in_use >= lib->cfg.rx_hold) {
+		lib->stats.rx_zc_limited++;
+		return false;
+	}
+	lib->stats.rx_zc_in_use++;
+	lib->stats.rx_zc_held++;
+	rte_mbuf_refcnt_update(pkt, 1);
+	return true;
+}
+
+static void
+cb_pkt_put(void *ctx, void *pkt)
+{
+	struct fsctp_lib *lib = ctx;
+
+	lib->stats.rx_zc_in_use--;
+	rte_pktmbuf_free(pkt);
+}
+
 static void
 cb_rand(void *ctx, void *buf, size_t len)
 {
@@ -540,10 +566,15 @@ fsctp_lib_create(const struct fsctp_lib_config *cfg, uint64_t now)
 			return NULL;
 		}
 	}
+	memset(&ops, 0, sizeof(ops));
 	ops.rand_bytes = cb_rand;
 	ops.output = cb_output;
 	ops.event = cb_event;
 	ops.tx_room = cb_tx_room;
+	if (cfg->rx_hold != 0) {
+		ops.pkt_hold = cb_pkt_hold;
+		ops.pkt_put = cb_pkt_put;
+	}
 	ops.ctx = lib;
 	lib->stack = fsctp_stack_create(&lib->cfg.stack, &ops, now);
 	if (lib->stack == NULL) {
@@ -638,9 +669,11 @@ rx(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf **pkts, uint16_t n,
 				lib->stats.rx_crc_offload++;
 			if (lib->udp_tab != NULL)
 				udp_learn(lib, &res);
-			fsctp_stack_input(lib->stack, &res.src, &res.dst,
-					  f + res.l4_off, res.l4_len, crc_ok,
-					  now);
+			/* Zero copy: DATA may stay in m (one segment). */
+			fsctp_stack_input_ref(lib->stack, &res.src, &res.dst,
+					      f + res.l4_off, res.l4_len,
+					      crc_ok, now,
+					      m->nb_segs == 1 ? m : NULL);
 			lib->stats.rx_sctp++;
 			up++;
 			break;

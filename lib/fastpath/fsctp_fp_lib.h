@@ -82,6 +82,13 @@ struct fsctp_lib_stats {
 	uint64_t udp_port_cleared; /**< ...dropped: the peer sent raw SCTP. */
 	uint64_t udp_table_full;   /**< ...not learnt: the table was full. */
 	uint64_t tx_stateless;	   /**< Stateless replies (no tuple learnt). */
+	/** DATA payloads kept in their received packet (zero copy). */
+	uint64_t rx_zc_held;
+	/** ...copied instead: rx_hold packets were held already. */
+	uint64_t rx_zc_limited;
+	/** References to received mbufs held now (at most rx_hold; 0 once
+	 * every message is freed). */
+	uint64_t rx_zc_in_use;
 };
 
 /** One interface of a library instance. */
@@ -98,7 +105,11 @@ struct fsctp_lib_config {
 	uint16_t n_ifs;			 /**< Interfaces in ifs. */
 	struct fsctp_lib_if ifs[FSCTP_LIB_MAX_IFS]; /**< Interfaces. */
 	struct rte_mempool *pool; /**< mbufs for what fsctp sends. */
-	uint32_t tx_fifo;	  /**< TX FIFO per interface, power of two. */
+	/** Zero copy on receive: at most this many references to received
+	 * mbufs are held by messages (and chunks in reassembly) at a time;
+	 * beyond it payloads are copied (rx_zc_limited). 0: always copy. */
+	uint32_t rx_hold;
+	uint32_t tx_fifo; /**< TX FIFO per interface, power of two. */
 	/**
 	 * The caller owns TX queue tx_queue of every interface's port on
 	 * this thread: a packet that finds the FIFO full first hands the

@@ -306,6 +306,11 @@ struct fsctp_rx {
 	bool t_bit_ok;		 /**< vtag matched only by the T-bit rule. */
 	bool shutdown_sent;	 /**< 9.2: SHUTDOWN answered DATA already. */
 	bool auth_ok;		 /**< RFC 4895 6.3: a valid AUTH came before. */
+	/** Zero copy: the owner's reference to the packet (NULL: none) and
+	 * the bytes it covers. */
+	void *ref;
+	const uint8_t *ref_base;
+	size_t ref_len;
 	/** The association a COOKIE ECHO created (out-of-the-blue path). */
 	struct fsctp_assoc *assoc;
 	/** Unrecognized Chunk Type causes gathered for one ERROR (3.2). */

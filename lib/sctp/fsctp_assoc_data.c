@@ -132,6 +132,43 @@ send_failed_ev(struct fsctp_assoc *a, const struct fsctp_sendq_msginfo *info,
 	fsctp_assoc_emit(a, &ev);
 }
 
+/* Zero copy: the packet a DATA chunk lies in, when the owner references
+ * packets and the payload lies within it; else NULL (copied). */
+static void *
+rx_ref(const struct fsctp_rx *rx, const uint8_t *p, uint32_t len)
+{
+	if (rx->ref == NULL || p < rx->ref_base ||
+	    p + len > rx->ref_base + rx->ref_len)
+		return NULL;
+	return rx->ref;
+}
+
+static bool
+ref_hold_cb(void *ctx, void *ref)
+{
+	struct fsctp_stack *st = ((struct fsctp_assoc_data *)ctx)->a->st;
+
+	return st->ops.pkt_hold(st->ops.ctx, ref);
+}
+
+static void
+ref_put_cb(void *ctx, void *ref)
+{
+	struct fsctp_stack *st = ((struct fsctp_assoc_data *)ctx)->a->st;
+
+	st->ops.pkt_put(st->ops.ctx, ref);
+}
+
+/* A delivered message's data goes back: its packet, or its buffer. */
+static void
+msg_data_free(struct fsctp_stack *st, uint8_t *data, uint32_t len, void *ref)
+{
+	if (ref != NULL)
+		st->ops.pkt_put(st->ops.ctx, ref);
+	else
+		fsctp_reasm_msg_buf_free(&st->msg_cache, data, len);
+}
+
 /* Reassembly hands over a complete message: FSCTP_EV_DATA. */
 static void
 deliver_cb(void *ctx, const struct fsctp_reasm_msg *rm)
@@ -146,7 +183,7 @@ deliver_cb(void *ctx, const struct fsctp_reasm_msg *rm)
 		/* The application closed the association from a callback
 		 * while this delivery loop ran: nobody takes the message. */
 		st->ctr.fsctp_rx_after_close++;
-		free(rm->data);
+		msg_data_free(st, rm->data, rm->len, rm->ref);
 		fsctp_reasm_credit(&d->reasm, rm->len);
 		return;
 	}
@@ -158,7 +195,7 @@ deliver_cb(void *ctx, const struct fsctp_reasm_msg *rm)
 		 * back so the association does not stall. */
 		st->ctr.fsctp_nomem += m == NULL;
 		free(m);
-		free(rm->data);
+		msg_data_free(st, rm->data, rm->len, rm->ref);
 		fsctp_reasm_credit(&d->reasm, rm->len);
 		return;
 	}
@@ -173,6 +210,7 @@ deliver_cb(void *ctx, const struct fsctp_reasm_msg *rm)
 	m->data = rm->data;
 	m->partial = rm->more;
 	m->mid = rm->mid;
+	m->pkt = rm->ref;
 	a->ctr.msgs_in++;
 	memset(&ev, 0, sizeof(ev));
 	ev.type = FSCTP_EV_DATA;
@@ -291,6 +329,10 @@ data_setup(struct fsctp_stack *st, struct fsctp_assoc *a)
 	rc.frag_interleave = st->cfg.frag_interleave;
 	rc.pd_aborted = pd_aborted_cb;
 	rc.cache = &st->msg_cache;
+	if (st->ops.pkt_hold != NULL) {
+		rc.ref_hold = ref_hold_cb;
+		rc.ref_put = ref_put_cb;
+	}
 	if (fsctp_reasm_init(&d->reasm, &rc, &st->reasm_global) < 0)
 		return -ENOMEM;
 	d->reasm_inited = true;
@@ -1037,6 +1079,7 @@ rx_data(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 	c.flags = di.flags;
 	c.data = di.payload;
 	c.len = di.len;
+	c.ref = rx_ref(rx, di.payload, di.len);
 	glob0 = d->reasm.stats.n_drop_global_limit;
 	r = fsctp_reasm_add(
 		&d->reasm, &c,
@@ -1080,6 +1123,7 @@ rx_idata_add(struct fsctp_stack *st, struct fsctp_assoc *a, struct fsctp_rx *rx,
 	c.flags = di->flags;
 	c.data = di->payload;
 	c.len = di->len;
+	c.ref = rx_ref(rx, di->payload, di->len);
 	r = fsctp_reasm_iadd(
 		&d->reasm, &c,
 		fsctp_sn32_gt(di->tsn, fsctp_tsnmap_highest(&d->map)));
@@ -1727,7 +1771,7 @@ fsctp_msg_free(struct fsctp_stack *st, struct fsctp_msg *msg)
 	len = msg->len;
 	a = st != NULL ? fsctp_lookup_id(st, msg->assoc_id) : NULL;
 	if (st != NULL) {
-		fsctp_reasm_msg_buf_free(&st->msg_cache, msg->data, len);
+		msg_data_free(st, msg->data, len, msg->pkt);
 		fsctp_objcache_put(&st->msg_cache, msg);
 	} else {
 		free(msg->data);

@@ -92,6 +92,18 @@ struct fsctp_core_ops {
 	 */
 	uint32_t (*tx_room)(void *ctx, bool control);
 	void *ctx; /**< Passed to every callback. */
+	/**
+	 * Optional, zero copy on receive: take one more reference on
+	 * pkt_ref, the packet given to fsctp_stack_input_ref(), so that a
+	 * DATA chunk's payload is kept where it lies instead of being
+	 * copied (fsctp_msg.pkt). Return false to have it copied (the
+	 * owner's budget of packets held this way is spent). Every
+	 * reference taken is given back once with pkt_put, on the stack's
+	 * thread: when the message is freed, or the chunk dropped.
+	 */
+	bool (*pkt_hold)(void *ctx, void *pkt_ref);
+	/** Give back a reference pkt_hold took. */
+	void (*pkt_put)(void *ctx, void *pkt_ref);
 };
 
 /**
@@ -118,6 +130,18 @@ void fsctp_stack_free(struct fsctp_stack *st);
 int fsctp_stack_input(struct fsctp_stack *st, const struct fsctp_addr *src,
 		      const struct fsctp_addr *dst, const uint8_t *pkt,
 		      size_t len, bool crc_ok, fsctp_time_t now);
+
+/**
+ * fsctp_stack_input() of a packet the owner can reference (zero copy):
+ * pkt_ref (e.g. its mbuf) is what ops.pkt_hold and ops.pkt_put get, for
+ * DATA payloads kept in place. The len bytes at pkt must stay unchanged
+ * while a reference is held. pkt_ref NULL, or ops without pkt_hold: as
+ * fsctp_stack_input().
+ */
+int fsctp_stack_input_ref(struct fsctp_stack *st, const struct fsctp_addr *src,
+			  const struct fsctp_addr *dst, const uint8_t *pkt,
+			  size_t len, bool crc_ok, fsctp_time_t now,
+			  void *pkt_ref);
 
 /** Lowest path MTU fsctp_stack_pmtu_update() sets for IPv4 (RFC 1191
  * section 3 allows down to 68; 576 is the datagram every IPv4 host must
@@ -392,7 +416,9 @@ int fsctp_shutdown(struct fsctp_stack *st, fsctp_assoc_id_t id,
 int fsctp_abort(struct fsctp_stack *st, fsctp_assoc_id_t id, const void *reason,
 		uint16_t reason_len, fsctp_time_t now);
 
-/** Give a received message back; credits its bytes to the receive window. */
+/** Give a received message back to st, the stack that delivered it (its
+ * packet reference, fsctp_msg.pkt, goes back through st's ops.pkt_put);
+ * credits its bytes to the receive window. */
 void fsctp_msg_free(struct fsctp_stack *st, struct fsctp_msg *msg);
 
 /** @return the state of an association, or FSCTP_CLOSED if unknown. */

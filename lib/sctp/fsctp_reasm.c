@@ -58,6 +58,7 @@ struct fsctp_reasm_ent {
 	uint8_t kind;
 	uint32_t len;
 	uint8_t *data;
+	void *ref;	    /* the packet data lies in (zero copy), or NULL */
 	uint32_t next;	    /* free list; waiting list */
 	uint32_t prev;	    /* waiting list */
 	uint32_t other;	    /* ENT_FRAG at a run end: the other end */
@@ -278,7 +279,8 @@ fsctp_reasm_fini(struct fsctp_reasm *r)
 	fsctp_reasm_idata_fini(r);
 	for (i = 0; i < r->n_used; i++)
 		if (r->pool[i].kind != ENT_FREE)
-			free(r->pool[i].data);
+			fsctp_reasm_data_free(r, r->pool[i].data,
+					      r->pool[i].ref);
 	if (r->global != NULL)
 		r->global->held -= r->held_mem;
 	free(r->pool);
@@ -374,6 +376,33 @@ fsctp_reasm_msg_buf_free(struct fsctp_objcache *cache, void *data, uint32_t len)
 		free(data);
 }
 
+uint8_t *
+fsctp_reasm_keep(struct fsctp_reasm *r, const uint8_t *data, uint32_t len,
+		 void *ref, bool whole, void **held)
+{
+	uint8_t *buf;
+
+	if (ref != NULL && r->cfg.ref_hold != NULL &&
+	    r->cfg.ref_hold(r->cfg.ctx, ref)) {
+		*held = ref;
+		return (uint8_t *)(uintptr_t)data;
+	}
+	*held = NULL;
+	buf = whole ? fsctp_reasm_msg_buf(r, len) : malloc(len ? len : 1);
+	if (buf != NULL)
+		memcpy(buf, data, len);
+	return buf;
+}
+
+void
+fsctp_reasm_data_free(struct fsctp_reasm *r, uint8_t *data, void *ref)
+{
+	if (ref != NULL)
+		r->cfg.ref_put(r->cfg.ctx, ref);
+	else
+		free(data);
+}
+
 void
 fsctp_reasm_deliver_msg(struct fsctp_reasm *r, struct fsctp_reasm_msg *m)
 {
@@ -432,6 +461,7 @@ ent_put(struct fsctp_reasm *r, uint32_t i)
 {
 	r->pool[i].kind = ENT_FREE;
 	r->pool[i].data = NULL;
+	r->pool[i].ref = NULL;
 	r->pool[i].next = r->free_head;
 	r->free_head = i;
 	r->n_free++;
@@ -470,6 +500,7 @@ deliver(struct fsctp_reasm *r, const struct fsctp_reasm_ent *e)
 	m.more = false;
 	m.len = e->len;
 	m.data = e->data;
+	m.ref = e->ref;
 	r->undelivered += e->len;
 	r->stats.n_msgs++;
 	r->stats.n_bytes += e->len;
@@ -629,7 +660,7 @@ frag_drop(struct fsctp_reasm *r, uint32_t i)
 		h_remove(r, i | BKEY);
 	h_remove(r, i);
 	unhold(r, r->pool[i].len);
-	free(r->pool[i].data);
+	fsctp_reasm_data_free(r, r->pool[i].data, r->pool[i].ref);
 	ent_put(r, i);
 }
 
@@ -653,6 +684,7 @@ assemble(struct fsctp_reasm *r, uint32_t lo, uint32_t hi)
 	msg.flags = (uint8_t)(msg.flags | FSCTP_DATA_FLAG_E);
 	msg.len = total;
 	msg.data = buf;
+	msg.ref = NULL;
 	for (t = tlo;; t++) {
 		i = h_find(r, key_frag(t));
 		memcpy(buf + n, r->pool[i].data, r->pool[i].len);
@@ -940,16 +972,16 @@ fsctp_reasm_add(struct fsctp_reasm *r, const struct fsctp_reasm_chunk *c,
 			r->stats.n_drop_pool++;
 			return FSCTP_REASM_DROPPED;
 		}
-		buf = fsctp_reasm_msg_buf(r, c->len);
+		buf = fsctp_reasm_keep(r, c->data, c->len, c->ref, true,
+				       &e.ref);
 		if (buf == NULL) {
 			r->stats.n_drop_nomem++;
 			return FSCTP_REASM_DROPPED;
 		}
-		memcpy(buf, c->data, c->len);
 		e.data = buf;
 		rc = complete(r, &e, false);
 		if (rc != 0) { /* the pool could not grow */
-			free(buf);
+			fsctp_reasm_data_free(r, buf, e.ref);
 			r->stats.n_drop_pool++;
 			return FSCTP_REASM_DROPPED;
 		}
@@ -966,13 +998,12 @@ fsctp_reasm_add(struct fsctp_reasm *r, const struct fsctp_reasm_chunk *c,
 		r->stats.n_drop_pool++;
 		return FSCTP_REASM_DROPPED;
 	}
-	buf = malloc(c->len);
+	buf = fsctp_reasm_keep(r, c->data, c->len, c->ref, false, &e.ref);
 	if (buf == NULL) {
 		ent_put(r, ent);
 		r->stats.n_drop_nomem++;
 		return FSCTP_REASM_DROPPED;
 	}
-	memcpy(buf, c->data, c->len);
 	e.data = buf;
 	e.kind = ENT_FRAG;
 	r->pool[ent] = e;
@@ -1145,7 +1176,7 @@ fsctp_reasm_evict_highest(struct fsctp_reasm *r, uint32_t tsn,
 	r->stats.n_evicted++;
 	if (r->pool[v].kind == ENT_WAIT) {
 		e = wait_take(r, v);
-		free(e.data);
+		fsctp_reasm_data_free(r, e.data, e.ref);
 		for (t = e.tsn;; t++) {
 			if (cb != NULL)
 				cb(ctx, t);

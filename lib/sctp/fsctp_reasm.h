@@ -9,9 +9,19 @@
  * the stream's next expected SSN (RFC 9260 6.5, 6.6); fragments (B and E
  * bits, RFC 9260 6.9) are held until every TSN from the B fragment to the E
  * fragment is present and are then joined into one message. A message is
- * handed to fsctp_reasm_config.deliver in a buffer from malloc(); the
- * receiver owns it, frees it with free() and calls fsctp_reasm_credit()
+ * handed to fsctp_reasm_config.deliver; the receiver owns it, gives its
+ * data back (fsctp_reasm_msg_buf_free(), or the reference, below) and calls
+ * fsctp_reasm_credit()
  * with its length when the application is done with it.
+ *
+ * Zero copy (cfg.ref_hold): a chunk that comes with a reference to the
+ * packet it lies in (fsctp_reasm_chunk.ref) is kept where it lies, the
+ * packet held by one reference per chunk, instead of being copied. An
+ * unfragmented message is delivered in place (fsctp_reasm_msg.ref); the
+ * fragments of a larger message are copied once, into the message, when
+ * it is joined, and their references given back (cfg.ref_put). When the
+ * owner refuses a reference (its budget of held packets is spent) the
+ * chunk is copied as without one.
  *
  * Memory policy (per association and across associations):
  *  1. Every byte held here (fragments, messages waiting for their SSN) and
@@ -88,7 +98,11 @@ struct fsctp_reasm_msg {
 	 * more of it follows; the last piece has false. */
 	bool more;
 	uint32_t len;
-	uint8_t *data; /**< malloc()ed; the callee owns it. */
+	/** The callee owns it (see ref). */
+	uint8_t *data;
+	/** Zero copy: the packet data lies in (a reference the callee now
+	 * holds), or NULL when data is a buffer of its own. */
+	void *ref;
 };
 
 /** One received DATA chunk, as decoded from the wire (host order). */
@@ -100,6 +114,9 @@ struct fsctp_reasm_chunk {
 	uint8_t flags; /**< FSCTP_DATA_FLAG_B/E/U. */
 	const uint8_t *data;
 	uint32_t len;
+	/** The packet data lies in, for cfg.ref_hold (zero copy), or NULL:
+	 * data is copied. */
+	void *ref;
 };
 
 /** Parameters of one association's reassembly. */
@@ -142,6 +159,11 @@ struct fsctp_reasm_config {
 	 * one thread); NULL: malloc alone. A delivered buffer of len <=
 	 * cache->size is such a block (fsctp_reasm_msg_buf_free()). */
 	struct fsctp_objcache *cache;
+	/** Zero copy: take one more reference on a chunk's packet (ctx is
+	 * cfg.ctx); false to have the chunk copied. NULL: always copied. */
+	bool (*ref_hold)(void *ctx, void *ref);
+	/** Give back a reference ref_hold took. */
+	void (*ref_put)(void *ctx, void *ref);
 };
 
 /** Outcome of fsctp_reasm_add(). */
@@ -194,6 +216,7 @@ struct fsctp_reasm_ichunk {
 	uint8_t flags; /**< FSCTP_DATA_FLAG_B/E/U. */
 	const uint8_t *data;
 	uint32_t len;
+	void *ref; /**< As fsctp_reasm_chunk.ref. */
 };
 
 struct fsctp_reasm_ent;

@@ -26,6 +26,7 @@
 struct ifrag {
 	uint8_t *data; /* NULL: not received */
 	uint32_t len;
+	void *ref; /* the packet data lies in (zero copy), or NULL */
 };
 
 struct imsg {
@@ -55,6 +56,7 @@ struct imsg {
 	bool held;
 	struct ifrag *frag;
 	uint8_t *data; /* done: the joined message */
+	void *ref;     /* done: the packet data lies in, or NULL */
 };
 
 struct fsctp_reasm_idata {
@@ -173,13 +175,14 @@ msg_free(struct fsctp_reasm *r, struct imsg *m, bool free_data)
 		fsctp_reasm_unhold(r, m->bytes);
 		x->n_waiting[m->sid]--;
 		if (free_data)
-			free(m->data);
+			fsctp_reasm_data_free(r, m->data, m->ref);
 	} else {
 		for (i = 0; i < m->cap && m->n_have > 0; i++) {
 			if (m->frag[i].data == NULL)
 				continue;
 			fsctp_reasm_unhold(r, m->frag[i].len);
-			free(m->frag[i].data);
+			fsctp_reasm_data_free(r, m->frag[i].data,
+					      m->frag[i].ref);
 			m->n_have--;
 			x->n_frags--;
 		}
@@ -207,7 +210,8 @@ fsctp_reasm_idata_fini(struct fsctp_reasm *r)
 
 static void
 deliver(struct fsctp_reasm *r, uint16_t sid, bool u, uint32_t mid,
-	uint32_t ppid, uint32_t tsn, uint8_t *data, uint32_t len, bool more)
+	uint32_t ppid, uint32_t tsn, uint8_t *data, void *ref, uint32_t len,
+	bool more)
 {
 	struct fsctp_reasm_msg m;
 
@@ -221,6 +225,7 @@ deliver(struct fsctp_reasm *r, uint16_t sid, bool u, uint32_t mid,
 	m.unordered = u;
 	m.len = len;
 	m.data = data;
+	m.ref = ref;
 	fsctp_reasm_deliver_msg(r, &m);
 }
 
@@ -240,8 +245,8 @@ drain(struct fsctp_reasm *r, uint16_t sid)
 		c = *m;
 		msg_free(r, m, false);
 		x->next_mid[sid]++;
-		deliver(r, c.sid, false, c.mid, c.ppid, c.tsn, c.data, c.bytes,
-			false);
+		deliver(r, c.sid, false, c.mid, c.ppid, c.tsn, c.data, c.ref,
+			c.bytes, false);
 	}
 }
 
@@ -338,7 +343,7 @@ iunblock(struct fsctp_reasm *r)
 		c = *m;
 		msg_free(r, m, false);
 		deliver(r, c.sid, c.unordered, c.mid, c.ppid, c.tsn, c.data,
-			c.bytes, false);
+			c.ref, c.bytes, false);
 	}
 	for (s = 0; s < r->cfg.n_in_streams && !fsctp_reasm_pd_blocked(r); s++)
 		if (x->n_waiting[s] > 0)
@@ -353,20 +358,27 @@ static int
 join(struct fsctp_reasm *r, struct imsg *m)
 {
 	struct fsctp_reasm_idata *x = r->idata;
-	uint8_t *buf = fsctp_reasm_msg_buf(r, m->bytes);
+	/* A message of one fragment is kept as it is (in place, when it
+	 * came by reference: zero copy). */
+	bool one = m->pd_fsn == 0 && m->last_fsn == 0 && m->frag[0].ref;
+	uint8_t *buf = one ? m->frag[0].data : fsctp_reasm_msg_buf(r, m->bytes);
 	bool was_pd = m->pd;
 	uint32_t i, off = 0;
 
 	if (buf == NULL)
 		return -ENOMEM;
+	m->ref = one ? m->frag[0].ref : NULL;
 	/* Its last piece ends the partial delivery: it is not held back by
 	 * itself. */
 	if (was_pd)
 		r->pd_busy--;
 	for (i = m->pd_fsn; i <= m->last_fsn; i++) {
-		memcpy(buf + off, m->frag[i].data, m->frag[i].len);
+		if (!one) {
+			memcpy(buf + off, m->frag[i].data, m->frag[i].len);
+			fsctp_reasm_data_free(r, m->frag[i].data,
+					      m->frag[i].ref);
+		}
 		off += m->frag[i].len;
-		free(m->frag[i].data);
 		fsctp_reasm_unhold(r, m->frag[i].len);
 		x->n_frags--;
 	}
@@ -384,8 +396,8 @@ join(struct fsctp_reasm *r, struct imsg *m)
 
 		unlink_msg(r, m);
 		free(m);
-		deliver(r, c.sid, true, c.mid, c.ppid, c.tsn, c.data, c.bytes,
-			false);
+		deliver(r, c.sid, true, c.mid, c.ppid, c.tsn, c.data, c.ref,
+			c.bytes, false);
 	} else {
 		/* Held as one message until its turn. */
 		uint16_t sid = m->sid; /* drain() frees m */
@@ -430,7 +442,7 @@ pd_check(struct fsctp_reasm *r, struct imsg *m)
 	for (i = m->pd_fsn; i < m->run_end; i++) {
 		memcpy(buf + off, m->frag[i].data, m->frag[i].len);
 		off += m->frag[i].len;
-		free(m->frag[i].data);
+		fsctp_reasm_data_free(r, m->frag[i].data, m->frag[i].ref);
 		m->frag[i].data = NULL;
 		fsctp_reasm_unhold(r, m->frag[i].len);
 		x->n_frags--;
@@ -444,8 +456,8 @@ pd_check(struct fsctp_reasm *r, struct imsg *m)
 	}
 	m->pd = true;
 	r->stats.n_pd_pieces++;
-	deliver(r, m->sid, m->unordered, m->mid, m->ppid, m->tsn, buf, off,
-		true);
+	deliver(r, m->sid, m->unordered, m->mid, m->ppid, m->tsn, buf, NULL,
+		off, true);
 }
 
 static int
@@ -554,14 +566,14 @@ fsctp_reasm_iadd(struct fsctp_reasm *r, const struct fsctp_reasm_ichunk *c,
 			msg_free(r, m, true);
 		return FSCTP_REASM_DROPPED;
 	}
-	buf = malloc(c->len);
+	buf = fsctp_reasm_keep(r, c->data, c->len, c->ref, false,
+			       &m->frag[fsn].ref);
 	if (buf == NULL) {
 		r->stats.n_drop_nomem++;
 		if (m->n_have == 0)
 			msg_free(r, m, true);
 		return FSCTP_REASM_DROPPED;
 	}
-	memcpy(buf, c->data, c->len);
 	m->frag[fsn].data = buf;
 	m->frag[fsn].len = c->len;
 	m->n_have++;
@@ -717,8 +729,8 @@ fsctp_reasm_iskip(struct fsctp_reasm *r, uint16_t sid, bool unordered,
 		}
 		msg_free(r, v[k].m, false);
 		x->next_mid[sid] = c.mid + 1;
-		deliver(r, c.sid, false, c.mid, c.ppid, c.tsn, c.data, c.bytes,
-			false);
+		deliver(r, c.sid, false, c.mid, c.ppid, c.tsn, c.data, c.ref,
+			c.bytes, false);
 	}
 	free(v);
 	x->next_mid[sid] = mid + 1;

@@ -32,6 +32,14 @@ enum fsctp_reasm_result fsctp_reasm_admit(struct fsctp_reasm *r, uint32_t len,
 /* A buffer of len bytes for a message to deliver: a block of cfg.cache
  * when it fits one (fsctp_reasm_msg_buf_free()). NULL when none. */
 uint8_t *fsctp_reasm_msg_buf(struct fsctp_reasm *r, uint32_t len);
+/* Keep a chunk's len bytes: in place with *held = ref when ref is not
+ * NULL and cfg.ref_hold takes it (zero copy), else a copy (*held NULL) in
+ * a message buffer (whole) or a fragment's malloc() block. NULL when out
+ * of memory. */
+uint8_t *fsctp_reasm_keep(struct fsctp_reasm *r, const uint8_t *data,
+			  uint32_t len, void *ref, bool whole, void **held);
+/* Give back what fsctp_reasm_keep() kept: the reference, or free(). */
+void fsctp_reasm_data_free(struct fsctp_reasm *r, uint8_t *data, void *ref);
 /* Hand a complete message to cfg.deliver (counted; undelivered bytes). */
 void fsctp_reasm_deliver_msg(struct fsctp_reasm *r, struct fsctp_reasm_msg *m);
 /* Report the I-DATA messages partly delivered as aborted. */

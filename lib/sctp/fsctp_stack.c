@@ -99,7 +99,8 @@ fsctp_stack_create(const struct fsctp_stack_config *cfg,
 	uint32_t n = 16;
 
 	if (cfg == NULL || ops == NULL || ops->rand_bytes == NULL ||
-	    ops->output == NULL || ops->event == NULL || !config_ok(cfg)) {
+	    ops->output == NULL || ops->event == NULL || !config_ok(cfg) ||
+	    (ops->pkt_hold != NULL) != (ops->pkt_put != NULL)) {
 		errno = EINVAL;
 		return NULL;
 	}
@@ -1282,6 +1283,16 @@ fsctp_stack_input(struct fsctp_stack *st, const struct fsctp_addr *src,
 		  const struct fsctp_addr *dst, const uint8_t *pkt, size_t len,
 		  bool crc_checked, fsctp_time_t now)
 {
+	return fsctp_stack_input_ref(st, src, dst, pkt, len, crc_checked, now,
+				     NULL);
+}
+
+int
+fsctp_stack_input_ref(struct fsctp_stack *st, const struct fsctp_addr *src,
+		      const struct fsctp_addr *dst, const uint8_t *pkt,
+		      size_t len, bool crc_checked, fsctp_time_t now,
+		      void *pkt_ref)
+{
 	struct fsctp_rx rx;
 	struct fsctp_addr s, d;
 
@@ -1301,6 +1312,11 @@ fsctp_stack_input(struct fsctp_stack *st, const struct fsctp_addr *src,
 	rx.src = &s;
 	rx.dst = &d;
 	rx.now = now;
+	if (st->ops.pkt_hold != NULL) {
+		rx.ref = pkt_ref;
+		rx.ref_base = pkt;
+		rx.ref_len = len;
+	}
 	input_packet(st, &rx, pkt, len, crc_checked);
 	api_leave(st);
 	return 0;

@@ -211,12 +211,14 @@ TEST(Exhaustion, ReassemblyGlobal)
 	EXPECT_LE(p.B.st->reasm_global.held, cb.reasm_limit_global);
 	EXPECT_GT(a1->data->reasm.stats.n_drop_global_limit, 0u);
 	/* The other association: in-sequence messages are delivered at
-	 * once and never held, so the full pool does not stop them. */
+	 * once and never held, so the full pool does not stop them. Each
+	 * is as large as a parked chunk, so what the pool has left (less
+	 * than one parked chunk) cannot take it without an eviction. */
 	for (uint32_t i = 0; i < 20; i++)
 		p.inject(p.B, s2,
 			 data_pkt(5002, a2->my_vtag, a2->peer_itsn + i,
 				  (uint16_t)i,
-				  FSCTP_DATA_FLAG_B | FSCTP_DATA_FLAG_E, 500));
+				  FSCTP_DATA_FLAG_B | FSCTP_DATA_FLAG_E, 1000));
 	EXPECT_EQ(data_events(p.B, id2), 20);
 	EXPECT_GT(p.B.ctr().fsctp_reasm_evict_glob, 0u);
 	EXPECT_LE(p.B.st->reasm_global.held, cb.reasm_limit_global);

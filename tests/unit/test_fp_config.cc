@@ -104,6 +104,27 @@ TEST(FpConfig, MinimalProfileDefaults)
 	EXPECT_FALSE(l.cfg.ports[0].net.vlan);
 }
 
+/* [pools] rx_hold: by default half of what the queues, caches and rings
+ * leave of the pool, per lcore; an explicit value within that; 0 turns
+ * zero copy on receive off. */
+TEST(FpConfig, RxHoldBudget)
+{
+	Loaded l = load_text(GOOD);
+	ASSERT_EQ(l.rc, 0) << l.err;
+	EXPECT_GT(l.cfg.rx_hold, 0u);
+	EXPECT_LT(l.cfg.rx_hold, l.cfg.pool_mbufs / 2);
+	l = load_text(GOOD + "[pools]\nrx_hold = 100\n");
+	ASSERT_EQ(l.rc, 0) << l.err;
+	EXPECT_EQ(l.cfg.rx_hold, 100u);
+	l = load_text(GOOD + "[pools]\nrx_hold = 0\n");
+	ASSERT_EQ(l.rc, 0) << l.err;
+	EXPECT_EQ(l.cfg.rx_hold, 0u);
+	l = load_text(GOOD + "[pools]\nrx_hold = 8000\n");
+	EXPECT_EQ(l.rc, -EINVAL);
+	EXPECT_NE(l.err.find("[pools] rx_hold = 8000"), std::string::npos)
+		<< l.err;
+}
+
 /* Static routes per port: PREFIX/LEN via NEXTHOP, comma separated, the
  * next hop on the port's link (checked after every key is read, so the
  * order of the keys does not matter). */
