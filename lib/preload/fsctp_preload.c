@@ -473,7 +473,17 @@ pl_notify(struct pl_sock *sk, struct pl_assoc *as, const struct fsctp_event *ev)
 		c->spc_length = len;
 		pl_addr_to_sa(sk, &ev->addr, &ss);
 		memcpy(&c->spc_aaddr, &ss, sizeof(c->spc_aaddr));
-		c->spc_state = SCTP_ADDR_AVAILABLE;
+		/* RFC 6458 6.1.2: the enum follows spc_state's values. */
+		_Static_assert(
+			(int)FSCTP_ADDR_UNREACHABLE ==
+					(int)SCTP_ADDR_UNREACHABLE &&
+				(int)FSCTP_ADDR_MADE_PRIM ==
+					(int)SCTP_ADDR_MADE_PRIM &&
+				(int)FSCTP_ADDR_POTENTIALLY_FAILED ==
+					(int)SCTP_ADDR_POTENTIALLY_FAILED,
+			"fsctp_addr_state differs from spc_state");
+		c->spc_state = ev->addr_state;
+		c->spc_error = (int)ev->addr_error;
 		c->spc_assoc_id = aid;
 		break;
 	}

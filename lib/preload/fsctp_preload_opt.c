@@ -509,6 +509,34 @@ pl_get_sctp(struct pl_sock *sk, int name, void *val, socklen_t *len)
 		*len = sizeof(o);
 		return 0;
 	}
+	case SCTP_REMOTE_UDP_ENCAPS_PORT: {
+		/* RFC 6951 6.1: one peer address of an association; the
+		 * port in network byte order. */
+		struct sctp_udpencaps o;
+		struct fsctp_udpencaps f;
+
+		if (*len < sizeof(o))
+			return -EINVAL;
+		memcpy(&o, val, sizeof(o));
+		rc = pl_opt_id(sk, o.sue_assoc_id, &id);
+		if (rc == 0 && id == 0)
+			rc = -EINVAL;
+		if (rc == 0)
+			rc = pl_addr_from_sa(
+				(const struct sockaddr *)&o.sue_address,
+				sizeof(o.sue_address), &f.address);
+		n = sizeof(f);
+		if (rc == 0)
+			rc = fsctp_getopt(pl.s, id,
+					  FSCTP_OPT_REMOTE_UDP_ENCAPS_PORT, &f,
+					  &n);
+		if (rc != 0)
+			return rc;
+		o.sue_port = htons(f.port);
+		memcpy(val, &o, sizeof(o));
+		*len = sizeof(o);
+		return 0;
+	}
 	case SCTP_GET_ASSOC_NUMBER: {
 		uint32_t v = 0;
 		struct pl_assoc *as;
@@ -774,6 +802,29 @@ pl_set_sctp(struct pl_sock *sk, int name, const void *val, socklen_t len)
 			f.pathmaxrxt = o.spp_pathmaxrxt;
 		return fsctp_setopt(pl.s, 0, FSCTP_OPT_PEER_ADDR_PARAMS, &f,
 				    sizeof(f));
+	}
+	case SCTP_REMOTE_UDP_ENCAPS_PORT: {
+		/* RFC 6951 6.1: sue_address all zeroes (family 0) sets every
+		 * peer address of the association. */
+		struct sctp_udpencaps o;
+		struct fsctp_udpencaps f;
+
+		if (len < sizeof(o))
+			return -EINVAL;
+		memcpy(&o, val, sizeof(o));
+		rc = pl_opt_id(sk, o.sue_assoc_id, &id);
+		if (rc == 0 && id == 0)
+			rc = -EINVAL; /* no socket-wide default here */
+		memset(&f, 0, sizeof(f));
+		if (rc == 0 && o.sue_address.ss_family != 0)
+			rc = pl_addr_from_sa(
+				(const struct sockaddr *)&o.sue_address,
+				sizeof(o.sue_address), &f.address);
+		if (rc != 0)
+			return rc;
+		f.port = ntohs(o.sue_port);
+		return fsctp_setopt(pl.s, id, FSCTP_OPT_REMOTE_UDP_ENCAPS_PORT,
+				    &f, sizeof(f));
 	}
 	case SCTP_SOCKOPT_BINDX_ADD:
 		return pl_bindx(sk, val, len);

@@ -233,6 +233,25 @@ main(int argc, char **argv)
 		      !(flags & MSG_NOTIFICATION) && sri.sinfo_stream == 2 &&
 		      ntohl(sri.sinfo_ppid) == 3,
 	      "recvmsg: the message, MSG_EOR and SCTP_SNDRCV (5.3.2)");
+	{
+		/* RFC 6951 6.1 maps onto FSCTP_OPT_REMOTE_UDP_ENCAPS_PORT,
+		 * which this profile (no [sctp] udp_encaps) refuses. */
+		struct sctp_udpencaps ue;
+
+		memset(&ue, 0, sizeof(ue));
+		ue.sue_port = htons(9899);
+		CHECK(setsockopt(c, IPPROTO_SCTP, SCTP_REMOTE_UDP_ENCAPS_PORT,
+				 &ue, sizeof(ue)) < 0 &&
+			      errno == EOPNOTSUPP,
+		      "SCTP_REMOTE_UDP_ENCAPS_PORT set without UDP "
+		      "encapsulation: EOPNOTSUPP");
+		memcpy(&ue.sue_address, &srv, sizeof(srv));
+		len = sizeof(ue);
+		CHECK(getsockopt(c, IPPROTO_SCTP, SCTP_REMOTE_UDP_ENCAPS_PORT,
+				 &ue, &len) < 0 &&
+			      errno == EOPNOTSUPP,
+		      "SCTP_REMOTE_UDP_ENCAPS_PORT get: EOPNOTSUPP");
+	}
 	memset(buf, 'x', 100);
 	CHECK(send(c, buf, 100, 0) == 100, "send");
 	n = rx(s, buf, 40, &sri, &flags, NULL);
