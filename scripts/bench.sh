@@ -105,6 +105,37 @@ if command -v valgrind >/dev/null; then
 			printf "callgrind: %.0f instructions per 100 B message (both stacks: RX with the inline callbacks that send, TX, resumed sends, the first fill; (Ir(60000) - Ir(20000)) / 40000)\n", (b - a) / 40000
 		else
 			print "callgrind: run failed (Ir " a ", " b ")" }'
+	# Where the instructions go: each function's own instructions per
+	# message, the same difference of the two runs, by library and the
+	# top 15 functions.
+	if [ -s "$tmp/cg.20000" ] && [ -s "$tmp/cg.60000" ]; then
+		for n in 20000 60000; do
+			callgrind_annotate --auto=no --threshold=100 "$tmp/cg.$n" 2>/dev/null |
+				sed -n 's/^ *\([0-9,]*\) ([ 0-9.]*%) *\([^ ]*:[^ ]*\).*/\1 \2/p' |
+				tr -d , >"$tmp/fn.$n"
+		done
+		awk 'NR == FNR { a[$2] += $1; next } { b[$2] += $1 }
+		END {
+			for (f in b) {
+				d = (b[f] - a[f]) / 40000
+				sub(/^.*\.\.\//, "", f)
+				if (f ~ /lib\/sctp\//) lib = "protocol core (lib/sctp)"
+				else if (f ~ /lib\/fastpath\//) lib = "runtime (lib/fastpath)"
+				else if (f ~ /lib\/(api|net)\//) lib = "API and net (lib/api, lib/net)"
+				else if (f ~ /app\//) lib = "fsctp-perf"
+				else if (f ~ /libc|malloc|string/) lib = "libc"
+				else lib = "DPDK and other"
+				g[lib] += d
+				printf "fn %9.1f %s\n", d, f
+			}
+			for (l in g) printf "lib %9.1f %s\n", g[l], l
+		}' "$tmp/fn.20000" "$tmp/fn.60000" >"$tmp/fn.d"
+		echo "instructions per message by part:"
+		grep '^lib' "$tmp/fn.d" | sort -k2 -nr | awk '{ $1 = ""; printf "  %s\n", $0 }'
+		echo "top functions (own instructions per message):"
+		grep '^fn' "$tmp/fn.d" | sort -k2 -nr | head -15 |
+			awk '{ $1 = ""; printf "  %s\n", $0 }'
+	fi
 else
 	echo "callgrind: valgrind not installed (apt-get install valgrind)"
 fi
