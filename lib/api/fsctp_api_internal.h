@@ -112,7 +112,13 @@ int fsctp_api_post(struct fsctp_sock *s, unsigned int lcore, int type,
 		   const void *data, uint32_t len, const struct fsctp_addr *dst,
 		   uint16_t src_port, void *user);
 
-enum { API_CMD_SEND = 1, API_CMD_SHUTDOWN, API_CMD_ABORT, API_CMD_CONNECT };
+enum {
+	API_CMD_SEND = 1,
+	API_CMD_SHUTDOWN,
+	API_CMD_ABORT,
+	API_CMD_CONNECT,
+	API_CMD_SEND_BATCH, /* sends of one worker thread (fsctp_api_worker.c) */
+};
 
 /* Connect on lcore i (entered), user pointer set before any event. */
 int64_t api_connect_on(struct fsctp_sock *s, unsigned int i,
