@@ -33,9 +33,14 @@
  * another command of that thread has to stay behind it.
  */
 #include <errno.h>
+#include <limits.h>
+#include <linux/futex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <rte_errno.h>
 #include <rte_malloc.h>
@@ -226,6 +231,45 @@ enqueue(struct fsctp_sock *s, unsigned int i, fsctp_assoc_id_t id, void *obj)
 
 	if (q->pend_head != NULL || rte_ring_enqueue(q->ev_ring, obj) != 0)
 		pend(s, i, q, obj);
+	else
+		q->queued = true;
+}
+
+/* Wake what waits on k (fsctp_worker_wait()), if anything does. */
+static void
+wake(struct api_wake *k)
+{
+	if (atomic_load_explicit(&k->sleepers, memory_order_relaxed) == 0)
+		return;
+	atomic_fetch_add_explicit(&k->seq, 1, memory_order_release);
+	syscall(SYS_futex, &k->seq, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+}
+
+/* The workers that got something on lcore i since the last check, if
+ * they wait. One fence a turn, and only when something was queued: the
+ * ring's tail was published before the sleepers are read, and a waiter
+ * counts itself before it looks at the rings (fsctp_worker_wait()), so
+ * one of the two sees the other. */
+static void
+wake_workers(struct fsctp_sock *s, unsigned int i)
+{
+	bool any = false;
+	unsigned int w;
+
+	for (w = 0; w < s->n_workers; w++)
+		any |= s->lc[i].wq[w].queued;
+	if (!any)
+		return;
+	atomic_thread_fence(memory_order_seq_cst);
+	for (w = 0; w < s->n_workers; w++) {
+		struct api_wq *q = &s->lc[i].wq[w];
+
+		if (!q->queued)
+			continue;
+		q->queued = false;
+		wake(&s->wake[w]);
+	}
+	wake(&s->wake[FSCTP_SOCK_MAX_WORKERS]);
 }
 
 void
@@ -282,8 +326,10 @@ fsctp_api_worker_turn(struct fsctp_sock *s, unsigned int i)
 			if (q->pend_head == NULL)
 				q->pend_tail = NULL;
 			free(p);
+			q->queued = true;
 		}
 	}
+	wake_workers(s, i);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -627,6 +673,49 @@ fsctp_worker_poll_one(struct fsctp_sock *s, unsigned int w, unsigned int max)
 	if (s == NULL || !s->worker || w >= s->n_workers)
 		return -EINVAL;
 	return poll_range(s, w, w + 1, max);
+}
+
+/* Anything queued for worker w (FSCTP_WORKER_ANY: any)? */
+static bool
+worker_has_items(const struct fsctp_sock *s, uint32_t w)
+{
+	unsigned int i, v, w0 = w == FSCTP_WORKER_ANY ? 0 : w,
+			   w1 = w == FSCTP_WORKER_ANY ? s->n_workers : w + 1;
+
+	for (i = 0; i < s->n_lc; i++)
+		for (v = w0; v < w1; v++)
+			if (rte_ring_count(s->lc[i].wq[v].ev_ring) != 0)
+				return true;
+	return false;
+}
+
+int
+fsctp_worker_wait(struct fsctp_sock *s, uint32_t w, uint32_t timeout_us)
+{
+	struct api_wake *k;
+	struct timespec ts;
+	uint32_t seq;
+	long rc;
+
+	if (s == NULL || !s->worker ||
+	    (w != FSCTP_WORKER_ANY && w >= s->n_workers))
+		return -EINVAL;
+	k = &s->wake[w == FSCTP_WORKER_ANY ? FSCTP_SOCK_MAX_WORKERS : w];
+	seq = atomic_load_explicit(&k->seq, memory_order_acquire);
+	atomic_fetch_add_explicit(&k->sleepers, 1, memory_order_relaxed);
+	atomic_thread_fence(memory_order_seq_cst);
+	if (worker_has_items(s, w)) {
+		atomic_fetch_sub_explicit(&k->sleepers, 1,
+					  memory_order_relaxed);
+		return 0;
+	}
+	ts.tv_sec = timeout_us / 1000000;
+	ts.tv_nsec = (long)(timeout_us % 1000000) * 1000;
+	rc = syscall(SYS_futex, &k->seq, FUTEX_WAIT_PRIVATE, seq, &ts, NULL, 0);
+	atomic_fetch_sub_explicit(&k->sleepers, 1, memory_order_relaxed);
+	if (rc != 0 && errno == ETIMEDOUT)
+		return -ETIMEDOUT;
+	return 0;
 }
 
 int
