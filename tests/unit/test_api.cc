@@ -1249,6 +1249,84 @@ TEST_F(Api, WorkerSendsFromOneCallbackKeepTheirOrder)
 	EXPECT_EQ(st.msgs_sent, 200u);
 }
 
+/* A callback that sends until the owner lcore's command ring is full
+ * (nothing polls the lcore meanwhile): the send that finds it full is
+ * refused with -ENOBUFS, the batch still open when the poll ends comes
+ * back as SEND_FAILED on the worker's thread, and every send that was
+ * accepted is either delivered to the peer or reported as failed: none
+ * disappears. */
+struct Flood {
+	uint64_t ok = 0, refused = 0;
+	std::atomic<uint64_t> failed{ 0 };
+};
+
+TEST_F(Api, WorkerSendBatchRefusedByAFullCommandRingIsReported)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	Flood fl;
+	struct fsctp_sock_config c = {};
+	c.port_mask = 2;
+	c.worker = true;
+	c.ctx = &fl;
+	c.ops.on_data = [](struct fsctp_sock *s, void *ctx,
+			   const struct fsctp_rcvinfo *ri, const uint8_t *,
+			   uint32_t) {
+		Flood *f = static_cast<Flood *>(ctx);
+		struct fsctp_sndinfo si = {};
+		for (int k = 0; k < 1000000; k++) {
+			int rc =
+				fsctp_worker_send(s, ri->assoc_id, "f", 1, &si);
+			if (rc == -ENOBUFS) {
+				f->refused++;
+				break;
+			}
+			if (rc == 0)
+				f->ok++;
+		}
+	};
+	c.ops.on_event = [](struct fsctp_sock *, void *ctx,
+			    const struct fsctp_event *ev) {
+		if (ev->type == FSCTP_EV_SEND_FAILED)
+			static_cast<Flood *>(ctx)->failed++;
+	};
+	b.s = fsctp_sock_create(g_rt, &c);
+	ASSERT_NE(b.s, nullptr);
+	struct fsctp_addr dst;
+	ASSERT_EQ(fsctp_rt_port_addr(g_rt, 1, FSCTP_AF_INET4, &dst), 0);
+	dst.port = 2905;
+	ASSERT_EQ(fsctp_sock_listen(b.s, 2905), 0);
+	int64_t id = fsctp_sock_connect(a.s, &dst, 0);
+	ASSERT_GT(id, 0);
+	ASSERT_TRUE(pump_until([&] {
+		fsctp_worker_poll(b.s, 32);
+		return a.up != 0;
+	}));
+	struct fsctp_sndinfo si = {};
+	ASSERT_EQ(fsctp_sendmsg(a.s, (fsctp_assoc_id_t)id, "go", 2, &si), 0);
+	ASSERT_TRUE(pump_until([&] {
+		struct fsctp_sock_stats st;
+		fsctp_sock_stats(b.s, &st);
+		return st.msgs_received == 1;
+	}));
+	/* The callback runs here; no lcore turn until it returns. */
+	EXPECT_EQ(fsctp_worker_poll(b.s, 1), 1);
+	EXPECT_EQ(fl.refused, 1u);
+	EXPECT_GT(fl.ok, 4096u);
+	EXPECT_GT(fl.failed.load(), 0u) << "the open batch was not reported";
+	uint64_t early = fl.failed.load();
+	bool all = pump_until(
+		[&] {
+			fsctp_worker_poll(b.s, 256);
+			return a.n_data.load() + fl.failed.load() >= fl.ok;
+		},
+		30000);
+	EXPECT_TRUE(all) << a.n_data.load() << " delivered + "
+			 << fl.failed.load() << " failed of " << fl.ok;
+	EXPECT_EQ(a.n_data.load() + fl.failed.load(), fl.ok);
+	EXPECT_GE(fl.failed.load(), early);
+	EXPECT_GT(a.n_data.load(), 0u);
+}
+
 /* fsctp_sock_ops.on_msg: the application keeps the messages, so their
  * bytes stay out of the receive window (RFC 9260 6.2) until it gives them
  * back; the sender sees the window shut, and nothing is lost. Also the
