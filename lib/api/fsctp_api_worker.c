@@ -638,11 +638,16 @@ poll_range(struct fsctp_sock *s, unsigned int w0, unsigned int w1,
 {
 	unsigned int n = s->n_lc * (w1 - w0), done = 0, idle = 0, k, got;
 	struct wctx x, *prev = tl_ctx;
+	bool nested = prev != NULL && prev->s == s;
 
-	x.s = s;
-	x.direct = false;
-	memset(x.b, 0, sizeof(x.b[0]) * s->n_lc);
-	tl_ctx = &x;
+	/* A poll of the same socket from a callback adds to the batches
+	 * of the poll around it, which posts them: order holds. */
+	if (!nested) {
+		x.s = s;
+		x.direct = false;
+		memset(x.b, 0, sizeof(x.b[0]) * s->n_lc);
+		tl_ctx = &x;
+	}
 	for (k = 0; done < max && idle < n; k = (k + 1) % n) {
 		unsigned int i = k % s->n_lc, w = w0 + k / s->n_lc;
 
@@ -654,8 +659,10 @@ poll_range(struct fsctp_sock *s, unsigned int w0, unsigned int w1,
 		idle = 0;
 		done += got;
 	}
-	batch_finish(s, &x);
-	tl_ctx = prev;
+	if (!nested) {
+		batch_finish(s, &x);
+		tl_ctx = prev;
+	}
 	return (int)done;
 }
 
