@@ -76,8 +76,9 @@ struct api_item {
  * another in api_cmd.data, each 8-byte aligned; api_cmd.len is the bytes
  * used, api_cmd.id the records. A send bigger than half a batch is posted
  * on its own. */
-#define BATCH_BYTES    8192u
-#define BATCH_MAX_MSGS 64u
+#define BATCH_BYTES	  8192u
+#define BATCH_MAX_MSGS	  64u
+#define BATCH_ALIGN_SLACK 8u
 
 struct batch_rec {
 	fsctp_assoc_id_t id;
@@ -363,7 +364,10 @@ send_failed(struct fsctp_sock *s, unsigned int i, fsctp_assoc_id_t id,
 static inline struct batch_rec *
 batch_at(struct api_cmd *c, uint32_t off)
 {
-	return (struct batch_rec *)(void *)(c->data + off);
+	/* api_cmd.data is not 8-byte aligned: the records start at the
+	 * first aligned byte (BATCH_ALIGN_SLACK allocated for it). */
+	return (struct batch_rec *)RTE_PTR_ADD(
+		RTE_PTR_ALIGN_CEIL((void *)c->data, 8), off);
 }
 
 static inline uint32_t
@@ -556,7 +560,7 @@ batch_add(struct fsctp_sock *s, struct wctx *x, unsigned int i,
 		c = NULL;
 	}
 	if (c == NULL) {
-		c = malloc(sizeof(*c) + BATCH_BYTES);
+		c = malloc(sizeof(*c) + BATCH_BYTES + BATCH_ALIGN_SLACK);
 		if (c == NULL)
 			return -ENOMEM;
 		c->c.run = cmd_run;
