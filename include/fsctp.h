@@ -45,6 +45,8 @@
  *    owning lcore). With fsctp_sock_config.workers = M, each association
  *    belongs to one of M worker threads, which runs its callbacks with
  *    fsctp_worker_poll_one(); any worker may send on any association.
+ *    Sends made from callbacks go to each lcore as one batch per poll;
+ *    a worker with nothing to do may sleep in fsctp_worker_wait().
  *
  * Threads: any call may be made from a callback (above), or from a thread
  * outside the fast path: it then takes the owning lcore's lock (held by
