@@ -45,6 +45,8 @@
  *    owning lcore). With fsctp_sock_config.workers = M, each association
  *    belongs to one of M worker threads, which runs its callbacks with
  *    fsctp_worker_poll_one(); any worker may send on any association.
+ *    Sends made from callbacks go to each lcore as one batch per poll;
+ *    a worker with nothing to do may sleep in fsctp_worker_wait().
  *
  * Threads: any call may be made from a callback (above), or from a thread
  * outside the fast path: it then takes the owning lcore's lock (held by
@@ -839,6 +841,24 @@ int fsctp_worker_poll(struct fsctp_sock *s, unsigned int max);
  */
 int fsctp_worker_poll_one(struct fsctp_sock *s, unsigned int w,
 			  unsigned int max);
+
+/** fsctp_worker_wait()'s w for the thread of fsctp_worker_poll(). */
+#define FSCTP_WORKER_ANY UINT32_MAX
+
+/**
+ * Block until a fast-path lcore queues a notification or message for
+ * worker w (FSCTP_WORKER_ANY: for any worker, the thread that calls
+ * fsctp_worker_poll()) or timeout_us passes. For a worker thread whose
+ * poll found nothing: instead of spinning it leaves its CPU to others
+ * (on a shared CPU a spinning thread uses up its share and then waits for
+ * a time slice while work piles up) and is woken by the lcore at the end
+ * of the lcore's next turn at the latest (a system call, only when a
+ * thread waits). Worker thread.
+ * @return 0 (something queued, or woken), -ETIMEDOUT, -EINVAL (NULL, not
+ *   a worker-mode socket, w not below fsctp_sock_config.workers nor
+ *   FSCTP_WORKER_ANY).
+ */
+int fsctp_worker_wait(struct fsctp_sock *s, uint32_t w, uint32_t timeout_us);
 
 /**
  * @return the worker (0 .. workers - 1) whose fsctp_worker_poll_one()

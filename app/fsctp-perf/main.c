@@ -250,10 +250,19 @@ worker_main(void *arg)
 	/* A thread made after the EAL started inherits the main lcore's
 	 * pinning to one CPU: the worker would share it with the polling
 	 * loop. */
+	unsigned int idle = 0;
+
 	fsctp_rt_unpin_thread(g_rt);
-	while (!atomic_load(&worker_stop))
-		if (fsctp_worker_poll(s, 64) == 0)
+	/* Spin a little, then sleep until the lcore queues something (on
+	 * a shared CPU a spinning worker uses up its share). */
+	while (!atomic_load(&worker_stop)) {
+		if (fsctp_worker_poll(s, 64) != 0)
+			idle = 0;
+		else if (++idle < 256)
 			rte_pause();
+		else
+			fsctp_worker_wait(s, FSCTP_WORKER_ANY, 1000);
+	}
 	return NULL;
 }
 

@@ -6,6 +6,8 @@
 #ifndef FSCTP_API_INTERNAL_H
 #define FSCTP_API_INTERNAL_H
 
+#include <stdatomic.h>
+
 #include <rte_ring.h>
 
 #include "fsctp.h"
@@ -26,7 +28,15 @@ struct api_wq {
 	struct rte_ring *ev_ring;		/* lcore -> worker (SP/SC) */
 	struct rte_ring *ret_ring;		/* worker -> lcore (SP/SC) */
 	struct api_pend *pend_head, *pend_tail; /* ev_ring overflow */
+	bool queued; /* lcore side: queued since the last wake check */
 };
+
+/* WORKER mode: a worker thread blocked in fsctp_worker_wait() (futex on
+ * seq); the lcore bumps seq and wakes it when sleepers is not 0. */
+struct api_wake {
+	_Atomic uint32_t seq;
+	_Atomic uint32_t sleepers;
+} __rte_cache_aligned;
 
 /* What a socket has on one fast-path lcore. Written only by whoever runs
  * that lcore's turn or holds its lock (st, pend, next_port, the producer
@@ -53,6 +63,8 @@ struct fsctp_sock {
 	unsigned int next_lc; /* connects spread round robin */
 	bool worker;
 	unsigned int n_workers; /* WORKER: worker threads (1..) */
+	/* WORKER: per worker, and [FSCTP_SOCK_MAX_WORKERS] for any. */
+	struct api_wake wake[FSCTP_SOCK_MAX_WORKERS + 1];
 	uint32_t max_msg_size;
 };
 
@@ -112,7 +124,13 @@ int fsctp_api_post(struct fsctp_sock *s, unsigned int lcore, int type,
 		   const void *data, uint32_t len, const struct fsctp_addr *dst,
 		   uint16_t src_port, void *user);
 
-enum { API_CMD_SEND = 1, API_CMD_SHUTDOWN, API_CMD_ABORT, API_CMD_CONNECT };
+enum {
+	API_CMD_SEND = 1,
+	API_CMD_SHUTDOWN,
+	API_CMD_ABORT,
+	API_CMD_CONNECT,
+	API_CMD_SEND_BATCH, /* sends of one worker thread (fsctp_api_worker.c) */
+};
 
 /* Connect on lcore i (entered), user pointer set before any event. */
 int64_t api_connect_on(struct fsctp_sock *s, unsigned int i,

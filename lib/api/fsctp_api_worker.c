@@ -22,11 +22,25 @@
  * turn; a slow worker holds back only its own associations. Messages
  * there still hold their bytes of the receive window, so the list is
  * bounded by the windows; notifications by the associations' lifetimes.
+ *
+ * Both sides work in bursts, so that the rings' shared cache lines, the
+ * command ring's compare-and-swap and the allocator are paid per burst
+ * rather than per message: the worker takes up to POLL_BURST items off a
+ * ring, runs their callbacks and hands the messages back with one
+ * enqueue; the sends its callbacks make are copied into one batch per
+ * owner lcore (one allocation, one command), posted before
+ * fsctp_worker_poll() returns, or earlier when the batch is full or
+ * another command of that thread has to stay behind it.
  */
 #include <errno.h>
+#include <limits.h>
+#include <linux/futex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <rte_errno.h>
 #include <rte_malloc.h>
@@ -54,6 +68,34 @@ struct api_item {
 };
 
 #define MSG_TAG ((uintptr_t)1)
+
+/* Items the worker takes off one ring at a time. */
+#define POLL_BURST 32u
+
+/* A batch of sends for one lcore (API_CMD_SEND_BATCH): records one after
+ * another in api_cmd.data, each 8-byte aligned; api_cmd.len is the bytes
+ * used, api_cmd.id the records. A send bigger than half a batch is posted
+ * on its own. */
+#define BATCH_BYTES	  8192u
+#define BATCH_MAX_MSGS	  64u
+#define BATCH_ALIGN_SLACK 8u
+
+struct batch_rec {
+	fsctp_assoc_id_t id;
+	uint32_t len;
+	struct fsctp_sndinfo info;
+	uint8_t data[];
+};
+
+/* What a thread running a socket's callbacks (inside poll_range()) keeps:
+ * the open batch per lcore. Thread-local, so the batches need no lock. */
+struct wctx {
+	struct fsctp_sock *s;
+	bool direct; /* reporting a failed batch: send one by one */
+	struct api_cmd *b[FSCTP_FP_MAX_LCORES];
+};
+
+static __thread struct wctx *tl_ctx;
 
 static struct rte_ring *
 mk_ring(const char *what, uint32_t n)
@@ -190,6 +232,45 @@ enqueue(struct fsctp_sock *s, unsigned int i, fsctp_assoc_id_t id, void *obj)
 
 	if (q->pend_head != NULL || rte_ring_enqueue(q->ev_ring, obj) != 0)
 		pend(s, i, q, obj);
+	else
+		q->queued = true;
+}
+
+/* Wake what waits on k (fsctp_worker_wait()), if anything does. */
+static void
+wake(struct api_wake *k)
+{
+	if (atomic_load_explicit(&k->sleepers, memory_order_relaxed) == 0)
+		return;
+	atomic_fetch_add_explicit(&k->seq, 1, memory_order_release);
+	syscall(SYS_futex, &k->seq, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+}
+
+/* The workers that got something on lcore i since the last check, if
+ * they wait. One fence a turn, and only when something was queued: the
+ * ring's tail was published before the sleepers are read, and a waiter
+ * counts itself before it looks at the rings (fsctp_worker_wait()), so
+ * one of the two sees the other. */
+static void
+wake_workers(struct fsctp_sock *s, unsigned int i)
+{
+	bool any = false;
+	unsigned int w;
+
+	for (w = 0; w < s->n_workers; w++)
+		any |= s->lc[i].wq[w].queued;
+	if (!any)
+		return;
+	atomic_thread_fence(memory_order_seq_cst);
+	for (w = 0; w < s->n_workers; w++) {
+		struct api_wq *q = &s->lc[i].wq[w];
+
+		if (!q->queued)
+			continue;
+		q->queued = false;
+		wake(&s->wake[w]);
+	}
+	wake(&s->wake[FSCTP_SOCK_MAX_WORKERS]);
 }
 
 void
@@ -246,15 +327,20 @@ fsctp_api_worker_turn(struct fsctp_sock *s, unsigned int i)
 			if (q->pend_head == NULL)
 				q->pend_tail = NULL;
 			free(p);
+			q->queued = true;
 		}
 	}
+	wake_workers(s, i);
 }
 
 /* ---------------------------------------------------------------------- */
 /* Commands, run on the lcore that owns the association. */
 
+/* The SEND_FAILED notification of a copied send; lcore i queues it for
+ * the worker, FSCTP_FP_NO_LCORE means the worker's own thread runs it. */
 static void
-send_failed(struct fsctp_sock *s, unsigned int i, const struct api_cmd *c)
+send_failed(struct fsctp_sock *s, unsigned int i, fsctp_assoc_id_t id,
+	    const struct fsctp_sndinfo *info, const uint8_t *data, uint32_t len)
 {
 	struct fsctp_event ev;
 
@@ -262,17 +348,49 @@ send_failed(struct fsctp_sock *s, unsigned int i, const struct api_cmd *c)
 		return;
 	memset(&ev, 0, sizeof(ev));
 	ev.type = FSCTP_EV_SEND_FAILED;
-	ev.assoc_id = c->id;
-	ev.data = c->data;
-	ev.data_len = c->len;
-	ev.sid = c->info.sid;
-	ev.ppid = c->info.ppid;
-	ev.context = c->info.context;
+	ev.assoc_id = id;
+	ev.data = data;
+	ev.data_len = len;
+	ev.sid = info->sid;
+	ev.ppid = info->ppid;
+	ev.context = info->context;
 	ev.sent = false;
-	if (s->worker)
+	if (s->worker && i != FSCTP_FP_NO_LCORE)
 		fsctp_api_worker_event(s, i, &ev);
 	else if (s->ops.on_event != NULL)
 		s->ops.on_event(s, s->ctx, &ev);
+}
+
+static inline struct batch_rec *
+batch_at(struct api_cmd *c, uint32_t off)
+{
+	/* api_cmd.data is not 8-byte aligned: the records start at the
+	 * first aligned byte (BATCH_ALIGN_SLACK allocated for it). */
+	return (struct batch_rec *)RTE_PTR_ADD(
+		RTE_PTR_ALIGN_CEIL((void *)c->data, 8), off);
+}
+
+static inline uint32_t
+batch_rec_size(uint32_t len)
+{
+	return RTE_ALIGN_CEIL((uint32_t)sizeof(struct batch_rec) + len, 8u);
+}
+
+/* Every send of a batch, in order, on its owner lcore i. */
+static void
+batch_run(struct fsctp_sock *s, unsigned int i, struct api_cmd *c, uint64_t now)
+{
+	uint32_t off = 0, k;
+
+	for (k = 0; k < c->id && off < c->len; k++) {
+		struct batch_rec *r = batch_at(c, off);
+
+		s->lc[i].st.worker_cmds++;
+		if (api_send_on(s, i, r->id, r->data, r->len, &r->info, NULL,
+				NULL, now) != 0)
+			send_failed(s, i, r->id, &r->info, r->data, r->len);
+		off += batch_rec_size(r->len);
+	}
 }
 
 static void
@@ -286,12 +404,17 @@ cmd_run(struct fsctp_fp_cmd *fc, unsigned int i, uint64_t now)
 		free(c);
 		return;
 	}
+	if (c->type == API_CMD_SEND_BATCH) {
+		batch_run(s, i, c, now);
+		free(c);
+		return;
+	}
 	s->lc[i].st.worker_cmds++;
 	switch (c->type) {
 	case API_CMD_SEND:
 		if (api_send_on(s, i, c->id, c->data, c->len, &c->info, NULL,
 				NULL, now) != 0)
-			send_failed(s, i, c);
+			send_failed(s, i, c->id, &c->info, c->data, c->len);
 		break;
 	case API_CMD_SHUTDOWN:
 		fsctp_shutdown(api_stack(s, i), c->id, now);
@@ -353,62 +476,196 @@ fsctp_api_post(struct fsctp_sock *s, unsigned int i, int type,
 /* ---------------------------------------------------------------------- */
 /* The worker thread's side. */
 
-/* Run one item of lcore i's ring of worker w. @return false: empty. */
-static bool
-poll_item(struct fsctp_sock *s, struct api_wq *q)
+/* Post lcore i's open batch. @return 0 (posted, or none open), -ENOBUFS
+ * (command ring full: the batch stays open). */
+static int
+batch_post(struct fsctp_sock *s, struct wctx *x, unsigned int i)
 {
-	void *obj;
+	struct api_cmd *c = x->b[i];
+	int rc;
 
-	if (rte_ring_dequeue(q->ev_ring, &obj) != 0)
-		return false;
-	if ((uintptr_t)obj & MSG_TAG) {
-		struct fsctp_msg *m =
-			(struct fsctp_msg *)((uintptr_t)obj & ~MSG_TAG);
-		struct fsctp_rcvinfo ri = api_rcvinfo(m);
-
-		if (s->ops.on_data != NULL)
-			s->ops.on_data(s, s->ctx, &ri, m->data, m->len);
-		/* Back to the owner for fsctp_msg_free(); the ring holds
-		 * four times what ev_ring can. */
-		while (rte_ring_enqueue(q->ret_ring, obj) != 0)
-			rte_pause();
-	} else {
-		struct api_item *it = obj;
-		size_t clen = it->ev.causes != NULL ? it->ev.causes_len : 0;
-		size_t slen = it->ev.sids != NULL
-				      ? it->ev.n_sids * sizeof(*it->ev.sids)
-				      : 0;
-
-		if (it->ev.sids != NULL)
-			it->ev.sids = (const uint16_t *)(void *)it->blob;
-		if (it->ev.causes != NULL)
-			it->ev.causes = it->blob + slen;
-		if (it->ev.data != NULL)
-			it->ev.data = it->blob + slen + clen;
-		if (s->ops.on_event != NULL)
-			s->ops.on_event(s, s->ctx, &it->ev);
-		free(it);
-	}
-	return true;
+	if (c == NULL)
+		return 0;
+	rc = fsctp_fp_post(s->rt->fp, i, &c->c);
+	if (rc == 0)
+		x->b[i] = NULL;
+	return rc;
 }
 
-/* Round robin over the rings of workers w0 .. w1 - 1 on every lcore, one
- * item at a time. */
+/* Post every open batch of this thread, before a command that has to stay
+ * behind them. @return 0 or -ENOBUFS. */
+static int
+batch_post_all(struct fsctp_sock *s)
+{
+	struct wctx *x = tl_ctx;
+	unsigned int i;
+	int rc = 0;
+
+	if (x == NULL || x->s != s)
+		return 0;
+	for (i = 0; i < s->n_lc; i++)
+		if (batch_post(s, x, i) != 0)
+			rc = -ENOBUFS;
+	return rc;
+}
+
+/* The end of a poll: post the batches; one that cannot be posted (the
+ * command ring stayed full) comes back to the application as a
+ * SEND_FAILED per message, as a failed send on the lcore would, so an
+ * accepted send is never dropped silently. Sends made from those
+ * callbacks are posted one by one (or refused with -ENOBUFS). */
+static void
+batch_finish(struct fsctp_sock *s, struct wctx *x)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->n_lc; i++) {
+		struct api_cmd *c;
+		uint32_t off = 0, k;
+
+		if (batch_post(s, x, i) == 0)
+			continue;
+		c = x->b[i];
+		x->b[i] = NULL;
+		x->direct = true;
+		for (k = 0; k < c->id && off < c->len; k++) {
+			struct batch_rec *r = batch_at(c, off);
+
+			send_failed(s, FSCTP_FP_NO_LCORE, r->id, &r->info,
+				    r->data, r->len);
+			off += batch_rec_size(r->len);
+		}
+		free(c);
+	}
+}
+
+/* Copy a send into lcore i's batch. @return 0, 1 (too big for a batch:
+ * post it alone), -ENOBUFS (the full batch could not be posted),
+ * -ENOMEM. */
+static int
+batch_add(struct fsctp_sock *s, struct wctx *x, unsigned int i,
+	  fsctp_assoc_id_t id, const void *buf, uint32_t len,
+	  const struct fsctp_sndinfo *info)
+{
+	uint32_t need = batch_rec_size(len);
+	struct api_cmd *c = x->b[i];
+	struct batch_rec *r;
+
+	if (need > BATCH_BYTES / 2)
+		return 1;
+	if (c != NULL &&
+	    (c->len + need > BATCH_BYTES || c->id >= BATCH_MAX_MSGS)) {
+		if (batch_post(s, x, i) != 0)
+			return -ENOBUFS;
+		c = NULL;
+	}
+	if (c == NULL) {
+		c = malloc(sizeof(*c) + BATCH_BYTES + BATCH_ALIGN_SLACK);
+		if (c == NULL)
+			return -ENOMEM;
+		c->c.run = cmd_run;
+		c->s = s;
+		c->type = API_CMD_SEND_BATCH;
+		c->id = 0;
+		c->len = 0;
+		x->b[i] = c;
+	}
+	r = batch_at(c, c->len);
+	r->id = id;
+	r->len = len;
+	r->info = *info;
+	memcpy(r->data, buf, len);
+	c->len += need;
+	c->id++;
+	return 0;
+}
+
+/* Run up to max items of one ring, in order: the messages go back to the
+ * lcore with one enqueue. @return the items run. */
+static unsigned int
+poll_burst(struct fsctp_sock *s, struct api_wq *q, unsigned int max)
+{
+	void *objs[POLL_BURST], *back[POLL_BURST];
+	unsigned int n, k, nb = 0, put = 0;
+
+	n = rte_ring_dequeue_burst(q->ev_ring, objs, RTE_MIN(max, POLL_BURST),
+				   NULL);
+	for (k = 0; k < n; k++) {
+		void *obj = objs[k];
+
+		if ((uintptr_t)obj & MSG_TAG) {
+			struct fsctp_msg *m =
+				(struct fsctp_msg *)((uintptr_t)obj & ~MSG_TAG);
+			struct fsctp_rcvinfo ri = api_rcvinfo(m);
+
+			if (s->ops.on_data != NULL)
+				s->ops.on_data(s, s->ctx, &ri, m->data, m->len);
+			back[nb++] = obj;
+		} else {
+			struct api_item *it = obj;
+			size_t clen =
+				it->ev.causes != NULL ? it->ev.causes_len : 0;
+			size_t slen =
+				it->ev.sids != NULL
+					? it->ev.n_sids * sizeof(*it->ev.sids)
+					: 0;
+
+			if (it->ev.sids != NULL)
+				it->ev.sids =
+					(const uint16_t *)(void *)it->blob;
+			if (it->ev.causes != NULL)
+				it->ev.causes = it->blob + slen;
+			if (it->ev.data != NULL)
+				it->ev.data = it->blob + slen + clen;
+			if (s->ops.on_event != NULL)
+				s->ops.on_event(s, s->ctx, &it->ev);
+			free(it);
+		}
+	}
+	/* Back to the owner for fsctp_msg_free(); the ring holds four
+	 * times what ev_ring can. */
+	while (put < nb) {
+		put += rte_ring_enqueue_burst(q->ret_ring, back + put, nb - put,
+					      NULL);
+		if (put < nb)
+			rte_pause();
+	}
+	return n;
+}
+
+/* Round robin over the rings of workers w0 .. w1 - 1 on every lcore, a
+ * burst at a time; the sends made by the callbacks are posted at the end
+ * (batch_finish()). */
 static int
 poll_range(struct fsctp_sock *s, unsigned int w0, unsigned int w1,
 	   unsigned int max)
 {
-	unsigned int n = s->n_lc * (w1 - w0), done = 0, idle = 0, k;
+	unsigned int n = s->n_lc * (w1 - w0), done = 0, idle = 0, k, got;
+	struct wctx x, *prev = tl_ctx;
+	bool nested = prev != NULL && prev->s == s;
 
+	/* A poll of the same socket from a callback adds to the batches
+	 * of the poll around it, which posts them: order holds. */
+	if (!nested) {
+		x.s = s;
+		x.direct = false;
+		memset(x.b, 0, sizeof(x.b[0]) * s->n_lc);
+		tl_ctx = &x;
+	}
 	for (k = 0; done < max && idle < n; k = (k + 1) % n) {
 		unsigned int i = k % s->n_lc, w = w0 + k / s->n_lc;
 
-		if (!poll_item(s, &s->lc[i].wq[w])) {
+		got = poll_burst(s, &s->lc[i].wq[w], max - done);
+		if (got == 0) {
 			idle++;
 			continue;
 		}
 		idle = 0;
-		done++;
+		done += got;
+	}
+	if (!nested) {
+		batch_finish(s, &x);
+		tl_ctx = prev;
 	}
 	return (int)done;
 }
@@ -429,11 +686,56 @@ fsctp_worker_poll_one(struct fsctp_sock *s, unsigned int w, unsigned int max)
 	return poll_range(s, w, w + 1, max);
 }
 
+/* Anything queued for worker w (FSCTP_WORKER_ANY: any)? */
+static bool
+worker_has_items(const struct fsctp_sock *s, uint32_t w)
+{
+	unsigned int i, v, w0 = w == FSCTP_WORKER_ANY ? 0 : w,
+			   w1 = w == FSCTP_WORKER_ANY ? s->n_workers : w + 1;
+
+	for (i = 0; i < s->n_lc; i++)
+		for (v = w0; v < w1; v++)
+			if (rte_ring_count(s->lc[i].wq[v].ev_ring) != 0)
+				return true;
+	return false;
+}
+
+int
+fsctp_worker_wait(struct fsctp_sock *s, uint32_t w, uint32_t timeout_us)
+{
+	struct api_wake *k;
+	struct timespec ts;
+	uint32_t seq;
+	long rc;
+
+	if (s == NULL || !s->worker ||
+	    (w != FSCTP_WORKER_ANY && w >= s->n_workers))
+		return -EINVAL;
+	k = &s->wake[w == FSCTP_WORKER_ANY ? FSCTP_SOCK_MAX_WORKERS : w];
+	seq = atomic_load_explicit(&k->seq, memory_order_acquire);
+	atomic_fetch_add_explicit(&k->sleepers, 1, memory_order_relaxed);
+	atomic_thread_fence(memory_order_seq_cst);
+	if (worker_has_items(s, w)) {
+		atomic_fetch_sub_explicit(&k->sleepers, 1,
+					  memory_order_relaxed);
+		return 0;
+	}
+	ts.tv_sec = timeout_us / 1000000;
+	ts.tv_nsec = (long)(timeout_us % 1000000) * 1000;
+	rc = syscall(SYS_futex, &k->seq, FUTEX_WAIT_PRIVATE, seq, &ts, NULL, 0);
+	atomic_fetch_sub_explicit(&k->sleepers, 1, memory_order_relaxed);
+	if (rc != 0 && errno == ETIMEDOUT)
+		return -ETIMEDOUT;
+	return 0;
+}
+
 int
 fsctp_worker_send(struct fsctp_sock *s, fsctp_assoc_id_t id, const void *buf,
 		  uint32_t len, const struct fsctp_sndinfo *info)
 {
+	struct wctx *x = tl_ctx;
 	unsigned int i;
+	int rc;
 
 	if (s == NULL || !s->worker || buf == NULL || len == 0)
 		return -EINVAL;
@@ -442,9 +744,18 @@ fsctp_worker_send(struct fsctp_sock *s, fsctp_assoc_id_t id, const void *buf,
 	i = api_owner(s, id);
 	if (id == 0 || i >= s->n_lc)
 		return -ENOTCONN;
-	return fsctp_api_post(s, i, API_CMD_SEND, id,
-			      info != NULL ? info : &s->def_snd, buf, len, NULL,
-			      0, NULL);
+	if (info == NULL)
+		info = &s->def_snd;
+	/* From a callback: into the batch, posted when the poll ends. */
+	if (x != NULL && x->s == s && !x->direct) {
+		rc = batch_add(s, x, i, id, buf, len, info);
+		if (rc <= 0)
+			return rc;
+	}
+	if (batch_post_all(s) != 0)
+		return -ENOBUFS;
+	return fsctp_api_post(s, i, API_CMD_SEND, id, info, buf, len, NULL, 0,
+			      NULL);
 }
 
 static int
@@ -457,6 +768,9 @@ post_simple(struct fsctp_sock *s, int type, fsctp_assoc_id_t id)
 	i = api_owner(s, id);
 	if (id == 0 || i >= s->n_lc)
 		return -ENOTCONN;
+	/* Behind the sends this thread made before. */
+	if (batch_post_all(s) != 0)
+		return -ENOBUFS;
 	return fsctp_api_post(s, i, type, id, NULL, NULL, 0, NULL, 0, NULL);
 }
 
@@ -478,6 +792,8 @@ fsctp_worker_connect(struct fsctp_sock *s, const struct fsctp_addr *dst,
 {
 	if (s == NULL || !s->worker || dst == NULL || dst->port == 0)
 		return -EINVAL;
+	if (batch_post_all(s) != 0)
+		return -ENOBUFS;
 	return fsctp_api_post(
 		s, src_port != 0 ? src_port % s->n_lc : s->next_lc++ % s->n_lc,
 		API_CMD_CONNECT, 0, NULL, NULL, 0, dst, src_port, NULL);

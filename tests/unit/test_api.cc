@@ -1177,6 +1177,208 @@ TEST_F(Api, SlowWorkerClosesTheWindowNothingLost)
 	EXPECT_TRUE(lost);
 }
 
+/* fsctp_worker_wait(): with nothing queued it sleeps for its timeout;
+ * a thread sleeping in it is woken by the lcore's turn that queues a
+ * message for it (long before its timeout), and with something already
+ * queued it returns at once. */
+TEST_F(Api, WorkerWaitSleepsUntilSomethingIsQueued)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	ASSERT_NE(make(b, 2, true), nullptr);
+	EXPECT_EQ(fsctp_worker_wait(nullptr, FSCTP_WORKER_ANY, 10), -EINVAL);
+	EXPECT_EQ(fsctp_worker_wait(a.s, FSCTP_WORKER_ANY, 10), -EINVAL);
+	EXPECT_EQ(fsctp_worker_wait(b.s, 1, 10), -EINVAL);
+	struct fsctp_addr dst;
+	ASSERT_EQ(fsctp_rt_port_addr(g_rt, 1, FSCTP_AF_INET4, &dst), 0);
+	dst.port = 2905;
+	ASSERT_EQ(fsctp_sock_listen(b.s, 2905), 0);
+	int64_t id = fsctp_sock_connect(a.s, &dst, 0);
+	ASSERT_GT(id, 0);
+	ASSERT_TRUE(pump_until([&] {
+		fsctp_worker_poll(b.s, 32);
+		return a.up != 0 && b.up != 0;
+	}));
+	/* Let the last SACKs and events settle, then empty the rings. */
+	for (int k = 0; k < 100; k++) {
+		fsctp_rt_poll(g_rt);
+		fsctp_worker_poll(b.s, 32);
+	}
+	uint64_t t0 = fsctp_rt_now_us();
+	EXPECT_EQ(fsctp_worker_wait(b.s, FSCTP_WORKER_ANY, 20000), -ETIMEDOUT);
+	EXPECT_GE(fsctp_rt_now_us() - t0, 15000u);
+
+	std::atomic<int> rc{ 1 };
+	std::atomic<bool> waiting{ false };
+	std::atomic<uint64_t> woke_at{ 0 };
+	std::thread w([&] {
+		waiting = true;
+		rc = fsctp_worker_wait(b.s, 0, 5000000);
+		woke_at = fsctp_rt_now_us();
+	});
+	while (!waiting.load())
+		usleep(100);
+	usleep(50000); /* asleep by now */
+	EXPECT_EQ(rc.load(), 1) << "returned with nothing queued";
+	uint64_t t1 = fsctp_rt_now_us();
+	struct fsctp_sndinfo si = {};
+	ASSERT_EQ(fsctp_sendmsg(a.s, (fsctp_assoc_id_t)id, "wake", 4, &si), 0);
+	bool woke = pump_until([&] { return woke_at.load() != 0; }, 4000);
+	w.join();
+	EXPECT_TRUE(woke) << "not woken by the lcore";
+	EXPECT_EQ(rc.load(), 0);
+	EXPECT_LT(woke_at.load() - t1, 1000000u);
+	/* Queued and not taken yet: no sleep at all. */
+	t0 = fsctp_rt_now_us();
+	EXPECT_EQ(fsctp_worker_wait(b.s, FSCTP_WORKER_ANY, 2000000), 0);
+	EXPECT_LT(fsctp_rt_now_us() - t0, 500000u);
+	EXPECT_EQ(fsctp_worker_poll(b.s, 32), 1);
+	ASSERT_EQ(b.msgs.size(), 1u);
+	EXPECT_EQ(b.msgs[0].data, "wake");
+}
+
+/* The sends a worker's callback makes travel to the owner lcore in
+ * batches (64 messages a batch): 200 replies from one callback and the
+ * SHUTDOWN asked for behind them arrive in order, none lost, each counted
+ * as a worker command. */
+struct BurstReply {
+	std::atomic<int> sent{ 0 };
+	int shutdown_rc = 1;
+};
+
+TEST_F(Api, WorkerSendsFromOneCallbackKeepTheirOrder)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	BurstReply br;
+	struct fsctp_sock_config c = {};
+	c.port_mask = 2;
+	c.worker = true;
+	c.ctx = &br;
+	c.ops.on_data = [](struct fsctp_sock *s, void *ctx,
+			   const struct fsctp_rcvinfo *ri, const uint8_t *,
+			   uint32_t) {
+		BurstReply *r = static_cast<BurstReply *>(ctx);
+		struct fsctp_sndinfo si = {};
+		si.ppid = 7;
+		for (int k = 0; k < 200; k++) {
+			std::string m = "r" + std::to_string(k);
+			if (fsctp_worker_send(s, ri->assoc_id, m.data(),
+					      (uint32_t)m.size(), &si) == 0)
+				r->sent++;
+		}
+		r->shutdown_rc = fsctp_worker_shutdown(s, ri->assoc_id);
+	};
+	b.s = fsctp_sock_create(g_rt, &c);
+	ASSERT_NE(b.s, nullptr);
+	struct fsctp_addr dst;
+	ASSERT_EQ(fsctp_rt_port_addr(g_rt, 1, FSCTP_AF_INET4, &dst), 0);
+	dst.port = 2905;
+	ASSERT_EQ(fsctp_sock_listen(b.s, 2905), 0);
+	int64_t id = fsctp_sock_connect(a.s, &dst, 0);
+	ASSERT_GT(id, 0);
+	ASSERT_TRUE(pump_until([&] {
+		fsctp_worker_poll(b.s, 32);
+		return a.up != 0;
+	}));
+	struct fsctp_sndinfo si = {};
+	ASSERT_EQ(fsctp_sendmsg(a.s, (fsctp_assoc_id_t)id, "go", 2, &si), 0);
+	bool done = pump_until(
+		[&] {
+			fsctp_worker_poll(b.s, 32);
+			return a.saw(FSCTP_EV_SHUTDOWN_COMP) ||
+			       a.saw(FSCTP_EV_COMM_LOST);
+		},
+		5000);
+	EXPECT_TRUE(done);
+	EXPECT_EQ(br.sent.load(), 200);
+	EXPECT_EQ(br.shutdown_rc, 0);
+	ASSERT_EQ(a.msgs.size(), 200u);
+	for (int k = 0; k < 200; k++)
+		EXPECT_EQ(a.msgs[k].data, "r" + std::to_string(k));
+	EXPECT_TRUE(a.saw(FSCTP_EV_SHUTDOWN_COMP));
+	struct fsctp_sock_stats st;
+	ASSERT_EQ(fsctp_sock_stats(b.s, &st), 0);
+	EXPECT_EQ(st.worker_cmds, 201u);
+	EXPECT_EQ(st.msgs_sent, 200u);
+}
+
+/* A callback that sends until the owner lcore's command ring is full
+ * (nothing polls the lcore meanwhile): the send that finds it full is
+ * refused with -ENOBUFS, the batch still open when the poll ends comes
+ * back as SEND_FAILED on the worker's thread, and every send that was
+ * accepted is either delivered to the peer or reported as failed: none
+ * disappears. */
+struct Flood {
+	uint64_t ok = 0, refused = 0;
+	std::atomic<uint64_t> failed{ 0 };
+};
+
+TEST_F(Api, WorkerSendBatchRefusedByAFullCommandRingIsReported)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	Flood fl;
+	struct fsctp_sock_config c = {};
+	c.port_mask = 2;
+	c.worker = true;
+	c.ctx = &fl;
+	c.ops.on_data = [](struct fsctp_sock *s, void *ctx,
+			   const struct fsctp_rcvinfo *ri, const uint8_t *,
+			   uint32_t) {
+		Flood *f = static_cast<Flood *>(ctx);
+		struct fsctp_sndinfo si = {};
+		for (int k = 0; k < 1000000; k++) {
+			int rc =
+				fsctp_worker_send(s, ri->assoc_id, "f", 1, &si);
+			if (rc == -ENOBUFS) {
+				f->refused++;
+				break;
+			}
+			if (rc == 0)
+				f->ok++;
+		}
+	};
+	c.ops.on_event = [](struct fsctp_sock *, void *ctx,
+			    const struct fsctp_event *ev) {
+		if (ev->type == FSCTP_EV_SEND_FAILED)
+			static_cast<Flood *>(ctx)->failed++;
+	};
+	b.s = fsctp_sock_create(g_rt, &c);
+	ASSERT_NE(b.s, nullptr);
+	struct fsctp_addr dst;
+	ASSERT_EQ(fsctp_rt_port_addr(g_rt, 1, FSCTP_AF_INET4, &dst), 0);
+	dst.port = 2905;
+	ASSERT_EQ(fsctp_sock_listen(b.s, 2905), 0);
+	int64_t id = fsctp_sock_connect(a.s, &dst, 0);
+	ASSERT_GT(id, 0);
+	ASSERT_TRUE(pump_until([&] {
+		fsctp_worker_poll(b.s, 32);
+		return a.up != 0;
+	}));
+	struct fsctp_sndinfo si = {};
+	ASSERT_EQ(fsctp_sendmsg(a.s, (fsctp_assoc_id_t)id, "go", 2, &si), 0);
+	ASSERT_TRUE(pump_until([&] {
+		struct fsctp_sock_stats st;
+		fsctp_sock_stats(b.s, &st);
+		return st.msgs_received == 1;
+	}));
+	/* The callback runs here; no lcore turn until it returns. */
+	EXPECT_EQ(fsctp_worker_poll(b.s, 1), 1);
+	EXPECT_EQ(fl.refused, 1u);
+	EXPECT_GT(fl.ok, 4096u);
+	EXPECT_GT(fl.failed.load(), 0u) << "the open batch was not reported";
+	uint64_t early = fl.failed.load();
+	bool all = pump_until(
+		[&] {
+			fsctp_worker_poll(b.s, 256);
+			return a.n_data.load() + fl.failed.load() >= fl.ok;
+		},
+		30000);
+	EXPECT_TRUE(all) << a.n_data.load() << " delivered + "
+			 << fl.failed.load() << " failed of " << fl.ok;
+	EXPECT_EQ(a.n_data.load() + fl.failed.load(), fl.ok);
+	EXPECT_GE(fl.failed.load(), early);
+	EXPECT_GT(a.n_data.load(), 0u);
+}
+
 /* fsctp_sock_ops.on_msg: the application keeps the messages, so their
  * bytes stay out of the receive window (RFC 9260 6.2) until it gives them
  * back; the sender sees the window shut, and nothing is lost. Also the
