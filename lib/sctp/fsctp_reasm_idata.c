@@ -480,6 +480,37 @@ frags_grow(struct fsctp_reasm *r, struct imsg *m, uint32_t fsn)
 	return 0;
 }
 
+/* A whole message (B and E) that may go at once (unordered, or the
+ * stream's next MID, with no partial delivery holding the association):
+ * delivered without a message in progress (no allocation; in place with
+ * a packet reference), then what follows it on its stream. */
+static enum fsctp_reasm_result
+deliver_now(struct fsctp_reasm *r, struct fsctp_reasm_idata *x,
+	    const struct fsctp_reasm_ichunk *c, bool beyond_highest)
+{
+	bool u = (c->flags & FSCTP_DATA_FLAG_U) != 0;
+	enum fsctp_reasm_result res;
+	uint8_t *buf;
+	void *ref;
+
+	res = fsctp_reasm_admit(r, c->len, 0, beyond_highest);
+	if (res != FSCTP_REASM_OK)
+		return res;
+	buf = fsctp_reasm_keep(r, c->data, c->len, c->ref, true, &ref);
+	if (buf == NULL) {
+		r->stats.n_drop_nomem++;
+		return FSCTP_REASM_DROPPED;
+	}
+	if (!u)
+		x->next_mid[c->sid]++;
+	deliver(r, c->sid, u, c->mid, c->ppid, c->tsn, buf, ref, c->len, false);
+	if (!u) {
+		drain(r, c->sid);
+		head_pd_check(r, c->sid);
+	}
+	return FSCTP_REASM_OK;
+}
+
 enum fsctp_reasm_result
 fsctp_reasm_iadd(struct fsctp_reasm *r, const struct fsctp_reasm_ichunk *c,
 		 bool beyond_highest)
@@ -523,6 +554,9 @@ fsctp_reasm_iadd(struct fsctp_reasm *r, const struct fsctp_reasm_ichunk *c,
 		r->stats.n_bad++;
 		return FSCTP_REASM_BAD;
 	}
+	if (m == NULL && b && e && !fsctp_reasm_pd_blocked(r) &&
+	    (u || c->mid == x->next_mid[c->sid]))
+		return deliver_now(r, x, c, beyond_highest);
 	if (m == NULL || fsn >= m->cap)
 		extra = (uint64_t)(fsn + 1) * 2 * FRAG_SLOT_COST;
 	if (m == NULL)
