@@ -31,7 +31,8 @@ static struct fsctp_fp *g_fp;
 	X(timer_runs) X(pmtu_lowered) X(pmtu_ignored) X(tx_may_fragment) \
 	X(tx_df_cleared) X(tx_frag_v6_unsupported) \
 	X(tx_udp_encaps) X(udp_port_learnt) X(udp_port_changed) \
-	X(udp_port_cleared) X(udp_table_full) X(tx_stateless)
+	X(udp_port_cleared) X(udp_table_full) X(tx_stateless) \
+	X(tx_in_place) X(tx_copied)
 
 #define LC_FIELDS(X) \
 	X(loops) X(rx) X(tx) X(handoff_out) X(handoff_in) \

@@ -627,7 +627,7 @@ transmit_path(struct fsctp_stack *st, struct fsctp_assoc *a,
 			cc, (uint32_t)((now - p->last_data) / p->rto));
 	for (pk = 0; pk < TX_PACKETS_MAX; pk++) {
 		struct fsctp_out *o = &st->out;
-		uint32_t n, i;
+		uint32_t n, i, pcap;
 		bool fresh;
 
 		/* The owner's output is full: the DATA waits in the send
@@ -640,10 +640,20 @@ transmit_path(struct fsctp_stack *st, struct fsctp_assoc *a,
 		fsctp_out_begin(st, fsctp_mh_src(a, p), &p->addr, a->peer_vtag,
 				a);
 		fresh = o->n_chunks == 0;
+		/* The owner had no packet buffer (ops.out_buf): as with a
+		 * full output, the DATA waits for fsctp_stack_tx_resume(). */
+		if (fresh && fsctp_out_no_buf(st)) {
+			fsctp_out_flush(st);
+			fsctp_stack_tx_wait(st, a);
+			break;
+		}
+		/* An owner's buffer smaller than the path (ops.out_buf):
+		 * DATA is cut for the buffer. */
+		pcap = cap < o->w.cap ? cap : (uint32_t)o->w.cap;
 		memset(&tx, 0, sizeof(tx));
 		tx.path = p->idx;
-		tx.room = o->w.len < cap ? (uint32_t)(cap - o->w.len) : 0;
-		tx.max_frag = cap - 12 -
+		tx.room = o->w.len < pcap ? (uint32_t)(pcap - o->w.len) : 0;
+		tx.max_frag = pcap - 12 -
 			      (d->sq.cfg.idata ? FSCTP_IDATA_HDR_LEN
 					       : FSCTP_DATA_HDR_LEN);
 		tx.cwnd = cc->cwnd;
@@ -1386,7 +1396,7 @@ fsctp_assoc_data_packet_end(struct fsctp_stack *st, struct fsctp_assoc *a,
 		struct fsctp_out *o = &st->out;
 
 		if (o->open && o->a == a && o->n_chunks > 0 &&
-		    o->buf[12] == FSCTP_CHUNK_COOKIE_ECHO)
+		    o->pkt[12] == FSCTP_CHUNK_COOKIE_ECHO)
 			transmit_path(st, a, &a->paths[a->primary], rx->now,
 				      true);
 		return;

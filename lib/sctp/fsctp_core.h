@@ -92,6 +92,21 @@ struct fsctp_core_ops {
 	 */
 	uint32_t (*tx_room)(void *ctx, bool control);
 	void *ctx; /**< Passed to every callback. */
+	/**
+	 * Optional: the buffer the next packet is written in, with *cap set
+	 * to its size (at least 1452 bytes; DATA is cut for it when a path
+	 * under PLPMTUD carries more; more than 9196 is not used), or NULL
+	 * (or a smaller buffer) when the owner
+	 * has none (then no DATA is sent until fsctp_stack_tx_resume(), as
+	 * with a full tx_room, and control chunks use the core's own
+	 * buffer). The owner keeps room before it for its headers (e.g. in
+	 * an mbuf), so that output, handed a pointer into it, only prepends
+	 * them: one copy less per packet. A buffer stays the owner's until
+	 * output is called with it; the core may keep one it did not fill
+	 * (a packet begun without a chunk) for the next packet. Without the
+	 * op, every packet is built in the core's buffer and output copies.
+	 */
+	uint8_t *(*out_buf)(void *ctx, uint32_t *cap);
 };
 
 /**
