@@ -330,6 +330,12 @@ struct fsctp_sndinfo {
 	uint32_t pr_value; /**< Lifetime ms, retransmissions or priority. */
 };
 
+/** One message of a burst: its bytes. */
+struct fsctp_msgvec {
+	const void *buf; /**< The message. */
+	uint32_t len;	 /**< Its length, > 0. */
+};
+
 /** @return a state's RFC name, e.g. "ESTABLISHED". */
 const char *fsctp_state_name(enum fsctp_state s);
 

@@ -1700,6 +1700,72 @@ fsctp_send_flush(struct fsctp_stack *st, fsctp_assoc_id_t id, fsctp_time_t now)
 }
 
 int
+fsctp_send_burst(struct fsctp_stack *st, fsctp_assoc_id_t id,
+		 const struct fsctp_sndinfo *info,
+		 const struct fsctp_msgvec *msgs, unsigned int n, int *stop,
+		 fsctp_time_t now)
+{
+	struct fsctp_sendq_msginfo mi;
+	struct fsctp_assoc *a;
+	struct fsctp_assoc_data *d;
+	unsigned int k;
+	int rc = 0;
+
+	if (stop != NULL)
+		*stop = 0;
+	if (st == NULL || info == NULL || msgs == NULL || n == 0)
+		rc = -EINVAL;
+	else if ((a = fsctp_lookup_id(st, id)) == NULL || a->dead)
+		rc = -ENOTCONN;
+	/* 9.2: no new data once a shutdown has begun. */
+	else if (a->shutdown_req || a->state >= FSCTP_SHUTDOWN_PENDING)
+		rc = -ESHUTDOWN;
+	if (rc != 0) {
+		if (stop != NULL)
+			*stop = rc;
+		return rc;
+	}
+	memset(&mi, 0, sizeof(mi));
+	mi.sid = info->sid;
+	mi.ppid = info->ppid;
+	mi.unordered = info->unordered;
+	mi.sack_immediately = info->sack_immediately;
+	mi.context = info->context;
+	mi.lifetime_ms = info->lifetime_ms;
+	mi.pr_policy = info->pr_policy;
+	mi.pr_value = info->pr_value;
+	app_enter(st, now);
+	d = a->data;
+	for (k = 0; k < n; k++) {
+		const void *data = msgs[k].buf;
+		uint32_t len = msgs[k].len;
+
+		/* The checks of send_msg(), in its order. */
+		if (data == NULL || len == 0)
+			rc = -EINVAL;
+		else if (len > st->cfg.max_msg_size)
+			rc = -EMSGSIZE;
+		else if (info->pr_policy > FSCTP_PR_PRIO)
+			rc = -EINVAL;
+		else if (a->state == FSCTP_COOKIE_WAIT || d == NULL ||
+			 !d->sq_inited)
+			rc = pre_push(st, a, &mi, data, len);
+		else
+			rc = fsctp_sendq_push(&d->sq, &mi, data, len, now);
+		if (rc != 0)
+			break;
+	}
+	a->ctr.msgs_out += k;
+	/* Once for the burst: the messages leave bundled. */
+	if (k > 0 && a->state != FSCTP_COOKIE_WAIT && d != NULL && d->sq_inited)
+		send_now(st, a, now);
+	app_leave(st);
+	if (stop != NULL)
+		*stop = rc;
+	return k > 0 ? (int)k : rc;
+}
+
+int
 fsctp_send(struct fsctp_stack *st, fsctp_assoc_id_t id,
 	   const struct fsctp_sndinfo *info, const void *data, uint32_t len,
 	   fsctp_time_t now)

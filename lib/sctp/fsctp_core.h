@@ -370,6 +370,20 @@ int fsctp_send_defer(struct fsctp_stack *st, fsctp_assoc_id_t id,
 		     uint32_t len, fsctp_time_t now);
 
 /**
+ * Queue up to n messages (all with info) and then transmit once, as
+ * fsctp_send_defer() for each and one fsctp_send_flush(): the checks of
+ * the association are made once and the messages leave bundled (RFC 9260
+ * 6.10). The first message refused ends the burst; *stop (may be NULL) is
+ * set to its error, or 0 when all were taken.
+ * @return the number of messages queued (1..n), or the first one's error
+ *   as fsctp_send() returns it (-EINVAL also for NULL msgs or n 0).
+ */
+int fsctp_send_burst(struct fsctp_stack *st, fsctp_assoc_id_t id,
+		     const struct fsctp_sndinfo *info,
+		     const struct fsctp_msgvec *msgs, unsigned int n, int *stop,
+		     fsctp_time_t now);
+
+/**
  * Transmit what fsctp_send_defer() queued, as far as the windows allow.
  * @return 0, -EINVAL or -ENOTCONN.
  */
