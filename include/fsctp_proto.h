@@ -295,7 +295,7 @@ struct fsctp_stack_config {
 	/** PMTU_RAISE_TIMER in ms, default 600000 (RFC 8899 5.1.1). */
 	uint32_t plpmtud_raise_ms;
 	/** Send-queue message blocks (small messages) kept for reuse
-	 * instead of freed, per stack; default 4096, 0 = none (malloc
+	 * instead of freed, per stack; default 8192, 0 = none (malloc
 	 * alone). Puts beyond it: fsctp_msg_cache_full. */
 	uint32_t msg_cache;
 };
