@@ -343,11 +343,7 @@ int fsctp_sock_set_assoc_user(struct fsctp_sock *s, fsctp_assoc_id_t id,
 int fsctp_sendmsg(struct fsctp_sock *s, fsctp_assoc_id_t id, const void *buf,
 		  uint32_t len, const struct fsctp_sndinfo *info);
 
-/** One message of a burst: its bytes. */
-struct fsctp_msgvec {
-	const void *buf; /**< The message. */
-	uint32_t len;	 /**< Its length, > 0. */
-};
+/* struct fsctp_msgvec (one message of a burst) is in fsctp_proto.h. */
 
 /**
  * Send up to n messages on one association, all with the same sndinfo, in

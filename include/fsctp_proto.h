@@ -301,7 +301,7 @@ struct fsctp_stack_config {
 	/** PMTU_RAISE_TIMER in ms, default 600000 (RFC 8899 5.1.1). */
 	uint32_t plpmtud_raise_ms;
 	/** Send-queue message blocks (small messages) kept for reuse
-	 * instead of freed, per stack; default 4096, 0 = none (malloc
+	 * instead of freed, per stack; default 8192, 0 = none (malloc
 	 * alone). Puts beyond it: fsctp_msg_cache_full. */
 	uint32_t msg_cache;
 };
@@ -334,6 +334,12 @@ struct fsctp_sndinfo {
 	 * supports PR-SCTP (RFC 3758), else the message is reliable. */
 	uint8_t pr_policy;
 	uint32_t pr_value; /**< Lifetime ms, retransmissions or priority. */
+};
+
+/** One message of a burst: its bytes. */
+struct fsctp_msgvec {
+	const void *buf; /**< The message. */
+	uint32_t len;	 /**< Its length, > 0. */
 };
 
 /** @return a state's RFC name, e.g. "ESTABLISHED". */

@@ -252,6 +252,11 @@ struct fsctp_stack_counters {
 					       times with no SACK at all. */
 	uint64_t fsctp_msg_cache_full;	     /**< Message blocks freed because
 					 msg_cache blocks were kept. */
+	/** ops.out_buf had no buffer: DATA waited, control chunks went
+	 * through the core's own buffer (and a copy). */
+	uint64_t fsctp_tx_no_buf;
+	/** Packets written in the owner's buffer (ops.out_buf). */
+	uint64_t fsctp_tx_ext_buf;
 };
 
 /** Per-association counters (RFC 3873 sctpAssocTable-like). */

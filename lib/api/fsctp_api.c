@@ -775,16 +775,25 @@ fsctp_sendmsg_burst(struct fsctp_sock *s, fsctp_assoc_id_t id,
 	    fsctp_assoc_state(api_stack(s, i), id) == FSCTP_CLOSED)
 		n = 0;
 	rc = n == 0 ? -ENOTCONN : 0;
+	if (p != API_POST && n > 0) {
+		/* Queued as one burst that leaves bundled at the end (RFC
+		 * 9260 6.10), not a packet per message. */
+		struct fsctp_sock_stats *ss = &s->lc[i].st;
+		int stop = 0;
+
+		rc = fsctp_send_burst(api_stack(s, i), id, info, msgs, n, &stop,
+				      now);
+		k = rc > 0 ? (unsigned int)rc : 0;
+		ss->msgs_sent += k;
+		while (k-- > 0)
+			ss->bytes_sent += msgs[k].len;
+		if (stop == -EAGAIN)
+			ss->send_eagain++;
+		api_leave(s, i, p);
+		return rc;
+	}
 	for (k = 0; k < n; k++) {
-		if (p != API_POST)
-			/* Queued only: the burst leaves bundled at the end
-			 * (RFC 9260 6.10), not a packet per message. */
-			rc = api_counted(s, i,
-					 fsctp_send_defer(api_stack(s, i), id,
-							  info, msgs[k].buf,
-							  msgs[k].len, now),
-					 msgs[k].len);
-		else if (msgs[k].len > s->max_msg_size)
+		if (msgs[k].len > s->max_msg_size)
 			rc = -EMSGSIZE;
 		else
 			rc = fsctp_api_post(s, i, API_CMD_SEND, id, info,
@@ -793,8 +802,6 @@ fsctp_sendmsg_burst(struct fsctp_sock *s, fsctp_assoc_id_t id,
 		if (rc != 0)
 			break;
 	}
-	if (p != API_POST && k > 0)
-		fsctp_send_flush(api_stack(s, i), id, now);
 	api_leave(s, i, p);
 	return k > 0 ? (int)k : rc;
 }

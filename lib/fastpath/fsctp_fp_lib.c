@@ -62,8 +62,14 @@ struct fsctp_lib {
 	uint64_t now;
 	uint64_t next_neigh;
 	struct lib_if ifs[FSCTP_LIB_MAX_IFS];
+	/* The mbuf handed to the core for its next packet (cb_out_buf),
+	 * until cb_output takes it back with the packet written in it. */
+	struct rte_mbuf *tx_next;
 	uint8_t scratch[SCRATCH_LEN];
 };
+
+/* Headers prepended to a packet: Ethernet with a VLAN tag, IPv6, UDP. */
+#define TX_HDR_MAX (18 + 40 + FSCTP_UDP_HLEN)
 
 uint64_t
 fsctp_fp_now_us(void)
@@ -330,13 +336,55 @@ may_fragment(struct fsctp_lib *lib, const struct fsctp_addr *src, uint8_t *ip,
 	lib->stats.tx_df_cleared++;
 }
 
+/*
+ * The core's buffer for its next packet: the data room of an mbuf after
+ * the default headroom, which takes the headers cb_output prepends. The
+ * same mbuf again while the core has not sent the one before.
+ */
+static uint8_t *
+cb_out_buf(void *ctx, uint32_t *cap)
+{
+	struct fsctp_lib *lib = ctx;
+	struct rte_mbuf *m = lib->tx_next;
+
+	if (m == NULL) {
+		m = rte_pktmbuf_alloc(lib->cfg.pool);
+		if (m == NULL) {
+			lib->stats.tx_alloc_fail++;
+			return NULL;
+		}
+		lib->tx_next = m;
+	}
+	*cap = rte_pktmbuf_tailroom(m);
+	return rte_pktmbuf_mtod(m, uint8_t *);
+}
+
+/* The mbuf of a packet the core wrote in place (cb_out_buf), now holding
+ * len bytes, or NULL for a packet in the core's own buffer. */
+static struct rte_mbuf *
+take_tx_next(struct fsctp_lib *lib, const uint8_t *pkt, size_t len)
+{
+	struct rte_mbuf *m = lib->tx_next;
+
+	if (m == NULL || pkt != rte_pktmbuf_mtod(m, const uint8_t *))
+		return NULL;
+	lib->tx_next = NULL;
+	if (rte_pktmbuf_append(m, (uint16_t)len) == NULL) {
+		/* Cannot happen: the core keeps within the capacity. */
+		rte_pktmbuf_free(m);
+		lib->stats.tx_oversize++;
+		return NULL;
+	}
+	return m;
+}
+
 static void
 cb_output(void *ctx, const struct fsctp_addr *src, const struct fsctp_addr *dst,
 	  const uint8_t *pkt, size_t len, uint32_t flags)
 {
 	struct fsctp_lib *lib = ctx;
 	struct lib_if *li = NULL, *out;
-	struct rte_mbuf *m;
+	struct rte_mbuf *m = take_tx_next(lib, pkt, len);
 	uint8_t mac[6] = { 0 };
 	size_t hl, ipl;
 	uint16_t udp = 0;
@@ -352,6 +400,7 @@ cb_output(void *ctx, const struct fsctp_addr *src, const struct fsctp_addr *dst,
 		}
 	if (li == NULL) {
 		lib->stats.tx_no_if++;
+		rte_pktmbuf_free(m);
 		return;
 	}
 	out = li;
@@ -388,18 +437,30 @@ cb_output(void *ctx, const struct fsctp_addr *src, const struct fsctp_addr *dst,
 		if (udp != 0)
 			hl += FSCTP_UDP_HLEN;
 	}
-	m = rte_pktmbuf_alloc(lib->cfg.pool);
-	if (m == NULL) {
-		lib->stats.tx_alloc_fail++;
-		return;
+	if (m != NULL) {
+		/* Written in place: only the headers go in front. */
+		p = (uint8_t *)rte_pktmbuf_prepend(m, (uint16_t)hl);
+		if (p == NULL) {
+			lib->stats.tx_oversize++;
+			rte_pktmbuf_free(m);
+			return;
+		}
+		lib->stats.tx_in_place++;
+	} else {
+		m = rte_pktmbuf_alloc(lib->cfg.pool);
+		if (m == NULL) {
+			lib->stats.tx_alloc_fail++;
+			return;
+		}
+		if (hl + len > rte_pktmbuf_tailroom(m)) {
+			lib->stats.tx_oversize++;
+			rte_pktmbuf_free(m);
+			return;
+		}
+		p = (uint8_t *)rte_pktmbuf_append(m, (uint16_t)(hl + len));
+		memcpy(p + hl, pkt, len);
+		lib->stats.tx_copied++;
 	}
-	if (hl + len > rte_pktmbuf_tailroom(m)) {
-		lib->stats.tx_oversize++;
-		rte_pktmbuf_free(m);
-		return;
-	}
-	p = (uint8_t *)rte_pktmbuf_append(m, (uint16_t)(hl + len));
-	memcpy(p + hl, pkt, len);
 	m->port = li->cfg.port_id;
 	m->l2_len = (uint64_t)(hl - ipl - (udp != 0 ? FSCTP_UDP_HLEN : 0));
 	m->l3_len = ipl;
@@ -500,6 +561,26 @@ nif_drop_pending(void *ctx, void *pkt)
 	rte_pktmbuf_free(pkt);
 }
 
+/* The largest SCTP packet the core makes for this configuration. */
+static uint32_t
+tx_max_packet(const struct fsctp_lib *lib)
+{
+	uint32_t max = FSCTP_OUT_MAX;
+
+	if (lib->cfg.stack.plpmtud && lib->cfg.stack.plpmtud_max > max)
+		max = lib->cfg.stack.plpmtud_max;
+	return max;
+}
+
+static bool
+tx_in_place_fits(const struct fsctp_lib *lib)
+{
+	uint32_t room = rte_pktmbuf_data_room_size(lib->cfg.pool);
+
+	return RTE_PKTMBUF_HEADROOM >= TX_HDR_MAX &&
+	       room >= RTE_PKTMBUF_HEADROOM + tx_max_packet(lib);
+}
+
 struct fsctp_lib *
 fsctp_lib_create(const struct fsctp_lib_config *cfg, uint64_t now)
 {
@@ -576,6 +657,19 @@ fsctp_lib_create(const struct fsctp_lib_config *cfg, uint64_t now)
 		ops.pkt_put = cb_pkt_put;
 	}
 	ops.ctx = lib;
+	ops.out_buf = NULL;
+	/* The core writes packets in our mbufs when one holds the largest
+	 * packet it makes (FSCTP_OUT_MAX, or MAX_PLPMTU with PLPMTUD) after
+	 * headroom for every header; otherwise (small mbufs for a jumbo
+	 * MTU) it builds them in its own buffer and cb_output copies. */
+	if (!cfg->tx_copy && tx_in_place_fits(lib))
+		ops.out_buf = cb_out_buf;
+	else if (!cfg->tx_copy)
+		FSCTP_FP_LOG(NOTICE,
+			     "mbuf data room %u too small for %u-byte "
+			     "packets: TX copies\n",
+			     (unsigned)rte_pktmbuf_data_room_size(cfg->pool),
+			     (unsigned)tx_max_packet(lib));
 	lib->stack = fsctp_stack_create(&lib->cfg.stack, &ops, now);
 	if (lib->stack == NULL) {
 		rte_errno = errno != 0 ? errno : EINVAL;
@@ -594,6 +688,7 @@ fsctp_lib_free(struct fsctp_lib *lib)
 		return;
 	if (lib->stack != NULL)
 		fsctp_stack_free(lib->stack);
+	rte_pktmbuf_free(lib->tx_next);
 	for (i = 0; i < lib->cfg.n_ifs; i++) {
 		struct lib_if *li = &lib->ifs[i];
 

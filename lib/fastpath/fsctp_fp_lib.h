@@ -89,6 +89,10 @@ struct fsctp_lib_stats {
 	/** References to received mbufs held now (at most rx_hold; 0 once
 	 * every message is freed). */
 	uint64_t rx_zc_in_use;
+	/** Packets the core wrote in our mbuf (ops.out_buf): headers
+	 * prepended, no copy. */
+	uint64_t tx_in_place;
+	uint64_t tx_copied; /**< Packets copied into an mbuf (fallback). */
 };
 
 /** One interface of a library instance. */
@@ -117,6 +121,10 @@ struct fsctp_lib_config {
 	 * port takes nothing. false: a full FIFO drops at once.
 	 */
 	bool tx_flush_when_full;
+	/** Build packets in the core's buffer and copy them into mbufs,
+	 * as when the mbufs are too small (false: the core writes them in
+	 * place, fsctp_core_ops.out_buf). */
+	bool tx_copy;
 	uint16_t tx_queue; /**< The queue, with tx_flush_when_full. */
 	/** Application events; NULL: DATA messages are freed and counted. */
 	void (*event)(void *ctx, struct fsctp_lib *lib,

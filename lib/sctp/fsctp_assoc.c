@@ -30,6 +30,44 @@ static int pl_probe_ack(struct fsctp_assoc *a, struct fsctp_path *p,
 /* Output                                                                   */
 /* ------------------------------------------------------------------------ */
 
+/*
+ * The buffer of the packet being opened: the owner's (ops.out_buf), the one
+ * it gave before and no chunk went in, or the core's own buffer when there
+ * is no such op or the owner has no buffer now (o->ext stays NULL: the
+ * data path then waits, fsctp_out_no_buf()).
+ */
+static void
+out_pick_buf(struct fsctp_stack *st, struct fsctp_out *o)
+{
+	if (st->ops.out_buf != NULL && o->ext == NULL) {
+		uint32_t cap = 0;
+
+		o->ext = st->ops.out_buf(st->ops.ctx, &cap);
+		/* Smaller than the packets of FSCTP_OUT_MAX every path may
+		 * carry: not usable. */
+		if (o->ext == NULL || cap < FSCTP_OUT_MAX) {
+			o->ext = NULL;
+			st->ctr.fsctp_tx_no_buf++;
+		} else {
+			o->ext_cap = cap < FSCTP_OUT_BUF ? cap : FSCTP_OUT_BUF;
+		}
+	}
+	if (o->ext != NULL) {
+		o->pkt = o->ext;
+		o->pkt_cap = o->ext_cap;
+	} else {
+		o->pkt = o->buf;
+		o->pkt_cap = sizeof(o->buf);
+	}
+}
+
+bool
+fsctp_out_no_buf(const struct fsctp_stack *st)
+{
+	return st->ops.out_buf != NULL && st->out.open &&
+	       st->out.pkt == st->out.buf;
+}
+
 void
 fsctp_out_begin(struct fsctp_stack *st, const struct fsctp_addr *src,
 		const struct fsctp_addr *dst, uint32_t vtag,
@@ -56,7 +94,10 @@ fsctp_out_begin(struct fsctp_stack *st, const struct fsctp_addr *src,
 			/* RFC 4895 6.2: room for the AUTH chunk flush adds. */
 			cap -= fsctp_auth_tx_room(a);
 		}
-		fsctp_wbuf_init(&o->w, o->buf, cap);
+		out_pick_buf(st, o);
+		if (cap > o->pkt_cap)
+			cap = o->pkt_cap;
+		fsctp_wbuf_init(&o->w, o->pkt, cap);
 		fsctp_wbuf_u16(&o->w, src->port);
 		fsctp_wbuf_u16(&o->w, dst->port);
 		fsctp_wbuf_u32(&o->w, vtag);
@@ -137,13 +178,13 @@ fsctp_out_flush(struct fsctp_stack *st)
 	 * says it accepts 0). Replies without an association (OOTB, the
 	 * stateless INIT ACK) have o->a NULL. */
 	if (o->a != NULL && (o->a->features & FSCTP_FEAT_ZERO_CSUM) &&
-	    o->buf[12] != FSCTP_CHUNK_INIT &&
-	    o->buf[12] != FSCTP_CHUNK_INIT_ACK &&
-	    o->buf[12] != FSCTP_CHUNK_COOKIE_ECHO) {
-		fsctp_wr32(o->buf + 8, 0);
+	    o->pkt[12] != FSCTP_CHUNK_INIT &&
+	    o->pkt[12] != FSCTP_CHUNK_INIT_ACK &&
+	    o->pkt[12] != FSCTP_CHUNK_COOKIE_ECHO) {
+		fsctp_wr32(o->pkt + 8, 0);
 		st->ctr.fsctp_tx_zero_csum++;
 	} else if (!st->cfg.tx_crc_offload) {
-		fsctp_stack_set_crc(st, o->buf, o->w.len);
+		fsctp_stack_set_crc(st, o->pkt, o->w.len);
 	}
 	st->ctr.sctpOutSCTPPacks++;
 	if (o->a != NULL) {
@@ -170,7 +211,12 @@ fsctp_out_flush(struct fsctp_stack *st)
 	 * for its (possibly spoofed) destination. */
 	if (!o->stateful)
 		flags |= FSCTP_OUT_F_STATELESS;
-	st->ops.output(st->ops.ctx, &o->src, &o->dst, o->buf, o->w.len, flags);
+	/* The owner's buffer goes back with the packet in it. */
+	if (o->pkt == o->ext) {
+		o->ext = NULL;
+		st->ctr.fsctp_tx_ext_buf++;
+	}
+	st->ops.output(st->ops.ctx, &o->src, &o->dst, o->pkt, o->w.len, flags);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -321,6 +321,13 @@ struct fsctp_rx {
 /** The packet being built. */
 struct fsctp_out {
 	uint8_t buf[FSCTP_OUT_BUF];
+	/** The packet's bytes: buf, or the owner's buffer (ops.out_buf). */
+	uint8_t *pkt;
+	uint32_t pkt_cap; /**< Size of pkt. */
+	/** An owner's buffer not handed back yet (no chunk went in it), kept
+	 * for the next packet, or NULL. */
+	uint8_t *ext;
+	uint32_t ext_cap;
 	struct fsctp_wbuf w;
 	struct fsctp_addr src, dst;
 	uint32_t vtag;
@@ -613,6 +620,12 @@ struct fsctp_wbuf *fsctp_out_wbuf(struct fsctp_stack *st, size_t need);
 void fsctp_out_ctrl(struct fsctp_stack *st);
 /** Send the open packet (CRC32c set), if any. */
 void fsctp_out_flush(struct fsctp_stack *st);
+/**
+ * The owner supplies packet buffers (ops.out_buf) and had none for the
+ * open packet: it is in the core's buffer, so DATA should wait as for a
+ * full output (fsctp_stack_tx_wait()).
+ */
+bool fsctp_out_no_buf(const struct fsctp_stack *st);
 
 /* --- fsctp_multihome.c (RFC 9260 5.1.2, 6.4, 8.2; RFC 7829) ------------ */
 

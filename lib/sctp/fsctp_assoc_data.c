@@ -669,7 +669,7 @@ transmit_path(struct fsctp_stack *st, struct fsctp_assoc *a,
 			cc, (uint32_t)((now - p->last_data) / p->rto));
 	for (pk = 0; pk < TX_PACKETS_MAX; pk++) {
 		struct fsctp_out *o = &st->out;
-		uint32_t n, i;
+		uint32_t n, i, pcap;
 		bool fresh;
 
 		/* The owner's output is full: the DATA waits in the send
@@ -682,10 +682,20 @@ transmit_path(struct fsctp_stack *st, struct fsctp_assoc *a,
 		fsctp_out_begin(st, fsctp_mh_src(a, p), &p->addr, a->peer_vtag,
 				a);
 		fresh = o->n_chunks == 0;
+		/* The owner had no packet buffer (ops.out_buf): as with a
+		 * full output, the DATA waits for fsctp_stack_tx_resume(). */
+		if (fresh && fsctp_out_no_buf(st)) {
+			fsctp_out_flush(st);
+			fsctp_stack_tx_wait(st, a);
+			break;
+		}
+		/* An owner's buffer smaller than the path (ops.out_buf):
+		 * DATA is cut for the buffer. */
+		pcap = cap < o->w.cap ? cap : (uint32_t)o->w.cap;
 		memset(&tx, 0, sizeof(tx));
 		tx.path = p->idx;
-		tx.room = o->w.len < cap ? (uint32_t)(cap - o->w.len) : 0;
-		tx.max_frag = cap - 12 -
+		tx.room = o->w.len < pcap ? (uint32_t)(pcap - o->w.len) : 0;
+		tx.max_frag = pcap - 12 -
 			      (d->sq.cfg.idata ? FSCTP_IDATA_HDR_LEN
 					       : FSCTP_DATA_HDR_LEN);
 		tx.cwnd = cc->cwnd;
@@ -1430,7 +1440,7 @@ fsctp_assoc_data_packet_end(struct fsctp_stack *st, struct fsctp_assoc *a,
 		struct fsctp_out *o = &st->out;
 
 		if (o->open && o->a == a && o->n_chunks > 0 &&
-		    o->buf[12] == FSCTP_CHUNK_COOKIE_ECHO)
+		    o->pkt[12] == FSCTP_CHUNK_COOKIE_ECHO)
 			transmit_path(st, a, &a->paths[a->primary], rx->now,
 				      true);
 		return;
@@ -1731,6 +1741,72 @@ fsctp_send_flush(struct fsctp_stack *st, fsctp_assoc_id_t id, fsctp_time_t now)
 	send_now(st, a, now);
 	app_leave(st);
 	return 0;
+}
+
+int
+fsctp_send_burst(struct fsctp_stack *st, fsctp_assoc_id_t id,
+		 const struct fsctp_sndinfo *info,
+		 const struct fsctp_msgvec *msgs, unsigned int n, int *stop,
+		 fsctp_time_t now)
+{
+	struct fsctp_sendq_msginfo mi;
+	struct fsctp_assoc *a;
+	struct fsctp_assoc_data *d;
+	unsigned int k;
+	int rc = 0;
+
+	if (stop != NULL)
+		*stop = 0;
+	if (st == NULL || info == NULL || msgs == NULL || n == 0)
+		rc = -EINVAL;
+	else if ((a = fsctp_lookup_id(st, id)) == NULL || a->dead)
+		rc = -ENOTCONN;
+	/* 9.2: no new data once a shutdown has begun. */
+	else if (a->shutdown_req || a->state >= FSCTP_SHUTDOWN_PENDING)
+		rc = -ESHUTDOWN;
+	if (rc != 0) {
+		if (stop != NULL)
+			*stop = rc;
+		return rc;
+	}
+	memset(&mi, 0, sizeof(mi));
+	mi.sid = info->sid;
+	mi.ppid = info->ppid;
+	mi.unordered = info->unordered;
+	mi.sack_immediately = info->sack_immediately;
+	mi.context = info->context;
+	mi.lifetime_ms = info->lifetime_ms;
+	mi.pr_policy = info->pr_policy;
+	mi.pr_value = info->pr_value;
+	app_enter(st, now);
+	d = a->data;
+	for (k = 0; k < n; k++) {
+		const void *data = msgs[k].buf;
+		uint32_t len = msgs[k].len;
+
+		/* The checks of send_msg(), in its order. */
+		if (data == NULL || len == 0)
+			rc = -EINVAL;
+		else if (len > st->cfg.max_msg_size)
+			rc = -EMSGSIZE;
+		else if (info->pr_policy > FSCTP_PR_PRIO)
+			rc = -EINVAL;
+		else if (a->state == FSCTP_COOKIE_WAIT || d == NULL ||
+			 !d->sq_inited)
+			rc = pre_push(st, a, &mi, data, len);
+		else
+			rc = fsctp_sendq_push(&d->sq, &mi, data, len, now);
+		if (rc != 0)
+			break;
+	}
+	a->ctr.msgs_out += k;
+	/* Once for the burst: the messages leave bundled. */
+	if (k > 0 && a->state != FSCTP_COOKIE_WAIT && d != NULL && d->sq_inited)
+		send_now(st, a, now);
+	app_leave(st);
+	if (stop != NULL)
+		*stop = rc;
+	return k > 0 ? (int)k : rc;
 }
 
 int

@@ -423,8 +423,8 @@ fsctp_auth_tx(struct fsctp_stack *st, struct fsctp_out *o)
 	 * to receive authenticated (a COOKIE ECHO stays first: its keys
 	 * are in the cookie, 6.3). */
 	while (off + 4 <= o->w.len) {
-		uint8_t t = o->buf[off];
-		size_t l = (size_t)get16(o->buf + off + 2);
+		uint8_t t = o->pkt[off];
+		size_t l = (size_t)get16(o->pkt + off + 2);
 
 		if (l < 4)
 			return;
@@ -441,11 +441,11 @@ fsctp_auth_tx(struct fsctp_stack *st, struct fsctp_out *o)
 		return;
 	alen = 8 + fsctp_auth_hmac_len(a->auth.send_hmac);
 	k = assoc_key(st, a, a->auth.active_key);
-	if (k == NULL || o->w.len + alen > sizeof(o->buf)) {
+	if (k == NULL || o->w.len + alen > o->pkt_cap) {
 		st->ctr.fsctp_auth_tx_fail++;
 		return;
 	}
-	p = o->buf + off;
+	p = o->pkt + off;
 	memmove(p + alen, p, o->w.len - off);
 	o->w.len += alen;
 	put16(p, (uint16_t)(FSCTP_CHUNK_AUTH << 8));

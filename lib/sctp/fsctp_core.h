@@ -104,6 +104,21 @@ struct fsctp_core_ops {
 	bool (*pkt_hold)(void *ctx, void *pkt_ref);
 	/** Give back a reference pkt_hold took. */
 	void (*pkt_put)(void *ctx, void *pkt_ref);
+	/**
+	 * Optional: the buffer the next packet is written in, with *cap set
+	 * to its size (at least 1452 bytes; DATA is cut for it when a path
+	 * under PLPMTUD carries more; more than 9196 is not used), or NULL
+	 * (or a smaller buffer) when the owner
+	 * has none (then no DATA is sent until fsctp_stack_tx_resume(), as
+	 * with a full tx_room, and control chunks use the core's own
+	 * buffer). The owner keeps room before it for its headers (e.g. in
+	 * an mbuf), so that output, handed a pointer into it, only prepends
+	 * them: one copy less per packet. A buffer stays the owner's until
+	 * output is called with it; the core may keep one it did not fill
+	 * (a packet begun without a chunk) for the next packet. Without the
+	 * op, every packet is built in the core's buffer and output copies.
+	 */
+	uint8_t *(*out_buf)(void *ctx, uint32_t *cap);
 };
 
 /**
@@ -377,6 +392,20 @@ int fsctp_send(struct fsctp_stack *st, fsctp_assoc_id_t id,
 int fsctp_send_defer(struct fsctp_stack *st, fsctp_assoc_id_t id,
 		     const struct fsctp_sndinfo *info, const void *data,
 		     uint32_t len, fsctp_time_t now);
+
+/**
+ * Queue up to n messages (all with info) and then transmit once, as
+ * fsctp_send_defer() for each and one fsctp_send_flush(): the checks of
+ * the association are made once and the messages leave bundled (RFC 9260
+ * 6.10). The first message refused ends the burst; *stop (may be NULL) is
+ * set to its error, or 0 when all were taken.
+ * @return the number of messages queued (1..n), or the first one's error
+ *   as fsctp_send() returns it (-EINVAL also for NULL msgs or n 0).
+ */
+int fsctp_send_burst(struct fsctp_stack *st, fsctp_assoc_id_t id,
+		     const struct fsctp_sndinfo *info,
+		     const struct fsctp_msgvec *msgs, unsigned int n, int *stop,
+		     fsctp_time_t now);
 
 /**
  * Transmit what fsctp_send_defer() queued, as far as the windows allow.

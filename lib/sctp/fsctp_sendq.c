@@ -145,14 +145,12 @@ chunk_at(struct fsctp_sendq *sq, uint32_t tsn)
 /* Every slot holds a TSN in flight: grow the ring (double it, each chunk
  * to its slot in the new one) while below max_outstanding. @return true
  * when no TSN can be given now. */
-static bool
-ring_full(struct fsctp_sendq *sq)
+static __attribute__((noinline)) bool
+ring_grow(struct fsctp_sendq *sq)
 {
 	uint32_t cap = sq->ring_mask + 1, t;
 	struct fsctp_sendq_chunk *nr;
 
-	if (sq->next_tsn - sq->ack_point - 1 < cap)
-		return false;
 	if (cap >= sq->cfg.max_outstanding)
 		return true;
 	nr = calloc((size_t)cap * 2, sizeof(*nr));
@@ -165,6 +163,13 @@ ring_full(struct fsctp_sendq *sq)
 	sq->ring_mask = cap * 2 - 1;
 	sq->stats.n_ring_grown++;
 	return false;
+}
+
+static inline bool
+ring_full(struct fsctp_sendq *sq)
+{
+	return sq->next_tsn - sq->ack_point - 1 > sq->ring_mask &&
+	       ring_grow(sq);
 }
 
 static void
@@ -601,6 +606,8 @@ next_msg(struct fsctp_sendq *sq, bool new_packet)
 
 	if (sq->cur != NULL)
 		return sq->cur;
+	if (sq->sched.kind == FSCTP_SCHED_FCFS)
+		return sq->unsent_head; /* what fsctp_sched_pick() says */
 	sid = fsctp_sched_pick(&sq->sched, new_packet);
 	if (sid < 0 || sq->s_head[sid] == NULL)
 		return sq->unsent_head;
@@ -716,11 +723,11 @@ fsctp_sendq_next_packet(struct fsctp_sendq *sq, const struct fsctp_sendq_tx *tx,
 		}
 		tsn = sq->next_tsn++;
 		c = chunk_at(sq, tsn);
-		memset(c, 0, sizeof(*c));
-		c->msg = m;
-		c->off = m->carved;
-		c->len = len;
-		c->fsn = m->n_frags++;
+		/* Every field set in one go (no call to memset). */
+		*c = (struct fsctp_sendq_chunk){ .msg = m,
+						 .off = m->carved,
+						 .len = len,
+						 .fsn = m->n_frags++ };
 		if (m->carved == 0) {
 			m->first_tsn = tsn;
 			c->flags |= FSCTP_DATA_FLAG_B;
@@ -768,7 +775,7 @@ int
 fsctp_sendq_write_data(struct fsctp_wbuf *w,
 		       const struct fsctp_sendq_chunk_out *c)
 {
-	size_t hdr;
+	size_t hdr, end, pad;
 
 	if (c->idata) {
 		struct fsctp_data_info d;
@@ -784,6 +791,35 @@ fsctp_sendq_write_data(struct fsctp_wbuf *w,
 		d.len = (uint16_t)c->len;
 		return fsctp_encode_idata(w, &d);
 	}
+	/* RFC 9260 3.3.1: the 16-byte header, the user data and zero
+	 * padding to 4 bytes, which the Length leaves out; one bounds check
+	 * for the whole chunk. */
+	end = w->len + FSCTP_DATA_HDR_LEN + (size_t)c->len;
+	pad = FSCTP_PAD4(end) - end;
+	if (w->err == 0 && c->len <= UINT16_MAX - FSCTP_DATA_HDR_LEN &&
+	    end + pad <= w->cap) {
+		uint8_t *p = w->buf + w->len;
+
+		p[0] = FSCTP_CHUNK_DATA;
+		p[1] = c->flags;
+		fsctp_wr16(p + 2, (uint16_t)(FSCTP_DATA_HDR_LEN + c->len));
+		fsctp_wr32(p + 4, c->tsn);
+		fsctp_wr16(p + 8, c->sid);
+		fsctp_wr16(p + 10, c->ssn);
+		fsctp_wr32(p + 12, c->ppid);
+		memcpy(p + FSCTP_DATA_HDR_LEN, c->data, c->len);
+		p = w->buf + end; /* at most 3 bytes of padding */
+		if (pad > 0)
+			p[0] = 0;
+		if (pad > 1)
+			p[1] = 0;
+		if (pad > 2)
+			p[2] = 0;
+		w->len = end + pad;
+		w->tail_pad = (uint8_t)pad;
+		return 0;
+	}
+	/* No room (or an error already): the general writer sets err. */
 	hdr = fsctp_wbuf_chunk_begin(w, FSCTP_CHUNK_DATA, c->flags);
 	fsctp_wbuf_u32(w, c->tsn);
 	fsctp_wbuf_u16(w, c->sid);

@@ -58,7 +58,7 @@ fsctp_stack_config_defaults(struct fsctp_stack_config *cfg)
 	cfg->pf_threshold = FSCTP_PF_OFF;
 	cfg->plpmtud_probe_ms = 15000;
 	cfg->plpmtud_raise_ms = 600000;
-	cfg->msg_cache = 4096;
+	cfg->msg_cache = 8192;
 }
 
 static bool

@@ -154,10 +154,47 @@ struct Host {
 			p[i] = (uint8_t)(z ^ (z >> 31));
 		}
 	}
+	/** ops.out_buf: packets written in buffers the host supplies
+	 * (ext_bufs, before create()); ext_none makes it have none. */
+	bool ext_bufs = false, ext_none = false;
+	uint32_t ext_cap = FSCTP_OUT_BUF;
+	/** The buffer handed out and not sent yet, or nullptr. */
+	uint8_t *ext_lent = nullptr;
+	uint64_t ext_calls = 0, ext_in_place = 0, ext_copied = 0;
+	uint64_t ext_again = 0;
+	std::vector<std::vector<uint8_t>> ext_pool =
+		std::vector<std::vector<uint8_t>>(2);
+	unsigned ext_next = 0;
+	static uint8_t *buf_cb(void *ctx, uint32_t *cap)
+	{
+		Host *h = static_cast<Host *>(ctx);
+		h->ext_calls++;
+		if (h->ext_none)
+			return nullptr;
+		/* Asked again before output: the same one (as the runtime
+		 * does); counted, the core should have kept it. */
+		if (h->ext_lent != nullptr) {
+			h->ext_again++;
+			*cap = h->ext_cap;
+			return h->ext_lent;
+		}
+		/* Alternate buffers so a stale pointer shows. */
+		std::vector<uint8_t> &b = h->ext_pool[h->ext_next++ % 2];
+		b.assign(h->ext_cap, 0xa5);
+		*cap = h->ext_cap;
+		h->ext_lent = b.data();
+		return h->ext_lent;
+	}
 	static void out_cb(void *ctx, const fsctp_addr *s, const fsctp_addr *d,
 			   const uint8_t *pkt, size_t len, uint32_t flags)
 	{
 		Host *h = static_cast<Host *>(ctx);
+		if (h->ext_lent != nullptr && pkt == h->ext_lent) {
+			h->ext_lent = nullptr;
+			h->ext_in_place++;
+		} else {
+			h->ext_copied++;
+		}
 		Pkt p{ *s, *d, std::vector<uint8_t>(pkt, pkt + len), flags };
 		if (h->out.size() >= h->out_cap) {
 			h->out_dropped++; /* a bounded TX FIFO is full */
@@ -270,6 +307,8 @@ struct Host {
 		ops.event = ev_cb;
 		ops.tx_room = room_cb;
 		ops.ctx = this;
+		if (ext_bufs)
+			ops.out_buf = buf_cb;
 		rng = seed;
 		st = fsctp_stack_create(&cfg, &ops, now);
 		ASSERT_NE(st, nullptr);
@@ -334,8 +373,10 @@ struct Pair {
 	std::function<bool(bool, const Pkt &)> drop;
 
 	explicit Pair(const fsctp_stack_config &ca = test_config(),
-		      const fsctp_stack_config &cb = test_config())
+		      const fsctp_stack_config &cb = test_config(),
+		      bool ext_bufs = false)
 	{
+		A.ext_bufs = B.ext_bufs = ext_bufs;
 		fsctp_addr_set_v4(&A.addr, 198, 18, 0, 1, 5000);
 		fsctp_addr_set_v4(&B.addr, 198, 18, 0, 2, 6000);
 		A.create(ca, 1, now);

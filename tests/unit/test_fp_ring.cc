@@ -69,10 +69,18 @@ class RingPair : public ::testing::Test
       protected:
 	Side a, b;
 
+	/* Applied by make(): the copy path forced, PLPMTUD up to jumbo. */
+	bool tx_copy = false, jumbo = false;
+
 	void make(Side &s, int port)
 	{
 		struct fsctp_lib_config c = {};
 		fsctp_stack_config_defaults(&c.stack);
+		c.tx_copy = tx_copy;
+		if (jumbo) {
+			c.stack.plpmtud = true;
+			c.stack.plpmtud_max = 9000;
+		}
 		c.n_ifs = 1;
 		c.ifs[0].port_id = fptest::g_ports.port[port].port_id;
 		c.ifs[0].net = fptest::g_cfg.ports[port].net;
@@ -273,6 +281,60 @@ TEST_F(RingPair, DataExchange)
 		  0);
 	ASSERT_TRUE(pump_until([&] { return !b.data.empty(); }));
 	EXPECT_EQ(b.data[0], std::string(msg));
+}
+
+/* The core writes each packet in an mbuf of the runtime (ops.out_buf):
+ * only the headers are prepended, nothing is copied; with tx_copy, or
+ * with mbufs too small for the largest packet the core may make (PLPMTUD
+ * up to 9000 bytes in 2 KiB mbufs), every packet is copied as before. */
+TEST_F(RingPair, PacketsWrittenInPlaceOrCopied)
+{
+	for (int mode = 0; mode < 3; mode++) {
+		if (mode > 0) {
+			pump(2);
+			fsctp_lib_free(a.lib);
+			fsctp_lib_free(b.lib);
+			drain();
+			a.up_id = b.up_id = 0;
+			b.data.clear();
+			tx_copy = mode == 1;
+			jumbo = mode == 2;
+			make(a, 0);
+			make(b, 1);
+		}
+		ASSERT_GT(connect(v4(1, (uint16_t)(5010 + mode)), v4(2, 36412)),
+			  0);
+		ASSERT_TRUE(pump_until(
+			[&] { return a.up_id != 0 && b.up_id != 0; }));
+		struct fsctp_sndinfo si = {};
+		std::string msg(3000, (char)('a' + mode));
+		ASSERT_EQ(fsctp_send(fsctp_lib_stack(a.lib), a.up_id, &si,
+				     msg.data(), (uint32_t)msg.size(),
+				     fsctp_fp_now_us()),
+			  0);
+		ASSERT_TRUE(pump_until([&] { return !b.data.empty(); }));
+		EXPECT_EQ(b.data[0], msg);
+		for (Side *s : { &a, &b }) {
+			const struct fsctp_lib_stats *st =
+				fsctp_lib_stats(s->lib);
+			uint64_t ext =
+				fsctp_stack_counters(fsctp_lib_stack(s->lib))
+					->fsctp_tx_ext_buf;
+			if (mode == 0) {
+				EXPECT_GE(st->tx_in_place, 2u) << mode;
+				EXPECT_EQ(st->tx_copied, 0u) << mode;
+				EXPECT_EQ(ext, st->tx_in_place);
+			} else {
+				EXPECT_EQ(st->tx_in_place, 0u) << mode;
+				EXPECT_GE(st->tx_copied, 2u) << mode;
+				EXPECT_EQ(ext, 0u);
+			}
+			/* Jumbo: the PLPMTUD probes outgrow the mbufs. */
+			if (mode < 2) {
+				EXPECT_EQ(st->tx_oversize, 0u);
+			}
+		}
+	}
 }
 
 /* A full TX ring is back-pressure, not loss: what the port refuses stays
