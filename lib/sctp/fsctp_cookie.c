@@ -5,9 +5,37 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/core_names.h>
 #include <openssl/hmac.h>
+#include <openssl/params.h>
 
 #include "fsctp_cookie.h"
+
+/* An HMAC-SHA-256 context keyed once (RFC 2104: the padded key's two
+ * hash states are computed here, not per cookie); NULL on failure. */
+static void *
+mac_ctx_new(const uint8_t *key)
+{
+	OSSL_PARAM params[2];
+	EVP_MAC_CTX *c = NULL;
+	EVP_MAC *mac;
+
+	mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+	if (mac == NULL)
+		return NULL;
+	c = EVP_MAC_CTX_new(mac);
+	EVP_MAC_free(mac); /* the context holds its own reference */
+	if (c == NULL)
+		return NULL;
+	params[0] =
+		OSSL_PARAM_construct_utf8_string("digest", (char *)"SHA256", 0);
+	params[1] = OSSL_PARAM_construct_end();
+	if (EVP_MAC_init(c, key, FSCTP_COOKIE_KEY_LEN, params) != 1) {
+		EVP_MAC_CTX_free(c);
+		return NULL;
+	}
+	return c;
+}
 
 void
 fsctp_cookie_secret_init(struct fsctp_cookie_secret *s, const uint8_t *key,
@@ -16,8 +44,18 @@ fsctp_cookie_secret_init(struct fsctp_cookie_secret *s, const uint8_t *key,
 	memset(s, 0, sizeof(*s));
 	s->gen = 1;
 	memcpy(s->key[1], key, FSCTP_COOKIE_KEY_LEN);
+	s->mac[1] = mac_ctx_new(key);
 	s->rotated = now;
 	s->period = period;
+}
+
+void
+fsctp_cookie_secret_fini(struct fsctp_cookie_secret *s)
+{
+	EVP_MAC_CTX_free(s->mac[0]);
+	EVP_MAC_CTX_free(s->mac[1]);
+	s->mac[0] = s->mac[1] = NULL;
+	OPENSSL_cleanse(s->key, sizeof(s->key));
 }
 
 bool
@@ -32,15 +70,31 @@ fsctp_cookie_secret_rotate(struct fsctp_cookie_secret *s, const uint8_t *key,
 {
 	s->gen++;
 	memcpy(s->key[s->gen & 1], key, FSCTP_COOKIE_KEY_LEN);
+	EVP_MAC_CTX_free(s->mac[s->gen & 1]);
+	s->mac[s->gen & 1] = mac_ctx_new(key);
 	s->rotated = now;
 }
 
+/* HMAC-SHA-256 of msg under key[i] (RFC 9260 5.1.3: a MAC with a secret
+ * key of the endpoint): the keyed context is reset to its key and reused;
+ * without one, the one-shot HMAC. */
 static int
-cookie_mac(const uint8_t *key, const uint8_t *msg, size_t len, uint8_t *mac)
+cookie_mac(const struct fsctp_cookie_secret *s, unsigned int i,
+	   const uint8_t *msg, size_t len, uint8_t *mac)
 {
+	EVP_MAC_CTX *c = s->mac[i];
 	unsigned int mlen = 0;
+	size_t olen = 0;
 
-	if (HMAC(EVP_sha256(), key, FSCTP_COOKIE_KEY_LEN, msg, len, mac,
+	if (c != NULL) {
+		if (EVP_MAC_init(c, NULL, 0, NULL) != 1 ||
+		    EVP_MAC_update(c, msg, len) != 1 ||
+		    EVP_MAC_final(c, mac, &olen, FSCTP_COOKIE_MAC_LEN) != 1 ||
+		    olen != FSCTP_COOKIE_MAC_LEN)
+			return -EIO;
+		return 0;
+	}
+	if (HMAC(EVP_sha256(), s->key[i], FSCTP_COOKIE_KEY_LEN, msg, len, mac,
 		 &mlen) == NULL ||
 	    mlen != FSCTP_COOKIE_MAC_LEN)
 		return -EIO;
@@ -56,7 +110,7 @@ fsctp_cookie_sign(const struct fsctp_cookie_secret *s,
 	body->magic = FSCTP_COOKIE_MAGIC;
 	body->key_gen = s->gen;
 	memcpy(out, body, sizeof(*body));
-	return cookie_mac(s->key[s->gen & 1], out, sizeof(*body),
+	return cookie_mac(s, s->gen & 1, out, sizeof(*body),
 			  out + sizeof(*body));
 }
 
@@ -76,7 +130,7 @@ fsctp_cookie_open(const struct fsctp_cookie_secret *s, const uint8_t *ck,
 	if (body->key_gen != s->gen &&
 	    (body->key_gen + 1 != s->gen || body->key_gen == 0))
 		return -EACCES;
-	if (cookie_mac(s->key[body->key_gen & 1], ck, sizeof(*body), mac))
+	if (cookie_mac(s, body->key_gen & 1, ck, sizeof(*body), mac))
 		return -EACCES;
 	if (CRYPTO_memcmp(mac, ck + sizeof(*body), sizeof(mac)) != 0)
 		return -EACCES;
