@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* State Cookie signing and authentication (RFC 9260 5.1.3, 5.1.5). */
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 #include <openssl/crypto.h>
@@ -75,17 +76,65 @@ fsctp_cookie_secret_rotate(struct fsctp_cookie_secret *s, const uint8_t *key,
 	s->rotated = now;
 }
 
-/* HMAC-SHA-256 of msg under key[i] (RFC 9260 5.1.3: a MAC with a secret
- * key of the endpoint): the keyed context is reset to its key and reused;
- * without one, the one-shot HMAC. */
+/*
+ * The parts of a body its MAC covers: everything but the address slots
+ * past n_addrs and the key vector bytes past their lengths (most cookies
+ * carry one address and no AUTH, so the MAC hashes a sixth of the body).
+ * Those unused bytes must be zero: the signer zeroes them, the opener
+ * refuses a cookie where they are not, so no byte of a cookie can change
+ * unnoticed. Lengths past their arrays are clamped here; the header that
+ * holds them is covered, and fsctp_cookie_open() refuses them after.
+ */
+struct cookie_span {
+	size_t off, len;
+	bool mac; /* covered by the MAC, else must be zero */
+};
+
+#define COOKIE_SPANS 6
+
+static void
+cookie_spans(const struct fsctp_cookie_body *b, struct cookie_span *sp)
+{
+	const size_t as = sizeof(b->addrs[0]);
+	const size_t o_addrs = offsetof(struct fsctp_cookie_body, addrs);
+	const size_t o_my = offsetof(struct fsctp_cookie_body, auth_my);
+	const size_t o_peer = offsetof(struct fsctp_cookie_body, auth_peer);
+	size_t n = b->n_addrs < FSCTP_MAX_PATHS ? b->n_addrs : FSCTP_MAX_PATHS;
+	size_t ml = b->auth_my_len < FSCTP_AUTH_VEC_MAX ? b->auth_my_len
+							: FSCTP_AUTH_VEC_MAX;
+	size_t pl = b->auth_peer_len < FSCTP_AUTH_VEC_MAX ? b->auth_peer_len
+							  : FSCTP_AUTH_VEC_MAX;
+
+	sp[0] = (struct cookie_span){ 0, o_addrs + n * as, true };
+	sp[1] = (struct cookie_span){ o_addrs + n * as,
+				      (FSCTP_MAX_PATHS - n) * as, false };
+	sp[2] = (struct cookie_span){ o_addrs + FSCTP_MAX_PATHS * as,
+				      o_my + ml -
+					      (o_addrs + FSCTP_MAX_PATHS * as),
+				      true };
+	sp[3] = (struct cookie_span){ o_my + ml, o_peer - (o_my + ml), false };
+	sp[4] = (struct cookie_span){ o_peer, pl, true };
+	sp[5] = (struct cookie_span){ o_peer + pl, sizeof(*b) - (o_peer + pl),
+				      false };
+}
+
+/* HMAC-SHA-256 (RFC 9260 5.1.3: a MAC with a secret key of the endpoint)
+ * of the covered spans of the body at ck, under key[i]: the keyed context
+ * is reset to its key and reused; without one, the one-shot HMAC. */
 static int
 cookie_mac(const struct fsctp_cookie_secret *s, unsigned int i,
-	   const uint8_t *msg, size_t len, uint8_t *mac)
+	   const uint8_t *ck, const struct cookie_span *sp, uint8_t *mac)
 {
+	uint8_t msg[sizeof(struct fsctp_cookie_body)];
 	EVP_MAC_CTX *c = s->mac[i];
-	unsigned int mlen = 0;
-	size_t olen = 0;
+	unsigned int mlen = 0, k;
+	size_t len = 0, olen = 0;
 
+	for (k = 0; k < COOKIE_SPANS; k++)
+		if (sp[k].mac) {
+			memcpy(msg + len, ck + sp[k].off, sp[k].len);
+			len += sp[k].len;
+		}
 	if (c != NULL) {
 		if (EVP_MAC_init(c, NULL, 0, NULL) != 1 ||
 		    EVP_MAC_update(c, msg, len) != 1 ||
@@ -105,20 +154,38 @@ int
 fsctp_cookie_sign(const struct fsctp_cookie_secret *s,
 		  struct fsctp_cookie_body *body, uint8_t *out, size_t cap)
 {
+	struct cookie_span sp[COOKIE_SPANS];
+	unsigned int k;
+
 	if (cap < FSCTP_COOKIE_LEN)
 		return -ENOSPC;
 	body->magic = FSCTP_COOKIE_MAGIC;
 	body->key_gen = s->gen;
 	memcpy(out, body, sizeof(*body));
-	return cookie_mac(s, s->gen & 1, out, sizeof(*body),
-			  out + sizeof(*body));
+	cookie_spans(body, sp);
+	for (k = 0; k < COOKIE_SPANS; k++)
+		if (!sp[k].mac)
+			memset(out + sp[k].off, 0, sp[k].len);
+	return cookie_mac(s, s->gen & 1, out, sp, out + sizeof(*body));
+}
+
+static bool
+all_zero(const uint8_t *p, size_t len)
+{
+	uint8_t acc = 0;
+
+	while (len-- > 0)
+		acc |= *p++;
+	return acc == 0;
 }
 
 int
 fsctp_cookie_open(const struct fsctp_cookie_secret *s, const uint8_t *ck,
 		  size_t len, struct fsctp_cookie_body *body)
 {
+	struct cookie_span sp[COOKIE_SPANS];
 	uint8_t mac[FSCTP_COOKIE_MAC_LEN];
+	unsigned int k;
 
 	if (len != FSCTP_COOKIE_LEN)
 		return -EMSGSIZE;
@@ -130,7 +197,11 @@ fsctp_cookie_open(const struct fsctp_cookie_secret *s, const uint8_t *ck,
 	if (body->key_gen != s->gen &&
 	    (body->key_gen + 1 != s->gen || body->key_gen == 0))
 		return -EACCES;
-	if (cookie_mac(s, body->key_gen & 1, ck, sizeof(*body), mac))
+	cookie_spans(body, sp);
+	for (k = 0; k < COOKIE_SPANS; k++)
+		if (!sp[k].mac && !all_zero(ck + sp[k].off, sp[k].len))
+			return -EACCES;
+	if (cookie_mac(s, body->key_gen & 1, ck, sp, mac))
 		return -EACCES;
 	if (CRYPTO_memcmp(mac, ck + sizeof(*body), sizeof(mac)) != 0)
 		return -EACCES;
