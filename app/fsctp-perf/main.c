@@ -12,7 +12,8 @@
  *   --unordered, --duration S (5) or --count N (messages per association),
  *   --rate MSGS/S (total, 0 = unlimited), --rr (request/response: one
  *   message in flight per association, latency measured), --listen PORT
- *   (5001), --ports N (server ports listen..listen+N-1, the client's
+ *   (5001), --backlog N (handshakes in flight at most while connecting,
+ *   default 4096), --ports N (server ports listen..listen+N-1, the client's
  *   associations spread over them; default: one per 16,000
  *   associations, as one local address reaches one peer port from at
  *   most 16,384 ephemeral ports), --nodelay (switch the Nagle-like coalescing off; the default
@@ -108,6 +109,7 @@ static struct {
 	double duration;
 	uint64_t count, rate;
 	uint32_t rounds;
+	uint32_t backlog; /* handshakes in flight at most (--backlog) */
 	uint8_t pr_policy;
 	uint32_t pr_value;
 	bool multihome;
@@ -119,7 +121,8 @@ static struct {
 	.streams = 1,
 	.listen = 5001,
 	.duration = 5.0,
-	.rounds = 1 };
+	.rounds = 1,
+	.backlog = 4096 };
 
 static struct fsctp_rt *g_rt;
 static atomic_int g_stop;
@@ -954,7 +957,7 @@ usage(FILE *f)
 		"       [--size B] [--assocs N] [--streams N] [--unordered] "
 		"[--duration S | --count N]\n"
 		"       [--rate MSGS/S] [--rr] [--nodelay] [--run] [--worker] "
-		"[--ports N] [--rounds N] "
+		"[--ports N] [--rounds N] [--backlog N] "
 		"[--pr-ttl MS | --pr-rtx N] "
 		"[--multihome] [--peer IP]... [--asconf STEPS]\n"
 		"       [--json] [--xstats] [--quiet] [--eal WORD]...\n"
@@ -1037,11 +1040,15 @@ connect_all(const struct fsctp_addr *dst)
 	for (n_as = 0; n_as < o.assocs; n_as++) {
 		int64_t id;
 
-		/* At most 512 handshakes at a time (a connect backlog):
-		 * thousands of INITs at once would wait in queues longer
-		 * than T1-init (RTO.Initial) and be sent again. */
-		while (n_as - (cli.n_up + cli.n_lost) >= 512 &&
+		/* At most --backlog handshakes at a time: far more INITs
+		 * at once would wait in queues longer than T1-init
+		 * (RTO.Initial) and be sent again. */
+		while (n_as - (cli.n_up + cli.n_lost) >= o.backlog &&
 		       !atomic_load(&g_stop))
+			fsctp_rt_poll(g_rt);
+		/* A turn every 64 connects sends their INITs before the
+		 * next ones fill the TX FIFO. */
+		if (n_as % 64 == 63)
 			fsctp_rt_poll(g_rt);
 		d.port = (uint16_t)(dst->port + n_as % o.ports);
 		if (o.multihome || o.n_peers > 1) {
@@ -1177,6 +1184,8 @@ main(int argc, char **argv)
 			o.rate = strtoull(v, NULL, 10);
 		else if (strcmp(a, "--rounds") == 0)
 			o.rounds = (uint32_t)strtoul(v, NULL, 10);
+		else if (strcmp(a, "--backlog") == 0)
+			o.backlog = (uint32_t)strtoul(v, NULL, 10);
 		else if (strcmp(a, "--pr-ttl") == 0) {
 			o.pr_policy = FSCTP_PR_TTL;
 			o.pr_value = (uint32_t)strtoul(v, NULL, 10);
@@ -1210,6 +1219,11 @@ main(int argc, char **argv)
 	if (o.rr && o.size < 8) {
 		fprintf(stderr, "fsctp-perf: --rr needs --size >= 8 (the "
 				"send time rides in the message)\n");
+		return 2;
+	}
+	if (o.backlog == 0 || o.backlog > MAX_ASSOCS) {
+		fprintf(stderr, "fsctp-perf: --backlog must be 1..%u\n",
+			MAX_ASSOCS);
 		return 2;
 	}
 	if (o.rounds == 0 ||

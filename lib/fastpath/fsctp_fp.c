@@ -662,6 +662,10 @@ fsctp_fp_stack_config(const struct fsctp_fp_config *cfg,
 	out->stream_sched = cfg->stream_sched;
 	out->pd_point = cfg->pd_point;
 	out->frag_interleave = cfg->frag_interleave;
+	if (cfg->reply_rate != UINT32_MAX)
+		out->reply_rate = cfg->reply_rate;
+	if (cfg->reply_burst != UINT32_MAX)
+		out->reply_burst = cfg->reply_burst;
 	for (p = 0; p < cfg->n_ports; p++)
 		if (p == 0 || cfg->ports[p].mtu < out->pmtu)
 			out->pmtu = cfg->ports[p].mtu;

@@ -66,6 +66,8 @@ fsctp_fp_config_defaults(struct fsctp_fp_config *cfg)
 	cfg->path_max_retrans = UINT32_MAX;
 	cfg->burst = 32;
 	cfg->frag_interleave = 1; /* RFC 6458 8.1.20 */
+	cfg->reply_rate = UINT32_MAX;
+	cfg->reply_burst = UINT32_MAX;
 }
 
 static int
@@ -335,6 +337,12 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 		UINT_INTO(c, sec, key, v, 0, UINT32_MAX, cfg->pd_point);
 	} else if (strcmp(key, "frag_interleave") == 0) {
 		UINT_INTO(c, sec, key, v, 0, 2, cfg->frag_interleave);
+	} else if (strcmp(key, "reply_rate") == 0) {
+		/* RFC 9260 5.1.3: a hardening limit a load generator may
+		 * raise; 0 switches it off. */
+		UINT_INTO(c, sec, key, v, 0, 100000000, cfg->reply_rate);
+	} else if (strcmp(key, "reply_burst") == 0) {
+		UINT_INTO(c, sec, key, v, 1, 100000000, cfg->reply_burst);
 	} else {
 		return bad(c,
 			   "[sctp] unknown key '%s' (known: listen, "
@@ -348,7 +356,8 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 			   "plpmtud, "
 			   "plpmtud_max, plpmtud_probe_ms, plpmtud_raise_ms, "
 			   "idata, auth, auth_chunks, asconf, "
-			   "stream_sched, pd_point, frag_interleave)",
+			   "stream_sched, pd_point, frag_interleave, "
+			   "reply_rate, reply_burst)",
 			   key);
 	}
 	return 0;

@@ -144,6 +144,12 @@ struct fsctp_fp_config {
 	/** Fragment interleave level, RFC 6458 8.1.20 ([sctp]
 	 * frag_interleave = 0..2, default 1). */
 	uint8_t frag_interleave;
+	/** Stateless replies (INIT ACK, ABORT, out-of-the-blue SHUTDOWN
+	 * COMPLETE) per second and the bucket's depth ([sctp] reply_rate =
+	 * 0..100000000, 0 = no limit; reply_burst = 1..100000000);
+	 * UINT32_MAX = the stack's defaults (10000 and 1000). */
+	uint32_t reply_rate;
+	uint32_t reply_burst; /**< See reply_rate. */
 };
 
 /** Fill cfg with the defaults a profile overrides. */

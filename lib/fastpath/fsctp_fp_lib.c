@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include <errno.h>
+#include <pthread.h>
 #include <string.h>
 
 #include <openssl/rand.h>
@@ -275,13 +276,55 @@ cb_pkt_put(void *ctx, void *pkt)
 	rte_pktmbuf_free(pkt);
 }
 
+/*
+ * Random bytes come from a CSPRNG (verification tags, RFC 9260 5.3.1;
+ * cookie secrets, 5.1.3). One RAND_bytes() call per small request cost
+ * more than the rest of an association's set-up, so each thread draws a
+ * block and hands it out in pieces, wiping what it gave; a forked child
+ * throws its copy away (it would repeat the parent's bytes).
+ */
+#define RAND_POOL  4096
+#define RAND_SMALL 64 /* larger requests go to RAND_bytes() directly */
+
+static __thread struct {
+	uint8_t b[RAND_POOL];
+	uint32_t pos; /* bytes before pos are used (0 = empty, refill) */
+} rand_pool;
+static pthread_once_t rand_once = PTHREAD_ONCE_INIT;
+
+static void
+rand_pool_forget(void)
+{
+	memset(rand_pool.b, 0, sizeof(rand_pool.b));
+	rand_pool.pos = 0;
+}
+
+static void
+rand_pool_atfork(void)
+{
+	pthread_atfork(NULL, NULL, rand_pool_forget);
+}
+
 static void
 cb_rand(void *ctx, void *buf, size_t len)
 {
 	(void)ctx;
-	/* A CSPRNG: verification tags and cookie secrets depend on it. */
-	if (RAND_bytes(buf, (int)len) != 1)
-		rte_panic("fsctp: RAND_bytes failed: no CSPRNG\n");
+	pthread_once(&rand_once, rand_pool_atfork);
+	if (len > RAND_SMALL) {
+		if (RAND_bytes(buf, (int)len) != 1)
+			rte_panic("fsctp: RAND_bytes failed: no CSPRNG\n");
+		return;
+	}
+	if (rand_pool.pos == 0 || rand_pool.pos + len > RAND_POOL) {
+		if (RAND_bytes(rand_pool.b, RAND_POOL) != 1)
+			rte_panic("fsctp: RAND_bytes failed: no CSPRNG\n");
+		rand_pool.pos = 0;
+	}
+	memcpy(buf, rand_pool.b + rand_pool.pos, len);
+	memset(rand_pool.b + rand_pool.pos, 0, len);
+	rand_pool.pos += (uint32_t)len;
+	if (rand_pool.pos == RAND_POOL)
+		rand_pool.pos = 0;
 }
 
 static void

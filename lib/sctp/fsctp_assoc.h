@@ -138,6 +138,9 @@ struct fsctp_assoc {
 	struct fsctp_stack *st;
 	struct fsctp_endpoint *ep;
 	fsctp_assoc_id_t id;
+	/** Our tag (RFC 9260 5.1, 5.3.1): here, in the cache line of the
+	 * hash links, so a lookup touches one line per chain entry. */
+	uint32_t my_vtag;
 	void *user;	   /**< fsctp_assoc_set_user(); in every event. */
 	uint8_t state;	   /**< enum fsctp_state. */
 	bool dead;	   /**< Closed, freed at the end of the current call. */
@@ -159,8 +162,7 @@ struct fsctp_assoc {
 	struct fsctp_path paths[FSCTP_MAX_PATHS];
 	uint8_t n_paths;
 	uint8_t primary;
-	/* Tags and TSNs (RFC 9260 5.1, 5.3.1). */
-	uint32_t my_vtag;
+	/* Tags and TSNs (RFC 9260 5.1, 5.3.1); my_vtag is above. */
 	uint32_t peer_vtag; /**< 0 until known. */
 	uint32_t my_itsn;
 	uint32_t peer_itsn;

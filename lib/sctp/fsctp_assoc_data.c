@@ -315,6 +315,7 @@ data_setup(struct fsctp_stack *st, struct fsctp_assoc *a)
 	mc.sack_delay = (fsctp_time_t)st->cfg.sack_delay_ms * 1000;
 	if (mc.sack_delay > 500000)
 		mc.sack_delay = 500000; /* 6.2: at most 500 ms. */
+	fsctp_tsnmap_fini(&d->map);	/* a restart's set-up: a new map */
 	if (fsctp_tsnmap_init(&d->map, &mc) < 0)
 		return -EINVAL;
 	if (st->reasm_global.limit == 0)
@@ -489,6 +490,7 @@ fsctp_assoc_data_free(struct fsctp_stack *st, struct fsctp_assoc *a)
 	 * reported, with whether any of it went on the wire. Not when the
 	 * owner frees the whole stack. */
 	data_teardown(st, a, st->freeing ? NULL : send_failed_cb);
+	fsctp_tsnmap_fini(&d->map);
 	free(d);
 	a->data = NULL;
 }

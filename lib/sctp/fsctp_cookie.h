@@ -79,6 +79,11 @@ struct fsctp_cookie_secret {
 	uint32_t gen;			      /**< Current generation. */
 	fsctp_time_t rotated;		      /**< When gen began. */
 	uint64_t period;		      /**< Rotation period, us. */
+	/** HMAC contexts keyed with key[i] once (an EVP_MAC_CTX each, or
+	 * NULL: the one-shot HMAC is used), so that a cookie costs the
+	 * hashing and not the key set-up; freed by
+	 * fsctp_cookie_secret_fini(). */
+	void *mac[2];
 };
 
 /**
@@ -87,6 +92,9 @@ struct fsctp_cookie_secret {
  */
 void fsctp_cookie_secret_init(struct fsctp_cookie_secret *s, const uint8_t *key,
 			      uint64_t period, fsctp_time_t now);
+
+/** Free what fsctp_cookie_secret_init() and _rotate() allocated. */
+void fsctp_cookie_secret_fini(struct fsctp_cookie_secret *s);
 
 /** @return true when the secret is due for rotation at now. */
 bool fsctp_cookie_secret_due(const struct fsctp_cookie_secret *s,

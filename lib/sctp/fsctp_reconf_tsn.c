@@ -64,6 +64,7 @@ map_restart(struct fsctp_tsnmap *m, uint32_t initial)
 	mc.sack_freq = m->sack_freq;
 	mc.sack_delay = m->sack_delay;
 	mc.max_dups = m->max_dups;
+	fsctp_tsnmap_fini(m);
 	if (fsctp_tsnmap_init(m, &mc) < 0)
 		return -EINVAL;
 	m->stats = stats;

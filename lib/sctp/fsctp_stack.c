@@ -178,6 +178,7 @@ fsctp_stack_free(struct fsctp_stack *st)
 	fsctp_assoc_reap(st);
 	fsctp_objcache_drain(&st->msg_cache);
 	fsctp_timer_heap_fini(&st->timers);
+	fsctp_cookie_secret_fini(&st->secret);
 	free(st->vtag_tab);
 	free(st->id_tab);
 	free(st->tuple_tab);

@@ -23,7 +23,7 @@ fsctp_timer_heap_fini(struct fsctp_timer_heap *hp)
 	uint32_t i;
 
 	for (i = 0; i < hp->n; i++)
-		hp->h[i]->heap_idx = FSCTP_TIMER_IDLE;
+		hp->h[i].t->heap_idx = FSCTP_TIMER_IDLE;
 	free(hp->h);
 	hp->h = NULL;
 	hp->n = hp->cap = 0;
@@ -31,7 +31,7 @@ fsctp_timer_heap_fini(struct fsctp_timer_heap *hp)
 
 /* a fires before b: earlier expiry, or armed earlier (serial order). */
 static inline int
-timer_before(const struct fsctp_timer *a, const struct fsctp_timer *b)
+slot_before(const struct fsctp_timer_slot *a, const struct fsctp_timer_slot *b)
 {
 	if (a->expires != b->expires)
 		return a->expires < b->expires;
@@ -39,49 +39,50 @@ timer_before(const struct fsctp_timer *a, const struct fsctp_timer *b)
 }
 
 static inline void
-heap_set(struct fsctp_timer_heap *hp, uint32_t i, struct fsctp_timer *t)
+heap_set(struct fsctp_timer_heap *hp, uint32_t i,
+	 const struct fsctp_timer_slot *s)
 {
-	hp->h[i] = t;
-	t->heap_idx = i;
+	hp->h[i] = *s;
+	s->t->heap_idx = i;
 }
 
 static void
 sift_up(struct fsctp_timer_heap *hp, uint32_t i)
 {
-	struct fsctp_timer *t = hp->h[i];
+	struct fsctp_timer_slot s = hp->h[i];
 
 	while (i > 0) {
 		uint32_t p = (i - 1) / 2;
 
-		if (!timer_before(t, hp->h[p]))
+		if (!slot_before(&s, &hp->h[p]))
 			break;
-		heap_set(hp, i, hp->h[p]);
+		heap_set(hp, i, &hp->h[p]);
 		i = p;
 	}
-	heap_set(hp, i, t);
+	heap_set(hp, i, &s);
 }
 
 static void
 sift_down(struct fsctp_timer_heap *hp, uint32_t i)
 {
-	struct fsctp_timer *t = hp->h[i];
+	struct fsctp_timer_slot s = hp->h[i];
 
 	for (;;) {
 		uint32_t l = 2 * i + 1, r = l + 1, m = i;
-		struct fsctp_timer *best = t;
+		const struct fsctp_timer_slot *best = &s;
 
-		if (l < hp->n && timer_before(hp->h[l], best)) {
+		if (l < hp->n && slot_before(&hp->h[l], best)) {
 			m = l;
-			best = hp->h[l];
+			best = &hp->h[l];
 		}
-		if (r < hp->n && timer_before(hp->h[r], best))
+		if (r < hp->n && slot_before(&hp->h[r], best))
 			m = r;
 		if (m == i)
 			break;
-		heap_set(hp, i, hp->h[m]);
+		heap_set(hp, i, &hp->h[m]);
 		i = m;
 	}
-	heap_set(hp, i, t);
+	heap_set(hp, i, &s);
 }
 
 void
@@ -93,10 +94,11 @@ fsctp_timer_cancel(struct fsctp_timer_heap *hp, struct fsctp_timer *t)
 	if (i == FSCTP_TIMER_IDLE)
 		return;
 	t->heap_idx = FSCTP_TIMER_IDLE;
-	last = hp->h[--hp->n];
-	if (i == hp->n)
+	if (i == --hp->n)
 		return;
-	heap_set(hp, i, last);
+	/* The last slot fills the hole, then moves up or down. */
+	last = hp->h[hp->n].t;
+	heap_set(hp, i, &hp->h[hp->n]);
 	sift_up(hp, i);
 	sift_down(hp, last->heap_idx);
 }
@@ -105,6 +107,8 @@ int
 fsctp_timer_arm(struct fsctp_timer_heap *hp, struct fsctp_timer *t,
 		fsctp_time_t expires)
 {
+	struct fsctp_timer_slot s;
+
 	if (fsctp_timer_is_armed(t))
 		fsctp_timer_cancel(hp, t);
 	if (hp->n >= hp->max) {
@@ -113,7 +117,7 @@ fsctp_timer_arm(struct fsctp_timer_heap *hp, struct fsctp_timer *t,
 	}
 	if (hp->n == hp->cap) {
 		uint32_t ncap = hp->cap * 2;
-		struct fsctp_timer **nh;
+		struct fsctp_timer_slot *nh;
 
 		if (ncap > hp->max)
 			ncap = hp->max;
@@ -125,9 +129,11 @@ fsctp_timer_arm(struct fsctp_timer_heap *hp, struct fsctp_timer *t,
 	}
 	t->expires = expires;
 	t->seq = hp->seq++;
-	hp->h[hp->n] = t;
-	t->heap_idx = hp->n++;
-	sift_up(hp, t->heap_idx);
+	s.expires = expires;
+	s.seq = t->seq;
+	s.t = t;
+	heap_set(hp, hp->n++, &s);
+	sift_up(hp, hp->n - 1);
 	return 0;
 }
 
@@ -136,8 +142,8 @@ fsctp_timer_heap_run(struct fsctp_timer_heap *hp, fsctp_time_t now)
 {
 	unsigned int ran = 0;
 
-	while (hp->n > 0 && hp->h[0]->expires <= now) {
-		struct fsctp_timer *t = hp->h[0];
+	while (hp->n > 0 && hp->h[0].expires <= now) {
+		struct fsctp_timer *t = hp->h[0].t;
 
 		fsctp_timer_cancel(hp, t);
 		t->cb(t, t->arg, now);

@@ -58,14 +58,22 @@ struct fsctp_timer {
 	uint32_t seq;	      /**< Arm order, breaks ties deterministically. */
 };
 
+/** A heap slot: the timer's key kept beside it, so that ordering the heap
+ * reads only the heap's own array and not the scattered timers. */
+struct fsctp_timer_slot {
+	fsctp_time_t expires;  /**< The timer's expires. */
+	uint32_t seq;	       /**< The timer's seq. */
+	struct fsctp_timer *t; /**< The timer. */
+};
+
 /** A min-heap of armed timers. */
 struct fsctp_timer_heap {
-	struct fsctp_timer **h; /**< h[0] expires first. */
-	uint32_t n;		/**< Armed timers. */
-	uint32_t cap;		/**< Slots allocated. */
-	uint32_t max;		/**< Hard limit on armed timers. */
-	uint32_t seq;		/**< Next arm sequence number. */
-	uint64_t full;		/**< Arms refused because the heap was full. */
+	struct fsctp_timer_slot *h; /**< h[0] expires first. */
+	uint32_t n;		    /**< Armed timers. */
+	uint32_t cap;		    /**< Slots allocated. */
+	uint32_t max;		    /**< Hard limit on armed timers. */
+	uint32_t seq;		    /**< Next arm sequence number. */
+	uint64_t full; /**< Arms refused because the heap was full. */
 };
 
 /**
@@ -111,7 +119,7 @@ void fsctp_timer_cancel(struct fsctp_timer_heap *hp, struct fsctp_timer *t);
 static inline fsctp_time_t
 fsctp_timer_heap_next(const struct fsctp_timer_heap *hp)
 {
-	return hp->n ? hp->h[0]->expires : UINT64_MAX;
+	return hp->n ? hp->h[0].expires : UINT64_MAX;
 }
 
 /**

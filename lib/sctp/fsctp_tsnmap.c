@@ -5,6 +5,7 @@
  * is unique within the window, and bits are cleared as cum_tsn passes them.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fsctp_serial.h"
@@ -18,7 +19,23 @@ bit_get(const struct fsctp_tsnmap *m, uint32_t tsn)
 {
 	uint32_t i = tsn & (m->window - 1);
 
-	return (m->bits[i / 64] >> (i % 64)) & 1;
+	/* No bitmap: nothing was ever received above a gap. */
+	return m->bits != NULL && ((m->bits[i / 64] >> (i % 64)) & 1);
+}
+
+/* The gap bitmap, allocated when first needed. @return false (counted)
+ * when it cannot be. */
+static bool
+bits_need(struct fsctp_tsnmap *m)
+{
+	if (m->bits != NULL)
+		return true;
+	m->bits = calloc(m->window / 64, sizeof(*m->bits));
+	if (m->bits == NULL) {
+		m->stats.n_nomem++;
+		return false;
+	}
+	return true;
 }
 
 static inline void
@@ -62,6 +79,13 @@ fsctp_tsnmap_init(struct fsctp_tsnmap *m, const struct fsctp_tsnmap_config *cfg)
 	return 0;
 }
 
+void
+fsctp_tsnmap_fini(struct fsctp_tsnmap *m)
+{
+	free(m->bits);
+	m->bits = NULL;
+}
+
 static void
 record_dup(struct fsctp_tsnmap *m, uint32_t tsn)
 {
@@ -88,6 +112,10 @@ fsctp_tsnmap_check(struct fsctp_tsnmap *m, uint32_t tsn)
 		m->stats.n_out_of_window++;
 		return FSCTP_TSN_OUT_OF_WINDOW;
 	}
+	/* RFC 9260 6.7: above a gap it must be remembered; without room
+	 * for that it is dropped, as one beyond the window is. */
+	if (tsn - m->cum_tsn != 1 && !bits_need(m))
+		return FSCTP_TSN_OUT_OF_WINDOW;
 	return FSCTP_TSN_NEW;
 }
 
@@ -99,6 +127,8 @@ fsctp_tsnmap_mark(struct fsctp_tsnmap *m, uint32_t tsn)
 	if (fsctp_sn32_le(tsn, m->cum_tsn) || off > m->window ||
 	    bit_get(m, tsn))
 		return -EINVAL;
+	if (off != 1 && !bits_need(m))
+		return -ENOMEM;
 	m->stats.n_new++;
 	m->pkt_new = true;
 	if (fsctp_sn32_gt(tsn, m->highest_tsn))

@@ -91,9 +91,14 @@ struct fsctp_tsnmap_stats {
 	uint64_t n_fwd;		  /**< FORWARD TSNs that moved the cum TSN. */
 	uint64_t n_fwd_stale;	  /**< FORWARD TSNs at or behind it. */
 	uint64_t n_reneged;	  /**< TSNs unmarked (RFC 9260 6.2). */
+	/** TSNs dropped because the gap bitmap could not be allocated. */
+	uint64_t n_nomem;
 };
 
-/** A receive-side TSN map. Plain data: may be embedded and copied. */
+/**
+ * A receive-side TSN map. May be embedded; copied only while it has no
+ * gap bitmap (before its first gap). fsctp_tsnmap_fini() frees the bitmap.
+ */
 struct fsctp_tsnmap {
 	uint32_t cum_tsn;     /**< Highest TSN received in sequence. */
 	uint32_t highest_tsn; /**< Highest TSN received. */
@@ -117,7 +122,11 @@ struct fsctp_tsnmap {
 	fsctp_time_t deadline;	/**< Delayed SACK deadline when pending. */
 	uint32_t last_adv_rwnd; /**< a_rwnd of the last SACK written. */
 	struct fsctp_tsnmap_stats stats;
-	uint64_t bits[FSCTP_TSNMAP_MAX_WINDOW / 64];
+	/** One bit per TSN of the window above cum_tsn (window / 8 bytes),
+	 * allocated at the first TSN that arrives above a gap (RFC 9260
+	 * 6.7): NULL while everything arrived in sequence, as on an idle
+	 * association. */
+	uint64_t *bits;
 };
 
 /**
@@ -129,16 +138,23 @@ struct fsctp_tsnmap {
 int fsctp_tsnmap_init(struct fsctp_tsnmap *m,
 		      const struct fsctp_tsnmap_config *cfg);
 
+/** Free the gap bitmap (a map from fsctp_tsnmap_init(), or zeroed). */
+void fsctp_tsnmap_fini(struct fsctp_tsnmap *m);
+
 /**
  * Classify a received TSN. A duplicate is recorded (for the next SACK's
  * Duplicate TSN list, RFC 9260 6.2) and makes the next SACK immediate.
+ * The first new TSN above a gap allocates the gap bitmap; when that fails
+ * the TSN is FSCTP_TSN_OUT_OF_WINDOW (dropped unacknowledged, counted in
+ * stats.n_nomem; the peer sends it again).
  */
 enum fsctp_tsn_class fsctp_tsnmap_check(struct fsctp_tsnmap *m, uint32_t tsn);
 
 /**
  * Record a TSN as received. Call only for a TSN that fsctp_tsnmap_check()
  * classified FSCTP_TSN_NEW and whose chunk was accepted.
- * @return 0, or -EINVAL if the TSN is not new.
+ * @return 0, -EINVAL if the TSN is not new, -ENOMEM when it lies above a
+ *   gap and the gap bitmap could not be allocated (not recorded).
  */
 int fsctp_tsnmap_mark(struct fsctp_tsnmap *m, uint32_t tsn);
 

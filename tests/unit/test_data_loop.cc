@@ -140,6 +140,7 @@ struct Loop {
 	{
 		fsctp_sendq_fini(&sq);
 		fsctp_reasm_fini(&ra);
+		fsctp_tsnmap_fini(&map);
 	}
 
 	static void on_msg(void *ctx, const struct fsctp_reasm_msg *m)

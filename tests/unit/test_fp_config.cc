@@ -260,6 +260,41 @@ TEST(FpConfig, PartialDeliveryKeys)
 		<< bad.err;
 }
 
+/* RFC 9260 5.1.3: the stateless-reply bucket (INIT ACK rate) keeps the
+ * stack's hardening defaults unless a profile raises or switches it off;
+ * a burst of 0 or a rate past the range is refused, naming the key. */
+TEST(FpConfig, ReplyRateKeys)
+{
+	Loaded d = load_text(GOOD);
+	ASSERT_EQ(d.rc, 0) << d.err;
+	struct fsctp_stack_config sc, def;
+	fsctp_stack_config_defaults(&def);
+	fsctp_fp_stack_config(&d.cfg, &sc);
+	EXPECT_EQ(sc.reply_rate, def.reply_rate);
+	EXPECT_EQ(sc.reply_burst, def.reply_burst);
+	EXPECT_EQ(sc.reply_rate, 10000u);
+	Loaded l = load_text(
+		GOOD + "[sctp]\nreply_rate = 250000\nreply_burst = 20000\n");
+	ASSERT_EQ(l.rc, 0) << l.err;
+	fsctp_fp_stack_config(&l.cfg, &sc);
+	EXPECT_EQ(sc.reply_rate, 250000u);
+	EXPECT_EQ(sc.reply_burst, 20000u);
+	Loaded off = load_text(GOOD + "[sctp]\nreply_rate = 0\n");
+	ASSERT_EQ(off.rc, 0) << off.err;
+	fsctp_fp_stack_config(&off.cfg, &sc);
+	EXPECT_EQ(sc.reply_rate, 0u);
+	EXPECT_EQ(sc.reply_burst, def.reply_burst);
+	Loaded b0 = load_text(GOOD + "[sctp]\nreply_burst = 0\n");
+	EXPECT_EQ(b0.rc, -EINVAL);
+	EXPECT_NE(b0.err.find("reply_burst"), std::string::npos) << b0.err;
+	Loaded big = load_text(GOOD + "[sctp]\nreply_rate = 100000001\n");
+	EXPECT_EQ(big.rc, -EINVAL);
+	EXPECT_NE(big.err.find("reply_rate"), std::string::npos) << big.err;
+	Loaded txt = load_text(GOOD + "[sctp]\nreply_rate = fast\n");
+	EXPECT_EQ(txt.rc, -EINVAL);
+	EXPECT_NE(txt.err.find("reply_rate"), std::string::npos) << txt.err;
+}
+
 /* RFC 4895 keys: AUTH off unless asked for; the chunk types required
  * authenticated go to the stack's configuration. */
 TEST(FpConfig, AuthKeys)

@@ -429,6 +429,7 @@ TEST(PrSctpTsnMap, ForwardMovesCumTsn)
 	EXPECT_EQ(fsctp_tsnmap_gap_count(&m), 0);
 	EXPECT_EQ(fsctp_tsnmap_check(&m, 5), FSCTP_TSN_DUP);
 	EXPECT_EQ(fsctp_tsnmap_check(&m, 7), FSCTP_TSN_NEW);
+	fsctp_tsnmap_fini(&m);
 }
 
 /* A FORWARD TSN far past the window (serial arithmetic, across the wrap)
@@ -448,6 +449,7 @@ TEST(PrSctpTsnMap, ForwardPastWindowAcrossWrap)
 	EXPECT_EQ(m.n_above, 0u);
 	for (uint32_t t = 1001; t < 1001 + 64; t++)
 		EXPECT_EQ(fsctp_tsnmap_check(&m, t), FSCTP_TSN_NEW) << t;
+	fsctp_tsnmap_fini(&m);
 }
 
 namespace
@@ -575,6 +577,7 @@ TEST(RwndFull, TsnMapUnmark)
 	EXPECT_EQ(fsctp_tsnmap_highest(&m), 1u);
 	EXPECT_EQ(fsctp_tsnmap_gap_count(&m), 0);
 	EXPECT_EQ(m.stats.n_reneged, 2u);
+	fsctp_tsnmap_fini(&m);
 }
 
 namespace

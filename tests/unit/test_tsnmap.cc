@@ -25,6 +25,15 @@ make(uint32_t itsn, uint32_t window = 0, uint32_t freq = 2,
 	return m;
 }
 
+/* Frees a map's gap bitmap at the end of a test. */
+struct MapFini {
+	struct fsctp_tsnmap *m;
+	~MapFini()
+	{
+		fsctp_tsnmap_fini(m);
+	}
+};
+
 bool
 rx(struct fsctp_tsnmap *m, uint32_t tsn)
 {
@@ -67,6 +76,7 @@ TEST(TsnMap, InitRejectsBadConfig)
 TEST(TsnMap, CumAdvanceAcrossWrap)
 {
 	struct fsctp_tsnmap m = make(0xFFFFFF00u);
+	MapFini fin{ &m };
 
 	EXPECT_EQ(fsctp_tsnmap_cum_tsn(&m), 0xFFFFFEFFu);
 	for (uint32_t i = 0; i < 0x200; i++)
@@ -80,6 +90,7 @@ TEST(TsnMap, CumAdvanceAcrossWrap)
 TEST(TsnMap, GapBlocksWithHolesAcrossWrap)
 {
 	struct fsctp_tsnmap m = make(0xFFFFFFFEu);
+	MapFini fin{ &m };
 
 	ASSERT_TRUE(rx(&m, 0xFFFFFFFEu)); /* cum = FFFFFFFE */
 	ASSERT_TRUE(rx(&m, 0x00000000u)); /* +2 */
@@ -119,6 +130,7 @@ TEST(TsnMap, GapBlocksWithHolesAcrossWrap)
 TEST(TsnMap, Duplicates)
 {
 	struct fsctp_tsnmap m = make(100);
+	MapFini fin{ &m };
 	fsctp_time_t dl;
 
 	ASSERT_TRUE(rx(&m, 100));
@@ -138,6 +150,7 @@ TEST(TsnMap, Duplicates)
 TEST(TsnMap, DupListBounded)
 {
 	struct fsctp_tsnmap m = make(1);
+	MapFini fin{ &m };
 
 	ASSERT_TRUE(rx(&m, 1));
 	for (uint32_t i = 0; i < FSCTP_TSNMAP_MAX_DUPS + 5; i++)
@@ -149,6 +162,7 @@ TEST(TsnMap, DupListBounded)
 TEST(TsnMap, OutOfWindowDropped)
 {
 	struct fsctp_tsnmap m = make(0xFFFFFFF0u, 64);
+	MapFini fin{ &m };
 
 	EXPECT_EQ(fsctp_tsnmap_check(&m, 0xFFFFFFF0u + 63), FSCTP_TSN_NEW);
 	EXPECT_EQ(fsctp_tsnmap_check(&m, 0xFFFFFFF0u + 64),
@@ -168,6 +182,7 @@ TEST(TsnMap, OutOfWindowDropped)
 TEST(TsnMap, DelayedSack)
 {
 	struct fsctp_tsnmap m = make(1, 0, 2, 200000);
+	MapFini fin{ &m };
 	fsctp_time_t dl = 0;
 
 	EXPECT_EQ(fsctp_tsnmap_packet_done(&m, false, 10, &dl),
@@ -200,6 +215,7 @@ TEST(TsnMap, DelayedSack)
 TEST(TsnMap, ImmediateCases)
 {
 	struct fsctp_tsnmap m = make(1);
+	MapFini fin{ &m };
 	fsctp_time_t dl;
 
 	ASSERT_TRUE(rx(&m, 1));
@@ -220,6 +236,7 @@ TEST(TsnMap, ImmediateCases)
 TEST(TsnMap, DroppedChunkSacksAtOnce)
 {
 	struct fsctp_tsnmap m = make(1);
+	MapFini fin{ &m };
 	fsctp_time_t dl;
 
 	ASSERT_TRUE(rx(&m, 1));
@@ -234,6 +251,7 @@ TEST(TsnMap, DroppedChunkSacksAtOnce)
 TEST(TsnMap, WindowUpdate)
 {
 	struct fsctp_tsnmap m = make(1);
+	MapFini fin{ &m };
 
 	fsctp_tsnmap_sack_sent(&m, 0);
 	EXPECT_FALSE(fsctp_tsnmap_window_update(&m, 1000, 1500));
@@ -246,6 +264,7 @@ TEST(TsnMap, WindowUpdate)
 TEST(TsnMap, WriteSackBudget)
 {
 	struct fsctp_tsnmap m = make(0xFFFFFFFFu);
+	MapFini fin{ &m };
 	uint8_t buf[256];
 	struct fsctp_wbuf w;
 
@@ -298,4 +317,51 @@ TEST(TsnMap, WriteSackBudget)
 	EXPECT_EQ(fsctp_rd16(buf + 12), 3);
 	EXPECT_EQ(fsctp_rd16(buf + 14), 1);
 	EXPECT_EQ(fsctp_rd32(buf + 28), 2u);
+}
+
+/* RFC 9260 6.7: the gap bitmap exists only once a TSN arrives above a
+ * gap. In sequence (an association that only ever receives in order, or
+ * nothing) the map holds no bitmap and acknowledges the same; a gap
+ * allocates it, gap blocks and the fill behave as before, and a copy of a
+ * map taken before then is independent. */
+TEST(TsnMap, GapBitmapOnlyOnceAGapAppears)
+{
+	struct fsctp_tsnmap idle = make(1000);
+	MapFini fi{ &idle };
+	EXPECT_EQ(idle.bits, nullptr);
+	EXPECT_EQ(fsctp_tsnmap_gap_count(&idle), 0);
+	EXPECT_EQ(fsctp_tsnmap_check(&idle, 999), FSCTP_TSN_DUP);
+	EXPECT_EQ(idle.bits, nullptr);
+
+	struct fsctp_tsnmap m = make(1);
+	MapFini fin{ &m };
+	for (uint32_t t = 1; t <= 1000; t++)
+		ASSERT_TRUE(rx(&m, t)) << t;
+	EXPECT_EQ(m.bits, nullptr);
+	EXPECT_EQ(fsctp_tsnmap_cum_tsn(&m), 1000u);
+	EXPECT_EQ(fsctp_tsnmap_check(&m, 1000), FSCTP_TSN_DUP);
+	EXPECT_EQ(fsctp_tsnmap_check(&m, 1001 + FSCTP_TSNMAP_MAX_WINDOW),
+		  FSCTP_TSN_OUT_OF_WINDOW);
+	EXPECT_EQ(m.bits, nullptr);
+	/* 1001 lost: 1002 and 1004 above the gap. */
+	ASSERT_TRUE(rx(&m, 1002));
+	ASSERT_NE(m.bits, nullptr);
+	ASSERT_TRUE(rx(&m, 1004));
+	EXPECT_EQ(fsctp_tsnmap_check(&m, 1002), FSCTP_TSN_DUP);
+	std::vector<std::pair<int, int>> want = { { 2, 2 }, { 4, 4 } };
+	EXPECT_EQ(gaps(&m), want);
+	ASSERT_TRUE(rx(&m, 1001));
+	EXPECT_EQ(fsctp_tsnmap_cum_tsn(&m), 1002u);
+	ASSERT_TRUE(rx(&m, 1003));
+	EXPECT_EQ(fsctp_tsnmap_cum_tsn(&m), 1004u);
+	EXPECT_EQ(fsctp_tsnmap_gap_count(&m), 0);
+	EXPECT_EQ(m.stats.n_nomem, 0u);
+	/* Without its bitmap again and no gap open, the map goes on. */
+	fsctp_tsnmap_fini(&m);
+	EXPECT_EQ(m.bits, nullptr);
+	ASSERT_TRUE(rx(&m, 1005));
+	EXPECT_EQ(m.bits, nullptr);
+	ASSERT_TRUE(rx(&m, 1007));
+	EXPECT_NE(m.bits, nullptr);
+	EXPECT_EQ(fsctp_tsnmap_cum_tsn(&m), 1005u);
 }
