@@ -905,12 +905,18 @@ run(const char *mode)
 		pthread_t ctl;
 
 		run_begin(&r);
-		/* The lcores run the callbacks; a plain thread keeps time and
-		 * makes the first fill of the send buffers (--rr: the first
-		 * requests go now, or a response could race the thread that
-		 * marks its request outstanding). */
-		if (o.rr)
-			r.filled = feed_all(UINT32_MAX);
+		/* The lcores run the callbacks; a plain thread keeps time.
+		 * The first fill of the send buffers (--rr: the first
+		 * requests, or a response could race the thread that marks
+		 * its request outstanding) is made here, a slice at a time
+		 * with turns of the lcores polled from this thread, before
+		 * they run on their own: sends from a thread outside the fast
+		 * path take the owning lcore's lock, and with every CPU busy
+		 * polling each one waits for the scheduler. */
+		while (!r.filled) {
+			r.filled = feed_all(o.rr ? UINT32_MAX : FEED_SLICE);
+			fsctp_rt_poll(g_rt);
+		}
 		if (pthread_create(&ctl, NULL, control_main, &r) != 0)
 			return -errno;
 		fsctp_rt_run(g_rt);
