@@ -527,7 +527,8 @@ poll_once(struct fp_lcore *lc)
 	for (i = 0; i < fp->ports.n; i++) {
 		int inst = fp->port_inst[i];
 
-		if (inst < 0)
+		if (inst < 0 ||
+		    !fsctp_lib_tx_pending(lc->slot[inst].lib, fp->port_ifx[i]))
 			continue;
 		lc->st.tx +=
 			fsctp_lib_tx_burst(lc->slot[inst].lib, fp->port_ifx[i],

@@ -921,6 +921,13 @@ fsctp_lib_tx_bulk(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf **pkts,
 	return k;
 }
 
+bool
+fsctp_lib_tx_pending(const struct fsctp_lib *lib, uint16_t ifidx)
+{
+	return lib != NULL && ifidx < lib->cfg.n_ifs &&
+	       lib->ifs[ifidx].tx.head != lib->ifs[ifidx].tx.tail;
+}
+
 uint16_t
 fsctp_lib_tx_burst(struct fsctp_lib *lib, uint16_t ifidx, uint16_t port_id,
 		   uint16_t queue_id, uint16_t max)

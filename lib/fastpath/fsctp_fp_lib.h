@@ -237,6 +237,10 @@ uint16_t fsctp_lib_tx_bulk(struct fsctp_lib *lib, uint16_t ifidx,
 uint16_t fsctp_lib_tx_burst(struct fsctp_lib *lib, uint16_t ifidx,
 			    uint16_t port_id, uint16_t queue_id, uint16_t max);
 
+/** @return whether interface ifidx has packets waiting for
+ * fsctp_lib_tx_burst() (an idle turn skips the call). */
+bool fsctp_lib_tx_pending(const struct fsctp_lib *lib, uint16_t ifidx);
+
 /** Run the stack's and the neighbour tables' timers due at now. */
 void fsctp_lib_process(struct fsctp_lib *lib, uint64_t now);
 
