@@ -1670,6 +1670,25 @@ send_now(struct fsctp_stack *st, struct fsctp_assoc *a, fsctp_time_t now)
 	transmit(st, a, now);
 }
 
+/* The send queue's view of a send's options (RFC 6458 5.3.4, RFC 7496):
+ * -EINVAL for an unknown PR-SCTP policy. */
+static int
+msginfo_from(const struct fsctp_sndinfo *info, struct fsctp_sendq_msginfo *mi)
+{
+	if (info->pr_policy > FSCTP_PR_PRIO)
+		return -EINVAL;
+	memset(mi, 0, sizeof(*mi));
+	mi->sid = info->sid;
+	mi->ppid = info->ppid;
+	mi->unordered = info->unordered;
+	mi->sack_immediately = info->sack_immediately;
+	mi->context = info->context;
+	mi->lifetime_ms = info->lifetime_ms;
+	mi->pr_policy = info->pr_policy;
+	mi->pr_value = info->pr_value;
+	return 0;
+}
+
 /* release NULL: the bytes are copied; otherwise kept in place until
  * release(arg) (a message held before the handshake is copied at once and
  * its buffer given back). defer: queued only, fsctp_send_flush() sends. */
@@ -1696,17 +1715,8 @@ send_msg(struct fsctp_stack *st, fsctp_assoc_id_t id,
 		return -EINVAL;
 	if (len > st->cfg.max_msg_size)
 		return -EMSGSIZE;
-	memset(&mi, 0, sizeof(mi));
-	mi.sid = info->sid;
-	mi.ppid = info->ppid;
-	mi.unordered = info->unordered;
-	mi.sack_immediately = info->sack_immediately;
-	mi.context = info->context;
-	mi.lifetime_ms = info->lifetime_ms;
-	if (info->pr_policy > FSCTP_PR_PRIO)
+	if (msginfo_from(info, &mi) != 0)
 		return -EINVAL;
-	mi.pr_policy = info->pr_policy;
-	mi.pr_value = info->pr_value;
 	app_enter(st, now);
 	d = a->data;
 	if (a->state == FSCTP_COOKIE_WAIT || d == NULL || !d->sq_inited) {
@@ -1766,20 +1776,13 @@ fsctp_send_burst(struct fsctp_stack *st, fsctp_assoc_id_t id,
 	/* 9.2: no new data once a shutdown has begun. */
 	else if (a->shutdown_req || a->state >= FSCTP_SHUTDOWN_PENDING)
 		rc = -ESHUTDOWN;
+	else if (msginfo_from(info, &mi) != 0)
+		rc = -EINVAL;
 	if (rc != 0) {
 		if (stop != NULL)
 			*stop = rc;
 		return rc;
 	}
-	memset(&mi, 0, sizeof(mi));
-	mi.sid = info->sid;
-	mi.ppid = info->ppid;
-	mi.unordered = info->unordered;
-	mi.sack_immediately = info->sack_immediately;
-	mi.context = info->context;
-	mi.lifetime_ms = info->lifetime_ms;
-	mi.pr_policy = info->pr_policy;
-	mi.pr_value = info->pr_value;
 	app_enter(st, now);
 	d = a->data;
 	for (k = 0; k < n; k++) {

@@ -81,6 +81,11 @@ TEST(SendBurst, FirstRefusedEndsTheBurst)
 	EXPECT_EQ(fsctp_send_burst(p.A.st, id, &si, zero, 2, &stop, p.now),
 		  -EINVAL);
 	si.sid = 0;
+	si.pr_policy = 9; /* no such PR-SCTP policy (RFC 7496): as fsctp_send() */
+	EXPECT_EQ(fsctp_send_burst(p.A.st, id, &si, zero, 2, &stop, p.now),
+		  -EINVAL);
+	EXPECT_EQ(fsctp_send(p.A.st, id, &si, x, 10, p.now), -EINVAL);
+	si.pr_policy = 0;
 	/* The send buffer fills: EAGAIN ends the burst. */
 	std::vector<fsctp_msgvec> many(2000, fsctp_msgvec{ x, 1000 });
 	int n = fsctp_send_burst(p.A.st, id, &si, many.data(),
