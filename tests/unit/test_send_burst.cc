@@ -81,7 +81,8 @@ TEST(SendBurst, FirstRefusedEndsTheBurst)
 	EXPECT_EQ(fsctp_send_burst(p.A.st, id, &si, zero, 2, &stop, p.now),
 		  -EINVAL);
 	si.sid = 0;
-	si.pr_policy = 9; /* no such PR-SCTP policy (RFC 7496): as fsctp_send() */
+	si.pr_policy =
+		9; /* no such PR-SCTP policy (RFC 7496): as fsctp_send() */
 	EXPECT_EQ(fsctp_send_burst(p.A.st, id, &si, zero, 2, &stop, p.now),
 		  -EINVAL);
 	EXPECT_EQ(fsctp_send(p.A.st, id, &si, x, 10, p.now), -EINVAL);
