@@ -106,13 +106,15 @@ class Api : public ::testing::Test
 	Side a, b; /* a: client on port 0, b: server on port 1 */
 
 	struct fsctp_sock *make(Side &sd, uint32_t mask, bool worker = false,
-				uint32_t worker_ring = 0)
+				uint32_t worker_ring = 0, bool keep = false)
 	{
 		struct fsctp_sock_config c = {};
 		c.port_mask = mask;
 		c.worker_ring = worker_ring;
 		c.ops.on_data = on_data;
 		c.ops.on_event = on_event;
+		if (keep) /* the application keeps the messages */
+			c.ops.on_msg = on_msg;
 		c.ctx = &sd;
 		c.worker = worker;
 		sd.s = fsctp_sock_create(g_rt, &c);
@@ -846,14 +848,7 @@ TEST_F(Api, SendMbufKeptWithoutCopyUntilAcknowledged)
 TEST_F(Api, ReceivedMessagesStayInTheirMbufs)
 {
 	ASSERT_NE(make(a, 1), nullptr);
-	struct fsctp_sock_config c = {};
-	c.port_mask = 2;
-	c.ops.on_data = on_data;
-	c.ops.on_event = on_event;
-	c.ops.on_msg = on_msg;
-	c.ctx = &b;
-	b.s = fsctp_sock_create(g_rt, &c);
-	ASSERT_NE(b.s, nullptr);
+	ASSERT_NE(make(b, 2, false, 0, true), nullptr);
 	fsctp_assoc_id_t id = connect_pair();
 	ASSERT_NE(id, 0u);
 	struct fsctp_sock_stats st0, st;
@@ -1386,14 +1381,7 @@ TEST_F(Api, WorkerSendBatchRefusedByAFullCommandRingIsReported)
 TEST_F(Api, KeptMessagesCloseTheWindowUntilFreed)
 {
 	ASSERT_NE(make(a, 1), nullptr);
-	struct fsctp_sock_config c = {};
-	c.port_mask = 2;
-	c.ops.on_data = on_data;
-	c.ops.on_event = on_event;
-	c.ops.on_msg = on_msg;
-	c.ctx = &b;
-	b.s = fsctp_sock_create(g_rt, &c);
-	ASSERT_NE(b.s, nullptr);
+	ASSERT_NE(make(b, 2, false, 0, true), nullptr);
 	fsctp_assoc_id_t id = connect_pair();
 	ASSERT_NE(id, 0u);
 
