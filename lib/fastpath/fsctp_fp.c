@@ -477,6 +477,14 @@ drain_handoff(struct fp_lcore *lc, uint64_t now)
 	}
 }
 
+/* RX bursts read from one queue per turn while they come back full: a
+ * queue is read until it is empty, up to this many bursts, before the
+ * timers run. Reading one burst per turn let an lcore whose callbacks do
+ * much work per packet (an application refilling send buffers on
+ * WRITABLE) fall behind its peer's SACKs: they queued in the port for
+ * longer than RTO.Min and T3-rtx expired on a lossless link. */
+#define RX_BURSTS_PER_TURN 16
+
 /* One loop turn, under the lcore's lock. @return true when it moved any
  * packet or command. */
 static bool
@@ -495,23 +503,27 @@ poll_once(struct fp_lcore *lc)
 	for (i = 0; i < fp->ports.n; i++) {
 		int inst = fp->port_inst[i];
 
-		n = rte_eth_rx_burst(fp->ports.port[i].port_id,
-				     (uint16_t)lc->idx, pkts, burst);
-		if (n == 0)
-			continue;
-		lc->st.rx += n;
-		if (inst < 0) {
-			lc->st.rx_no_inst += n;
-			rte_pktmbuf_free_bulk(pkts, n);
-			continue;
-		}
-		/* Not every PMD stamps the port (net_ring passes mbufs on
-		 * as they were sent); a hand-off needs it to find the
-		 * interface on the owner's side. */
-		for (k = 0; k < n; k++)
-			pkts[k]->port = fp->ports.port[i].port_id;
-		fsctp_lib_rx_bulk(lc->slot[inst].lib, fp->port_ifx[i], pkts, n,
-				  now);
+		uint32_t budget = RX_BURSTS_PER_TURN;
+
+		do {
+			n = rte_eth_rx_burst(fp->ports.port[i].port_id,
+					     (uint16_t)lc->idx, pkts, burst);
+			if (n == 0)
+				break;
+			lc->st.rx += n;
+			if (inst < 0) {
+				lc->st.rx_no_inst += n;
+				rte_pktmbuf_free_bulk(pkts, n);
+				continue;
+			}
+			/* Not every PMD stamps the port (net_ring passes
+			 * mbufs on as they were sent); a hand-off needs it
+			 * to find the interface on the owner's side. */
+			for (k = 0; k < n; k++)
+				pkts[k]->port = fp->ports.port[i].port_id;
+			fsctp_lib_rx_bulk(lc->slot[inst].lib, fp->port_ifx[i],
+					  pkts, n, now);
+		} while (n == burst && --budget != 0);
 	}
 	drain_handoff(lc, now);
 	run_commands(lc, now);

@@ -524,7 +524,12 @@ cb_output(void *ctx, const struct fsctp_addr *src, const struct fsctp_addr *dst,
 	}
 	rc = fsctp_netif_route(li->nif, dst, m, lib->now, mac);
 	if (rc < 0) {
-		lib->stats.tx_no_route++;
+		/* No way there, or the neighbour's queue (or the table) is
+		 * full while its address resolves. */
+		if (rc == -ENETUNREACH)
+			lib->stats.tx_no_route++;
+		else
+			lib->stats.tx_neigh_drop++;
 		rte_pktmbuf_free(m);
 		return;
 	}

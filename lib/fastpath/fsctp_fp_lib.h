@@ -59,10 +59,11 @@ struct fsctp_lib_stats {
 	/** Sent from another port than the source's: that port reaches
 	 *  the destination more specifically (its link, a longer route). */
 	uint64_t tx_other_port;
-	uint64_t tx_no_route;	   /**< No route or neighbour refused. */
+	uint64_t tx_no_route;	   /**< No route (-ENETUNREACH). */
 	uint64_t tx_oversize;	   /**< Packet larger than an mbuf. */
 	uint64_t tx_neigh_wait;	   /**< Packets parked for resolution. */
-	uint64_t tx_neigh_drop;	   /**< Parked packets that failed. */
+	uint64_t tx_neigh_drop;	   /**< Parked packets that failed, or the
+				    *   neighbour queue was full. */
 	uint64_t tx_sw_ip_cksum;   /**< IPv4 header checksums in software. */
 	uint64_t tx_hw_sctp_cksum; /**< Packets leaving the CRC to the NIC. */
 	uint64_t events;	   /**< Events delivered. */

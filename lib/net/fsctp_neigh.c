@@ -42,7 +42,7 @@ fsctp_neigh_config_defaults(struct fsctp_neigh_config *cfg)
 	cfg->max_entries = 256;
 	/* A handshake burst (hundreds of INIT ACKs / COOKIE ACKs to one
 	 * gateway) must fit behind one resolution. */
-	cfg->max_pending = 512;
+	cfg->max_pending = FSCTP_NEIGH_PENDING_MAX;
 	cfg->max_pending_total = 4096;
 	cfg->max_incomplete = 64;
 	cfg->max_probes = 3;	      /* RFC 4861 MAX_MULTICAST_SOLICIT */

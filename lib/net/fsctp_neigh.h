@@ -32,7 +32,9 @@ extern "C" {
 struct fsctp_neigh_config {
 	uint32_t max_entries; /**< Table size, >= 1. */
 	/** Packets queued per entry, 1..FSCTP_NEIGH_PENDING_MAX; the queue
-	 * grows on demand (default 512: a handshake burst). */
+	 * grows on demand (default FSCTP_NEIGH_PENDING_MAX, as many as the
+	 * table-wide bound: a handshake burst to one peer, e.g. 1,000 INITs
+	 * sent before its address is resolved, is queued whole). */
 	uint32_t max_pending;
 	/** Packets queued in all entries together, >= 1 (default 4096). */
 	uint32_t max_pending_total;
@@ -83,7 +85,7 @@ struct fsctp_neigh_ops {
 
 struct fsctp_neigh_table;
 
-/** Fill cfg with defaults: 256 entries, 512 queued per entry and 4096 in
+/** Fill cfg with defaults: 256 entries, 4096 queued per entry and 4096 in
  * all, 64 resolving, 3 probes, 1 s, 30 s. */
 void fsctp_neigh_config_defaults(struct fsctp_neigh_config *cfg);
 
