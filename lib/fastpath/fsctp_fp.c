@@ -679,6 +679,10 @@ fsctp_fp_stack_config(const struct fsctp_fp_config *cfg,
 		out->reply_rate = cfg->reply_rate;
 	if (cfg->reply_burst != UINT32_MAX)
 		out->reply_burst = cfg->reply_burst;
+	if (cfg->sndbuf != 0)
+		out->sndbuf = cfg->sndbuf;
+	if (cfg->rwnd != 0)
+		out->rwnd = cfg->rwnd;
 	for (p = 0; p < cfg->n_ports; p++)
 		if (p == 0 || cfg->ports[p].mtu < out->pmtu)
 			out->pmtu = cfg->ports[p].mtu;

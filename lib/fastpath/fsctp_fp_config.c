@@ -343,6 +343,11 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 		UINT_INTO(c, sec, key, v, 0, 100000000, cfg->reply_rate);
 	} else if (strcmp(key, "reply_burst") == 0) {
 		UINT_INTO(c, sec, key, v, 1, 100000000, cfg->reply_burst);
+	} else if (strcmp(key, "sndbuf") == 0) {
+		UINT_INTO(c, sec, key, v, 1024, 1u << 30, cfg->sndbuf);
+	} else if (strcmp(key, "rwnd") == 0) {
+		/* RFC 9260 3.3.2: a_rwnd is at least 1500. */
+		UINT_INTO(c, sec, key, v, 1500, 1u << 30, cfg->rwnd);
 	} else {
 		return bad(c,
 			   "[sctp] unknown key '%s' (known: listen, "
@@ -357,7 +362,7 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 			   "plpmtud_max, plpmtud_probe_ms, plpmtud_raise_ms, "
 			   "idata, auth, auth_chunks, asconf, "
 			   "stream_sched, pd_point, frag_interleave, "
-			   "reply_rate, reply_burst)",
+			   "reply_rate, reply_burst, sndbuf, rwnd)",
 			   key);
 	}
 	return 0;

@@ -150,6 +150,12 @@ struct fsctp_fp_config {
 	 * UINT32_MAX = the stack's defaults (10000 and 1000). */
 	uint32_t reply_rate;
 	uint32_t reply_burst; /**< See reply_rate. */
+	/** Send buffer per association in bytes ([sctp] sndbuf =
+	 * 1024..1073741824; SO_SNDBUF) and the receive window advertised
+	 * ([sctp] rwnd = 1500..1073741824, RFC 9260 3.3.2 a_rwnd at least
+	 * 1500); 0 = the stack's defaults (1 MiB and 256 KiB). */
+	uint32_t sndbuf;
+	uint32_t rwnd; /**< See sndbuf. */
 };
 
 /** Fill cfg with the defaults a profile overrides. */

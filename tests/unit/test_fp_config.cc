@@ -295,6 +295,33 @@ TEST(FpConfig, ReplyRateKeys)
 	EXPECT_NE(txt.err.find("reply_rate"), std::string::npos) << txt.err;
 }
 
+/* Send buffer and receive window per association: the stack's defaults
+ * unless the profile sets them; a_rwnd below 1500 (RFC 9260 3.3.2) and
+ * values past the range are refused, naming the key. */
+TEST(FpConfig, BufferKeys)
+{
+	struct fsctp_stack_config sc, def;
+	fsctp_stack_config_defaults(&def);
+	Loaded d = load_text(GOOD);
+	ASSERT_EQ(d.rc, 0) << d.err;
+	fsctp_fp_stack_config(&d.cfg, &sc);
+	EXPECT_EQ(sc.sndbuf, def.sndbuf);
+	EXPECT_EQ(sc.rwnd, def.rwnd);
+	Loaded l = load_text(GOOD + "[sctp]\nsndbuf = 65536\nrwnd = 32768\n");
+	ASSERT_EQ(l.rc, 0) << l.err;
+	fsctp_fp_stack_config(&l.cfg, &sc);
+	EXPECT_EQ(sc.sndbuf, 65536u);
+	EXPECT_EQ(sc.rwnd, 32768u);
+	for (const char *bad : { "rwnd = 1499", "sndbuf = 1023",
+				 "sndbuf = 1073741825", "rwnd = big" }) {
+		Loaded b = load_text(GOOD + "[sctp]\n" + bad + "\n");
+		EXPECT_EQ(b.rc, -EINVAL) << bad;
+		EXPECT_NE(b.err.find(std::string(bad).substr(0, 4)),
+			  std::string::npos)
+			<< b.err;
+	}
+}
+
 /* RFC 4895 keys: AUTH off unless asked for; the chunk types required
  * authenticated go to the stack's configuration. */
 TEST(FpConfig, AuthKeys)
