@@ -594,6 +594,11 @@ enum fsctp_opt {
 	 * sides) to new associations (id 0); read on an association:
 	 * whether it negotiated ASCONF. */
 	FSCTP_OPT_ASCONF_SUPPORTED,
+	/** uint32_t bytes, >= 1024 (SO_SNDBUF): the send buffer of
+	 * associations created afterwards (id 0); read on an association:
+	 * its own. A send that would pass it gets -EAGAIN, and WRITABLE
+	 * follows once half of it is free. */
+	FSCTP_OPT_SNDBUF,
 	FSCTP_OPT_MAX,
 };
 

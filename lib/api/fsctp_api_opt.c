@@ -210,6 +210,13 @@ getopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 		NEED(uint32_t);
 		*(uint32_t *)val = st->cfg.max_burst;
 		return 0;
+	case FSCTP_OPT_SNDBUF:
+		NEED(uint32_t);
+		*(uint32_t *)val =
+			a != NULL && a->data != NULL && a->data->sq_inited
+				? a->data->sq.cfg.sndbuf
+				: st->cfg.sndbuf;
+		return 0;
 	case FSCTP_OPT_CONTEXT:
 		NEED(uint64_t);
 		*(uint64_t *)val = s->def_snd.context;
@@ -474,6 +481,12 @@ setopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 		if (*(const uint32_t *)val == 0)
 			return -EINVAL;
 		st->cfg.max_burst = *(const uint32_t *)val;
+		return 0;
+	case FSCTP_OPT_SNDBUF:
+		SIZE_IS(uint32_t);
+		if (*(const uint32_t *)val < 1024)
+			return -EINVAL;
+		st->cfg.sndbuf = *(const uint32_t *)val;
 		return 0;
 	case FSCTP_OPT_CONTEXT:
 		SIZE_IS(uint64_t);

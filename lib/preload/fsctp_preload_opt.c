@@ -916,11 +916,15 @@ pl_set_socket(struct pl_sock *sk, int name, const void *val, socklen_t len)
 			v = 1024;
 		if (v > PL_RXQ_MAX / 2)
 			v = PL_RXQ_MAX / 2;
-		if (name == SO_RCVBUF)
+		if (name == SO_RCVBUF) {
 			sk->rcvbuf = v;
-		else
-			sk->sndbuf = v; /* reported; fsctp's sndbuf rules */
-		return 0;
+			return 0;
+		}
+		/* Like Linux, the value read back is twice the one set; the
+		 * send buffer of the associations made afterwards. */
+		sk->sndbuf = v;
+		return fsctp_setopt(pl.s, 0, FSCTP_OPT_SNDBUF, &(uint32_t){ v },
+				    sizeof(uint32_t));
 	case SO_REUSEADDR:
 	case SO_REUSEPORT:
 	case SO_KEEPALIVE:

@@ -133,6 +133,23 @@ main(int argc, char **argv)
 	CHECK(getsockopt(l, SOL_SOCKET, SO_PROTOCOL, &v, &len) == 0 &&
 		      v == IPPROTO_SCTP,
 	      "SO_PROTOCOL is IPPROTO_SCTP");
+	{
+		int def = 0, set = 65536;
+
+		len = sizeof(def);
+		CHECK(getsockopt(l, SOL_SOCKET, SO_SNDBUF, &def, &len) == 0 &&
+			      def > 0,
+		      "SO_SNDBUF reads the stack's send buffer");
+		CHECK(setsockopt(l, SOL_SOCKET, SO_SNDBUF, &set, sizeof(set)) ==
+				      0 &&
+			      getsockopt(l, SOL_SOCKET, SO_SNDBUF, &v, &len) ==
+				      0 &&
+			      v == 2 * set,
+		      "SO_SNDBUF set, read back doubled as on Linux");
+		CHECK(setsockopt(l, SOL_SOCKET, SO_SNDBUF, &def, sizeof(def)) ==
+			      0,
+		      "SO_SNDBUF back to the default");
+	}
 	a = sin4("198.19.255.1", 5000);
 	CHECK(bind(l, (struct sockaddr *)&a, sizeof(a)) < 0 &&
 		      errno == EADDRNOTAVAIL,

@@ -746,6 +746,40 @@ TEST_F(Api, BackPressureThenWritable)
 	EXPECT_GE(st.send_eagain, 1u);
 }
 
+/* SO_SNDBUF: the send buffer of associations made afterwards; the sends
+ * that pass it get -EAGAIN; below 1024 is refused. */
+TEST_F(Api, SendBufferOption)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	ASSERT_NE(make(b, 2), nullptr);
+	uint32_t v = 0;
+	size_t len = sizeof(v);
+	ASSERT_EQ(fsctp_getopt(a.s, 0, FSCTP_OPT_SNDBUF, &v, &len), 0);
+	EXPECT_EQ(v, 1024u * 1024);
+	v = 100;
+	EXPECT_EQ(fsctp_setopt(a.s, 0, FSCTP_OPT_SNDBUF, &v, sizeof(v)),
+		  -EINVAL);
+	v = 16384;
+	ASSERT_EQ(fsctp_setopt(a.s, 0, FSCTP_OPT_SNDBUF, &v, sizeof(v)), 0);
+	fsctp_assoc_id_t id = connect_pair();
+	std::vector<uint8_t> buf(1000, 0x22);
+	struct fsctp_sndinfo si = {};
+	int rc = 0, n = 0;
+	while (n < 10000 &&
+	       (rc = fsctp_sendmsg(a.s, id, buf.data(), (uint32_t)buf.size(),
+				   &si)) == 0)
+		n++;
+	EXPECT_EQ(rc, -EAGAIN);
+	/* 16 KiB of 1000-byte messages with their per-message overhead. */
+	EXPECT_GE(n, 8);
+	EXPECT_LE(n, 16);
+	v = 0;
+	len = sizeof(v);
+	ASSERT_EQ(fsctp_getopt(a.s, id, FSCTP_OPT_SNDBUF, &v, &len), 0);
+	EXPECT_EQ(v, 16384u);
+	ASSERT_TRUE(pump_until([&] { return b.msgs.size() == (size_t)n; }));
+}
+
 /* A burst of messages in one call: accepted in order up to the first
  * refusal (a bad entry, then a full send buffer), delivered in order. */
 TEST_F(Api, SendBurstInOrderUntilRefused)
