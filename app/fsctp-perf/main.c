@@ -13,7 +13,8 @@
  *   --rate MSGS/S (total, 0 = unlimited), --rr (request/response: one
  *   message in flight per association, latency measured), --listen PORT
  *   (5001), --backlog N (handshakes in flight at most while connecting,
- *   default 4096), --ports N (server ports listen..listen+N-1, the client's
+ *   default 4096), --sndbuf BYTES (the client's send buffer per
+ *   association, FSCTP_OPT_SNDBUF; default the stack's 1 MiB), --ports N (server ports listen..listen+N-1, the client's
  *   associations spread over them; default: one per 16,000
  *   associations, as one local address reaches one peer port from at
  *   most 16,384 ephemeral ports), --nodelay (switch the Nagle-like coalescing off; the default
@@ -110,6 +111,7 @@ static struct {
 	uint64_t count, rate;
 	uint32_t rounds;
 	uint32_t backlog; /* handshakes in flight at most (--backlog) */
+	uint32_t sndbuf;  /* client send buffer per association, 0: default */
 	uint8_t pr_policy;
 	uint32_t pr_value;
 	bool multihome;
@@ -963,7 +965,7 @@ usage(FILE *f)
 		"       [--size B] [--assocs N] [--streams N] [--unordered] "
 		"[--duration S | --count N]\n"
 		"       [--rate MSGS/S] [--rr] [--nodelay] [--run] [--worker] "
-		"[--ports N] [--rounds N] [--backlog N] "
+		"[--ports N] [--rounds N] [--backlog N] [--sndbuf B] "
 		"[--pr-ttl MS | --pr-rtx N] "
 		"[--multihome] [--peer IP]... [--asconf STEPS]\n"
 		"       [--json] [--xstats] [--quiet] [--eal WORD]...\n"
@@ -1192,6 +1194,8 @@ main(int argc, char **argv)
 			o.rounds = (uint32_t)strtoul(v, NULL, 10);
 		else if (strcmp(a, "--backlog") == 0)
 			o.backlog = (uint32_t)strtoul(v, NULL, 10);
+		else if (strcmp(a, "--sndbuf") == 0)
+			o.sndbuf = (uint32_t)strtoul(v, NULL, 10);
 		else if (strcmp(a, "--pr-ttl") == 0) {
 			o.pr_policy = FSCTP_PR_TTL;
 			o.pr_value = (uint32_t)strtoul(v, NULL, 10);
@@ -1366,6 +1370,16 @@ main(int argc, char **argv)
 			cli.s = fsctp_sock_create(g_rt, &cc);
 			if (cli.s == NULL) {
 				rc = -EINVAL;
+				goto out;
+			}
+			if (o.sndbuf != 0 &&
+			    (rc = fsctp_setopt(cli.s, 0, FSCTP_OPT_SNDBUF,
+					       &o.sndbuf, sizeof(o.sndbuf))) !=
+				    0) {
+				fprintf(stderr,
+					"fsctp-perf: --sndbuf %u: %s (at least "
+					"1024)\n",
+					o.sndbuf, strerror(-rc));
 				goto out;
 			}
 			if (loop) {
