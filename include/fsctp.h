@@ -782,8 +782,12 @@ struct fsctp_sock_stats {
 	uint64_t worker_cmds;	   /**< WORKER: commands run. */
 	uint64_t rx_pkts;	   /**< Frames received from the ports. */
 	uint64_t tx_pkts;	   /**< Frames sent. */
-	uint64_t tx_drop;	   /**< Frames dropped: TX queue full. */
-	uint64_t tx_port_full;	   /**< Bursts the port refused (kept). */
+	/** Frames lost before the wire: TX queue full, no route, the
+	 *  neighbour queue full or the address unresolved, no mbuf, no
+	 *  interface for the source, larger than an mbuf (the runtime's
+	 *  telemetry has each counter). */
+	uint64_t tx_drop;
+	uint64_t tx_port_full; /**< Bursts the port refused (kept). */
 	/** Zero copy: DATA payloads kept in their received mbuf. */
 	uint64_t rx_zc_held;
 	/** ...copied instead: the lcore's [pools] rx_hold was reached. */

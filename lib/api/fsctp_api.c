@@ -1067,7 +1067,10 @@ fsctp_sock_stats(const struct fsctp_sock *s, struct fsctp_sock_stats *out)
 		out->worker_cmds += c->worker_cmds;
 		out->rx_pkts += l->rx_pkts;
 		out->tx_pkts += l->tx_taken;
-		out->tx_drop += l->tx_fifo_full;
+		/* Every frame lost before the wire, whatever the reason. */
+		out->tx_drop += l->tx_fifo_full + l->tx_no_route +
+				l->tx_neigh_drop + l->tx_alloc_fail +
+				l->tx_no_if + l->tx_oversize;
 		out->tx_port_full += l->tx_port_full;
 		out->rx_zc_held += l->rx_zc_held;
 		out->rx_zc_limited += l->rx_zc_limited;

@@ -746,6 +746,25 @@ TEST_F(Api, BackPressureThenWritable)
 	EXPECT_GE(st.send_eagain, 1u);
 }
 
+/* tx_drop counts every frame lost before the wire, not only a full TX
+ * queue: an INIT to an address no port reaches (off-link, no gateway) is
+ * dropped for want of a route and shows there. */
+TEST_F(Api, FramesLostBeforeTheWireAreCounted)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	struct fsctp_sock_stats st;
+	ASSERT_EQ(fsctp_sock_stats(a.s, &st), 0);
+	const uint64_t d0 = st.tx_drop;
+	struct fsctp_addr dst;
+	fsctp_addr_set_v4(&dst, 198, 19, 255, 9, 2905);
+	ASSERT_GT(fsctp_sock_connect(a.s, &dst, 0), 0);
+	ASSERT_TRUE(pump_until([&] {
+		fsctp_sock_stats(a.s, &st);
+		return st.tx_drop > d0;
+	}));
+	EXPECT_EQ(st.tx_drop, d0 + 1);
+}
+
 /* SO_SNDBUF: the send buffer of associations made afterwards; the sends
  * that pass it get -EAGAIN; below 1024 is refused. */
 TEST_F(Api, SendBufferOption)
