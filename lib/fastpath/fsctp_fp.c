@@ -482,8 +482,26 @@ drain_handoff(struct fp_lcore *lc, uint64_t now)
  * timers run. Reading one burst per turn let an lcore whose callbacks do
  * much work per packet (an application refilling send buffers on
  * WRITABLE) fall behind its peer's SACKs: they queued in the port for
- * longer than RTO.Min and T3-rtx expired on a lossless link. */
+ * longer than RTO.Min and T3-rtx expired on a lossless link. What a full
+ * burst made (SACKs, replies) is sent before the next burst is read:
+ * answering a whole window at the end of the turn slowed 64 KiB messages
+ * over memif three to four times. */
 #define RX_BURSTS_PER_TURN 16
+
+/* Send what waits for port i's TX queue of lc. */
+static void
+tx_flush(struct fp_lcore *lc, uint16_t i)
+{
+	struct fsctp_fp *fp = lc->fp;
+	int inst = fp->port_inst[i];
+
+	if (inst < 0 ||
+	    !fsctp_lib_tx_pending(lc->slot[inst].lib, fp->port_ifx[i]))
+		return;
+	lc->st.tx += fsctp_lib_tx_burst(lc->slot[inst].lib, fp->port_ifx[i],
+					fp->ports.port[i].port_id,
+					(uint16_t)lc->idx, UINT16_MAX);
+}
 
 /* One loop turn, under the lcore's lock. @return true when it moved any
  * packet or command. */
@@ -523,6 +541,8 @@ poll_once(struct fp_lcore *lc)
 				pkts[k]->port = fp->ports.port[i].port_id;
 			fsctp_lib_rx_bulk(lc->slot[inst].lib, fp->port_ifx[i],
 					  pkts, n, now);
+			if (n == burst && budget > 1)
+				tx_flush(lc, i);
 		} while (n == burst && --budget != 0);
 	}
 	drain_handoff(lc, now);
@@ -536,17 +556,8 @@ poll_once(struct fp_lcore *lc)
 			ic->turn(ic->ctx, lc->idx, lc->slot[s].lib, now);
 		fsctp_lib_process(lc->slot[s].lib, now);
 	}
-	for (i = 0; i < fp->ports.n; i++) {
-		int inst = fp->port_inst[i];
-
-		if (inst < 0 ||
-		    !fsctp_lib_tx_pending(lc->slot[inst].lib, fp->port_ifx[i]))
-			continue;
-		lc->st.tx +=
-			fsctp_lib_tx_burst(lc->slot[inst].lib, fp->port_ifx[i],
-					   fp->ports.port[i].port_id,
-					   (uint16_t)lc->idx, UINT16_MAX);
-	}
+	for (i = 0; i < fp->ports.n; i++)
+		tx_flush(lc, i);
 	if (lc->n_gone != 0 || lc->rc_head != lc->rc_tail)
 		fp_tuple_sweep(lc);
 	return lc->st.rx + lc->st.tx + lc->st.handoff_in + lc->st.neigh_learnt +
