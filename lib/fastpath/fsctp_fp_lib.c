@@ -228,22 +228,26 @@ fsctp_lib_udp_encaps_get(struct fsctp_lib *lib, uint16_t lport,
 
 /* ---- callbacks from the core ---- */
 
-/* Room in the fullest TX FIFO; for DATA, less an eighth of each FIFO kept
- * for the control chunks (SACKs, replies) that received packets cause.
- * The core holds DATA back below 2, a SACK at 0. */
+/* Room in the fullest TX FIFO. DATA may fill seven eighths of tx_fifo
+ * packets; the FIFO holds twice tx_fifo, and the rest is for the control
+ * packets that received packets and timers cause (SACKs, replies, and the
+ * SHUTDOWN COMPLETE an association ends with, which cannot wait: 1,000
+ * associations shutting down at once against a full port lost some with
+ * an eighth kept). The core holds DATA back below 2, a SACK at 0. */
 static uint32_t
 cb_tx_room(void *ctx, bool control)
 {
 	struct fsctp_lib *lib = ctx;
 	uint32_t room = UINT32_MAX;
+	uint32_t data_cap = lib->cfg.tx_fifo - lib->cfg.tx_fifo / 8;
 	uint16_t i;
 
 	for (i = 0; i < lib->cfg.n_ifs; i++) {
 		const struct fifo *f = &lib->ifs[i].tx;
-		uint32_t size = f->mask + 1, reserve = control ? 0 : size / 8;
-		uint32_t r = size - (f->tail - f->head);
+		uint32_t used = f->tail - f->head;
+		uint32_t cap = control ? f->mask + 1 : data_cap;
+		uint32_t r = cap > used ? cap - used : 0;
 
-		r = r > reserve ? r - reserve : 0;
 		if (r < room)
 			room = r;
 	}
@@ -685,9 +689,11 @@ fsctp_lib_create(const struct fsctp_lib_config *cfg, uint64_t now)
 		/* The UDP checksum covers the CRC32c: no NIC fills it later. */
 		if (!li->cfg.tx_sctp_cksum || cfg->udp_encaps_port != 0)
 			lib->cfg.stack.tx_crc_offload = false;
-		li->tx.mask = cfg->tx_fifo - 1;
+		/* Twice tx_fifo: the upper half only for control packets
+		 * (cb_tx_room()). */
+		li->tx.mask = 2 * cfg->tx_fifo - 1;
 		li->tx.slot = rte_zmalloc("fsctp_lib_fifo",
-					  cfg->tx_fifo * sizeof(void *), 0);
+					  2 * cfg->tx_fifo * sizeof(void *), 0);
 		li->nif = fsctp_netif_create(&li->cfg.net, &nops);
 		if (li->tx.slot == NULL || li->nif == NULL) {
 			rte_errno = li->nif == NULL ? errno : ENOMEM;

@@ -114,7 +114,9 @@ struct fsctp_lib_config {
 	 * mbufs are held by messages (and chunks in reassembly) at a time;
 	 * beyond it payloads are copied (rx_zc_limited). 0: always copy. */
 	uint32_t rx_hold;
-	uint32_t tx_fifo; /**< TX FIFO per interface, power of two. */
+	/** TX FIFO per interface, power of two: DATA fills at most seven
+	 *  eighths of it; control packets may use twice as much. */
+	uint32_t tx_fifo;
 	/**
 	 * The caller owns TX queue tx_queue of every interface's port on
 	 * this thread: a packet that finds the FIFO full first hands the

@@ -16,7 +16,9 @@ extern "C" {
 #include <rte_ethdev.h>
 #include <rte_ring.h>
 #include "fsctp_counters.h"
+#include "fsctp_crc32c.h"
 #include "fsctp_csum.h"
+#include "fsctp_eth.h"
 #include "fsctp_fp_lib.h"
 #include "fsctp_ipv4.h"
 #include "fsctp_wire.h"
@@ -335,6 +337,68 @@ TEST_F(RingPair, PacketsWrittenInPlaceOrCopied)
 			}
 		}
 	}
+}
+
+/* Control packets have room beyond what DATA may fill: with the port full,
+ * 300 answers (ABORTs to INITs for a port nobody listens on, RFC 9260 8.4)
+ * all wait in a FIFO of tx_fifo = 256 instead of being dropped; the
+ * SHUTDOWN COMPLETEs of 1,000 associations closing at once were lost so. */
+TEST_F(RingPair, ControlPacketsQueueBeyondTheDataShareOfTheFifo)
+{
+	ASSERT_GT(connect(v4(1, 5005), v4(2, 36412)), 0);
+	ASSERT_TRUE(pump_until([&] { return a.up_id != 0 && b.up_id != 0; }));
+	struct rte_ring *r = rte_ring_lookup("fsctp_rp_ab0");
+	ASSERT_NE(r, nullptr);
+	a.direct = true;
+	std::vector<struct rte_mbuf *> filler;
+	while (rte_ring_free_count(r) > 0) {
+		struct rte_mbuf *m =
+			rte_pktmbuf_alloc(fptest::g_ports.port[0].pool);
+		ASSERT_NE(m, nullptr);
+		ASSERT_EQ(rte_ring_enqueue(r, m), 0);
+		filler.push_back(m);
+	}
+	const struct fsctp_lib_stats *st = fsctp_lib_stats(a.lib);
+	const uint64_t full0 = st->tx_fifo_full, pkts0 = st->tx_pkts;
+	const uint8_t src[4] = { 198, 18, 0, 2 }, dst[4] = { 198, 18, 0, 1 };
+	const unsigned int n = 300;
+	for (unsigned int i = 0; i < n; i++) {
+		std::vector<uint8_t> sctp(12 + 20);
+		fsctp_wr16(sctp.data(), (uint16_t)(30000 + i));
+		fsctp_wr16(sctp.data() + 2, 7777);
+		sctp[12] = FSCTP_CHUNK_INIT;
+		fsctp_wr16(sctp.data() + 14, 20);
+		fsctp_wr32(sctp.data() + 16, 0x100u + i); /* Initiate Tag */
+		fsctp_wr32(sctp.data() + 20, 65536);
+		fsctp_wr16(sctp.data() + 24, 1);
+		fsctp_wr16(sctp.data() + 26, 1);
+		fsctp_wr32(sctp.data() + 28, 1);
+		fsctp_packet_set_crc(sctp.data(), sctp.size());
+		std::vector<uint8_t> f(14 + 20 + sctp.size());
+		fsctp_eth_build(f.data(), f.size(), fptest::g_ports.port[0].mac,
+				fptest::g_ports.port[1].mac,
+				FSCTP_ETHERTYPE_IPV4, FSCTP_VLAN_NONE);
+		fsctp_ipv4_build(f.data() + 14, 20, src, dst,
+				 FSCTP_IPPROTO_SCTP, 64, (uint16_t)i,
+				 sctp.size(), true);
+		std::copy(sctp.begin(), sctp.end(), f.begin() + 34);
+		struct rte_mbuf *m =
+			rte_pktmbuf_alloc(fptest::g_ports.port[1].pool);
+		ASSERT_NE(m, nullptr);
+		memcpy(rte_pktmbuf_append(m, (uint16_t)f.size()), f.data(),
+		       f.size());
+		fsctp_lib_rx_bulk(a.lib, 0, &m, 1, fsctp_fp_now_us());
+	}
+	EXPECT_EQ(st->tx_fifo_full, full0);
+	EXPECT_EQ(st->tx_pkts - pkts0, n);
+	/* The ring drains: the filler first, then the answers leave. */
+	for (size_t i = 0; i < filler.size(); i++) {
+		void *x = nullptr;
+		ASSERT_EQ(rte_ring_dequeue(r, &x), 0);
+		ASSERT_EQ(x, filler[i]);
+		rte_pktmbuf_free(static_cast<struct rte_mbuf *>(x));
+	}
+	a.direct = false;
 }
 
 /* A full TX ring is back-pressure, not loss: what the port refuses stays
