@@ -228,24 +228,24 @@ fsctp_lib_udp_encaps_get(struct fsctp_lib *lib, uint16_t lport,
 
 /* ---- callbacks from the core ---- */
 
-/* Room in the fullest TX FIFO. DATA may fill seven eighths of tx_fifo
- * packets; the FIFO holds twice tx_fifo, and the rest is for the control
- * packets that received packets and timers cause (SACKs, replies, and the
- * SHUTDOWN COMPLETE an association ends with, which cannot wait: 1,000
- * associations shutting down at once against a full port lost some with
- * an eighth kept). The core holds DATA back below 2, a SACK at 0. */
+/* Room in the fullest TX FIFO as the core sees it: tx_fifo packets, less
+ * an eighth for DATA. The core holds DATA back below 2, a SACK at 0 (a
+ * SACK that waits is made afresh later: queueing stale ones behind a full
+ * port only delays what the peer learns). The FIFO holds twice tx_fifo:
+ * the rest takes the control packets that cannot wait, above all the
+ * SHUTDOWN COMPLETE an association ends with (1,000 associations shutting
+ * down at once against a full port lost some without it). */
 static uint32_t
 cb_tx_room(void *ctx, bool control)
 {
 	struct fsctp_lib *lib = ctx;
 	uint32_t room = UINT32_MAX;
-	uint32_t data_cap = lib->cfg.tx_fifo - lib->cfg.tx_fifo / 8;
+	uint32_t cap = lib->cfg.tx_fifo - (control ? 0 : lib->cfg.tx_fifo / 8);
 	uint16_t i;
 
 	for (i = 0; i < lib->cfg.n_ifs; i++) {
 		const struct fifo *f = &lib->ifs[i].tx;
 		uint32_t used = f->tail - f->head;
-		uint32_t cap = control ? f->mask + 1 : data_cap;
 		uint32_t r = cap > used ? cap - used : 0;
 
 		if (r < room)

@@ -115,7 +115,8 @@ struct fsctp_lib_config {
 	 * beyond it payloads are copied (rx_zc_limited). 0: always copy. */
 	uint32_t rx_hold;
 	/** TX FIFO per interface, power of two: DATA fills at most seven
-	 *  eighths of it; control packets may use twice as much. */
+	 *  eighths of it, SACKs all of it; the control packets that cannot
+	 *  wait may use twice as much. */
 	uint32_t tx_fifo;
 	/**
 	 * The caller owns TX queue tx_queue of every interface's port on
