@@ -233,6 +233,10 @@ struct fsctp_sock_config {
 	/** WORKER mode: worker threads, 1 to FSCTP_SOCK_MAX_WORKERS (0: 1).
 	 * Each association belongs to one (fsctp_sock_assoc_worker()). */
 	uint16_t workers;
+	/** WORKER mode: bytes of fsctp_worker_send() accepted for one
+	 * fast-path lcore and not yet taken into an association's send
+	 * buffer; a send beyond it gets -EAGAIN. 0: 4 x the stack's sndbuf. */
+	uint64_t worker_sndbuf;
 };
 
 /** Most worker threads of one WORKER-mode socket. */
@@ -785,6 +789,12 @@ struct fsctp_sock_stats {
 	uint64_t rx_zc_limited;
 	/** Received mbufs held by messages and reassembly now. */
 	uint64_t rx_zc_in_use;
+	/** WORKER: sends the association refused (send buffer full), kept
+	 * on the lcore in order and sent when it is writable again. */
+	uint64_t worker_send_parked;
+	/** WORKER: fsctp_worker_send() calls refused with -EAGAIN
+	 * (fsctp_sock_config.worker_sndbuf reached). */
+	uint64_t worker_send_eagain;
 };
 
 /**
