@@ -874,11 +874,15 @@ int fsctp_worker_wait(struct fsctp_sock *s, uint32_t w, uint32_t timeout_us);
 int fsctp_sock_assoc_worker(const struct fsctp_sock *s, fsctp_assoc_id_t id);
 
 /**
- * Queue a send (copied) for the owner lcore. Errors of the send itself
- * come back as FSCTP_EV_SEND_FAILED with info->context (sent = false).
+ * Queue a send (copied) for the owner lcore. A send the association
+ * refuses for want of room waits there, in order, and goes when it has
+ * room; other errors of the send itself (the association ended) come
+ * back as FSCTP_EV_SEND_FAILED with info->context (sent = false).
  * Worker thread.
  * @return 0, -EINVAL (NULL, zero length, not worker mode), -EMSGSIZE
- *   (over the stack's max_msg_size), -ENOMEM, -ENOBUFS (command ring full:
+ *   (over the stack's max_msg_size), -ENOMEM, -EAGAIN (the owner lcore
+ *   holds fsctp_sock_config.worker_sndbuf bytes not yet taken:
+ *   FSCTP_EV_WRITABLE for id follows), -ENOBUFS (command ring full:
  *   retry after fsctp_worker_poll()).
  */
 int fsctp_worker_send(struct fsctp_sock *s, fsctp_assoc_id_t id,
