@@ -795,6 +795,8 @@ struct fsctp_sock_stats {
 	/** WORKER: fsctp_worker_send() calls refused with -EAGAIN
 	 * (fsctp_sock_config.worker_sndbuf reached). */
 	uint64_t worker_send_eagain;
+	/** WORKER: wake-ups of a worker sleeping in fsctp_worker_wait(). */
+	uint64_t worker_wakes;
 };
 
 /**

@@ -1082,6 +1082,7 @@ fsctp_sock_stats(const struct fsctp_sock *s, struct fsctp_sock_stats *out)
 		out->worker_send_parked += c->worker_send_parked;
 		out->worker_send_eagain += atomic_load_explicit(
 			&s->lc[i].credit.refused, memory_order_relaxed);
+		out->worker_wakes += c->worker_wakes;
 	}
 	return 0;
 }
@@ -1098,7 +1099,7 @@ fsctp_sock_xstats(const struct fsctp_sock *s, struct fsctp_xstat *out,
 		"rx_pkts",	   "tx_pkts",	       "tx_drop",
 		"tx_port_full",	   "rx_zc_held",       "rx_zc_limited",
 		"rx_zc_in_use",
-		"worker_send_parked", "worker_send_eagain",
+		"worker_send_parked", "worker_send_eagain", "worker_wakes",
 	};
 	/* clang-format on */
 	struct fsctp_sock_stats st;

@@ -299,12 +299,13 @@ enqueue(struct fsctp_sock *s, unsigned int i, fsctp_assoc_id_t id, void *obj)
 
 /* Wake what waits on k (fsctp_worker_wait()), if anything does. */
 static void
-wake(struct api_wake *k)
+wake(struct api_wake *k, struct fsctp_sock_stats *st)
 {
 	if (atomic_load_explicit(&k->sleepers, memory_order_relaxed) == 0)
 		return;
 	atomic_fetch_add_explicit(&k->seq, 1, memory_order_release);
 	syscall(SYS_futex, &k->seq, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+	st->worker_wakes++;
 }
 
 /* The workers that got something on lcore i since the last check, if
@@ -329,9 +330,9 @@ wake_workers(struct fsctp_sock *s, unsigned int i)
 		if (!q->queued)
 			continue;
 		q->queued = false;
-		wake(&s->wake[w]);
+		wake(&s->wake[w], &s->lc[i].st);
 	}
-	wake(&s->wake[FSCTP_SOCK_MAX_WORKERS]);
+	wake(&s->wake[FSCTP_SOCK_MAX_WORKERS], &s->lc[i].st);
 }
 
 void
