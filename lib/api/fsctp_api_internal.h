@@ -84,7 +84,8 @@ struct fsctp_sock {
 	/* WORKER: per worker, and [FSCTP_SOCK_MAX_WORKERS] for any. */
 	struct api_wake wake[FSCTP_SOCK_MAX_WORKERS + 1];
 	uint32_t max_msg_size;
-	uint64_t worker_sndbuf; /* WORKER: credit per lcore, bytes */
+	uint64_t worker_sndbuf;	      /* WORKER: credit per lcore, bytes */
+	struct rte_ring *batch_cache; /* WORKER: used send batches (MP/MC) */
 };
 
 struct fsctp_rt {
