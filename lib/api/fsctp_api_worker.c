@@ -524,34 +524,46 @@ park_unlink(struct api_lc *l, struct api_park *pa)
 }
 
 /* Retry pa's sends in order until the association refuses one again;
- * a parked shutdown runs when its turn comes. */
+ * a parked shutdown runs when its turn comes. pa is off the list
+ * meanwhile: an event of the association from inside a send cannot free
+ * it under us (a send after its end fails and is reported). */
 static void
 park_run(struct fsctp_sock *s, unsigned int i, struct api_park *pa,
 	 uint64_t now)
 {
 	struct api_lc *l = &s->lc[i];
+	struct api_park **pp = &l->park;
 
+	while (*pp != pa)
+		pp = &(*pp)->next;
+	*pp = pa->next;
 	pa->ready = false;
 	while (pa->head != NULL) {
 		struct park_rec *r = pa->head;
 		int rc;
 
-		if (r->len == 0) {
-			fsctp_shutdown(api_stack(s, i), pa->id, now);
-		} else {
+		if (r->len != 0) {
 			rc = api_send_on(s, i, pa->id, r->data, r->len,
 					 &r->info, NULL, NULL, now);
 			if (rc == -EAGAIN)
-				return;
+				break;
 			l->credit_back += r->len;
 			if (rc != 0)
 				send_failed(s, i, pa->id, &r->info, r->data,
 					    r->len);
 		}
 		pa->head = r->next;
+		if (r->len == 0)
+			fsctp_shutdown(api_stack(s, i), pa->id, now);
 		free(r);
 	}
-	park_unlink(l, pa);
+	if (pa->head != NULL) {
+		pa->next = l->park;
+		l->park = pa;
+		return;
+	}
+	l->n_park--;
+	free(pa);
 }
 
 /* The association ended: what it has parked comes back as SEND_FAILED. */
