@@ -387,6 +387,8 @@ api_turn(void *ctx, unsigned int lcore, struct fsctp_lib *lib, uint64_t now)
 	fsctp_api_worker_turn(ctx, lcore);
 }
 
+static _Atomic uint64_t api_sock_serial;
+
 struct fsctp_sock *
 fsctp_sock_create(struct fsctp_rt *rt, const struct fsctp_sock_config *cfg)
 {
@@ -428,6 +430,7 @@ fsctp_sock_create(struct fsctp_rt *rt, const struct fsctp_sock_config *cfg)
 		return NULL;
 	}
 	s->rt = rt;
+	s->serial = atomic_fetch_add(&api_sock_serial, 1) + 1;
 	s->inst = -1;
 	s->port_mask = mask;
 	s->ops = cfg->ops;

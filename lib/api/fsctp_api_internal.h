@@ -68,7 +68,8 @@ struct api_lc {
 
 struct fsctp_sock {
 	struct fsctp_rt *rt;
-	int inst; /* fast-path instance */
+	uint64_t serial; /* unique per socket: commands check it is alive */
+	int inst;	 /* fast-path instance */
 	unsigned int n_lc;
 	struct api_lc lc[FSCTP_FP_MAX_LCORES];
 	uint32_t port_mask;

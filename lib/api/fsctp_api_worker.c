@@ -63,6 +63,8 @@
 struct api_cmd {
 	struct fsctp_fp_cmd c; /* first: run on the target lcore */
 	struct fsctp_sock *s;
+	struct fsctp_rt *rt; /* with serial: is s still alive? */
+	uint64_t serial;
 	int type;
 	uint64_t credit; /* bytes of the lcore's credit this command holds */
 	fsctp_assoc_id_t id;
@@ -744,6 +746,20 @@ batch_run(struct fsctp_sock *s, unsigned int i, struct api_cmd *c, uint64_t now)
 	}
 }
 
+/* A command that waited in the ring while its socket was freed (and
+ * maybe another one made at the same address) is dropped: its socket is
+ * no longer among the runtime's, or is another one (serial). */
+static bool
+cmd_live(const struct api_cmd *c)
+{
+	unsigned int k;
+
+	for (k = 0; k < API_MAX_SOCKS; k++)
+		if (c->rt->socks[k] == c->s)
+			return c->s->serial == c->serial;
+	return false;
+}
+
 static void
 cmd_run(struct fsctp_fp_cmd *fc, unsigned int i, uint64_t now)
 {
@@ -752,7 +768,7 @@ cmd_run(struct fsctp_fp_cmd *fc, unsigned int i, uint64_t now)
 	struct api_park *pa;
 	int64_t rc = 0;
 
-	if (i == FSCTP_FP_NO_LCORE) {
+	if (i == FSCTP_FP_NO_LCORE || !cmd_live(c)) {
 		free(c);
 		return;
 	}
@@ -825,6 +841,8 @@ post_cmd(struct fsctp_sock *s, unsigned int i, int type, fsctp_assoc_id_t id,
 	memset(c, 0, sizeof(*c));
 	c->c.run = cmd_run;
 	c->s = s;
+	c->rt = s->rt;
+	c->serial = s->serial;
 	c->type = type;
 	c->credit = credit;
 	c->id = id;
@@ -961,6 +979,8 @@ batch_add(struct fsctp_sock *s, struct wctx *x, unsigned int i,
 			return -ENOMEM;
 		c->c.run = cmd_run;
 		c->s = s;
+		c->rt = s->rt;
+		c->serial = s->serial;
 		c->type = API_CMD_SEND_BATCH;
 		c->credit = 0;
 		c->id = 0;

@@ -1493,6 +1493,87 @@ TEST_F(Api, WorkerFloodBeyondTheSendBufferLosesNothing)
 	EXPECT_TRUE(named);
 }
 
+/* The peer aborts while a worker's sends are parked behind a full send
+ * buffer: the parked ones come back as SEND_FAILED (never sent), with
+ * the core's own; every accepted send is delivered or reported, and the
+ * credit they held is given back (a new send is not refused). */
+TEST_F(Api, WorkerParkedSendsOfAnEndedAssociationAreReported)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	struct Ended : WFlood {
+		std::atomic<int> failed_unsent{ 0 }, lost{ 0 };
+	} fl;
+	fl.total = 1000000;
+	struct fsctp_stack_config stack;
+	ASSERT_EQ(fsctp_rt_stack_config(g_rt, &stack), 0);
+	stack.sndbuf = 64 * 1024;
+	struct fsctp_sock_config c = {};
+	c.port_mask = 2;
+	c.worker = true;
+	c.worker_sndbuf = 512 * 1024;
+	c.stack = &stack;
+	c.ctx = &fl;
+	c.ops.on_event = [](struct fsctp_sock *, void *ctx,
+			    const struct fsctp_event *ev) {
+		Ended *f = static_cast<Ended *>(ctx);
+		if (ev->type == FSCTP_EV_COMM_UP) {
+			f->id = ev->assoc_id;
+			f->pump();
+		} else if (ev->type == FSCTP_EV_WRITABLE &&
+			   ev->assoc_id == f->id && f->lost.load() == 0) {
+			f->writable++;
+			f->pump();
+		} else if (ev->type == FSCTP_EV_SEND_FAILED) {
+			f->failed++;
+			if (!ev->sent)
+				f->failed_unsent++;
+		} else if (ev->type == FSCTP_EV_COMM_LOST) {
+			f->lost++;
+		}
+	};
+	b.s = fl.s = fsctp_sock_create(g_rt, &c);
+	ASSERT_NE(b.s, nullptr);
+	std::atomic<bool> stop{ false };
+	std::thread w([&] {
+		while (!stop.load())
+			if (fsctp_worker_poll(b.s, 32) == 0)
+				fsctp_worker_wait(b.s, FSCTP_WORKER_ANY, 1000);
+	});
+	struct fsctp_addr dst;
+	ASSERT_EQ(fsctp_rt_port_addr(g_rt, 1, FSCTP_AF_INET4, &dst), 0);
+	dst.port = 2905;
+	ASSERT_EQ(fsctp_sock_listen(b.s, 2905), 0);
+	int64_t id = fsctp_sock_connect(a.s, &dst, 0);
+	ASSERT_GT(id, 0);
+	bool flowing = pump_until(
+		[&] {
+			struct fsctp_sock_stats st;
+			fsctp_sock_stats(b.s, &st);
+			return a.n_data.load() >= 2000 &&
+			       st.worker_send_parked > 0;
+		},
+		10000);
+	ASSERT_EQ(fsctp_sock_abort(a.s, (fsctp_assoc_id_t)id, "bye", 3), 0);
+	bool ended = pump_until([&] { return fl.lost.load() == 1; }, 5000);
+	/* Let the last reports reach the worker. */
+	for (int k = 0; k < 200; k++)
+		fsctp_rt_poll(g_rt);
+	usleep(20000);
+	stop = true;
+	w.join();
+	EXPECT_TRUE(flowing);
+	EXPECT_TRUE(ended);
+	uint64_t accepted = (uint64_t)fl.next, got = a.n_data.load();
+	EXPECT_GT(fl.failed_unsent.load(), 0);
+	EXPECT_LE(got + (uint64_t)fl.failed_unsent.load(), accepted);
+	EXPECT_GE(got + (uint64_t)fl.failed.load(), accepted)
+		<< got << " delivered + " << fl.failed.load() << " failed of "
+		<< accepted;
+	struct fsctp_sndinfo si = {};
+	EXPECT_EQ(fsctp_worker_send(b.s, fl.id, "x", 1, &si), 0)
+		<< "the parked sends kept their credit";
+}
+
 /* The credit alone: with nothing polling the lcores, a worker thread's
  * sends outside any callback are refused with -EAGAIN once worker_sndbuf
  * is in flight, at once (no message is taken and lost); one WRITABLE per
