@@ -233,6 +233,10 @@ struct fsctp_sock_config {
 	/** WORKER mode: worker threads, 1 to FSCTP_SOCK_MAX_WORKERS (0: 1).
 	 * Each association belongs to one (fsctp_sock_assoc_worker()). */
 	uint16_t workers;
+	/** WORKER mode: bytes of fsctp_worker_send() accepted for one
+	 * fast-path lcore and not yet taken into an association's send
+	 * buffer; a send beyond it gets -EAGAIN. 0: 4 x the stack's sndbuf. */
+	uint64_t worker_sndbuf;
 };
 
 /** Most worker threads of one WORKER-mode socket. */
@@ -794,6 +798,14 @@ struct fsctp_sock_stats {
 	uint64_t rx_zc_limited;
 	/** Received mbufs held by messages and reassembly now. */
 	uint64_t rx_zc_in_use;
+	/** WORKER: sends the association refused (send buffer full), kept
+	 * on the lcore in order and sent when it is writable again. */
+	uint64_t worker_send_parked;
+	/** WORKER: fsctp_worker_send() calls refused with -EAGAIN
+	 * (fsctp_sock_config.worker_sndbuf reached). */
+	uint64_t worker_send_eagain;
+	/** WORKER: wake-ups of a worker sleeping in fsctp_worker_wait(). */
+	uint64_t worker_wakes;
 };
 
 /**
@@ -873,11 +885,15 @@ int fsctp_worker_wait(struct fsctp_sock *s, uint32_t w, uint32_t timeout_us);
 int fsctp_sock_assoc_worker(const struct fsctp_sock *s, fsctp_assoc_id_t id);
 
 /**
- * Queue a send (copied) for the owner lcore. Errors of the send itself
- * come back as FSCTP_EV_SEND_FAILED with info->context (sent = false).
+ * Queue a send (copied) for the owner lcore. A send the association
+ * refuses for want of room waits there, in order, and goes when it has
+ * room; other errors of the send itself (the association ended) come
+ * back as FSCTP_EV_SEND_FAILED with info->context (sent = false).
  * Worker thread.
  * @return 0, -EINVAL (NULL, zero length, not worker mode), -EMSGSIZE
- *   (over the stack's max_msg_size), -ENOMEM, -ENOBUFS (command ring full:
+ *   (over the stack's max_msg_size), -ENOMEM, -EAGAIN (the owner lcore
+ *   holds fsctp_sock_config.worker_sndbuf bytes not yet taken:
+ *   FSCTP_EV_WRITABLE for id follows), -ENOBUFS (command ring full:
  *   retry after fsctp_worker_poll()).
  */
 int fsctp_worker_send(struct fsctp_sock *s, fsctp_assoc_id_t id,

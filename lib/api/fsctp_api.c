@@ -362,11 +362,15 @@ api_event(void *ctx, unsigned int lcore, struct fsctp_lib *lib,
 			return;
 		st->msgs_received++;
 		st->bytes_received += ev->msg->len;
-	} else if ((unsigned)ev->type >= 32 ||
-		   !(s->event_mask & FSCTP_EVENT_BIT(ev->type))) {
-		st->events_filtered++;
-		return;
 	} else {
+		/* Parked worker sends, whatever the subscription. */
+		if (s->worker)
+			fsctp_api_worker_core_event(s, lcore, ev);
+		if ((unsigned)ev->type >= 32 ||
+		    !(s->event_mask & FSCTP_EVENT_BIT(ev->type))) {
+			st->events_filtered++;
+			return;
+		}
 		st->events++;
 	}
 	if (s->worker)
@@ -382,6 +386,8 @@ api_turn(void *ctx, unsigned int lcore, struct fsctp_lib *lib, uint64_t now)
 	(void)now;
 	fsctp_api_worker_turn(ctx, lcore);
 }
+
+static _Atomic uint64_t api_sock_serial;
 
 struct fsctp_sock *
 fsctp_sock_create(struct fsctp_rt *rt, const struct fsctp_sock_config *cfg)
@@ -424,6 +430,7 @@ fsctp_sock_create(struct fsctp_rt *rt, const struct fsctp_sock_config *cfg)
 		return NULL;
 	}
 	s->rt = rt;
+	s->serial = atomic_fetch_add(&api_sock_serial, 1) + 1;
 	s->inst = -1;
 	s->port_mask = mask;
 	s->ops = cfg->ops;
@@ -439,7 +446,10 @@ fsctp_sock_create(struct fsctp_rt *rt, const struct fsctp_sock_config *cfg)
 	else
 		fsctp_fp_stack_config(&rt->cfg, &stack);
 	s->max_msg_size = stack.max_msg_size;
-	if (fsctp_api_worker_init(s, cfg->worker_ring, cfg->workers) != 0)
+	if (fsctp_api_worker_init(s, cfg->worker_ring, cfg->workers,
+				  cfg->worker_sndbuf != 0
+					  ? cfg->worker_sndbuf
+					  : 4 * (uint64_t)stack.sndbuf) != 0)
 		goto fail;
 	memset(&ic, 0, sizeof(ic));
 	ic.port_mask = mask;
@@ -1075,6 +1085,10 @@ fsctp_sock_stats(const struct fsctp_sock *s, struct fsctp_sock_stats *out)
 		out->rx_zc_held += l->rx_zc_held;
 		out->rx_zc_limited += l->rx_zc_limited;
 		out->rx_zc_in_use += l->rx_zc_in_use;
+		out->worker_send_parked += c->worker_send_parked;
+		out->worker_send_eagain += atomic_load_explicit(
+			&s->lc[i].credit.refused, memory_order_relaxed);
+		out->worker_wakes += c->worker_wakes;
 	}
 	return 0;
 }
@@ -1083,6 +1097,7 @@ int
 fsctp_sock_xstats(const struct fsctp_sock *s, struct fsctp_xstat *out,
 		  unsigned int n)
 {
+	/* clang-format off */
 	static const char *const api_names[] = {
 		"msgs_sent",	   "bytes_sent",       "msgs_received",
 		"bytes_received",  "send_eagain",      "events",
@@ -1090,7 +1105,9 @@ fsctp_sock_xstats(const struct fsctp_sock *s, struct fsctp_xstat *out,
 		"rx_pkts",	   "tx_pkts",	       "tx_drop",
 		"tx_port_full",	   "rx_zc_held",       "rx_zc_limited",
 		"rx_zc_in_use",
+		"worker_send_parked", "worker_send_eagain", "worker_wakes",
 	};
+	/* clang-format on */
 	struct fsctp_sock_stats st;
 	const uint64_t *api, *stack;
 	unsigned int n_api = RTE_DIM(api_names), total, i;

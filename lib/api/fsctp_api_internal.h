@@ -38,6 +38,16 @@ struct api_wake {
 	_Atomic uint32_t sleepers;
 } __rte_cache_aligned;
 
+/* WORKER mode: the bytes of worker sends accepted for one lcore and not
+ * yet in an association's send buffer (in commands, or parked), against
+ * the socket's worker_sndbuf: workers add, the lcore subtracts; a worker
+ * send that does not fit gets -EAGAIN (fsctp_api_worker.c). */
+struct api_credit {
+	_Atomic uint64_t used;
+	_Atomic uint32_t gen;	  /* bumped when the lcore sends WRITABLEs */
+	_Atomic uint64_t refused; /* worker sends refused with -EAGAIN */
+} __rte_cache_aligned;
+
 /* What a socket has on one fast-path lcore. Written only by whoever runs
  * that lcore's turn or holds its lock (st, pend, next_port, the producer
  * side of the ev_rings, the consumer side of the ret_rings). */
@@ -46,11 +56,20 @@ struct api_lc {
 	struct api_wq wq[FSCTP_SOCK_MAX_WORKERS]; /* WORKER: per worker */
 	uint16_t next_port; /* ephemeral ports: this lcore's residue class */
 	struct fsctp_sock_stats st;
+	/* WORKER: associations whose sends wait for room (parked), the
+	 * associations whose worker got -EAGAIN and waits for WRITABLE,
+	 * the credit this lcore gave back and not yet published. */
+	struct api_park *park;
+	unsigned int n_park;
+	struct api_waiter *waiters;
+	uint64_t credit_back;
+	struct api_credit credit;
 } __rte_cache_aligned;
 
 struct fsctp_sock {
 	struct fsctp_rt *rt;
-	int inst; /* fast-path instance */
+	uint64_t serial; /* unique per socket: commands check it is alive */
+	int inst;	 /* fast-path instance */
 	unsigned int n_lc;
 	struct api_lc lc[FSCTP_FP_MAX_LCORES];
 	uint32_t port_mask;
@@ -66,6 +85,8 @@ struct fsctp_sock {
 	/* WORKER: per worker, and [FSCTP_SOCK_MAX_WORKERS] for any. */
 	struct api_wake wake[FSCTP_SOCK_MAX_WORKERS + 1];
 	uint32_t max_msg_size;
+	uint64_t worker_sndbuf;	      /* WORKER: credit per lcore, bytes */
+	struct rte_ring *batch_cache; /* WORKER: used send batches (MP/MC) */
 };
 
 struct fsctp_rt {
@@ -110,7 +131,11 @@ api_rcvinfo(const struct fsctp_msg *m)
 
 /* WORKER mode (fsctp_api_worker.c). */
 int fsctp_api_worker_init(struct fsctp_sock *s, uint32_t ring,
-			  unsigned int workers);
+			  unsigned int workers, uint64_t sndbuf);
+/* Before the event filter, on lcore: a WRITABLE retries the association's
+ * parked sends, its end reports them as SEND_FAILED. */
+void fsctp_api_worker_core_event(struct fsctp_sock *s, unsigned int lcore,
+				 const struct fsctp_event *ev);
 void fsctp_api_worker_fini(struct fsctp_sock *s);
 /* Queue an event (a message travels as itself) for the worker; what does
  * not fit the ring waits in order on the lcore's overflow list. */
@@ -130,6 +155,7 @@ enum {
 	API_CMD_ABORT,
 	API_CMD_CONNECT,
 	API_CMD_SEND_BATCH, /* sends of one worker thread (fsctp_api_worker.c) */
+	API_CMD_WANT_WRITABLE, /* a worker got -EAGAIN: WRITABLE wanted */
 };
 
 /* Connect on lcore i (entered), user pointer set before any event. */

@@ -31,6 +31,18 @@
  * owner lcore (one allocation, one command), posted before
  * fsctp_worker_poll() returns, or earlier when the batch is full or
  * another command of that thread has to stay behind it.
+ *
+ * Send buffer full: a worker send is not lost to -EAGAIN. The bytes a
+ * worker has handed to lcore i and that no association has taken yet are
+ * the lcore's credit (api_credit.used, shared); past the socket's
+ * worker_sndbuf fsctp_worker_send() returns -EAGAIN at once, as
+ * fsctp_sendmsg() would, and a WRITABLE for that association follows when
+ * the credit is back under half. A send the association itself refuses
+ * with -EAGAIN is parked on the lcore, in order, with every later send
+ * (and a shutdown) of that association behind it, and retried after the
+ * association's WRITABLE; the association's end reports what is still
+ * parked as SEND_FAILED. Parked bytes stay in the credit, so the credit
+ * bounds them.
  */
 #include <errno.h>
 #include <limits.h>
@@ -51,7 +63,10 @@
 struct api_cmd {
 	struct fsctp_fp_cmd c; /* first: run on the target lcore */
 	struct fsctp_sock *s;
+	struct fsctp_rt *rt; /* with serial: is s still alive? */
+	uint64_t serial;
 	int type;
+	uint64_t credit; /* bytes of the lcore's credit this command holds */
 	fsctp_assoc_id_t id;
 	struct fsctp_sndinfo info;
 	struct fsctp_addr dst;
@@ -79,12 +94,38 @@ struct api_item {
 #define BATCH_BYTES	  8192u
 #define BATCH_MAX_MSGS	  64u
 #define BATCH_ALIGN_SLACK 8u
+/* Used batches kept for the workers (one allocation of 8 KiB less per
+ * batch, and no free() on the lcore of memory a worker allocated). */
+#define BATCH_CACHE 64u
 
 struct batch_rec {
 	fsctp_assoc_id_t id;
 	uint32_t len;
 	struct fsctp_sndinfo info;
 	uint8_t data[];
+};
+
+/* A worker send an association refused with -EAGAIN, or (len 0) a
+ * shutdown behind such sends: kept on the owner lcore, in order. */
+struct park_rec {
+	struct park_rec *next;
+	uint32_t len;
+	struct fsctp_sndinfo info;
+	uint8_t data[];
+};
+
+/* An association with parked sends (api_lc.park, api_lc.n_park). */
+struct api_park {
+	struct api_park *next;
+	fsctp_assoc_id_t id;
+	bool ready; /* WRITABLE came: retry at the next turn */
+	struct park_rec *head, *tail;
+};
+
+/* An association whose worker got -EAGAIN from the credit. */
+struct api_waiter {
+	struct api_waiter *next;
+	fsctp_assoc_id_t id;
 };
 
 /* What a thread running a socket's callbacks (inside poll_range()) keeps:
@@ -98,18 +139,18 @@ struct wctx {
 static __thread struct wctx *tl_ctx;
 
 static struct rte_ring *
-mk_ring(const char *what, uint32_t n)
+mk_ring(const char *what, uint32_t n, unsigned int flags)
 {
 	static unsigned int seq;
 	char name[RTE_RING_NAMESIZE];
 
 	snprintf(name, sizeof(name), "fsctp_%s_%u", what, seq++);
-	return rte_ring_create(name, n, SOCKET_ID_ANY,
-			       RING_F_SP_ENQ | RING_F_SC_DEQ);
+	return rte_ring_create(name, n, SOCKET_ID_ANY, flags);
 }
 
 int
-fsctp_api_worker_init(struct fsctp_sock *s, uint32_t ring, unsigned int workers)
+fsctp_api_worker_init(struct fsctp_sock *s, uint32_t ring, unsigned int workers,
+		      uint64_t sndbuf)
 {
 	unsigned int i, w;
 
@@ -125,12 +166,20 @@ fsctp_api_worker_init(struct fsctp_sock *s, uint32_t ring, unsigned int workers)
 		return -EINVAL;
 	}
 	s->n_workers = workers;
+	s->worker_sndbuf = sndbuf;
+	s->batch_cache = mk_ring("bc", BATCH_CACHE, 0); /* MP/MC */
+	if (s->batch_cache == NULL) {
+		rte_errno = ENOMEM;
+		return -ENOMEM;
+	}
 	for (i = 0; i < s->n_lc; i++)
 		for (w = 0; w < workers; w++) {
 			struct api_wq *q = &s->lc[i].wq[w];
 
-			q->ev_ring = mk_ring("ev", ring);
-			q->ret_ring = mk_ring("ret", ring * 4);
+			q->ev_ring = mk_ring("ev", ring,
+					     RING_F_SP_ENQ | RING_F_SC_DEQ);
+			q->ret_ring = mk_ring("ret", ring * 4,
+					      RING_F_SP_ENQ | RING_F_SC_DEQ);
 			if (q->ev_ring == NULL || q->ret_ring == NULL) {
 				rte_errno = ENOMEM;
 				return -ENOMEM;
@@ -176,6 +225,12 @@ fsctp_api_worker_fini(struct fsctp_sock *s)
 
 	if (s == NULL)
 		return;
+	if (s->batch_cache != NULL) {
+		while (rte_ring_dequeue(s->batch_cache, &obj) == 0)
+			free(obj);
+		rte_ring_free(s->batch_cache);
+		s->batch_cache = NULL;
+	}
 	for (i = 0; i < s->n_lc; i++)
 		for (w = 0; w < FSCTP_SOCK_MAX_WORKERS; w++) {
 			struct api_wq *q = &s->lc[i].wq[w];
@@ -198,6 +253,29 @@ fsctp_api_worker_fini(struct fsctp_sock *s)
 			rte_ring_free(q->ret_ring);
 			q->ev_ring = q->ret_ring = NULL;
 		}
+	for (i = 0; i < s->n_lc; i++) {
+		struct api_lc *l = &s->lc[i];
+
+		while (l->park != NULL) {
+			struct api_park *pa = l->park;
+
+			l->park = pa->next;
+			while (pa->head != NULL) {
+				struct park_rec *r = pa->head;
+
+				pa->head = r->next;
+				free(r);
+			}
+			free(pa);
+		}
+		l->n_park = 0;
+		while (l->waiters != NULL) {
+			struct api_waiter *wt = l->waiters;
+
+			l->waiters = wt->next;
+			free(wt);
+		}
+	}
 }
 
 /* Keep obj for the next turn (order kept behind what already waits). */
@@ -238,12 +316,13 @@ enqueue(struct fsctp_sock *s, unsigned int i, fsctp_assoc_id_t id, void *obj)
 
 /* Wake what waits on k (fsctp_worker_wait()), if anything does. */
 static void
-wake(struct api_wake *k)
+wake(struct api_wake *k, struct fsctp_sock_stats *st)
 {
 	if (atomic_load_explicit(&k->sleepers, memory_order_relaxed) == 0)
 		return;
 	atomic_fetch_add_explicit(&k->seq, 1, memory_order_release);
 	syscall(SYS_futex, &k->seq, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+	st->worker_wakes++;
 }
 
 /* The workers that got something on lcore i since the last check, if
@@ -268,9 +347,9 @@ wake_workers(struct fsctp_sock *s, unsigned int i)
 		if (!q->queued)
 			continue;
 		q->queued = false;
-		wake(&s->wake[w]);
+		wake(&s->wake[w], &s->lc[i].st);
 	}
-	wake(&s->wake[FSCTP_SOCK_MAX_WORKERS]);
+	wake(&s->wake[FSCTP_SOCK_MAX_WORKERS], &s->lc[i].st);
 }
 
 void
@@ -306,11 +385,16 @@ fsctp_api_worker_event(struct fsctp_sock *s, unsigned int i,
 	enqueue(s, i, ev->assoc_id, it);
 }
 
+static void park_turn(struct fsctp_sock *s, unsigned int i);
+
 void
 fsctp_api_worker_turn(struct fsctp_sock *s, unsigned int i)
 {
 	void *objs[64];
 	unsigned int n, k, w;
+
+	if (s->lc[i].park != NULL || s->lc[i].waiters != NULL)
+		park_turn(s, i);
 
 	for (w = 0; w < s->n_workers; w++) {
 		struct api_wq *q = &s->lc[i].wq[w];
@@ -376,7 +460,273 @@ batch_rec_size(uint32_t len)
 	return RTE_ALIGN_CEIL((uint32_t)sizeof(struct batch_rec) + len, 8u);
 }
 
-/* Every send of a batch, in order, on its owner lcore i. */
+/* Parked sends (lcore side). */
+
+static struct api_park *
+park_find(struct api_lc *l, fsctp_assoc_id_t id)
+{
+	struct api_park *pa;
+
+	for (pa = l->park; pa != NULL; pa = pa->next)
+		if (pa->id == id)
+			return pa;
+	return NULL;
+}
+
+/* Keep a send (len 0: a shutdown) of association id behind what it has
+ * parked. @return 0, -ENOMEM. */
+static int
+park_add(struct api_lc *l, fsctp_assoc_id_t id, const uint8_t *data,
+	 uint32_t len, const struct fsctp_sndinfo *info)
+{
+	struct api_park *pa = park_find(l, id);
+	struct park_rec *r = malloc(sizeof(*r) + len);
+
+	if (r == NULL)
+		return -ENOMEM;
+	if (pa == NULL) {
+		pa = malloc(sizeof(*pa));
+		if (pa == NULL) {
+			free(r);
+			return -ENOMEM;
+		}
+		pa->id = id;
+		pa->ready = false;
+		pa->head = pa->tail = NULL;
+		pa->next = l->park;
+		l->park = pa;
+		l->n_park++;
+	}
+	r->next = NULL;
+	r->len = len;
+	if (info != NULL)
+		r->info = *info;
+	if (len != 0)
+		memcpy(r->data, data, len);
+	if (pa->tail != NULL)
+		pa->tail->next = r;
+	else
+		pa->head = r;
+	pa->tail = r;
+	if (len != 0)
+		l->st.worker_send_parked++;
+	return 0;
+}
+
+static void
+park_unlink(struct api_lc *l, struct api_park *pa)
+{
+	struct api_park **pp = &l->park;
+
+	while (*pp != pa)
+		pp = &(*pp)->next;
+	*pp = pa->next;
+	l->n_park--;
+	free(pa);
+}
+
+/* Retry pa's sends in order until the association refuses one again;
+ * a parked shutdown runs when its turn comes. pa is off the list
+ * meanwhile: an event of the association from inside a send cannot free
+ * it under us (a send after its end fails and is reported). */
+static void
+park_run(struct fsctp_sock *s, unsigned int i, struct api_park *pa,
+	 uint64_t now)
+{
+	struct api_lc *l = &s->lc[i];
+	struct api_park **pp = &l->park;
+
+	while (*pp != pa)
+		pp = &(*pp)->next;
+	*pp = pa->next;
+	pa->ready = false;
+	while (pa->head != NULL) {
+		struct park_rec *r = pa->head;
+		int rc;
+
+		if (r->len != 0) {
+			rc = api_send_on(s, i, pa->id, r->data, r->len,
+					 &r->info, NULL, NULL, now);
+			if (rc == -EAGAIN)
+				break;
+			l->credit_back += r->len;
+			if (rc != 0)
+				send_failed(s, i, pa->id, &r->info, r->data,
+					    r->len);
+		}
+		pa->head = r->next;
+		if (r->len == 0)
+			fsctp_shutdown(api_stack(s, i), pa->id, now);
+		free(r);
+	}
+	if (pa->head != NULL) {
+		pa->next = l->park;
+		l->park = pa;
+		return;
+	}
+	l->n_park--;
+	free(pa);
+}
+
+/* The association ended: what it has parked comes back as SEND_FAILED. */
+static void
+park_fail(struct fsctp_sock *s, unsigned int i, struct api_park *pa)
+{
+	struct api_lc *l = &s->lc[i];
+
+	while (pa->head != NULL) {
+		struct park_rec *r = pa->head;
+
+		if (r->len != 0) {
+			l->credit_back += r->len;
+			send_failed(s, i, pa->id, &r->info, r->data, r->len);
+		}
+		pa->head = r->next;
+		free(r);
+	}
+	park_unlink(l, pa);
+}
+
+/* Give back the credit of what lcore i took or failed since the last
+ * call; once it is under half, the associations whose worker got
+ * -EAGAIN get a WRITABLE. */
+static void
+credit_publish(struct fsctp_sock *s, unsigned int i)
+{
+	struct api_lc *l = &s->lc[i];
+	struct api_waiter *wt;
+
+	if (l->credit_back != 0) {
+		atomic_fetch_sub_explicit(&l->credit.used, l->credit_back,
+					  memory_order_release);
+		l->credit_back = 0;
+	}
+	if (l->waiters == NULL ||
+	    atomic_load_explicit(&l->credit.used, memory_order_acquire) >
+		    s->worker_sndbuf / 2)
+		return;
+	atomic_fetch_add_explicit(&l->credit.gen, 1, memory_order_release);
+	while ((wt = l->waiters) != NULL) {
+		struct fsctp_event ev;
+
+		l->waiters = wt->next;
+		if (s->event_mask & FSCTP_EVENT_BIT(FSCTP_EV_WRITABLE)) {
+			memset(&ev, 0, sizeof(ev));
+			ev.type = FSCTP_EV_WRITABLE;
+			ev.assoc_id = wt->id;
+			l->st.events++;
+			fsctp_api_worker_event(s, i, &ev);
+		}
+		free(wt);
+	}
+}
+
+/* A worker got -EAGAIN on association id: WRITABLE when there is room. */
+static void
+want_writable(struct fsctp_sock *s, unsigned int i, fsctp_assoc_id_t id)
+{
+	struct api_lc *l = &s->lc[i];
+	struct api_waiter *wt;
+
+	for (wt = l->waiters; wt != NULL; wt = wt->next)
+		if (wt->id == id)
+			return;
+	wt = malloc(sizeof(*wt));
+	if (wt == NULL) {
+		/* Cannot wait: the WRITABLE comes now (the worker retries,
+		 * at worst gets -EAGAIN again). */
+		struct fsctp_event ev;
+
+		memset(&ev, 0, sizeof(ev));
+		ev.type = FSCTP_EV_WRITABLE;
+		ev.assoc_id = id;
+		fsctp_api_worker_event(s, i, &ev);
+		return;
+	}
+	wt->id = id;
+	wt->next = l->waiters;
+	l->waiters = wt;
+}
+
+/* A worker's send on its owner lcore i: parked behind the association's
+ * parked sends, or when the association refuses it with -EAGAIN; a
+ * credited send gives its bytes back once taken or failed. */
+static void
+worker_send_on(struct fsctp_sock *s, unsigned int i, fsctp_assoc_id_t id,
+	       const uint8_t *data, uint32_t len,
+	       const struct fsctp_sndinfo *info, bool credited, uint64_t now)
+{
+	struct api_lc *l = &s->lc[i];
+	int rc;
+
+	if (credited && l->park != NULL && park_find(l, id) != NULL) {
+		rc = -EAGAIN;
+	} else {
+		rc = api_send_on(s, i, id, data, len, info, NULL, NULL, now);
+	}
+	if (rc == -EAGAIN && credited && park_add(l, id, data, len, info) == 0)
+		return;
+	if (credited)
+		l->credit_back += len;
+	if (rc != 0)
+		send_failed(s, i, id, info, data, len);
+}
+
+void
+fsctp_api_worker_core_event(struct fsctp_sock *s, unsigned int i,
+			    const struct fsctp_event *ev)
+{
+	struct api_lc *l = &s->lc[i];
+	struct api_park *pa;
+
+	if (l->park == NULL)
+		return;
+	pa = park_find(l, ev->assoc_id);
+	if (pa == NULL)
+		return;
+	switch (ev->type) {
+	case FSCTP_EV_WRITABLE:
+	case FSCTP_EV_RESTART:
+		/* Not from inside the core's event: at the next turn. */
+		pa->ready = true;
+		break;
+	case FSCTP_EV_COMM_LOST:
+	case FSCTP_EV_SHUTDOWN_COMP:
+	case FSCTP_EV_CANT_STR_ASSOC:
+		park_fail(s, i, pa);
+		credit_publish(s, i);
+		break;
+	default:
+		break;
+	}
+}
+
+/* The turn's part of parked sends: retry those of the associations that
+ * became writable, publish the credit. */
+static void
+park_turn(struct fsctp_sock *s, unsigned int i)
+{
+	struct api_park *pa, *next;
+	uint64_t now = fsctp_fp_now_us();
+
+	for (pa = s->lc[i].park; pa != NULL; pa = next) {
+		next = pa->next; /* park_run() may free pa */
+		if (pa->ready)
+			park_run(s, i, pa, now);
+	}
+	credit_publish(s, i);
+}
+
+/* A used batch: back to the cache, or freed when it is full. */
+static void
+batch_release(struct fsctp_sock *s, struct api_cmd *c)
+{
+	if (rte_ring_enqueue(s->batch_cache, c) != 0)
+		free(c);
+}
+
+/* Every send of a batch, in order, on its owner lcore i; a record of
+ * length 0 asks for a WRITABLE. */
 static void
 batch_run(struct fsctp_sock *s, unsigned int i, struct api_cmd *c, uint64_t now)
 {
@@ -385,12 +735,29 @@ batch_run(struct fsctp_sock *s, unsigned int i, struct api_cmd *c, uint64_t now)
 	for (k = 0; k < c->id && off < c->len; k++) {
 		struct batch_rec *r = batch_at(c, off);
 
-		s->lc[i].st.worker_cmds++;
-		if (api_send_on(s, i, r->id, r->data, r->len, &r->info, NULL,
-				NULL, now) != 0)
-			send_failed(s, i, r->id, &r->info, r->data, r->len);
+		if (r->len == 0) {
+			want_writable(s, i, r->id);
+		} else {
+			s->lc[i].st.worker_cmds++;
+			worker_send_on(s, i, r->id, r->data, r->len, &r->info,
+				       true, now);
+		}
 		off += batch_rec_size(r->len);
 	}
+}
+
+/* A command that waited in the ring while its socket was freed (and
+ * maybe another one made at the same address) is dropped: its socket is
+ * no longer among the runtime's, or is another one (serial). */
+static bool
+cmd_live(const struct api_cmd *c)
+{
+	unsigned int k;
+
+	for (k = 0; k < API_MAX_SOCKS; k++)
+		if (c->rt->socks[k] == c->s)
+			return c->s->serial == c->serial;
+	return false;
 }
 
 static void
@@ -398,28 +765,42 @@ cmd_run(struct fsctp_fp_cmd *fc, unsigned int i, uint64_t now)
 {
 	struct api_cmd *c = (struct api_cmd *)fc;
 	struct fsctp_sock *s = c->s;
+	struct api_park *pa;
 	int64_t rc = 0;
 
-	if (i == FSCTP_FP_NO_LCORE) {
+	if (i == FSCTP_FP_NO_LCORE || !cmd_live(c)) {
 		free(c);
 		return;
 	}
 	if (c->type == API_CMD_SEND_BATCH) {
 		batch_run(s, i, c, now);
+		batch_release(s, c);
+		credit_publish(s, i);
+		return;
+	}
+	if (c->type == API_CMD_WANT_WRITABLE) {
+		want_writable(s, i, c->id);
 		free(c);
+		credit_publish(s, i);
 		return;
 	}
 	s->lc[i].st.worker_cmds++;
 	switch (c->type) {
 	case API_CMD_SEND:
-		if (api_send_on(s, i, c->id, c->data, c->len, &c->info, NULL,
-				NULL, now) != 0)
-			send_failed(s, i, c->id, &c->info, c->data, c->len);
+		worker_send_on(s, i, c->id, c->data, c->len, &c->info,
+			       c->credit != 0, now);
 		break;
 	case API_CMD_SHUTDOWN:
-		fsctp_shutdown(api_stack(s, i), c->id, now);
+		/* Behind the association's parked sends. */
+		pa = s->lc[i].park != NULL ? park_find(&s->lc[i], c->id) : NULL;
+		if (pa == NULL ||
+		    park_add(&s->lc[i], c->id, NULL, 0, NULL) != 0)
+			fsctp_shutdown(api_stack(s, i), c->id, now);
 		break;
 	case API_CMD_ABORT:
+		pa = s->lc[i].park != NULL ? park_find(&s->lc[i], c->id) : NULL;
+		if (pa != NULL)
+			park_fail(s, i, pa);
 		fsctp_abort(api_stack(s, i), c->id, c->len ? c->data : NULL,
 			    (uint16_t)c->len, now);
 		break;
@@ -440,13 +821,17 @@ cmd_run(struct fsctp_fp_cmd *fc, unsigned int i, uint64_t now)
 		break;
 	}
 	free(c);
+	if (s->worker)
+		credit_publish(s, i);
 }
 
-int
-fsctp_api_post(struct fsctp_sock *s, unsigned int i, int type,
-	       fsctp_assoc_id_t id, const struct fsctp_sndinfo *info,
-	       const void *data, uint32_t len, const struct fsctp_addr *dst,
-	       uint16_t src_port, void *user)
+/* Post a command; credit: bytes of lcore i's credit it holds (taken here,
+ * given back if the post fails). */
+static int
+post_cmd(struct fsctp_sock *s, unsigned int i, int type, fsctp_assoc_id_t id,
+	 const struct fsctp_sndinfo *info, const void *data, uint32_t len,
+	 const struct fsctp_addr *dst, uint16_t src_port, void *user,
+	 uint64_t credit)
 {
 	struct api_cmd *c = malloc(sizeof(*c) + len);
 	int rc;
@@ -456,7 +841,10 @@ fsctp_api_post(struct fsctp_sock *s, unsigned int i, int type,
 	memset(c, 0, sizeof(*c));
 	c->c.run = cmd_run;
 	c->s = s;
+	c->rt = s->rt;
+	c->serial = s->serial;
 	c->type = type;
+	c->credit = credit;
 	c->id = id;
 	if (info != NULL)
 		c->info = *info;
@@ -467,10 +855,27 @@ fsctp_api_post(struct fsctp_sock *s, unsigned int i, int type,
 	c->len = len;
 	if (len != 0)
 		memcpy(c->data, data, len);
+	if (credit != 0)
+		atomic_fetch_add_explicit(&s->lc[i].credit.used, credit,
+					  memory_order_relaxed);
 	rc = fsctp_fp_post(s->rt->fp, i, &c->c);
-	if (rc != 0)
+	if (rc != 0) {
+		if (credit != 0)
+			atomic_fetch_sub_explicit(&s->lc[i].credit.used, credit,
+						  memory_order_relaxed);
 		free(c);
+	}
 	return rc;
+}
+
+int
+fsctp_api_post(struct fsctp_sock *s, unsigned int i, int type,
+	       fsctp_assoc_id_t id, const struct fsctp_sndinfo *info,
+	       const void *data, uint32_t len, const struct fsctp_addr *dst,
+	       uint16_t src_port, void *user)
+{
+	return post_cmd(s, i, type, id, info, data, len, dst, src_port, user,
+			0);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -486,9 +891,15 @@ batch_post(struct fsctp_sock *s, struct wctx *x, unsigned int i)
 
 	if (c == NULL)
 		return 0;
+	if (c->credit != 0)
+		atomic_fetch_add_explicit(&s->lc[i].credit.used, c->credit,
+					  memory_order_relaxed);
 	rc = fsctp_fp_post(s->rt->fp, i, &c->c);
 	if (rc == 0)
 		x->b[i] = NULL;
+	else if (c->credit != 0)
+		atomic_fetch_sub_explicit(&s->lc[i].credit.used, c->credit,
+					  memory_order_relaxed);
 	return rc;
 }
 
@@ -531,11 +942,12 @@ batch_finish(struct fsctp_sock *s, struct wctx *x)
 		for (k = 0; k < c->id && off < c->len; k++) {
 			struct batch_rec *r = batch_at(c, off);
 
-			send_failed(s, FSCTP_FP_NO_LCORE, r->id, &r->info,
-				    r->data, r->len);
+			if (r->len != 0)
+				send_failed(s, FSCTP_FP_NO_LCORE, r->id,
+					    &r->info, r->data, r->len);
 			off += batch_rec_size(r->len);
 		}
-		free(c);
+		batch_release(s, c);
 	}
 }
 
@@ -560,12 +972,17 @@ batch_add(struct fsctp_sock *s, struct wctx *x, unsigned int i,
 		c = NULL;
 	}
 	if (c == NULL) {
-		c = malloc(sizeof(*c) + BATCH_BYTES + BATCH_ALIGN_SLACK);
+		if (rte_ring_dequeue(s->batch_cache, (void **)&c) != 0)
+			c = malloc(sizeof(*c) + BATCH_BYTES +
+				   BATCH_ALIGN_SLACK);
 		if (c == NULL)
 			return -ENOMEM;
 		c->c.run = cmd_run;
 		c->s = s;
+		c->rt = s->rt;
+		c->serial = s->serial;
 		c->type = API_CMD_SEND_BATCH;
+		c->credit = 0;
 		c->id = 0;
 		c->len = 0;
 		x->b[i] = c;
@@ -573,9 +990,12 @@ batch_add(struct fsctp_sock *s, struct wctx *x, unsigned int i,
 	r = batch_at(c, c->len);
 	r->id = id;
 	r->len = len;
-	r->info = *info;
-	memcpy(r->data, buf, len);
+	if (info != NULL)
+		r->info = *info;
+	if (len != 0)
+		memcpy(r->data, buf, len);
 	c->len += need;
+	c->credit += len;
 	c->id++;
 	return 0;
 }
@@ -729,11 +1149,46 @@ fsctp_worker_wait(struct fsctp_sock *s, uint32_t w, uint32_t timeout_us)
 	return 0;
 }
 
+/* The worker side of a refusal: the owner lcore is told that association
+ * id waits for a WRITABLE, once per refusal round (the lcore bumps gen
+ * when it sends the WRITABLEs). @return -EAGAIN, or -ENOBUFS when the
+ * command ring is full (retry after fsctp_worker_poll()). */
+static __thread struct {
+	const struct fsctp_sock *s;
+	fsctp_assoc_id_t id;
+	uint32_t gen;
+} tl_refused;
+
+static int
+refuse(struct fsctp_sock *s, struct wctx *x, unsigned int i,
+       fsctp_assoc_id_t id)
+{
+	struct api_credit *cr = &s->lc[i].credit;
+	uint32_t gen = atomic_load_explicit(&cr->gen, memory_order_acquire);
+	int rc;
+
+	atomic_fetch_add_explicit(&cr->refused, 1, memory_order_relaxed);
+	if (tl_refused.s == s && tl_refused.id == id && tl_refused.gen == gen)
+		return -EAGAIN;
+	if (x != NULL)
+		rc = batch_add(s, x, i, id, "", 0, NULL);
+	else
+		rc = post_cmd(s, i, API_CMD_WANT_WRITABLE, id, NULL, NULL, 0,
+			      NULL, 0, NULL, 0);
+	if (rc != 0)
+		return -ENOBUFS;
+	tl_refused.s = s;
+	tl_refused.id = id;
+	tl_refused.gen = gen;
+	return -EAGAIN;
+}
+
 int
 fsctp_worker_send(struct fsctp_sock *s, fsctp_assoc_id_t id, const void *buf,
 		  uint32_t len, const struct fsctp_sndinfo *info)
 {
 	struct wctx *x = tl_ctx;
+	uint64_t used;
 	unsigned int i;
 	int rc;
 
@@ -746,16 +1201,26 @@ fsctp_worker_send(struct fsctp_sock *s, fsctp_assoc_id_t id, const void *buf,
 		return -ENOTCONN;
 	if (info == NULL)
 		info = &s->def_snd;
+	if (x != NULL && (x->s != s || x->direct))
+		x = NULL;
+	/* The lcore's credit: what is in flight to it and parked there,
+	 * plus this thread's open batch; one message always fits. */
+	used = atomic_load_explicit(&s->lc[i].credit.used,
+				    memory_order_relaxed);
+	if (x != NULL && x->b[i] != NULL)
+		used += x->b[i]->credit;
+	if (used != 0 && used + len > s->worker_sndbuf)
+		return refuse(s, x, i, id);
 	/* From a callback: into the batch, posted when the poll ends. */
-	if (x != NULL && x->s == s && !x->direct) {
+	if (x != NULL) {
 		rc = batch_add(s, x, i, id, buf, len, info);
 		if (rc <= 0)
 			return rc;
 	}
 	if (batch_post_all(s) != 0)
 		return -ENOBUFS;
-	return fsctp_api_post(s, i, API_CMD_SEND, id, info, buf, len, NULL, 0,
-			      NULL);
+	return post_cmd(s, i, API_CMD_SEND, id, info, buf, len, NULL, 0, NULL,
+			len);
 }
 
 static int

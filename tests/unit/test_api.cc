@@ -1465,6 +1465,264 @@ TEST_F(Api, WorkerSendBatchRefusedByAFullCommandRingIsReported)
 	EXPECT_GT(a.n_data.load(), 0u);
 }
 
+/* A worker floods one association far beyond its send buffer (64 KiB)
+ * from its callbacks, as a telecom application does: send until -EAGAIN,
+ * go on at the WRITABLE. The lcore parks what the association refuses
+ * and retries it when it drains, the credit (worker_sndbuf) refuses the
+ * worker's sends synchronously with -EAGAIN and a WRITABLE follows; the
+ * shutdown asked for behind the last send waits for the parked sends.
+ * Every message arrives, in order, none is reported failed. */
+struct WFlood {
+	struct fsctp_sock *s = nullptr;
+	fsctp_assoc_id_t id = 0;
+	int next = 0, total = 0;
+	std::atomic<int> eagain{ 0 }, nobufs{ 0 }, writable{ 0 }, failed{ 0 };
+	int shutdown_rc = 1;
+	std::atomic<bool> sent_all{ false };
+
+	void pump()
+	{
+		std::string m(1000, '.');
+		struct fsctp_sndinfo si = {};
+		while (next < total) {
+			std::string seq = std::to_string(next);
+			std::copy(seq.begin(), seq.end(), m.begin());
+			m[seq.size()] = '|';
+			int rc = fsctp_worker_send(s, id, m.data(),
+						   (uint32_t)m.size(), &si);
+			if (rc == -EAGAIN) {
+				eagain++;
+				return; /* until the WRITABLE */
+			}
+			if (rc != 0) {
+				nobufs++;
+				return;
+			}
+			next++;
+		}
+		if (!sent_all.exchange(true))
+			shutdown_rc = fsctp_worker_shutdown(s, id);
+	}
+};
+
+TEST_F(Api, WorkerFloodBeyondTheSendBufferLosesNothing)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	WFlood fl;
+	fl.total = 6000;
+	struct fsctp_stack_config stack;
+	ASSERT_EQ(fsctp_rt_stack_config(g_rt, &stack), 0);
+	stack.sndbuf = 64 * 1024;
+	struct fsctp_sock_config c = {};
+	c.port_mask = 2;
+	c.worker = true;
+	c.worker_sndbuf = 512 * 1024;
+	c.stack = &stack;
+	c.ctx = &fl;
+	c.ops.on_event = [](struct fsctp_sock *, void *ctx,
+			    const struct fsctp_event *ev) {
+		WFlood *f = static_cast<WFlood *>(ctx);
+		if (ev->type == FSCTP_EV_COMM_UP) {
+			f->id = ev->assoc_id;
+			f->pump();
+		} else if (ev->type == FSCTP_EV_WRITABLE &&
+			   ev->assoc_id == f->id) {
+			f->writable++;
+			f->pump();
+		} else if (ev->type == FSCTP_EV_SEND_FAILED) {
+			f->failed++;
+		}
+	};
+	b.s = fl.s = fsctp_sock_create(g_rt, &c);
+	ASSERT_NE(b.s, nullptr);
+	std::atomic<bool> stop{ false };
+	std::thread w([&] {
+		while (!stop.load())
+			if (fsctp_worker_poll(b.s, 32) == 0)
+				fsctp_worker_wait(b.s, FSCTP_WORKER_ANY, 1000);
+	});
+	struct fsctp_addr dst;
+	ASSERT_EQ(fsctp_rt_port_addr(g_rt, 1, FSCTP_AF_INET4, &dst), 0);
+	dst.port = 2905;
+	ASSERT_EQ(fsctp_sock_listen(b.s, 2905), 0);
+	int64_t id = fsctp_sock_connect(a.s, &dst, 0);
+	ASSERT_GT(id, 0);
+	bool done = pump_until(
+		[&] {
+			return a.n_data.load() >= (uint64_t)fl.total &&
+			       a.saw(FSCTP_EV_SHUTDOWN_COMP);
+		},
+		20000);
+	stop = true;
+	w.join();
+	EXPECT_TRUE(done) << a.n_data.load() << " of " << fl.total;
+	EXPECT_EQ(fl.failed.load(), 0);
+	EXPECT_EQ(fl.nobufs.load(), 0);
+	EXPECT_EQ(fl.shutdown_rc, 0);
+	EXPECT_GT(fl.eagain.load(), 0) << "the credit never refused";
+	EXPECT_GT(fl.writable.load(), 0);
+	ASSERT_EQ(a.msgs.size(), (size_t)fl.total);
+	for (int k = 0; k < fl.total; k++) {
+		const std::string &d = a.msgs[k].data;
+		ASSERT_EQ(d.substr(0, d.find('|')), std::to_string(k))
+			<< "message " << k << " out of order";
+	}
+	struct fsctp_sock_stats st;
+	ASSERT_EQ(fsctp_sock_stats(b.s, &st), 0);
+	EXPECT_GT(st.worker_send_parked, 0u) << "the send buffer never refused";
+	EXPECT_EQ(st.worker_send_eagain, (uint64_t)fl.eagain.load());
+	EXPECT_EQ(st.msgs_sent, (uint64_t)fl.total);
+	EXPECT_EQ(st.worker_cmds, (uint64_t)fl.total + 1);
+	/* The names follow the counters. */
+	std::vector<struct fsctp_xstat> xs(512);
+	int n = fsctp_sock_xstats(b.s, xs.data(), (unsigned int)xs.size());
+	ASSERT_GT(n, 0);
+	bool named = false;
+	for (int k = 0; k < n && k < (int)xs.size(); k++)
+		if (std::string(xs[k].name) == "worker_send_parked")
+			named = xs[k].value == st.worker_send_parked;
+	EXPECT_TRUE(named);
+}
+
+/* The peer aborts while a worker's sends are parked behind a full send
+ * buffer: the parked ones come back as SEND_FAILED (never sent), with
+ * the core's own; every accepted send is delivered or reported, and the
+ * credit they held is given back (a new send is not refused). */
+TEST_F(Api, WorkerParkedSendsOfAnEndedAssociationAreReported)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	struct Ended : WFlood {
+		std::atomic<int> failed_unsent{ 0 }, lost{ 0 };
+	} fl;
+	fl.total = 1000000;
+	struct fsctp_stack_config stack;
+	ASSERT_EQ(fsctp_rt_stack_config(g_rt, &stack), 0);
+	stack.sndbuf = 64 * 1024;
+	struct fsctp_sock_config c = {};
+	c.port_mask = 2;
+	c.worker = true;
+	c.worker_sndbuf = 512 * 1024;
+	c.stack = &stack;
+	c.ctx = &fl;
+	c.ops.on_event = [](struct fsctp_sock *, void *ctx,
+			    const struct fsctp_event *ev) {
+		Ended *f = static_cast<Ended *>(ctx);
+		if (ev->type == FSCTP_EV_COMM_UP) {
+			f->id = ev->assoc_id;
+			f->pump();
+		} else if (ev->type == FSCTP_EV_WRITABLE &&
+			   ev->assoc_id == f->id && f->lost.load() == 0) {
+			f->writable++;
+			f->pump();
+		} else if (ev->type == FSCTP_EV_SEND_FAILED) {
+			f->failed++;
+			if (!ev->sent)
+				f->failed_unsent++;
+		} else if (ev->type == FSCTP_EV_COMM_LOST) {
+			f->lost++;
+		}
+	};
+	b.s = fl.s = fsctp_sock_create(g_rt, &c);
+	ASSERT_NE(b.s, nullptr);
+	std::atomic<bool> stop{ false };
+	std::thread w([&] {
+		while (!stop.load())
+			if (fsctp_worker_poll(b.s, 32) == 0)
+				fsctp_worker_wait(b.s, FSCTP_WORKER_ANY, 1000);
+	});
+	struct fsctp_addr dst;
+	ASSERT_EQ(fsctp_rt_port_addr(g_rt, 1, FSCTP_AF_INET4, &dst), 0);
+	dst.port = 2905;
+	ASSERT_EQ(fsctp_sock_listen(b.s, 2905), 0);
+	int64_t id = fsctp_sock_connect(a.s, &dst, 0);
+	ASSERT_GT(id, 0);
+	bool flowing = pump_until(
+		[&] {
+			struct fsctp_sock_stats st;
+			fsctp_sock_stats(b.s, &st);
+			return a.n_data.load() >= 2000 &&
+			       st.worker_send_parked > 0;
+		},
+		10000);
+	ASSERT_EQ(fsctp_sock_abort(a.s, (fsctp_assoc_id_t)id, "bye", 3), 0);
+	bool ended = pump_until([&] { return fl.lost.load() == 1; }, 5000);
+	/* Let the last reports reach the worker. */
+	for (int k = 0; k < 200; k++)
+		fsctp_rt_poll(g_rt);
+	usleep(20000);
+	stop = true;
+	w.join();
+	EXPECT_TRUE(flowing);
+	EXPECT_TRUE(ended);
+	uint64_t accepted = (uint64_t)fl.next, got = a.n_data.load();
+	EXPECT_GT(fl.failed_unsent.load(), 0);
+	EXPECT_LE(got + (uint64_t)fl.failed_unsent.load(), accepted);
+	EXPECT_GE(got + (uint64_t)fl.failed.load(), accepted)
+		<< got << " delivered + " << fl.failed.load() << " failed of "
+		<< accepted;
+	struct fsctp_sndinfo si = {};
+	EXPECT_EQ(fsctp_worker_send(b.s, fl.id, "x", 1, &si), 0)
+		<< "the parked sends kept their credit";
+}
+
+/* The credit alone: with nothing polling the lcores, a worker thread's
+ * sends outside any callback are refused with -EAGAIN once worker_sndbuf
+ * is in flight, at once (no message is taken and lost); one WRITABLE per
+ * association follows when the lcores take the sends, and everything
+ * accepted arrives. */
+TEST_F(Api, WorkerSendOverTheCreditGetsEagainThenWritable)
+{
+	ASSERT_NE(make(a, 1), nullptr);
+	struct fsctp_sock_config c = {};
+	c.port_mask = 2;
+	c.worker = true;
+	c.worker_sndbuf = 10000;
+	c.ops.on_data = on_data;
+	c.ops.on_event = on_event;
+	c.ctx = &b;
+	b.s = fsctp_sock_create(g_rt, &c);
+	ASSERT_NE(b.s, nullptr);
+	struct fsctp_addr dst;
+	ASSERT_EQ(fsctp_rt_port_addr(g_rt, 1, FSCTP_AF_INET4, &dst), 0);
+	dst.port = 2905;
+	ASSERT_EQ(fsctp_sock_listen(b.s, 2905), 0);
+	int64_t id = fsctp_sock_connect(a.s, &dst, 0);
+	ASSERT_GT(id, 0);
+	ASSERT_TRUE(pump_until([&] {
+		fsctp_worker_poll(b.s, 32);
+		return b.up != 0;
+	}));
+	std::vector<uint8_t> buf(1000, 0x44);
+	struct fsctp_sndinfo si = {};
+	int ok = 0, rc = 0;
+	while ((rc = fsctp_worker_send(b.s, b.up, buf.data(), 1000, &si)) == 0)
+		ok++;
+	EXPECT_EQ(rc, -EAGAIN);
+	EXPECT_EQ(ok, 10); /* 10,000 bytes of credit */
+	/* Again: still refused, and only one WRITABLE is asked for. */
+	EXPECT_EQ(fsctp_worker_send(b.s, b.up, buf.data(), 1000, &si), -EAGAIN);
+	struct fsctp_sock_stats st;
+	ASSERT_EQ(fsctp_sock_stats(b.s, &st), 0);
+	EXPECT_EQ(st.worker_send_eagain, 2u);
+	bool writable = pump_until([&] {
+		fsctp_worker_poll(b.s, 32);
+		return b.saw(FSCTP_EV_WRITABLE);
+	});
+	EXPECT_TRUE(writable);
+	EXPECT_TRUE(pump_until([&] {
+		fsctp_worker_poll(b.s, 32);
+		return a.n_data.load() == (uint64_t)ok;
+	}));
+	for (int k = 0; k < 100; k++) {
+		fsctp_rt_poll(g_rt);
+		fsctp_worker_poll(b.s, 32);
+	}
+	EXPECT_EQ(
+		std::count(b.events.begin(), b.events.end(), FSCTP_EV_WRITABLE),
+		1);
+	EXPECT_EQ(fsctp_worker_send(b.s, b.up, buf.data(), 1000, &si), 0);
+}
+
 /* fsctp_sock_ops.on_msg: the application keeps the messages, so their
  * bytes stay out of the receive window (RFC 9260 6.2) until it gives them
  * back; the sender sees the window shut, and nothing is lost. Also the
