@@ -342,7 +342,8 @@ int fsctp_sock_set_assoc_user(struct fsctp_sock *s, fsctp_assoc_id_t id,
  *   -ENOTCONN (unknown or gone association), -ESHUTDOWN (a shutdown
  *   has begun), -EAGAIN (send buffer full: FSCTP_EV_WRITABLE follows when
  *   there is room again), -ENOBUFS (from another lcore's callback: its
- *   command ring is full).
+ *   command ring is full; or no memory for the association's send queue
+ *   at its first message, nothing queued).
  */
 int fsctp_sendmsg(struct fsctp_sock *s, fsctp_assoc_id_t id, const void *buf,
 		  uint32_t len, const struct fsctp_sndinfo *info);

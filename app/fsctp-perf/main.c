@@ -296,6 +296,17 @@ refill(void)
 	}
 }
 
+/* Associations that sent their --count messages. */
+static atomic_uint n_done;
+
+static void
+set_done(struct assoc *a)
+{
+	if (!a->done)
+		atomic_fetch_add(&n_done, 1);
+	a->done = true;
+}
+
 static bool
 send_one(struct assoc *a)
 {
@@ -332,7 +343,7 @@ send_one(struct assoc *a)
 	c->sent_msgs++;
 	c->sent_bytes += o.size;
 	if (o.count != 0 && a->sent >= o.count)
-		a->done = true;
+		set_done(a);
 	return true;
 }
 
@@ -361,7 +372,7 @@ send_burst(struct assoc *a, uint32_t max)
 	c->sent_msgs += (uint32_t)rc;
 	c->sent_bytes += (uint64_t)rc * o.size;
 	if (o.count != 0 && a->sent >= o.count)
-		a->done = true;
+		set_done(a);
 	return (uint32_t)rc;
 }
 
@@ -426,8 +437,21 @@ feed_all(uint32_t budget)
 {
 	static uint32_t next;
 
+	/* Nobody left to send (--count reached everywhere). */
+	if (atomic_load(&n_done) >= n_as)
+		return true;
+	/* With --rate, the walk stops where the tokens run out and the next
+	 * call goes on from there: a turn of the stacks offers messages to
+	 * as many associations as it has tokens for, and not to all of
+	 * them (with 100,000 associations a walk of the whole table every
+	 * turn cost more than their set-up). */
+	if (o.rate != 0)
+		refill();
 	while (next < n_as && budget > 0) {
 		bool more;
+
+		if (o.rate != 0 && tokens == 0)
+			return false;
 
 		budget -= feed_n(&as[next], budget, &more);
 		if (!more)
@@ -709,15 +733,16 @@ summary(const char *mode, double secs, uint64_t cycles)
 	printf("\n");
 }
 
+/* as[0, closed_scan) are closed: a closed association stays closed
+ * (until round_reset()), so each call goes on from there. */
+static uint32_t closed_scan;
+
 static bool
 all_closed(void)
 {
-	uint32_t i;
-
-	for (i = 0; i < n_as; i++)
-		if (!atomic_load(&as[i].closed))
-			return false;
-	return true;
+	while (closed_scan < n_as && atomic_load(&as[closed_scan].closed))
+		closed_scan++;
+	return closed_scan >= n_as;
 }
 
 static bool
@@ -725,8 +750,12 @@ all_done(void)
 {
 	uint32_t i;
 
-	for (i = 0; i < n_as; i++)
-		if (!as[i].done || (o.rr && as[i].waiting))
+	/* Counted as they finish: run_step() asks every turn, and a walk
+	 * over the finished ones grew with the run. */
+	if (atomic_load(&n_done) < n_as)
+		return false;
+	for (i = 0; o.rr && i < n_as; i++)
+		if (as[i].waiting)
 			return false;
 	return true;
 }
@@ -1009,6 +1038,8 @@ round_reset(void)
 	memset(cli.c, 0, sizeof(cli.c));
 	memset(srv.c, 0, sizeof(srv.c));
 	n_as = 0;
+	atomic_store(&n_done, 0);
+	closed_scan = 0;
 	cli.n_up = cli.n_closed = cli.n_lost = 0;
 	srv.n_up = srv.n_closed = srv.n_lost = 0;
 	atomic_store(&sending, false);

@@ -303,11 +303,17 @@ fsctp_encode_init(struct fsctp_wbuf *w, bool ack,
 	if (in->has_supported_ext) {
 		uint8_t t[256];
 		size_t n = 0;
-		unsigned c;
+		unsigned b, bits, low;
 
-		for (c = 0; c < 256; c++)
-			if (fsctp_init_ext_supported(in, (uint8_t)c))
-				t[n++] = (uint8_t)c;
+		/* The chunk types listed, in ascending order: the set bits of
+		 * the bitmap, a byte at a time (every INIT and INIT ACK). */
+		for (b = 0; b < sizeof(in->supported_ext); b++) {
+			for (bits = in->supported_ext[b]; bits != 0;
+			     bits &= bits - 1) {
+				low = (unsigned)__builtin_ctz(bits);
+				t[n++] = (uint8_t)(b * 8 + low);
+			}
+		}
 		fsctp_wbuf_tlv(w, FSCTP_PARAM_SUPPORTED_EXT, t, n);
 	}
 	put_span_param(w, FSCTP_PARAM_RANDOM, &in->auth_random);

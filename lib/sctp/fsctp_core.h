@@ -376,7 +376,9 @@ int fsctp_assoc_get_sched_value(const struct fsctp_stack *st,
  * @return 0, or -EINVAL (zero length, bad stream), -EMSGSIZE (over
  *   max_msg_size), -ENOTCONN (no such association), -ESHUTDOWN (a
  *   shutdown has begun, RFC 9260 9.2), -EAGAIN (send buffer full:
- *   FSCTP_EV_WRITABLE follows when there is room).
+ *   FSCTP_EV_WRITABLE follows when there is room), -ENOBUFS (the
+ *   association's first message could not get its send queue's TSN
+ *   ring: nothing queued, a later send tries again).
  */
 int fsctp_send(struct fsctp_stack *st, fsctp_assoc_id_t id,
 	       const struct fsctp_sndinfo *info, const void *data, uint32_t len,

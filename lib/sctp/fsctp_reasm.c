@@ -187,6 +187,18 @@ h_remove(struct fsctp_reasm *r, uint32_t idx)
 	}
 }
 
+/* The table of a reassembly that never held a descriptor: one empty slot
+ * (hmask 0), shared and read-only. A lookup finds nothing in it; an
+ * insert always follows ent_get(), whose first pool_grow() gives the
+ * association a table of its own, so nothing ever writes here. */
+static const uint32_t h_none[1] = { NIL };
+
+static bool
+h_own(const struct fsctp_reasm *r)
+{
+	return r->htab != NULL && r->htab != h_none;
+}
+
 /* A table of at least 2 * cap + 1 slots, every held entry re-inserted. */
 static int
 h_resize(struct fsctp_reasm *r, uint32_t cap)
@@ -195,13 +207,14 @@ h_resize(struct fsctp_reasm *r, uint32_t cap)
 
 	while (n <= 4 * cap)
 		n *= 2;
-	if (n <= r->hmask + 1 && r->htab != NULL)
+	if (n <= r->hmask + 1 && h_own(r))
 		return 0;
 	t = malloc((size_t)n * sizeof(*t));
 	if (t == NULL)
 		return -ENOMEM;
 	memset(t, 0xff, (size_t)n * sizeof(*t));
-	free(r->htab);
+	if (h_own(r))
+		free(r->htab);
 	r->htab = t;
 	r->hmask = n - 1;
 	for (i = 0; i < r->n_used; i++) {
@@ -246,20 +259,24 @@ fsctp_reasm_init(struct fsctp_reasm *r, const struct fsctp_reasm_config *cfg,
 	r->global = global;
 	r->next_ssn = calloc(cfg->n_in_streams, sizeof(*r->next_ssn));
 	r->n_waiting = calloc(cfg->n_in_streams, sizeof(*r->n_waiting));
-	r->pool_cap = n < POOL_START ? n : POOL_START;
-	r->pool = calloc(r->pool_cap, sizeof(*r->pool));
-	if (r->next_ssn == NULL || r->n_waiting == NULL || r->pool == NULL ||
-	    h_resize(r, r->pool_cap) != 0) {
+	if (r->next_ssn == NULL || r->n_waiting == NULL) {
 		free(r->next_ssn);
 		free(r->n_waiting);
-		free(r->pool);
-		free(r->htab);
+		r->next_ssn = NULL;
+		r->n_waiting = NULL;
 		return -ENOMEM;
 	}
-	/* The free list starts empty: descriptors past n_used were never
-	 * handed out and are taken in order, and the pool grows as they are
-	 * (most associations never hold many fragments; the limit is still
-	 * max_chunks). */
+	/* No descriptor pool and no hash table of its own yet: most
+	 * associations deliver every DATA chunk as it comes and never hold
+	 * one. The first descriptor needed makes them (pool_grow(); when
+	 * that fails, the chunk is dropped and counted in n_drop_pool, as
+	 * at any other growth). The free list starts empty: descriptors
+	 * past n_used were never handed out and are taken in order, and
+	 * the pool grows as they are (the limit is still max_chunks). */
+	r->pool = NULL;
+	r->pool_cap = 0;
+	r->htab = (uint32_t *)(uintptr_t)h_none;
+	r->hmask = 0;
 	r->free_head = NIL;
 	r->n_used = 0;
 	r->n_free = n;
@@ -274,7 +291,9 @@ fsctp_reasm_fini(struct fsctp_reasm *r)
 {
 	uint32_t i;
 
-	if (r == NULL || r->pool == NULL)
+	/* next_ssn is there from fsctp_reasm_init() on, the pool only once
+	 * a descriptor was needed. */
+	if (r == NULL || r->next_ssn == NULL)
 		return;
 	fsctp_reasm_idata_fini(r);
 	for (i = 0; i < r->n_used; i++)
@@ -284,7 +303,8 @@ fsctp_reasm_fini(struct fsctp_reasm *r)
 	if (r->global != NULL)
 		r->global->held -= r->held_mem;
 	free(r->pool);
-	free(r->htab);
+	if (h_own(r))
+		free(r->htab);
 	free(r->next_ssn);
 	free(r->n_waiting);
 	r->pool = NULL;
@@ -417,7 +437,7 @@ fsctp_reasm_deliver_msg(struct fsctp_reasm *r, struct fsctp_reasm_msg *m)
 static int
 pool_grow(struct fsctp_reasm *r)
 {
-	uint32_t cap = r->pool_cap * 2;
+	uint32_t cap = r->pool_cap != 0 ? r->pool_cap * 2 : POOL_START;
 	struct fsctp_reasm_ent *p;
 
 	if (cap > r->cfg.max_chunks || cap < r->pool_cap)

@@ -95,11 +95,10 @@ fsctp_sendq_init(struct fsctp_sendq *sq, const struct fsctp_sendq_config *cfg)
 	if (sq->cfg.max_burst == 0)
 		sq->cfg.max_burst = DEFAULT_MAX_BURST;
 	sq->out_ssn = calloc(cfg->n_out_streams, sizeof(*sq->out_ssn));
-	/* The ring starts small and doubles up to max_outstanding as the
-	 * flight grows (ring_full()): an idle association costs little. */
-	if (n > RING_INITIAL)
-		n = RING_INITIAL;
-	sq->ring = calloc(n, sizeof(*sq->ring));
+	/* No ring yet: the first message pushed makes it (ring_alloc()),
+	 * small, and it doubles up to max_outstanding as the flight grows
+	 * (ring_full()): an association that never sends holds none. */
+	sq->ring = NULL;
 	sq->pr_stream = calloc(cfg->n_out_streams, sizeof(*sq->pr_stream));
 	sq->s_head = calloc(cfg->n_out_streams, sizeof(*sq->s_head));
 	sq->s_tail = calloc(cfg->n_out_streams, sizeof(*sq->s_tail));
@@ -117,16 +116,19 @@ fsctp_sendq_init(struct fsctp_sendq *sq, const struct fsctp_sendq_config *cfg)
 		sq->out_mid_u =
 			calloc(cfg->n_out_streams, sizeof(*sq->out_mid_u));
 	}
-	if (sq->out_ssn == NULL || sq->ring == NULL || sq->pr_stream == NULL ||
+	if (sq->out_ssn == NULL || sq->pr_stream == NULL ||
 	    (cfg->idata && (sq->out_mid == NULL || sq->out_mid_u == NULL))) {
 		free(sq->out_mid);
 		free(sq->out_mid_u);
 		free(sq->out_ssn);
-		free(sq->ring);
 		free(sq->pr_stream);
+		sq->out_mid = NULL;
+		sq->out_mid_u = NULL;
+		sq->out_ssn = NULL;
+		sq->pr_stream = NULL;
 		return -ENOMEM;
 	}
-	sq->ring_mask = n - 1;
+	sq->ring_mask = 0;
 	sq->ack_point = cfg->initial_tsn - 1;
 	sq->next_tsn = cfg->initial_tsn;
 	sq->adv_ack_point = sq->ack_point;
@@ -142,6 +144,27 @@ chunk_at(struct fsctp_sendq *sq, uint32_t tsn)
 	return &sq->ring[tsn & sq->ring_mask];
 }
 
+/* The ring of an association that had sent nothing: RING_INITIAL slots
+ * (or max_outstanding when smaller). A failure is counted and the
+ * message that needed it refused (-ENOBUFS), the queue unchanged.
+ * @return 0 or -ENOBUFS. */
+static __attribute__((noinline)) int
+ring_alloc(struct fsctp_sendq *sq)
+{
+	uint32_t n = sq->cfg.max_outstanding < RING_INITIAL
+			     ? sq->cfg.max_outstanding
+			     : RING_INITIAL;
+
+	sq->ring = calloc(n, sizeof(*sq->ring));
+	if (sq->ring == NULL) {
+		sq->stats.n_ring_nomem++;
+		return -ENOBUFS;
+	}
+	sq->ring_mask = n - 1;
+	sq->stats.n_ring_alloc++;
+	return 0;
+}
+
 /* Every slot holds a TSN in flight: grow the ring (double it, each chunk
  * to its slot in the new one) while below max_outstanding. @return true
  * when no TSN can be given now. */
@@ -151,6 +174,8 @@ ring_grow(struct fsctp_sendq *sq)
 	uint32_t cap = sq->ring_mask + 1, t;
 	struct fsctp_sendq_chunk *nr;
 
+	if (sq->ring == NULL)
+		return ring_alloc(sq) != 0;
 	if (cap >= sq->cfg.max_outstanding)
 		return true;
 	nr = calloc((size_t)cap * 2, sizeof(*nr));
@@ -214,7 +239,9 @@ flight_add(struct fsctp_sendq *sq, struct fsctp_sendq_chunk *c)
 void
 fsctp_sendq_fini(struct fsctp_sendq *sq)
 {
-	if (sq == NULL || sq->ring == NULL)
+	/* out_ssn is there from fsctp_sendq_init() on; the ring only after
+	 * the first push. */
+	if (sq == NULL || sq->out_ssn == NULL)
 		return;
 	fsctp_sendq_abandon(sq, NULL, NULL);
 	free(sq->ring);
@@ -504,6 +531,9 @@ int
 fsctp_sendq_push(struct fsctp_sendq *sq, const struct fsctp_sendq_msginfo *info,
 		 const void *data, uint32_t len, fsctp_time_t now)
 {
+	if (sq != NULL && sq->ring == NULL && sq->out_ssn != NULL &&
+	    ring_alloc(sq) != 0)
+		return -ENOBUFS;
 	return push_msg(sq, info, data, len, NULL, NULL, now);
 }
 
@@ -515,6 +545,9 @@ fsctp_sendq_push_zc(struct fsctp_sendq *sq,
 {
 	if (release == NULL)
 		return -EINVAL;
+	if (sq != NULL && sq->ring == NULL && sq->out_ssn != NULL &&
+	    ring_alloc(sq) != 0)
+		return -ENOBUFS;
 	return push_msg(sq, info, data, len, release, release_arg, now);
 }
 

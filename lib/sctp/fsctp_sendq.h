@@ -233,6 +233,11 @@ struct fsctp_sendq_stats {
 	uint64_t n_ring_full;	/**< New data held: outstanding ring full. */
 	uint64_t
 		n_ring_grown; /**< The TSN ring doubled (up to max_outstanding). */
+	/** The TSN ring made by the first push (an idle association has
+	 * none). */
+	uint64_t n_ring_alloc;
+	/** Pushes refused (-ENOBUFS): the first ring could not be made. */
+	uint64_t n_ring_nomem;
 	uint64_t n_cwnd_limited;   /**< Packets refused by cwnd. */
 	uint64_t n_rwnd_limited;   /**< New data held by the peer's rwnd. */
 	uint64_t n_burst_limited;  /**< New data held by Max.Burst. */
@@ -336,7 +341,9 @@ typedef void (*fsctp_sendq_release_fn)(void *arg);
  * Queue a user message (copied).
  * @return 0; -EINVAL for zero length or a stream >= n_out_streams;
  *   -EMSGSIZE above max_msg_size; -EAGAIN when the send buffer is full
- *   (a later SACK result says writable); -ENOMEM.
+ *   (a later SACK result says writable); -ENOMEM; -ENOBUFS when the
+ *   queue's TSN ring, made by its first push, could not be allocated
+ *   (stats.n_ring_nomem; nothing queued, a later push tries again).
  */
 int fsctp_sendq_push(struct fsctp_sendq *sq,
 		     const struct fsctp_sendq_msginfo *info, const void *data,

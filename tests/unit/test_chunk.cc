@@ -130,6 +130,31 @@ TEST(ChunkInit, RoundTripEveryParameter)
 	EXPECT_FALSE(out.unrecognized_stop);
 }
 
+/* RFC 5061 4.2.7: the Supported Extensions parameter lists each chunk
+ * type of the bitmap once, ascending, from the lowest to the highest. */
+TEST(ChunkInit, SupportedExtensionsListedInAscendingOrder)
+{
+	const uint8_t types[] = { 0, 7, 8, 130, 192, 255 };
+	fsctp_init_info in;
+	Writer wr;
+
+	memset(&in, 0, sizeof(in));
+	in.init_tag = 1;
+	in.a_rwnd = 1500;
+	in.n_out_streams = 1;
+	in.n_in_streams = 1;
+	in.initial_tsn = 1;
+	for (int i = (int)sizeof(types) - 1; i >= 0; i--)
+		fsctp_init_ext_set(&in, types[i]);
+	ASSERT_EQ(fsctp_encode_init(&wr.w, false, &in), 0);
+	/* The parameter follows the 20 bytes of the chunk's fixed part. */
+	ASSERT_GE(wr.w.len, 24u + sizeof(types));
+	const uint8_t *p = wr.mem.data() + 20;
+	EXPECT_EQ(fsctp_rd16(p), FSCTP_PARAM_SUPPORTED_EXT);
+	EXPECT_EQ(fsctp_rd16(p + 2), 4 + sizeof(types));
+	EXPECT_EQ(memcmp(p + 4, types, sizeof(types)), 0);
+}
+
 TEST(ChunkInit, InitAckCarriesCookieAndUnrecognizedParameters)
 {
 	fsctp_init_info in, out;
