@@ -447,12 +447,15 @@ static bool
 route_hit(const struct tx_route *rt, const struct fsctp_addr *src,
 	  const struct fsctp_addr *dst)
 {
-	size_t n = addr_len(dst->family);
-
-	return rt->valid && rt->family == dst->family &&
-	       src->family == dst->family &&
-	       memcmp(rt->dst, dst->ip.v6, n) == 0 &&
-	       memcmp(rt->src, src->ip.v6, n) == 0;
+	if (!rt->valid || rt->family != dst->family ||
+	    src->family != dst->family)
+		return false;
+	/* Constant sizes: compared inline, no call per packet. */
+	if (dst->family == FSCTP_AF_INET4)
+		return memcmp(rt->dst, dst->ip.v4, 4) == 0 &&
+		       memcmp(rt->src, src->ip.v4, 4) == 0;
+	return memcmp(rt->dst, dst->ip.v6, 16) == 0 &&
+	       memcmp(rt->src, src->ip.v6, 16) == 0;
 }
 
 /* A route not in the cache: fsctp_netif_route() (with its checks and
