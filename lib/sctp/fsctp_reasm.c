@@ -564,7 +564,7 @@ wait_take(struct fsctp_reasm *r, uint32_t i)
 /* RFC 9260 6.6: deliver the complete ordered messages of a stream whose
  * SSNs now follow in sequence: one lookup per message. */
 static void
-drain_stream(struct fsctp_reasm *r, uint16_t sid)
+drain_waiting(struct fsctp_reasm *r, uint16_t sid)
 {
 	while (r->n_waiting[sid] > 0 && !pd_blocked(r)) {
 		uint32_t i = h_find(r, key_wait(sid, r->next_ssn[sid]));
@@ -576,6 +576,14 @@ drain_stream(struct fsctp_reasm *r, uint16_t sid)
 		r->next_ssn[sid]++;
 		deliver(r, &e);
 	}
+}
+
+/* The loop apart: most calls find nothing waiting (messages in order). */
+static inline void
+drain_stream(struct fsctp_reasm *r, uint16_t sid)
+{
+	if (r->n_waiting[sid] > 0)
+		drain_waiting(r, sid);
 	/* The stream's next message may be under way: partial delivery. */
 	pd_head(r, sid);
 }
