@@ -15,8 +15,10 @@
 #
 #   bash scripts/bench.sh [SECONDS]        (default 3 s per run)
 #   FSCTP_BENCH_ONLY=callgrind bash scripts/bench.sh
-#                                          (only the callgrind part: its
-#                                          counts do not depend on load)
+#                                          (only the callgrind part; its
+#                                          count varies between runs by a
+#                                          few percent, with how messages
+#                                          fall into packets: run it twice)
 #
 # Needs a built tree (build/ or $FSCTP_BUILD), libusrsctp-examples for
 # tsctp and valgrind for the instruction count; what is missing is skipped
