@@ -467,21 +467,6 @@ ent_put(struct fsctp_reasm *r, uint32_t i)
 	r->n_free++;
 }
 
-uint32_t
-fsctp_reasm_rwnd(const struct fsctp_reasm *r)
-{
-	uint64_t used = (uint64_t)r->held + r->undelivered;
-
-	/* RFC 9260 6.2: a_rwnd is the buffer space left. */
-	return used >= r->cfg.rwnd ? 0 : r->cfg.rwnd - (uint32_t)used;
-}
-
-void
-fsctp_reasm_credit(struct fsctp_reasm *r, uint32_t len)
-{
-	r->undelivered -= len < r->undelivered ? len : r->undelivered;
-}
-
 /* ------------------------------------------------------------------------ */
 /* Delivery and ordering (RFC 9260 6.5, 6.6)                                */
 /* ------------------------------------------------------------------------ */
