@@ -14,6 +14,11 @@
 # dominated by them).
 #
 #   bash scripts/bench.sh [SECONDS]        (default 3 s per run)
+#   FSCTP_BENCH_ONLY=callgrind bash scripts/bench.sh
+#                                          (only the callgrind part; its
+#                                          count varies between runs by a
+#                                          few percent, with how messages
+#                                          fall into packets: run it twice)
 #
 # Needs a built tree (build/ or $FSCTP_BUILD), libusrsctp-examples for
 # tsctp and valgrind for the instruction count; what is missing is skipped
@@ -71,9 +76,12 @@ tsctp_run() { # size
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 
-echo "fsctp-perf loopback (one lcore, two stacks, net_ring) vs usrsctp tsctp (UDP encapsulation, loopback), ${secs} s each"
-printf "%-8s %14s %10s %6s %14s %10s %9s %9s\n" size fsctp_msg/s Gbit/s rtx usrsctp_msg/s Gbit/s ratio_msg ratio_Gb
+[ "${FSCTP_BENCH_ONLY:-}" = callgrind ] ||
+	echo "fsctp-perf loopback (one lcore, two stacks, net_ring) vs usrsctp tsctp (UDP encapsulation, loopback), ${secs} s each"
+[ "${FSCTP_BENCH_ONLY:-}" = callgrind ] ||
+	printf "%-8s %14s %10s %6s %14s %10s %9s %9s\n" size fsctp_msg/s Gbit/s rtx usrsctp_msg/s Gbit/s ratio_msg ratio_Gb
 for size in 100 1400 65536; do
+	[ "${FSCTP_BENCH_ONLY:-}" = callgrind ] && break
 	read -r fm fg fr <<<"$(fsctp_run $size)"
 	u=$(tsctp_run $size)
 	if [ "$u" = "-" ]; then

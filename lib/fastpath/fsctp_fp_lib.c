@@ -49,6 +49,21 @@ struct udp_ent {
 	uint8_t ip[16];
 };
 
+/*
+ * The route of the last packet sent: its source and destination address,
+ * the port owning the source, the port sending it (fsctp_netif_reach()) and
+ * the next hop. The interfaces' addresses and routes are fixed when the
+ * library is created, so these depend on the two addresses alone and stay
+ * true; the next hop's MAC is not kept here: the neighbour table resolves
+ * it for every packet (its state, timers and LRU as without this cache).
+ */
+struct tx_route {
+	bool valid;
+	uint8_t family;
+	uint16_t src_if, out_if;
+	uint8_t src[16], dst[16], nh[16];
+};
+
 #define UDP_PROBE   8			  /* slots searched per key */
 #define UDP_IDLE_US (600ull * 1000000ull) /* then a slot may be reused */
 
@@ -62,6 +77,7 @@ struct fsctp_lib {
 	struct fsctp_lib_stats stats;
 	uint64_t now;
 	uint64_t next_neigh;
+	struct tx_route route; /* cb_output(): the last destination's */
 	struct lib_if ifs[FSCTP_LIB_MAX_IFS];
 	/* The mbuf handed to the core for its next packet (cb_out_buf),
 	 * until cb_output takes it back with the packet written in it. */
@@ -425,6 +441,62 @@ take_tx_next(struct fsctp_lib *lib, const uint8_t *pkt, size_t len)
 	return m;
 }
 
+static size_t
+addr_len(uint8_t family)
+{
+	return family == FSCTP_AF_INET4 ? 4 : 16;
+}
+
+static bool
+route_hit(const struct tx_route *rt, const struct fsctp_addr *src,
+	  const struct fsctp_addr *dst)
+{
+	if (!rt->valid || rt->family != dst->family ||
+	    src->family != dst->family)
+		return false;
+	/* Constant sizes: compared inline, no call per packet. */
+	if (dst->family == FSCTP_AF_INET4)
+		return memcmp(rt->dst, dst->ip.v4, 4) == 0 &&
+		       memcmp(rt->src, src->ip.v4, 4) == 0;
+	return memcmp(rt->dst, dst->ip.v6, 16) == 0 &&
+	       memcmp(rt->src, src->ip.v6, 16) == 0;
+}
+
+/* A route not in the cache: fsctp_netif_route() (with its checks and
+ * counters), then the cache takes it when it has a next hop. */
+static int
+route_fill(struct fsctp_lib *lib, const struct lib_if *out,
+	   const struct fsctp_addr *src, const struct fsctp_addr *dst,
+	   struct rte_mbuf *m, uint8_t *mac)
+{
+	struct tx_route *rt = &lib->route;
+	const uint8_t *nh = NULL;
+	uint16_t i;
+	size_t n;
+	int rc;
+
+	rc = fsctp_netif_route(out->nif, dst, m, lib->now, mac);
+	rt->valid = false;
+	if (src->family != dst->family ||
+	    fsctp_netif_reach(out->nif, dst, &nh) < 0 || nh == NULL)
+		return rc;
+	n = addr_len(dst->family);
+	for (i = 0; i < lib->cfg.n_ifs; i++)
+		if (fsctp_netif_is_local(lib->ifs[i].nif, src->family,
+					 src->ip.v6))
+			break;
+	if (i == lib->cfg.n_ifs)
+		return rc;
+	rt->family = dst->family;
+	rt->src_if = i;
+	rt->out_if = (uint16_t)(out - lib->ifs);
+	memcpy(rt->src, src->ip.v6, n);
+	memcpy(rt->dst, dst->ip.v6, n);
+	memcpy(rt->nh, nh, n);
+	rt->valid = true;
+	return rc;
+}
+
 static void
 cb_output(void *ctx, const struct fsctp_addr *src, const struct fsctp_addr *dst,
 	  const uint8_t *pkt, size_t len, uint32_t flags)
@@ -432,13 +504,22 @@ cb_output(void *ctx, const struct fsctp_addr *src, const struct fsctp_addr *dst,
 	struct fsctp_lib *lib = ctx;
 	struct lib_if *li = NULL, *out;
 	struct rte_mbuf *m = take_tx_next(lib, pkt, len);
+	struct tx_route *rt = &lib->route;
 	uint8_t mac[6] = { 0 };
 	size_t hl, ipl;
 	uint16_t udp = 0;
 	uint8_t *p;
 	uint16_t i;
 	int rc, best;
+	bool hit;
 
+	hit = route_hit(rt, src, dst);
+	if (hit) {
+		li = &lib->ifs[rt->src_if];
+		out = &lib->ifs[rt->out_if];
+		lib->stats.tx_route_cached++;
+		goto routed;
+	}
 	for (i = 0; i < lib->cfg.n_ifs; i++)
 		if (fsctp_netif_is_local(lib->ifs[i].nif, src->family,
 					 src->ip.v6)) {
@@ -466,6 +547,7 @@ cb_output(void *ctx, const struct fsctp_addr *src, const struct fsctp_addr *dst,
 			out = &lib->ifs[i];
 		}
 	}
+routed:
 	if (out != li) {
 		li = out;
 		lib->stats.tx_other_port++;
@@ -526,7 +608,11 @@ cb_output(void *ctx, const struct fsctp_addr *src, const struct fsctp_addr *dst,
 		m->ol_flags |= RTE_MBUF_F_TX_SCTP_CKSUM;
 		lib->stats.tx_hw_sctp_cksum++;
 	}
-	rc = fsctp_netif_route(li->nif, dst, m, lib->now, mac);
+	if (hit)
+		rc = fsctp_neigh_resolve(fsctp_netif_neigh(li->nif),
+					 dst->family, rt->nh, m, lib->now, mac);
+	else
+		rc = route_fill(lib, li, src, dst, m, mac);
 	if (rc < 0) {
 		/* No way there, or the neighbour's queue (or the table) is
 		 * full while its address resolves. */

@@ -94,6 +94,9 @@ struct fsctp_lib_stats {
 	 * prepended, no copy. */
 	uint64_t tx_in_place;
 	uint64_t tx_copied; /**< Packets copied into an mbuf (fallback). */
+	/** Packets to the same source and destination as the packet before:
+	 *  its ports and next hop were reused (the MAC is resolved anyway). */
+	uint64_t tx_route_cached;
 };
 
 /** One interface of a library instance. */

@@ -33,7 +33,7 @@ static struct fsctp_fp *g_fp;
 	X(tx_udp_encaps) X(udp_port_learnt) X(udp_port_changed) \
 	X(udp_port_cleared) X(udp_table_full) X(tx_stateless) \
 	X(rx_zc_held) X(rx_zc_limited) X(rx_zc_in_use) \
-	X(tx_in_place) X(tx_copied)
+	X(tx_in_place) X(tx_copied) X(tx_route_cached)
 
 #define LC_FIELDS(X) \
 	X(loops) X(rx) X(tx) X(handoff_out) X(handoff_in) \

@@ -681,6 +681,11 @@ transmit_path(struct fsctp_stack *st, struct fsctp_assoc *a,
 			fsctp_stack_tx_wait(st, a);
 			break;
 		}
+		/* No packet open (no control chunk waits for DATA to join
+		 * it) and no DATA to send: no packet to open (the send queue
+		 * would give no chunk to it, below). */
+		if (!o->open && fsctp_sendq_nothing_to_send(&d->sq))
+			break;
 		fsctp_out_begin(st, fsctp_mh_src(a, p), &p->addr, a->peer_vtag,
 				a);
 		fresh = o->n_chunks == 0;

@@ -487,21 +487,6 @@ ent_put(struct fsctp_reasm *r, uint32_t i)
 	r->n_free++;
 }
 
-uint32_t
-fsctp_reasm_rwnd(const struct fsctp_reasm *r)
-{
-	uint64_t used = (uint64_t)r->held + r->undelivered;
-
-	/* RFC 9260 6.2: a_rwnd is the buffer space left. */
-	return used >= r->cfg.rwnd ? 0 : r->cfg.rwnd - (uint32_t)used;
-}
-
-void
-fsctp_reasm_credit(struct fsctp_reasm *r, uint32_t len)
-{
-	r->undelivered -= len < r->undelivered ? len : r->undelivered;
-}
-
 /* ------------------------------------------------------------------------ */
 /* Delivery and ordering (RFC 9260 6.5, 6.6)                                */
 /* ------------------------------------------------------------------------ */
@@ -584,7 +569,7 @@ wait_take(struct fsctp_reasm *r, uint32_t i)
 /* RFC 9260 6.6: deliver the complete ordered messages of a stream whose
  * SSNs now follow in sequence: one lookup per message. */
 static void
-drain_stream(struct fsctp_reasm *r, uint16_t sid)
+drain_waiting(struct fsctp_reasm *r, uint16_t sid)
 {
 	while (r->n_waiting[sid] > 0 && !pd_blocked(r)) {
 		uint32_t i = h_find(r, key_wait(sid, r->next_ssn[sid]));
@@ -596,6 +581,14 @@ drain_stream(struct fsctp_reasm *r, uint16_t sid)
 		r->next_ssn[sid]++;
 		deliver(r, &e);
 	}
+}
+
+/* The loop apart: most calls find nothing waiting (messages in order). */
+static inline void
+drain_stream(struct fsctp_reasm *r, uint16_t sid)
+{
+	if (r->n_waiting[sid] > 0)
+		drain_waiting(r, sid);
 	/* The stream's next message may be under way: partial delivery. */
 	pd_head(r, sid);
 }

@@ -347,10 +347,22 @@ uint32_t fsctp_reasm_evict_highest(struct fsctp_reasm *r, uint32_t tsn,
  * The application freed len bytes of delivered messages: they count
  * against the window no more.
  */
-void fsctp_reasm_credit(struct fsctp_reasm *r, uint32_t len);
+static inline void
+fsctp_reasm_credit(struct fsctp_reasm *r, uint32_t len)
+{
+	r->undelivered -= len < r->undelivered ? len : r->undelivered;
+}
 
-/** @return the window to advertise (a_rwnd), RFC 9260 6.2. */
-uint32_t fsctp_reasm_rwnd(const struct fsctp_reasm *r);
+/** @return the window to advertise (a_rwnd), RFC 9260 6.2. Inline: it
+ * runs for every DATA chunk and every message freed. */
+static inline uint32_t
+fsctp_reasm_rwnd(const struct fsctp_reasm *r)
+{
+	uint64_t used = (uint64_t)r->held + r->undelivered;
+
+	/* RFC 9260 6.2: a_rwnd is the buffer space left. */
+	return used >= r->cfg.rwnd ? 0 : r->cfg.rwnd - (uint32_t)used;
+}
 
 /** @return the bytes held in reassembly and ordering queues. */
 static inline uint32_t

@@ -647,6 +647,17 @@ next_msg(struct fsctp_sendq *sq, bool new_packet)
 	return sq->s_head[sid];
 }
 
+bool
+fsctp_sendq_nothing_to_send(struct fsctp_sendq *sq)
+{
+	if (sq->unsent_head != NULL || sq->n_rtx > 0)
+		return false;
+	/* As fsctp_sendq_next_packet() on its way to returning 0. */
+	if (sq->flight_total == 0)
+		sq->burst = 0;
+	return true;
+}
+
 uint32_t
 fsctp_sendq_next_packet(struct fsctp_sendq *sq, const struct fsctp_sendq_tx *tx,
 			struct fsctp_sendq_chunk_out *out, uint32_t max_out)

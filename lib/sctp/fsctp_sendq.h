@@ -378,6 +378,15 @@ uint32_t fsctp_sendq_next_packet(struct fsctp_sendq *sq,
 				 uint32_t max_out);
 
 /**
+ * Whether fsctp_sendq_next_packet() would return 0 whatever its tx, because
+ * nothing waits: no chunk marked for retransmission and no message unsent.
+ * Then it does what such a call would have done (Max.Burst restarts when
+ * nothing is in flight), so the caller may skip the call and the packet
+ * it would have opened for it.
+ */
+bool fsctp_sendq_nothing_to_send(struct fsctp_sendq *sq);
+
+/**
  * Append a DATA chunk (RFC 9260 3.3.1), or an I-DATA chunk (RFC 8260 2.1)
  * when c->idata, for c to w.
  * @return 0 or -ENOSPC.

@@ -101,6 +101,10 @@ enum fsctp_tsn_class
 fsctp_tsnmap_check(struct fsctp_tsnmap *m, uint32_t tsn)
 {
 	m->pkt_data = true;
+	/* The common case: the next TSN in sequence, nothing held above the
+	 * Cumulative TSN (so no bit is set): new, whatever the window. */
+	if (tsn - m->cum_tsn == 1 && m->n_above == 0)
+		return FSCTP_TSN_NEW;
 	/* RFC 9260 6.2: a TSN at or below the Cumulative TSN is a duplicate;
 	 * so is one above it that was received already. */
 	if (fsctp_sn32_le(tsn, m->cum_tsn) ||
@@ -124,6 +128,16 @@ fsctp_tsnmap_mark(struct fsctp_tsnmap *m, uint32_t tsn)
 {
 	uint32_t off = tsn - m->cum_tsn;
 
+	if (off == 1 && m->n_above == 0) {
+		/* In sequence with no gap: the Cumulative TSN advances
+		 * (RFC 9260 6.2), no bit to set or clear. */
+		m->stats.n_new++;
+		m->pkt_new = true;
+		if (fsctp_sn32_gt(tsn, m->highest_tsn))
+			m->highest_tsn = tsn;
+		m->cum_tsn = tsn;
+		return 0;
+	}
 	if (fsctp_sn32_le(tsn, m->cum_tsn) || off > m->window ||
 	    bit_get(m, tsn))
 		return -EINVAL;

@@ -391,7 +391,48 @@ fsctp_tlv_iter_init(struct fsctp_tlv_iter *it, const void *buf, size_t len,
  *   -EBADMSG when the remaining bytes do not form a valid TLV (it->err is
  *   set and every further call returns -EBADMSG).
  */
-int fsctp_tlv_next(struct fsctp_tlv_iter *it, struct fsctp_tlv *out);
+static inline int
+fsctp_tlv_next(struct fsctp_tlv_iter *it, struct fsctp_tlv *out)
+{
+	size_t left, padded;
+	const uint8_t *h;
+	uint16_t length;
+
+	if (it->err != 0)
+		return -EBADMSG; /* the only error set below */
+	if (it->off >= it->len)
+		return 0;
+	left = it->len - it->off;
+	/* RFC 9260 3.2: every TLV starts with a 4-byte header. */
+	if (left < 4)
+		goto bad;
+	h = it->buf + it->off;
+	length = fsctp_rd16(h + 2);
+	/* RFC 9260 3.2/3.2.1: the Length covers the header, so it is >= 4. */
+	if (length < 4 || length > left)
+		goto bad;
+	out->hdr = h;
+	out->value = h + 4;
+	out->length = length;
+	out->value_len = (uint16_t)(length - 4);
+	if (it->kind == FSCTP_TLV_CHUNK) {
+		out->type = h[0];
+		out->flags = h[1];
+	} else {
+		out->type = fsctp_rd16(h);
+		out->flags = 0;
+	}
+	/*
+	 * Padding is never counted in Length and its bytes are ignored. A TLV
+	 * that ends the buffer may come without it.
+	 */
+	padded = FSCTP_PAD4((size_t)length);
+	it->off += padded > left ? left : padded;
+	return 1;
+bad:
+	it->err = -EBADMSG;
+	return -EBADMSG;
+}
 
 /* ------------------------------------------------------------------------ */
 /* Rules for unknown types                                                  */

@@ -24,6 +24,8 @@ extern "C" {
 #include <rte_ethdev.h>
 #include "fsctp_core.h"
 #include "fsctp_fp_lib.h"
+#include "fsctp_neigh.h"
+#include "fsctp_netif.h"
 }
 
 namespace
@@ -248,6 +250,81 @@ TEST_F(TwoPaths, FailoverOverTheOtherPortAndBack)
 	}
 	EXPECT_TRUE(pf);
 	EXPECT_TRUE(avail);
+}
+
+/* The library keeps the route of the last packet (ports and next hop, not
+ * the MAC): a new MAC for the neighbour and a new destination are both
+ * followed, packet by packet. Side a alone: its frames are taken from its
+ * TX queues and looked at, not sent. */
+TEST_F(TwoPaths, OutputRouteCacheFollowsNeighbourAndDestination)
+{
+	struct fsctp_stack *sa = fsctp_lib_stack(a.lib);
+	const uint8_t mac1[6] = { 0x02, 0xaa, 0, 0, 0, 1 };
+	const uint8_t mac2[6] = { 0x02, 0xaa, 0, 0, 0, 2 };
+	const uint8_t mac3[6] = { 0x02, 0xaa, 0, 0, 0, 3 };
+	struct fsctp_addr near = v4(0, 9, 5000), far = v4(1, 9, 5000);
+	uint64_t now = fsctp_fp_now_us();
+	struct fsctp_neigh_table *n0 =
+		fsctp_netif_neigh(fsctp_lib_netif(a.lib, 0));
+	struct fsctp_neigh_table *n1 =
+		fsctp_netif_neigh(fsctp_lib_netif(a.lib, 1));
+	ASSERT_EQ(fsctp_neigh_update(n0, FSCTP_AF_INET4, near.ip.v4, mac1, true,
+				     now),
+		  0);
+	ASSERT_EQ(fsctp_neigh_update(n1, FSCTP_AF_INET4, far.ip.v4, mac3, true,
+				     now),
+		  0);
+	uint16_t lport = 41000;
+	/* An INIT from 198.18.0.1 to dst: the port it left by and its
+	 * destination MAC. */
+	auto init_to = [&](const struct fsctp_addr &dst, int *port,
+			   uint8_t *mac) {
+		struct fsctp_addr src = v4(0, 1, lport++);
+		*port = -1;
+		ASSERT_GT(fsctp_connect(sa, &src, &dst, fsctp_fp_now_us()), 0);
+		for (uint16_t i = 0; i < 2; i++) {
+			struct rte_mbuf *m[8];
+			uint16_t k = fsctp_lib_tx_bulk(a.lib, i, m, 8);
+			if (k == 0)
+				continue;
+			ASSERT_EQ(k, 1) << "one INIT";
+			ASSERT_EQ(*port, -1) << "one port";
+			*port = i;
+			memcpy(mac, rte_pktmbuf_mtod(m[0], uint8_t *), 6);
+			rte_pktmbuf_free(m[0]);
+		}
+	};
+	const struct fsctp_lib_stats *ls = fsctp_lib_stats(a.lib);
+	int port;
+	uint8_t mac[6];
+
+	init_to(near, &port, mac);
+	EXPECT_EQ(port, 0);
+	EXPECT_EQ(memcmp(mac, mac1, 6), 0);
+	uint64_t cached = ls->tx_route_cached;
+	/* The neighbour moves to another MAC: the next packet on the
+	 * cached route takes it. */
+	ASSERT_EQ(fsctp_neigh_update(n0, FSCTP_AF_INET4, near.ip.v4, mac2,
+				     false, fsctp_fp_now_us()),
+		  0);
+	init_to(near, &port, mac);
+	EXPECT_EQ(ls->tx_route_cached, cached + 1) << "the route was reused";
+	EXPECT_EQ(port, 0);
+	EXPECT_EQ(memcmp(mac, mac2, 6), 0) << "the new MAC, not the old";
+	/* Another destination, on the second port's link (weak host: from
+	 * the first port's address, by the second port), then back. */
+	uint64_t other = ls->tx_other_port;
+	init_to(far, &port, mac);
+	EXPECT_EQ(port, 1);
+	EXPECT_EQ(memcmp(mac, mac3, 6), 0);
+	EXPECT_EQ(ls->tx_other_port, other + 1);
+	init_to(far, &port, mac);
+	EXPECT_EQ(port, 1) << "cached: still the second port";
+	EXPECT_EQ(ls->tx_other_port, other + 2);
+	init_to(near, &port, mac);
+	EXPECT_EQ(port, 0);
+	EXPECT_EQ(memcmp(mac, mac2, 6), 0);
+	EXPECT_EQ(ls->tx_route_cached, cached + 2);
 }
 
 } // namespace

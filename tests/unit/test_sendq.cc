@@ -783,3 +783,37 @@ TEST(SendQ, MessageCacheBoundedAndReused)
 	EXPECT_EQ(cache.n, 0u);
 	EXPECT_EQ(cache.head, nullptr);
 }
+
+/* fsctp_sendq_nothing_to_send() says "nothing" exactly when the next
+ * packet would get no chunk whatever the window: no unsent message and
+ * no chunk marked for retransmission; and it restarts Max.Burst (RFC 9260
+ * 6.1 D) as that call would once nothing is in flight. */
+TEST(SendQ, NothingToSendMatchesAnEmptyNextPacket)
+{
+	Sq s(1, 1 << 20, true, 1 << 20, 2);
+
+	EXPECT_TRUE(fsctp_sendq_nothing_to_send(&s.q)) << "empty";
+	for (int i = 0; i < 4; i++)
+		ASSERT_EQ(s.push(1000), 0);
+	EXPECT_FALSE(fsctp_sendq_nothing_to_send(&s.q)) << "4 unsent";
+	EXPECT_EQ(s.pull(1000).size(), 1u);
+	EXPECT_EQ(s.pull(1000).size(), 1u);
+	EXPECT_TRUE(s.pull(1000).empty()) << "Max.Burst 2 reached";
+	EXPECT_FALSE(fsctp_sendq_nothing_to_send(&s.q)) << "2 still unsent";
+	s.sack(2);
+	EXPECT_EQ(s.pull(1000).size(), 1u);
+	EXPECT_EQ(s.pull(1000).size(), 1u);
+	EXPECT_TRUE(fsctp_sendq_nothing_to_send(&s.q)) << "all sent";
+	EXPECT_EQ(s.q.burst, 2u) << "data in flight: the burst count stays";
+	/* T3 expires: TSNs 3 and 4 are marked for retransmission. */
+	EXPECT_EQ(fsctp_sendq_t3_expired(&s.q, 0), 2u);
+	ASSERT_GT(s.q.n_rtx, 0u);
+	EXPECT_FALSE(fsctp_sendq_nothing_to_send(&s.q)) << "a retransmission";
+	EXPECT_EQ(s.pull(1000, 1 << 30).size(), 1u) << "TSN 3 again";
+	EXPECT_EQ(s.pull(1000, 1 << 30).size(), 1u) << "TSN 4 again";
+	EXPECT_TRUE(fsctp_sendq_nothing_to_send(&s.q));
+	s.sack(4);
+	EXPECT_EQ(s.q.flight_total, 0u);
+	EXPECT_TRUE(fsctp_sendq_nothing_to_send(&s.q));
+	EXPECT_EQ(s.q.burst, 0u) << "nothing in flight: Max.Burst restarts";
+}
