@@ -39,8 +39,8 @@ rate() { # profile
 ir() { # profile count
 	# shellcheck disable=SC2086
 	timeout 900 valgrind --tool=callgrind \
-		--toggle-collect=fsctp_lib_rx_bulk \
-		--toggle-collect=fsctp_lib_tx_burst \
+		--toggle-collect=fsctp_rt_lcore_rx_bulk \
+		--toggle-collect=fsctp_rt_lcore_tx_burst \
 		--toggle-collect=fsctp_stack_tx_resume \
 		--toggle-collect=feed_all \
 		--callgrind-out-file="$tmp/cg" "$perf" loopback \

@@ -4,9 +4,9 @@
 # usrsctp's tsctp (client and server processes over UDP encapsulation on
 # the loopback interface) at 100 B, 1400 B and 64 KiB messages; prints each
 # figure and the ratio fsctp/usrsctp, then callgrind instructions per 100 B
-# message for fsctp: the instructions inside fsctp_lib_rx_bulk() (protocol
+# message for fsctp: the instructions inside fsctp_rt_lcore_rx_bulk() (protocol
 # input, with the inline callbacks that send the next messages),
-# fsctp_lib_tx_burst() (with the ring PMD's TX burst), the sends resumed
+# fsctp_rt_lcore_tx_burst() (with the ring PMD's TX burst), the sends resumed
 # when the output has room (fsctp_stack_tx_resume()) and the first fill of
 # the send buffers (callgrind --toggle-collect; idle turns and timers left
 # out), as the difference of two loopback runs of 20,000 and 60,000
@@ -97,8 +97,8 @@ if command -v valgrind >/dev/null; then
 	ir() { # count
 		# shellcheck disable=SC2086
 		timeout 600 valgrind --tool=callgrind \
-			--toggle-collect=fsctp_lib_rx_bulk \
-			--toggle-collect=fsctp_lib_tx_burst \
+			--toggle-collect=fsctp_rt_lcore_rx_bulk \
+			--toggle-collect=fsctp_rt_lcore_tx_burst \
 			--toggle-collect=fsctp_stack_tx_resume \
 			--toggle-collect=feed_all \
 			--callgrind-out-file="$tmp/cg.$1" "$perf" loopback \
@@ -128,7 +128,7 @@ if command -v valgrind >/dev/null; then
 				d = (b[f] - a[f]) / 40000
 				sub(/^.*\.\.\//, "", f)
 				if (f ~ /lib\/sctp\//) lib = "protocol core (lib/sctp)"
-				else if (f ~ /lib\/fastpath\//) lib = "runtime (lib/fastpath)"
+				else if (f ~ /lib\/runtime\//) lib = "runtime (lib/runtime)"
 				else if (f ~ /lib\/(api|net)\//) lib = "API and net (lib/api, lib/net)"
 				else if (f ~ /app\//) lib = "fsctp-perf"
 				else if (f ~ /libc|malloc|string/) lib = "libc"

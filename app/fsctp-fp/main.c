@@ -30,9 +30,9 @@
 
 #include <rte_eal.h>
 
-#include "fsctp_fp.h"
+#include "fsctp_rt_engine.h"
 
-static struct fsctp_fp *g_fp;
+static struct fsctp_rt_engine *g_fp;
 static bool g_abort_on_stop;
 
 static void
@@ -40,9 +40,9 @@ on_signal(int sig)
 {
 	(void)sig;
 	if (g_abort_on_stop)
-		fsctp_fp_abort(g_fp);
+		fsctp_rt_engine_abort(g_fp);
 	else
-		fsctp_fp_stop(g_fp);
+		fsctp_rt_engine_stop(g_fp);
 }
 
 static int
@@ -94,8 +94,8 @@ int
 main(int argc, char **argv)
 {
 	const char *profile = NULL, *connect = NULL;
-	struct fsctp_fp_config cfg;
-	struct fsctp_fp_ports ports;
+	struct fsctp_rt_config cfg;
+	struct fsctp_rt_ports ports;
 	char *extra[32];
 	int n_extra = 0, seconds = 0, i, rc;
 	bool check = false;
@@ -126,15 +126,15 @@ main(int argc, char **argv)
 		usage();
 		return 2;
 	}
-	if (fsctp_fp_config_load(profile, &cfg, err, sizeof(err)) != 0) {
+	if (fsctp_rt_config_load(profile, &cfg, err, sizeof(err)) != 0) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
-	if (fsctp_fp_eal_init(&cfg, n_extra, extra, err, sizeof(err)) != 0) {
+	if (fsctp_rt_eal_init(&cfg, n_extra, extra, err, sizeof(err)) != 0) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
-	if (fsctp_fp_ports_start(&cfg, &ports, err, sizeof(err)) != 0) {
+	if (fsctp_rt_ports_start(&cfg, &ports, err, sizeof(err)) != 0) {
 		fprintf(stderr, "%s\n", err);
 		rte_eal_cleanup();
 		return 1;
@@ -142,19 +142,19 @@ main(int argc, char **argv)
 	if (check) {
 		printf("profile ok: %u ports, %u fast-path lcores\n", ports.n,
 		       cfg.n_fastpath);
-		fsctp_fp_ports_stop(&ports);
+		fsctp_rt_ports_stop(&ports);
 		rte_eal_cleanup();
 		return 0;
 	}
-	g_fp = fsctp_fp_create(&cfg, &ports, err, sizeof(err));
+	g_fp = fsctp_rt_engine_create(&cfg, &ports, err, sizeof(err));
 	if (g_fp != NULL &&
-	    fsctp_fp_inst_create(g_fp, NULL, err, sizeof(err)) < 0) {
-		fsctp_fp_free(g_fp);
+	    fsctp_rt_engine_inst_create(g_fp, NULL, err, sizeof(err)) < 0) {
+		fsctp_rt_engine_free(g_fp);
 		g_fp = NULL;
 	}
 	if (g_fp == NULL) {
 		fprintf(stderr, "%s\n", err);
-		fsctp_fp_ports_stop(&ports);
+		fsctp_rt_ports_stop(&ports);
 		rte_eal_cleanup();
 		return 1;
 	}
@@ -177,25 +177,25 @@ main(int argc, char **argv)
 		if (comma == NULL || n >= sizeof(first) ||
 		    parse_taddr(first, &src) != 0 ||
 		    parse_taddr(comma + 1, &dst) != 0 ||
-		    fsctp_fp_connect(g_fp, 0, &src, &dst) != 0)
+		    fsctp_rt_engine_connect(g_fp, 0, &src, &dst) != 0)
 			fprintf(stderr, "bad --connect '%s'\n", connect);
 	}
 	printf("fsctp-fp: running (%u lcores); SIGINT/SIGTERM to stop\n",
-	       fsctp_fp_n_lcores(g_fp));
+	       fsctp_rt_engine_n_lcores(g_fp));
 	fflush(stdout);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	tsc0 = fsctp_fp_now_us();
-	rc = fsctp_fp_run(g_fp);
+	tsc0 = fsctp_rt_now_us();
+	rc = fsctp_rt_engine_run(g_fp);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	printf("ran %.3f s (monotonic), %.3f s (TSC)\n",
 	       (double)(t1.tv_sec - t0.tv_sec) +
 		       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
-	       (double)(fsctp_fp_now_us() - tsc0) / 1e6);
-	for (i = 0; i < (int)fsctp_fp_n_lcores(g_fp); i++) {
-		const struct fsctp_fp_lcore_stats *s =
-			fsctp_fp_lcore_stats(g_fp, (unsigned int)i);
-		const struct fsctp_lib_stats *l =
-			fsctp_lib_stats(fsctp_fp_lcore_lib(g_fp, (unsigned)i));
+	       (double)(fsctp_rt_now_us() - tsc0) / 1e6);
+	for (i = 0; i < (int)fsctp_rt_engine_n_lcores(g_fp); i++) {
+		const struct fsctp_rt_engine_lcore_stats *s =
+			fsctp_rt_engine_lcore_stats(g_fp, (unsigned int)i);
+		const struct fsctp_rt_lcore_stats *l =
+			fsctp_rt_lcore_stats(fsctp_rt_engine_lcore(g_fp, (unsigned)i));
 
 		printf("lcore %d: rx %lu tx %lu sctp %lu handoff out %lu in "
 		       "%lu comm_up %lu comm_down %lu restarts %lu "
@@ -210,8 +210,8 @@ main(int argc, char **argv)
 		       (unsigned long)l->tx_udp_encaps,
 		       (unsigned long)l->udp_port_learnt);
 	}
-	fsctp_fp_free(g_fp);
-	fsctp_fp_ports_stop(&ports);
+	fsctp_rt_engine_free(g_fp);
+	fsctp_rt_ports_stop(&ports);
 	rte_eal_cleanup();
 	printf("fsctp-fp: stopped\n");
 	return rc == 0 ? 0 : 1;

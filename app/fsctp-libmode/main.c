@@ -3,18 +3,18 @@
  * fsctp-libmode: library mode in an application that owns its DPDK loop.
  *
  * The application initialises the EAL and its ports itself (here: two
- * ports joined by rte_rings, so it runs anywhere), creates one fsctp_lib
+ * ports joined by rte_rings, so it runs anywhere), creates one fsctp_rt_lcore
  * per stack and, on every turn of its own loop:
  *
  *   n = rte_eth_rx_burst(port, q, pkts, 32);
- *   fsctp_lib_rx_bulk(lib, ifidx, pkts, n, now);   // fsctp consumes them
- *   fsctp_lib_process(lib, now);                    // timers
- *   n = fsctp_lib_tx_bulk(lib, ifidx, pkts, 32);    // what fsctp sends
+ *   fsctp_rt_lcore_rx_bulk(lib, ifidx, pkts, n, now);   // fsctp consumes them
+ *   fsctp_rt_lcore_process(lib, now);                    // timers
+ *   n = fsctp_rt_lcore_tx_bulk(lib, ifidx, pkts, 32);    // what fsctp sends
  *   rte_eth_tx_burst(port, q, pkts, n);
  *
  * Association control (fsctp_listen/connect/send/shutdown) goes to
- * fsctp_lib_stack(lib) from the same thread; events arrive through the
- * callback given in fsctp_lib_config.
+ * fsctp_rt_lcore_stack(lib) from the same thread; events arrive through the
+ * callback given in fsctp_rt_lcore_config.
  *
  * Run: fsctp-libmode --no-huge -m 256 --no-pci --file-prefix=libmode
  */
@@ -27,17 +27,17 @@
 #include <rte_mbuf.h>
 #include <rte_ring.h>
 
-#include "fsctp_fp_lib.h"
+#include "fsctp_rt_lcore.h"
 
 struct side {
 	const char *name;
 	uint16_t port;
-	struct fsctp_lib *lib;
+	struct fsctp_rt_lcore *lib;
 	int up;
 };
 
 static void
-on_event(void *ctx, struct fsctp_lib *lib, const struct fsctp_event *ev)
+on_event(void *ctx, struct fsctp_rt_lcore *lib, const struct fsctp_event *ev)
 {
 	struct side *s = ctx;
 
@@ -48,20 +48,20 @@ on_event(void *ctx, struct fsctp_lib *lib, const struct fsctp_event *ev)
 	if (ev->type == FSCTP_EV_SHUTDOWN_COMP)
 		s->up = 0;
 	if (ev->type == FSCTP_EV_DATA && ev->msg != NULL)
-		fsctp_msg_free(fsctp_lib_stack(lib), ev->msg);
+		fsctp_msg_free(fsctp_rt_lcore_stack(lib), ev->msg);
 }
 
 static void
 turn(struct side *s)
 {
 	struct rte_mbuf *pkts[32];
-	uint64_t now = fsctp_fp_now_us();
+	uint64_t now = fsctp_rt_now_us();
 	uint16_t n, k;
 
 	n = rte_eth_rx_burst(s->port, 0, pkts, 32);
-	fsctp_lib_rx_bulk(s->lib, 0, pkts, n, now);
-	fsctp_lib_process(s->lib, now);
-	n = fsctp_lib_tx_bulk(s->lib, 0, pkts, 32);
+	fsctp_rt_lcore_rx_bulk(s->lib, 0, pkts, n, now);
+	fsctp_rt_lcore_process(s->lib, now);
+	n = fsctp_rt_lcore_tx_bulk(s->lib, 0, pkts, 32);
 	k = rte_eth_tx_burst(s->port, 0, pkts, n);
 	if (k < n)
 		rte_pktmbuf_free_bulk(pkts + k, n - k);
@@ -84,7 +84,7 @@ start_port(uint16_t port, struct rte_mempool *mp)
 static int
 make_side(struct side *s, struct rte_mempool *mp, uint8_t last)
 {
-	struct fsctp_lib_config c;
+	struct fsctp_rt_lcore_config c;
 
 	memset(&c, 0, sizeof(c));
 	fsctp_stack_config_defaults(&c.stack);
@@ -101,7 +101,7 @@ make_side(struct side *s, struct rte_mempool *mp, uint8_t last)
 	c.tx_fifo = 256;
 	c.event = on_event;
 	c.ctx = s;
-	s->lib = fsctp_lib_create(&c, fsctp_fp_now_us());
+	s->lib = fsctp_rt_lcore_create(&c, fsctp_rt_now_us());
 	return s->lib != NULL ? 0 : -1;
 }
 
@@ -130,30 +130,30 @@ main(int argc, char **argv)
 	if (start_port(a.port, mp) != 0 || start_port(b.port, mp) != 0 ||
 	    make_side(&a, mp, 1) != 0 || make_side(&b, mp, 2) != 0)
 		return 1;
-	fsctp_listen(fsctp_lib_stack(b.lib), 36412);
+	fsctp_listen(fsctp_rt_lcore_stack(b.lib), 36412);
 	fsctp_addr_set_v4(&src, 198, 18, 0, 1, 5000);
 	fsctp_addr_set_v4(&dst, 198, 18, 0, 2, 36412);
-	id = fsctp_connect(fsctp_lib_stack(a.lib), &src, &dst,
-			   fsctp_fp_now_us());
-	end = fsctp_fp_now_us() + 2000000;
-	while (!(a.up && b.up) && fsctp_fp_now_us() < end) {
+	id = fsctp_connect(fsctp_rt_lcore_stack(a.lib), &src, &dst,
+			   fsctp_rt_now_us());
+	end = fsctp_rt_now_us() + 2000000;
+	while (!(a.up && b.up) && fsctp_rt_now_us() < end) {
 		turn(&a);
 		turn(&b);
 	}
 	printf("association %ld: %s\n", (long)id,
 	       a.up && b.up ? "ESTABLISHED on both sides" : "not up");
 	if (a.up) {
-		fsctp_shutdown(fsctp_lib_stack(a.lib), (fsctp_assoc_id_t)id,
-			       fsctp_fp_now_us());
-		end = fsctp_fp_now_us() + 2000000;
-		while (fsctp_stack_assoc_count(fsctp_lib_stack(a.lib)) > 0 &&
-		       fsctp_fp_now_us() < end) {
+		fsctp_shutdown(fsctp_rt_lcore_stack(a.lib), (fsctp_assoc_id_t)id,
+			       fsctp_rt_now_us());
+		end = fsctp_rt_now_us() + 2000000;
+		while (fsctp_stack_assoc_count(fsctp_rt_lcore_stack(a.lib)) > 0 &&
+		       fsctp_rt_now_us() < end) {
 			turn(&a);
 			turn(&b);
 		}
 	}
-	fsctp_lib_free(a.lib);
-	fsctp_lib_free(b.lib);
+	fsctp_rt_lcore_free(a.lib);
+	fsctp_rt_lcore_free(b.lib);
 	rte_eal_cleanup();
 	return 0;
 }

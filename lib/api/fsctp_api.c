@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The runtime and sockets of the public API (include/fsctp.h) on the
- * multi-lcore fast path (fsctp_fp): a socket is one fast-path instance, a
+ * multi-lcore fast path (fsctp_rt_engine): a socket is one fast-path instance, a
  * stack per fast-path lcore; an association lives on the lcore its id and
  * tag name, and every call is routed there (api_enter()).
  */
@@ -20,22 +20,16 @@
 #include <rte_mbuf.h>
 
 #include "fsctp_api_internal.h"
-#include "fsctp_fp_log.h"
+#include "fsctp_rt_log.h"
 #include "fsctp_netif.h"
 
 static struct fsctp_rt *g_rt;
-
-uint64_t
-fsctp_rt_now_us(void)
-{
-	return fsctp_fp_now_us();
-}
 
 /* Replace "iface=..." in a vdev spec (net_af_packet / net_tap). */
 static int
 set_iface(char *dev, size_t cap, const char *iface)
 {
-	char out[FSCTP_FP_STR];
+	char out[FSCTP_RT_STR];
 	const char *p = strstr(dev, "iface=");
 	const char *end;
 	int n;
@@ -102,13 +96,13 @@ fsctp_rt_open(const struct fsctp_rt_options *opt)
 		rte_errno = ENOMEM;
 		return NULL;
 	}
-	rc = fsctp_fp_config_load(opt->profile, &rt->cfg, err, sizeof(err));
+	rc = fsctp_rt_config_load(opt->profile, &rt->cfg, err, sizeof(err));
 	if (rc != 0) {
 		fprintf(stderr, "%s\n", err);
 		goto fail;
 	}
 	if (opt->iface != NULL &&
-	    (rt->cfg.ports[0].kind != FSCTP_FP_PORT_VDEV ||
+	    (rt->cfg.ports[0].kind != FSCTP_RT_PORT_VDEV ||
 	     set_iface(rt->cfg.ports[0].dev, sizeof(rt->cfg.ports[0].dev),
 		       opt->iface) != 0)) {
 		fprintf(stderr,
@@ -129,22 +123,22 @@ fsctp_rt_open(const struct fsctp_rt_options *opt)
 			"%s: [sctp] listen is not used by API applications "
 			"(fsctp_sock_listen() / fsctp_net_server_listen())\n",
 			opt->profile);
-	rc = fsctp_fp_eal_init(&rt->cfg, opt->n_eal, opt->eal, err,
+	rc = fsctp_rt_eal_init(&rt->cfg, opt->n_eal, opt->eal, err,
 			       sizeof(err));
 	if (rc != 0) {
 		fprintf(stderr, "%s\n", err);
 		goto fail;
 	}
-	rc = fsctp_fp_ports_start(&rt->cfg, &rt->ports, err, sizeof(err));
+	rc = fsctp_rt_ports_start(&rt->cfg, &rt->ports, err, sizeof(err));
 	if (rc != 0) {
 		fprintf(stderr, "%s\n", err);
 		rte_eal_cleanup();
 		goto fail;
 	}
-	rt->fp = fsctp_fp_create(&rt->cfg, &rt->ports, err, sizeof(err));
+	rt->fp = fsctp_rt_engine_create(&rt->cfg, &rt->ports, err, sizeof(err));
 	if (rt->fp == NULL) {
 		fprintf(stderr, "%s\n", err);
-		fsctp_fp_ports_stop(&rt->ports);
+		fsctp_rt_ports_stop(&rt->ports);
 		rte_eal_cleanup();
 		rc = -EINVAL;
 		goto fail;
@@ -167,15 +161,15 @@ fsctp_rt_close(struct fsctp_rt *rt)
 		return;
 	/* Graceful: SHUTDOWN every association (RFC 9260 9.2) and poll
 	 * until they are gone, ABORT what is left after shutdown_ms. */
-	fsctp_fp_stop(rt->fp);
-	deadline = fsctp_fp_now_us() + rt->cfg.shutdown_ms * 1000ull + 1000000;
-	while (!fsctp_fp_stopped(rt->fp) && fsctp_fp_now_us() < deadline)
-		if (fsctp_fp_poll(rt->fp) == 0 && rt->cfg.idle_sleep_us != 0)
+	fsctp_rt_engine_stop(rt->fp);
+	deadline = fsctp_rt_now_us() + rt->cfg.shutdown_ms * 1000ull + 1000000;
+	while (!fsctp_rt_engine_stopped(rt->fp) && fsctp_rt_now_us() < deadline)
+		if (fsctp_rt_engine_poll(rt->fp) == 0 && rt->cfg.idle_sleep_us != 0)
 			rte_delay_us_sleep(rt->cfg.idle_sleep_us);
 	for (i = 0; i < API_MAX_SOCKS; i++)
 		fsctp_sock_free(rt->socks[i]);
-	fsctp_fp_free(rt->fp);
-	fsctp_fp_ports_stop(&rt->ports);
+	fsctp_rt_engine_free(rt->fp);
+	fsctp_rt_ports_stop(&rt->ports);
 	rte_eal_cleanup();
 	if (g_rt == rt)
 		g_rt = NULL;
@@ -193,14 +187,14 @@ fsctp_rt_stack_config(const struct fsctp_rt *rt, struct fsctp_stack_config *out)
 {
 	if (rt == NULL || out == NULL)
 		return -EINVAL;
-	fsctp_fp_stack_config(&rt->cfg, out);
+	fsctp_rt_config_stack(&rt->cfg, out);
 	return 0;
 }
 
 unsigned int
 fsctp_rt_n_lcores(const struct fsctp_rt *rt)
 {
-	return rt == NULL ? 0 : fsctp_fp_n_lcores(rt->fp);
+	return rt == NULL ? 0 : fsctp_rt_engine_n_lcores(rt->fp);
 }
 
 static int
@@ -236,7 +230,7 @@ fsctp_rt_poll(struct fsctp_rt *rt)
 {
 	if (rt == NULL)
 		return -EINVAL;
-	return fsctp_fp_poll(rt->fp);
+	return fsctp_rt_engine_poll(rt->fp);
 }
 
 int
@@ -244,7 +238,7 @@ fsctp_rt_run(struct fsctp_rt *rt)
 {
 	if (rt == NULL)
 		return -EINVAL;
-	return fsctp_fp_run(rt->fp);
+	return fsctp_rt_engine_run(rt->fp);
 }
 
 int
@@ -260,8 +254,8 @@ fsctp_rt_unpin_thread(const struct fsctp_rt *rt)
 		return -EINVAL;
 	CPU_ZERO(&set);
 	CPU_ZERO(&busy);
-	for (i = 0; i < fsctp_fp_n_lcores(rt->fp); i++) {
-		l = fsctp_fp_lcore_id(rt->fp, i);
+	for (i = 0; i < fsctp_rt_engine_n_lcores(rt->fp); i++) {
+		l = fsctp_rt_engine_lcore_id(rt->fp, i);
 		if (l < RTE_MAX_LCORE) {
 			rte_cpuset_t cs = rte_lcore_cpuset(l);
 
@@ -282,7 +276,7 @@ void
 fsctp_rt_stop(struct fsctp_rt *rt)
 {
 	if (rt != NULL)
-		fsctp_fp_pause(rt->fp);
+		fsctp_rt_engine_pause(rt->fp);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -291,25 +285,25 @@ fsctp_rt_stop(struct fsctp_rt *rt)
 unsigned int
 api_owner(const struct fsctp_sock *s, fsctp_assoc_id_t id)
 {
-	return fsctp_assoc_id_owner(id, fsctp_fp_owner_bits(s->rt->fp));
+	return fsctp_assoc_id_owner(id, fsctp_rt_engine_owner_bits(s->rt->fp));
 }
 
 struct fsctp_stack *
 api_stack(struct fsctp_sock *s, unsigned int i)
 {
-	return fsctp_lib_stack(s->lc[i].lib);
+	return fsctp_rt_lcore_stack(s->lc[i].lib);
 }
 
 enum api_path
 api_enter(struct fsctp_sock *s, unsigned int i)
 {
-	int cur = fsctp_fp_current(s->rt->fp);
+	int cur = fsctp_rt_engine_current(s->rt->fp);
 
 	if (cur == (int)i)
 		return API_DIRECT;
 	if (cur >= 0)
 		return API_POST; /* never wait for another lcore's lock */
-	fsctp_fp_lock(s->rt->fp, i);
+	fsctp_rt_engine_lock(s->rt->fp, i);
 	return API_LOCKED;
 }
 
@@ -317,14 +311,14 @@ void
 api_leave(struct fsctp_sock *s, unsigned int i, enum api_path p)
 {
 	if (p == API_LOCKED)
-		fsctp_fp_unlock(s->rt->fp, i);
+		fsctp_rt_engine_unlock(s->rt->fp, i);
 }
 
 /* ---------------------------------------------------------------------- */
 /* Events, on the lcore that owns the association. */
 
 static void
-deliver_inline(struct fsctp_sock *s, struct fsctp_lib *lib,
+deliver_inline(struct fsctp_sock *s, struct fsctp_rt_lcore *lib,
 	       const struct fsctp_event *ev)
 {
 	struct fsctp_msg *m = ev->msg;
@@ -343,7 +337,7 @@ deliver_inline(struct fsctp_sock *s, struct fsctp_lib *lib,
 		 * bytes return to the window when the callback is done. */
 		if (s->ops.on_data != NULL)
 			s->ops.on_data(s, s->ctx, &ri, m->data, m->len);
-		fsctp_msg_free(fsctp_lib_stack(lib), m);
+		fsctp_msg_free(fsctp_rt_lcore_stack(lib), m);
 		return;
 	}
 	if (s->ops.on_event != NULL)
@@ -351,7 +345,7 @@ deliver_inline(struct fsctp_sock *s, struct fsctp_lib *lib,
 }
 
 static void
-api_event(void *ctx, unsigned int lcore, struct fsctp_lib *lib,
+api_event(void *ctx, unsigned int lcore, struct fsctp_rt_lcore *lib,
 	  const struct fsctp_event *ev)
 {
 	struct fsctp_sock *s = ctx;
@@ -380,7 +374,7 @@ api_event(void *ctx, unsigned int lcore, struct fsctp_lib *lib,
 }
 
 static void
-api_turn(void *ctx, unsigned int lcore, struct fsctp_lib *lib, uint64_t now)
+api_turn(void *ctx, unsigned int lcore, struct fsctp_rt_lcore *lib, uint64_t now)
 {
 	(void)lib;
 	(void)now;
@@ -392,7 +386,7 @@ static _Atomic uint64_t api_sock_serial;
 struct fsctp_sock *
 fsctp_sock_create(struct fsctp_rt *rt, const struct fsctp_sock_config *cfg)
 {
-	struct fsctp_fp_inst_config ic;
+	struct fsctp_rt_inst_config ic;
 	struct fsctp_stack_config stack;
 	struct fsctp_sock *s;
 	unsigned int slot, i;
@@ -405,7 +399,7 @@ fsctp_sock_create(struct fsctp_rt *rt, const struct fsctp_sock_config *cfg)
 		rte_errno = EINVAL;
 		return NULL;
 	}
-	if (fsctp_fp_running(rt->fp)) {
+	if (fsctp_rt_engine_running(rt->fp)) {
 		rte_errno = EBUSY;
 		return NULL;
 	}
@@ -437,14 +431,14 @@ fsctp_sock_create(struct fsctp_rt *rt, const struct fsctp_sock_config *cfg)
 	s->ctx = cfg->ctx;
 	s->event_mask = FSCTP_EVENT_ALL;
 	s->worker = cfg->worker;
-	s->n_lc = fsctp_fp_n_lcores(rt->fp);
+	s->n_lc = fsctp_rt_engine_n_lcores(rt->fp);
 	for (p = 0; p < rt->ports.n; p++)
 		if (mask & (1u << p))
 			s->if_port[s->n_ifs++] = p;
 	if (cfg->stack != NULL)
 		stack = *cfg->stack;
 	else
-		fsctp_fp_stack_config(&rt->cfg, &stack);
+		fsctp_rt_config_stack(&rt->cfg, &stack);
 	s->max_msg_size = stack.max_msg_size;
 	if (fsctp_api_worker_init(s, cfg->worker_ring, cfg->workers,
 				  cfg->worker_sndbuf != 0
@@ -457,7 +451,7 @@ fsctp_sock_create(struct fsctp_rt *rt, const struct fsctp_sock_config *cfg)
 	ic.event = api_event;
 	ic.turn = s->worker ? api_turn : NULL;
 	ic.ctx = s;
-	inst = fsctp_fp_inst_create(rt->fp, &ic, err, sizeof(err));
+	inst = fsctp_rt_engine_inst_create(rt->fp, &ic, err, sizeof(err));
 	if (inst < 0) {
 		fprintf(stderr, "%s\n", err);
 		rte_errno = -inst;
@@ -465,7 +459,7 @@ fsctp_sock_create(struct fsctp_rt *rt, const struct fsctp_sock_config *cfg)
 	}
 	s->inst = inst;
 	for (i = 0; i < s->n_lc; i++) {
-		s->lc[i].lib = fsctp_fp_inst_lib(rt->fp, (unsigned int)inst, i);
+		s->lc[i].lib = fsctp_rt_engine_inst_lcore(rt->fp, (unsigned int)inst, i);
 		/* The dynamic range (RFC 6335), split by lcore: a port names
 		 * its lcore, so two lcores never pick the same one. */
 		s->lc[i].next_port = (uint16_t)(49152 + i);
@@ -494,7 +488,7 @@ fsctp_sock_free(struct fsctp_sock *s)
 	 * back before the stacks go. */
 	fsctp_api_worker_fini(s);
 	if (s->inst >= 0)
-		fsctp_fp_inst_free(s->rt->fp, (unsigned int)s->inst);
+		fsctp_rt_engine_inst_free(s->rt->fp, (unsigned int)s->inst);
 	rte_free(s);
 }
 
@@ -508,7 +502,7 @@ fsctp_sock_listen(struct fsctp_sock *s, uint16_t port)
 
 	if (s == NULL || port == 0)
 		return -EINVAL;
-	if (fsctp_fp_running(s->rt->fp) || fsctp_fp_current(s->rt->fp) >= 0)
+	if (fsctp_rt_engine_running(s->rt->fp) || fsctp_rt_engine_current(s->rt->fp) >= 0)
 		return -EBUSY;
 	/* Every lcore answers INITs to it (statelessly, RFC 9260 5.1). */
 	for (i = 0; i < s->n_lc && rc == 0; i++) {
@@ -569,7 +563,7 @@ fsctp_sock_connect_ex(struct fsctp_sock *s, const struct fsctp_addr *dst,
 	/* A chosen port names its lcore (so one lcore sees every use of
 	 * it); otherwise round robin, or the caller's own lcore from a
 	 * callback. */
-	cur = fsctp_fp_current(s->rt->fp);
+	cur = fsctp_rt_engine_current(s->rt->fp);
 	if (src_port != 0)
 		i = src_port % s->n_lc;
 	else if (cur >= 0)
@@ -579,7 +573,7 @@ fsctp_sock_connect_ex(struct fsctp_sock *s, const struct fsctp_addr *dst,
 	p = api_enter(s, i);
 	if (p == API_POST)
 		return -EWOULDBLOCK;
-	rc = api_connect_on(s, i, dst, src_port, user, fsctp_fp_now_us());
+	rc = api_connect_on(s, i, dst, src_port, user, fsctp_rt_now_us());
 	api_leave(s, i, p);
 	return rc;
 }
@@ -600,7 +594,7 @@ fsctp_sock_bindx(struct fsctp_sock *s, uint16_t port,
 
 	if (s == NULL || port == 0 || (addrs == NULL && n > 0))
 		return -EINVAL;
-	if (fsctp_fp_current(s->rt->fp) >= 0 && s->n_lc > 1)
+	if (fsctp_rt_engine_current(s->rt->fp) >= 0 && s->n_lc > 1)
 		return -EWOULDBLOCK;
 	/* RFC 9260 5.1.2: every lcore answers INITs to the port and lists
 	 * the same addresses. */
@@ -638,7 +632,7 @@ fsctp_sock_connectx(struct fsctp_sock *s, const struct fsctp_addr *srcs,
 	} else {
 		memcpy(loc, srcs, n_src * sizeof(loc[0]));
 	}
-	cur = fsctp_fp_current(s->rt->fp);
+	cur = fsctp_rt_engine_current(s->rt->fp);
 	if (src_port != 0)
 		i = src_port % s->n_lc;
 	else if (cur >= 0)
@@ -664,7 +658,7 @@ fsctp_sock_connectx(struct fsctp_sock *s, const struct fsctp_addr *srcs,
 		for (j = 0; j < n_src; j++)
 			loc[j].port = port;
 		rc = fsctp_connectx(st, loc, n_src, dsts, n_dst,
-				    fsctp_fp_now_us());
+				    fsctp_rt_now_us());
 		if (src_port != 0)
 			break;
 	}
@@ -750,7 +744,7 @@ fsctp_sendmsg(struct fsctp_sock *s, fsctp_assoc_id_t id, const void *buf,
 				      NULL, 0, NULL);
 	}
 	rc = api_send_on(s, i, id, buf, len, info, NULL, NULL,
-			 fsctp_fp_now_us());
+			 fsctp_rt_now_us());
 	api_leave(s, i, p);
 	return rc;
 }
@@ -780,7 +774,7 @@ fsctp_sendmsg_burst(struct fsctp_sock *s, fsctp_assoc_id_t id,
 	if (n == 0)
 		return -EINVAL;
 	p = api_enter(s, i);
-	now = fsctp_fp_now_us();
+	now = fsctp_rt_now_us();
 	if (p != API_POST &&
 	    fsctp_assoc_state(api_stack(s, i), id) == FSCTP_CLOSED)
 		n = 0;
@@ -851,7 +845,7 @@ fsctp_sendmsg_mbuf(struct fsctp_sock *s, fsctp_assoc_id_t id,
 			rc = api_send_on(s, i, id,
 					 rte_pktmbuf_mtod(m, const void *),
 					 m->pkt_len, info, mbuf_release, m,
-					 fsctp_fp_now_us());
+					 fsctp_rt_now_us());
 			api_leave(s, i, path);
 			return rc;
 		}
@@ -897,9 +891,9 @@ close_call(struct fsctp_sock *s, fsctp_assoc_id_t id, bool abort,
 			NULL, reason, reason_len, NULL, 0, NULL);
 	if (abort)
 		rc = fsctp_abort(api_stack(s, i), id, reason, reason_len,
-				 fsctp_fp_now_us());
+				 fsctp_rt_now_us());
 	else
-		rc = fsctp_shutdown(api_stack(s, i), id, fsctp_fp_now_us());
+		rc = fsctp_shutdown(api_stack(s, i), id, fsctp_rt_now_us());
 	api_leave(s, i, p);
 	return rc;
 }
@@ -936,13 +930,13 @@ reconf_call(struct fsctp_sock *s, fsctp_assoc_id_t id, bool add, uint16_t flags,
 		return -EWOULDBLOCK;
 	if (add && n_in == 0 && n_out == 0)
 		rc = fsctp_reconf_reset_assoc(api_stack(s, i), id,
-					      fsctp_fp_now_us());
+					      fsctp_rt_now_us());
 	else if (add)
 		rc = fsctp_reconf_add_streams(api_stack(s, i), id, n_in, n_out,
-					      fsctp_fp_now_us());
+					      fsctp_rt_now_us());
 	else
 		rc = fsctp_reconf_reset_streams(api_stack(s, i), id, flags,
-						sids, n, fsctp_fp_now_us());
+						sids, n, fsctp_rt_now_us());
 	api_leave(s, i, p);
 	return rc;
 }
@@ -990,12 +984,12 @@ asconf_call(struct fsctp_sock *s, fsctp_assoc_id_t id, int which,
 		return -EWOULDBLOCK;
 	st = api_stack(s, i);
 	if (which == 0)
-		rc = fsctp_asconf_add_addr(st, id, addr, fsctp_fp_now_us());
+		rc = fsctp_asconf_add_addr(st, id, addr, fsctp_rt_now_us());
 	else if (which == 1)
-		rc = fsctp_asconf_del_addr(st, id, addr, fsctp_fp_now_us());
+		rc = fsctp_asconf_del_addr(st, id, addr, fsctp_rt_now_us());
 	else
 		rc = fsctp_asconf_set_peer_primary(st, id, addr,
-						   fsctp_fp_now_us());
+						   fsctp_rt_now_us());
 	api_leave(s, i, p);
 	return rc;
 }
@@ -1057,9 +1051,9 @@ fsctp_sock_stats(const struct fsctp_sock *s, struct fsctp_sock_stats *out)
 	 * turn old, never torn. */
 	for (i = 0; i < s->n_lc; i++) {
 		const struct fsctp_sock_stats *c = &s->lc[i].st;
-		const struct fsctp_lib_stats *l = fsctp_lib_stats(s->lc[i].lib);
+		const struct fsctp_rt_lcore_stats *l = fsctp_rt_lcore_stats(s->lc[i].lib);
 		const struct fsctp_stack_counters *k =
-			fsctp_stack_counters(fsctp_lib_stack(s->lc[i].lib));
+			fsctp_stack_counters(fsctp_rt_lcore_stack(s->lc[i].lib));
 		const uint64_t *kv = (const uint64_t *)k;
 		uint64_t *ov = (uint64_t *)&out->stack;
 		size_t j;

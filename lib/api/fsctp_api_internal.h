@@ -13,9 +13,9 @@
 #include "fsctp.h"
 #include "fsctp_core.h"
 #include "fsctp_counters.h"
-#include "fsctp_fp.h"
+#include "fsctp_rt_engine.h"
 
-#define API_MAX_SOCKS FSCTP_FP_MAX_INST
+#define API_MAX_SOCKS FSCTP_RT_MAX_INST
 
 /* A WORKER item that did not fit its event ring yet (kept, never lost). */
 struct api_pend {
@@ -52,7 +52,7 @@ struct api_credit {
  * that lcore's turn or holds its lock (st, pend, next_port, the producer
  * side of the ev_rings, the consumer side of the ret_rings). */
 struct api_lc {
-	struct fsctp_lib *lib;
+	struct fsctp_rt_lcore *lib;
 	struct api_wq wq[FSCTP_SOCK_MAX_WORKERS]; /* WORKER: per worker */
 	uint16_t next_port; /* ephemeral ports: this lcore's residue class */
 	struct fsctp_sock_stats st;
@@ -71,10 +71,10 @@ struct fsctp_sock {
 	uint64_t serial; /* unique per socket: commands check it is alive */
 	int inst;	 /* fast-path instance */
 	unsigned int n_lc;
-	struct api_lc lc[FSCTP_FP_MAX_LCORES];
+	struct api_lc lc[FSCTP_RT_MAX_LCORES];
 	uint32_t port_mask;
 	uint16_t n_ifs;
-	uint16_t if_port[FSCTP_LIB_MAX_IFS]; /* interface -> profile port */
+	uint16_t if_port[FSCTP_RT_LCORE_MAX_IFS]; /* interface -> profile port */
 	struct fsctp_sock_ops ops;
 	void *ctx;
 	uint32_t event_mask;
@@ -90,9 +90,9 @@ struct fsctp_sock {
 };
 
 struct fsctp_rt {
-	struct fsctp_fp_config cfg;
-	struct fsctp_fp_ports ports;
-	struct fsctp_fp *fp;
+	struct fsctp_rt_config cfg;
+	struct fsctp_rt_ports ports;
+	struct fsctp_rt_engine *fp;
 	struct fsctp_sock *socks[API_MAX_SOCKS];
 };
 

@@ -373,7 +373,7 @@ setopt_on(struct fsctp_sock *s, struct fsctp_stack *st, fsctp_assoc_id_t id,
 		if (id == 0)
 			return -EINVAL;
 		return fsctp_asconf_set_peer_primary(st, id, &sp->addr,
-						     fsctp_fp_now_us());
+						     fsctp_rt_now_us());
 	}
 	if (opt == FSCTP_OPT_ENABLE_STREAM_RESET) {
 		uint32_t v;
@@ -534,7 +534,7 @@ udp_encaps_opt(struct fsctp_sock *s, unsigned int i, fsctp_assoc_id_t id,
 
 	if (a == NULL)
 		return -ENOTCONN;
-	if (!fsctp_lib_udp_encaps_on(s->lc[i].lib))
+	if (!fsctp_rt_lcore_udp_encaps_on(s->lc[i].lib))
 		return -ENOTSUP;
 	if (!set && ue->address.family == 0)
 		return -EINVAL;
@@ -546,10 +546,10 @@ udp_encaps_opt(struct fsctp_sock *s, unsigned int i, fsctp_assoc_id_t id,
 			continue;
 		n++;
 		if (set)
-			rc = fsctp_lib_udp_encaps_set(
+			rc = fsctp_rt_lcore_udp_encaps_set(
 				s->lc[i].lib, a->laddr.port, pa, ue->port);
 		else
-			ue->port = fsctp_lib_udp_encaps_get(s->lc[i].lib,
+			ue->port = fsctp_rt_lcore_udp_encaps_get(s->lc[i].lib,
 							    a->laddr.port, pa);
 	}
 	return rc != 0 ? rc : n == 0 ? -EADDRNOTAVAIL : 0;
@@ -571,8 +571,8 @@ fsctp_getopt(struct fsctp_sock *s, fsctp_assoc_id_t id, enum fsctp_opt opt,
 	if (id != 0)
 		i = api_owner(s, id);
 	else
-		i = fsctp_fp_current(s->rt->fp) >= 0
-			    ? (unsigned int)fsctp_fp_current(s->rt->fp)
+		i = fsctp_rt_engine_current(s->rt->fp) >= 0
+			    ? (unsigned int)fsctp_rt_engine_current(s->rt->fp)
 			    : 0;
 	if (i >= s->n_lc)
 		return -ENOTCONN;
@@ -629,7 +629,7 @@ fsctp_setopt(struct fsctp_sock *s, fsctp_assoc_id_t id, enum fsctp_opt opt,
 	/* The endpoint's value, on every lcore's stack (a callback could
 	 * reach only its own lcore: refused there, unless it is the only
 	 * one). */
-	if (fsctp_fp_current(s->rt->fp) >= 0 && s->n_lc > 1)
+	if (fsctp_rt_engine_current(s->rt->fp) >= 0 && s->n_lc > 1)
 		return -EWOULDBLOCK;
 	for (i = 0; i < s->n_lc && rc == 0; i++) {
 		enum api_path p = api_enter(s, i);

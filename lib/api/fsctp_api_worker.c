@@ -14,7 +14,7 @@
  *                                       back-pressure towards the peer,
  *                                       SP/SC
  *   commands       any worker -> lcore i  send (copied), shutdown, abort,
- *                                       connect (fsctp_fp_post(), MP/SC)
+ *                                       connect (fsctp_rt_engine_post(), MP/SC)
  *
  * An association belongs to one worker (worker_of()), so its events stay
  * in order. Nothing is dropped: an item that does not fit its ev_ring
@@ -61,7 +61,7 @@
 #include "fsctp_api_internal.h"
 
 struct api_cmd {
-	struct fsctp_fp_cmd c; /* first: run on the target lcore */
+	struct fsctp_rt_cmd c; /* first: run on the target lcore */
 	struct fsctp_sock *s;
 	struct fsctp_rt *rt; /* with serial: is s still alive? */
 	uint64_t serial;
@@ -133,7 +133,7 @@ struct api_waiter {
 struct wctx {
 	struct fsctp_sock *s;
 	bool direct; /* reporting a failed batch: send one by one */
-	struct api_cmd *b[FSCTP_FP_MAX_LCORES];
+	struct api_cmd *b[FSCTP_RT_MAX_LCORES];
 };
 
 static __thread struct wctx *tl_ctx;
@@ -195,7 +195,7 @@ worker_of(const struct fsctp_sock *s, fsctp_assoc_id_t id)
 {
 	if (s->n_workers <= 1)
 		return 0;
-	return (unsigned int)((id >> fsctp_fp_owner_bits(s->rt->fp)) %
+	return (unsigned int)((id >> fsctp_rt_engine_owner_bits(s->rt->fp)) %
 			      s->n_workers);
 }
 
@@ -421,7 +421,7 @@ fsctp_api_worker_turn(struct fsctp_sock *s, unsigned int i)
 /* Commands, run on the lcore that owns the association. */
 
 /* The SEND_FAILED notification of a copied send; lcore i queues it for
- * the worker, FSCTP_FP_NO_LCORE means the worker's own thread runs it. */
+ * the worker, FSCTP_RT_NO_LCORE means the worker's own thread runs it. */
 static void
 send_failed(struct fsctp_sock *s, unsigned int i, fsctp_assoc_id_t id,
 	    const struct fsctp_sndinfo *info, const uint8_t *data, uint32_t len)
@@ -439,7 +439,7 @@ send_failed(struct fsctp_sock *s, unsigned int i, fsctp_assoc_id_t id,
 	ev.ppid = info->ppid;
 	ev.context = info->context;
 	ev.sent = false;
-	if (s->worker && i != FSCTP_FP_NO_LCORE)
+	if (s->worker && i != FSCTP_RT_NO_LCORE)
 		fsctp_api_worker_event(s, i, &ev);
 	else if (s->ops.on_event != NULL)
 		s->ops.on_event(s, s->ctx, &ev);
@@ -707,7 +707,7 @@ static void
 park_turn(struct fsctp_sock *s, unsigned int i)
 {
 	struct api_park *pa, *next;
-	uint64_t now = fsctp_fp_now_us();
+	uint64_t now = fsctp_rt_now_us();
 
 	for (pa = s->lc[i].park; pa != NULL; pa = next) {
 		next = pa->next; /* park_run() may free pa */
@@ -761,14 +761,14 @@ cmd_live(const struct api_cmd *c)
 }
 
 static void
-cmd_run(struct fsctp_fp_cmd *fc, unsigned int i, uint64_t now)
+cmd_run(struct fsctp_rt_cmd *fc, unsigned int i, uint64_t now)
 {
 	struct api_cmd *c = (struct api_cmd *)fc;
 	struct fsctp_sock *s = c->s;
 	struct api_park *pa;
 	int64_t rc = 0;
 
-	if (i == FSCTP_FP_NO_LCORE || !cmd_live(c)) {
+	if (i == FSCTP_RT_NO_LCORE || !cmd_live(c)) {
 		free(c);
 		return;
 	}
@@ -858,7 +858,7 @@ post_cmd(struct fsctp_sock *s, unsigned int i, int type, fsctp_assoc_id_t id,
 	if (credit != 0)
 		atomic_fetch_add_explicit(&s->lc[i].credit.used, credit,
 					  memory_order_relaxed);
-	rc = fsctp_fp_post(s->rt->fp, i, &c->c);
+	rc = fsctp_rt_engine_post(s->rt->fp, i, &c->c);
 	if (rc != 0) {
 		if (credit != 0)
 			atomic_fetch_sub_explicit(&s->lc[i].credit.used, credit,
@@ -894,7 +894,7 @@ batch_post(struct fsctp_sock *s, struct wctx *x, unsigned int i)
 	if (c->credit != 0)
 		atomic_fetch_add_explicit(&s->lc[i].credit.used, c->credit,
 					  memory_order_relaxed);
-	rc = fsctp_fp_post(s->rt->fp, i, &c->c);
+	rc = fsctp_rt_engine_post(s->rt->fp, i, &c->c);
 	if (rc == 0)
 		x->b[i] = NULL;
 	else if (c->credit != 0)
@@ -943,7 +943,7 @@ batch_finish(struct fsctp_sock *s, struct wctx *x)
 			struct batch_rec *r = batch_at(c, off);
 
 			if (r->len != 0)
-				send_failed(s, FSCTP_FP_NO_LCORE, r->id,
+				send_failed(s, FSCTP_RT_NO_LCORE, r->id,
 					    &r->info, r->data, r->len);
 			off += batch_rec_size(r->len);
 		}

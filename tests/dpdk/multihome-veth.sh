@@ -5,14 +5,14 @@
 # One association over both paths; `ip link set down` cuts the first pair:
 # the association goes on over the second with nothing lost, then the link
 # comes back up and data returns to the primary
-# (tests/unit/test_fp_multihome.cc). The namespace is removed on every
+# (tests/unit/test_rt_multihome.cc). The namespace is removed on every
 # exit path. Usage: bash tests/dpdk/multihome-veth.sh [BUILD_DIR]
 # Prints PASS/FAIL/SKIP lines.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-${FSCTP_BUILD:-build}}
 case $build in /*) ;; *) build=$top/$build ;; esac
-bin=$build/tests/unit/unit-fastpath-multihome
+bin=$build/tests/unit/unit-runtime-multihome
 ns=fsctp-mh-$$
 prof=$(mktemp /tmp/fsctp-mh-prof.XXXXXX)
 log=$(mktemp /tmp/fsctp-mh-log.XXXXXX)
@@ -22,7 +22,7 @@ skip() {
 	rm -f "$prof" "$log"
 	exit 0
 }
-[ -x "$bin" ] || skip "unit-fastpath-multihome not built in $build"
+[ -x "$bin" ] || skip "unit-runtime-multihome not built in $build"
 [ "$(id -u)" = 0 ] || skip "needs root for network namespaces"
 ip netns add "$ns" 2>/dev/null || skip "cannot create a network namespace"
 cleanup() {

@@ -4,7 +4,7 @@
  * that names the drop, checks that the stack goes on (no crash, nothing it
  * acknowledged lost, a live association still works) and that the
  * resource comes back to empty afterwards. The runtime's limits (tuple
- * table, hand-off ring) are in test_fp_steer.cc (Steer.*), the worker
+ * table, hand-off ring) are in test_rt_steer.cc (Steer.*), the worker
  * event ring in test_api.cc and the neighbour cache in test_net_neigh.cc
  * (docs/CONFORMANCE.md lists them all). */
 #include "pair.h"

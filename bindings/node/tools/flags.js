@@ -48,7 +48,7 @@ function libs () {
   if (one['libfsctp.a']) {
     archives = [one['libfsctp.a']]
   } else {
-    const names = ['libfsctp_api.a', 'libfsctp_fastpath.a', 'libfsctp_net.a', 'libfsctp_core.a']
+    const names = ['libfsctp_api.a', 'libfsctp_runtime.a', 'libfsctp_net.a', 'libfsctp_core.a']
     const found = findLibs(build, names)
     const missing = names.filter((n) => !found[n])
     if (missing.length) {

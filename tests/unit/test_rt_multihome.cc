@@ -18,12 +18,12 @@
 
 #include <gtest/gtest.h>
 
-#include "fp_test_env.h"
+#include "rt_test_env.h"
 
 extern "C" {
 #include <rte_ethdev.h>
 #include "fsctp_core.h"
-#include "fsctp_fp_lib.h"
+#include "fsctp_rt_lcore.h"
 #include "fsctp_neigh.h"
 #include "fsctp_netif.h"
 }
@@ -32,7 +32,7 @@ namespace
 {
 
 struct Side {
-	struct fsctp_lib *lib = nullptr;
+	struct fsctp_rt_lcore *lib = nullptr;
 	uint16_t ports[2] = { 0, 0 };
 	fsctp_assoc_id_t up_id = 0;
 	std::vector<std::string> data;
@@ -41,7 +41,7 @@ struct Side {
 };
 
 void
-on_event(void *ctx, struct fsctp_lib *lib, const struct fsctp_event *ev)
+on_event(void *ctx, struct fsctp_rt_lcore *lib, const struct fsctp_event *ev)
 {
 	Side *s = static_cast<Side *>(ctx);
 	if (ev->type == FSCTP_EV_COMM_UP)
@@ -50,7 +50,7 @@ on_event(void *ctx, struct fsctp_lib *lib, const struct fsctp_event *ev)
 		s->addr_states.push_back(ev->addr_state);
 	if (ev->type == FSCTP_EV_DATA && ev->msg != nullptr) {
 		s->data.emplace_back((const char *)ev->msg->data, ev->msg->len);
-		fsctp_msg_free(fsctp_lib_stack(lib), ev->msg);
+		fsctp_msg_free(fsctp_rt_lcore_stack(lib), ev->msg);
 	}
 }
 
@@ -70,7 +70,7 @@ class TwoPaths : public ::testing::Test
 
 	void make(Side &s, int p0, int p1)
 	{
-		struct fsctp_lib_config c = {};
+		struct fsctp_rt_lcore_config c = {};
 		fsctp_stack_config_defaults(&c.stack);
 		/* Telecom settings (RFC 9260 section 16 allows them). */
 		c.stack.rto_min_ms = 100;
@@ -97,7 +97,7 @@ class TwoPaths : public ::testing::Test
 		c.tx_fifo = 256;
 		c.event = on_event;
 		c.ctx = &s;
-		s.lib = fsctp_lib_create(&c, fsctp_fp_now_us());
+		s.lib = fsctp_rt_lcore_create(&c, fsctp_rt_now_us());
 		ASSERT_NE(s.lib, nullptr) << rte_strerror(rte_errno);
 	}
 	void SetUp() override
@@ -107,8 +107,8 @@ class TwoPaths : public ::testing::Test
 	}
 	void TearDown() override
 	{
-		fsctp_lib_free(a.lib);
-		fsctp_lib_free(b.lib);
+		fsctp_rt_lcore_free(a.lib);
+		fsctp_rt_lcore_free(b.lib);
 		struct rte_mbuf *m[32];
 		for (Side *s : { &a, &b })
 			for (uint16_t p : s->ports) {
@@ -120,15 +120,15 @@ class TwoPaths : public ::testing::Test
 	void turn(Side &s)
 	{
 		struct rte_mbuf *m[32];
-		uint64_t now = fsctp_fp_now_us();
+		uint64_t now = fsctp_rt_now_us();
 		for (uint16_t i = 0; i < 2; i++) {
 			uint16_t n = rte_eth_rx_burst(s.ports[i], 0, m, 32);
-			fsctp_lib_rx_bulk(s.lib, i, m, n, now);
+			fsctp_rt_lcore_rx_bulk(s.lib, i, m, n, now);
 		}
-		fsctp_lib_process(s.lib, now);
+		fsctp_rt_lcore_process(s.lib, now);
 		for (uint16_t i = 0; i < 2; i++) {
 			uint16_t n;
-			while ((n = fsctp_lib_tx_bulk(s.lib, i, m, 32)) > 0) {
+			while ((n = fsctp_rt_lcore_tx_bulk(s.lib, i, m, 32)) > 0) {
 				s.sent_frames[i] += n;
 				if (cut[i]) {
 					rte_pktmbuf_free_bulk(m, n);
@@ -143,9 +143,9 @@ class TwoPaths : public ::testing::Test
 	}
 	template <typename F> bool pump_until(F done, uint64_t limit_us)
 	{
-		uint64_t end = fsctp_fp_now_us() + limit_us;
+		uint64_t end = fsctp_rt_now_us() + limit_us;
 		while (!done()) {
-			if (fsctp_fp_now_us() > end)
+			if (fsctp_rt_now_us() > end)
 				return false;
 			turn(a);
 			turn(b);
@@ -168,13 +168,13 @@ class TwoPaths : public ::testing::Test
 
 TEST_F(TwoPaths, FailoverOverTheOtherPortAndBack)
 {
-	struct fsctp_stack *sa = fsctp_lib_stack(a.lib);
-	struct fsctp_stack *sb = fsctp_lib_stack(b.lib);
+	struct fsctp_stack *sa = fsctp_rt_lcore_stack(a.lib);
+	struct fsctp_stack *sb = fsctp_rt_lcore_stack(b.lib);
 	struct fsctp_addr bl[2] = { v4(0, 2, 36412), v4(1, 2, 36412) };
 	struct fsctp_addr al[2] = { v4(0, 1, 40000), v4(1, 1, 40000) };
 	ASSERT_EQ(fsctp_listen(sb, 36412), 0);
 	ASSERT_EQ(fsctp_bindx(sb, 36412, bl, 2), 0);
-	int64_t id = fsctp_connectx(sa, al, 2, bl, 1, fsctp_fp_now_us());
+	int64_t id = fsctp_connectx(sa, al, 2, bl, 1, fsctp_rt_now_us());
 	ASSERT_GT(id, 0);
 	ASSERT_TRUE(pump_until([&] { return a.up_id != 0 && b.up_id != 0; },
 			       3000000));
@@ -196,7 +196,7 @@ TEST_F(TwoPaths, FailoverOverTheOtherPortAndBack)
 			struct fsctp_sndinfo si = {};
 			if (fsctp_send(sa, a.up_id, &si, m.data(),
 				       (uint32_t)m.size(),
-				       fsctp_fp_now_us()) == 0)
+				       fsctp_rt_now_us()) == 0)
 				sent++;
 		}
 	};
@@ -205,12 +205,12 @@ TEST_F(TwoPaths, FailoverOverTheOtherPortAndBack)
 			       2000000));
 	/* Cut the primary link (port0 <-> port1) both ways. */
 	set_link(false);
-	uint64_t t_cut = fsctp_fp_now_us();
+	uint64_t t_cut = fsctp_rt_now_us();
 	send(10);
 	ASSERT_TRUE(
 		pump_until([&] { return (int)b.data.size() == sent; }, 5000000))
 		<< b.data.size() << " of " << sent << " after the cut";
-	uint64_t failover = fsctp_fp_now_us() - t_cut;
+	uint64_t failover = fsctp_rt_now_us() - t_cut;
 	printf("[ failover ] library mode, telecom settings: %.0f ms\n",
 	       failover / 1000.0);
 	EXPECT_LT(failover, 1000000u);
@@ -258,16 +258,16 @@ TEST_F(TwoPaths, FailoverOverTheOtherPortAndBack)
  * TX queues and looked at, not sent. */
 TEST_F(TwoPaths, OutputRouteCacheFollowsNeighbourAndDestination)
 {
-	struct fsctp_stack *sa = fsctp_lib_stack(a.lib);
+	struct fsctp_stack *sa = fsctp_rt_lcore_stack(a.lib);
 	const uint8_t mac1[6] = { 0x02, 0xaa, 0, 0, 0, 1 };
 	const uint8_t mac2[6] = { 0x02, 0xaa, 0, 0, 0, 2 };
 	const uint8_t mac3[6] = { 0x02, 0xaa, 0, 0, 0, 3 };
 	struct fsctp_addr near = v4(0, 9, 5000), far = v4(1, 9, 5000);
-	uint64_t now = fsctp_fp_now_us();
+	uint64_t now = fsctp_rt_now_us();
 	struct fsctp_neigh_table *n0 =
-		fsctp_netif_neigh(fsctp_lib_netif(a.lib, 0));
+		fsctp_netif_neigh(fsctp_rt_lcore_netif(a.lib, 0));
 	struct fsctp_neigh_table *n1 =
-		fsctp_netif_neigh(fsctp_lib_netif(a.lib, 1));
+		fsctp_netif_neigh(fsctp_rt_lcore_netif(a.lib, 1));
 	ASSERT_EQ(fsctp_neigh_update(n0, FSCTP_AF_INET4, near.ip.v4, mac1, true,
 				     now),
 		  0);
@@ -281,10 +281,10 @@ TEST_F(TwoPaths, OutputRouteCacheFollowsNeighbourAndDestination)
 			   uint8_t *mac) {
 		struct fsctp_addr src = v4(0, 1, lport++);
 		*port = -1;
-		ASSERT_GT(fsctp_connect(sa, &src, &dst, fsctp_fp_now_us()), 0);
+		ASSERT_GT(fsctp_connect(sa, &src, &dst, fsctp_rt_now_us()), 0);
 		for (uint16_t i = 0; i < 2; i++) {
 			struct rte_mbuf *m[8];
-			uint16_t k = fsctp_lib_tx_bulk(a.lib, i, m, 8);
+			uint16_t k = fsctp_rt_lcore_tx_bulk(a.lib, i, m, 8);
 			if (k == 0)
 				continue;
 			ASSERT_EQ(k, 1) << "one INIT";
@@ -294,7 +294,7 @@ TEST_F(TwoPaths, OutputRouteCacheFollowsNeighbourAndDestination)
 			rte_pktmbuf_free(m[0]);
 		}
 	};
-	const struct fsctp_lib_stats *ls = fsctp_lib_stats(a.lib);
+	const struct fsctp_rt_lcore_stats *ls = fsctp_rt_lcore_stats(a.lib);
 	int port;
 	uint8_t mac[6];
 
@@ -305,7 +305,7 @@ TEST_F(TwoPaths, OutputRouteCacheFollowsNeighbourAndDestination)
 	/* The neighbour moves to another MAC: the next packet on the
 	 * cached route takes it. */
 	ASSERT_EQ(fsctp_neigh_update(n0, FSCTP_AF_INET4, near.ip.v4, mac2,
-				     false, fsctp_fp_now_us()),
+				     false, fsctp_rt_now_us()),
 		  0);
 	init_to(near, &port, mac);
 	EXPECT_EQ(ls->tx_route_cached, cached + 1) << "the route was reused";

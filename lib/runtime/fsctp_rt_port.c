@@ -12,11 +12,11 @@
 #include <rte_mbuf.h>
 #include <rte_ring.h>
 
-#include "fsctp_fp_log.h"
-#include "fsctp_fp_port.h"
+#include "fsctp_rt_log.h"
+#include "fsctp_rt_port.h"
 
 int
-fsctp_fp_fail(char *err, size_t errlen, const char *fmt, ...)
+fsctp_rt_fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -26,16 +26,16 @@ fsctp_fp_fail(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 	if (err != NULL && errlen > 0)
 		snprintf(err, errlen, "%s", msg);
-	FSCTP_FP_LOG(ERR, "%s\n", msg);
+	FSCTP_RT_LOG(ERR, "%s\n", msg);
 	return -EINVAL;
 }
 
 int
-fsctp_fp_eal_init(const struct fsctp_fp_config *cfg, int n_extra, char **extra,
+fsctp_rt_eal_init(const struct fsctp_rt_config *cfg, int n_extra, char **extra,
 		  char *err, size_t errlen)
 {
-	enum { MAXW = FSCTP_FP_MAX_EAL_ARGS + 2 * FSCTP_FP_MAX_PORTS + 40 };
-	static char words[MAXW][FSCTP_FP_STR + 8];
+	enum { MAXW = FSCTP_RT_MAX_EAL_ARGS + 2 * FSCTP_RT_MAX_PORTS + 40 };
+	static char words[MAXW][FSCTP_RT_STR + 8];
 	char *argv[MAXW + 1];
 	bool have_l = false;
 	int argc = 0, i, rc;
@@ -43,7 +43,7 @@ fsctp_fp_eal_init(const struct fsctp_fp_config *cfg, int n_extra, char **extra,
 #define ADD(...)                                                        \
 	do {                                                            \
 		if (argc >= MAXW)                                       \
-			return fsctp_fp_fail(err, errlen,               \
+			return fsctp_rt_fail(err, errlen,               \
 					     "too many EAL arguments"); \
 		snprintf(words[argc], sizeof(words[0]), __VA_ARGS__);   \
 		argv[argc] = words[argc];                               \
@@ -59,15 +59,15 @@ fsctp_fp_eal_init(const struct fsctp_fp_config *cfg, int n_extra, char **extra,
 		ADD("%s", cfg->eal[i]);
 	}
 	for (i = 0; i < cfg->n_ports; i++) {
-		const struct fsctp_fp_port_cfg *p = &cfg->ports[i];
+		const struct fsctp_rt_port_cfg *p = &cfg->ports[i];
 
-		if (p->kind == FSCTP_FP_PORT_VDEV)
+		if (p->kind == FSCTP_RT_PORT_VDEV)
 			ADD("--vdev=%s", p->dev);
-		else if (p->kind == FSCTP_FP_PORT_PCI)
+		else if (p->kind == FSCTP_RT_PORT_PCI)
 			ADD("-a%s", p->dev);
 	}
 	if (!have_l) {
-		char list[FSCTP_FP_MAX_LCORES * 6] = "";
+		char list[FSCTP_RT_MAX_LCORES * 6] = "";
 		size_t off = 0;
 
 		for (i = 0; i < cfg->n_fastpath; i++)
@@ -92,7 +92,7 @@ fsctp_fp_eal_init(const struct fsctp_fp_config *cfg, int n_extra, char **extra,
 		for (i = 1; i < argc && off < sizeof(line); i++)
 			off += (size_t)snprintf(line + off, sizeof(line) - off,
 						" %s", argv[i]);
-		return fsctp_fp_fail(err, errlen,
+		return fsctp_rt_fail(err, errlen,
 				     "profile %s: rte_eal_init failed: %s; EAL "
 				     "arguments:%s",
 				     cfg->path, rte_strerror(rte_errno), line);
@@ -101,13 +101,13 @@ fsctp_fp_eal_init(const struct fsctp_fp_config *cfg, int n_extra, char **extra,
 }
 
 static struct rte_mempool *
-pool_for(const struct fsctp_fp_config *cfg, struct fsctp_fp_ports *ports,
+pool_for(const struct fsctp_rt_config *cfg, struct fsctp_rt_ports *ports,
 	 int socket, char *err, size_t errlen, int *rc)
 {
 	char name[RTE_MEMPOOL_NAMESIZE];
 	struct rte_mempool *mp;
 
-	if (socket < 0 || socket >= FSCTP_FP_MAX_SOCKETS)
+	if (socket < 0 || socket >= FSCTP_RT_MAX_SOCKETS)
 		socket = 0;
 	if (ports->pools[socket] != NULL)
 		return ports->pools[socket];
@@ -115,7 +115,7 @@ pool_for(const struct fsctp_fp_config *cfg, struct fsctp_fp_ports *ports,
 	mp = rte_pktmbuf_pool_create(name, cfg->pool_mbufs, cfg->pool_cache, 0,
 				     cfg->pool_data_room, socket);
 	if (mp == NULL) {
-		*rc = fsctp_fp_fail(
+		*rc = fsctp_rt_fail(
 			err, errlen,
 			"profile %s: [pools] not enough memory for pool %s: "
 			"%u mbufs of %u bytes (about %lu MiB): %s; raise "
@@ -132,10 +132,10 @@ pool_for(const struct fsctp_fp_config *cfg, struct fsctp_fp_ports *ports,
 }
 
 static int
-ring_port(const struct fsctp_fp_config *cfg, const struct fsctp_fp_port_cfg *p,
+ring_port(const struct fsctp_rt_config *cfg, const struct fsctp_rt_port_cfg *p,
 	  int idx, uint16_t *port_id, char *err, size_t errlen)
 {
-	struct rte_ring *rx[FSCTP_FP_MAX_LCORES], *tx[FSCTP_FP_MAX_LCORES];
+	struct rte_ring *rx[FSCTP_RT_MAX_LCORES], *tx[FSCTP_RT_MAX_LCORES];
 	char name[RTE_RING_NAMESIZE];
 	unsigned int sz = 1;
 	uint16_t q;
@@ -151,7 +151,7 @@ ring_port(const struct fsctp_fp_config *cfg, const struct fsctp_fp_port_cfg *p,
 			 * fit would alias another ring: refused. */
 			if (snprintf(name, sizeof(name), "%s_%s%u", p->dev,
 				     dir ? "ba" : "ab", q) >= (int)sizeof(name))
-				return fsctp_fp_fail(
+				return fsctp_rt_fail(
 					err, errlen,
 					"profile %s: [port%d] ring name %s "
 					"too long",
@@ -162,7 +162,7 @@ ring_port(const struct fsctp_fp_config *cfg, const struct fsctp_fp_port_cfg *p,
 						    RING_F_SP_ENQ |
 							    RING_F_SC_DEQ);
 			if (r == NULL)
-				return fsctp_fp_fail(
+				return fsctp_rt_fail(
 					err, errlen,
 					"profile %s: [port%d] ring %s: %s",
 					cfg->path, idx, name,
@@ -176,14 +176,14 @@ ring_port(const struct fsctp_fp_config *cfg, const struct fsctp_fp_port_cfg *p,
 	}
 	if (snprintf(name, sizeof(name), "%s_%c", p->dev,
 		     p->ring_side ? 'b' : 'a') >= (int)sizeof(name))
-		return fsctp_fp_fail(
+		return fsctp_rt_fail(
 			err, errlen,
 			"profile %s: [port%d] ring name %s too long", cfg->path,
 			idx, p->dev);
 	rc = rte_eth_from_rings(name, rx, p->rx_queues, tx, p->tx_queues,
 				SOCKET_ID_ANY);
 	if (rc < 0)
-		return fsctp_fp_fail(
+		return fsctp_rt_fail(
 			err, errlen, "profile %s: [port%d] ring port %s: %s",
 			cfg->path, idx, name, rte_strerror(rte_errno));
 	*port_id = (uint16_t)rc;
@@ -191,18 +191,18 @@ ring_port(const struct fsctp_fp_config *cfg, const struct fsctp_fp_port_cfg *p,
 }
 
 static int
-find_port(const struct fsctp_fp_config *cfg, const struct fsctp_fp_port_cfg *p,
+find_port(const struct fsctp_rt_config *cfg, const struct fsctp_rt_port_cfg *p,
 	  int idx, uint16_t *port_id, char *err, size_t errlen)
 {
-	char name[FSCTP_FP_STR];
+	char name[FSCTP_RT_STR];
 
-	if (p->kind == FSCTP_FP_PORT_RING)
+	if (p->kind == FSCTP_RT_PORT_RING)
 		return ring_port(cfg, p, idx, port_id, err, errlen);
 	snprintf(name, sizeof(name), "%s", p->dev);
 	/* A vdev's port is named by the part of the spec before ','. */
 	name[strcspn(name, ",")] = '\0';
 	if (rte_eth_dev_get_port_by_name(name, port_id) != 0)
-		return fsctp_fp_fail(
+		return fsctp_rt_fail(
 			err, errlen,
 			"profile %s: [port%d] no DPDK port named '%s' "
 			"(driver not loaded or device absent)",
@@ -211,11 +211,11 @@ find_port(const struct fsctp_fp_config *cfg, const struct fsctp_fp_port_cfg *p,
 }
 
 static int
-start_one(const struct fsctp_fp_config *cfg, int idx,
-	  struct fsctp_fp_ports *ports, char *err, size_t errlen)
+start_one(const struct fsctp_rt_config *cfg, int idx,
+	  struct fsctp_rt_ports *ports, char *err, size_t errlen)
 {
-	const struct fsctp_fp_port_cfg *p = &cfg->ports[idx];
-	struct fsctp_fp_port *fp = &ports->port[idx];
+	const struct fsctp_rt_port_cfg *p = &cfg->ports[idx];
+	struct fsctp_rt_port *fp = &ports->port[idx];
 	struct rte_eth_dev_info info;
 	struct rte_eth_conf conf;
 	struct rte_ether_addr ea;
@@ -232,7 +232,7 @@ start_one(const struct fsctp_fp_config *cfg, int idx,
 	if (fp->pool == NULL)
 		return rc;
 	if (rte_eth_dev_info_get(fp->port_id, &info) != 0)
-		return fsctp_fp_fail(err, errlen,
+		return fsctp_rt_fail(err, errlen,
 				     "profile %s: [port%d] no device info",
 				     cfg->path, idx);
 	memset(&conf, 0, sizeof(conf));
@@ -264,7 +264,7 @@ start_one(const struct fsctp_fp_config *cfg, int idx,
 		conf.rxmode.offloads |= want;
 	if (p->rx_queues > info.max_rx_queues ||
 	    p->tx_queues > info.max_tx_queues)
-		return fsctp_fp_fail(
+		return fsctp_rt_fail(
 			err, errlen,
 			"profile %s: [port%d] %u/%u queues asked, the "
 			"port has %u/%u",
@@ -273,19 +273,19 @@ start_one(const struct fsctp_fp_config *cfg, int idx,
 	rc = rte_eth_dev_configure(fp->port_id, p->rx_queues, p->tx_queues,
 				   &conf);
 	if (rc != 0)
-		return fsctp_fp_fail(err, errlen,
+		return fsctp_rt_fail(err, errlen,
 				     "profile %s: [port%d] configure: %s",
 				     cfg->path, idx, rte_strerror(-rc));
 	rc = rte_eth_dev_set_mtu(fp->port_id, p->mtu);
 	if (rc != 0 && rc != -ENOTSUP)
-		FSCTP_FP_LOG(WARNING, "[port%d] MTU %u not set: %s\n", idx,
+		FSCTP_RT_LOG(WARNING, "[port%d] MTU %u not set: %s\n", idx,
 			     p->mtu, rte_strerror(-rc));
 	for (q = 0; q < p->rx_queues; q++) {
 		rc = rte_eth_rx_queue_setup(fp->port_id, q, p->rx_desc,
 					    (unsigned int)fp->socket, NULL,
 					    fp->pool);
 		if (rc != 0)
-			return fsctp_fp_fail(
+			return fsctp_rt_fail(
 				err, errlen,
 				"profile %s: [port%d] rx queue %u: %s",
 				cfg->path, idx, q, rte_strerror(-rc));
@@ -294,7 +294,7 @@ start_one(const struct fsctp_fp_config *cfg, int idx,
 		rc = rte_eth_tx_queue_setup(fp->port_id, q, p->tx_desc,
 					    (unsigned int)fp->socket, NULL);
 		if (rc != 0)
-			return fsctp_fp_fail(
+			return fsctp_rt_fail(
 				err, errlen,
 				"profile %s: [port%d] tx queue %u: %s",
 				cfg->path, idx, q, rte_strerror(-rc));
@@ -303,7 +303,7 @@ start_one(const struct fsctp_fp_config *cfg, int idx,
 		memcpy(ea.addr_bytes, p->net.mac, 6);
 		rc = rte_eth_dev_default_mac_addr_set(fp->port_id, &ea);
 		if (rc != 0)
-			FSCTP_FP_LOG(WARNING,
+			FSCTP_RT_LOG(WARNING,
 				     "[port%d] MAC not set on the port (%s); "
 				     "using it in software only\n",
 				     idx, rte_strerror(-rc));
@@ -314,12 +314,12 @@ start_one(const struct fsctp_fp_config *cfg, int idx,
 	}
 	rc = rte_eth_dev_start(fp->port_id);
 	if (rc != 0)
-		return fsctp_fp_fail(err, errlen,
+		return fsctp_rt_fail(err, errlen,
 				     "profile %s: [port%d] start: %s",
 				     cfg->path, idx, rte_strerror(-rc));
 	/* IPv6 ND needs the solicited-node groups: accept all multicast. */
 	rte_eth_allmulticast_enable(fp->port_id);
-	FSCTP_FP_LOG(INFO,
+	FSCTP_RT_LOG(INFO,
 		     "port%d (dpdk %u, %s): %u queues, rss_hf 0x%lx, tx "
 		     "offloads ipv4_cksum=%d sctp_cksum=%d, rx_cksum=%d\n",
 		     idx, fp->port_id, info.driver_name, p->rx_queues,
@@ -329,8 +329,8 @@ start_one(const struct fsctp_fp_config *cfg, int idx,
 }
 
 int
-fsctp_fp_ports_start(const struct fsctp_fp_config *cfg,
-		     struct fsctp_fp_ports *ports, char *err, size_t errlen)
+fsctp_rt_ports_start(const struct fsctp_rt_config *cfg,
+		     struct fsctp_rt_ports *ports, char *err, size_t errlen)
 {
 	uint16_t i;
 	int rc;
@@ -339,7 +339,7 @@ fsctp_fp_ports_start(const struct fsctp_fp_config *cfg,
 	for (i = 0; i < cfg->n_ports; i++) {
 		rc = start_one(cfg, i, ports, err, errlen);
 		if (rc != 0) {
-			fsctp_fp_ports_stop(ports);
+			fsctp_rt_ports_stop(ports);
 			return rc;
 		}
 		ports->n = (uint16_t)(i + 1);
@@ -348,7 +348,7 @@ fsctp_fp_ports_start(const struct fsctp_fp_config *cfg,
 }
 
 void
-fsctp_fp_ports_stop(struct fsctp_fp_ports *ports)
+fsctp_rt_ports_stop(struct fsctp_rt_ports *ports)
 {
 	uint16_t i;
 
@@ -357,7 +357,7 @@ fsctp_fp_ports_stop(struct fsctp_fp_ports *ports)
 		rte_eth_dev_close(ports->port[i].port_id);
 	}
 	ports->n = 0;
-	for (i = 0; i < FSCTP_FP_MAX_SOCKETS; i++) {
+	for (i = 0; i < FSCTP_RT_MAX_SOCKETS; i++) {
 		rte_mempool_free(ports->pools[i]);
 		ports->pools[i] = NULL;
 	}

@@ -12,7 +12,7 @@
 
 #include <gtest/gtest.h>
 
-#include "fp_test_env.h"
+#include "rt_test_env.h"
 
 extern "C" {
 #include <rte_ring.h>
@@ -20,7 +20,7 @@ extern "C" {
 #include "fsctp_crc32c.h"
 #include "fsctp_csum.h"
 #include "fsctp_eth.h"
-#include "fsctp_fp.h"
+#include "fsctp_rt_engine.h"
 #include "fsctp_ipv4.h"
 #include "fsctp_wire.h"
 }
@@ -28,7 +28,7 @@ extern "C" {
 namespace
 {
 
-struct fsctp_fp *g_fp;
+struct fsctp_rt_engine *g_fp;
 
 /* The SCTP header of a packet, for building steering inputs. */
 std::vector<uint8_t>
@@ -58,30 +58,30 @@ sctp_pkt(uint32_t vtag, uint8_t type, uint8_t flags)
 TEST(SteerClass, TagRules)
 {
 	auto p = sctp_pkt(0, 1, 0); /* INIT */
-	EXPECT_EQ(fsctp_fp_steer_class(p.data(), p.size(), 1), -1);
+	EXPECT_EQ(fsctp_rt_steer_class(p.data(), p.size(), 1), -1);
 	p = sctp_pkt(0x80000001u, 0, 0); /* DATA, tag names owner 1 */
-	EXPECT_EQ(fsctp_fp_steer_class(p.data(), p.size(), 1), 1);
-	EXPECT_EQ(fsctp_fp_steer_class(p.data(), p.size(), 2), 2);
+	EXPECT_EQ(fsctp_rt_steer_class(p.data(), p.size(), 1), 1);
+	EXPECT_EQ(fsctp_rt_steer_class(p.data(), p.size(), 2), 2);
 	p = sctp_pkt(0x40000000u, 3, 0); /* SACK, owner 1 of 4 */
-	EXPECT_EQ(fsctp_fp_steer_class(p.data(), p.size(), 2), 1);
+	EXPECT_EQ(fsctp_rt_steer_class(p.data(), p.size(), 2), 1);
 	/* RFC 9260 8.5.1 B/C: T bit set, the tag is the peer's. */
 	p = sctp_pkt(0x80000000u, 6, 1); /* ABORT, T */
-	EXPECT_EQ(fsctp_fp_steer_class(p.data(), p.size(), 1), -2);
+	EXPECT_EQ(fsctp_rt_steer_class(p.data(), p.size(), 1), -2);
 	p = sctp_pkt(0x80000000u, 14, 1); /* SHUTDOWN COMPLETE, T */
-	EXPECT_EQ(fsctp_fp_steer_class(p.data(), p.size(), 1), -2);
+	EXPECT_EQ(fsctp_rt_steer_class(p.data(), p.size(), 1), -2);
 	p = sctp_pkt(0x80000000u, 6, 0); /* ABORT, our tag */
-	EXPECT_EQ(fsctp_fp_steer_class(p.data(), p.size(), 1), 1);
+	EXPECT_EQ(fsctp_rt_steer_class(p.data(), p.size(), 1), 1);
 	/* No owner bits: always lcore 0; truncated: anyone (OOTB). */
-	EXPECT_EQ(fsctp_fp_steer_class(p.data(), p.size(), 0), 0);
-	EXPECT_EQ(fsctp_fp_steer_class(p.data(), 11, 1), -1);
-	EXPECT_EQ(fsctp_fp_tag_owner(0xffffffffu, 4), 15u);
+	EXPECT_EQ(fsctp_rt_steer_class(p.data(), p.size(), 0), 0);
+	EXPECT_EQ(fsctp_rt_steer_class(p.data(), 11, 1), -1);
+	EXPECT_EQ(fsctp_rt_tag_owner(0xffffffffu, 4), 15u);
 }
 
 namespace
 {
 
 struct Peer {
-	struct fsctp_lib *lib = nullptr;
+	struct fsctp_rt_lcore *lib = nullptr;
 	std::atomic<int> up{ 0 };
 	fsctp_assoc_id_t id = 0;
 	std::vector<enum fsctp_event_type> events;
@@ -89,7 +89,7 @@ struct Peer {
 };
 
 void
-peer_event(void *ctx, struct fsctp_lib *, const struct fsctp_event *ev)
+peer_event(void *ctx, struct fsctp_rt_lcore *, const struct fsctp_event *ev)
 {
 	Peer *p = static_cast<Peer *>(ctx);
 	p->events.push_back(ev->type);
@@ -123,7 +123,7 @@ class Steer : public ::testing::Test
 			ASSERT_NE(to_fp[q], nullptr);
 			ASSERT_NE(from_fp[q], nullptr);
 		}
-		struct fsctp_lib_config c = {};
+		struct fsctp_rt_lcore_config c = {};
 		fsctp_stack_config_defaults(&c.stack);
 		c.n_ifs = 1;
 		c.ifs[0].port_id = 77;
@@ -135,12 +135,12 @@ class Steer : public ::testing::Test
 		c.tx_fifo = 256;
 		c.event = peer_event;
 		c.ctx = &peer;
-		peer.lib = fsctp_lib_create(&c, fsctp_fp_now_us());
+		peer.lib = fsctp_rt_lcore_create(&c, fsctp_rt_now_us());
 		ASSERT_NE(peer.lib, nullptr);
 	}
 	void TearDown() override
 	{
-		fsctp_lib_free(peer.lib);
+		fsctp_rt_lcore_free(peer.lib);
 	}
 
 	/* Move packets both ways once. INITs (and non-SCTP frames) go to
@@ -148,7 +148,7 @@ class Steer : public ::testing::Test
 	void turn(int init_q, int other_q)
 	{
 		struct rte_mbuf *m[32];
-		uint64_t now = fsctp_fp_now_us();
+		uint64_t now = fsctp_rt_now_us();
 		for (int q = 0; q < 2; q++) {
 			unsigned int n = rte_ring_dequeue_burst(
 				from_fp[q], (void **)m, 32, nullptr);
@@ -162,11 +162,11 @@ class Steer : public ::testing::Test
 					fp_vtag = fsctp_rd32(f + 14 + 20 + 4);
 				}
 			}
-			fsctp_lib_rx_bulk(peer.lib, 0, m, (uint16_t)n, now);
+			fsctp_rt_lcore_rx_bulk(peer.lib, 0, m, (uint16_t)n, now);
 		}
-		fsctp_lib_process(peer.lib, now);
+		fsctp_rt_lcore_process(peer.lib, now);
 		uint16_t n;
-		while ((n = fsctp_lib_tx_bulk(peer.lib, 0, m, 32)) > 0) {
+		while ((n = fsctp_rt_lcore_tx_bulk(peer.lib, 0, m, 32)) > 0) {
 			for (uint16_t i = 0; i < n; i++) {
 				const uint8_t *f =
 					rte_pktmbuf_mtod(m[i], const uint8_t *);
@@ -182,9 +182,9 @@ class Steer : public ::testing::Test
 	}
 	template <typename F> bool until(F done, int init_q, int other_q)
 	{
-		uint64_t end = fsctp_fp_now_us() + 10000000;
+		uint64_t end = fsctp_rt_now_us() + 10000000;
 		while (!done()) {
-			if (fsctp_fp_now_us() > end)
+			if (fsctp_rt_now_us() > end)
 				return false;
 			turn(init_q, other_q);
 			rte_delay_us_sleep(100);
@@ -196,10 +196,10 @@ class Steer : public ::testing::Test
 	{
 		std::string d;
 		for (unsigned i = 0; i < 2; i++) {
-			const struct fsctp_fp_lcore_stats *s =
-				fsctp_fp_lcore_stats(g_fp, i);
-			const struct fsctp_lib_stats *l =
-				fsctp_lib_stats(fsctp_fp_lcore_lib(g_fp, i));
+			const struct fsctp_rt_engine_lcore_stats *s =
+				fsctp_rt_engine_lcore_stats(g_fp, i);
+			const struct fsctp_rt_lcore_stats *l =
+				fsctp_rt_lcore_stats(fsctp_rt_engine_lcore(g_fp, i));
 			d += "; lcore " + std::to_string(i) + ": loops " +
 			     std::to_string(s->loops) + " rx " +
 			     std::to_string(s->rx) + " tx " +
@@ -208,7 +208,7 @@ class Steer : public ::testing::Test
 			     std::to_string(s->handoff_out) + "/" +
 			     std::to_string(s->handoff_in);
 		}
-		const struct fsctp_lib_stats *p = fsctp_lib_stats(peer.lib);
+		const struct fsctp_rt_lcore_stats *p = fsctp_rt_lcore_stats(peer.lib);
 		d += "; peer rx " + std::to_string(p->rx_pkts) + " tx " +
 		     std::to_string(p->tx_taken);
 		return d;
@@ -216,19 +216,19 @@ class Steer : public ::testing::Test
 
 	void run(int owner, int other, uint16_t sport)
 	{
-		const struct fsctp_fp_lcore_stats *so =
-			fsctp_fp_lcore_stats(g_fp, (unsigned)owner);
-		const struct fsctp_fp_lcore_stats *sx =
-			fsctp_fp_lcore_stats(g_fp, (unsigned)other);
+		const struct fsctp_rt_engine_lcore_stats *so =
+			fsctp_rt_engine_lcore_stats(g_fp, (unsigned)owner);
+		const struct fsctp_rt_engine_lcore_stats *sx =
+			fsctp_rt_engine_lcore_stats(g_fp, (unsigned)other);
 		uint64_t out0 = sx->handoff_out, in0 = so->handoff_in;
-		uint32_t up0 = fsctp_fp_lcore_assocs_up(g_fp, (unsigned)owner);
-		uint32_t upx = fsctp_fp_lcore_assocs_up(g_fp, (unsigned)other);
+		uint32_t up0 = fsctp_rt_engine_lcore_assocs_up(g_fp, (unsigned)owner);
+		uint32_t upx = fsctp_rt_engine_lcore_assocs_up(g_fp, (unsigned)other);
 
 		struct fsctp_addr src, dst;
 		fsctp_addr_set_v4(&src, 198, 18, 4, 2, sport);
 		fsctp_addr_set_v4(&dst, 198, 18, 4, 1, 36412);
-		ASSERT_GT(fsctp_connect(fsctp_lib_stack(peer.lib), &src, &dst,
-					fsctp_fp_now_us()),
+		ASSERT_GT(fsctp_connect(fsctp_rt_lcore_stack(peer.lib), &src, &dst,
+					fsctp_rt_now_us()),
 			  0);
 		ASSERT_TRUE(until([&] { return peer.up.load() == 1; }, owner,
 				  other))
@@ -238,24 +238,24 @@ class Steer : public ::testing::Test
 		 * was handed over. */
 		ASSERT_TRUE(until(
 			[&] {
-				return fsctp_fp_lcore_assocs_up(
+				return fsctp_rt_engine_lcore_assocs_up(
 					       g_fp, (unsigned)owner) ==
 				       up0 + 1;
 			},
 			owner, other));
-		EXPECT_EQ(fsctp_fp_lcore_assocs_up(g_fp, (unsigned)other), upx);
+		EXPECT_EQ(fsctp_rt_engine_lcore_assocs_up(g_fp, (unsigned)other), upx);
 		EXPECT_GE(sx->handoff_out, out0 + 1);
 		EXPECT_GE(so->handoff_in, in0 + 1);
 
 		/* A graceful shutdown, every packet again on the wrong lcore. */
-		ASSERT_EQ(fsctp_shutdown(fsctp_lib_stack(peer.lib), peer.id,
-					 fsctp_fp_now_us()),
+		ASSERT_EQ(fsctp_shutdown(fsctp_rt_lcore_stack(peer.lib), peer.id,
+					 fsctp_rt_now_us()),
 			  0);
 		ASSERT_TRUE(until(
 			[&] {
-				return fsctp_stack_assoc_count(fsctp_lib_stack(
+				return fsctp_stack_assoc_count(fsctp_rt_lcore_stack(
 					       peer.lib)) == 0 &&
-				       fsctp_fp_lcore_assocs_up(
+				       fsctp_rt_engine_lcore_assocs_up(
 					       g_fp, (unsigned)owner) == up0;
 			},
 			owner, other));
@@ -310,17 +310,17 @@ TEST_F(Steer, IcmpFragNeededReachesTheOwningLcore)
 {
 	const int owner = 1, other = 0;
 	const uint16_t sport = 6002;
-	const struct fsctp_lib_stats *lo =
-		fsctp_lib_stats(fsctp_fp_lcore_lib(g_fp, owner));
-	const struct fsctp_fp_lcore_stats *sx =
-		fsctp_fp_lcore_stats(g_fp, other);
-	const uint32_t up0 = fsctp_fp_lcore_assocs_up(g_fp, owner);
+	const struct fsctp_rt_lcore_stats *lo =
+		fsctp_rt_lcore_stats(fsctp_rt_engine_lcore(g_fp, owner));
+	const struct fsctp_rt_engine_lcore_stats *sx =
+		fsctp_rt_engine_lcore_stats(g_fp, other);
+	const uint32_t up0 = fsctp_rt_engine_lcore_assocs_up(g_fp, owner);
 	struct fsctp_addr src, dst;
 
 	fsctp_addr_set_v4(&src, 198, 18, 4, 2, sport);
 	fsctp_addr_set_v4(&dst, 198, 18, 4, 1, 36412);
-	ASSERT_GT(fsctp_connect(fsctp_lib_stack(peer.lib), &src, &dst,
-				fsctp_fp_now_us()),
+	ASSERT_GT(fsctp_connect(fsctp_rt_lcore_stack(peer.lib), &src, &dst,
+				fsctp_rt_now_us()),
 		  0);
 	ASSERT_TRUE(until([&] { return peer.up.load() == 1 && fp_vtag != 0; },
 			  owner, other))
@@ -339,8 +339,8 @@ TEST_F(Steer, IcmpFragNeededReachesTheOwningLcore)
 			  other))
 		<< diag();
 	EXPECT_GE(sx->handoff_out, out0 + 2);
-	ASSERT_EQ(fsctp_shutdown(fsctp_lib_stack(peer.lib), peer.id,
-				 fsctp_fp_now_us()),
+	ASSERT_EQ(fsctp_shutdown(fsctp_rt_lcore_stack(peer.lib), peer.id,
+				 fsctp_rt_now_us()),
 		  0);
 	/* Both ends closed (the owner's last step, the SHUTDOWN COMPLETE,
 	 * comes after the peer has already let go): the next test counts
@@ -348,8 +348,8 @@ TEST_F(Steer, IcmpFragNeededReachesTheOwningLcore)
 	ASSERT_TRUE(until(
 		[&] {
 			return fsctp_stack_assoc_count(
-				       fsctp_lib_stack(peer.lib)) == 0 &&
-			       fsctp_fp_lcore_assocs_up(g_fp, owner) == up0;
+				       fsctp_rt_lcore_stack(peer.lib)) == 0 &&
+			       fsctp_rt_engine_lcore_assocs_up(g_fp, owner) == up0;
 		},
 		owner, other));
 }
@@ -358,7 +358,7 @@ TEST_F(Steer, OwnerIsLcore0PacketsArriveOnLcore1)
 {
 	run(0, 1, 6000);
 	/* lcore 1 learnt the peer's MAC from the ARP lcore 0 answered. */
-	EXPECT_GE(fsctp_fp_lcore_stats(g_fp, 1)->neigh_learnt, 1u);
+	EXPECT_GE(fsctp_rt_engine_lcore_stats(g_fp, 1)->neigh_learnt, 1u);
 }
 
 TEST_F(Steer, OwnerIsLcore1PacketsArriveOnLcore0)
@@ -366,48 +366,48 @@ TEST_F(Steer, OwnerIsLcore1PacketsArriveOnLcore0)
 	run(1, 0, 6001);
 }
 
-/* fsctp_fp_abort(): every association gets an ABORT with a User-Initiated
+/* fsctp_rt_engine_abort(): every association gets an ABORT with a User-Initiated
  * Abort cause (RFC 9260 9.1, 3.3.10.12), no SHUTDOWN; the loops end and a
  * new launch starts them again. */
 TEST_F(Steer, AbortSendsAbortAndStopsTheLoops)
 {
-	uint64_t lost0 = fsctp_fp_lcore_stats(g_fp, 0)->comm_lost +
-			 fsctp_fp_lcore_stats(g_fp, 1)->comm_lost;
-	uint32_t up0 = fsctp_fp_lcore_assocs_up(g_fp, 0);
+	uint64_t lost0 = fsctp_rt_engine_lcore_stats(g_fp, 0)->comm_lost +
+			 fsctp_rt_engine_lcore_stats(g_fp, 1)->comm_lost;
+	uint32_t up0 = fsctp_rt_engine_lcore_assocs_up(g_fp, 0);
 	struct fsctp_addr src, dst;
 
 	fsctp_addr_set_v4(&src, 198, 18, 4, 2, 6002);
 	fsctp_addr_set_v4(&dst, 198, 18, 4, 1, 36412);
-	ASSERT_GT(fsctp_connect(fsctp_lib_stack(peer.lib), &src, &dst,
-				fsctp_fp_now_us()),
+	ASSERT_GT(fsctp_connect(fsctp_rt_lcore_stack(peer.lib), &src, &dst,
+				fsctp_rt_now_us()),
 		  0);
 	ASSERT_TRUE(until(
 		[&] {
 			return peer.up.load() == 1 &&
-			       fsctp_fp_lcore_assocs_up(g_fp, 0) == up0 + 1;
+			       fsctp_rt_engine_lcore_assocs_up(g_fp, 0) == up0 + 1;
 		},
 		0, 0))
 		<< diag();
-	fsctp_fp_abort(g_fp);
+	fsctp_rt_engine_abort(g_fp);
 	ASSERT_TRUE(until(
 		[&] {
 			return fsctp_stack_assoc_count(
-				       fsctp_lib_stack(peer.lib)) == 0;
+				       fsctp_rt_lcore_stack(peer.lib)) == 0;
 		},
 		0, 0))
 		<< diag();
-	fsctp_fp_wait(g_fp);
+	fsctp_rt_engine_wait(g_fp);
 	EXPECT_EQ(peer.events.back(), FSCTP_EV_COMM_LOST);
 	EXPECT_EQ(peer.lost_cause, FSCTP_CAUSE_USER_ABORT);
 	EXPECT_EQ(std::count(peer.events.begin(), peer.events.end(),
 			     FSCTP_EV_SHUTDOWN_EVENT),
 		  0);
-	EXPECT_EQ(fsctp_fp_lcore_stats(g_fp, 0)->comm_lost +
-			  fsctp_fp_lcore_stats(g_fp, 1)->comm_lost,
+	EXPECT_EQ(fsctp_rt_engine_lcore_stats(g_fp, 0)->comm_lost +
+			  fsctp_rt_engine_lcore_stats(g_fp, 1)->comm_lost,
 		  lost0 + 1);
-	EXPECT_EQ(fsctp_fp_lcore_assocs_up(g_fp, 0), up0);
+	EXPECT_EQ(fsctp_rt_engine_lcore_assocs_up(g_fp, 0), up0);
 	/* The loops are back for whatever test runs next. */
-	ASSERT_EQ(fsctp_fp_launch(g_fp), 0);
+	ASSERT_EQ(fsctp_rt_engine_launch(g_fp), 0);
 }
 
 namespace
@@ -461,10 +461,10 @@ init_body(uint32_t itag)
 }
 
 uint64_t
-lc_sum(uint64_t fsctp_fp_lcore_stats::*f)
+lc_sum(uint64_t fsctp_rt_engine_lcore_stats::*f)
 {
-	return fsctp_fp_lcore_stats(g_fp, 0)->*f +
-	       fsctp_fp_lcore_stats(g_fp, 1)->*f;
+	return fsctp_rt_engine_lcore_stats(g_fp, 0)->*f +
+	       fsctp_rt_engine_lcore_stats(g_fp, 1)->*f;
 }
 
 } // namespace
@@ -478,9 +478,9 @@ flood(Steer *t, struct rte_ring *to, struct rte_ring *const from[2],
 {
 	(void)t;
 	size_t i = 0;
-	uint64_t end = fsctp_fp_now_us() + 20000000;
+	uint64_t end = fsctp_rt_now_us() + 20000000;
 	while (i < ms.size()) {
-		if (fsctp_fp_now_us() > end)
+		if (fsctp_rt_now_us() > end)
 			return false;
 		while (i < ms.size() && rte_ring_free_count(to) > 0)
 			if (rte_ring_enqueue(to, ms[i]) == 0)
@@ -495,7 +495,7 @@ flood(Steer *t, struct rte_ring *to, struct rte_ring *const from[2],
 	}
 	/* Until the runtime has taken everything. */
 	while (rte_ring_count(to) != 0) {
-		if (fsctp_fp_now_us() > end)
+		if (fsctp_rt_now_us() > end)
 			return false;
 		rte_delay_us_sleep(100);
 	}
@@ -521,13 +521,13 @@ TEST_F(Steer, SpoofedInitsAddNoTuple)
 	 * tuples leave at the end of a turn of their lcore): one still
 	 * closing would change the count in the middle of the flood. */
 	ASSERT_TRUE(
-		until([&] { return fsctp_fp_tuple_count(g_fp) == 0; }, 0, 1))
-		<< fsctp_fp_tuple_count(g_fp) << " entries" << diag();
-	const uint32_t n0 = fsctp_fp_tuple_count(g_fp);
-	const uint64_t full0 = lc_sum(&fsctp_fp_lcore_stats::tuple_full);
+		until([&] { return fsctp_rt_engine_tuple_count(g_fp) == 0; }, 0, 1))
+		<< fsctp_rt_engine_tuple_count(g_fp) << " entries" << diag();
+	const uint32_t n0 = fsctp_rt_engine_tuple_count(g_fp);
+	const uint64_t full0 = lc_sum(&fsctp_rt_engine_lcore_stats::tuple_full);
 	uint64_t stateless0 = 0, stateless1 = 0;
 	for (unsigned i = 0; i < 2; i++)
-		stateless0 += fsctp_lib_stats(fsctp_fp_lcore_lib(g_fp, i))
+		stateless0 += fsctp_rt_lcore_stats(fsctp_rt_engine_lcore(g_fp, i))
 				      ->tx_stateless;
 	std::vector<struct rte_mbuf *> ms[2];
 	for (unsigned i = 0; i < 1000; i++) {
@@ -540,12 +540,12 @@ TEST_F(Steer, SpoofedInitsAddNoTuple)
 	for (int q = 0; q < 2; q++)
 		ASSERT_TRUE(flood(this, to_fp[q], from_fp, ms[q])) << diag();
 	for (unsigned i = 0; i < 2; i++)
-		stateless1 += fsctp_lib_stats(fsctp_fp_lcore_lib(g_fp, i))
+		stateless1 += fsctp_rt_lcore_stats(fsctp_rt_engine_lcore(g_fp, i))
 				      ->tx_stateless;
 	/* Answered (within the reply rate limit), and flagged. */
 	EXPECT_GE(stateless1 - stateless0, 900u) << diag();
-	EXPECT_EQ(fsctp_fp_tuple_count(g_fp), n0);
-	EXPECT_EQ(lc_sum(&fsctp_fp_lcore_stats::tuple_full), full0);
+	EXPECT_EQ(fsctp_rt_engine_tuple_count(g_fp), n0);
+	EXPECT_EQ(lc_sum(&fsctp_rt_engine_lcore_stats::tuple_full), full0);
 }
 
 /* Issue 14 item 5: the entries of an association are deleted when it
@@ -554,25 +554,25 @@ TEST_F(Steer, SpoofedInitsAddNoTuple)
  * insert ever refused (deleted positions are given back). */
 TEST_F(Steer, AssociationChurnLeavesTheTupleTableEmpty)
 {
-	const uint64_t full0 = lc_sum(&fsctp_fp_lcore_stats::tuple_full);
-	const uint64_t del0 = lc_sum(&fsctp_fp_lcore_stats::tuple_del);
+	const uint64_t full0 = lc_sum(&fsctp_rt_engine_lcore_stats::tuple_full);
+	const uint64_t del0 = lc_sum(&fsctp_rt_engine_lcore_stats::tuple_del);
 	uint32_t peak = 0;
 	ASSERT_TRUE(
-		until([&] { return fsctp_fp_tuple_count(g_fp) == 0; }, 0, 1))
-		<< fsctp_fp_tuple_count(g_fp) << " entries" << diag();
+		until([&] { return fsctp_rt_engine_tuple_count(g_fp) == 0; }, 0, 1))
+		<< fsctp_rt_engine_tuple_count(g_fp) << " entries" << diag();
 	for (int i = 0; i < 150; i++) {
 		peer.up = 0;
 		peer.events.clear();
 		run(i % 2, 1 - i % 2, (uint16_t)(7000 + i));
 		if (HasFatalFailure())
 			return;
-		peak = std::max(peak, fsctp_fp_tuple_count(g_fp));
+		peak = std::max(peak, fsctp_rt_engine_tuple_count(g_fp));
 	}
 	ASSERT_TRUE(
-		until([&] { return fsctp_fp_tuple_count(g_fp) == 0; }, 0, 1))
-		<< fsctp_fp_tuple_count(g_fp) << " entries" << diag();
-	EXPECT_EQ(lc_sum(&fsctp_fp_lcore_stats::tuple_full), full0);
-	EXPECT_GE(lc_sum(&fsctp_fp_lcore_stats::tuple_del), del0 + 150);
+		until([&] { return fsctp_rt_engine_tuple_count(g_fp) == 0; }, 0, 1))
+		<< fsctp_rt_engine_tuple_count(g_fp) << " entries" << diag();
+	EXPECT_EQ(lc_sum(&fsctp_rt_engine_lcore_stats::tuple_full), full0);
+	EXPECT_GE(lc_sum(&fsctp_rt_engine_lcore_stats::tuple_del), del0 + 150);
 	EXPECT_LE(peak, 2u);
 }
 
@@ -583,13 +583,13 @@ TEST_F(Steer, AssociationChurnLeavesTheTupleTableEmpty)
 TEST_F(Steer, BadCrcIsDroppedBeforeTheHandOff)
 {
 	const uint8_t src[4] = { 198, 18, 4, 2 };
-	const struct fsctp_fp_lcore_stats *s0 = fsctp_fp_lcore_stats(g_fp, 0);
+	const struct fsctp_rt_engine_lcore_stats *s0 = fsctp_rt_engine_lcore_stats(g_fp, 0);
 	const uint64_t out0 = s0->handoff_out, bad0 = s0->steer_bad_crc,
 		       full0 = s0->handoff_full;
 	/* A tag whose owner bit names lcore 1 (owner_bits 1: the top bit),
 	 * arriving on lcore 0's queue. */
 	const uint32_t vtag = 0x80000000u | 0x00abcdefu;
-	ASSERT_EQ(fsctp_fp_tag_owner(vtag, 1), 1u);
+	ASSERT_EQ(fsctp_rt_tag_owner(vtag, 1), 1u);
 	std::vector<uint8_t> sack(12, 0);
 	std::vector<struct rte_mbuf *> ms;
 	for (unsigned i = 0; i < 3000; i++) {
@@ -618,8 +618,8 @@ TEST_F(Steer, BadCrcIsDroppedBeforeTheHandOff)
 TEST_F(Steer, HandoffRingFullIsCountedAndDrains)
 {
 	const uint8_t src[4] = { 198, 18, 4, 2 };
-	const struct fsctp_fp_lcore_stats *s0 = fsctp_fp_lcore_stats(g_fp, 0);
-	const struct fsctp_fp_lcore_stats *s1 = fsctp_fp_lcore_stats(g_fp, 1);
+	const struct fsctp_rt_engine_lcore_stats *s0 = fsctp_rt_engine_lcore_stats(g_fp, 0);
+	const struct fsctp_rt_engine_lcore_stats *s1 = fsctp_rt_engine_lcore_stats(g_fp, 1);
 	const uint32_t vtag = 0x80000000u | 0x00123456u;
 	std::vector<uint8_t> sack(12, 0);
 	const unsigned ring = fptest::g_cfg.handoff_ring;
@@ -630,14 +630,14 @@ TEST_F(Steer, HandoffRingFullIsCountedAndDrains)
 		ASSERT_NE(m, nullptr);
 		ms.push_back(m);
 	}
-	fsctp_fp_lock(g_fp, 1);
+	fsctp_rt_engine_lock(g_fp, 1);
 	const uint64_t out0 = s0->handoff_out, full0 = s0->handoff_full,
 		       in0 = s1->handoff_in;
 	bool ok = flood(this, to_fp[0], from_fp, ms);
 	const uint64_t out = s0->handoff_out - out0,
 		       full = s0->handoff_full - full0;
 	const uint64_t in_locked = s1->handoff_in - in0;
-	fsctp_fp_unlock(g_fp, 1);
+	fsctp_rt_engine_unlock(g_fp, 1);
 	ASSERT_TRUE(ok) << diag();
 	EXPECT_EQ(in_locked, 0u);
 	/* An SP/SC ring of N slots holds N - 1. */
@@ -664,19 +664,19 @@ main(int argc, char **argv)
 	if (rc != 0)
 		return rc;
 	char err[512];
-	g_fp = fsctp_fp_create(&fptest::g_cfg, &fptest::g_ports, err,
+	g_fp = fsctp_rt_engine_create(&fptest::g_cfg, &fptest::g_ports, err,
 			       sizeof(err));
 	if (g_fp == nullptr ||
-	    fsctp_fp_inst_create(g_fp, nullptr, err, sizeof(err)) < 0) {
+	    fsctp_rt_engine_inst_create(g_fp, nullptr, err, sizeof(err)) < 0) {
 		fprintf(stderr, "%s\n", err);
 		return 2;
 	}
-	if (fsctp_fp_launch(g_fp) != 0)
+	if (fsctp_rt_engine_launch(g_fp) != 0)
 		return 2;
 	rc = RUN_ALL_TESTS();
-	fsctp_fp_stop(g_fp);
-	fsctp_fp_wait(g_fp);
-	fsctp_fp_free(g_fp);
+	fsctp_rt_engine_stop(g_fp);
+	fsctp_rt_engine_wait(g_fp);
+	fsctp_rt_engine_free(g_fp);
 	fptest::stop();
 	return rc;
 }

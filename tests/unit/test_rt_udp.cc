@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* SCTP over UDP (RFC 6951) in library mode: two stacks on the in-process
- * ring pair (main() is in test_fp_ring.cc), every frame on the link looked
+ * ring pair (main() is in test_rt_ring.cc), every frame on the link looked
  * at: remote ports learnt per path, replies to the learnt port, raw SCTP
  * turning encapsulation off, the path MTU 8 bytes smaller. */
 #include <string>
@@ -8,12 +8,12 @@
 
 #include <gtest/gtest.h>
 
-#include "fp_test_env.h"
+#include "rt_test_env.h"
 
 extern "C" {
 #include <rte_ethdev.h>
 #include "fsctp_counters.h"
-#include "fsctp_fp_lib.h"
+#include "fsctp_rt_lcore.h"
 #include "fsctp_udp.h"
 #include "fsctp_wire.h"
 }
@@ -22,7 +22,7 @@ namespace
 {
 
 struct USide {
-	struct fsctp_lib *lib = nullptr;
+	struct fsctp_rt_lcore *lib = nullptr;
 	fsctp_assoc_id_t up_id = 0;
 	uint16_t port_id = 0;
 	std::vector<std::string> data;
@@ -33,14 +33,14 @@ struct USide {
 };
 
 void
-u_event(void *ctx, struct fsctp_lib *lib, const struct fsctp_event *ev)
+u_event(void *ctx, struct fsctp_rt_lcore *lib, const struct fsctp_event *ev)
 {
 	USide *s = static_cast<USide *>(ctx);
 	if (ev->type == FSCTP_EV_COMM_UP)
 		s->up_id = ev->assoc_id;
 	if (ev->type == FSCTP_EV_DATA && ev->msg != nullptr) {
 		s->data.emplace_back((const char *)ev->msg->data, ev->msg->len);
-		fsctp_msg_free(fsctp_lib_stack(lib), ev->msg);
+		fsctp_msg_free(fsctp_rt_lcore_stack(lib), ev->msg);
 	}
 }
 
@@ -52,7 +52,7 @@ class UdpEncaps : public ::testing::Test
 	void make(USide &s, int port, uint16_t encaps, uint16_t remote,
 		  uint32_t edmid = 0)
 	{
-		struct fsctp_lib_config c = {};
+		struct fsctp_rt_lcore_config c = {};
 		fsctp_stack_config_defaults(&c.stack);
 		c.stack.zero_csum_edmid = edmid;
 		c.n_ifs = 1;
@@ -69,14 +69,14 @@ class UdpEncaps : public ::testing::Test
 		c.udp_encaps_port = encaps;
 		c.udp_remote_port = remote;
 		s.port_id = c.ifs[0].port_id;
-		s.lib = fsctp_lib_create(&c, fsctp_fp_now_us());
+		s.lib = fsctp_rt_lcore_create(&c, fsctp_rt_now_us());
 		ASSERT_NE(s.lib, nullptr) << rte_strerror(rte_errno);
 	}
 	void TearDown() override
 	{
 		pump(2);
-		fsctp_lib_free(a.lib);
-		fsctp_lib_free(b.lib);
+		fsctp_rt_lcore_free(a.lib);
+		fsctp_rt_lcore_free(b.lib);
 		struct rte_mbuf *m[32];
 		for (uint16_t p : { a.port_id, b.port_id }) {
 			uint16_t n;
@@ -115,11 +115,11 @@ class UdpEncaps : public ::testing::Test
 	void turn(USide &s)
 	{
 		struct rte_mbuf *m[32];
-		uint64_t now = fsctp_fp_now_us();
+		uint64_t now = fsctp_rt_now_us();
 		uint16_t n = rte_eth_rx_burst(s.port_id, 0, m, 32);
-		fsctp_lib_rx_bulk(s.lib, 0, m, n, now);
-		fsctp_lib_process(s.lib, now);
-		while ((n = fsctp_lib_tx_bulk(s.lib, 0, m, 32)) > 0) {
+		fsctp_rt_lcore_rx_bulk(s.lib, 0, m, n, now);
+		fsctp_rt_lcore_process(s.lib, now);
+		while ((n = fsctp_rt_lcore_tx_bulk(s.lib, 0, m, 32)) > 0) {
 			for (uint16_t i = 0; i < n; i++)
 				look(s, m[i]);
 			uint16_t k = rte_eth_tx_burst(s.port_id, 0, m, n);
@@ -136,9 +136,9 @@ class UdpEncaps : public ::testing::Test
 	}
 	template <typename F> bool pump_until(F done)
 	{
-		uint64_t end = fsctp_fp_now_us() + 2000000;
+		uint64_t end = fsctp_rt_now_us() + 2000000;
 		while (!done()) {
-			if (fsctp_fp_now_us() > end)
+			if (fsctp_rt_now_us() > end)
 				return false;
 			pump(1);
 		}
@@ -146,9 +146,9 @@ class UdpEncaps : public ::testing::Test
 	}
 	bool up(const struct fsctp_addr &src, const struct fsctp_addr &dst)
 	{
-		EXPECT_EQ(fsctp_listen(fsctp_lib_stack(b.lib), 36412), 0);
-		if (fsctp_connect(fsctp_lib_stack(a.lib), &src, &dst,
-				  fsctp_fp_now_us()) <= 0)
+		EXPECT_EQ(fsctp_listen(fsctp_rt_lcore_stack(b.lib), 36412), 0);
+		if (fsctp_connect(fsctp_rt_lcore_stack(a.lib), &src, &dst,
+				  fsctp_rt_now_us()) <= 0)
 			return false;
 		return pump_until([&] { return a.up_id != 0 && b.up_id != 0; });
 	}
@@ -156,24 +156,24 @@ class UdpEncaps : public ::testing::Test
 	{
 		struct fsctp_sndinfo si = {};
 		const std::string big(4000, 'x');
-		ASSERT_EQ(fsctp_send(fsctp_lib_stack(a.lib), a.up_id, &si,
-				     "ping", 4, fsctp_fp_now_us()),
+		ASSERT_EQ(fsctp_send(fsctp_rt_lcore_stack(a.lib), a.up_id, &si,
+				     "ping", 4, fsctp_rt_now_us()),
 			  0);
-		ASSERT_EQ(fsctp_send(fsctp_lib_stack(b.lib), b.up_id, &si,
-				     big.data(), big.size(), fsctp_fp_now_us()),
+		ASSERT_EQ(fsctp_send(fsctp_rt_lcore_stack(b.lib), b.up_id, &si,
+				     big.data(), big.size(), fsctp_rt_now_us()),
 			  0);
 		ASSERT_TRUE(pump_until(
 			[&] { return !a.data.empty() && !b.data.empty(); }));
 		EXPECT_EQ(b.data[0], "ping");
 		EXPECT_EQ(a.data[0], big);
 	}
-	const struct fsctp_lib_stats *ls(USide &s)
+	const struct fsctp_rt_lcore_stats *ls(USide &s)
 	{
-		return fsctp_lib_stats(s.lib);
+		return fsctp_rt_lcore_stats(s.lib);
 	}
 	const struct fsctp_net_stats *ns(USide &s)
 	{
-		return fsctp_netif_stats(fsctp_lib_netif(s.lib, 0));
+		return fsctp_netif_stats(fsctp_rt_lcore_netif(s.lib, 0));
 	}
 };
 
@@ -223,10 +223,10 @@ TEST_F(UdpEncaps, Ipv4BothWaysToTheLearntPort)
 	EXPECT_EQ(ns(b)->udp_rx, a.udp);
 	EXPECT_EQ(ns(b)->udp_bad_csum + ns(a)->udp_bad_csum, 0u);
 	struct fsctp_addr pa = v4(1, 5000);
-	EXPECT_EQ(fsctp_lib_udp_encaps_get(b.lib, 36412, &pa), 30000);
+	EXPECT_EQ(fsctp_rt_lcore_udp_encaps_get(b.lib, 36412, &pa), 30000);
 	/* 5.6: the path MTU leaves room for the UDP header, and no frame is
 	 * larger than the port's MTU allows. */
-	EXPECT_EQ(fsctp_assoc_pmtu(fsctp_lib_stack(b.lib), b.up_id, &pa),
+	EXPECT_EQ(fsctp_assoc_pmtu(fsctp_rt_lcore_stack(b.lib), b.up_id, &pa),
 		  fptest::g_cfg.ports[1].mtu - 8u);
 	EXPECT_LE(b.max_frame, 14u + fptest::g_cfg.ports[1].mtu);
 	EXPECT_GT(b.max_frame, 14u + fptest::g_cfg.ports[1].mtu - 100u);
@@ -265,32 +265,32 @@ TEST_F(UdpEncaps, PortChangesAndRawClears)
 	make(b, 1, FSCTP_UDP_ENCAPS_PORT, 0);
 	ASSERT_TRUE(up(v4(1, 5003), v4(2, 36412)));
 	struct fsctp_addr peer = v4(1, 5003);
-	EXPECT_EQ(fsctp_lib_udp_encaps_get(b.lib, 36412, &peer), 30001);
+	EXPECT_EQ(fsctp_rt_lcore_udp_encaps_get(b.lib, 36412, &peer), 30001);
 
 	/* a starts again with another encapsulation port. */
-	fsctp_lib_free(a.lib);
+	fsctp_rt_lcore_free(a.lib);
 	a = USide();
 	make(a, 0, 30002, FSCTP_UDP_ENCAPS_PORT);
 	/* Its new INIT (a restart for b) comes from the new port. */
 	struct fsctp_addr src = v4(1, 5003), dst = v4(2, 36412);
-	ASSERT_EQ(fsctp_connect(fsctp_lib_stack(a.lib), &src, &dst,
-				fsctp_fp_now_us()) > 0,
+	ASSERT_EQ(fsctp_connect(fsctp_rt_lcore_stack(a.lib), &src, &dst,
+				fsctp_rt_now_us()) > 0,
 		  true);
 	ASSERT_TRUE(pump_until([&] { return ls(b)->udp_port_changed >= 1; }));
-	EXPECT_EQ(fsctp_lib_udp_encaps_get(b.lib, 36412, &peer), 30002);
+	EXPECT_EQ(fsctp_rt_lcore_udp_encaps_get(b.lib, 36412, &peer), 30002);
 
-	fsctp_lib_free(a.lib);
+	fsctp_rt_lcore_free(a.lib);
 	a = USide();
 	make(a, 0, 0, 0);
-	ASSERT_EQ(fsctp_connect(fsctp_lib_stack(a.lib), &src, &dst,
-				fsctp_fp_now_us()) > 0,
+	ASSERT_EQ(fsctp_connect(fsctp_rt_lcore_stack(a.lib), &src, &dst,
+				fsctp_rt_now_us()) > 0,
 		  true);
 	ASSERT_TRUE(pump_until([&] { return ls(b)->udp_port_cleared >= 1; }));
 	/* b's answers to the raw INIT are raw. */
 	unsigned raw_before = b.raw;
 	pump(4);
 	EXPECT_GT(b.raw, raw_before);
-	EXPECT_EQ(fsctp_lib_udp_encaps_get(b.lib, 36412, &peer), 0);
+	EXPECT_EQ(fsctp_rt_lcore_udp_encaps_get(b.lib, 36412, &peer), 0);
 }
 
 TEST_F(UdpEncaps, ConfigChecks)
@@ -299,32 +299,32 @@ TEST_F(UdpEncaps, ConfigChecks)
 	make(b, 1, 0, 0);
 	struct fsctp_addr p = v4(9, 1);
 	/* No encapsulation: nothing to set. */
-	EXPECT_EQ(fsctp_lib_udp_encaps_set(b.lib, 1, &p, 9899), -EINVAL);
-	EXPECT_EQ(fsctp_lib_udp_encaps_get(b.lib, 1, &p), 0);
-	EXPECT_EQ(fsctp_lib_udp_encaps_set(a.lib, 1, &p, 7777), 0);
-	EXPECT_EQ(fsctp_lib_udp_encaps_get(a.lib, 1, &p), 7777);
+	EXPECT_EQ(fsctp_rt_lcore_udp_encaps_set(b.lib, 1, &p, 9899), -EINVAL);
+	EXPECT_EQ(fsctp_rt_lcore_udp_encaps_get(b.lib, 1, &p), 0);
+	EXPECT_EQ(fsctp_rt_lcore_udp_encaps_set(a.lib, 1, &p, 7777), 0);
+	EXPECT_EQ(fsctp_rt_lcore_udp_encaps_get(a.lib, 1, &p), 7777);
 	/* Bounded: each key probes 8 slots of the (here 1024) table; fill
 	 * until a set fails, then count it. */
 	int rc = 0;
 	for (int i = 0; i < 5000 && rc == 0; i++) {
 		struct fsctp_addr q = v4(10, (uint16_t)(i + 2));
-		rc = fsctp_lib_udp_encaps_set(a.lib, 1, &q, 9899);
+		rc = fsctp_rt_lcore_udp_encaps_set(a.lib, 1, &q, 9899);
 	}
 	EXPECT_EQ(rc, -ENOSPC);
 	EXPECT_GE(ls(a)->udp_table_full, 1u);
 
 	/* A remote port without a local one is refused. */
-	struct fsctp_lib_config c = {};
+	struct fsctp_rt_lcore_config c = {};
 	fsctp_stack_config_defaults(&c.stack);
 	c.n_ifs = 1;
 	c.ifs[0].net = fptest::g_cfg.ports[0].net;
 	c.pool = fptest::g_ports.port[0].pool;
 	c.tx_fifo = 256;
 	c.udp_remote_port = 9899;
-	EXPECT_EQ(fsctp_lib_create(&c, 1), nullptr);
+	EXPECT_EQ(fsctp_rt_lcore_create(&c, 1), nullptr);
 	c.udp_encaps_port = 9899;
 	c.udp_table = 1000; /* not a power of two */
-	EXPECT_EQ(fsctp_lib_create(&c, 1), nullptr);
+	EXPECT_EQ(fsctp_rt_lcore_create(&c, 1), nullptr);
 }
 
 /* RFC 9653 through the runtime: two stacks configured with the same EDMID
@@ -337,9 +337,9 @@ TEST_F(UdpEncaps, ZeroChecksumBetweenAgreeingStacks)
 	ASSERT_TRUE(up(v4(1, 5004), v4(2, 36412)));
 	exchange();
 	const struct fsctp_stack_counters *ca =
-		fsctp_stack_counters(fsctp_lib_stack(a.lib));
+		fsctp_stack_counters(fsctp_rt_lcore_stack(a.lib));
 	const struct fsctp_stack_counters *cb =
-		fsctp_stack_counters(fsctp_lib_stack(b.lib));
+		fsctp_stack_counters(fsctp_rt_lcore_stack(b.lib));
 	EXPECT_GE(ca->fsctp_tx_zero_csum, 2u);
 	EXPECT_GE(cb->fsctp_tx_zero_csum, 3u);
 	EXPECT_EQ(cb->fsctp_rx_zero_csum, ca->fsctp_tx_zero_csum);

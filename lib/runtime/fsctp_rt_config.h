@@ -10,8 +10,8 @@
  * an unknown one is an error, so a typo never silently falls back to a
  * default. Every error names the section, key and value at fault.
  */
-#ifndef FSCTP_FP_CONFIG_H
-#define FSCTP_FP_CONFIG_H
+#ifndef FSCTP_RT_CONFIG_H
+#define FSCTP_RT_CONFIG_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -23,23 +23,23 @@
 extern "C" {
 #endif
 
-#define FSCTP_FP_MAX_PORTS    4	  /**< Ports in one profile. */
-#define FSCTP_FP_MAX_LCORES   16  /**< Fast-path lcores (4 owner bits). */
-#define FSCTP_FP_MAX_EAL_ARGS 48  /**< EAL arguments, words. */
-#define FSCTP_FP_MAX_LISTEN   8	  /**< SCTP ports listened on. */
-#define FSCTP_FP_STR	      256 /**< Longest string value. */
+#define FSCTP_RT_MAX_PORTS    4	  /**< Ports in one profile. */
+#define FSCTP_RT_MAX_LCORES   16  /**< Fast-path lcores (4 owner bits). */
+#define FSCTP_RT_MAX_EAL_ARGS 48  /**< EAL arguments, words. */
+#define FSCTP_RT_MAX_LISTEN   8	  /**< SCTP ports listened on. */
+#define FSCTP_RT_STR	      256 /**< Longest string value. */
 
 /** Where a port comes from. */
-enum fsctp_fp_port_kind {
-	FSCTP_FP_PORT_VDEV = 1, /**< A --vdev spec, e.g. net_tap0,iface=x. */
-	FSCTP_FP_PORT_PCI,	/**< A PCI address, added with -a. */
-	FSCTP_FP_PORT_RING,	/**< One side of an in-process ring pair. */
+enum fsctp_rt_port_kind {
+	FSCTP_RT_PORT_VDEV = 1, /**< A --vdev spec, e.g. net_tap0,iface=x. */
+	FSCTP_RT_PORT_PCI,	/**< A PCI address, added with -a. */
+	FSCTP_RT_PORT_RING,	/**< One side of an in-process ring pair. */
 };
 
 /** One [portN] section. */
-struct fsctp_fp_port_cfg {
-	enum fsctp_fp_port_kind kind;
-	char dev[FSCTP_FP_STR]; /**< vdev spec, PCI address or ring name. */
+struct fsctp_rt_port_cfg {
+	enum fsctp_rt_port_kind kind;
+	char dev[FSCTP_RT_STR]; /**< vdev spec, PCI address or ring name. */
 	uint8_t ring_side;	/**< RING: 0 (a) or 1 (b). */
 	uint16_t rx_queues;	/**< Default: one per fast-path lcore. */
 	uint16_t tx_queues;	/**< Default: one per fast-path lcore. */
@@ -55,12 +55,12 @@ struct fsctp_fp_port_cfg {
 };
 
 /** A whole profile. */
-struct fsctp_fp_config {
-	char path[FSCTP_FP_STR];			   /**< File read. */
+struct fsctp_rt_config {
+	char path[FSCTP_RT_STR];			   /**< File read. */
 	int n_eal;					   /**< Words in eal. */
-	char eal[FSCTP_FP_MAX_EAL_ARGS][FSCTP_FP_STR / 2]; /**< EAL words. */
+	char eal[FSCTP_RT_MAX_EAL_ARGS][FSCTP_RT_STR / 2]; /**< EAL words. */
 	uint16_t n_ports;				   /**< Ports. */
-	struct fsctp_fp_port_cfg ports[FSCTP_FP_MAX_PORTS]; /**< Ports. */
+	struct fsctp_rt_port_cfg ports[FSCTP_RT_MAX_PORTS]; /**< Ports. */
 	uint32_t pool_mbufs;	 /**< mbufs per NUMA socket pool. */
 	uint32_t pool_cache;	 /**< Per-lcore mempool cache. */
 	uint16_t pool_data_room; /**< Data room per mbuf. */
@@ -70,7 +70,7 @@ struct fsctp_fp_config {
 	 * and rings leave of the pool, shared by the lcores). */
 	uint32_t rx_hold;
 	uint16_t n_fastpath;			/**< Fast-path lcores. */
-	uint16_t fastpath[FSCTP_FP_MAX_LCORES]; /**< Their lcore ids. */
+	uint16_t fastpath[FSCTP_RT_MAX_LCORES]; /**< Their lcore ids. */
 	uint32_t handoff_ring; /**< Entries per lcore-pair hand-off ring. */
 	uint32_t tuple_table;  /**< Entries in the tuple fallback table. */
 	/** Packets an instance's stack may queue per port and lcore while
@@ -98,7 +98,7 @@ struct fsctp_fp_config {
 	uint32_t pf_threshold;
 	bool pf_set;	   /**< [sctp] pf_threshold was given. */
 	uint16_t n_listen; /**< SCTP ports listened on. */
-	uint16_t listen[FSCTP_FP_MAX_LISTEN]; /**< Those ports. */
+	uint16_t listen[FSCTP_RT_MAX_LISTEN]; /**< Those ports. */
 	uint16_t burst;			      /**< RX/TX burst size. */
 	uint32_t idle_sleep_us; /**< Sleep after an idle turn; 0: poll. */
 	/** RFC 6951 SCTP over UDP ([sctp] udp_encaps = on|off, default
@@ -159,7 +159,7 @@ struct fsctp_fp_config {
 };
 
 /** Fill cfg with the defaults a profile overrides. */
-void fsctp_fp_config_defaults(struct fsctp_fp_config *cfg);
+void fsctp_rt_config_defaults(struct fsctp_rt_config *cfg);
 
 /**
  * Load and validate a profile.
@@ -168,11 +168,11 @@ void fsctp_fp_config_defaults(struct fsctp_fp_config *cfg);
  *   section or key, missing port, unparsable value); the message is also
  *   logged through rte_log.
  */
-int fsctp_fp_config_load(const char *path, struct fsctp_fp_config *cfg,
+int fsctp_rt_config_load(const char *path, struct fsctp_rt_config *cfg,
 			 char *err, size_t errlen);
 
 #ifdef __cplusplus
 }
 #endif
 
-#endif /* FSCTP_FP_CONFIG_H */
+#endif /* FSCTP_RT_CONFIG_H */

@@ -9,7 +9,7 @@
 
 #include <gtest/gtest.h>
 
-#include "fp_test_env.h"
+#include "rt_test_env.h"
 
 extern "C" {
 #include <rte_cycles.h>
@@ -19,7 +19,7 @@ extern "C" {
 #include "fsctp_crc32c.h"
 #include "fsctp_csum.h"
 #include "fsctp_eth.h"
-#include "fsctp_fp_lib.h"
+#include "fsctp_rt_lcore.h"
 #include "fsctp_ipv4.h"
 #include "fsctp_wire.h"
 }
@@ -28,7 +28,7 @@ namespace
 {
 
 struct Side {
-	struct fsctp_lib *lib = nullptr;
+	struct fsctp_rt_lcore *lib = nullptr;
 	std::vector<enum fsctp_event_type> events;
 	std::vector<std::string> data;
 	fsctp_assoc_id_t up_id = 0;
@@ -40,13 +40,13 @@ struct Side {
 	 * over it with DF set are dropped and kept here. */
 	uint32_t link_mtu = 0;
 	std::vector<std::vector<uint8_t>> too_big;
-	/* Send with fsctp_lib_tx_burst() (no link in between). */
+	/* Send with fsctp_rt_lcore_tx_burst() (no link in between). */
 	bool direct = false;
 };
 
 /* Record the quote and let the library hand it to its own stack. */
 bool
-on_pmtu(void *ctx, struct fsctp_lib *, struct rte_mbuf *,
+on_pmtu(void *ctx, struct fsctp_rt_lcore *, struct rte_mbuf *,
 	const struct fsctp_icmp_quote *q)
 {
 	static_cast<Side *>(ctx)->quotes.push_back(*q);
@@ -54,7 +54,7 @@ on_pmtu(void *ctx, struct fsctp_lib *, struct rte_mbuf *,
 }
 
 void
-on_event(void *ctx, struct fsctp_lib *lib, const struct fsctp_event *ev)
+on_event(void *ctx, struct fsctp_rt_lcore *lib, const struct fsctp_event *ev)
 {
 	Side *s = static_cast<Side *>(ctx);
 	s->events.push_back(ev->type);
@@ -62,7 +62,7 @@ on_event(void *ctx, struct fsctp_lib *lib, const struct fsctp_event *ev)
 		s->up_id = ev->assoc_id;
 	if (ev->type == FSCTP_EV_DATA && ev->msg != nullptr) {
 		s->data.emplace_back((const char *)ev->msg->data, ev->msg->len);
-		fsctp_msg_free(fsctp_lib_stack(lib), ev->msg);
+		fsctp_msg_free(fsctp_rt_lcore_stack(lib), ev->msg);
 	}
 }
 
@@ -76,7 +76,7 @@ class RingPair : public ::testing::Test
 
 	void make(Side &s, int port)
 	{
-		struct fsctp_lib_config c = {};
+		struct fsctp_rt_lcore_config c = {};
 		fsctp_stack_config_defaults(&c.stack);
 		c.tx_copy = tx_copy;
 		if (jumbo) {
@@ -96,7 +96,7 @@ class RingPair : public ::testing::Test
 		c.pmtu = on_pmtu;
 		c.ctx = &s;
 		s.port_id = c.ifs[0].port_id;
-		s.lib = fsctp_lib_create(&c, fsctp_fp_now_us());
+		s.lib = fsctp_rt_lcore_create(&c, fsctp_rt_now_us());
 		ASSERT_NE(s.lib, nullptr) << rte_strerror(rte_errno);
 	}
 	void SetUp() override
@@ -107,8 +107,8 @@ class RingPair : public ::testing::Test
 	void TearDown() override
 	{
 		pump(2); /* drain what is in flight */
-		fsctp_lib_free(a.lib);
-		fsctp_lib_free(b.lib);
+		fsctp_rt_lcore_free(a.lib);
+		fsctp_rt_lcore_free(b.lib);
 		drain();
 	}
 	/* Throw away anything left on the rings. */
@@ -124,17 +124,17 @@ class RingPair : public ::testing::Test
 	void turn(Side &s)
 	{
 		struct rte_mbuf *m[32];
-		uint64_t now = fsctp_fp_now_us();
+		uint64_t now = fsctp_rt_now_us();
 		uint16_t n = rte_eth_rx_burst(s.port_id, 0, m, 32);
-		fsctp_lib_rx_bulk(s.lib, 0, m, n, now);
-		fsctp_lib_process(s.lib, now);
+		fsctp_rt_lcore_rx_bulk(s.lib, 0, m, n, now);
+		fsctp_rt_lcore_process(s.lib, now);
 		if (s.direct) {
 			/* The runtime's own path: the port's refusals stay
 			 * queued in the library. */
-			fsctp_lib_tx_burst(s.lib, 0, s.port_id, 0, UINT16_MAX);
+			fsctp_rt_lcore_tx_burst(s.lib, 0, s.port_id, 0, UINT16_MAX);
 			return;
 		}
-		while ((n = fsctp_lib_tx_bulk(s.lib, 0, m, 32)) > 0) {
+		while ((n = fsctp_rt_lcore_tx_bulk(s.lib, 0, m, 32)) > 0) {
 			n = link(s, m, n);
 			uint16_t k = rte_eth_tx_burst(s.port_id, 0, m, n);
 			if (k < n)
@@ -174,9 +174,9 @@ class RingPair : public ::testing::Test
 	template <typename F>
 	bool pump_until(F done, uint64_t limit_us = 2000000)
 	{
-		uint64_t end = fsctp_fp_now_us() + limit_us;
+		uint64_t end = fsctp_rt_now_us() + limit_us;
 		while (!done()) {
-			if (fsctp_fp_now_us() > end)
+			if (fsctp_rt_now_us() > end)
 				return false;
 			pump(1);
 		}
@@ -185,9 +185,9 @@ class RingPair : public ::testing::Test
 	int64_t connect(const struct fsctp_addr &src,
 			const struct fsctp_addr &dst)
 	{
-		EXPECT_EQ(fsctp_listen(fsctp_lib_stack(b.lib), 36412), 0);
-		return fsctp_connect(fsctp_lib_stack(a.lib), &src, &dst,
-				     fsctp_fp_now_us());
+		EXPECT_EQ(fsctp_listen(fsctp_rt_lcore_stack(b.lib), 36412), 0);
+		return fsctp_connect(fsctp_rt_lcore_stack(a.lib), &src, &dst,
+				     fsctp_rt_now_us());
 	}
 };
 
@@ -217,16 +217,16 @@ TEST_F(RingPair, ArpResolvesOverTheRing)
 {
 	struct fsctp_addr d = v4(2, 1);
 	uint8_t mac[6];
-	struct fsctp_netif *na = fsctp_lib_netif(a.lib, 0);
+	struct fsctp_netif *na = fsctp_rt_lcore_netif(a.lib, 0);
 
-	ASSERT_EQ(fsctp_netif_route(na, &d, nullptr, fsctp_fp_now_us(), mac),
+	ASSERT_EQ(fsctp_netif_route(na, &d, nullptr, fsctp_rt_now_us(), mac),
 		  1);
 	ASSERT_TRUE(pump_until([&] {
-		return fsctp_netif_route(na, &d, nullptr, fsctp_fp_now_us(),
+		return fsctp_netif_route(na, &d, nullptr, fsctp_rt_now_us(),
 					 mac) == 0;
 	}));
 	EXPECT_EQ(memcmp(mac, fptest::g_ports.port[1].mac, 6), 0);
-	EXPECT_EQ(fsctp_netif_stats(fsctp_lib_netif(b.lib, 0))->arp_replies,
+	EXPECT_EQ(fsctp_netif_stats(fsctp_rt_lcore_netif(b.lib, 0))->arp_replies,
 		  1u);
 }
 
@@ -238,14 +238,14 @@ TEST_F(RingPair, HandshakeOverIpv4)
 		<< "a events " << a.events.size() << ", b events "
 		<< b.events.size();
 	EXPECT_EQ(a.up_id, (fsctp_assoc_id_t)id);
-	EXPECT_EQ(fsctp_assoc_state(fsctp_lib_stack(a.lib), a.up_id),
+	EXPECT_EQ(fsctp_assoc_state(fsctp_rt_lcore_stack(a.lib), a.up_id),
 		  FSCTP_ESTABLISHED);
-	EXPECT_EQ(fsctp_assoc_state(fsctp_lib_stack(b.lib), b.up_id),
+	EXPECT_EQ(fsctp_assoc_state(fsctp_rt_lcore_stack(b.lib), b.up_id),
 		  FSCTP_ESTABLISHED);
 	/* The INIT waited for ARP and was released, not lost. */
-	EXPECT_EQ(fsctp_lib_stats(a.lib)->tx_neigh_wait, 1u);
-	EXPECT_EQ(fsctp_lib_stats(a.lib)->tx_neigh_drop, 0u);
-	EXPECT_GE(fsctp_lib_stats(b.lib)->rx_sctp, 2u);
+	EXPECT_EQ(fsctp_rt_lcore_stats(a.lib)->tx_neigh_wait, 1u);
+	EXPECT_EQ(fsctp_rt_lcore_stats(a.lib)->tx_neigh_drop, 0u);
+	EXPECT_GE(fsctp_rt_lcore_stats(b.lib)->rx_sctp, 2u);
 }
 
 TEST_F(RingPair, HandshakeOverIpv6WithNeighborDiscovery)
@@ -253,21 +253,21 @@ TEST_F(RingPair, HandshakeOverIpv6WithNeighborDiscovery)
 	int64_t id = connect(v6(1, 5001), v6(2, 36412));
 	ASSERT_GT(id, 0);
 	ASSERT_TRUE(pump_until([&] { return a.up_id != 0 && b.up_id != 0; }));
-	EXPECT_EQ(fsctp_assoc_state(fsctp_lib_stack(b.lib), b.up_id),
+	EXPECT_EQ(fsctp_assoc_state(fsctp_rt_lcore_stack(b.lib), b.up_id),
 		  FSCTP_ESTABLISHED);
-	EXPECT_GE(fsctp_netif_stats(fsctp_lib_netif(b.lib, 0))->nd_na_sent, 1u);
+	EXPECT_GE(fsctp_netif_stats(fsctp_rt_lcore_netif(b.lib, 0))->nd_na_sent, 1u);
 }
 
 TEST_F(RingPair, GracefulShutdown)
 {
 	ASSERT_GT(connect(v4(1, 5002), v4(2, 36412)), 0);
 	ASSERT_TRUE(pump_until([&] { return a.up_id != 0 && b.up_id != 0; }));
-	ASSERT_EQ(fsctp_shutdown(fsctp_lib_stack(a.lib), a.up_id,
-				 fsctp_fp_now_us()),
+	ASSERT_EQ(fsctp_shutdown(fsctp_rt_lcore_stack(a.lib), a.up_id,
+				 fsctp_rt_now_us()),
 		  0);
 	ASSERT_TRUE(pump_until([&] {
-		return fsctp_stack_assoc_count(fsctp_lib_stack(a.lib)) == 0 &&
-		       fsctp_stack_assoc_count(fsctp_lib_stack(b.lib)) == 0;
+		return fsctp_stack_assoc_count(fsctp_rt_lcore_stack(a.lib)) == 0 &&
+		       fsctp_stack_assoc_count(fsctp_rt_lcore_stack(b.lib)) == 0;
 	}));
 }
 
@@ -278,8 +278,8 @@ TEST_F(RingPair, DataExchange)
 	struct fsctp_sndinfo si = {};
 	si.ppid = 3; /* M3UA */
 	const char msg[] = "hello over the ring";
-	ASSERT_EQ(fsctp_send(fsctp_lib_stack(a.lib), a.up_id, &si, msg,
-			     sizeof(msg) - 1, fsctp_fp_now_us()),
+	ASSERT_EQ(fsctp_send(fsctp_rt_lcore_stack(a.lib), a.up_id, &si, msg,
+			     sizeof(msg) - 1, fsctp_rt_now_us()),
 		  0);
 	ASSERT_TRUE(pump_until([&] { return !b.data.empty(); }));
 	EXPECT_EQ(b.data[0], std::string(msg));
@@ -294,8 +294,8 @@ TEST_F(RingPair, PacketsWrittenInPlaceOrCopied)
 	for (int mode = 0; mode < 3; mode++) {
 		if (mode > 0) {
 			pump(2);
-			fsctp_lib_free(a.lib);
-			fsctp_lib_free(b.lib);
+			fsctp_rt_lcore_free(a.lib);
+			fsctp_rt_lcore_free(b.lib);
 			drain();
 			a.up_id = b.up_id = 0;
 			b.data.clear();
@@ -310,17 +310,17 @@ TEST_F(RingPair, PacketsWrittenInPlaceOrCopied)
 			[&] { return a.up_id != 0 && b.up_id != 0; }));
 		struct fsctp_sndinfo si = {};
 		std::string msg(3000, (char)('a' + mode));
-		ASSERT_EQ(fsctp_send(fsctp_lib_stack(a.lib), a.up_id, &si,
+		ASSERT_EQ(fsctp_send(fsctp_rt_lcore_stack(a.lib), a.up_id, &si,
 				     msg.data(), (uint32_t)msg.size(),
-				     fsctp_fp_now_us()),
+				     fsctp_rt_now_us()),
 			  0);
 		ASSERT_TRUE(pump_until([&] { return !b.data.empty(); }));
 		EXPECT_EQ(b.data[0], msg);
 		for (Side *s : { &a, &b }) {
-			const struct fsctp_lib_stats *st =
-				fsctp_lib_stats(s->lib);
+			const struct fsctp_rt_lcore_stats *st =
+				fsctp_rt_lcore_stats(s->lib);
 			uint64_t ext =
-				fsctp_stack_counters(fsctp_lib_stack(s->lib))
+				fsctp_stack_counters(fsctp_rt_lcore_stack(s->lib))
 					->fsctp_tx_ext_buf;
 			if (mode == 0) {
 				EXPECT_GE(st->tx_in_place, 2u) << mode;
@@ -358,7 +358,7 @@ TEST_F(RingPair, ControlPacketsQueueBeyondTheDataShareOfTheFifo)
 		ASSERT_EQ(rte_ring_enqueue(r, m), 0);
 		filler.push_back(m);
 	}
-	const struct fsctp_lib_stats *st = fsctp_lib_stats(a.lib);
+	const struct fsctp_rt_lcore_stats *st = fsctp_rt_lcore_stats(a.lib);
 	const uint64_t full0 = st->tx_fifo_full, pkts0 = st->tx_pkts;
 	const uint8_t src[4] = { 198, 18, 0, 2 }, dst[4] = { 198, 18, 0, 1 };
 	const unsigned int n = 300;
@@ -387,7 +387,7 @@ TEST_F(RingPair, ControlPacketsQueueBeyondTheDataShareOfTheFifo)
 		ASSERT_NE(m, nullptr);
 		memcpy(rte_pktmbuf_append(m, (uint16_t)f.size()), f.data(),
 		       f.size());
-		fsctp_lib_rx_bulk(a.lib, 0, &m, 1, fsctp_fp_now_us());
+		fsctp_rt_lcore_rx_bulk(a.lib, 0, &m, 1, fsctp_rt_now_us());
 	}
 	EXPECT_EQ(st->tx_fifo_full, full0);
 	EXPECT_EQ(st->tx_pkts - pkts0, n);
@@ -422,13 +422,13 @@ TEST_F(RingPair, FullPortKeepsPacketsQueued)
 	}
 	struct fsctp_sndinfo si = {};
 	const char msg[] = "queued, not dropped";
-	ASSERT_EQ(fsctp_send(fsctp_lib_stack(a.lib), a.up_id, &si, msg,
-			     sizeof(msg) - 1, fsctp_fp_now_us()),
+	ASSERT_EQ(fsctp_send(fsctp_rt_lcore_stack(a.lib), a.up_id, &si, msg,
+			     sizeof(msg) - 1, fsctp_rt_now_us()),
 		  0);
-	uint64_t held = fsctp_lib_stats(a.lib)->tx_port_full;
+	uint64_t held = fsctp_rt_lcore_stats(a.lib)->tx_port_full;
 	turn(a);
-	EXPECT_GT(fsctp_lib_stats(a.lib)->tx_port_full, held);
-	EXPECT_EQ(fsctp_lib_stats(a.lib)->tx_fifo_full, 0u);
+	EXPECT_GT(fsctp_rt_lcore_stats(a.lib)->tx_port_full, held);
+	EXPECT_EQ(fsctp_rt_lcore_stats(a.lib)->tx_fifo_full, 0u);
 	/* The ring drains (the filler comes out first, FIFO order). */
 	for (size_t i = 0; i < filler.size(); i++) {
 		void *m = nullptr;
@@ -439,7 +439,7 @@ TEST_F(RingPair, FullPortKeepsPacketsQueued)
 	ASSERT_TRUE(pump_until([&] { return !b.data.empty(); }, 300000));
 	EXPECT_EQ(b.data[0], std::string(msg));
 	EXPECT_EQ(
-		fsctp_stack_counters(fsctp_lib_stack(a.lib))->fsctp_rtx_chunks,
+		fsctp_stack_counters(fsctp_rt_lcore_stack(a.lib))->fsctp_rtx_chunks,
 		0u);
 }
 
@@ -499,10 +499,10 @@ TEST_F(RingPair, IcmpFragNeededReachesPmtuHookWithQuote)
 	EXPECT_EQ(memcmp(got.dst, far, 4), 0);
 	EXPECT_TRUE(fsctp_icmp_quote_tag_ok(&got, tag, 0x5555));
 	EXPECT_FALSE(fsctp_icmp_quote_tag_ok(&got, tag + 1, 0x5555));
-	EXPECT_EQ(fsctp_lib_stats(a.lib)->rx_pmtu, 1u);
+	EXPECT_EQ(fsctp_rt_lcore_stats(a.lib)->rx_pmtu, 1u);
 	/* No association for it (RFC 9260 section 10, ICMP5): ignored. */
-	EXPECT_EQ(fsctp_lib_stats(a.lib)->pmtu_ignored, 1u);
-	EXPECT_EQ(fsctp_stack_counters(fsctp_lib_stack(a.lib))
+	EXPECT_EQ(fsctp_rt_lcore_stats(a.lib)->pmtu_ignored, 1u);
+	EXPECT_EQ(fsctp_stack_counters(fsctp_rt_lcore_stack(a.lib))
 			  ->fsctp_pmtu_no_assoc,
 		  1u);
 }
@@ -518,18 +518,18 @@ TEST_F(RingPair, IcmpFragNeededLowersPmtuOnlyWithTheRightTag)
 
 	ASSERT_GT(connect(v4(1, 5004), dst), 0);
 	ASSERT_TRUE(pump_until([&] { return a.up_id != 0 && b.up_id != 0; }));
-	st = fsctp_lib_stack(a.lib);
+	st = fsctp_rt_lcore_stack(a.lib);
 	ASSERT_NE(a.last_vtag, 0u);
 	EXPECT_EQ(fsctp_assoc_pmtu(st, a.up_id, &dst), 1500u);
 	send_frag_needed(us, peer, 5004, 36412, a.last_vtag ^ 0x10000u, 1200);
 	ASSERT_TRUE(pump_until([&] { return a.quotes.size() == 1; }));
 	EXPECT_EQ(fsctp_assoc_pmtu(st, a.up_id, &dst), 1500u);
-	EXPECT_EQ(fsctp_lib_stats(a.lib)->pmtu_ignored, 1u);
+	EXPECT_EQ(fsctp_rt_lcore_stats(a.lib)->pmtu_ignored, 1u);
 	EXPECT_EQ(fsctp_stack_counters(st)->fsctp_pmtu_bad_vtag, 1u);
 	send_frag_needed(us, peer, 5004, 36412, a.last_vtag, 1200);
 	ASSERT_TRUE(pump_until([&] { return a.quotes.size() == 2; }));
 	EXPECT_EQ(fsctp_assoc_pmtu(st, a.up_id, &dst), 1200u);
-	EXPECT_EQ(fsctp_lib_stats(a.lib)->pmtu_lowered, 1u);
+	EXPECT_EQ(fsctp_rt_lcore_stats(a.lib)->pmtu_lowered, 1u);
 }
 
 /* RFC 9260 6.9, 7.3: chunks cut for 1500 that a 1200-byte link dropped go
@@ -542,14 +542,14 @@ TEST_F(RingPair, OversizeRetransmissionLeavesWithDfClear)
 
 	ASSERT_GT(connect(v4(1, 5005), v4(2, 36412)), 0);
 	ASSERT_TRUE(pump_until([&] { return a.up_id != 0 && b.up_id != 0; }));
-	st = fsctp_lib_stack(a.lib);
+	st = fsctp_rt_lcore_stack(a.lib);
 	a.link_mtu = 1200;
 	std::string msg(4000, 'x');
 	for (size_t i = 0; i < msg.size(); i++)
 		msg[i] = (char)('a' + i % 26);
 	struct fsctp_sndinfo si = {};
 	ASSERT_EQ(fsctp_send(st, a.up_id, &si, msg.data(), (uint32_t)msg.size(),
-			     fsctp_fp_now_us()),
+			     fsctp_rt_now_us()),
 		  0);
 	ASSERT_TRUE(pump_until([&] { return a.too_big.size() >= 2; }));
 	const std::vector<uint8_t> &big = a.too_big[0];
@@ -557,10 +557,10 @@ TEST_F(RingPair, OversizeRetransmissionLeavesWithDfClear)
 			 fsctp_rd32(&big[24]), 1200);
 	ASSERT_TRUE(pump_until([&] { return !b.data.empty(); }));
 	EXPECT_EQ(b.data[0], msg);
-	EXPECT_EQ(fsctp_lib_stats(a.lib)->pmtu_lowered, 1u);
-	EXPECT_GE(fsctp_lib_stats(a.lib)->tx_df_cleared, 2u);
-	EXPECT_EQ(fsctp_lib_stats(a.lib)->tx_may_fragment,
-		  fsctp_lib_stats(a.lib)->tx_df_cleared);
+	EXPECT_EQ(fsctp_rt_lcore_stats(a.lib)->pmtu_lowered, 1u);
+	EXPECT_GE(fsctp_rt_lcore_stats(a.lib)->tx_df_cleared, 2u);
+	EXPECT_EQ(fsctp_rt_lcore_stats(a.lib)->tx_may_fragment,
+		  fsctp_rt_lcore_stats(a.lib)->tx_df_cleared);
 	EXPECT_EQ(fsctp_stack_counters(st)->fsctp_t3_expireds, 0u);
 }
 
@@ -570,9 +570,9 @@ TEST(TscClock, MatchesMonotonicClock)
 {
 	struct timespec a, b;
 	clock_gettime(CLOCK_MONOTONIC, &a);
-	uint64_t t0 = fsctp_fp_now_us();
+	uint64_t t0 = fsctp_rt_now_us();
 	usleep(200000);
-	uint64_t t1 = fsctp_fp_now_us();
+	uint64_t t1 = fsctp_rt_now_us();
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	double real =
 		(b.tv_sec - a.tv_sec) * 1e6 + (b.tv_nsec - a.tv_nsec) / 1e3;

@@ -5,8 +5,8 @@
  * one packet pool per NUMA socket, queues, RSS on IPv4/IPv6 SCTP and the
  * checksum offloads the port actually offers.
  */
-#ifndef FSCTP_FP_PORT_H
-#define FSCTP_FP_PORT_H
+#ifndef FSCTP_RT_PORT_H
+#define FSCTP_RT_PORT_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -14,16 +14,16 @@
 
 #include <rte_mempool.h>
 
-#include "fsctp_fp_config.h"
+#include "fsctp_rt_config.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-#define FSCTP_FP_MAX_SOCKETS 8 /**< NUMA sockets with a pool. */
+#define FSCTP_RT_MAX_SOCKETS 8 /**< NUMA sockets with a pool. */
 
 /** A started port and what it granted. */
-struct fsctp_fp_port {
+struct fsctp_rt_port {
 	uint16_t port_id;	  /**< DPDK port id. */
 	int socket;		  /**< Its NUMA socket (0 if unknown). */
 	uint8_t mac[6];		  /**< MAC used by the network layer. */
@@ -35,10 +35,10 @@ struct fsctp_fp_port {
 };
 
 /** All ports of a profile. */
-struct fsctp_fp_ports {
+struct fsctp_rt_ports {
 	uint16_t n;					 /**< Ports. */
-	struct fsctp_fp_port port[FSCTP_FP_MAX_PORTS];	 /**< Ports. */
-	struct rte_mempool *pools[FSCTP_FP_MAX_SOCKETS]; /**< Per socket. */
+	struct fsctp_rt_port port[FSCTP_RT_MAX_PORTS];	 /**< Ports. */
+	struct rte_mempool *pools[FSCTP_RT_MAX_SOCKETS]; /**< Per socket. */
 };
 
 /**
@@ -46,7 +46,7 @@ struct fsctp_fp_ports {
  * -l with the fast-path lcores unless the args name lcores, then extra.
  * @return 0, or -EINVAL with a message in err.
  */
-int fsctp_fp_eal_init(const struct fsctp_fp_config *cfg, int n_extra,
+int fsctp_rt_eal_init(const struct fsctp_rt_config *cfg, int n_extra,
 		      char **extra, char *err, size_t errlen);
 
 /**
@@ -54,15 +54,15 @@ int fsctp_fp_eal_init(const struct fsctp_fp_config *cfg, int n_extra,
  * @return 0, or -EINVAL with a message naming the port or pool at fault
  *   (not enough memory for a pool, unknown device, queue set-up failed).
  */
-int fsctp_fp_ports_start(const struct fsctp_fp_config *cfg,
-			 struct fsctp_fp_ports *ports, char *err,
+int fsctp_rt_ports_start(const struct fsctp_rt_config *cfg,
+			 struct fsctp_rt_ports *ports, char *err,
 			 size_t errlen);
 
 /** Stop and close the ports, free the pools. */
-void fsctp_fp_ports_stop(struct fsctp_fp_ports *ports);
+void fsctp_rt_ports_stop(struct fsctp_rt_ports *ports);
 
 #ifdef __cplusplus
 }
 #endif
 
-#endif /* FSCTP_FP_PORT_H */
+#endif /* FSCTP_RT_PORT_H */

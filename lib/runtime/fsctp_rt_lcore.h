@@ -4,10 +4,10 @@
  * Library mode: one fsctp stack driven by the caller's own DPDK loop.
  *
  * The caller receives mbufs from its ports and feeds them in with
- * fsctp_lib_rx_bulk(), takes the mbufs fsctp wants sent with
- * fsctp_lib_tx_bulk() and hands them to rte_eth_tx_burst(), and calls
- * fsctp_lib_process() on every loop turn to run timers. The runtime's
- * fast-path lcores (fsctp_fp.h) are built on the same object, one per
+ * fsctp_rt_lcore_rx_bulk(), takes the mbufs fsctp wants sent with
+ * fsctp_rt_lcore_tx_bulk() and hands them to rte_eth_tx_burst(), and calls
+ * fsctp_rt_lcore_process() on every loop turn to run timers. The runtime's
+ * fast-path lcores (fsctp_rt_engine.h) are built on the same object, one per
  * lcore, so library mode is not a second code path.
  *
  * Inside: received frame -> fsctp_netif_input() (Ethernet, ARP, IP, ICMP,
@@ -16,11 +16,11 @@
  * with Ethernet and IP headers and TX offload flags -> the interface's
  * bounded TX FIFO.
  *
- * Threading: a fsctp_lib belongs to one thread; every call on it, and on
- * the stack returned by fsctp_lib_stack(), must come from that thread.
+ * Threading: a fsctp_rt_lcore belongs to one thread; every call on it, and on
+ * the stack returned by fsctp_rt_lcore_stack(), must come from that thread.
  */
-#ifndef FSCTP_FP_LIB_H
-#define FSCTP_FP_LIB_H
+#ifndef FSCTP_RT_LCORE_H
+#define FSCTP_RT_LCORE_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -35,12 +35,12 @@
 extern "C" {
 #endif
 
-#define FSCTP_LIB_MAX_IFS 4 /**< Interfaces (ports) per library instance. */
+#define FSCTP_RT_LCORE_MAX_IFS 4 /**< Interfaces (ports) per library instance. */
 
-struct fsctp_lib;
+struct fsctp_rt_lcore;
 
 /** Counters of one library instance (read racily by telemetry). */
-struct fsctp_lib_stats {
+struct fsctp_rt_lcore_stats {
 	uint64_t rx_pkts;	 /**< mbufs fed in. */
 	uint64_t rx_sctp;	 /**< SCTP packets given to the core. */
 	uint64_t rx_linearized;	 /**< Multi-segment frames copied. */
@@ -100,7 +100,7 @@ struct fsctp_lib_stats {
 };
 
 /** One interface of a library instance. */
-struct fsctp_lib_if {
+struct fsctp_rt_lcore_if {
 	uint16_t port_id;	       /**< DPDK port (stamped on mbufs). */
 	struct fsctp_netif_config net; /**< MAC and addresses. */
 	bool tx_ip4_cksum;	       /**< The port does IPv4 checksums. */
@@ -108,10 +108,10 @@ struct fsctp_lib_if {
 };
 
 /** Library instance configuration. */
-struct fsctp_lib_config {
+struct fsctp_rt_lcore_config {
 	struct fsctp_stack_config stack; /**< tx_crc_offload is derived. */
 	uint16_t n_ifs;			 /**< Interfaces in ifs. */
-	struct fsctp_lib_if ifs[FSCTP_LIB_MAX_IFS]; /**< Interfaces. */
+	struct fsctp_rt_lcore_if ifs[FSCTP_RT_LCORE_MAX_IFS]; /**< Interfaces. */
 	struct rte_mempool *pool; /**< mbufs for what fsctp sends. */
 	/** Zero copy on receive: at most this many references to received
 	 * mbufs are held by messages (and chunks in reassembly) at a time;
@@ -134,7 +134,7 @@ struct fsctp_lib_config {
 	bool tx_copy;
 	uint16_t tx_queue; /**< The queue, with tx_flush_when_full. */
 	/** Application events; NULL: DATA messages are freed and counted. */
-	void (*event)(void *ctx, struct fsctp_lib *lib,
+	void (*event)(void *ctx, struct fsctp_rt_lcore *lib,
 		      const struct fsctp_event *ev);
 	/**
 	 * Steering hook, called for every SCTP packet before the core sees
@@ -142,26 +142,26 @@ struct fsctp_lib_config {
 	 * hook then owns it); false to let this instance process it. NULL:
 	 * everything is processed here.
 	 */
-	bool (*steer)(void *ctx, struct fsctp_lib *lib, struct rte_mbuf *m,
+	bool (*steer)(void *ctx, struct fsctp_rt_lcore *lib, struct rte_mbuf *m,
 		      const uint8_t *sctp, size_t len,
 		      const struct fsctp_net_rx *res);
 	/** Called after an ARP or ND frame was handled here (to share what
 	 * was learnt with other lcores); may be NULL. m is still ours. */
-	void (*neigh_frame)(void *ctx, struct fsctp_lib *lib,
+	void (*neigh_frame)(void *ctx, struct fsctp_rt_lcore *lib,
 			    struct rte_mbuf *m);
 	/**
 	 * Steering hook for an ICMP "fragmentation needed" / "packet too
 	 * big" quoting one of our SCTP packets (m is the whole frame).
 	 * Return true to take m (to hand it to the lcore that owns the
-	 * association, which feeds it in with fsctp_lib_rx_owned()); false
-	 * to have this instance call fsctp_lib_pmtu(). NULL: always here.
+	 * association, which feeds it in with fsctp_rt_lcore_rx_owned()); false
+	 * to have this instance call fsctp_rt_lcore_pmtu(). NULL: always here.
 	 */
-	bool (*pmtu)(void *ctx, struct fsctp_lib *lib, struct rte_mbuf *m,
+	bool (*pmtu)(void *ctx, struct fsctp_rt_lcore *lib, struct rte_mbuf *m,
 		     const struct fsctp_icmp_quote *q);
 	/** Called for every packet the core sends for an association
 	 * (tuple learning), not for stateless replies
 	 * (FSCTP_OUT_F_STATELESS, counted tx_stateless); may be NULL. */
-	void (*sent)(void *ctx, struct fsctp_lib *lib,
+	void (*sent)(void *ctx, struct fsctp_rt_lcore *lib,
 		     const struct fsctp_addr *src,
 		     const struct fsctp_addr *dst);
 	void *ctx; /**< Passed to the callbacks. */
@@ -182,24 +182,24 @@ struct fsctp_lib_config {
 };
 
 /** @return the current time in microseconds from the TSC. */
-uint64_t fsctp_fp_now_us(void);
+uint64_t fsctp_rt_now_us(void);
 
 /**
  * Create a library instance and its stack.
  * @return it, or NULL with rte_errno EINVAL (bad config) or ENOMEM.
  */
-struct fsctp_lib *fsctp_lib_create(const struct fsctp_lib_config *cfg,
+struct fsctp_rt_lcore *fsctp_rt_lcore_create(const struct fsctp_rt_lcore_config *cfg,
 				   uint64_t now);
 
 /** Free the instance, its stack (no packet sent) and queued mbufs. */
-void fsctp_lib_free(struct fsctp_lib *lib);
+void fsctp_rt_lcore_free(struct fsctp_rt_lcore *lib);
 
 /**
  * Feed received frames of interface ifidx. Every mbuf is consumed (freed
  * or taken by the steering hook).
  * @return the number of SCTP packets given to the core or steered.
  */
-uint16_t fsctp_lib_rx_bulk(struct fsctp_lib *lib, uint16_t ifidx,
+uint16_t fsctp_rt_lcore_rx_bulk(struct fsctp_rt_lcore *lib, uint16_t ifidx,
 			   struct rte_mbuf **pkts, uint16_t n, uint64_t now);
 
 /**
@@ -210,28 +210,28 @@ uint16_t fsctp_lib_rx_bulk(struct fsctp_lib *lib, uint16_t ifidx,
  * handling. Call on the instance's lcore.
  * @return as fsctp_stack_pmtu_update() (0: lowered), or -EINVAL.
  */
-int fsctp_lib_pmtu(struct fsctp_lib *lib, const struct fsctp_icmp_quote *q,
+int fsctp_rt_lcore_pmtu(struct fsctp_rt_lcore *lib, const struct fsctp_icmp_quote *q,
 		   uint64_t now);
 
 /**
- * As fsctp_lib_rx_bulk(), without the steering hook: for packets another
+ * As fsctp_rt_lcore_rx_bulk(), without the steering hook: for packets another
  * lcore handed to their owner.
  */
-uint16_t fsctp_lib_rx_owned(struct fsctp_lib *lib, uint16_t ifidx,
+uint16_t fsctp_rt_lcore_rx_owned(struct fsctp_rt_lcore *lib, uint16_t ifidx,
 			    struct rte_mbuf **pkts, uint16_t n, uint64_t now);
 
 /**
  * Learn neighbours from an ARP/ND frame seen by another lcore, without
  * answering it. Consumes m.
  */
-void fsctp_lib_learn(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf *m,
+void fsctp_rt_lcore_learn(struct fsctp_rt_lcore *lib, uint16_t ifidx, struct rte_mbuf *m,
 		     uint64_t now);
 
 /**
  * Take up to n mbufs to send on interface ifidx.
  * @return the number written to pkts; the caller now owns them.
  */
-uint16_t fsctp_lib_tx_bulk(struct fsctp_lib *lib, uint16_t ifidx,
+uint16_t fsctp_rt_lcore_tx_bulk(struct fsctp_rt_lcore *lib, uint16_t ifidx,
 			   struct rte_mbuf **pkts, uint16_t n);
 
 /**
@@ -241,18 +241,18 @@ uint16_t fsctp_lib_tx_bulk(struct fsctp_lib *lib, uint16_t ifidx,
  * drops (tx_fifo_full).
  * @return the number of mbufs the port took.
  */
-uint16_t fsctp_lib_tx_burst(struct fsctp_lib *lib, uint16_t ifidx,
+uint16_t fsctp_rt_lcore_tx_burst(struct fsctp_rt_lcore *lib, uint16_t ifidx,
 			    uint16_t port_id, uint16_t queue_id, uint16_t max);
 
 /** @return whether interface ifidx has packets waiting for
- * fsctp_lib_tx_burst() (an idle turn skips the call). */
-bool fsctp_lib_tx_pending(const struct fsctp_lib *lib, uint16_t ifidx);
+ * fsctp_rt_lcore_tx_burst() (an idle turn skips the call). */
+bool fsctp_rt_lcore_tx_pending(const struct fsctp_rt_lcore *lib, uint16_t ifidx);
 
 /** Run the stack's and the neighbour tables' timers due at now. */
-void fsctp_lib_process(struct fsctp_lib *lib, uint64_t now);
+void fsctp_rt_lcore_process(struct fsctp_rt_lcore *lib, uint64_t now);
 
-/** @return the earliest time fsctp_lib_process() has work. */
-uint64_t fsctp_lib_next_deadline(const struct fsctp_lib *lib);
+/** @return the earliest time fsctp_rt_lcore_process() has work. */
+uint64_t fsctp_rt_lcore_next_deadline(const struct fsctp_rt_lcore *lib);
 
 /**
  * RFC 6951 section 6.1 (SCTP_REMOTE_UDP_ENCAPS_PORT): send to the peer
@@ -263,33 +263,33 @@ uint64_t fsctp_lib_next_deadline(const struct fsctp_lib *lib);
  * @return 0, -EINVAL (encapsulation off, bad address) or -ENOSPC (the
  *   table is full).
  */
-int fsctp_lib_udp_encaps_set(struct fsctp_lib *lib, uint16_t lport,
+int fsctp_rt_lcore_udp_encaps_set(struct fsctp_rt_lcore *lib, uint16_t lport,
 			     const struct fsctp_addr *peer, uint16_t udp_port);
 
 /** @return true if RFC 6951 encapsulation is on (udp_encaps_port). */
-bool fsctp_lib_udp_encaps_on(const struct fsctp_lib *lib);
+bool fsctp_rt_lcore_udp_encaps_on(const struct fsctp_rt_lcore *lib);
 
 /**
  * @return the remote encapsulation port packets from lport to peer are
  *   sent to (learnt, set or the default), 0 for raw SCTP.
  */
-uint16_t fsctp_lib_udp_encaps_get(struct fsctp_lib *lib, uint16_t lport,
+uint16_t fsctp_rt_lcore_udp_encaps_get(struct fsctp_rt_lcore *lib, uint16_t lport,
 				  const struct fsctp_addr *peer);
 
 /** @return the stack, for fsctp_listen/connect/send (same thread only). */
-struct fsctp_stack *fsctp_lib_stack(struct fsctp_lib *lib);
+struct fsctp_stack *fsctp_rt_lcore_stack(struct fsctp_rt_lcore *lib);
 
 /** @return the counters. */
-const struct fsctp_lib_stats *fsctp_lib_stats(const struct fsctp_lib *lib);
+const struct fsctp_rt_lcore_stats *fsctp_rt_lcore_stats(const struct fsctp_rt_lcore *lib);
 
 /** @return interface ifidx's network layer (its counters, neighbours). */
-struct fsctp_netif *fsctp_lib_netif(struct fsctp_lib *lib, uint16_t ifidx);
+struct fsctp_netif *fsctp_rt_lcore_netif(struct fsctp_rt_lcore *lib, uint16_t ifidx);
 
 /** @return the number of interfaces. */
-uint16_t fsctp_lib_n_ifs(const struct fsctp_lib *lib);
+uint16_t fsctp_rt_lcore_n_ifs(const struct fsctp_rt_lcore *lib);
 
 #ifdef __cplusplus
 }
 #endif
 
-#endif /* FSCTP_FP_LIB_H */
+#endif /* FSCTP_RT_LCORE_H */

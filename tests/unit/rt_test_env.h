@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Shared by the DPDK gtest binaries: start the EAL from a shipped profile
  * with a private --file-prefix, and bring its ports up. */
-#ifndef FP_TEST_ENV_H
-#define FP_TEST_ENV_H
+#ifndef RT_TEST_ENV_H
+#define RT_TEST_ENV_H
 
 #include <cstdio>
 #include <string>
@@ -13,15 +13,15 @@
 
 extern "C" {
 #include <rte_eal.h>
-#include "fsctp_fp_config.h"
-#include "fsctp_fp_port.h"
+#include "fsctp_rt_config.h"
+#include "fsctp_rt_port.h"
 }
 
 namespace fptest
 {
 
-inline struct fsctp_fp_config g_cfg;
-inline struct fsctp_fp_ports g_ports;
+inline struct fsctp_rt_config g_cfg;
+inline struct fsctp_rt_ports g_ports;
 
 /* Start EAL and ports from a profile (path under drivers-config/, or
  * absolute); extra EAL words follow. @return 0 or a process exit code. */
@@ -33,7 +33,7 @@ start(const std::string &profile, std::vector<std::string> extra)
 				   ? profile
 				   : std::string(FSCTP_SOURCE_DIR) +
 					     "/drivers-config/" + profile;
-	if (fsctp_fp_config_load(path.c_str(), &g_cfg, err, sizeof(err)) != 0) {
+	if (fsctp_rt_config_load(path.c_str(), &g_cfg, err, sizeof(err)) != 0) {
 		fprintf(stderr, "%s\n", err);
 		return 2;
 	}
@@ -42,12 +42,12 @@ start(const std::string &profile, std::vector<std::string> extra)
 	std::vector<char *> argv;
 	for (auto &s : extra)
 		argv.push_back(s.data());
-	if (fsctp_fp_eal_init(&g_cfg, (int)argv.size(), argv.data(), err,
+	if (fsctp_rt_eal_init(&g_cfg, (int)argv.size(), argv.data(), err,
 			      sizeof(err)) != 0) {
 		fprintf(stderr, "%s\n", err);
 		return 2;
 	}
-	if (fsctp_fp_ports_start(&g_cfg, &g_ports, err, sizeof(err)) != 0) {
+	if (fsctp_rt_ports_start(&g_cfg, &g_ports, err, sizeof(err)) != 0) {
 		fprintf(stderr, "%s\n", err);
 		rte_eal_cleanup();
 		return 2;
@@ -58,7 +58,7 @@ start(const std::string &profile, std::vector<std::string> extra)
 inline void
 stop()
 {
-	fsctp_fp_ports_stop(&g_ports);
+	fsctp_rt_ports_stop(&g_ports);
 	rte_eal_cleanup();
 }
 

@@ -17,8 +17,8 @@
 #include <rte_pdump.h>
 
 #include "fsctp_crc32c.h"
-#include "fsctp_fp_internal.h"
-#include "fsctp_fp_log.h"
+#include "fsctp_rt_internal.h"
+#include "fsctp_rt_log.h"
 #include "fsctp_plpmtud.h"
 #include "fsctp_path.h"
 #include "fsctp_wire.h"
@@ -26,12 +26,12 @@
 #define SCTP_HDR  12  /* RFC 9260 3.1 common header */
 #define NEIGH_TAG 1ul /* low bit of a hand-off pointer: learn-only copy */
 
-/* The calling thread's current turn (fsctp_fp_current()). */
-static __thread const struct fsctp_fp *t_fp;
+/* The calling thread's current turn (fsctp_rt_engine_current()). */
+static __thread const struct fsctp_rt_engine *t_fp;
 static __thread int t_lcore = -1;
 
 int
-fsctp_fp_steer_class(const uint8_t *sctp, size_t len, uint8_t owner_bits)
+fsctp_rt_steer_class(const uint8_t *sctp, size_t len, uint8_t owner_bits)
 {
 	uint32_t vtag;
 	uint8_t type = 0, flags = 0;
@@ -54,7 +54,7 @@ fsctp_fp_steer_class(const uint8_t *sctp, size_t len, uint8_t owner_bits)
 	     type == FSCTP_CHUNK_SHUTDOWN_COMPLETE) &&
 	    (flags & FSCTP_CHUNK_FLAG_T))
 		return -2;
-	return (int)fsctp_fp_tag_owner(vtag, owner_bits);
+	return (int)fsctp_rt_tag_owner(vtag, owner_bits);
 }
 
 static void
@@ -107,18 +107,18 @@ steer_crc_ok(struct rte_mbuf *m, const uint8_t *sctp, size_t len, bool zero_ok)
 }
 
 static bool
-hook_steer(void *ctx, struct fsctp_lib *lib, struct rte_mbuf *m,
+hook_steer(void *ctx, struct fsctp_rt_lcore *lib, struct rte_mbuf *m,
 	   const uint8_t *sctp, size_t len, const struct fsctp_net_rx *res)
 {
 	struct fp_slot *sl = ctx;
 	struct fp_lcore *lc = sl->lc;
-	struct fsctp_fp *fp = lc->fp;
+	struct fsctp_rt_engine *fp = lc->fp;
 	int owner;
 
 	(void)lib;
 	if (fp->n_lcores == 1)
 		return false;
-	owner = fsctp_fp_steer_class(sctp, len, fp->owner_bits);
+	owner = fsctp_rt_steer_class(sctp, len, fp->owner_bits);
 	if (owner == -1) {
 		lc->st.init_local++;
 		return false;
@@ -159,15 +159,15 @@ hook_steer(void *ctx, struct fsctp_lib *lib, struct rte_mbuf *m,
  * An ICMP too-big quote (RFC 9260 section 10): the quoted tag is the
  * peer's, which names no lcore of ours, so the owner is found by the
  * quoted addresses and ports, and the frame is handed to it; the owner's
- * stack checks the tag and lowers the PMTU (fsctp_lib_pmtu()).
+ * stack checks the tag and lowers the PMTU (fsctp_rt_lcore_pmtu()).
  */
 static bool
-hook_pmtu(void *ctx, struct fsctp_lib *lib, struct rte_mbuf *m,
+hook_pmtu(void *ctx, struct fsctp_rt_lcore *lib, struct rte_mbuf *m,
 	  const struct fsctp_icmp_quote *q)
 {
 	struct fp_slot *sl = ctx;
 	struct fp_lcore *lc = sl->lc;
-	struct fsctp_fp *fp = lc->fp;
+	struct fsctp_rt_engine *fp = lc->fp;
 	struct fsctp_addr local, peer;
 	struct fp_tuple k;
 	void *data;
@@ -200,11 +200,11 @@ hook_pmtu(void *ctx, struct fsctp_lib *lib, struct rte_mbuf *m,
 }
 
 static void
-hook_neigh(void *ctx, struct fsctp_lib *lib, struct rte_mbuf *m)
+hook_neigh(void *ctx, struct fsctp_rt_lcore *lib, struct rte_mbuf *m)
 {
 	struct fp_slot *sl = ctx;
 	struct fp_lcore *lc = sl->lc;
-	struct fsctp_fp *fp = lc->fp;
+	struct fsctp_rt_engine *fp = lc->fp;
 	unsigned int j;
 
 	(void)lib;
@@ -229,7 +229,7 @@ hook_neigh(void *ctx, struct fsctp_lib *lib, struct rte_mbuf *m)
 }
 
 static void
-hook_sent(void *ctx, struct fsctp_lib *lib, const struct fsctp_addr *src,
+hook_sent(void *ctx, struct fsctp_rt_lcore *lib, const struct fsctp_addr *src,
 	  const struct fsctp_addr *dst)
 {
 	struct fp_slot *sl = ctx;
@@ -256,14 +256,14 @@ hook_sent(void *ctx, struct fsctp_lib *lib, const struct fsctp_addr *src,
 /* An association of lib ends (its close event: it is still known by its
  * id): queue its transport addresses for fp_tuple_sweep(). */
 static void
-tuples_gone(struct fp_lcore *lc, struct fsctp_lib *lib, fsctp_assoc_id_t id)
+tuples_gone(struct fp_lcore *lc, struct fsctp_rt_lcore *lib, fsctp_assoc_id_t id)
 {
 	struct fsctp_addr local, peers[FSCTP_MAX_PATHS];
 	int i, n;
 
 	if (lc->fp->n_lcores == 1 || lc->gone == NULL)
 		return;
-	n = fsctp_assoc_tuples(fsctp_lib_stack(lib), id, &local, peers,
+	n = fsctp_assoc_tuples(fsctp_rt_lcore_stack(lib), id, &local, peers,
 			       FSCTP_MAX_PATHS);
 	for (i = 0; i < n && i < FSCTP_MAX_PATHS; i++) {
 		if (lc->n_gone == FP_GONE_MAX) {
@@ -280,7 +280,7 @@ tuples_gone(struct fp_lcore *lc, struct fsctp_lib *lib, fsctp_assoc_id_t id)
 static bool
 reclaim_ready(const struct fp_lcore *lc, const struct fp_reclaim *r)
 {
-	const struct fsctp_fp *fp = lc->fp;
+	const struct fsctp_rt_engine *fp = lc->fp;
 	unsigned int j;
 
 	for (j = 0; j < fp->n_lcores; j++) {
@@ -302,9 +302,9 @@ tuple_live(struct fp_lcore *lc, const struct fp_gone *g)
 {
 	unsigned int s;
 
-	for (s = 0; s < FSCTP_FP_MAX_INST; s++)
+	for (s = 0; s < FSCTP_RT_MAX_INST; s++)
 		if (lc->slot[s].lib != NULL &&
-		    fsctp_stack_tuple_live(fsctp_lib_stack(lc->slot[s].lib),
+		    fsctp_stack_tuple_live(fsctp_rt_lcore_stack(lc->slot[s].lib),
 					   &g->local, &g->peer))
 			return true;
 	return false;
@@ -320,7 +320,7 @@ tuple_live(struct fp_lcore *lc, const struct fp_gone *g)
 static void
 fp_tuple_sweep(struct fp_lcore *lc)
 {
-	struct fsctp_fp *fp = lc->fp;
+	struct fsctp_rt_engine *fp = lc->fp;
 	uint32_t i, keep = 0;
 	unsigned int j;
 
@@ -374,11 +374,11 @@ fp_tuple_sweep(struct fp_lcore *lc)
 }
 
 static void
-hook_event(void *ctx, struct fsctp_lib *lib, const struct fsctp_event *ev)
+hook_event(void *ctx, struct fsctp_rt_lcore *lib, const struct fsctp_event *ev)
 {
 	struct fp_slot *sl = ctx;
 	struct fp_lcore *lc = sl->lc;
-	const struct fsctp_fp_inst_config *ic = &lc->fp->inst[sl->inst].cfg;
+	const struct fsctp_rt_inst_config *ic = &lc->fp->inst[sl->inst].cfg;
 
 	switch (ev->type) {
 	case FSCTP_EV_COMM_UP:
@@ -403,7 +403,7 @@ hook_event(void *ctx, struct fsctp_lib *lib, const struct fsctp_event *ev)
 			 * the first error cause of the ABORT, sent or
 			 * received, or 0 for a failure (RFC 9260 8.1). */
 			lc->st.comm_lost++;
-			FSCTP_FP_LOG(INFO,
+			FSCTP_RT_LOG(INFO,
 				     "lcore %u: association %u lost, cause "
 				     "%u\n",
 				     lc->lcore_id, (unsigned int)ev->assoc_id,
@@ -422,13 +422,13 @@ hook_event(void *ctx, struct fsctp_lib *lib, const struct fsctp_event *ev)
 	if (ic->event != NULL)
 		ic->event(ic->ctx, lc->idx, lib, ev);
 	else if (ev->type == FSCTP_EV_DATA && ev->msg != NULL)
-		fsctp_msg_free(fsctp_lib_stack(lib), ev->msg);
+		fsctp_msg_free(fsctp_rt_lcore_stack(lib), ev->msg);
 }
 
 static void
 run_commands(struct fp_lcore *lc, uint64_t now)
 {
-	struct fsctp_fp_cmd *cmds[32];
+	struct fsctp_rt_cmd *cmds[32];
 	unsigned int i, n;
 
 	n = rte_ring_dequeue_burst(lc->cmd, (void **)cmds, RTE_DIM(cmds), NULL);
@@ -441,7 +441,7 @@ run_commands(struct fp_lcore *lc, uint64_t now)
 static void
 drain_handoff(struct fp_lcore *lc, uint64_t now)
 {
-	struct fsctp_fp *fp = lc->fp;
+	struct fsctp_rt_engine *fp = lc->fp;
 	void *objs[64];
 	unsigned int j, i, n;
 
@@ -458,7 +458,7 @@ drain_handoff(struct fp_lcore *lc, uint64_t now)
 					? fp->port_if[m->port]
 					: -1;
 			int inst = p >= 0 ? fp->port_inst[p] : -1;
-			struct fsctp_lib *lib =
+			struct fsctp_rt_lcore *lib =
 				inst >= 0 ? lc->slot[inst].lib : NULL;
 
 			if (lib == NULL) {
@@ -467,10 +467,10 @@ drain_handoff(struct fp_lcore *lc, uint64_t now)
 			}
 			if (v & NEIGH_TAG) {
 				lc->st.neigh_learnt++;
-				fsctp_lib_learn(lib, fp->port_ifx[p], m, now);
+				fsctp_rt_lcore_learn(lib, fp->port_ifx[p], m, now);
 			} else {
 				lc->st.handoff_in++;
-				fsctp_lib_rx_owned(lib, fp->port_ifx[p], &m, 1,
+				fsctp_rt_lcore_rx_owned(lib, fp->port_ifx[p], &m, 1,
 						   now);
 			}
 		}
@@ -492,13 +492,13 @@ drain_handoff(struct fp_lcore *lc, uint64_t now)
 static void
 tx_flush(struct fp_lcore *lc, uint16_t i)
 {
-	struct fsctp_fp *fp = lc->fp;
+	struct fsctp_rt_engine *fp = lc->fp;
 	int inst = fp->port_inst[i];
 
 	if (inst < 0 ||
-	    !fsctp_lib_tx_pending(lc->slot[inst].lib, fp->port_ifx[i]))
+	    !fsctp_rt_lcore_tx_pending(lc->slot[inst].lib, fp->port_ifx[i]))
 		return;
-	lc->st.tx += fsctp_lib_tx_burst(lc->slot[inst].lib, fp->port_ifx[i],
+	lc->st.tx += fsctp_rt_lcore_tx_burst(lc->slot[inst].lib, fp->port_ifx[i],
 					fp->ports.port[i].port_id,
 					(uint16_t)lc->idx, UINT16_MAX);
 }
@@ -508,10 +508,10 @@ tx_flush(struct fp_lcore *lc, uint16_t i)
 static bool
 poll_once(struct fp_lcore *lc)
 {
-	struct fsctp_fp *fp = lc->fp;
+	struct fsctp_rt_engine *fp = lc->fp;
 	struct rte_mbuf *pkts[512];
 	uint16_t burst = fp->cfg.burst, i, n, k;
-	uint64_t now = fsctp_fp_now_us();
+	uint64_t now = fsctp_rt_now_us();
 	uint64_t before = lc->st.rx + lc->st.tx + lc->st.handoff_in +
 			  lc->st.neigh_learnt + lc->st.commands;
 	unsigned int s;
@@ -539,7 +539,7 @@ poll_once(struct fp_lcore *lc)
 			 * to find the interface on the owner's side. */
 			for (k = 0; k < n; k++)
 				pkts[k]->port = fp->ports.port[i].port_id;
-			fsctp_lib_rx_bulk(lc->slot[inst].lib, fp->port_ifx[i],
+			fsctp_rt_lcore_rx_bulk(lc->slot[inst].lib, fp->port_ifx[i],
 					  pkts, n, now);
 			if (n == burst && budget > 1)
 				tx_flush(lc, i);
@@ -547,14 +547,14 @@ poll_once(struct fp_lcore *lc)
 	}
 	drain_handoff(lc, now);
 	run_commands(lc, now);
-	for (s = 0; s < FSCTP_FP_MAX_INST; s++) {
-		const struct fsctp_fp_inst_config *ic = &fp->inst[s].cfg;
+	for (s = 0; s < FSCTP_RT_MAX_INST; s++) {
+		const struct fsctp_rt_inst_config *ic = &fp->inst[s].cfg;
 
 		if (lc->slot[s].lib == NULL)
 			continue;
 		if (ic->turn != NULL)
 			ic->turn(ic->ctx, lc->idx, lc->slot[s].lib, now);
-		fsctp_lib_process(lc->slot[s].lib, now);
+		fsctp_rt_lcore_process(lc->slot[s].lib, now);
 	}
 	for (i = 0; i < fp->ports.n; i++)
 		tx_flush(lc, i);
@@ -566,20 +566,20 @@ poll_once(struct fp_lcore *lc)
 }
 
 /* Stop: SHUTDOWN every association (RFC 9260 9.2), keep polling until they
- * are gone or the time limit passes, then ABORT the rest. fsctp_fp_abort()
+ * are gone or the time limit passes, then ABORT the rest. fsctp_rt_engine_abort()
  * ABORTs them all at once instead, also in the middle of a shutdown. */
 static void
 shutdown_step(struct fp_lcore *lc)
 {
-	uint64_t now = fsctp_fp_now_us();
+	uint64_t now = fsctp_rt_now_us();
 	uint32_t left = 0;
 	unsigned int s;
 
 	if (atomic_load(&lc->fp->stop_abort)) {
-		for (s = 0; s < FSCTP_FP_MAX_INST; s++)
+		for (s = 0; s < FSCTP_RT_MAX_INST; s++)
 			if (lc->slot[s].lib != NULL)
 				fsctp_stack_close_all(
-					fsctp_lib_stack(lc->slot[s].lib), true,
+					fsctp_rt_lcore_stack(lc->slot[s].lib), true,
 					"abort", 5, now);
 		lc->phase = 2;
 		return;
@@ -587,30 +587,30 @@ shutdown_step(struct fp_lcore *lc)
 	if (lc->phase == 0) {
 		lc->phase = 1;
 		lc->shutdown_deadline = now + lc->fp->cfg.shutdown_ms * 1000ull;
-		for (s = 0; s < FSCTP_FP_MAX_INST; s++)
+		for (s = 0; s < FSCTP_RT_MAX_INST; s++)
 			if (lc->slot[s].lib != NULL)
 				fsctp_stack_close_all(
-					fsctp_lib_stack(lc->slot[s].lib), false,
+					fsctp_rt_lcore_stack(lc->slot[s].lib), false,
 					NULL, 0, now);
 		return;
 	}
-	for (s = 0; s < FSCTP_FP_MAX_INST; s++)
+	for (s = 0; s < FSCTP_RT_MAX_INST; s++)
 		if (lc->slot[s].lib != NULL)
 			left += fsctp_stack_assoc_count(
-				fsctp_lib_stack(lc->slot[s].lib));
+				fsctp_rt_lcore_stack(lc->slot[s].lib));
 	if (left == 0) {
 		lc->phase = 2;
 		return;
 	}
 	if (now >= lc->shutdown_deadline) {
-		FSCTP_FP_LOG(WARNING,
+		FSCTP_RT_LOG(WARNING,
 			     "lcore %u: %u associations not shut down in %u "
 			     "ms: aborting\n",
 			     lc->lcore_id, left, lc->fp->cfg.shutdown_ms);
-		for (s = 0; s < FSCTP_FP_MAX_INST; s++)
+		for (s = 0; s < FSCTP_RT_MAX_INST; s++)
 			if (lc->slot[s].lib != NULL)
 				fsctp_stack_close_all(
-					fsctp_lib_stack(lc->slot[s].lib), true,
+					fsctp_rt_lcore_stack(lc->slot[s].lib), true,
 					"shutdown", 8, now);
 		lc->phase = 2;
 	}
@@ -641,9 +641,9 @@ static int
 lcore_main(void *arg)
 {
 	struct fp_lcore *lc = arg;
-	struct fsctp_fp *fp = lc->fp;
+	struct fsctp_rt_engine *fp = lc->fp;
 
-	FSCTP_FP_LOG(INFO, "lcore %u: fast path %u of %u polling\n",
+	FSCTP_RT_LOG(INFO, "lcore %u: fast path %u of %u polling\n",
 		     lc->lcore_id, lc->idx, fp->n_lcores);
 	while (lc->phase != 2 && !atomic_load(&fp->pause)) {
 		/* A shared or oversubscribed machine (tests, development)
@@ -655,7 +655,7 @@ lcore_main(void *arg)
 }
 
 void
-fsctp_fp_stack_config(const struct fsctp_fp_config *cfg,
+fsctp_rt_config_stack(const struct fsctp_rt_config *cfg,
 		      struct fsctp_stack_config *out)
 {
 	uint16_t p;
@@ -723,19 +723,19 @@ fsctp_fp_stack_config(const struct fsctp_fp_config *cfg,
 	}
 }
 
-struct fsctp_fp *
-fsctp_fp_create(const struct fsctp_fp_config *cfg,
-		const struct fsctp_fp_ports *ports, char *err, size_t errlen)
+struct fsctp_rt_engine *
+fsctp_rt_engine_create(const struct fsctp_rt_config *cfg,
+		const struct fsctp_rt_ports *ports, char *err, size_t errlen)
 {
 	struct rte_hash_parameters hp;
-	struct fsctp_fp *fp;
+	struct fsctp_rt_engine *fp;
 	char name[RTE_RING_NAMESIZE];
 	unsigned int i, j;
 	uint16_t p;
 
-	fp = rte_zmalloc("fsctp_fp", sizeof(*fp), RTE_CACHE_LINE_SIZE);
+	fp = rte_zmalloc("fsctp_rt_engine", sizeof(*fp), RTE_CACHE_LINE_SIZE);
 	if (fp == NULL) {
-		fsctp_fp_fail(err, errlen, "runtime: out of memory");
+		fsctp_rt_fail(err, errlen, "runtime: out of memory");
 		return NULL;
 	}
 	fp->cfg = *cfg;
@@ -748,7 +748,7 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 		fp->port_if[i] = -1;
 	for (p = 0; p < ports->n; p++)
 		fp->port_if[ports->port[p].port_id] = (int16_t)p;
-	for (p = 0; p < FSCTP_FP_MAX_PORTS; p++)
+	for (p = 0; p < FSCTP_RT_MAX_PORTS; p++)
 		fp->port_inst[p] = -1;
 	memset(&hp, 0, sizeof(hp));
 	hp.name = "fsctp_tuples";
@@ -761,7 +761,7 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 	rte_spinlock_init(&fp->tuples_wlock);
 	fp->tuples = rte_hash_create(&hp);
 	if (fp->tuples == NULL) {
-		fsctp_fp_fail(err, errlen,
+		fsctp_rt_fail(err, errlen,
 			      "runtime: tuple table of %u entries: %s",
 			      cfg->tuple_table, rte_strerror(rte_errno));
 		goto bad;
@@ -774,15 +774,15 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 		lc->fp = fp;
 		lc->idx = i;
 		if (fp->n_lcores > 1) {
-			lc->gone = rte_zmalloc("fsctp_fp_gone",
+			lc->gone = rte_zmalloc("fsctp_rt_gone",
 					       FP_GONE_MAX * sizeof(*lc->gone),
 					       RTE_CACHE_LINE_SIZE);
-			lc->reclaim = rte_zmalloc("fsctp_fp_reclaim",
+			lc->reclaim = rte_zmalloc("fsctp_rt_reclaim",
 						  (size_t)fp->reclaim_cap *
 							  sizeof(*lc->reclaim),
 						  RTE_CACHE_LINE_SIZE);
 			if (lc->gone == NULL || lc->reclaim == NULL) {
-				fsctp_fp_fail(err, errlen,
+				fsctp_rt_fail(err, errlen,
 					      "runtime: lcore %u: tuple lists: "
 					      "out of memory",
 					      cfg->fastpath[i]);
@@ -791,7 +791,7 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 		}
 		lc->lcore_id = cfg->fastpath[i];
 		rte_ticketlock_init(&lc->lock);
-		for (j = 0; j < FSCTP_FP_MAX_INST; j++) {
+		for (j = 0; j < FSCTP_RT_MAX_INST; j++) {
 			lc->slot[j].lc = lc;
 			lc->slot[j].inst = j;
 		}
@@ -799,7 +799,7 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 		lc->cmd = rte_ring_create(name, 4096, SOCKET_ID_ANY,
 					  RING_F_SC_DEQ);
 		if (lc->cmd == NULL) {
-			fsctp_fp_fail(err, errlen,
+			fsctp_rt_fail(err, errlen,
 				      "runtime: lcore %u: command ring: %s",
 				      lc->lcore_id, rte_strerror(rte_errno));
 			goto bad;
@@ -813,7 +813,7 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 				name, cfg->handoff_ring, SOCKET_ID_ANY,
 				RING_F_SP_ENQ | RING_F_SC_DEQ);
 			if (lc->in[j] == NULL) {
-				fsctp_fp_fail(err, errlen,
+				fsctp_rt_fail(err, errlen,
 					      "runtime: hand-off ring %s: %s",
 					      name, rte_strerror(rte_errno));
 				goto bad;
@@ -821,32 +821,32 @@ fsctp_fp_create(const struct fsctp_fp_config *cfg,
 		}
 	}
 	if (rte_pdump_init() != 0)
-		FSCTP_FP_LOG(WARNING, "rte_pdump_init: %s (no capture)\n",
+		FSCTP_RT_LOG(WARNING, "rte_pdump_init: %s (no capture)\n",
 			     rte_strerror(rte_errno));
-	if (fsctp_fp_telemetry_register(fp) != 0)
-		FSCTP_FP_LOG(WARNING, "telemetry endpoints not registered\n");
+	if (fsctp_rt_telemetry_register(fp) != 0)
+		FSCTP_RT_LOG(WARNING, "telemetry endpoints not registered\n");
 	return fp;
 bad:
-	fsctp_fp_free(fp);
+	fsctp_rt_engine_free(fp);
 	return NULL;
 }
 
 int
-fsctp_fp_inst_create(struct fsctp_fp *fp, const struct fsctp_fp_inst_config *ic,
+fsctp_rt_engine_inst_create(struct fsctp_rt_engine *fp, const struct fsctp_rt_inst_config *ic,
 		     char *err, size_t errlen)
 {
-	struct fsctp_fp_inst_config def;
+	struct fsctp_rt_inst_config def;
 	struct fp_inst *in;
 	uint32_t mask, taken = 0;
 	unsigned int i, slot;
 	uint16_t p, j;
 
 	if (fp == NULL) {
-		fsctp_fp_fail(err, errlen, "runtime: no runtime");
+		fsctp_rt_fail(err, errlen, "runtime: no runtime");
 		return -EINVAL;
 	}
 	if (atomic_load(&fp->running)) {
-		fsctp_fp_fail(err, errlen,
+		fsctp_rt_fail(err, errlen,
 			      "runtime: instances are added before the loops "
 			      "run");
 		return -EBUSY;
@@ -863,10 +863,10 @@ fsctp_fp_inst_create(struct fsctp_fp *fp, const struct fsctp_fp_inst_config *ic,
 			taken |= 1u << p;
 	mask = ic->port_mask;
 	if (mask == 0 || (mask >> fp->ports.n) != 0 || (mask & taken) != 0 ||
-	    ic->n_listen > FSCTP_FP_MAX_LISTEN ||
+	    ic->n_listen > FSCTP_RT_MAX_LISTEN ||
 	    (ic->n_listen != 0 && ic->listen == NULL) ||
-	    __builtin_popcount(mask) > FSCTP_LIB_MAX_IFS) {
-		fsctp_fp_fail(
+	    __builtin_popcount(mask) > FSCTP_RT_LCORE_MAX_IFS) {
+		fsctp_rt_fail(
 			err, errlen, "runtime: port mask 0x%x: %s", mask,
 			mask == 0 || (mask >> fp->ports.n) != 0 ? "no such port"
 			: (mask & taken) != 0 ? "a port belongs to another "
@@ -874,11 +874,11 @@ fsctp_fp_inst_create(struct fsctp_fp *fp, const struct fsctp_fp_inst_config *ic,
 					      : "too many ports or listens");
 		return -EINVAL;
 	}
-	for (slot = 0; slot < FSCTP_FP_MAX_INST && fp->inst[slot].used; slot++)
+	for (slot = 0; slot < FSCTP_RT_MAX_INST && fp->inst[slot].used; slot++)
 		;
-	if (slot == FSCTP_FP_MAX_INST) {
-		fsctp_fp_fail(err, errlen, "runtime: %u instances at most",
-			      FSCTP_FP_MAX_INST);
+	if (slot == FSCTP_RT_MAX_INST) {
+		fsctp_rt_fail(err, errlen, "runtime: %u instances at most",
+			      FSCTP_RT_MAX_INST);
 		return -ENOSPC;
 	}
 	in = &fp->inst[slot];
@@ -890,17 +890,17 @@ fsctp_fp_inst_create(struct fsctp_fp *fp, const struct fsctp_fp_inst_config *ic,
 	in->cfg.listen = in->listen;
 	for (i = 0; i < fp->n_lcores; i++) {
 		struct fp_lcore *lc = &fp->lc[i];
-		struct fsctp_lib_config lcfg;
+		struct fsctp_rt_lcore_config lcfg;
 
 		memset(&lcfg, 0, sizeof(lcfg));
 		if (ic->stack != NULL)
 			lcfg.stack = *ic->stack;
 		else
-			fsctp_fp_stack_config(&fp->cfg, &lcfg.stack);
+			fsctp_rt_config_stack(&fp->cfg, &lcfg.stack);
 		lcfg.stack.owner_bits = fp->owner_bits;
 		lcfg.stack.owner_id = (uint8_t)i;
 		for (p = 0; p < fp->ports.n; p++) {
-			struct fsctp_lib_if *li = &lcfg.ifs[lcfg.n_ifs];
+			struct fsctp_rt_lcore_if *li = &lcfg.ifs[lcfg.n_ifs];
 
 			if (!(mask & (1u << p)))
 				continue;
@@ -935,31 +935,31 @@ fsctp_fp_inst_create(struct fsctp_fp *fp, const struct fsctp_fp_inst_config *ic,
 		lcfg.neigh_frame = fp->n_lcores > 1 ? hook_neigh : NULL;
 		lcfg.sent = hook_sent;
 		lcfg.ctx = &lc->slot[slot];
-		lc->slot[slot].lib = fsctp_lib_create(&lcfg, fsctp_fp_now_us());
+		lc->slot[slot].lib = fsctp_rt_lcore_create(&lcfg, fsctp_rt_now_us());
 		if (lc->slot[slot].lib == NULL) {
-			fsctp_fp_fail(err, errlen,
+			fsctp_rt_fail(err, errlen,
 				      "runtime: lcore %u: stack: %s",
 				      lc->lcore_id, rte_strerror(rte_errno));
-			fsctp_fp_inst_free(fp, slot);
+			fsctp_rt_engine_inst_free(fp, slot);
 			return -ENOMEM;
 		}
 		for (j = 0; j < ic->n_listen; j++) {
 			int rc = fsctp_listen(
-				fsctp_lib_stack(lc->slot[slot].lib),
+				fsctp_rt_lcore_stack(lc->slot[slot].lib),
 				ic->listen[j]);
 
 			if (rc != 0) {
-				fsctp_fp_fail(err, errlen,
+				fsctp_rt_fail(err, errlen,
 					      "runtime: listen %u: %s",
 					      ic->listen[j], strerror(-rc));
-				fsctp_fp_inst_free(fp, slot);
+				fsctp_rt_engine_inst_free(fp, slot);
 				return rc;
 			}
 		}
 	}
-	/* ports.n never exceeds FSCTP_FP_MAX_PORTS; the bound says so to
+	/* ports.n never exceeds FSCTP_RT_MAX_PORTS; the bound says so to
 	 * the compiler too (GCC 12 -Wstringop-overflow at -O3). */
-	for (p = 0, j = 0; p < fp->ports.n && p < FSCTP_FP_MAX_PORTS; p++)
+	for (p = 0, j = 0; p < fp->ports.n && p < FSCTP_RT_MAX_PORTS; p++)
 		if (mask & (1u << p)) {
 			fp->port_inst[p] = (int8_t)slot;
 			fp->port_ifx[p] = (uint8_t)j++;
@@ -968,35 +968,35 @@ fsctp_fp_inst_create(struct fsctp_fp *fp, const struct fsctp_fp_inst_config *ic,
 }
 
 void
-fsctp_fp_inst_free(struct fsctp_fp *fp, unsigned int inst)
+fsctp_rt_engine_inst_free(struct fsctp_rt_engine *fp, unsigned int inst)
 {
 	unsigned int i;
 	uint16_t p;
 
-	if (fp == NULL || inst >= FSCTP_FP_MAX_INST || !fp->inst[inst].used)
+	if (fp == NULL || inst >= FSCTP_RT_MAX_INST || !fp->inst[inst].used)
 		return;
-	for (p = 0; p < FSCTP_FP_MAX_PORTS; p++)
+	for (p = 0; p < FSCTP_RT_MAX_PORTS; p++)
 		if (fp->port_inst[p] == (int8_t)inst)
 			fp->port_inst[p] = -1;
 	for (i = 0; i < fp->n_lcores; i++) {
 		rte_ticketlock_lock(&fp->lc[i].lock);
-		fsctp_lib_free(fp->lc[i].slot[inst].lib);
+		fsctp_rt_lcore_free(fp->lc[i].slot[inst].lib);
 		fp->lc[i].slot[inst].lib = NULL;
 		rte_ticketlock_unlock(&fp->lc[i].lock);
 	}
 	fp->inst[inst].used = false;
 }
 
-struct fsctp_lib *
-fsctp_fp_inst_lib(struct fsctp_fp *fp, unsigned int inst, unsigned int lcore)
+struct fsctp_rt_lcore *
+fsctp_rt_engine_inst_lcore(struct fsctp_rt_engine *fp, unsigned int inst, unsigned int lcore)
 {
-	if (fp == NULL || inst >= FSCTP_FP_MAX_INST || lcore >= fp->n_lcores)
+	if (fp == NULL || inst >= FSCTP_RT_MAX_INST || lcore >= fp->n_lcores)
 		return NULL;
 	return fp->lc[lcore].slot[inst].lib;
 }
 
 int
-fsctp_fp_poll(struct fsctp_fp *fp)
+fsctp_rt_engine_poll(struct fsctp_rt_engine *fp)
 {
 	unsigned int i;
 	int work = 0;
@@ -1016,11 +1016,11 @@ fsctp_fp_poll(struct fsctp_fp *fp)
  * (a signal that came early): that run returns at once, and the pause is
  * consumed when a run ends. */
 static void
-restart_if_stopped(struct fsctp_fp *fp)
+restart_if_stopped(struct fsctp_rt_engine *fp)
 {
 	unsigned int i;
 
-	if (fp->n_lcores == 0 || !fsctp_fp_stopped(fp))
+	if (fp->n_lcores == 0 || !fsctp_rt_engine_stopped(fp))
 		return;
 	for (i = 0; i < fp->n_lcores; i++)
 		fp->lc[i].phase = 0;
@@ -1029,7 +1029,7 @@ restart_if_stopped(struct fsctp_fp *fp)
 }
 
 int
-fsctp_fp_run(struct fsctp_fp *fp)
+fsctp_rt_engine_run(struct fsctp_rt_engine *fp)
 {
 	unsigned int main_id = rte_lcore_id(), i;
 	struct fp_lcore *on_main = NULL;
@@ -1045,7 +1045,7 @@ fsctp_fp_run(struct fsctp_fp *fp)
 			continue;
 		}
 		if (rte_eal_remote_launch(lcore_main, lc, lc->lcore_id) != 0) {
-			FSCTP_FP_LOG(ERR, "cannot launch lcore %u\n",
+			FSCTP_RT_LOG(ERR, "cannot launch lcore %u\n",
 				     lc->lcore_id);
 			atomic_store(&fp->stop, 1);
 			rc = -EBUSY;
@@ -1060,7 +1060,7 @@ fsctp_fp_run(struct fsctp_fp *fp)
 }
 
 int
-fsctp_fp_launch(struct fsctp_fp *fp)
+fsctp_rt_engine_launch(struct fsctp_rt_engine *fp)
 {
 	unsigned int main_id = rte_lcore_id(), i;
 
@@ -1072,7 +1072,7 @@ fsctp_fp_launch(struct fsctp_fp *fp)
 		if (lc->lcore_id == main_id)
 			continue;
 		if (rte_eal_remote_launch(lcore_main, lc, lc->lcore_id) != 0) {
-			FSCTP_FP_LOG(ERR, "cannot launch lcore %u\n",
+			FSCTP_RT_LOG(ERR, "cannot launch lcore %u\n",
 				     lc->lcore_id);
 			atomic_store(&fp->stop, 1);
 			return -EBUSY;
@@ -1082,7 +1082,7 @@ fsctp_fp_launch(struct fsctp_fp *fp)
 }
 
 void
-fsctp_fp_wait(struct fsctp_fp *fp)
+fsctp_rt_engine_wait(struct fsctp_rt_engine *fp)
 {
 	rte_eal_mp_wait_lcore();
 	if (fp != NULL) {
@@ -1092,21 +1092,21 @@ fsctp_fp_wait(struct fsctp_fp *fp)
 }
 
 void
-fsctp_fp_stop(struct fsctp_fp *fp)
+fsctp_rt_engine_stop(struct fsctp_rt_engine *fp)
 {
 	if (fp != NULL)
 		atomic_store(&fp->stop, 1);
 }
 
 void
-fsctp_fp_pause(struct fsctp_fp *fp)
+fsctp_rt_engine_pause(struct fsctp_rt_engine *fp)
 {
 	if (fp != NULL)
 		atomic_store(&fp->pause, 1);
 }
 
 void
-fsctp_fp_abort(struct fsctp_fp *fp)
+fsctp_rt_engine_abort(struct fsctp_rt_engine *fp)
 {
 	if (fp == NULL)
 		return;
@@ -1116,7 +1116,7 @@ fsctp_fp_abort(struct fsctp_fp *fp)
 }
 
 bool
-fsctp_fp_stopped(const struct fsctp_fp *fp)
+fsctp_rt_engine_stopped(const struct fsctp_rt_engine *fp)
 {
 	unsigned int i;
 
@@ -1127,20 +1127,20 @@ fsctp_fp_stopped(const struct fsctp_fp *fp)
 }
 
 bool
-fsctp_fp_running(const struct fsctp_fp *fp)
+fsctp_rt_engine_running(const struct fsctp_rt_engine *fp)
 {
 	return fp != NULL && atomic_load(&fp->running);
 }
 
 unsigned int
-fsctp_fp_lcore_id(const struct fsctp_fp *fp, unsigned int i)
+fsctp_rt_engine_lcore_id(const struct fsctp_rt_engine *fp, unsigned int i)
 {
 	return fp != NULL && i < fp->n_lcores ? fp->lc[i].lcore_id
 					      : RTE_MAX_LCORE;
 }
 
 uint32_t
-fsctp_fp_tuple_count(const struct fsctp_fp *fp)
+fsctp_rt_engine_tuple_count(const struct fsctp_rt_engine *fp)
 {
 	int32_t n;
 
@@ -1151,31 +1151,31 @@ fsctp_fp_tuple_count(const struct fsctp_fp *fp)
 }
 
 int
-fsctp_fp_current(const struct fsctp_fp *fp)
+fsctp_rt_engine_current(const struct fsctp_rt_engine *fp)
 {
 	return fp != NULL && t_fp == fp ? t_lcore : -1;
 }
 
 void
-fsctp_fp_lock(struct fsctp_fp *fp, unsigned int idx)
+fsctp_rt_engine_lock(struct fsctp_rt_engine *fp, unsigned int idx)
 {
 	rte_ticketlock_lock(&fp->lc[idx].lock);
 }
 
 void
-fsctp_fp_unlock(struct fsctp_fp *fp, unsigned int idx)
+fsctp_rt_engine_unlock(struct fsctp_rt_engine *fp, unsigned int idx)
 {
 	rte_ticketlock_unlock(&fp->lc[idx].lock);
 }
 
 uint8_t
-fsctp_fp_owner_bits(const struct fsctp_fp *fp)
+fsctp_rt_engine_owner_bits(const struct fsctp_rt_engine *fp)
 {
 	return fp->owner_bits;
 }
 
 int
-fsctp_fp_post(struct fsctp_fp *fp, unsigned int idx, struct fsctp_fp_cmd *c)
+fsctp_rt_engine_post(struct fsctp_rt_engine *fp, unsigned int idx, struct fsctp_rt_cmd *c)
 {
 	if (fp == NULL || idx >= fp->n_lcores || c == NULL || c->run == NULL)
 		return -EINVAL;
@@ -1187,15 +1187,15 @@ fsctp_fp_post(struct fsctp_fp *fp, unsigned int idx, struct fsctp_fp_cmd *c)
 }
 
 void
-fsctp_fp_free(struct fsctp_fp *fp)
+fsctp_rt_engine_free(struct fsctp_rt_engine *fp)
 {
 	unsigned int i, j;
 
 	if (fp == NULL)
 		return;
-	fsctp_fp_telemetry_unregister();
-	for (i = 0; i < FSCTP_FP_MAX_INST; i++)
-		fsctp_fp_inst_free(fp, i);
+	fsctp_rt_telemetry_unregister();
+	for (i = 0; i < FSCTP_RT_MAX_INST; i++)
+		fsctp_rt_engine_inst_free(fp, i);
 	for (i = 0; i < fp->n_lcores; i++) {
 		struct fp_lcore *lc = &fp->lc[i];
 		void *obj;
@@ -1213,12 +1213,12 @@ fsctp_fp_free(struct fsctp_fp *fp)
 		 * run them with no lcore behind (their stacks are gone). */
 		if (lc->cmd != NULL) {
 			while (rte_ring_dequeue(lc->cmd, &obj) == 0)
-				((struct fsctp_fp_cmd *)obj)
-					->run(obj, FSCTP_FP_NO_LCORE, 0);
+				((struct fsctp_rt_cmd *)obj)
+					->run(obj, FSCTP_RT_NO_LCORE, 0);
 			rte_ring_free(lc->cmd);
 		}
 	}
-	for (i = 0; i < FSCTP_FP_MAX_LCORES; i++) {
+	for (i = 0; i < FSCTP_RT_MAX_LCORES; i++) {
 		rte_free(fp->lc[i].gone);
 		rte_free(fp->lc[i].reclaim);
 	}
@@ -1228,27 +1228,27 @@ fsctp_fp_free(struct fsctp_fp *fp)
 }
 
 struct connect_cmd {
-	struct fsctp_fp_cmd c;
-	struct fsctp_fp *fp;
+	struct fsctp_rt_cmd c;
+	struct fsctp_rt_engine *fp;
 	struct fsctp_addr src, dst;
 };
 
 static void
-connect_run(struct fsctp_fp_cmd *c, unsigned int lcore, uint64_t now)
+connect_run(struct fsctp_rt_cmd *c, unsigned int lcore, uint64_t now)
 {
 	struct connect_cmd *cc = (struct connect_cmd *)c;
-	struct fsctp_lib *lib = lcore == FSCTP_FP_NO_LCORE
+	struct fsctp_rt_lcore *lib = lcore == FSCTP_RT_NO_LCORE
 					? NULL
-					: fsctp_fp_inst_lib(cc->fp, 0, lcore);
+					: fsctp_rt_engine_inst_lcore(cc->fp, 0, lcore);
 
 	if (lib != NULL &&
-	    fsctp_connect(fsctp_lib_stack(lib), &cc->src, &cc->dst, now) < 0)
-		FSCTP_FP_LOG(WARNING, "lcore %u: connect failed\n", lcore);
+	    fsctp_connect(fsctp_rt_lcore_stack(lib), &cc->src, &cc->dst, now) < 0)
+		FSCTP_RT_LOG(WARNING, "lcore %u: connect failed\n", lcore);
 	free(cc);
 }
 
 int
-fsctp_fp_connect(struct fsctp_fp *fp, unsigned int idx,
+fsctp_rt_engine_connect(struct fsctp_rt_engine *fp, unsigned int idx,
 		 const struct fsctp_addr *src, const struct fsctp_addr *dst)
 {
 	struct connect_cmd *c;
@@ -1263,32 +1263,32 @@ fsctp_fp_connect(struct fsctp_fp *fp, unsigned int idx,
 	c->fp = fp;
 	c->src = *src;
 	c->dst = *dst;
-	rc = fsctp_fp_post(fp, idx, &c->c);
+	rc = fsctp_rt_engine_post(fp, idx, &c->c);
 	if (rc != 0)
 		free(c);
 	return rc;
 }
 
 unsigned int
-fsctp_fp_n_lcores(const struct fsctp_fp *fp)
+fsctp_rt_engine_n_lcores(const struct fsctp_rt_engine *fp)
 {
 	return fp->n_lcores;
 }
 
-const struct fsctp_fp_lcore_stats *
-fsctp_fp_lcore_stats(const struct fsctp_fp *fp, unsigned int idx)
+const struct fsctp_rt_engine_lcore_stats *
+fsctp_rt_engine_lcore_stats(const struct fsctp_rt_engine *fp, unsigned int idx)
 {
 	return idx < fp->n_lcores ? &fp->lc[idx].st : NULL;
 }
 
-struct fsctp_lib *
-fsctp_fp_lcore_lib(struct fsctp_fp *fp, unsigned int idx)
+struct fsctp_rt_lcore *
+fsctp_rt_engine_lcore(struct fsctp_rt_engine *fp, unsigned int idx)
 {
-	return fsctp_fp_inst_lib(fp, 0, idx);
+	return fsctp_rt_engine_inst_lcore(fp, 0, idx);
 }
 
 uint32_t
-fsctp_fp_lcore_assocs_up(const struct fsctp_fp *fp, unsigned int idx)
+fsctp_rt_engine_lcore_assocs_up(const struct fsctp_rt_engine *fp, unsigned int idx)
 {
 	return idx < fp->n_lcores ? (uint32_t)fp->lc[idx].st.assocs_up : 0;
 }

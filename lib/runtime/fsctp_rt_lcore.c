@@ -13,8 +13,8 @@
 
 #include "fsctp_assoc.h"
 #include "fsctp_csum.h"
-#include "fsctp_fp_lib.h"
-#include "fsctp_fp_log.h"
+#include "fsctp_rt_lcore.h"
+#include "fsctp_rt_log.h"
 #include "fsctp_mbuf.h"
 #include "fsctp_udp.h"
 #include "fsctp_wire.h"
@@ -28,9 +28,9 @@ struct fifo {
 };
 
 struct lib_if {
-	struct fsctp_lib *lib;
+	struct fsctp_rt_lcore *lib;
 	uint16_t idx;
-	struct fsctp_lib_if cfg;
+	struct fsctp_rt_lcore_if cfg;
 	struct fsctp_netif *nif;
 	struct fifo tx;
 };
@@ -67,18 +67,18 @@ struct tx_route {
 #define UDP_PROBE   8			  /* slots searched per key */
 #define UDP_IDLE_US (600ull * 1000000ull) /* then a slot may be reused */
 
-struct fsctp_lib {
-	struct fsctp_lib_config cfg;
+struct fsctp_rt_lcore {
+	struct fsctp_rt_lcore_config cfg;
 	struct udp_ent *udp_tab;
 	uint32_t udp_mask;
 	uint32_t udp_used;
 	uint64_t udp_key[2];
 	struct fsctp_stack *stack;
-	struct fsctp_lib_stats stats;
+	struct fsctp_rt_lcore_stats stats;
 	uint64_t now;
 	uint64_t next_neigh;
 	struct tx_route route; /* cb_output(): the last destination's */
-	struct lib_if ifs[FSCTP_LIB_MAX_IFS];
+	struct lib_if ifs[FSCTP_RT_LCORE_MAX_IFS];
 	/* The mbuf handed to the core for its next packet (cb_out_buf),
 	 * until cb_output takes it back with the packet written in it. */
 	struct rte_mbuf *tx_next;
@@ -89,7 +89,7 @@ struct fsctp_lib {
 #define TX_HDR_MAX (18 + 40 + FSCTP_UDP_HLEN)
 
 uint64_t
-fsctp_fp_now_us(void)
+fsctp_rt_now_us(void)
 {
 	static uint64_t hz;
 	uint64_t c = rte_get_tsc_cycles();
@@ -126,7 +126,7 @@ udp_key_eq(const struct udp_ent *e, uint16_t lport,
  * idle for UDP_IDLE_US); NULL when absent / no slot. Peers choose the keys,
  * so the index is a keyed SipHash and the probe is bounded. */
 static struct udp_ent *
-udp_find(struct fsctp_lib *lib, uint16_t lport, const struct fsctp_addr *peer,
+udp_find(struct fsctp_rt_lcore *lib, uint16_t lport, const struct fsctp_addr *peer,
 	 bool create)
 {
 	uint8_t k[22];
@@ -169,7 +169,7 @@ udp_find(struct fsctp_lib *lib, uint16_t lport, const struct fsctp_addr *peer,
  * INIT ACK and the association's first path use), none for a raw one
  * ("encapsulation ... MUST be disabled"). */
 static void
-udp_learn(struct fsctp_lib *lib, const struct fsctp_net_rx *res)
+udp_learn(struct fsctp_rt_lcore *lib, const struct fsctp_net_rx *res)
 {
 	struct udp_ent *e;
 	bool raw = res->udp_sport == 0;
@@ -197,7 +197,7 @@ udp_learn(struct fsctp_lib *lib, const struct fsctp_net_rx *res)
 }
 
 static uint16_t
-udp_port_for(struct fsctp_lib *lib, uint16_t lport,
+udp_port_for(struct fsctp_rt_lcore *lib, uint16_t lport,
 	     const struct fsctp_addr *peer)
 {
 	const struct udp_ent *e;
@@ -209,7 +209,7 @@ udp_port_for(struct fsctp_lib *lib, uint16_t lport,
 }
 
 int
-fsctp_lib_udp_encaps_set(struct fsctp_lib *lib, uint16_t lport,
+fsctp_rt_lcore_udp_encaps_set(struct fsctp_rt_lcore *lib, uint16_t lport,
 			 const struct fsctp_addr *peer, uint16_t udp_port)
 {
 	struct udp_ent *e;
@@ -228,13 +228,13 @@ fsctp_lib_udp_encaps_set(struct fsctp_lib *lib, uint16_t lport,
 }
 
 bool
-fsctp_lib_udp_encaps_on(const struct fsctp_lib *lib)
+fsctp_rt_lcore_udp_encaps_on(const struct fsctp_rt_lcore *lib)
 {
 	return lib != NULL && lib->cfg.udp_encaps_port != 0;
 }
 
 uint16_t
-fsctp_lib_udp_encaps_get(struct fsctp_lib *lib, uint16_t lport,
+fsctp_rt_lcore_udp_encaps_get(struct fsctp_rt_lcore *lib, uint16_t lport,
 			 const struct fsctp_addr *peer)
 {
 	if (lib == NULL || peer == NULL || lib->cfg.udp_encaps_port == 0)
@@ -254,7 +254,7 @@ fsctp_lib_udp_encaps_get(struct fsctp_lib *lib, uint16_t lport,
 static uint32_t
 cb_tx_room(void *ctx, bool control)
 {
-	struct fsctp_lib *lib = ctx;
+	struct fsctp_rt_lcore *lib = ctx;
 	uint32_t room = UINT32_MAX;
 	uint32_t cap = lib->cfg.tx_fifo - (control ? 0 : lib->cfg.tx_fifo / 8);
 	uint16_t i;
@@ -275,7 +275,7 @@ cb_tx_room(void *ctx, bool control)
 static bool
 cb_pkt_hold(void *ctx, void *pkt)
 {
-	struct fsctp_lib *lib = ctx;
+	struct fsctp_rt_lcore *lib = ctx;
 
 	if (lib->stats.rx_zc_in_use >= lib->cfg.rx_hold) {
 		lib->stats.rx_zc_limited++;
@@ -290,7 +290,7 @@ cb_pkt_hold(void *ctx, void *pkt)
 static void
 cb_pkt_put(void *ctx, void *pkt)
 {
-	struct fsctp_lib *lib = ctx;
+	struct fsctp_rt_lcore *lib = ctx;
 
 	lib->stats.rx_zc_in_use--;
 	rte_pktmbuf_free(pkt);
@@ -350,7 +350,7 @@ cb_rand(void *ctx, void *buf, size_t len)
 static void
 enqueue_tx(struct lib_if *li, struct rte_mbuf *m)
 {
-	struct fsctp_lib *lib = li->lib;
+	struct fsctp_rt_lcore *lib = li->lib;
 
 	if (fifo_put(&li->tx, m)) {
 		lib->stats.tx_pkts++;
@@ -358,7 +358,7 @@ enqueue_tx(struct lib_if *li, struct rte_mbuf *m)
 	}
 	/* Full: what the port takes now makes room. */
 	if (lib->cfg.tx_flush_when_full &&
-	    fsctp_lib_tx_burst(lib, (uint16_t)(li - lib->ifs), li->cfg.port_id,
+	    fsctp_rt_lcore_tx_burst(lib, (uint16_t)(li - lib->ifs), li->cfg.port_id,
 			       lib->cfg.tx_queue, UINT16_MAX) > 0 &&
 	    fifo_put(&li->tx, m)) {
 		lib->stats.tx_fifo_flushed++;
@@ -378,7 +378,7 @@ enqueue_tx(struct lib_if *li, struct rte_mbuf *m)
  * the packet leaves as it is and is counted (tx_frag_v6_unsupported).
  */
 static void
-may_fragment(struct fsctp_lib *lib, const struct fsctp_addr *src, uint8_t *ip,
+may_fragment(struct fsctp_rt_lcore *lib, const struct fsctp_addr *src, uint8_t *ip,
 	     bool sw_csum)
 {
 	uint16_t c;
@@ -407,7 +407,7 @@ may_fragment(struct fsctp_lib *lib, const struct fsctp_addr *src, uint8_t *ip,
 static uint8_t *
 cb_out_buf(void *ctx, uint32_t *cap)
 {
-	struct fsctp_lib *lib = ctx;
+	struct fsctp_rt_lcore *lib = ctx;
 	struct rte_mbuf *m = lib->tx_next;
 
 	if (m == NULL) {
@@ -425,7 +425,7 @@ cb_out_buf(void *ctx, uint32_t *cap)
 /* The mbuf of a packet the core wrote in place (cb_out_buf), now holding
  * len bytes, or NULL for a packet in the core's own buffer. */
 static struct rte_mbuf *
-take_tx_next(struct fsctp_lib *lib, const uint8_t *pkt, size_t len)
+take_tx_next(struct fsctp_rt_lcore *lib, const uint8_t *pkt, size_t len)
 {
 	struct rte_mbuf *m = lib->tx_next;
 
@@ -465,7 +465,7 @@ route_hit(const struct tx_route *rt, const struct fsctp_addr *src,
 /* A route not in the cache: fsctp_netif_route() (with its checks and
  * counters), then the cache takes it when it has a next hop. */
 static int
-route_fill(struct fsctp_lib *lib, const struct lib_if *out,
+route_fill(struct fsctp_rt_lcore *lib, const struct lib_if *out,
 	   const struct fsctp_addr *src, const struct fsctp_addr *dst,
 	   struct rte_mbuf *m, uint8_t *mac)
 {
@@ -501,7 +501,7 @@ static void
 cb_output(void *ctx, const struct fsctp_addr *src, const struct fsctp_addr *dst,
 	  const uint8_t *pkt, size_t len, uint32_t flags)
 {
-	struct fsctp_lib *lib = ctx;
+	struct fsctp_rt_lcore *lib = ctx;
 	struct lib_if *li = NULL, *out;
 	struct rte_mbuf *m = take_tx_next(lib, pkt, len);
 	struct tx_route *rt = &lib->route;
@@ -603,7 +603,7 @@ routed:
 		m->ol_flags |= RTE_MBUF_F_TX_IPV6;
 	}
 	/* The stack leaves the CRC zero only when every interface offloads
-	 * it (fsctp_lib_create()), so flag exactly those packets. */
+	 * it (fsctp_rt_lcore_create()), so flag exactly those packets. */
 	if (lib->cfg.stack.tx_crc_offload) {
 		m->ol_flags |= RTE_MBUF_F_TX_SCTP_CKSUM;
 		lib->stats.tx_hw_sctp_cksum++;
@@ -643,7 +643,7 @@ routed:
 static void
 cb_event(void *ctx, const struct fsctp_event *ev)
 {
-	struct fsctp_lib *lib = ctx;
+	struct fsctp_rt_lcore *lib = ctx;
 
 	lib->stats.events++;
 	if (lib->cfg.event != NULL) {
@@ -701,7 +701,7 @@ nif_drop_pending(void *ctx, void *pkt)
 
 /* The largest SCTP packet the core makes for this configuration. */
 static uint32_t
-tx_max_packet(const struct fsctp_lib *lib)
+tx_max_packet(const struct fsctp_rt_lcore *lib)
 {
 	uint32_t max = FSCTP_OUT_MAX;
 
@@ -711,7 +711,7 @@ tx_max_packet(const struct fsctp_lib *lib)
 }
 
 static bool
-tx_in_place_fits(const struct fsctp_lib *lib)
+tx_in_place_fits(const struct fsctp_rt_lcore *lib)
 {
 	uint32_t room = rte_pktmbuf_data_room_size(lib->cfg.pool);
 
@@ -719,21 +719,21 @@ tx_in_place_fits(const struct fsctp_lib *lib)
 	       room >= RTE_PKTMBUF_HEADROOM + tx_max_packet(lib);
 }
 
-struct fsctp_lib *
-fsctp_lib_create(const struct fsctp_lib_config *cfg, uint64_t now)
+struct fsctp_rt_lcore *
+fsctp_rt_lcore_create(const struct fsctp_rt_lcore_config *cfg, uint64_t now)
 {
 	struct fsctp_core_ops ops;
-	struct fsctp_lib *lib;
+	struct fsctp_rt_lcore *lib;
 	uint16_t i;
 
 	if (cfg == NULL || cfg->pool == NULL || cfg->n_ifs == 0 ||
 	    (cfg->udp_remote_port != 0 && cfg->udp_encaps_port == 0) ||
-	    cfg->n_ifs > FSCTP_LIB_MAX_IFS || cfg->tx_fifo == 0 ||
+	    cfg->n_ifs > FSCTP_RT_LCORE_MAX_IFS || cfg->tx_fifo == 0 ||
 	    (cfg->tx_fifo & (cfg->tx_fifo - 1)) != 0) {
 		rte_errno = EINVAL;
 		return NULL;
 	}
-	lib = rte_zmalloc("fsctp_lib", sizeof(*lib), RTE_CACHE_LINE_SIZE);
+	lib = rte_zmalloc("fsctp_rt_lcore", sizeof(*lib), RTE_CACHE_LINE_SIZE);
 	if (lib == NULL) {
 		rte_errno = ENOMEM;
 		return NULL;
@@ -751,7 +751,7 @@ fsctp_lib_create(const struct fsctp_lib_config *cfg, uint64_t now)
 			return NULL;
 		}
 		lib->udp_tab =
-			rte_zmalloc("fsctp_lib_udp", n * sizeof(*lib->udp_tab),
+			rte_zmalloc("fsctp_rt_lcore_udp", n * sizeof(*lib->udp_tab),
 				    RTE_CACHE_LINE_SIZE);
 		if (lib->udp_tab == NULL) {
 			rte_free(lib);
@@ -778,12 +778,12 @@ fsctp_lib_create(const struct fsctp_lib_config *cfg, uint64_t now)
 		/* Twice tx_fifo: the upper half only for control packets
 		 * (cb_tx_room()). */
 		li->tx.mask = 2 * cfg->tx_fifo - 1;
-		li->tx.slot = rte_zmalloc("fsctp_lib_fifo",
+		li->tx.slot = rte_zmalloc("fsctp_rt_lcore_fifo",
 					  2 * cfg->tx_fifo * sizeof(void *), 0);
 		li->nif = fsctp_netif_create(&li->cfg.net, &nops);
 		if (li->tx.slot == NULL || li->nif == NULL) {
 			rte_errno = li->nif == NULL ? errno : ENOMEM;
-			fsctp_lib_free(lib);
+			fsctp_rt_lcore_free(lib);
 			return NULL;
 		}
 	}
@@ -805,7 +805,7 @@ fsctp_lib_create(const struct fsctp_lib_config *cfg, uint64_t now)
 	if (!cfg->tx_copy && tx_in_place_fits(lib))
 		ops.out_buf = cb_out_buf;
 	else if (!cfg->tx_copy)
-		FSCTP_FP_LOG(NOTICE,
+		FSCTP_RT_LOG(NOTICE,
 			     "mbuf data room %u too small for %u-byte "
 			     "packets: TX copies\n",
 			     (unsigned)rte_pktmbuf_data_room_size(cfg->pool),
@@ -813,14 +813,14 @@ fsctp_lib_create(const struct fsctp_lib_config *cfg, uint64_t now)
 	lib->stack = fsctp_stack_create(&lib->cfg.stack, &ops, now);
 	if (lib->stack == NULL) {
 		rte_errno = errno != 0 ? errno : EINVAL;
-		fsctp_lib_free(lib);
+		fsctp_rt_lcore_free(lib);
 		return NULL;
 	}
 	return lib;
 }
 
 void
-fsctp_lib_free(struct fsctp_lib *lib)
+fsctp_rt_lcore_free(struct fsctp_rt_lcore *lib)
 {
 	uint16_t i;
 
@@ -846,7 +846,7 @@ fsctp_lib_free(struct fsctp_lib *lib)
 
 /* The frame's bytes, contiguous: in place, or copied to scratch. */
 static const uint8_t *
-frame_bytes(struct fsctp_lib *lib, struct rte_mbuf *m)
+frame_bytes(struct fsctp_rt_lcore *lib, struct rte_mbuf *m)
 {
 	if (m->nb_segs == 1)
 		return rte_pktmbuf_mtod(m, const uint8_t *);
@@ -861,7 +861,7 @@ frame_bytes(struct fsctp_lib *lib, struct rte_mbuf *m)
 }
 
 static uint16_t
-rx(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf **pkts, uint16_t n,
+rx(struct fsctp_rt_lcore *lib, uint16_t ifidx, struct rte_mbuf **pkts, uint16_t n,
    uint64_t now, bool steer)
 {
 	struct lib_if *li;
@@ -922,7 +922,7 @@ rx(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf **pkts, uint16_t n,
 				lib->stats.rx_steered++;
 				continue; /* the hook owns m */
 			}
-			fsctp_lib_pmtu(lib, &res.quote, now);
+			fsctp_rt_lcore_pmtu(lib, &res.quote, now);
 			break;
 		case FSCTP_NET_DONE:
 			if (res.neigh && lib->cfg.neigh_frame != NULL)
@@ -937,7 +937,7 @@ rx(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf **pkts, uint16_t n,
 }
 
 int
-fsctp_lib_pmtu(struct fsctp_lib *lib, const struct fsctp_icmp_quote *q,
+fsctp_rt_lcore_pmtu(struct fsctp_rt_lcore *lib, const struct fsctp_icmp_quote *q,
 	       uint64_t now)
 {
 	struct fsctp_addr src, dst;
@@ -974,21 +974,21 @@ fsctp_lib_pmtu(struct fsctp_lib *lib, const struct fsctp_icmp_quote *q,
 }
 
 uint16_t
-fsctp_lib_rx_bulk(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf **pkts,
+fsctp_rt_lcore_rx_bulk(struct fsctp_rt_lcore *lib, uint16_t ifidx, struct rte_mbuf **pkts,
 		  uint16_t n, uint64_t now)
 {
 	return rx(lib, ifidx, pkts, n, now, true);
 }
 
 uint16_t
-fsctp_lib_rx_owned(struct fsctp_lib *lib, uint16_t ifidx,
+fsctp_rt_lcore_rx_owned(struct fsctp_rt_lcore *lib, uint16_t ifidx,
 		   struct rte_mbuf **pkts, uint16_t n, uint64_t now)
 {
 	return rx(lib, ifidx, pkts, n, now, false);
 }
 
 void
-fsctp_lib_learn(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf *m,
+fsctp_rt_lcore_learn(struct fsctp_rt_lcore *lib, uint16_t ifidx, struct rte_mbuf *m,
 		uint64_t now)
 {
 	const uint8_t *f;
@@ -1003,7 +1003,7 @@ fsctp_lib_learn(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf *m,
 }
 
 uint16_t
-fsctp_lib_tx_bulk(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf **pkts,
+fsctp_rt_lcore_tx_bulk(struct fsctp_rt_lcore *lib, uint16_t ifidx, struct rte_mbuf **pkts,
 		  uint16_t n)
 {
 	struct fifo *f;
@@ -1019,14 +1019,14 @@ fsctp_lib_tx_bulk(struct fsctp_lib *lib, uint16_t ifidx, struct rte_mbuf **pkts,
 }
 
 bool
-fsctp_lib_tx_pending(const struct fsctp_lib *lib, uint16_t ifidx)
+fsctp_rt_lcore_tx_pending(const struct fsctp_rt_lcore *lib, uint16_t ifidx)
 {
 	return lib != NULL && ifidx < lib->cfg.n_ifs &&
 	       lib->ifs[ifidx].tx.head != lib->ifs[ifidx].tx.tail;
 }
 
 uint16_t
-fsctp_lib_tx_burst(struct fsctp_lib *lib, uint16_t ifidx, uint16_t port_id,
+fsctp_rt_lcore_tx_burst(struct fsctp_rt_lcore *lib, uint16_t ifidx, uint16_t port_id,
 		   uint16_t queue_id, uint16_t max)
 {
 	struct fifo *f;
@@ -1062,7 +1062,7 @@ fsctp_lib_tx_burst(struct fsctp_lib *lib, uint16_t ifidx, uint16_t port_id,
 }
 
 void
-fsctp_lib_process(struct fsctp_lib *lib, uint64_t now)
+fsctp_rt_lcore_process(struct fsctp_rt_lcore *lib, uint64_t now)
 {
 	uint16_t i;
 
@@ -1084,7 +1084,7 @@ fsctp_lib_process(struct fsctp_lib *lib, uint64_t now)
 }
 
 uint64_t
-fsctp_lib_next_deadline(const struct fsctp_lib *lib)
+fsctp_rt_lcore_next_deadline(const struct fsctp_rt_lcore *lib)
 {
 	uint64_t d = fsctp_stack_next_deadline(lib->stack);
 
@@ -1092,25 +1092,25 @@ fsctp_lib_next_deadline(const struct fsctp_lib *lib)
 }
 
 struct fsctp_stack *
-fsctp_lib_stack(struct fsctp_lib *lib)
+fsctp_rt_lcore_stack(struct fsctp_rt_lcore *lib)
 {
 	return lib->stack;
 }
 
-const struct fsctp_lib_stats *
-fsctp_lib_stats(const struct fsctp_lib *lib)
+const struct fsctp_rt_lcore_stats *
+fsctp_rt_lcore_stats(const struct fsctp_rt_lcore *lib)
 {
 	return &lib->stats;
 }
 
 struct fsctp_netif *
-fsctp_lib_netif(struct fsctp_lib *lib, uint16_t ifidx)
+fsctp_rt_lcore_netif(struct fsctp_rt_lcore *lib, uint16_t ifidx)
 {
 	return ifidx < lib->cfg.n_ifs ? lib->ifs[ifidx].nif : NULL;
 }
 
 uint16_t
-fsctp_lib_n_ifs(const struct fsctp_lib *lib)
+fsctp_rt_lcore_n_ifs(const struct fsctp_rt_lcore *lib)
 {
 	return lib->cfg.n_ifs;
 }

@@ -17,9 +17,9 @@
 
 #include "fsctp_counters.h"
 
-#include "fsctp_fp_internal.h"
+#include "fsctp_rt_internal.h"
 
-static struct fsctp_fp *g_fp;
+static struct fsctp_rt_engine *g_fp;
 
 /* clang-format off */
 #define LIB_FIELDS(X) \
@@ -65,12 +65,12 @@ static struct fsctp_fp *g_fp;
 /* clang-format on */
 
 static void
-add_lib(struct fsctp_lib_stats *ls, struct fsctp_net_stats *ns, uint64_t *stack,
-	struct fsctp_lib *lib)
+add_lib(struct fsctp_rt_lcore_stats *ls, struct fsctp_net_stats *ns, uint64_t *stack,
+	struct fsctp_rt_lcore *lib)
 {
-	const struct fsctp_lib_stats *l = fsctp_lib_stats(lib);
+	const struct fsctp_rt_lcore_stats *l = fsctp_rt_lcore_stats(lib);
 	const uint64_t *k =
-		(const uint64_t *)fsctp_stack_counters(fsctp_lib_stack(lib));
+		(const uint64_t *)fsctp_stack_counters(fsctp_rt_lcore_stack(lib));
 	unsigned int j;
 	uint16_t f;
 
@@ -80,9 +80,9 @@ add_lib(struct fsctp_lib_stats *ls, struct fsctp_net_stats *ns, uint64_t *stack,
 #define ADD(x) ls->x += l->x;
 	LIB_FIELDS(ADD)
 #undef ADD
-	for (f = 0; f < fsctp_lib_n_ifs(lib); f++) {
+	for (f = 0; f < fsctp_rt_lcore_n_ifs(lib); f++) {
 		const struct fsctp_net_stats *n =
-			fsctp_netif_stats(fsctp_lib_netif(lib, f));
+			fsctp_netif_stats(fsctp_rt_lcore_netif(lib, f));
 #define ADD(x) ns->x += n->x;
 		NET_FIELDS(ADD)
 #undef ADD
@@ -93,8 +93,8 @@ add_lib(struct fsctp_lib_stats *ls, struct fsctp_net_stats *ns, uint64_t *stack,
 static void
 fill(struct rte_tel_data *d, int only)
 {
-	struct fsctp_lib_stats ls;
-	struct fsctp_fp_lcore_stats cs;
+	struct fsctp_rt_lcore_stats ls;
+	struct fsctp_rt_engine_lcore_stats cs;
 	struct fsctp_net_stats ns;
 	uint64_t stack[sizeof(struct fsctp_stack_counters) / sizeof(uint64_t)];
 	unsigned int i, s;
@@ -109,7 +109,7 @@ fill(struct rte_tel_data *d, int only)
 		if (only >= 0 && (unsigned int)only != i)
 			continue;
 		rte_ticketlock_lock(&lc->lock);
-		for (s = 0; s < FSCTP_FP_MAX_INST; s++)
+		for (s = 0; s < FSCTP_RT_MAX_INST; s++)
 			if (lc->slot[s].lib != NULL)
 				add_lib(&ls, &ns, stack, lc->slot[s].lib);
 		rte_ticketlock_unlock(&lc->lock);
@@ -184,11 +184,11 @@ tel_assocs(const char *cmd, const char *params, struct rte_tel_data *d)
 		struct fp_lcore *lc = &g_fp->lc[i];
 
 		rte_ticketlock_lock(&lc->lock);
-		for (s = 0; s < FSCTP_FP_MAX_INST; s++) {
+		for (s = 0; s < FSCTP_RT_MAX_INST; s++) {
 			if (lc->slot[s].lib == NULL)
 				continue;
 			n = fsctp_stack_assoc_ids(
-				fsctp_lib_stack(lc->slot[s].lib), ids,
+				fsctp_rt_lcore_stack(lc->slot[s].lib), ids,
 				RTE_DIM(ids));
 			for (k = 0; k < n; k++)
 				rte_tel_data_add_array_u64(
@@ -206,7 +206,7 @@ tel_assoc(const char *cmd, const char *params, struct rte_tel_data *d)
 	struct fsctp_assoc_counters a;
 	unsigned long long gid;
 	struct fp_lcore *lc;
-	struct fsctp_lib *lib;
+	struct fsctp_rt_lcore *lib;
 	enum fsctp_state state = FSCTP_CLOSED;
 	const char *pl_state = "DISABLED";
 	uint32_t pmtu = 0;
@@ -221,16 +221,16 @@ tel_assoc(const char *cmd, const char *params, struct rte_tel_data *d)
 	s = (unsigned int)(gid >> 32);
 	id = (uint32_t)gid;
 	i = fsctp_assoc_id_owner(id, g_fp->owner_bits);
-	if (*end != '\0' || s >= FSCTP_FP_MAX_INST || i >= g_fp->n_lcores)
+	if (*end != '\0' || s >= FSCTP_RT_MAX_INST || i >= g_fp->n_lcores)
 		return -1;
 	lc = &g_fp->lc[i];
 	rte_ticketlock_lock(&lc->lock);
 	lib = lc->slot[s].lib;
-	c = lib != NULL ? fsctp_assoc_counters(fsctp_lib_stack(lib), id) : NULL;
+	c = lib != NULL ? fsctp_assoc_counters(fsctp_rt_lcore_stack(lib), id) : NULL;
 	if (c != NULL) {
 		a = *c;
-		state = fsctp_assoc_state(fsctp_lib_stack(lib), id);
-		pmtu = fsctp_assoc_primary_pmtu(fsctp_lib_stack(lib), id,
+		state = fsctp_assoc_state(fsctp_rt_lcore_stack(lib), id);
+		pmtu = fsctp_assoc_primary_pmtu(fsctp_rt_lcore_stack(lib), id,
 						&pl_state);
 	}
 	rte_ticketlock_unlock(&lc->lock);
@@ -253,7 +253,7 @@ tel_assoc(const char *cmd, const char *params, struct rte_tel_data *d)
 }
 
 int
-fsctp_fp_telemetry_register(struct fsctp_fp *fp)
+fsctp_rt_telemetry_register(struct fsctp_rt_engine *fp)
 {
 	static bool done;
 	int rc = 0;
@@ -277,7 +277,7 @@ fsctp_fp_telemetry_register(struct fsctp_fp *fp)
 }
 
 void
-fsctp_fp_telemetry_unregister(void)
+fsctp_rt_telemetry_unregister(void)
 {
 	g_fp = NULL;
 }

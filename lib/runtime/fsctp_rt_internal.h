@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-#ifndef FSCTP_FP_INTERNAL_H
-#define FSCTP_FP_INTERNAL_H
+#ifndef FSCTP_RT_INTERNAL_H
+#define FSCTP_RT_INTERNAL_H
 
 #include <stdatomic.h>
 
@@ -9,24 +9,24 @@
 #include <rte_spinlock.h>
 #include <rte_ticketlock.h>
 
-#include "fsctp_fp.h"
+#include "fsctp_rt_engine.h"
 
 /* One instance's stack on one lcore: the hooks' context. */
 struct fp_slot {
 	struct fp_lcore *lc;
 	unsigned int inst;
-	struct fsctp_lib *lib; /* NULL: no such instance */
+	struct fsctp_rt_lcore *lib; /* NULL: no such instance */
 };
 
 struct fp_lcore {
-	struct fsctp_fp *fp;
+	struct fsctp_rt_engine *fp;
 	unsigned int idx;
 	unsigned int lcore_id;
-	struct fp_slot slot[FSCTP_FP_MAX_INST];
+	struct fp_slot slot[FSCTP_RT_MAX_INST];
 	/* in[j]: packets lcore j hands to us (SP: j, SC: us). */
-	struct rte_ring *in[FSCTP_FP_MAX_LCORES];
+	struct rte_ring *in[FSCTP_RT_MAX_LCORES];
 	struct rte_ring *cmd; /* commands from other threads (MP/SC) */
-	struct fsctp_fp_lcore_stats st;
+	struct fsctp_rt_engine_lcore_stats st;
 	/* Held by whoever runs this lcore's turn or calls into its stacks;
 	 * telemetry readers take it too. */
 	rte_ticketlock_t lock; /* fair: a foreign caller gets its turn */
@@ -60,25 +60,25 @@ struct fp_gone {
  * could see the old key (quiescent-state reclamation by hand). */
 struct fp_reclaim {
 	int32_t pos;
-	uint16_t next[FSCTP_FP_MAX_LCORES];
+	uint16_t next[FSCTP_RT_MAX_LCORES];
 };
 
 struct fp_inst {
 	bool used;
-	struct fsctp_fp_inst_config cfg;
-	uint16_t listen[FSCTP_FP_MAX_LISTEN];
+	struct fsctp_rt_inst_config cfg;
+	uint16_t listen[FSCTP_RT_MAX_LISTEN];
 };
 
-struct fsctp_fp {
-	struct fsctp_fp_config cfg;
-	struct fsctp_fp_ports ports;
+struct fsctp_rt_engine {
+	struct fsctp_rt_config cfg;
+	struct fsctp_rt_ports ports;
 	uint8_t owner_bits;
 	unsigned int n_lcores;
-	struct fp_lcore lc[FSCTP_FP_MAX_LCORES];
-	struct fp_inst inst[FSCTP_FP_MAX_INST];
+	struct fp_lcore lc[FSCTP_RT_MAX_LCORES];
+	struct fp_inst inst[FSCTP_RT_MAX_INST];
 	/* Profile port -> its instance and interface index there (-1). */
-	int8_t port_inst[FSCTP_FP_MAX_PORTS];
-	uint8_t port_ifx[FSCTP_FP_MAX_PORTS];
+	int8_t port_inst[FSCTP_RT_MAX_PORTS];
+	uint8_t port_ifx[FSCTP_RT_MAX_PORTS];
 	int16_t port_if[RTE_MAX_ETHPORTS]; /* DPDK port id -> profile port */
 	struct rte_hash *tuples;
 	/* Serialises the table's writers (lock-free readers): any thread
@@ -104,8 +104,8 @@ struct fp_tuple {
 };
 
 /* Register the telemetry endpoints for fp (one runtime per process). */
-int fsctp_fp_telemetry_register(struct fsctp_fp *fp);
+int fsctp_rt_telemetry_register(struct fsctp_rt_engine *fp);
 /* Forget fp in the telemetry callbacks. */
-void fsctp_fp_telemetry_unregister(void);
+void fsctp_rt_telemetry_unregister(void);
 
-#endif /* FSCTP_FP_INTERNAL_H */
+#endif /* FSCTP_RT_INTERNAL_H */

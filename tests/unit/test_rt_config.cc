@@ -12,8 +12,8 @@
 extern "C" {
 #include <rte_mbuf.h>
 
-#include "fsctp_fp.h"
-#include "fsctp_fp_config.h"
+#include "fsctp_rt_engine.h"
+#include "fsctp_rt_config.h"
 }
 
 #ifndef FSCTP_SOURCE_DIR
@@ -26,7 +26,7 @@ namespace
 struct Loaded {
 	int rc;
 	std::string err;
-	struct fsctp_fp_config cfg;
+	struct fsctp_rt_config cfg;
 };
 
 Loaded
@@ -34,7 +34,7 @@ load_path(const std::string &path)
 {
 	Loaded l;
 	char err[512];
-	l.rc = fsctp_fp_config_load(path.c_str(), &l.cfg, err, sizeof(err));
+	l.rc = fsctp_rt_config_load(path.c_str(), &l.cfg, err, sizeof(err));
 	l.err = err;
 	return l;
 }
@@ -76,7 +76,7 @@ TEST(FpConfig, ShippedProfilesLoad)
 			      "/drivers-config/ring-pair.ini");
 	ASSERT_EQ(rp.rc, 0);
 	EXPECT_EQ(rp.cfg.n_ports, 2);
-	EXPECT_EQ(rp.cfg.ports[0].kind, FSCTP_FP_PORT_RING);
+	EXPECT_EQ(rp.cfg.ports[0].kind, FSCTP_RT_PORT_RING);
 	EXPECT_STREQ(rp.cfg.ports[0].dev, "fsctp_rp");
 	EXPECT_EQ(rp.cfg.ports[1].ring_side, 1);
 	EXPECT_EQ(rp.cfg.ports[1].net.v4[0].ip[3], 2);
@@ -89,7 +89,7 @@ TEST(FpConfig, ShippedProfilesLoad)
 			       "/drivers-config/reference/ice.ini");
 	EXPECT_EQ(ice.cfg.n_fastpath, 4);
 	EXPECT_TRUE(ice.cfg.ports[0].rss_sctp);
-	EXPECT_EQ(ice.cfg.ports[0].kind, FSCTP_FP_PORT_PCI);
+	EXPECT_EQ(ice.cfg.ports[0].kind, FSCTP_RT_PORT_PCI);
 	EXPECT_TRUE(ice.cfg.ports[0].net.has_gw4);
 }
 
@@ -191,7 +191,7 @@ TEST(FpConfig, UdpEncapsAndZeroChecksumKeys)
 	EXPECT_EQ(d.cfg.udp_remote_port, 0);
 	EXPECT_EQ(d.cfg.zero_csum_edmid, 0u);
 	struct fsctp_stack_config sc;
-	fsctp_fp_stack_config(&d.cfg, &sc);
+	fsctp_rt_config_stack(&d.cfg, &sc);
 	EXPECT_EQ(sc.zero_csum_edmid, 0u);
 	Loaded l = load_text(GOOD + "[sctp]\nudp_encaps = on\n"
 				    "udp_encaps_port = 30000\n"
@@ -202,7 +202,7 @@ TEST(FpConfig, UdpEncapsAndZeroChecksumKeys)
 	EXPECT_EQ(l.cfg.udp_encaps_port, 30000);
 	EXPECT_EQ(l.cfg.udp_remote_port, 9899);
 	EXPECT_EQ(l.cfg.udp_table, 256u);
-	fsctp_fp_stack_config(&l.cfg, &sc);
+	fsctp_rt_config_stack(&l.cfg, &sc);
 	EXPECT_EQ(sc.zero_csum_edmid, 1u);
 }
 
@@ -213,7 +213,7 @@ TEST(FpConfig, PlpmtudKeys)
 	Loaded d = load_text(GOOD);
 	ASSERT_EQ(d.rc, 0) << d.err;
 	struct fsctp_stack_config sc;
-	fsctp_fp_stack_config(&d.cfg, &sc);
+	fsctp_rt_config_stack(&d.cfg, &sc);
 	EXPECT_FALSE(sc.plpmtud);
 	Loaded l = load_text(GOOD + "[sctp]\nplpmtud = 1\nplpmtud_max = 9000\n"
 				    "plpmtud_probe_ms = 2000\n"
@@ -221,7 +221,7 @@ TEST(FpConfig, PlpmtudKeys)
 	ASSERT_EQ(l.rc, 0) << l.err;
 	EXPECT_EQ(l.cfg.plpmtud, 1);
 	EXPECT_EQ(l.cfg.plpmtud_max, 9000);
-	fsctp_fp_stack_config(&l.cfg, &sc);
+	fsctp_rt_config_stack(&l.cfg, &sc);
 	EXPECT_TRUE(sc.plpmtud);
 	EXPECT_EQ(sc.plpmtud_max, 1500); /* the port's MTU */
 	EXPECT_EQ(sc.plpmtud_probe_ms, 2000u);
@@ -229,7 +229,7 @@ TEST(FpConfig, PlpmtudKeys)
 	/* A jumbo port: one mbuf of 2176 bytes is the limit. */
 	Loaded j = load_text(GOOD + "mtu = 9000\n[sctp]\nplpmtud = 1\n");
 	ASSERT_EQ(j.rc, 0) << j.err;
-	fsctp_fp_stack_config(&j.cfg, &sc);
+	fsctp_rt_config_stack(&j.cfg, &sc);
 	EXPECT_EQ(sc.plpmtud_max,
 		  j.cfg.pool_data_room - RTE_PKTMBUF_HEADROOM - 18);
 	Loaded bad = load_text(GOOD + "[sctp]\nplpmtud_probe_ms = 10\n");
@@ -245,13 +245,13 @@ TEST(FpConfig, PartialDeliveryKeys)
 	Loaded d = load_text(GOOD);
 	ASSERT_EQ(d.rc, 0) << d.err;
 	struct fsctp_stack_config sc;
-	fsctp_fp_stack_config(&d.cfg, &sc);
+	fsctp_rt_config_stack(&d.cfg, &sc);
 	EXPECT_EQ(sc.pd_point, 0u);
 	EXPECT_EQ(sc.frag_interleave, 1);
 	Loaded l = load_text(GOOD +
 			     "[sctp]\npd_point = 65536\nfrag_interleave = 2\n");
 	ASSERT_EQ(l.rc, 0) << l.err;
-	fsctp_fp_stack_config(&l.cfg, &sc);
+	fsctp_rt_config_stack(&l.cfg, &sc);
 	EXPECT_EQ(sc.pd_point, 65536u);
 	EXPECT_EQ(sc.frag_interleave, 2);
 	Loaded bad = load_text(GOOD + "[sctp]\nfrag_interleave = 3\n");
@@ -269,19 +269,19 @@ TEST(FpConfig, ReplyRateKeys)
 	ASSERT_EQ(d.rc, 0) << d.err;
 	struct fsctp_stack_config sc, def;
 	fsctp_stack_config_defaults(&def);
-	fsctp_fp_stack_config(&d.cfg, &sc);
+	fsctp_rt_config_stack(&d.cfg, &sc);
 	EXPECT_EQ(sc.reply_rate, def.reply_rate);
 	EXPECT_EQ(sc.reply_burst, def.reply_burst);
 	EXPECT_EQ(sc.reply_rate, 10000u);
 	Loaded l = load_text(
 		GOOD + "[sctp]\nreply_rate = 250000\nreply_burst = 20000\n");
 	ASSERT_EQ(l.rc, 0) << l.err;
-	fsctp_fp_stack_config(&l.cfg, &sc);
+	fsctp_rt_config_stack(&l.cfg, &sc);
 	EXPECT_EQ(sc.reply_rate, 250000u);
 	EXPECT_EQ(sc.reply_burst, 20000u);
 	Loaded off = load_text(GOOD + "[sctp]\nreply_rate = 0\n");
 	ASSERT_EQ(off.rc, 0) << off.err;
-	fsctp_fp_stack_config(&off.cfg, &sc);
+	fsctp_rt_config_stack(&off.cfg, &sc);
 	EXPECT_EQ(sc.reply_rate, 0u);
 	EXPECT_EQ(sc.reply_burst, def.reply_burst);
 	Loaded b0 = load_text(GOOD + "[sctp]\nreply_burst = 0\n");
@@ -304,12 +304,12 @@ TEST(FpConfig, BufferKeys)
 	fsctp_stack_config_defaults(&def);
 	Loaded d = load_text(GOOD);
 	ASSERT_EQ(d.rc, 0) << d.err;
-	fsctp_fp_stack_config(&d.cfg, &sc);
+	fsctp_rt_config_stack(&d.cfg, &sc);
 	EXPECT_EQ(sc.sndbuf, def.sndbuf);
 	EXPECT_EQ(sc.rwnd, def.rwnd);
 	Loaded l = load_text(GOOD + "[sctp]\nsndbuf = 65536\nrwnd = 32768\n");
 	ASSERT_EQ(l.rc, 0) << l.err;
-	fsctp_fp_stack_config(&l.cfg, &sc);
+	fsctp_rt_config_stack(&l.cfg, &sc);
 	EXPECT_EQ(sc.sndbuf, 65536u);
 	EXPECT_EQ(sc.rwnd, 32768u);
 	for (const char *bad : { "rwnd = 1499", "sndbuf = 1023",
@@ -329,14 +329,14 @@ TEST(FpConfig, AuthKeys)
 	Loaded d = load_text(GOOD);
 	ASSERT_EQ(d.rc, 0) << d.err;
 	struct fsctp_stack_config sc;
-	fsctp_fp_stack_config(&d.cfg, &sc);
+	fsctp_rt_config_stack(&d.cfg, &sc);
 	EXPECT_FALSE(sc.auth);
 	EXPECT_FALSE(sc.asconf);
 	EXPECT_EQ(sc.n_auth_chunks, 0);
 	Loaded l = load_text(GOOD + "[sctp]\nauth = 1\nauth_chunks = 0,3,128\n"
 				    "asconf = 1\n");
 	ASSERT_EQ(l.rc, 0) << l.err;
-	fsctp_fp_stack_config(&l.cfg, &sc);
+	fsctp_rt_config_stack(&l.cfg, &sc);
 	EXPECT_TRUE(sc.auth);
 	EXPECT_TRUE(sc.asconf);
 	ASSERT_EQ(sc.n_auth_chunks, 3);

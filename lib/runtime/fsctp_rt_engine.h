@@ -8,43 +8,43 @@
  * shared-nothing stack per instance, and an association lives on the
  * lcore its verification tag (and its id) names:
  *
- *   rx burst -> fsctp_lib_rx_bulk() (classify: Ethernet/ARP/IP/ICMP/SCTP)
+ *   rx burst -> fsctp_rt_lcore_rx_bulk() (classify: Ethernet/ARP/IP/ICMP/SCTP)
  *     -> steering: owner lcore from our verification tag; another lcore's
  *        packet goes over the SP/SC hand-off ring for that lcore pair;
  *        INIT (tag 0) is answered statelessly here; the T bit falls back
  *        to the tuple table
  *     -> fsctp_stack_input() -> outputs bundled into mbufs
- *   hand-off rings drained -> fsctp_lib_rx_owned()
- *   fsctp_lib_process() (timers from TSC microseconds)
- *   fsctp_lib_tx_bulk() -> tx burst on TX queue i
+ *   hand-off rings drained -> fsctp_rt_lcore_rx_owned()
+ *   fsctp_rt_lcore_process() (timers from TSC microseconds)
+ *   fsctp_rt_lcore_tx_bulk() -> tx burst on TX queue i
  *
  *   command ring drained (calls from other threads)
  *
  * Every lcore holds its lock during a turn; telemetry readers take it.
- * fsctp_fp_poll() runs one turn of every lcore on the calling thread
+ * fsctp_rt_engine_poll() runs one turn of every lcore on the calling thread
  * instead (single-threaded applications and tests).
  *
  * Telemetry: /fsctp/stats, /fsctp/lcore, /fsctp/assocs, /fsctp/assoc,<id>.
  * rte_pdump is initialised, so dpdk-dumpcap can capture the ports.
  */
-#ifndef FSCTP_FP_H
-#define FSCTP_FP_H
+#ifndef FSCTP_RT_ENGINE_H
+#define FSCTP_RT_ENGINE_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "fsctp_fp_config.h"
-#include "fsctp_fp_lib.h"
-#include "fsctp_fp_port.h"
+#include "fsctp_rt_config.h"
+#include "fsctp_rt_lcore.h"
+#include "fsctp_rt_port.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-struct fsctp_fp;
+struct fsctp_rt_engine;
 
-/** Per-lcore runtime counters (on top of fsctp_lib_stats). */
-struct fsctp_fp_lcore_stats {
+/** Per-lcore runtime counters (on top of fsctp_rt_lcore_stats). */
+struct fsctp_rt_engine_lcore_stats {
 	uint64_t loops;	       /**< Loop turns. */
 	uint64_t rx;	       /**< Frames received from ports. */
 	uint64_t tx;	       /**< Frames sent. */
@@ -79,7 +79,7 @@ struct fsctp_fp_lcore_stats {
 				 *  CRC32c (checked before the hand-off). */
 };
 
-#define FSCTP_FP_MAX_INST 4 /**< Instances (API sockets) per runtime. */
+#define FSCTP_RT_MAX_INST 4 /**< Instances (API sockets) per runtime. */
 
 /**
  * An instance: a group of ports with one stack per fast-path lcore.
@@ -87,39 +87,39 @@ struct fsctp_fp_lcore_stats {
  * it owns ev->msg (fsctp_msg_free() on that lcore, now or later). NULL:
  * messages are counted and freed.
  */
-struct fsctp_fp_inst_config {
+struct fsctp_rt_inst_config {
 	uint32_t port_mask; /**< Profile ports (bit i = port i), not 0. */
 	/** Protocol parameters; owner_bits, owner_id and pmtu are set by
-	 * the runtime. NULL: the profile's (fsctp_fp_stack_config()). */
+	 * the runtime. NULL: the profile's (fsctp_rt_config_stack()). */
 	const struct fsctp_stack_config *stack;
 	/** Ports to listen on in every stack of the instance. */
 	uint16_t n_listen;
 	const uint16_t *listen; /**< n_listen ports. */
-	void (*event)(void *ctx, unsigned int lcore, struct fsctp_lib *lib,
+	void (*event)(void *ctx, unsigned int lcore, struct fsctp_rt_lcore *lib,
 		      const struct fsctp_event *ev);
 	/** Called once per turn on each lcore, before the timers; may be
 	 * NULL. */
-	void (*turn)(void *ctx, unsigned int lcore, struct fsctp_lib *lib,
+	void (*turn)(void *ctx, unsigned int lcore, struct fsctp_rt_lcore *lib,
 		     uint64_t now);
 	void *ctx; /**< For event and turn. */
 };
 
 /**
- * A command run on an lcore (fsctp_fp_post()): embed it first in a
+ * A command run on an lcore (fsctp_rt_engine_post()): embed it first in a
  * larger struct; run() owns and frees it.
  */
-#define FSCTP_FP_NO_LCORE UINT32_MAX /**< run() while freeing: no stack. */
+#define FSCTP_RT_NO_LCORE UINT32_MAX /**< run() while freeing: no stack. */
 
-struct fsctp_fp_cmd {
+struct fsctp_rt_cmd {
 	/** On the target lcore, inside its turn, with its time; lcore is
-	 * FSCTP_FP_NO_LCORE when the runtime is freed with c still queued
+	 * FSCTP_RT_NO_LCORE when the runtime is freed with c still queued
 	 * (then only free it). */
-	void (*run)(struct fsctp_fp_cmd *c, unsigned int lcore, uint64_t now);
+	void (*run)(struct fsctp_rt_cmd *c, unsigned int lcore, uint64_t now);
 };
 
 /** The owner id in a verification tag: the core's fsctp_vtag_owner(). */
 static inline unsigned int
-fsctp_fp_tag_owner(uint32_t vtag, uint8_t owner_bits)
+fsctp_rt_tag_owner(uint32_t vtag, uint8_t owner_bits)
 {
 	return fsctp_vtag_owner(vtag, owner_bits);
 }
@@ -132,7 +132,7 @@ fsctp_fp_tag_owner(uint32_t vtag, uint8_t owner_bits)
  *   statelessly), or -2 for "look up the tuple" (T bit set: the tag is the
  *   peer's).
  */
-int fsctp_fp_steer_class(const uint8_t *sctp, size_t len, uint8_t owner_bits);
+int fsctp_rt_steer_class(const uint8_t *sctp, size_t len, uint8_t owner_bits);
 
 /**
  * @return the number of entries in the runtime's tuple table (the
@@ -140,99 +140,99 @@ int fsctp_fp_steer_class(const uint8_t *sctp, size_t len, uint8_t owner_bits);
  *   (local, peer) transport address of a live association that sent a
  *   packet, never one for a stateless reply (FSCTP_OUT_F_STATELESS).
  */
-uint32_t fsctp_fp_tuple_count(const struct fsctp_fp *fp);
+uint32_t fsctp_rt_engine_tuple_count(const struct fsctp_rt_engine *fp);
 
 /**
  * Create the runtime on started ports: the fast-path lcores, hand-off and
  * command rings, the tuple table, telemetry and pdump. No instance yet:
- * fsctp_fp_inst_create().
+ * fsctp_rt_engine_inst_create().
  * @return it, or NULL with a message in err.
  */
-struct fsctp_fp *fsctp_fp_create(const struct fsctp_fp_config *cfg,
-				 const struct fsctp_fp_ports *ports, char *err,
+struct fsctp_rt_engine *fsctp_rt_engine_create(const struct fsctp_rt_config *cfg,
+				 const struct fsctp_rt_ports *ports, char *err,
 				 size_t errlen);
 
 /**
  * Run the loops on every fast-path lcore (the calling main lcore too when
- * it is one) until fsctp_fp_stop(); then shut associations down
+ * it is one) until fsctp_rt_engine_stop(); then shut associations down
  * gracefully within cfg->shutdown_ms, abort what is left and return
- * (after fsctp_fp_abort(): abort them all at once and return).
+ * (after fsctp_rt_engine_abort(): abort them all at once and return).
  * @return 0 or -errno when an lcore could not be launched.
  */
-int fsctp_fp_run(struct fsctp_fp *fp);
+int fsctp_rt_engine_run(struct fsctp_rt_engine *fp);
 
 /**
  * Launch the loops on the fast-path lcores other than the caller's and
  * return at once (the caller keeps its lcore, e.g. to drive a test).
- * After fsctp_fp_wait() has returned, a new launch starts the loops again.
- * @return 0 or -EBUSY; then call fsctp_fp_stop() and fsctp_fp_wait().
+ * After fsctp_rt_engine_wait() has returned, a new launch starts the loops again.
+ * @return 0 or -EBUSY; then call fsctp_rt_engine_stop() and fsctp_rt_engine_wait().
  */
-int fsctp_fp_launch(struct fsctp_fp *fp);
+int fsctp_rt_engine_launch(struct fsctp_rt_engine *fp);
 
-/** Wait for the launched loops to finish (after fsctp_fp_stop()). */
-void fsctp_fp_wait(struct fsctp_fp *fp);
+/** Wait for the launched loops to finish (after fsctp_rt_engine_stop()). */
+void fsctp_rt_engine_wait(struct fsctp_rt_engine *fp);
 
 /** Ask the loops to stop. Async-signal-safe. */
-void fsctp_fp_stop(struct fsctp_fp *fp);
+void fsctp_rt_engine_stop(struct fsctp_rt_engine *fp);
 
 /**
  * Ask the loops to stop, ABORTing every association (RFC 9260 9.1, with a
  * User-Initiated Abort cause) instead of shutting them down gracefully.
- * Async-signal-safe. After fsctp_fp_stop() it cuts the graceful shutdown
+ * Async-signal-safe. After fsctp_rt_engine_stop() it cuts the graceful shutdown
  * short: what is left is ABORTed at the lcore's next turn.
  */
-void fsctp_fp_abort(struct fsctp_fp *fp);
+void fsctp_rt_engine_abort(struct fsctp_rt_engine *fp);
 
-/** Free the runtime (after fsctp_fp_run() returned). */
-void fsctp_fp_free(struct fsctp_fp *fp);
+/** Free the runtime (after fsctp_rt_engine_run() returned). */
+void fsctp_rt_engine_free(struct fsctp_rt_engine *fp);
 
 /** The stack parameters a profile gives ([sctp] keys, max_assocs). */
-void fsctp_fp_stack_config(const struct fsctp_fp_config *cfg,
+void fsctp_rt_config_stack(const struct fsctp_rt_config *cfg,
 			   struct fsctp_stack_config *out);
 
 /**
  * Add an instance (before the loops run). ic NULL: every port, the
  * profile's listen ports, messages counted and freed.
  * @return the instance index, or -EINVAL (ports taken, none, unknown),
- *   -ENOSPC (FSCTP_FP_MAX_INST), -EBUSY (loops running), -ENOMEM; a
+ *   -ENOSPC (FSCTP_RT_MAX_INST), -EBUSY (loops running), -ENOMEM; a
  *   message in err.
  */
-int fsctp_fp_inst_create(struct fsctp_fp *fp,
-			 const struct fsctp_fp_inst_config *ic, char *err,
+int fsctp_rt_engine_inst_create(struct fsctp_rt_engine *fp,
+			 const struct fsctp_rt_inst_config *ic, char *err,
 			 size_t errlen);
 
 /** Remove an instance (loops not running): its stacks are freed. */
-void fsctp_fp_inst_free(struct fsctp_fp *fp, unsigned int inst);
+void fsctp_rt_engine_inst_free(struct fsctp_rt_engine *fp, unsigned int inst);
 
 /** @return instance inst's library on lcore (that lcore's thread). */
-struct fsctp_lib *fsctp_fp_inst_lib(struct fsctp_fp *fp, unsigned int inst,
+struct fsctp_rt_lcore *fsctp_rt_engine_inst_lcore(struct fsctp_rt_engine *fp, unsigned int inst,
 				    unsigned int lcore);
 
 /**
  * One turn of every lcore on the calling thread (loops not launched).
- * After fsctp_fp_stop() it also drives the graceful shutdown.
+ * After fsctp_rt_engine_stop() it also drives the graceful shutdown.
  * @return packets and commands moved, or -EBUSY when the loops run.
  */
-int fsctp_fp_poll(struct fsctp_fp *fp);
+int fsctp_rt_engine_poll(struct fsctp_rt_engine *fp);
 
 /**
  * Make the running loops return after their current turn, keeping every
- * association (fsctp_fp_run() returns; a later run goes on). Asked for
+ * association (fsctp_rt_engine_run() returns; a later run goes on). Asked for
  * while no loop runs, it makes the next run return at once.
  */
-void fsctp_fp_pause(struct fsctp_fp *fp);
+void fsctp_rt_engine_pause(struct fsctp_rt_engine *fp);
 
 /** @return true when every lcore's graceful stop is complete. */
-bool fsctp_fp_stopped(const struct fsctp_fp *fp);
+bool fsctp_rt_engine_stopped(const struct fsctp_rt_engine *fp);
 
 /** @return true while the loops run on their lcores. */
-bool fsctp_fp_running(const struct fsctp_fp *fp);
+bool fsctp_rt_engine_running(const struct fsctp_rt_engine *fp);
 
 /**
  * @return the index of the fast-path lcore whose turn the calling thread
- *   is running now (a loop, or a fsctp_fp_poll() turn), or -1.
+ *   is running now (a loop, or a fsctp_rt_engine_poll() turn), or -1.
  */
-int fsctp_fp_current(const struct fsctp_fp *fp);
+int fsctp_rt_engine_current(const struct fsctp_rt_engine *fp);
 
 /**
  * Run c on fast-path lcore idx at its next turn (any thread; the ring is
@@ -240,46 +240,46 @@ int fsctp_fp_current(const struct fsctp_fp *fp);
  * @return 0, -EINVAL, or -ENOBUFS when the lcore's command ring is full
  *   (counted cmd_full; c is not run, the caller still owns it).
  */
-int fsctp_fp_post(struct fsctp_fp *fp, unsigned int idx,
-		  struct fsctp_fp_cmd *c);
+int fsctp_rt_engine_post(struct fsctp_rt_engine *fp, unsigned int idx,
+		  struct fsctp_rt_cmd *c);
 
 /** Take lcore idx's lock (for a call into its stacks from a thread that
  * is not running its turn, while the loops do not run). */
-void fsctp_fp_lock(struct fsctp_fp *fp, unsigned int idx);
+void fsctp_rt_engine_lock(struct fsctp_rt_engine *fp, unsigned int idx);
 /** Release it. */
-void fsctp_fp_unlock(struct fsctp_fp *fp, unsigned int idx);
+void fsctp_rt_engine_unlock(struct fsctp_rt_engine *fp, unsigned int idx);
 
 /** @return the owner bits of the runtime's tags and association ids. */
-uint8_t fsctp_fp_owner_bits(const struct fsctp_fp *fp);
+uint8_t fsctp_rt_engine_owner_bits(const struct fsctp_rt_engine *fp);
 
 /**
  * Ask fast-path lcore idx to connect src -> dst in instance 0 (from any
  * thread).
  * @return 0, -EINVAL, -ENOMEM, or -ENOBUFS when its command ring is full.
  */
-int fsctp_fp_connect(struct fsctp_fp *fp, unsigned int idx,
+int fsctp_rt_engine_connect(struct fsctp_rt_engine *fp, unsigned int idx,
 		     const struct fsctp_addr *src,
 		     const struct fsctp_addr *dst);
 
 /** @return the number of fast-path lcores. */
-unsigned int fsctp_fp_n_lcores(const struct fsctp_fp *fp);
+unsigned int fsctp_rt_engine_n_lcores(const struct fsctp_rt_engine *fp);
 
 /** @return the EAL lcore id of fast-path lcore i (RTE_MAX_LCORE if none). */
-unsigned int fsctp_fp_lcore_id(const struct fsctp_fp *fp, unsigned int i);
+unsigned int fsctp_rt_engine_lcore_id(const struct fsctp_rt_engine *fp, unsigned int i);
 
 /** @return lcore idx's counters (read racily from other threads). */
-const struct fsctp_fp_lcore_stats *
-fsctp_fp_lcore_stats(const struct fsctp_fp *fp, unsigned int idx);
+const struct fsctp_rt_engine_lcore_stats *
+fsctp_rt_engine_lcore_stats(const struct fsctp_rt_engine *fp, unsigned int idx);
 
 /** @return lcore idx's library of instance 0 (its thread only, or after
  * run). */
-struct fsctp_lib *fsctp_fp_lcore_lib(struct fsctp_fp *fp, unsigned int idx);
+struct fsctp_rt_lcore *fsctp_rt_engine_lcore(struct fsctp_rt_engine *fp, unsigned int idx);
 
 /** @return associations up on lcore idx (counted from events). */
-uint32_t fsctp_fp_lcore_assocs_up(const struct fsctp_fp *fp, unsigned int idx);
+uint32_t fsctp_rt_engine_lcore_assocs_up(const struct fsctp_rt_engine *fp, unsigned int idx);
 
 #ifdef __cplusplus
 }
 #endif
 
-#endif /* FSCTP_FP_H */
+#endif /* FSCTP_RT_ENGINE_H */

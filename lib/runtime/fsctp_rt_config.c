@@ -9,17 +9,17 @@
 #include <rte_cfgfile.h>
 #include <rte_log.h>
 
-#include "fsctp_fp_config.h"
+#include "fsctp_rt_config.h"
 #include "fsctp_proto.h"
-#include "fsctp_fp_log.h"
+#include "fsctp_rt_log.h"
 
-RTE_LOG_REGISTER(fsctp_fp_logtype, fsctp.fastpath, INFO);
+RTE_LOG_REGISTER(fsctp_rt_logtype, fsctp.fastpath, INFO);
 
 #define MAX_SECTIONS 16
 #define MAX_ENTRIES  32
 
 struct ctx {
-	struct fsctp_fp_config *cfg;
+	struct fsctp_rt_config *cfg;
 	char *err;
 	size_t errlen;
 };
@@ -37,12 +37,12 @@ bad(struct ctx *c, const char *fmt, ...)
 	va_end(ap);
 	if (c->err != NULL && c->errlen > 0)
 		snprintf(c->err, c->errlen, "%s", msg);
-	FSCTP_FP_LOG(ERR, "%s\n", msg);
+	FSCTP_RT_LOG(ERR, "%s\n", msg);
 	return -EINVAL;
 }
 
 void
-fsctp_fp_config_defaults(struct fsctp_fp_config *cfg)
+fsctp_rt_config_defaults(struct fsctp_rt_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->pool_mbufs = 8191;
@@ -143,7 +143,7 @@ parse_eal(struct ctx *c, const char *key, const char *v)
 		if (*p == '\0')
 			break;
 		l = strcspn(p, " \t");
-		if (c->cfg->n_eal >= FSCTP_FP_MAX_EAL_ARGS ||
+		if (c->cfg->n_eal >= FSCTP_RT_MAX_EAL_ARGS ||
 		    l >= sizeof(c->cfg->eal[0]))
 			return bad(c, "[eal] args: too many or too long words");
 		memcpy(c->cfg->eal[c->cfg->n_eal], p, l);
@@ -157,13 +157,13 @@ parse_eal(struct ctx *c, const char *key, const char *v)
 static int
 parse_lcore_list(struct ctx *c, const char *v)
 {
-	char w[FSCTP_FP_MAX_LCORES][64];
+	char w[FSCTP_RT_MAX_LCORES][64];
 	int n, i;
 
-	n = split(v, w, FSCTP_FP_MAX_LCORES);
+	n = split(v, w, FSCTP_RT_MAX_LCORES);
 	if (n <= 0)
 		return bad(c, "[lcores] fastpath = '%s': need 1..%d lcore ids",
-			   v, FSCTP_FP_MAX_LCORES);
+			   v, FSCTP_RT_MAX_LCORES);
 	c->cfg->n_fastpath = 0;
 	for (i = 0; i < n; i++) {
 		unsigned long a, b;
@@ -178,9 +178,9 @@ parse_lcore_list(struct ctx *c, const char *v)
 					     a, 1023, &b) != 0)
 			return -EINVAL;
 		for (; a <= b; a++) {
-			if (c->cfg->n_fastpath >= FSCTP_FP_MAX_LCORES)
+			if (c->cfg->n_fastpath >= FSCTP_RT_MAX_LCORES)
 				return bad(c, "[lcores] fastpath: more than %d",
-					   FSCTP_FP_MAX_LCORES);
+					   FSCTP_RT_MAX_LCORES);
 			c->cfg->fastpath[c->cfg->n_fastpath++] = (uint16_t)a;
 		}
 	}
@@ -191,7 +191,7 @@ static int
 parse_section_simple(struct ctx *c, const char *sec, const char *key,
 		     const char *v)
 {
-	struct fsctp_fp_config *cfg = c->cfg;
+	struct fsctp_rt_config *cfg = c->cfg;
 
 	if (strcmp(sec, "pools") == 0) {
 		if (strcmp(key, "mbufs") == 0)
@@ -226,12 +226,12 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 	}
 	/* [sctp] */
 	if (strcmp(key, "listen") == 0) {
-		char w[FSCTP_FP_MAX_LISTEN][64];
-		int n = split(v, w, FSCTP_FP_MAX_LISTEN), i;
+		char w[FSCTP_RT_MAX_LISTEN][64];
+		int n = split(v, w, FSCTP_RT_MAX_LISTEN), i;
 
 		if (n < 0)
 			return bad(c, "[sctp] listen = '%s': at most %d ports",
-				   v, FSCTP_FP_MAX_LISTEN);
+				   v, FSCTP_RT_MAX_LISTEN);
 		for (i = 0; i < n; i++)
 			UINT_INTO(c, sec, key, w[i], 1, 65535, cfg->listen[i]);
 		cfg->n_listen = (uint16_t)n;
@@ -370,7 +370,7 @@ parse_section_simple(struct ctx *c, const char *sec, const char *key,
 
 static int
 parse_addr_key(struct ctx *c, const char *sec, const char *key, const char *v,
-	       struct fsctp_fp_port_cfg *p)
+	       struct fsctp_rt_port_cfg *p)
 {
 	char w[FSCTP_NETIF_MAX_ADDRS][64];
 	int n = split(v, w, FSCTP_NETIF_MAX_ADDRS), i;
@@ -410,7 +410,7 @@ parse_addr_key(struct ctx *c, const char *sec, const char *key, const char *v,
  * (checked against the port's addresses once every key is read). */
 static int
 parse_routes(struct ctx *c, const char *sec, const char *v,
-	     struct fsctp_fp_port_cfg *p)
+	     struct fsctp_rt_port_cfg *p)
 {
 	char w[3 * FSCTP_NETIF_MAX_ROUTES][64];
 	int n = split(v, w, 3 * FSCTP_NETIF_MAX_ROUTES), i;
@@ -443,7 +443,7 @@ parse_routes(struct ctx *c, const char *sec, const char *v,
 /* A route's next hop must be on the port's link. */
 static int
 check_routes(struct ctx *c, unsigned int port,
-	     const struct fsctp_fp_port_cfg *p)
+	     const struct fsctp_rt_port_cfg *p)
 {
 	uint8_t i, k;
 
@@ -472,7 +472,7 @@ check_routes(struct ctx *c, unsigned int port,
 
 static int
 parse_port_key(struct ctx *c, const char *sec, const char *key, const char *v,
-	       struct fsctp_fp_port_cfg *p)
+	       struct fsctp_rt_port_cfg *p)
 {
 	if (strcmp(key, "vdev") == 0 || strcmp(key, "pci") == 0 ||
 	    strcmp(key, "ring") == 0) {
@@ -486,13 +486,13 @@ parse_port_key(struct ctx *c, const char *sec, const char *key, const char *v,
 				   key, v);
 		snprintf(p->dev, sizeof(p->dev), "%s", v);
 		if (key[0] == 'v') {
-			p->kind = FSCTP_FP_PORT_VDEV;
+			p->kind = FSCTP_RT_PORT_VDEV;
 		} else if (key[0] == 'p') {
-			p->kind = FSCTP_FP_PORT_PCI;
+			p->kind = FSCTP_RT_PORT_PCI;
 		} else {
 			char *colon = strrchr(p->dev, ':');
 
-			p->kind = FSCTP_FP_PORT_RING;
+			p->kind = FSCTP_RT_PORT_RING;
 			if (colon == NULL || colon == p->dev ||
 			    (strcmp(colon, ":a") != 0 &&
 			     strcmp(colon, ":b") != 0))
@@ -504,9 +504,9 @@ parse_port_key(struct ctx *c, const char *sec, const char *key, const char *v,
 			*colon = '\0';
 		}
 	} else if (strcmp(key, "rx_queues") == 0) {
-		UINT_INTO(c, sec, key, v, 1, FSCTP_FP_MAX_LCORES, p->rx_queues);
+		UINT_INTO(c, sec, key, v, 1, FSCTP_RT_MAX_LCORES, p->rx_queues);
 	} else if (strcmp(key, "tx_queues") == 0) {
-		UINT_INTO(c, sec, key, v, 1, FSCTP_FP_MAX_LCORES, p->tx_queues);
+		UINT_INTO(c, sec, key, v, 1, FSCTP_RT_MAX_LCORES, p->tx_queues);
 	} else if (strcmp(key, "rx_desc") == 0) {
 		UINT_INTO(c, sec, key, v, 32, 16384, p->rx_desc);
 	} else if (strcmp(key, "tx_desc") == 0) {
@@ -598,7 +598,7 @@ port_index(const char *sec)
 static int
 check(struct ctx *c)
 {
-	struct fsctp_fp_config *cfg = c->cfg;
+	struct fsctp_rt_config *cfg = c->cfg;
 	uint64_t need = 0;
 	uint16_t i;
 
@@ -612,7 +612,7 @@ check(struct ctx *c)
 			   "encapsulation port)",
 			   cfg->udp_remote_port);
 	for (i = 0; i < cfg->n_ports; i++) {
-		struct fsctp_fp_port_cfg *p = &cfg->ports[i];
+		struct fsctp_rt_port_cfg *p = &cfg->ports[i];
 
 		if (p->kind == 0)
 			return bad(c,
@@ -665,7 +665,7 @@ check(struct ctx *c)
 }
 
 int
-fsctp_fp_config_load(const char *path, struct fsctp_fp_config *cfg, char *err,
+fsctp_rt_config_load(const char *path, struct fsctp_rt_config *cfg, char *err,
 		     size_t errlen)
 {
 	struct rte_cfgfile_entry *ent = NULL;
@@ -673,13 +673,13 @@ fsctp_fp_config_load(const char *path, struct fsctp_fp_config *cfg, char *err,
 	char *secs[MAX_SECTIONS];
 	char secbuf[MAX_SECTIONS][CFG_NAME_LEN];
 	struct ctx c = { cfg, err, errlen };
-	bool seen[FSCTP_FP_MAX_PORTS] = { false };
+	bool seen[FSCTP_RT_MAX_PORTS] = { false };
 	int nsec, s, i, rc = 0;
 	FILE *f;
 
 	if (path == NULL || cfg == NULL)
 		return -EINVAL;
-	fsctp_fp_config_defaults(cfg);
+	fsctp_rt_config_defaults(cfg);
 	snprintf(cfg->path, sizeof(cfg->path), "%s", path);
 	if (err != NULL && errlen > 0)
 		err[0] = '\0';
@@ -719,12 +719,12 @@ fsctp_fp_config_load(const char *path, struct fsctp_fp_config *cfg, char *err,
 	}
 	for (s = 0; s < nsec && rc == 0; s++) {
 		int n, pi = port_index(secs[s]);
-		struct fsctp_fp_port_cfg *p = NULL;
+		struct fsctp_rt_port_cfg *p = NULL;
 
 		if (pi >= 0) {
-			if (pi >= FSCTP_FP_MAX_PORTS) {
+			if (pi >= FSCTP_RT_MAX_PORTS) {
 				rc = bad(&c, "[%s]: at most %d ports", secs[s],
-					 FSCTP_FP_MAX_PORTS);
+					 FSCTP_RT_MAX_PORTS);
 				break;
 			}
 			p = &cfg->ports[pi];
@@ -741,7 +741,7 @@ fsctp_fp_config_load(const char *path, struct fsctp_fp_config *cfg, char *err,
 			rc = bad(&c,
 				 "unknown section [%s] (known: eal, pools, "
 				 "lcores, sctp, port0..port%d)",
-				 secs[s], FSCTP_FP_MAX_PORTS - 1);
+				 secs[s], FSCTP_RT_MAX_PORTS - 1);
 			break;
 		}
 		if (strcmp(secs[s], "lcores") == 0)
@@ -765,9 +765,9 @@ fsctp_fp_config_load(const char *path, struct fsctp_fp_config *cfg, char *err,
 		}
 	}
 	if (rc == 0) {
-		for (i = 0; i < FSCTP_FP_MAX_PORTS && seen[i]; i++)
+		for (i = 0; i < FSCTP_RT_MAX_PORTS && seen[i]; i++)
 			cfg->n_ports++;
-		for (; i < FSCTP_FP_MAX_PORTS; i++)
+		for (; i < FSCTP_RT_MAX_PORTS; i++)
 			if (seen[i]) {
 				rc = bad(&c,
 					 "[port%d] without [port%u]: ports "
