@@ -194,8 +194,8 @@ main(int argc, char **argv)
 	for (i = 0; i < (int)fsctp_rt_engine_n_lcores(g_fp); i++) {
 		const struct fsctp_rt_engine_lcore_stats *s =
 			fsctp_rt_engine_lcore_stats(g_fp, (unsigned int)i);
-		const struct fsctp_rt_lcore_stats *l =
-			fsctp_rt_lcore_stats(fsctp_rt_engine_lcore(g_fp, (unsigned)i));
+		const struct fsctp_rt_lcore_stats *l = fsctp_rt_lcore_stats(
+			fsctp_rt_engine_lcore(g_fp, (unsigned)i));
 
 		printf("lcore %d: rx %lu tx %lu sctp %lu handoff out %lu in "
 		       "%lu comm_up %lu comm_down %lu restarts %lu "

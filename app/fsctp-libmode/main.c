@@ -143,10 +143,11 @@ main(int argc, char **argv)
 	printf("association %ld: %s\n", (long)id,
 	       a.up && b.up ? "ESTABLISHED on both sides" : "not up");
 	if (a.up) {
-		fsctp_shutdown(fsctp_rt_lcore_stack(a.lib), (fsctp_assoc_id_t)id,
-			       fsctp_rt_now_us());
+		fsctp_shutdown(fsctp_rt_lcore_stack(a.lib),
+			       (fsctp_assoc_id_t)id, fsctp_rt_now_us());
 		end = fsctp_rt_now_us() + 2000000;
-		while (fsctp_stack_assoc_count(fsctp_rt_lcore_stack(a.lib)) > 0 &&
+		while (fsctp_stack_assoc_count(fsctp_rt_lcore_stack(a.lib)) >
+			       0 &&
 		       fsctp_rt_now_us() < end) {
 			turn(&a);
 			turn(&b);

@@ -164,7 +164,8 @@ fsctp_rt_close(struct fsctp_rt *rt)
 	fsctp_rt_engine_stop(rt->fp);
 	deadline = fsctp_rt_now_us() + rt->cfg.shutdown_ms * 1000ull + 1000000;
 	while (!fsctp_rt_engine_stopped(rt->fp) && fsctp_rt_now_us() < deadline)
-		if (fsctp_rt_engine_poll(rt->fp) == 0 && rt->cfg.idle_sleep_us != 0)
+		if (fsctp_rt_engine_poll(rt->fp) == 0 &&
+		    rt->cfg.idle_sleep_us != 0)
 			rte_delay_us_sleep(rt->cfg.idle_sleep_us);
 	for (i = 0; i < API_MAX_SOCKS; i++)
 		fsctp_sock_free(rt->socks[i]);
@@ -374,7 +375,8 @@ api_event(void *ctx, unsigned int lcore, struct fsctp_rt_lcore *lib,
 }
 
 static void
-api_turn(void *ctx, unsigned int lcore, struct fsctp_rt_lcore *lib, uint64_t now)
+api_turn(void *ctx, unsigned int lcore, struct fsctp_rt_lcore *lib,
+	 uint64_t now)
 {
 	(void)lib;
 	(void)now;
@@ -459,7 +461,8 @@ fsctp_sock_create(struct fsctp_rt *rt, const struct fsctp_sock_config *cfg)
 	}
 	s->inst = inst;
 	for (i = 0; i < s->n_lc; i++) {
-		s->lc[i].lib = fsctp_rt_engine_inst_lcore(rt->fp, (unsigned int)inst, i);
+		s->lc[i].lib = fsctp_rt_engine_inst_lcore(
+			rt->fp, (unsigned int)inst, i);
 		/* The dynamic range (RFC 6335), split by lcore: a port names
 		 * its lcore, so two lcores never pick the same one. */
 		s->lc[i].next_port = (uint16_t)(49152 + i);
@@ -502,7 +505,8 @@ fsctp_sock_listen(struct fsctp_sock *s, uint16_t port)
 
 	if (s == NULL || port == 0)
 		return -EINVAL;
-	if (fsctp_rt_engine_running(s->rt->fp) || fsctp_rt_engine_current(s->rt->fp) >= 0)
+	if (fsctp_rt_engine_running(s->rt->fp) ||
+	    fsctp_rt_engine_current(s->rt->fp) >= 0)
 		return -EBUSY;
 	/* Every lcore answers INITs to it (statelessly, RFC 9260 5.1). */
 	for (i = 0; i < s->n_lc && rc == 0; i++) {
@@ -1051,9 +1055,10 @@ fsctp_sock_stats(const struct fsctp_sock *s, struct fsctp_sock_stats *out)
 	 * turn old, never torn. */
 	for (i = 0; i < s->n_lc; i++) {
 		const struct fsctp_sock_stats *c = &s->lc[i].st;
-		const struct fsctp_rt_lcore_stats *l = fsctp_rt_lcore_stats(s->lc[i].lib);
-		const struct fsctp_stack_counters *k =
-			fsctp_stack_counters(fsctp_rt_lcore_stack(s->lc[i].lib));
+		const struct fsctp_rt_lcore_stats *l =
+			fsctp_rt_lcore_stats(s->lc[i].lib);
+		const struct fsctp_stack_counters *k = fsctp_stack_counters(
+			fsctp_rt_lcore_stack(s->lc[i].lib));
 		const uint64_t *kv = (const uint64_t *)k;
 		uint64_t *ov = (uint64_t *)&out->stack;
 		size_t j;

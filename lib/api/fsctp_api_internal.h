@@ -74,7 +74,8 @@ struct fsctp_sock {
 	struct api_lc lc[FSCTP_RT_MAX_LCORES];
 	uint32_t port_mask;
 	uint16_t n_ifs;
-	uint16_t if_port[FSCTP_RT_LCORE_MAX_IFS]; /* interface -> profile port */
+	uint16_t
+		if_port[FSCTP_RT_LCORE_MAX_IFS]; /* interface -> profile port */
 	struct fsctp_sock_ops ops;
 	void *ctx;
 	uint32_t event_mask;

@@ -549,8 +549,8 @@ udp_encaps_opt(struct fsctp_sock *s, unsigned int i, fsctp_assoc_id_t id,
 			rc = fsctp_rt_lcore_udp_encaps_set(
 				s->lc[i].lib, a->laddr.port, pa, ue->port);
 		else
-			ue->port = fsctp_rt_lcore_udp_encaps_get(s->lc[i].lib,
-							    a->laddr.port, pa);
+			ue->port = fsctp_rt_lcore_udp_encaps_get(
+				s->lc[i].lib, a->laddr.port, pa);
 	}
 	return rc != 0 ? rc : n == 0 ? -EADDRNOTAVAIL : 0;
 }

@@ -256,7 +256,8 @@ hook_sent(void *ctx, struct fsctp_rt_lcore *lib, const struct fsctp_addr *src,
 /* An association of lib ends (its close event: it is still known by its
  * id): queue its transport addresses for fp_tuple_sweep(). */
 static void
-tuples_gone(struct fp_lcore *lc, struct fsctp_rt_lcore *lib, fsctp_assoc_id_t id)
+tuples_gone(struct fp_lcore *lc, struct fsctp_rt_lcore *lib,
+	    fsctp_assoc_id_t id)
 {
 	struct fsctp_addr local, peers[FSCTP_MAX_PATHS];
 	int i, n;
@@ -304,8 +305,9 @@ tuple_live(struct fp_lcore *lc, const struct fp_gone *g)
 
 	for (s = 0; s < FSCTP_RT_MAX_INST; s++)
 		if (lc->slot[s].lib != NULL &&
-		    fsctp_stack_tuple_live(fsctp_rt_lcore_stack(lc->slot[s].lib),
-					   &g->local, &g->peer))
+		    fsctp_stack_tuple_live(
+			    fsctp_rt_lcore_stack(lc->slot[s].lib), &g->local,
+			    &g->peer))
 			return true;
 	return false;
 }
@@ -467,11 +469,12 @@ drain_handoff(struct fp_lcore *lc, uint64_t now)
 			}
 			if (v & NEIGH_TAG) {
 				lc->st.neigh_learnt++;
-				fsctp_rt_lcore_learn(lib, fp->port_ifx[p], m, now);
+				fsctp_rt_lcore_learn(lib, fp->port_ifx[p], m,
+						     now);
 			} else {
 				lc->st.handoff_in++;
-				fsctp_rt_lcore_rx_owned(lib, fp->port_ifx[p], &m, 1,
-						   now);
+				fsctp_rt_lcore_rx_owned(lib, fp->port_ifx[p],
+							&m, 1, now);
 			}
 		}
 	}
@@ -498,9 +501,9 @@ tx_flush(struct fp_lcore *lc, uint16_t i)
 	if (inst < 0 ||
 	    !fsctp_rt_lcore_tx_pending(lc->slot[inst].lib, fp->port_ifx[i]))
 		return;
-	lc->st.tx += fsctp_rt_lcore_tx_burst(lc->slot[inst].lib, fp->port_ifx[i],
-					fp->ports.port[i].port_id,
-					(uint16_t)lc->idx, UINT16_MAX);
+	lc->st.tx += fsctp_rt_lcore_tx_burst(
+		lc->slot[inst].lib, fp->port_ifx[i], fp->ports.port[i].port_id,
+		(uint16_t)lc->idx, UINT16_MAX);
 }
 
 /* One loop turn, under the lcore's lock. @return true when it moved any
@@ -539,8 +542,8 @@ poll_once(struct fp_lcore *lc)
 			 * to find the interface on the owner's side. */
 			for (k = 0; k < n; k++)
 				pkts[k]->port = fp->ports.port[i].port_id;
-			fsctp_rt_lcore_rx_bulk(lc->slot[inst].lib, fp->port_ifx[i],
-					  pkts, n, now);
+			fsctp_rt_lcore_rx_bulk(lc->slot[inst].lib,
+					       fp->port_ifx[i], pkts, n, now);
 			if (n == burst && budget > 1)
 				tx_flush(lc, i);
 		} while (n == burst && --budget != 0);
@@ -579,8 +582,8 @@ shutdown_step(struct fp_lcore *lc)
 		for (s = 0; s < FSCTP_RT_MAX_INST; s++)
 			if (lc->slot[s].lib != NULL)
 				fsctp_stack_close_all(
-					fsctp_rt_lcore_stack(lc->slot[s].lib), true,
-					"abort", 5, now);
+					fsctp_rt_lcore_stack(lc->slot[s].lib),
+					true, "abort", 5, now);
 		lc->phase = 2;
 		return;
 	}
@@ -590,8 +593,8 @@ shutdown_step(struct fp_lcore *lc)
 		for (s = 0; s < FSCTP_RT_MAX_INST; s++)
 			if (lc->slot[s].lib != NULL)
 				fsctp_stack_close_all(
-					fsctp_rt_lcore_stack(lc->slot[s].lib), false,
-					NULL, 0, now);
+					fsctp_rt_lcore_stack(lc->slot[s].lib),
+					false, NULL, 0, now);
 		return;
 	}
 	for (s = 0; s < FSCTP_RT_MAX_INST; s++)
@@ -610,8 +613,8 @@ shutdown_step(struct fp_lcore *lc)
 		for (s = 0; s < FSCTP_RT_MAX_INST; s++)
 			if (lc->slot[s].lib != NULL)
 				fsctp_stack_close_all(
-					fsctp_rt_lcore_stack(lc->slot[s].lib), true,
-					"shutdown", 8, now);
+					fsctp_rt_lcore_stack(lc->slot[s].lib),
+					true, "shutdown", 8, now);
 		lc->phase = 2;
 	}
 }
@@ -725,7 +728,8 @@ fsctp_rt_config_stack(const struct fsctp_rt_config *cfg,
 
 struct fsctp_rt_engine *
 fsctp_rt_engine_create(const struct fsctp_rt_config *cfg,
-		const struct fsctp_rt_ports *ports, char *err, size_t errlen)
+		       const struct fsctp_rt_ports *ports, char *err,
+		       size_t errlen)
 {
 	struct rte_hash_parameters hp;
 	struct fsctp_rt_engine *fp;
@@ -832,8 +836,9 @@ bad:
 }
 
 int
-fsctp_rt_engine_inst_create(struct fsctp_rt_engine *fp, const struct fsctp_rt_inst_config *ic,
-		     char *err, size_t errlen)
+fsctp_rt_engine_inst_create(struct fsctp_rt_engine *fp,
+			    const struct fsctp_rt_inst_config *ic, char *err,
+			    size_t errlen)
 {
 	struct fsctp_rt_inst_config def;
 	struct fp_inst *in;
@@ -935,7 +940,8 @@ fsctp_rt_engine_inst_create(struct fsctp_rt_engine *fp, const struct fsctp_rt_in
 		lcfg.neigh_frame = fp->n_lcores > 1 ? hook_neigh : NULL;
 		lcfg.sent = hook_sent;
 		lcfg.ctx = &lc->slot[slot];
-		lc->slot[slot].lib = fsctp_rt_lcore_create(&lcfg, fsctp_rt_now_us());
+		lc->slot[slot].lib =
+			fsctp_rt_lcore_create(&lcfg, fsctp_rt_now_us());
 		if (lc->slot[slot].lib == NULL) {
 			fsctp_rt_fail(err, errlen,
 				      "runtime: lcore %u: stack: %s",
@@ -988,7 +994,8 @@ fsctp_rt_engine_inst_free(struct fsctp_rt_engine *fp, unsigned int inst)
 }
 
 struct fsctp_rt_lcore *
-fsctp_rt_engine_inst_lcore(struct fsctp_rt_engine *fp, unsigned int inst, unsigned int lcore)
+fsctp_rt_engine_inst_lcore(struct fsctp_rt_engine *fp, unsigned int inst,
+			   unsigned int lcore)
 {
 	if (fp == NULL || inst >= FSCTP_RT_MAX_INST || lcore >= fp->n_lcores)
 		return NULL;
@@ -1175,7 +1182,8 @@ fsctp_rt_engine_owner_bits(const struct fsctp_rt_engine *fp)
 }
 
 int
-fsctp_rt_engine_post(struct fsctp_rt_engine *fp, unsigned int idx, struct fsctp_rt_cmd *c)
+fsctp_rt_engine_post(struct fsctp_rt_engine *fp, unsigned int idx,
+		     struct fsctp_rt_cmd *c)
 {
 	if (fp == NULL || idx >= fp->n_lcores || c == NULL || c->run == NULL)
 		return -EINVAL;
@@ -1237,19 +1245,21 @@ static void
 connect_run(struct fsctp_rt_cmd *c, unsigned int lcore, uint64_t now)
 {
 	struct connect_cmd *cc = (struct connect_cmd *)c;
-	struct fsctp_rt_lcore *lib = lcore == FSCTP_RT_NO_LCORE
-					? NULL
-					: fsctp_rt_engine_inst_lcore(cc->fp, 0, lcore);
+	struct fsctp_rt_lcore *lib =
+		lcore == FSCTP_RT_NO_LCORE
+			? NULL
+			: fsctp_rt_engine_inst_lcore(cc->fp, 0, lcore);
 
-	if (lib != NULL &&
-	    fsctp_connect(fsctp_rt_lcore_stack(lib), &cc->src, &cc->dst, now) < 0)
+	if (lib != NULL && fsctp_connect(fsctp_rt_lcore_stack(lib), &cc->src,
+					 &cc->dst, now) < 0)
 		FSCTP_RT_LOG(WARNING, "lcore %u: connect failed\n", lcore);
 	free(cc);
 }
 
 int
 fsctp_rt_engine_connect(struct fsctp_rt_engine *fp, unsigned int idx,
-		 const struct fsctp_addr *src, const struct fsctp_addr *dst)
+			const struct fsctp_addr *src,
+			const struct fsctp_addr *dst)
 {
 	struct connect_cmd *c;
 	int rc;
@@ -1288,7 +1298,8 @@ fsctp_rt_engine_lcore(struct fsctp_rt_engine *fp, unsigned int idx)
 }
 
 uint32_t
-fsctp_rt_engine_lcore_assocs_up(const struct fsctp_rt_engine *fp, unsigned int idx)
+fsctp_rt_engine_lcore_assocs_up(const struct fsctp_rt_engine *fp,
+				unsigned int idx)
 {
 	return idx < fp->n_lcores ? (uint32_t)fp->lc[idx].st.assocs_up : 0;
 }

@@ -148,9 +148,10 @@ uint32_t fsctp_rt_engine_tuple_count(const struct fsctp_rt_engine *fp);
  * fsctp_rt_engine_inst_create().
  * @return it, or NULL with a message in err.
  */
-struct fsctp_rt_engine *fsctp_rt_engine_create(const struct fsctp_rt_config *cfg,
-				 const struct fsctp_rt_ports *ports, char *err,
-				 size_t errlen);
+struct fsctp_rt_engine *
+fsctp_rt_engine_create(const struct fsctp_rt_config *cfg,
+		       const struct fsctp_rt_ports *ports, char *err,
+		       size_t errlen);
 
 /**
  * Run the loops on every fast-path lcore (the calling main lcore too when
@@ -198,15 +199,16 @@ void fsctp_rt_config_stack(const struct fsctp_rt_config *cfg,
  *   message in err.
  */
 int fsctp_rt_engine_inst_create(struct fsctp_rt_engine *fp,
-			 const struct fsctp_rt_inst_config *ic, char *err,
-			 size_t errlen);
+				const struct fsctp_rt_inst_config *ic,
+				char *err, size_t errlen);
 
 /** Remove an instance (loops not running): its stacks are freed. */
 void fsctp_rt_engine_inst_free(struct fsctp_rt_engine *fp, unsigned int inst);
 
 /** @return instance inst's library on lcore (that lcore's thread). */
-struct fsctp_rt_lcore *fsctp_rt_engine_inst_lcore(struct fsctp_rt_engine *fp, unsigned int inst,
-				    unsigned int lcore);
+struct fsctp_rt_lcore *fsctp_rt_engine_inst_lcore(struct fsctp_rt_engine *fp,
+						  unsigned int inst,
+						  unsigned int lcore);
 
 /**
  * One turn of every lcore on the calling thread (loops not launched).
@@ -241,7 +243,7 @@ int fsctp_rt_engine_current(const struct fsctp_rt_engine *fp);
  *   (counted cmd_full; c is not run, the caller still owns it).
  */
 int fsctp_rt_engine_post(struct fsctp_rt_engine *fp, unsigned int idx,
-		  struct fsctp_rt_cmd *c);
+			 struct fsctp_rt_cmd *c);
 
 /** Take lcore idx's lock (for a call into its stacks from a thread that
  * is not running its turn, while the loops do not run). */
@@ -258,14 +260,15 @@ uint8_t fsctp_rt_engine_owner_bits(const struct fsctp_rt_engine *fp);
  * @return 0, -EINVAL, -ENOMEM, or -ENOBUFS when its command ring is full.
  */
 int fsctp_rt_engine_connect(struct fsctp_rt_engine *fp, unsigned int idx,
-		     const struct fsctp_addr *src,
-		     const struct fsctp_addr *dst);
+			    const struct fsctp_addr *src,
+			    const struct fsctp_addr *dst);
 
 /** @return the number of fast-path lcores. */
 unsigned int fsctp_rt_engine_n_lcores(const struct fsctp_rt_engine *fp);
 
 /** @return the EAL lcore id of fast-path lcore i (RTE_MAX_LCORE if none). */
-unsigned int fsctp_rt_engine_lcore_id(const struct fsctp_rt_engine *fp, unsigned int i);
+unsigned int fsctp_rt_engine_lcore_id(const struct fsctp_rt_engine *fp,
+				      unsigned int i);
 
 /** @return lcore idx's counters (read racily from other threads). */
 const struct fsctp_rt_engine_lcore_stats *
@@ -273,10 +276,12 @@ fsctp_rt_engine_lcore_stats(const struct fsctp_rt_engine *fp, unsigned int idx);
 
 /** @return lcore idx's library of instance 0 (its thread only, or after
  * run). */
-struct fsctp_rt_lcore *fsctp_rt_engine_lcore(struct fsctp_rt_engine *fp, unsigned int idx);
+struct fsctp_rt_lcore *fsctp_rt_engine_lcore(struct fsctp_rt_engine *fp,
+					     unsigned int idx);
 
 /** @return associations up on lcore idx (counted from events). */
-uint32_t fsctp_rt_engine_lcore_assocs_up(const struct fsctp_rt_engine *fp, unsigned int idx);
+uint32_t fsctp_rt_engine_lcore_assocs_up(const struct fsctp_rt_engine *fp,
+					 unsigned int idx);
 
 #ifdef __cplusplus
 }

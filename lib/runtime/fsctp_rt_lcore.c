@@ -126,8 +126,8 @@ udp_key_eq(const struct udp_ent *e, uint16_t lport,
  * idle for UDP_IDLE_US); NULL when absent / no slot. Peers choose the keys,
  * so the index is a keyed SipHash and the probe is bounded. */
 static struct udp_ent *
-udp_find(struct fsctp_rt_lcore *lib, uint16_t lport, const struct fsctp_addr *peer,
-	 bool create)
+udp_find(struct fsctp_rt_lcore *lib, uint16_t lport,
+	 const struct fsctp_addr *peer, bool create)
 {
 	uint8_t k[22];
 	struct udp_ent *e, *spare = NULL;
@@ -210,7 +210,7 @@ udp_port_for(struct fsctp_rt_lcore *lib, uint16_t lport,
 
 int
 fsctp_rt_lcore_udp_encaps_set(struct fsctp_rt_lcore *lib, uint16_t lport,
-			 const struct fsctp_addr *peer, uint16_t udp_port)
+			      const struct fsctp_addr *peer, uint16_t udp_port)
 {
 	struct udp_ent *e;
 
@@ -235,7 +235,7 @@ fsctp_rt_lcore_udp_encaps_on(const struct fsctp_rt_lcore *lib)
 
 uint16_t
 fsctp_rt_lcore_udp_encaps_get(struct fsctp_rt_lcore *lib, uint16_t lport,
-			 const struct fsctp_addr *peer)
+			      const struct fsctp_addr *peer)
 {
 	if (lib == NULL || peer == NULL || lib->cfg.udp_encaps_port == 0)
 		return 0;
@@ -358,8 +358,9 @@ enqueue_tx(struct lib_if *li, struct rte_mbuf *m)
 	}
 	/* Full: what the port takes now makes room. */
 	if (lib->cfg.tx_flush_when_full &&
-	    fsctp_rt_lcore_tx_burst(lib, (uint16_t)(li - lib->ifs), li->cfg.port_id,
-			       lib->cfg.tx_queue, UINT16_MAX) > 0 &&
+	    fsctp_rt_lcore_tx_burst(lib, (uint16_t)(li - lib->ifs),
+				    li->cfg.port_id, lib->cfg.tx_queue,
+				    UINT16_MAX) > 0 &&
 	    fifo_put(&li->tx, m)) {
 		lib->stats.tx_fifo_flushed++;
 		lib->stats.tx_pkts++;
@@ -378,8 +379,8 @@ enqueue_tx(struct lib_if *li, struct rte_mbuf *m)
  * the packet leaves as it is and is counted (tx_frag_v6_unsupported).
  */
 static void
-may_fragment(struct fsctp_rt_lcore *lib, const struct fsctp_addr *src, uint8_t *ip,
-	     bool sw_csum)
+may_fragment(struct fsctp_rt_lcore *lib, const struct fsctp_addr *src,
+	     uint8_t *ip, bool sw_csum)
 {
 	uint16_t c;
 
@@ -750,9 +751,9 @@ fsctp_rt_lcore_create(const struct fsctp_rt_lcore_config *cfg, uint64_t now)
 			rte_errno = EINVAL;
 			return NULL;
 		}
-		lib->udp_tab =
-			rte_zmalloc("fsctp_rt_lcore_udp", n * sizeof(*lib->udp_tab),
-				    RTE_CACHE_LINE_SIZE);
+		lib->udp_tab = rte_zmalloc("fsctp_rt_lcore_udp",
+					   n * sizeof(*lib->udp_tab),
+					   RTE_CACHE_LINE_SIZE);
 		if (lib->udp_tab == NULL) {
 			rte_free(lib);
 			rte_errno = ENOMEM;
@@ -861,8 +862,8 @@ frame_bytes(struct fsctp_rt_lcore *lib, struct rte_mbuf *m)
 }
 
 static uint16_t
-rx(struct fsctp_rt_lcore *lib, uint16_t ifidx, struct rte_mbuf **pkts, uint16_t n,
-   uint64_t now, bool steer)
+rx(struct fsctp_rt_lcore *lib, uint16_t ifidx, struct rte_mbuf **pkts,
+   uint16_t n, uint64_t now, bool steer)
 {
 	struct lib_if *li;
 	uint16_t i, up = 0;
@@ -937,8 +938,8 @@ rx(struct fsctp_rt_lcore *lib, uint16_t ifidx, struct rte_mbuf **pkts, uint16_t 
 }
 
 int
-fsctp_rt_lcore_pmtu(struct fsctp_rt_lcore *lib, const struct fsctp_icmp_quote *q,
-	       uint64_t now)
+fsctp_rt_lcore_pmtu(struct fsctp_rt_lcore *lib,
+		    const struct fsctp_icmp_quote *q, uint64_t now)
 {
 	struct fsctp_addr src, dst;
 	uint8_t sctp[20];
@@ -974,22 +975,22 @@ fsctp_rt_lcore_pmtu(struct fsctp_rt_lcore *lib, const struct fsctp_icmp_quote *q
 }
 
 uint16_t
-fsctp_rt_lcore_rx_bulk(struct fsctp_rt_lcore *lib, uint16_t ifidx, struct rte_mbuf **pkts,
-		  uint16_t n, uint64_t now)
+fsctp_rt_lcore_rx_bulk(struct fsctp_rt_lcore *lib, uint16_t ifidx,
+		       struct rte_mbuf **pkts, uint16_t n, uint64_t now)
 {
 	return rx(lib, ifidx, pkts, n, now, true);
 }
 
 uint16_t
 fsctp_rt_lcore_rx_owned(struct fsctp_rt_lcore *lib, uint16_t ifidx,
-		   struct rte_mbuf **pkts, uint16_t n, uint64_t now)
+			struct rte_mbuf **pkts, uint16_t n, uint64_t now)
 {
 	return rx(lib, ifidx, pkts, n, now, false);
 }
 
 void
-fsctp_rt_lcore_learn(struct fsctp_rt_lcore *lib, uint16_t ifidx, struct rte_mbuf *m,
-		uint64_t now)
+fsctp_rt_lcore_learn(struct fsctp_rt_lcore *lib, uint16_t ifidx,
+		     struct rte_mbuf *m, uint64_t now)
 {
 	const uint8_t *f;
 
@@ -1003,8 +1004,8 @@ fsctp_rt_lcore_learn(struct fsctp_rt_lcore *lib, uint16_t ifidx, struct rte_mbuf
 }
 
 uint16_t
-fsctp_rt_lcore_tx_bulk(struct fsctp_rt_lcore *lib, uint16_t ifidx, struct rte_mbuf **pkts,
-		  uint16_t n)
+fsctp_rt_lcore_tx_bulk(struct fsctp_rt_lcore *lib, uint16_t ifidx,
+		       struct rte_mbuf **pkts, uint16_t n)
 {
 	struct fifo *f;
 	uint16_t k = 0;
@@ -1026,8 +1027,8 @@ fsctp_rt_lcore_tx_pending(const struct fsctp_rt_lcore *lib, uint16_t ifidx)
 }
 
 uint16_t
-fsctp_rt_lcore_tx_burst(struct fsctp_rt_lcore *lib, uint16_t ifidx, uint16_t port_id,
-		   uint16_t queue_id, uint16_t max)
+fsctp_rt_lcore_tx_burst(struct fsctp_rt_lcore *lib, uint16_t ifidx,
+			uint16_t port_id, uint16_t queue_id, uint16_t max)
 {
 	struct fifo *f;
 	uint16_t sent = 0;

@@ -35,7 +35,8 @@
 extern "C" {
 #endif
 
-#define FSCTP_RT_LCORE_MAX_IFS 4 /**< Interfaces (ports) per library instance. */
+#define FSCTP_RT_LCORE_MAX_IFS \
+	4 /**< Interfaces (ports) per library instance. */
 
 struct fsctp_rt_lcore;
 
@@ -111,8 +112,9 @@ struct fsctp_rt_lcore_if {
 struct fsctp_rt_lcore_config {
 	struct fsctp_stack_config stack; /**< tx_crc_offload is derived. */
 	uint16_t n_ifs;			 /**< Interfaces in ifs. */
-	struct fsctp_rt_lcore_if ifs[FSCTP_RT_LCORE_MAX_IFS]; /**< Interfaces. */
-	struct rte_mempool *pool; /**< mbufs for what fsctp sends. */
+	struct fsctp_rt_lcore_if
+		ifs[FSCTP_RT_LCORE_MAX_IFS]; /**< Interfaces. */
+	struct rte_mempool *pool;	     /**< mbufs for what fsctp sends. */
 	/** Zero copy on receive: at most this many references to received
 	 * mbufs are held by messages (and chunks in reassembly) at a time;
 	 * beyond it payloads are copied (rx_zc_limited). 0: always copy. */
@@ -188,8 +190,8 @@ uint64_t fsctp_rt_now_us(void);
  * Create a library instance and its stack.
  * @return it, or NULL with rte_errno EINVAL (bad config) or ENOMEM.
  */
-struct fsctp_rt_lcore *fsctp_rt_lcore_create(const struct fsctp_rt_lcore_config *cfg,
-				   uint64_t now);
+struct fsctp_rt_lcore *
+fsctp_rt_lcore_create(const struct fsctp_rt_lcore_config *cfg, uint64_t now);
 
 /** Free the instance, its stack (no packet sent) and queued mbufs. */
 void fsctp_rt_lcore_free(struct fsctp_rt_lcore *lib);
@@ -200,7 +202,8 @@ void fsctp_rt_lcore_free(struct fsctp_rt_lcore *lib);
  * @return the number of SCTP packets given to the core or steered.
  */
 uint16_t fsctp_rt_lcore_rx_bulk(struct fsctp_rt_lcore *lib, uint16_t ifidx,
-			   struct rte_mbuf **pkts, uint16_t n, uint64_t now);
+				struct rte_mbuf **pkts, uint16_t n,
+				uint64_t now);
 
 /**
  * Feed a parsed ICMP too-big quote (fsctp_netif_input() FSCTP_NET_PMTU) to
@@ -210,29 +213,30 @@ uint16_t fsctp_rt_lcore_rx_bulk(struct fsctp_rt_lcore *lib, uint16_t ifidx,
  * handling. Call on the instance's lcore.
  * @return as fsctp_stack_pmtu_update() (0: lowered), or -EINVAL.
  */
-int fsctp_rt_lcore_pmtu(struct fsctp_rt_lcore *lib, const struct fsctp_icmp_quote *q,
-		   uint64_t now);
+int fsctp_rt_lcore_pmtu(struct fsctp_rt_lcore *lib,
+			const struct fsctp_icmp_quote *q, uint64_t now);
 
 /**
  * As fsctp_rt_lcore_rx_bulk(), without the steering hook: for packets another
  * lcore handed to their owner.
  */
 uint16_t fsctp_rt_lcore_rx_owned(struct fsctp_rt_lcore *lib, uint16_t ifidx,
-			    struct rte_mbuf **pkts, uint16_t n, uint64_t now);
+				 struct rte_mbuf **pkts, uint16_t n,
+				 uint64_t now);
 
 /**
  * Learn neighbours from an ARP/ND frame seen by another lcore, without
  * answering it. Consumes m.
  */
-void fsctp_rt_lcore_learn(struct fsctp_rt_lcore *lib, uint16_t ifidx, struct rte_mbuf *m,
-		     uint64_t now);
+void fsctp_rt_lcore_learn(struct fsctp_rt_lcore *lib, uint16_t ifidx,
+			  struct rte_mbuf *m, uint64_t now);
 
 /**
  * Take up to n mbufs to send on interface ifidx.
  * @return the number written to pkts; the caller now owns them.
  */
 uint16_t fsctp_rt_lcore_tx_bulk(struct fsctp_rt_lcore *lib, uint16_t ifidx,
-			   struct rte_mbuf **pkts, uint16_t n);
+				struct rte_mbuf **pkts, uint16_t n);
 
 /**
  * Send up to max queued mbufs of interface ifidx with rte_eth_tx_burst() on
@@ -242,11 +246,13 @@ uint16_t fsctp_rt_lcore_tx_bulk(struct fsctp_rt_lcore *lib, uint16_t ifidx,
  * @return the number of mbufs the port took.
  */
 uint16_t fsctp_rt_lcore_tx_burst(struct fsctp_rt_lcore *lib, uint16_t ifidx,
-			    uint16_t port_id, uint16_t queue_id, uint16_t max);
+				 uint16_t port_id, uint16_t queue_id,
+				 uint16_t max);
 
 /** @return whether interface ifidx has packets waiting for
  * fsctp_rt_lcore_tx_burst() (an idle turn skips the call). */
-bool fsctp_rt_lcore_tx_pending(const struct fsctp_rt_lcore *lib, uint16_t ifidx);
+bool fsctp_rt_lcore_tx_pending(const struct fsctp_rt_lcore *lib,
+			       uint16_t ifidx);
 
 /** Run the stack's and the neighbour tables' timers due at now. */
 void fsctp_rt_lcore_process(struct fsctp_rt_lcore *lib, uint64_t now);
@@ -264,7 +270,8 @@ uint64_t fsctp_rt_lcore_next_deadline(const struct fsctp_rt_lcore *lib);
  *   table is full).
  */
 int fsctp_rt_lcore_udp_encaps_set(struct fsctp_rt_lcore *lib, uint16_t lport,
-			     const struct fsctp_addr *peer, uint16_t udp_port);
+				  const struct fsctp_addr *peer,
+				  uint16_t udp_port);
 
 /** @return true if RFC 6951 encapsulation is on (udp_encaps_port). */
 bool fsctp_rt_lcore_udp_encaps_on(const struct fsctp_rt_lcore *lib);
@@ -273,17 +280,20 @@ bool fsctp_rt_lcore_udp_encaps_on(const struct fsctp_rt_lcore *lib);
  * @return the remote encapsulation port packets from lport to peer are
  *   sent to (learnt, set or the default), 0 for raw SCTP.
  */
-uint16_t fsctp_rt_lcore_udp_encaps_get(struct fsctp_rt_lcore *lib, uint16_t lport,
-				  const struct fsctp_addr *peer);
+uint16_t fsctp_rt_lcore_udp_encaps_get(struct fsctp_rt_lcore *lib,
+				       uint16_t lport,
+				       const struct fsctp_addr *peer);
 
 /** @return the stack, for fsctp_listen/connect/send (same thread only). */
 struct fsctp_stack *fsctp_rt_lcore_stack(struct fsctp_rt_lcore *lib);
 
 /** @return the counters. */
-const struct fsctp_rt_lcore_stats *fsctp_rt_lcore_stats(const struct fsctp_rt_lcore *lib);
+const struct fsctp_rt_lcore_stats *
+fsctp_rt_lcore_stats(const struct fsctp_rt_lcore *lib);
 
 /** @return interface ifidx's network layer (its counters, neighbours). */
-struct fsctp_netif *fsctp_rt_lcore_netif(struct fsctp_rt_lcore *lib, uint16_t ifidx);
+struct fsctp_netif *fsctp_rt_lcore_netif(struct fsctp_rt_lcore *lib,
+					 uint16_t ifidx);
 
 /** @return the number of interfaces. */
 uint16_t fsctp_rt_lcore_n_ifs(const struct fsctp_rt_lcore *lib);

@@ -65,12 +65,12 @@ static struct fsctp_rt_engine *g_fp;
 /* clang-format on */
 
 static void
-add_lib(struct fsctp_rt_lcore_stats *ls, struct fsctp_net_stats *ns, uint64_t *stack,
-	struct fsctp_rt_lcore *lib)
+add_lib(struct fsctp_rt_lcore_stats *ls, struct fsctp_net_stats *ns,
+	uint64_t *stack, struct fsctp_rt_lcore *lib)
 {
 	const struct fsctp_rt_lcore_stats *l = fsctp_rt_lcore_stats(lib);
-	const uint64_t *k =
-		(const uint64_t *)fsctp_stack_counters(fsctp_rt_lcore_stack(lib));
+	const uint64_t *k = (const uint64_t *)fsctp_stack_counters(
+		fsctp_rt_lcore_stack(lib));
 	unsigned int j;
 	uint16_t f;
 
@@ -226,7 +226,8 @@ tel_assoc(const char *cmd, const char *params, struct rte_tel_data *d)
 	lc = &g_fp->lc[i];
 	rte_ticketlock_lock(&lc->lock);
 	lib = lc->slot[s].lib;
-	c = lib != NULL ? fsctp_assoc_counters(fsctp_rt_lcore_stack(lib), id) : NULL;
+	c = lib != NULL ? fsctp_assoc_counters(fsctp_rt_lcore_stack(lib), id)
+			: NULL;
 	if (c != NULL) {
 		a = *c;
 		state = fsctp_assoc_state(fsctp_rt_lcore_stack(lib), id);

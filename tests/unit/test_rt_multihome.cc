@@ -128,7 +128,8 @@ class TwoPaths : public ::testing::Test
 		fsctp_rt_lcore_process(s.lib, now);
 		for (uint16_t i = 0; i < 2; i++) {
 			uint16_t n;
-			while ((n = fsctp_rt_lcore_tx_bulk(s.lib, i, m, 32)) > 0) {
+			while ((n = fsctp_rt_lcore_tx_bulk(s.lib, i, m, 32)) >
+			       0) {
 				s.sent_frames[i] += n;
 				if (cut[i]) {
 					rte_pktmbuf_free_bulk(m, n);

@@ -131,7 +131,8 @@ class RingPair : public ::testing::Test
 		if (s.direct) {
 			/* The runtime's own path: the port's refusals stay
 			 * queued in the library. */
-			fsctp_rt_lcore_tx_burst(s.lib, 0, s.port_id, 0, UINT16_MAX);
+			fsctp_rt_lcore_tx_burst(s.lib, 0, s.port_id, 0,
+						UINT16_MAX);
 			return;
 		}
 		while ((n = fsctp_rt_lcore_tx_bulk(s.lib, 0, m, 32)) > 0) {
@@ -226,8 +227,9 @@ TEST_F(RingPair, ArpResolvesOverTheRing)
 					 mac) == 0;
 	}));
 	EXPECT_EQ(memcmp(mac, fptest::g_ports.port[1].mac, 6), 0);
-	EXPECT_EQ(fsctp_netif_stats(fsctp_rt_lcore_netif(b.lib, 0))->arp_replies,
-		  1u);
+	EXPECT_EQ(
+		fsctp_netif_stats(fsctp_rt_lcore_netif(b.lib, 0))->arp_replies,
+		1u);
 }
 
 TEST_F(RingPair, HandshakeOverIpv4)
@@ -255,7 +257,8 @@ TEST_F(RingPair, HandshakeOverIpv6WithNeighborDiscovery)
 	ASSERT_TRUE(pump_until([&] { return a.up_id != 0 && b.up_id != 0; }));
 	EXPECT_EQ(fsctp_assoc_state(fsctp_rt_lcore_stack(b.lib), b.up_id),
 		  FSCTP_ESTABLISHED);
-	EXPECT_GE(fsctp_netif_stats(fsctp_rt_lcore_netif(b.lib, 0))->nd_na_sent, 1u);
+	EXPECT_GE(fsctp_netif_stats(fsctp_rt_lcore_netif(b.lib, 0))->nd_na_sent,
+		  1u);
 }
 
 TEST_F(RingPair, GracefulShutdown)
@@ -266,8 +269,10 @@ TEST_F(RingPair, GracefulShutdown)
 				 fsctp_rt_now_us()),
 		  0);
 	ASSERT_TRUE(pump_until([&] {
-		return fsctp_stack_assoc_count(fsctp_rt_lcore_stack(a.lib)) == 0 &&
-		       fsctp_stack_assoc_count(fsctp_rt_lcore_stack(b.lib)) == 0;
+		return fsctp_stack_assoc_count(fsctp_rt_lcore_stack(a.lib)) ==
+			       0 &&
+		       fsctp_stack_assoc_count(fsctp_rt_lcore_stack(b.lib)) ==
+			       0;
 	}));
 }
 
@@ -319,9 +324,9 @@ TEST_F(RingPair, PacketsWrittenInPlaceOrCopied)
 		for (Side *s : { &a, &b }) {
 			const struct fsctp_rt_lcore_stats *st =
 				fsctp_rt_lcore_stats(s->lib);
-			uint64_t ext =
-				fsctp_stack_counters(fsctp_rt_lcore_stack(s->lib))
-					->fsctp_tx_ext_buf;
+			uint64_t ext = fsctp_stack_counters(
+					       fsctp_rt_lcore_stack(s->lib))
+					       ->fsctp_tx_ext_buf;
 			if (mode == 0) {
 				EXPECT_GE(st->tx_in_place, 2u) << mode;
 				EXPECT_EQ(st->tx_copied, 0u) << mode;
@@ -438,9 +443,9 @@ TEST_F(RingPair, FullPortKeepsPacketsQueued)
 	}
 	ASSERT_TRUE(pump_until([&] { return !b.data.empty(); }, 300000));
 	EXPECT_EQ(b.data[0], std::string(msg));
-	EXPECT_EQ(
-		fsctp_stack_counters(fsctp_rt_lcore_stack(a.lib))->fsctp_rtx_chunks,
-		0u);
+	EXPECT_EQ(fsctp_stack_counters(fsctp_rt_lcore_stack(a.lib))
+			  ->fsctp_rtx_chunks,
+		  0u);
 }
 
 /* A router on b's side sends side a an ICMP "fragmentation needed" (RFC

@@ -162,7 +162,8 @@ class Steer : public ::testing::Test
 					fp_vtag = fsctp_rd32(f + 14 + 20 + 4);
 				}
 			}
-			fsctp_rt_lcore_rx_bulk(peer.lib, 0, m, (uint16_t)n, now);
+			fsctp_rt_lcore_rx_bulk(peer.lib, 0, m, (uint16_t)n,
+					       now);
 		}
 		fsctp_rt_lcore_process(peer.lib, now);
 		uint16_t n;
@@ -199,7 +200,8 @@ class Steer : public ::testing::Test
 			const struct fsctp_rt_engine_lcore_stats *s =
 				fsctp_rt_engine_lcore_stats(g_fp, i);
 			const struct fsctp_rt_lcore_stats *l =
-				fsctp_rt_lcore_stats(fsctp_rt_engine_lcore(g_fp, i));
+				fsctp_rt_lcore_stats(
+					fsctp_rt_engine_lcore(g_fp, i));
 			d += "; lcore " + std::to_string(i) + ": loops " +
 			     std::to_string(s->loops) + " rx " +
 			     std::to_string(s->rx) + " tx " +
@@ -208,7 +210,8 @@ class Steer : public ::testing::Test
 			     std::to_string(s->handoff_out) + "/" +
 			     std::to_string(s->handoff_in);
 		}
-		const struct fsctp_rt_lcore_stats *p = fsctp_rt_lcore_stats(peer.lib);
+		const struct fsctp_rt_lcore_stats *p =
+			fsctp_rt_lcore_stats(peer.lib);
 		d += "; peer rx " + std::to_string(p->rx_pkts) + " tx " +
 		     std::to_string(p->tx_taken);
 		return d;
@@ -221,14 +224,16 @@ class Steer : public ::testing::Test
 		const struct fsctp_rt_engine_lcore_stats *sx =
 			fsctp_rt_engine_lcore_stats(g_fp, (unsigned)other);
 		uint64_t out0 = sx->handoff_out, in0 = so->handoff_in;
-		uint32_t up0 = fsctp_rt_engine_lcore_assocs_up(g_fp, (unsigned)owner);
-		uint32_t upx = fsctp_rt_engine_lcore_assocs_up(g_fp, (unsigned)other);
+		uint32_t up0 =
+			fsctp_rt_engine_lcore_assocs_up(g_fp, (unsigned)owner);
+		uint32_t upx =
+			fsctp_rt_engine_lcore_assocs_up(g_fp, (unsigned)other);
 
 		struct fsctp_addr src, dst;
 		fsctp_addr_set_v4(&src, 198, 18, 4, 2, sport);
 		fsctp_addr_set_v4(&dst, 198, 18, 4, 1, 36412);
-		ASSERT_GT(fsctp_connect(fsctp_rt_lcore_stack(peer.lib), &src, &dst,
-					fsctp_rt_now_us()),
+		ASSERT_GT(fsctp_connect(fsctp_rt_lcore_stack(peer.lib), &src,
+					&dst, fsctp_rt_now_us()),
 			  0);
 		ASSERT_TRUE(until([&] { return peer.up.load() == 1; }, owner,
 				  other))
@@ -243,18 +248,21 @@ class Steer : public ::testing::Test
 				       up0 + 1;
 			},
 			owner, other));
-		EXPECT_EQ(fsctp_rt_engine_lcore_assocs_up(g_fp, (unsigned)other), upx);
+		EXPECT_EQ(
+			fsctp_rt_engine_lcore_assocs_up(g_fp, (unsigned)other),
+			upx);
 		EXPECT_GE(sx->handoff_out, out0 + 1);
 		EXPECT_GE(so->handoff_in, in0 + 1);
 
 		/* A graceful shutdown, every packet again on the wrong lcore. */
-		ASSERT_EQ(fsctp_shutdown(fsctp_rt_lcore_stack(peer.lib), peer.id,
-					 fsctp_rt_now_us()),
+		ASSERT_EQ(fsctp_shutdown(fsctp_rt_lcore_stack(peer.lib),
+					 peer.id, fsctp_rt_now_us()),
 			  0);
 		ASSERT_TRUE(until(
 			[&] {
-				return fsctp_stack_assoc_count(fsctp_rt_lcore_stack(
-					       peer.lib)) == 0 &&
+				return fsctp_stack_assoc_count(
+					       fsctp_rt_lcore_stack(
+						       peer.lib)) == 0 &&
 				       fsctp_rt_engine_lcore_assocs_up(
 					       g_fp, (unsigned)owner) == up0;
 			},
@@ -349,7 +357,8 @@ TEST_F(Steer, IcmpFragNeededReachesTheOwningLcore)
 		[&] {
 			return fsctp_stack_assoc_count(
 				       fsctp_rt_lcore_stack(peer.lib)) == 0 &&
-			       fsctp_rt_engine_lcore_assocs_up(g_fp, owner) == up0;
+			       fsctp_rt_engine_lcore_assocs_up(g_fp, owner) ==
+				       up0;
 		},
 		owner, other));
 }
@@ -384,7 +393,8 @@ TEST_F(Steer, AbortSendsAbortAndStopsTheLoops)
 	ASSERT_TRUE(until(
 		[&] {
 			return peer.up.load() == 1 &&
-			       fsctp_rt_engine_lcore_assocs_up(g_fp, 0) == up0 + 1;
+			       fsctp_rt_engine_lcore_assocs_up(g_fp, 0) ==
+				       up0 + 1;
 		},
 		0, 0))
 		<< diag();
@@ -520,15 +530,16 @@ TEST_F(Steer, SpoofedInitsAddNoTuple)
 	/* The associations of the tests before are gone first (their
 	 * tuples leave at the end of a turn of their lcore): one still
 	 * closing would change the count in the middle of the flood. */
-	ASSERT_TRUE(
-		until([&] { return fsctp_rt_engine_tuple_count(g_fp) == 0; }, 0, 1))
+	ASSERT_TRUE(until(
+		[&] { return fsctp_rt_engine_tuple_count(g_fp) == 0; }, 0, 1))
 		<< fsctp_rt_engine_tuple_count(g_fp) << " entries" << diag();
 	const uint32_t n0 = fsctp_rt_engine_tuple_count(g_fp);
 	const uint64_t full0 = lc_sum(&fsctp_rt_engine_lcore_stats::tuple_full);
 	uint64_t stateless0 = 0, stateless1 = 0;
 	for (unsigned i = 0; i < 2; i++)
-		stateless0 += fsctp_rt_lcore_stats(fsctp_rt_engine_lcore(g_fp, i))
-				      ->tx_stateless;
+		stateless0 +=
+			fsctp_rt_lcore_stats(fsctp_rt_engine_lcore(g_fp, i))
+				->tx_stateless;
 	std::vector<struct rte_mbuf *> ms[2];
 	for (unsigned i = 0; i < 1000; i++) {
 		struct rte_mbuf *m = sctp_frame(src, (uint16_t)(20000 + i), 0,
@@ -540,8 +551,9 @@ TEST_F(Steer, SpoofedInitsAddNoTuple)
 	for (int q = 0; q < 2; q++)
 		ASSERT_TRUE(flood(this, to_fp[q], from_fp, ms[q])) << diag();
 	for (unsigned i = 0; i < 2; i++)
-		stateless1 += fsctp_rt_lcore_stats(fsctp_rt_engine_lcore(g_fp, i))
-				      ->tx_stateless;
+		stateless1 +=
+			fsctp_rt_lcore_stats(fsctp_rt_engine_lcore(g_fp, i))
+				->tx_stateless;
 	/* Answered (within the reply rate limit), and flagged. */
 	EXPECT_GE(stateless1 - stateless0, 900u) << diag();
 	EXPECT_EQ(fsctp_rt_engine_tuple_count(g_fp), n0);
@@ -557,8 +569,8 @@ TEST_F(Steer, AssociationChurnLeavesTheTupleTableEmpty)
 	const uint64_t full0 = lc_sum(&fsctp_rt_engine_lcore_stats::tuple_full);
 	const uint64_t del0 = lc_sum(&fsctp_rt_engine_lcore_stats::tuple_del);
 	uint32_t peak = 0;
-	ASSERT_TRUE(
-		until([&] { return fsctp_rt_engine_tuple_count(g_fp) == 0; }, 0, 1))
+	ASSERT_TRUE(until(
+		[&] { return fsctp_rt_engine_tuple_count(g_fp) == 0; }, 0, 1))
 		<< fsctp_rt_engine_tuple_count(g_fp) << " entries" << diag();
 	for (int i = 0; i < 150; i++) {
 		peer.up = 0;
@@ -568,8 +580,8 @@ TEST_F(Steer, AssociationChurnLeavesTheTupleTableEmpty)
 			return;
 		peak = std::max(peak, fsctp_rt_engine_tuple_count(g_fp));
 	}
-	ASSERT_TRUE(
-		until([&] { return fsctp_rt_engine_tuple_count(g_fp) == 0; }, 0, 1))
+	ASSERT_TRUE(until(
+		[&] { return fsctp_rt_engine_tuple_count(g_fp) == 0; }, 0, 1))
 		<< fsctp_rt_engine_tuple_count(g_fp) << " entries" << diag();
 	EXPECT_EQ(lc_sum(&fsctp_rt_engine_lcore_stats::tuple_full), full0);
 	EXPECT_GE(lc_sum(&fsctp_rt_engine_lcore_stats::tuple_del), del0 + 150);
@@ -583,7 +595,8 @@ TEST_F(Steer, AssociationChurnLeavesTheTupleTableEmpty)
 TEST_F(Steer, BadCrcIsDroppedBeforeTheHandOff)
 {
 	const uint8_t src[4] = { 198, 18, 4, 2 };
-	const struct fsctp_rt_engine_lcore_stats *s0 = fsctp_rt_engine_lcore_stats(g_fp, 0);
+	const struct fsctp_rt_engine_lcore_stats *s0 =
+		fsctp_rt_engine_lcore_stats(g_fp, 0);
 	const uint64_t out0 = s0->handoff_out, bad0 = s0->steer_bad_crc,
 		       full0 = s0->handoff_full;
 	/* A tag whose owner bit names lcore 1 (owner_bits 1: the top bit),
@@ -618,8 +631,10 @@ TEST_F(Steer, BadCrcIsDroppedBeforeTheHandOff)
 TEST_F(Steer, HandoffRingFullIsCountedAndDrains)
 {
 	const uint8_t src[4] = { 198, 18, 4, 2 };
-	const struct fsctp_rt_engine_lcore_stats *s0 = fsctp_rt_engine_lcore_stats(g_fp, 0);
-	const struct fsctp_rt_engine_lcore_stats *s1 = fsctp_rt_engine_lcore_stats(g_fp, 1);
+	const struct fsctp_rt_engine_lcore_stats *s0 =
+		fsctp_rt_engine_lcore_stats(g_fp, 0);
+	const struct fsctp_rt_engine_lcore_stats *s1 =
+		fsctp_rt_engine_lcore_stats(g_fp, 1);
 	const uint32_t vtag = 0x80000000u | 0x00123456u;
 	std::vector<uint8_t> sack(12, 0);
 	const unsigned ring = fptest::g_cfg.handoff_ring;
@@ -665,7 +680,7 @@ main(int argc, char **argv)
 		return rc;
 	char err[512];
 	g_fp = fsctp_rt_engine_create(&fptest::g_cfg, &fptest::g_ports, err,
-			       sizeof(err));
+				      sizeof(err));
 	if (g_fp == nullptr ||
 	    fsctp_rt_engine_inst_create(g_fp, nullptr, err, sizeof(err)) < 0) {
 		fprintf(stderr, "%s\n", err);
