@@ -17,17 +17,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fsctp.h" /* FSCTP_RT_STR */
 #include "fsctp_netif.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-#define FSCTP_RT_MAX_PORTS    4	  /**< Ports in one profile. */
-#define FSCTP_RT_MAX_LCORES   16  /**< Fast-path lcores (4 owner bits). */
-#define FSCTP_RT_MAX_EAL_ARGS 48  /**< EAL arguments, words. */
-#define FSCTP_RT_MAX_LISTEN   8	  /**< SCTP ports listened on. */
-#define FSCTP_RT_STR	      256 /**< Longest string value. */
+#define FSCTP_RT_MAX_PORTS    4	 /**< Ports in one profile. */
+#define FSCTP_RT_MAX_LCORES   16 /**< Fast-path lcores (4 owner bits). */
+#define FSCTP_RT_MAX_EAL_ARGS 48 /**< EAL arguments, words. */
+#define FSCTP_RT_MAX_LISTEN   8	 /**< SCTP ports listened on. */
 
 /** Where a port comes from. */
 enum fsctp_rt_port_kind {

@@ -28,6 +28,7 @@
 #include <rte_mbuf.h>
 #include <rte_mempool.h>
 
+#include "fsctp.h" /* fsctp_rt_now_us(): the runtime's one clock */
 #include "fsctp_core.h"
 #include "fsctp_netif.h"
 
@@ -182,9 +183,6 @@ struct fsctp_rt_lcore_config {
 	 * 1024). */
 	uint32_t udp_table;
 };
-
-/** @return the current time in microseconds from the TSC. */
-uint64_t fsctp_rt_now_us(void);
 
 /**
  * Create a library instance and its stack.
