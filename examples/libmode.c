@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * fsctp-libmode: library mode in an application that owns its DPDK loop.
+ * Library mode: an application that owns its DPDK loop drives one
+ * per-lcore runtime instance (struct fsctp_rt_lcore) itself.
  *
  * The application initialises the EAL and its ports itself (here: two
  * ports joined by rte_rings, so it runs anywhere), creates one fsctp_rt_lcore
@@ -16,8 +17,11 @@
  * fsctp_rt_lcore_stack(lib) from the same thread; events arrive through the
  * callback given in fsctp_rt_lcore_config.
  *
- * Run: fsctp-libmode --no-huge -m 256 --no-pci --file-prefix=libmode
+ * Run: example-libmode --no-huge -m 256 --no-pci --file-prefix=libmode
+ * Exit status 0 once the association came up on both sides and was shut
+ * down, 1 otherwise.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -114,6 +118,7 @@ main(int argc, char **argv)
 	struct fsctp_addr src, dst;
 	uint64_t end;
 	int64_t id;
+	bool ok;
 
 	if (rte_eal_init(argc, argv) < 0)
 		return 1;
@@ -140,8 +145,9 @@ main(int argc, char **argv)
 		turn(&a);
 		turn(&b);
 	}
+	ok = a.up && b.up;
 	printf("association %ld: %s\n", (long)id,
-	       a.up && b.up ? "ESTABLISHED on both sides" : "not up");
+	       ok ? "ESTABLISHED on both sides" : "not up");
 	if (a.up) {
 		fsctp_shutdown(fsctp_rt_lcore_stack(a.lib),
 			       (fsctp_assoc_id_t)id, fsctp_rt_now_us());
@@ -153,8 +159,11 @@ main(int argc, char **argv)
 			turn(&b);
 		}
 	}
+	/* Shut down on both sides (SHUTDOWN COMPLETE cleared up). */
+	ok = ok && !a.up && !b.up &&
+	     fsctp_stack_assoc_count(fsctp_rt_lcore_stack(a.lib)) == 0;
 	fsctp_rt_lcore_free(a.lib);
 	fsctp_rt_lcore_free(b.lib);
 	rte_eal_cleanup();
-	return 0;
+	return ok ? 0 : 1;
 }
