@@ -97,6 +97,7 @@ fill(struct rte_tel_data *d, int only)
 	struct fsctp_rt_engine_lcore_stats cs;
 	struct fsctp_net_stats ns;
 	uint64_t stack[sizeof(struct fsctp_stack_counters) / sizeof(uint64_t)];
+	struct rte_tel_data *sc;
 	unsigned int i, s;
 
 	memset(stack, 0, sizeof(stack));
@@ -128,10 +129,19 @@ fill(struct rte_tel_data *d, int only)
 #define PUT(x) rte_tel_data_add_dict_u64(d, "net_" #x, ns.x);
 	NET_FIELDS(PUT)
 #undef PUT
-	/* The protocol counters (RFC 3873 names and fsctp's discards). */
+	/* The protocol counters (RFC 3873 names and fsctp's discards) in
+	 * their own dict "sctp": a telemetry dict holds at most
+	 * RTE_TEL_MAX_DICT_ENTRIES, and one dict of everything was full,
+	 * silently losing the keys added last. */
+	sc = rte_tel_data_alloc();
+	if (sc == NULL)
+		return;
+	rte_tel_data_start_dict(sc);
 	for (i = 0; i < fsctp_stack_counter_names_count; i++)
-		rte_tel_data_add_dict_u64(d, fsctp_stack_counter_names[i],
+		rte_tel_data_add_dict_u64(sc, fsctp_stack_counter_names[i],
 					  stack[i]);
+	if (rte_tel_data_add_dict_container(d, "sctp", sc, 0) != 0)
+		rte_tel_data_free(sc);
 }
 
 static int

@@ -92,7 +92,7 @@ for _ in $(seq 1 50); do
 done
 stats=$(q /fsctp/stats 2>/dev/null)
 echo "api stats: $stats" >&2
-python3 -c 'import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if d and d["lcores"]==1 and "sctpCurrEstab" in d and d["lcore_loops"]>0 else 1)' "$stats" 2>/dev/null
+python3 -c 'import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if d and d["lcores"]==1 and "sctpCurrEstab" in d["sctp"] and d["lcore_loops"]>0 else 1)' "$stats" 2>/dev/null
 result telemetry-api-app $?
 kill -INT "$pid"
 wait "$pid"
