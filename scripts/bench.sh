@@ -101,6 +101,7 @@ if command -v valgrind >/dev/null; then
 			--toggle-collect=fsctp_rt_lcore_tx_burst \
 			--toggle-collect=fsctp_stack_tx_resume \
 			--toggle-collect=feed_all \
+			--toggle-collect=feed_pending \
 			--callgrind-out-file="$tmp/cg.$1" "$perf" loopback \
 			-p "$prof" --size 100 --count "$1" --quiet $eal \
 			>"$tmp/cg.$1.log" 2>&1 || { cat "$tmp/cg.$1.log" >&2; echo 0; return; }
