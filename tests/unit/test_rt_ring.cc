@@ -183,6 +183,33 @@ class RingPair : public ::testing::Test
 		}
 		return true;
 	}
+	/* Make port 0's TX full: fill the a->b ring with filler mbufs, and
+	 * send a's packets with fsctp_rt_lcore_tx_burst() (a.direct). */
+	void fill_ab_ring(struct rte_ring *&r,
+			  std::vector<struct rte_mbuf *> &filler)
+	{
+		r = rte_ring_lookup("fsctp_rp_ab0");
+		ASSERT_NE(r, nullptr);
+		a.direct = true;
+		while (rte_ring_free_count(r) > 0) {
+			struct rte_mbuf *m =
+				rte_pktmbuf_alloc(fptest::g_ports.port[0].pool);
+			ASSERT_NE(m, nullptr);
+			ASSERT_EQ(rte_ring_enqueue(r, m), 0);
+			filler.push_back(m);
+		}
+	}
+	/* Take the filler out again, checking it comes first, in order. */
+	void drain_filler(struct rte_ring *r,
+			  const std::vector<struct rte_mbuf *> &filler)
+	{
+		for (size_t i = 0; i < filler.size(); i++) {
+			void *x = nullptr;
+			ASSERT_EQ(rte_ring_dequeue(r, &x), 0);
+			ASSERT_EQ(x, filler[i]);
+			rte_pktmbuf_free(static_cast<struct rte_mbuf *>(x));
+		}
+	}
 	int64_t connect(const struct fsctp_addr &src,
 			const struct fsctp_addr &dst)
 	{
@@ -352,17 +379,10 @@ TEST_F(RingPair, ControlPacketsQueueBeyondTheDataShareOfTheFifo)
 {
 	ASSERT_GT(connect(v4(1, 5005), v4(2, 36412)), 0);
 	ASSERT_TRUE(pump_until([&] { return a.up_id != 0 && b.up_id != 0; }));
-	struct rte_ring *r = rte_ring_lookup("fsctp_rp_ab0");
-	ASSERT_NE(r, nullptr);
-	a.direct = true;
+	struct rte_ring *r = nullptr;
 	std::vector<struct rte_mbuf *> filler;
-	while (rte_ring_free_count(r) > 0) {
-		struct rte_mbuf *m =
-			rte_pktmbuf_alloc(fptest::g_ports.port[0].pool);
-		ASSERT_NE(m, nullptr);
-		ASSERT_EQ(rte_ring_enqueue(r, m), 0);
-		filler.push_back(m);
-	}
+	fill_ab_ring(r, filler);
+	ASSERT_FALSE(HasFatalFailure());
 	const struct fsctp_rt_lcore_stats *st = fsctp_rt_lcore_stats(a.lib);
 	const uint64_t full0 = st->tx_fifo_full, pkts0 = st->tx_pkts;
 	const uint8_t src[4] = { 198, 18, 0, 2 }, dst[4] = { 198, 18, 0, 1 };
@@ -397,12 +417,7 @@ TEST_F(RingPair, ControlPacketsQueueBeyondTheDataShareOfTheFifo)
 	EXPECT_EQ(st->tx_fifo_full, full0);
 	EXPECT_EQ(st->tx_pkts - pkts0, n);
 	/* The ring drains: the filler first, then the answers leave. */
-	for (size_t i = 0; i < filler.size(); i++) {
-		void *x = nullptr;
-		ASSERT_EQ(rte_ring_dequeue(r, &x), 0);
-		ASSERT_EQ(x, filler[i]);
-		rte_pktmbuf_free(static_cast<struct rte_mbuf *>(x));
-	}
+	drain_filler(r, filler);
 	a.direct = false;
 }
 
@@ -414,17 +429,10 @@ TEST_F(RingPair, FullPortKeepsPacketsQueued)
 	ASSERT_GT(connect(v4(1, 5004), v4(2, 36412)), 0);
 	ASSERT_TRUE(pump_until([&] { return a.up_id != 0 && b.up_id != 0; }));
 	/* Fill the a->b ring with filler mbufs. */
-	struct rte_ring *r = rte_ring_lookup("fsctp_rp_ab0");
-	ASSERT_NE(r, nullptr);
-	a.direct = true;
+	struct rte_ring *r = nullptr;
 	std::vector<struct rte_mbuf *> filler;
-	while (rte_ring_free_count(r) > 0) {
-		struct rte_mbuf *m =
-			rte_pktmbuf_alloc(fptest::g_ports.port[0].pool);
-		ASSERT_NE(m, nullptr);
-		ASSERT_EQ(rte_ring_enqueue(r, m), 0);
-		filler.push_back(m);
-	}
+	fill_ab_ring(r, filler);
+	ASSERT_FALSE(HasFatalFailure());
 	struct fsctp_sndinfo si = {};
 	const char msg[] = "queued, not dropped";
 	ASSERT_EQ(fsctp_send(fsctp_rt_lcore_stack(a.lib), a.up_id, &si, msg,
@@ -435,12 +443,7 @@ TEST_F(RingPair, FullPortKeepsPacketsQueued)
 	EXPECT_GT(fsctp_rt_lcore_stats(a.lib)->tx_port_full, held);
 	EXPECT_EQ(fsctp_rt_lcore_stats(a.lib)->tx_fifo_full, 0u);
 	/* The ring drains (the filler comes out first, FIFO order). */
-	for (size_t i = 0; i < filler.size(); i++) {
-		void *m = nullptr;
-		ASSERT_EQ(rte_ring_dequeue(r, &m), 0);
-		ASSERT_EQ(m, filler[i]);
-		rte_pktmbuf_free(static_cast<struct rte_mbuf *>(m));
-	}
+	drain_filler(r, filler);
 	ASSERT_TRUE(pump_until([&] { return !b.data.empty(); }, 300000));
 	EXPECT_EQ(b.data[0], std::string(msg));
 	EXPECT_EQ(fsctp_stack_counters(fsctp_rt_lcore_stack(a.lib))
